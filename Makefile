@@ -1,0 +1,141 @@
+# boucle — build.
+#
+# Plain make + pkg-config. Sources are found by wildcard, one folder per layer
+# (see STYLE.md): util/ < db/ < core/ < tui/ < screens/ < cli/. Every .c file of
+# those folders goes into $(BUILD)/libboucle.a; cli/main.c is the program.
+# Unit tests are tests/unit/test_*.c, one binary each, linked with the library.
+#
+#   make            build $(BUILD)/boucle (names missing Debian packages)
+#   make run        install what is missing (as root), build, open the UI
+#                   (on a demo database when none exists)
+#   make check      install what is missing (as root), build, run all tests
+#   make check CHECK_SAN=0   only the plain build (faster); T=pattern filters
+#   make bench      benchmarks
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SAN     ?=
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+else
+BUILD   ?= build
+endif
+
+# pkg-config names and the Debian packages that provide them (same order).
+PKGS     := ncursesw sqlite3 libqrencode zbar libcurl libsodium cairo jansson
+DEB_LIBS := libncurses-dev libsqlite3-dev libqrencode-dev libzbar-dev \
+            libcurl4-openssl-dev libsodium-dev libcairo2-dev libjansson-dev
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-format-nonliteral -Wvla
+LOCALEDIR ?= $(PREFIX)/share/locale
+DATADIR   ?= $(PREFIX)/share/boucle
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
+              -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' $(CFLAGS)
+ALL_LDLIBS := $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+ifeq ($(SAN),1)
+ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS    += -fsanitize=address,undefined
+endif
+
+LAYERS   := util db core tui screens cli
+LIB_SRC  := $(filter-out cli/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_HELP_SRC := $(wildcard tests/unit/support_*.c)
+TEST_HELP_OBJ := $(TEST_HELP_SRC:%.c=$(BUILD)/obj/%.o)
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+PO_SRC   := $(sort $(wildcard i18n/fr/*.po))
+MO       := $(BUILD)/locale/fr/LC_MESSAGES/boucle.mo
+
+.PHONY: all run check bench install clean deps deps-test depcheck tests mo pot
+.DEFAULT_GOAL := all
+
+all: depcheck $(BUILD)/boucle $(MO)
+
+# Names the Debian packages to install when a library is missing.
+depcheck:
+	@sh scripts/deps.sh check
+
+deps:
+	@sh scripts/deps.sh install
+
+deps-test:
+	@sh scripts/deps.sh install test
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libboucle.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/boucle: $(BUILD)/obj/cli/main.o $(BUILD)/libboucle.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_HELP_OBJ) $(BUILD)/libboucle.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libboucle.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+# One French catalogue, merged from one .po per module so that modules can be
+# translated independently.
+$(BUILD)/boucle-fr.po: $(PO_SRC)
+	@mkdir -p $(dir $@)
+	msgcat --use-first -o $@ $(PO_SRC)
+
+$(MO): $(BUILD)/boucle-fr.po
+	@mkdir -p $(dir $@)
+	msgfmt --check-format -o $@ $<
+
+mo: $(MO)
+
+pot: $(BUILD)/boucle.pot
+$(BUILD)/boucle.pot: $(LIB_SRC) cli/main.c
+	@mkdir -p $(dir $@)
+	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -o $@ $(LIB_SRC) cli/main.c
+
+tests: all $(TEST_BIN) $(BENCH_BIN) $(BUILD)/boucle.pot
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run.sh $(BUILD)/boucle
+
+# The suite runs twice, plain and under ASan+UBSan (CHECK_SAN=0 skips the
+# second), and ends with one summary line for both.
+CHECK_SAN ?= 1
+check: deps-test
+	@$(MAKE) --no-print-directory tests
+ifeq ($(CHECK_SAN),1)
+	@$(MAKE) --no-print-directory SAN=1 tests
+	@BUILDS="build build-san" sh tests/run.sh $(T)
+else
+	@BUILDS="$(BUILD)" sh tests/run.sh $(T)
+endif
+
+bench: deps-test
+	@$(MAKE) --no-print-directory tests
+	@BUILD=$(BUILD) sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES $(DESTDIR)$(DATADIR)
+	install -m 0755 $(BUILD)/boucle $(DESTDIR)$(PREFIX)/bin/boucle
+	install -m 0644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/boucle.mo
+	if [ -d data ]; then cp -r data/. $(DESTDIR)$(DATADIR)/; fi
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

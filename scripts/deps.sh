@@ -1,0 +1,68 @@
+#!/bin/sh
+# Checks, and as root installs, what boucle needs on Debian.
+#   deps.sh check          names the missing -dev packages and fails
+#   deps.sh install        installs what building and running need
+#   deps.sh install test   also what the tests need (tmux, zbar-tools, node…)
+# Everything comes from Debian's archive, plus the npm packages of
+# tests/hub/package-lock.json for the test hub (PouchDB Server).
+set -eu
+mode=${1:-check}
+want_test=${2:-}
+
+# pkg-config name -> Debian package (build and run)
+LIBS="ncursesw:libncurses-dev sqlite3:libsqlite3-dev libqrencode:libqrencode-dev
+zbar:libzbar-dev libcurl:libcurl4-openssl-dev libsodium:libsodium-dev
+cairo:libcairo2-dev jansson:libjansson-dev"
+# command -> Debian package (tools)
+TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"
+TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
+pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
+faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
+python3:python3 hyperfine:hyperfine"
+
+missing=""
+for pair in $TOOLS; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+if command -v pkg-config >/dev/null 2>&1; then
+  for pair in $LIBS; do
+    pkg-config --exists "${pair%%:*}" 2>/dev/null || missing="$missing ${pair#*:}"
+  done
+else
+  for pair in $LIBS; do missing="$missing ${pair#*:}"; done
+fi
+if [ -n "$want_test" ]; then
+  for pair in $TEST_TOOLS; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+  done
+  locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || missing="$missing locales"
+fi
+missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
+
+if [ "$mode" = check ]; then
+  if [ -n "${missing# }" ]; then
+    echo "boucle: missing Debian packages: $missing" >&2
+    echo "        install them with: sudo apt-get install $missing" >&2
+    exit 1
+  fi
+  exit 0
+fi
+
+if [ -n "${missing# }" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "boucle: missing Debian packages: $missing" >&2
+    echo "        run as root, or: sudo apt-get install $missing" >&2
+    exit 1
+  fi
+  echo "boucle: installing $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+fi
+
+if [ -n "$want_test" ] && [ -f tests/hub/package-lock.json ]; then
+  if [ ! -x tests/hub/node_modules/.bin/pouchdb-server ]; then
+    (cd tests/hub && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,68 @@
+#!/bin/sh
+# Runs every test program and prints one summary line.
+#
+# Protocol: a test program (tests/unit/test_*.c built into $BUILD/tests/, or a
+# script tests/e2e/*.sh) prints one line per case:
+#     PASS name
+#     FAIL name: why
+#     SKIP name: why (what the machine lacks)
+# A program that exits non-zero without printing FAIL counts as one failure.
+# BUILDS lists the build directories to test (e.g. "build build-san"); the
+# e2e scripts get BOUCLE=<dir>/boucle. $1, if given, filters program names.
+set -u
+BUILDS=${BUILDS:-build}
+filter=${1:-}
+top=$(cd "$(dirname "$0")/.." && pwd)
+logdir=$(mktemp -d /tmp/boucle-tests.XXXXXX)
+export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
+unset LANGUAGE LC_MESSAGES
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export BOUCLE_TOP="$top" BOUCLE_FIXTURES="$top/../shared/fixtures"
+pass=0 fail=0 skip=0
+failed_list=""
+
+run_one() { # tag name command...
+  tag=$1; name=$2; shift 2
+  log="$logdir/$tag-$(echo "$name" | tr '/' '_').log"
+  tmphome=$(mktemp -d /tmp/boucle-home.XXXXXX)
+  start=$(date +%s)
+  HOME="$tmphome" XDG_DATA_HOME="$tmphome/data" XDG_CONFIG_HOME="$tmphome/config" \
+    timeout 900 "$@" >"$log" 2>&1 </dev/null
+  rc=$?
+  rm -rf "$tmphome"
+  p=$(grep -c '^PASS ' "$log"); f=$(grep -c '^FAIL ' "$log"); s=$(grep -c '^SKIP ' "$log")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1; echo "FAIL $name: exited with status $rc" >>"$log"
+  fi
+  pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
+  printf '%-10s %-34s %3d passed %3d failed %3d skipped  %ss\n' "$tag" "$name" "$p" "$f" "$s" "$(( $(date +%s) - start ))"
+  if [ "$f" -gt 0 ]; then
+    failed_list="$failed_list $log"
+    grep -E '^FAIL ' "$log" | sed 's/^/    /' | head -20
+    grep -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$log" | head -5 | sed 's/^/    /'
+  fi
+  grep -E '^SKIP ' "$log" | sed 's/^/    /' | head -5
+}
+
+for b in $BUILDS; do
+  case "$b" in *san*) tag=asan+ubsan ;; *) tag=plain ;; esac
+  [ -x "$top/$b/boucle" ] || { echo "FAIL: $b/boucle not built"; fail=$((fail + 1)); continue; }
+  for t in "$top/$b"/tests/test_*; do
+    [ -x "$t" ] || continue
+    n=$(basename "$t")
+    case "$n" in *"$filter"*) ;; *) continue ;; esac
+    run_one "$tag" "$n" env BUILD="$top/$b" BOUCLE="$top/$b/boucle" "$t"
+  done
+  for t in "$top"/tests/e2e/*.sh; do
+    [ -f "$t" ] || continue
+    n=e2e/$(basename "$t" .sh)
+    case "$n" in *"$filter"*) ;; *) continue ;; esac
+    run_one "$tag" "$n" env BUILD="$top/$b" BOUCLE="$top/$b/boucle" sh "$t"
+  done
+done
+
+echo
+if [ "$fail" -gt 0 ]; then echo "logs of failures:$failed_list"; else rm -rf "$logdir"; fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
