@@ -1,0 +1,34 @@
+/*
+ * ctx.h — what every core/ call needs: the open database and who is acting.
+ *
+ * The screens and the command line both open one Ctx and pass it to core/.
+ * `workshop` is empty until `boucle init` has run; `operator` is the person
+ * recorded on every event (empty string when none was chosen).
+ */
+#ifndef BOUCLE_CTX_H
+#define BOUCLE_CTX_H
+#include "db/db.h"
+
+#define WORKSHOP_CODE_MAX 8
+#define OPERATOR_MAX 64
+
+typedef struct Ctx {
+    Db *db;
+    char workshop[WORKSHOP_CODE_MAX + 1];  /* e.g. "GRE1"; "" before init */
+    char workshop_name[128];
+    char operator[OPERATOR_MAX + 1];       /* who acts; "" when unknown */
+} Ctx;
+
+/* Opens the database at path (see db_open flags) and loads the workshop
+ * identity. Returns 0, or -1 with e filled. */
+int ctx_open(Ctx *c, const char *path, int db_flags, Err *e);
+void ctx_close(Ctx *c);
+/* 1 when `boucle init` has been run on this database. */
+int ctx_has_workshop(const Ctx *c);
+/* Sets the acting operator (must exist, see operator.h). */
+int ctx_set_operator(Ctx *c, const char *name, Err *e);
+/* Resolves the default database path: $BOUCLE_DB, else
+ * $XDG_DATA_HOME/boucle/boucle.db (~/.local/share/...). Creates the folder. */
+int ctx_default_db_path(char *out, size_t size, Err *e);
+
+#endif
