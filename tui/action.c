@@ -1,0 +1,96 @@
+/*
+ * action.c — see action.h. Pure: tables in, lookups and generated bar/help
+ * out; no terminal.
+ */
+#include "tui/action.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+const Action *action_find(const Action *t, Key k)
+{
+    if (!t || k == K_NONE) return NULL;
+    for (; t->req; t++)
+        for (int i = 0; i < ACTION_KEYS; i++)
+            if (t->keys[i] == k) return t;
+    return NULL;
+}
+
+const Action *action_by_req(const Action *t, int req)
+{
+    if (!t) return NULL;
+    for (; t->req; t++)
+        if (t->req == req) return t;
+    return NULL;
+}
+
+/* Whether global action g is hidden under screen table s. */
+static int overridden(const Action *s, const Action *g, unsigned skip_req)
+{
+    if (g->req < 32 && (skip_req & (1u << g->req))) return 1;
+    if (action_by_req(s, g->req)) return 1;
+    for (int i = 0; i < ACTION_KEYS; i++) {
+        const Action *a = action_find(s, g->keys[i]);
+        if (a && a->req != g->req) {
+            /* the screen took this key; hidden only if it took the first */
+            if (i == 0) return 1;
+        }
+    }
+    return 0;
+}
+
+static int add_bar(const Action *a, FuncbarItem *out, int n, int max)
+{
+    if (n >= max || !a->label) return n;
+    keys_label(a->keys[0], out[n].key, sizeof out[n].key);
+    out[n].label = _(a->label);
+    return n + 1;
+}
+
+int funcbar_build(const Action *screen, const Action *global, unsigned skip_req,
+                  FuncbarItem *out, int max)
+{
+    int n = 0;
+    for (const Action *a = screen; a && a->req; a++) n = add_bar(a, out, n, max);
+    for (const Action *g = global; g && g->req; g++)
+        if (!overridden(screen, g, skip_req)) n = add_bar(g, out, n, max);
+    return n;
+}
+
+static int add_help(const Action *a, const Action *screen, HelpLine *out, int n, int max)
+{
+    if (n >= max || !a->help) return n;
+    char *p = out[n].keys;
+    size_t left = sizeof out[n].keys;
+    p[0] = '\0';
+    for (int i = 0; i < ACTION_KEYS; i++) {
+        if (a->keys[i] == K_NONE) continue;
+        /* a global key taken by the screen no longer sends this request */
+        if (screen && a->req < REQ_SCREEN) {
+            const Action *s = action_find(screen, a->keys[i]);
+            if (s && s->req != a->req) continue;
+        }
+        char name[16];
+        keys_label(a->keys[i], name, sizeof name);
+        int w = snprintf(p, left, "%s%s", p == out[n].keys ? "" : ", ", name);
+        if (w < 0 || (size_t)w >= left) break;
+        p += w;
+        left -= (size_t)w;
+    }
+    if (out[n].keys[0] == '\0') return n;
+    out[n].text = _(a->help);
+    return n + 1;
+}
+
+int help_build(const Action *screen, const Action *global, unsigned skip_req,
+               HelpLine *out, int max)
+{
+    int n = 0;
+    for (const Action *a = screen; a && a->req; a++) n = add_help(a, NULL, out, n, max);
+    for (const Action *g = global; g && g->req; g++) {
+        if (g->req < 32 && (skip_req & (1u << g->req))) continue;
+        if (action_by_req(screen, g->req)) continue;
+        n = add_help(g, screen, out, n, max);
+    }
+    return n;
+}

@@ -1,0 +1,77 @@
+/*
+ * action.h — keys map to requests; requests to handlers (as in tig).
+ *
+ * A screen declares a table of Actions: a request id, the keys that send it,
+ * a short label for the function bar, a line of help, and the handler. The
+ * global table (help, search, back, quit) is the fallback for every screen.
+ * The function bar and the help screen are generated from these same tables
+ * by the pure functions below, so they cannot drift from the bindings.
+ *
+ * Handlers return TUI_* flags and never draw: they change state (and may
+ * push or pop screens); the UI loop decides what to repaint.
+ */
+#ifndef BOUCLE_TUI_ACTION_H
+#define BOUCLE_TUI_ACTION_H
+#include "tui/keys.h"
+
+/* What a handler tells the loop. */
+enum {
+    TUI_UNHANDLED = 0,  /* not for me: try the next level */
+    TUI_HANDLED = 1,    /* consumed; the screen repaints what it marked dirty */
+    TUI_REDRAW = 2,     /* consumed; repaint the whole screen */
+    TUI_QUIT = 4        /* leave the UI */
+};
+
+/* Global requests; screens number theirs from REQ_SCREEN. */
+enum {
+    REQ_NONE = 0,
+    REQ_HELP,
+    REQ_SEARCH,
+    REQ_BACK,
+    REQ_QUIT,
+    REQ_SCREEN = 100
+};
+
+#define ACTION_KEYS 3
+
+struct Screen;
+
+typedef struct Action {
+    int req;                  /* request id; 0 ends a table */
+    Key keys[ACTION_KEYS];    /* keys that send it; K_NONE = unused slot */
+    const char *label;        /* N_() function-bar label; NULL: not shown */
+    const char *help;         /* N_() one line for the help screen */
+    int (*run)(struct Screen *s, int req); /* handler; returns TUI_* flags */
+} Action;
+
+/* The action of table t bound to key k, or NULL. */
+const Action *action_find(const Action *t, Key k);
+/* The action of table t for request req, or NULL. */
+const Action *action_by_req(const Action *t, int req);
+
+/* One function-bar entry. */
+typedef struct FuncbarItem {
+    char key[16];             /* key name, e.g. "F2" */
+    const char *label;        /* translated label */
+} FuncbarItem;
+
+/* Fills out[] with the bar of a screen whose table is `screen` (may be NULL)
+ * over the global table: the screen's labelled actions first, then the
+ * labelled global ones that the screen does not override (same request or
+ * same first key). `skip_req` hides global requests (bitmask of 1 << REQ_*),
+ * e.g. search when the application offers none. Returns the count. */
+int funcbar_build(const Action *screen, const Action *global, unsigned skip_req,
+                  FuncbarItem *out, int max);
+
+/* One help-screen line. */
+typedef struct HelpLine {
+    char keys[48];            /* "F1, ?" */
+    const char *text;         /* translated help */
+} HelpLine;
+
+/* Fills out[] with one line per action of `screen` then of `global` (those
+ * not overridden, not in skip_req). Returns the count. */
+int help_build(const Action *screen, const Action *global, unsigned skip_req,
+               HelpLine *out, int max);
+
+#endif

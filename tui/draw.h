@@ -1,0 +1,28 @@
+/*
+ * draw.h — drawing UTF-8 text in terminal cells.
+ *
+ * Strings are UTF-8; widths are terminal columns (wcwidth), so accented
+ * French and wide characters line up. Invalid bytes are drawn as '?'.
+ * The pure helpers (utf8_width, utf8_fit) need no terminal.
+ */
+#ifndef BOUCLE_TUI_DRAW_H
+#define BOUCLE_TUI_DRAW_H
+#include <curses.h>
+#include <stddef.h>
+
+/* Columns taken by s. */
+int utf8_width(const char *s);
+/* Number of bytes of s that fit in `cols` columns (whole characters). */
+size_t utf8_fit(const char *s, int cols);
+/* Draws s at (y, x), at most `cols` columns; pads with spaces to `cols` when
+ * pad is set. Returns the columns drawn. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad);
+/* Draws s centred on row y of w. */
+void draw_centered(WINDOW *w, int y, const char *s);
+/* Draws s word-wrapped in a box of `width` columns from (y, x), at most
+ * maxrows rows; w == NULL only counts. Returns the rows used. */
+int draw_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *s);
+/* Fills row y from column x to the right edge with spaces. */
+void draw_clear_to_eol(WINDOW *w, int y, int x);
+
+#endif

@@ -1,0 +1,14 @@
+/*
+ * help.h — the help screen, generated from the action tables of the screen
+ * it covers and the global table (help_build()), so it always tells the
+ * truth about the keys.
+ */
+#ifndef BOUCLE_TUI_HELP_H
+#define BOUCLE_TUI_HELP_H
+
+struct Screen;
+
+/* Pushes the help screen for screen s. */
+void help_open(struct Screen *s);
+
+#endif
