@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "util/i18n.h"
+#include "util/utf8.h"
 
 enum { TBL_NONE, TBL_ERRORS, TBL_STATUS, TBL_ERASURE };
 
@@ -34,26 +35,13 @@ typedef struct Parser {
 
 /* ---- text helpers ---------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at p (n bytes left) whose code point
- * is printable (not C0, DEL or C1), else 0. */
+/* Length of the well-formed UTF-8 sequence at p whose code point is
+ * printable (not C0, DEL or C1), else 0. */
 static size_t utf8_ok(const unsigned char *p, size_t n)
 {
-    unsigned c = p[0], cp;
-    size_t len;
-    if (c < 0x80) return (c >= 0x20 && c != 0x7f) ? 1 : 0;
-    if (c >= 0xc2 && c <= 0xdf) { len = 2; cp = c & 0x1f; }
-    else if (c >= 0xe0 && c <= 0xef) { len = 3; cp = c & 0x0f; }
-    else if (c >= 0xf0 && c <= 0xf4) { len = 4; cp = c & 0x07; }
-    else return 0;
-    if (n < len) return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-        return 0;                                   /* overlong / too big */
-    if (cp >= 0xd800 && cp <= 0xdfff) return 0;     /* surrogates */
-    if (cp >= 0x80 && cp <= 0x9f) return 0;         /* C1 controls */
+    unsigned cp;
+    size_t len = utf8_seq(p, n, &cp);
+    if (!len || cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) return 0;
     return len;
 }
 

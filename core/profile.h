@@ -1,0 +1,82 @@
+/*
+ * profile.h — grading profiles: the functional checklist of each device
+ * category, kept in a file a region can share and change (the format is
+ * doc/grading-profile.md; the default is data/profiles/default.ini).
+ *
+ * Invariants
+ * - A Profile is either fully valid or not returned: profile_parse() refuses
+ *   the whole file at the first problem and names the line and the reason.
+ * - Every profile has an "other" category: categories it does not list
+ *   (printer, network…) are graded with it.
+ * - Test ids are unique within a category; a choice test has at least two
+ *   options, and at least one of them counts as passed.
+ * - Answers are stored normalised (profile_answer_parse): "pass", "fail",
+ *   "skip", a percentage "0".."100", or a choice's option id.
+ */
+#ifndef BOUCLE_PROFILE_H
+#define BOUCLE_PROFILE_H
+#include <stddef.h>
+#include "util/err.h"
+
+#define PROFILE_ID_MAX 32
+#define PROFILE_LABEL_MAX 128
+
+typedef enum { TEST_PASSFAIL, TEST_PERCENT, TEST_CHOICE } TestKind;
+
+typedef struct ProfileChoice {
+    char id[PROFILE_ID_MAX];
+    int pass;                       /* choosing it counts as a passed test */
+    char en[PROFILE_LABEL_MAX], fr[PROFILE_LABEL_MAX];
+} ProfileChoice;
+
+typedef struct ProfileTest {
+    char id[PROFILE_ID_MAX];
+    TestKind kind;
+    int min;                        /* percent: the lowest passing value */
+    char en[PROFILE_LABEL_MAX], fr[PROFILE_LABEL_MAX];
+    ProfileChoice *choices;         /* choice: its options */
+    int nchoices;
+    int line;                       /* where it is defined (messages) */
+} ProfileTest;
+
+typedef struct ProfileCategory {
+    char key[16];                   /* category_key(): laptop, desktop, … */
+    ProfileTest *tests;
+    int ntests;
+} ProfileCategory;
+
+typedef struct Profile {
+    char name[64];
+    char version[32];
+    char source[256];               /* the file it came from */
+    ProfileCategory *cats;
+    int ncats;
+} Profile;
+
+/* Parses profile text. `source` names it in messages ("default.ini").
+ * 0, or -1 with e = "<source>, line N: <reason>" and nothing allocated. */
+int profile_parse(const char *text, size_t len, const char *source, Profile *out, Err *e);
+int profile_load(const char *path, Profile *out, Err *e);
+/* Loads `path` when given, else the installed default: $BOUCLE_DATADIR,
+ * then DATADIR (the Makefile's), then data/ beside the running binary's
+ * folder (a build tree). */
+int profile_load_default(const char *path, Profile *out, Err *e);
+void profile_free(Profile *p);
+
+/* The checklist for a category key; "other"'s when the key is not listed. */
+const ProfileCategory *profile_category(const Profile *p, const char *category);
+const ProfileTest *profile_test(const ProfileCategory *c, const char *id);
+/* The label in the current language (lang_current()). */
+const char *profile_test_label(const ProfileTest *t);
+const char *profile_choice_label(const ProfileChoice *ch);
+const char *test_kind_key(TestKind k);     /* "passfail", "percent", "choice" */
+
+/* Normalises what a person typed for test t into out ("pass", "fail",
+ * "skip", "0".."100", an option id). Accepts pass/ok/yes/oui/p/1 for pass
+ * and fail/ko/no/non/f/0 for fail on pass/fail tests. 0, or -1 with e. */
+int profile_answer_parse(const ProfileTest *t, const char *value, char *out, size_t size, Err *e);
+/* 1 when a normalised answer counts as a passed test, else 0 (skip never
+ * passes: the law asks that every function was tested). */
+int profile_answer_passed(const ProfileTest *t, const char *answer);
+
+#endif
