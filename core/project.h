@@ -50,5 +50,7 @@ const Projector *project_find(const char *kind);
 int project_event(Ctx *c, const Event *ev, Err *e);
 /* Recomputes one device's row from its events. */
 int project_device(Ctx *c, const char *device, Err *e);
+/* Replays every event into empty projection tables (event_rebuild). */
+int project_replay_all(Ctx *c, Err *e);
 
 #endif

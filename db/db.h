@@ -16,6 +16,7 @@
 #ifndef BOUCLE_DB_H
 #define BOUCLE_DB_H
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "util/err.h"
 

@@ -1,0 +1,192 @@
+/* cmd_device.c — boucle device add|list|show|state. */
+#include "cli/commands.h"
+#include "cli/getopt.h"
+#include "core/device.h"
+#include "core/scan.h"
+#include "util/i18n.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int device_add_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "lot", required_argument, NULL, 'l' }, { "serial", required_argument, NULL, 's' },
+        { "category", required_argument, NULL, 'c' }, { "make", required_argument, NULL, 'm' },
+        { "model", required_argument, NULL, 'M' }, { "tag", required_argument, NULL, 't' },
+        { "allow-duplicate", no_argument, NULL, 'D' }, { NULL, 0, NULL, 0 },
+    };
+    DeviceNew dn = { 0 };
+    int dup = 0, o;
+    while ((o = cli_getopt(argc, argv, "l:s:c:m:M:t:D", opts)) != -1) {
+        switch (o) {
+        case 'l': dn.lot = optarg; break;
+        case 's': dn.serial = optarg; break;
+        case 'c': dn.category = optarg; break;
+        case 'm': dn.make = optarg; break;
+        case 'M': dn.model = optarg; break;
+        case 't': dn.donor_tag = optarg; break;
+        case 'D': dup = 1; break;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    if (!dn.lot || !dn.serial) return cli_usage(_("device add needs --lot LOT and --serial SN"));
+    Ctx c;
+    Err e = { 0 };
+    char id[DEVICE_ID_MAX], known[DEVICE_ID_MAX];
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int r = cli_operator(&c, NULL) < 0 ? -2 : device_add(&c, &dn, dup, id, known, &e);
+    ctx_close(&c);
+    if (r == -2) return EXIT_ERR;
+    if (r < 0) return cli_fail(&e);
+    printf("%s\n", id);
+    return EXIT_OK;
+}
+
+/* Pages through the whole result with the same keyset query as the screen. */
+static int device_list_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "json", no_argument, NULL, 'j' }, { "state", required_argument, NULL, 's' },
+        { "lot", required_argument, NULL, 'l' }, { "search", required_argument, NULL, 'q' },
+        { "category", required_argument, NULL, 'c' }, { "limit", required_argument, NULL, 'n' },
+        { NULL, 0, NULL, 0 },
+    };
+    DeviceQuery q = { 0 };
+    int json = 0, o;
+    long limit = -1;
+    while ((o = cli_getopt(argc, argv, "js:l:q:c:n:", opts)) != -1) {
+        switch (o) {
+        case 'j': json = 1; break;
+        case 's': q.state = optarg; break;
+        case 'l': q.lot = optarg; break;
+        case 'q': q.search = optarg; break;
+        case 'c': q.category = optarg; break;
+        case 'n': if ((limit = cli_number("--limit", optarg, 100000000)) < 0) return EXIT_USAGE; break;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    if (q.state && state_parse(q.state) < 0)
+        return cli_usage(_("unknown state \"%s\" (received, in_progress, ready, reserved, reused, parts, recycled)"), q.state);
+    if (q.state) q.state = state_key(state_parse(q.state));
+    if (q.category && category_parse(q.category) < 0)
+        return cli_usage(_("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"), q.category);
+    if (q.category) q.category = category_key(category_parse(q.category));
+    Ctx c;
+    Err e = { 0 };
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    enum { PAGE = 256 };
+    DeviceRow *rows = malloc(PAGE * sizeof *rows);
+    json_t *arr = json ? json_array() : NULL;
+    int64_t anchor = INT64_MAX, shown = 0;
+    int n, r = 0;
+    while (rows && (limit < 0 || shown < limit) && (n = device_page(&c, &q, anchor, 1, PAGE, rows, &e)) > 0) {
+        for (int i = 0; i < n && (limit < 0 || shown < limit); i++, shown++) {
+            Device *d = &rows[i].d;
+            if (arr) json_array_append_new(arr, device_to_json(&c, d, 0, NULL));
+            else printf("%-13s %-12s %-9s %-20s %-8s %s %s\n", d->id, d->state, d->category, d->serial,
+                        d->lot, d->make, d->model);
+        }
+        anchor = rows[n - 1].n;
+        if (n < PAGE) break;
+    }
+    if (e.code) r = -1;
+    if (!rows) r = err_set(&e, ERR_INTERNAL, _("out of memory"));
+    free(rows);
+    ctx_close(&c);
+    if (r < 0) {
+        json_decref(arr);
+        return cli_fail(&e);
+    }
+    if (arr) cli_print_json(arr);
+    return EXIT_OK;
+}
+
+static int print_event(void *arg, const Event *ev)
+{
+    (void)arg;
+    char iso[32];
+    hlc_iso(ev->hlc, iso);
+    char *p = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
+    printf("  %s  %-16s %-10s %s\n", iso, ev->kind, ev->operator, p ? p : "");
+    free(p);
+    return 0;
+}
+
+static int device_show_cmd(Cli *cli, int argc, char **argv)
+{
+    int json = 0;
+    const char *key = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage(_("unknown option or missing value: %s"), argv[i]);
+        else if (!key) key = argv[i];
+        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+    }
+    if (!key) return cli_usage(_("Usage: boucle device show ID|SERIAL [--json]"));
+    Ctx c;
+    Err e = { 0 };
+    Device d;
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int r = scan_resolve(&c, key, &d, &e);
+    if (r == 0) r = err_set(&e, ERR_NOTFOUND, _("no device %s"), key);
+    if (r == 1 && json) {
+        json_t *j = device_to_json(&c, &d, 1, &e);
+        if (!j) r = -1;
+        else cli_print_json(j);
+    } else if (r == 1) {
+        json_t *j = device_to_json(&c, &d, 0, &e);
+        printf("%s\n", d.id);
+        printf("  %-12s %s\n", _("serial"), d.serial);
+        printf("  %-12s %s\n", _("donor tag"), d.donor_tag);
+        printf("  %-12s %s\n", _("category"), category_label(category_parse(d.category)));
+        printf("  %-12s %s %s\n", _("model"), d.make, d.model);
+        printf("  %-12s %s\n", _("state"), state_label(state_parse(d.state)));
+        printf("  %-12s %s\n", _("lot"), d.lot);
+        json_t *donor = j ? json_object_get(j, "donor") : NULL;
+        printf("  %-12s %s\n", _("donor"), json_is_string(donor) ? json_string_value(donor) : "");
+        json_decref(j);
+        printf("%s\n", _("History:"));
+        r = event_for_device(&c, d.id, print_event, NULL, &e);
+    }
+    ctx_close(&c);
+    return r < 0 ? cli_fail(&e) : EXIT_OK;
+}
+
+static int device_state_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = { { "note", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 } };
+    const char *note = NULL;
+    int o;
+    while ((o = cli_getopt(argc, argv, "n:", opts)) != -1) {
+        if (o == 'n') note = optarg;
+        else return EXIT_USAGE;
+    }
+    if (argc - optind != 2) return cli_usage(_("Usage: boucle device state ID STATE [--note TEXT]"));
+    Ctx c;
+    Err e = { 0 };
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int r = cli_operator(&c, NULL) < 0 ? -2 : device_set_state(&c, argv[optind], argv[optind + 1], note, &e);
+    ctx_close(&c);
+    if (r == -2) return EXIT_ERR;
+    return r < 0 ? cli_fail(&e) : EXIT_OK;
+}
+
+int cmd_device(Cli *cli, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        printf("%s\n", _("Usage: boucle device add --lot LOT --serial SN [--category C] [--make M] [--model M] [--tag T]\n"
+                         "       boucle device list [--json] [--state S] [--lot LOT] [--category C] [--search TEXT]\n"
+                         "       boucle device show ID|SERIAL [--json]\n"
+                         "       boucle device state ID STATE [--note TEXT]"));
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[1], "add") == 0) return device_add_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "list") == 0) return device_list_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "show") == 0) return device_show_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "state") == 0) return device_state_cmd(cli, argc - 1, argv + 1);
+    return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
+}

@@ -1,0 +1,101 @@
+/* cmd_lot.c — boucle lot add|list|show. */
+#include "cli/commands.h"
+#include "cli/getopt.h"
+#include "core/lot.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+static int lot_add_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "donor", required_argument, NULL, 'd' }, { "ref", required_argument, NULL, 'r' },
+        { "expected", required_argument, NULL, 'e' }, { "date", required_argument, NULL, 't' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *donor = NULL, *ref = "", *date = NULL;
+    long expected = -1;
+    int o;
+    while ((o = cli_getopt(argc, argv, "d:r:e:t:", opts)) != -1) {
+        switch (o) {
+        case 'd': donor = optarg; break;
+        case 'r': ref = optarg; break;
+        case 'e': if ((expected = cli_number("--expected", optarg, 1000000)) < 0) return EXIT_USAGE; break;
+        case 't': date = optarg; break;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    if (!donor) return cli_usage(_("lot add needs --donor NAME"));
+    Ctx c;
+    Err e = { 0 };
+    char id[LOT_ID_MAX];
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int r = cli_operator(&c, NULL) < 0 ? -2 : lot_add(&c, donor, ref, (int)expected, date, id, &e);
+    ctx_close(&c);
+    if (r == -2) return EXIT_ERR;
+    if (r < 0) return cli_fail(&e);
+    printf("%s\n", id);
+    return EXIT_OK;
+}
+
+typedef struct ListArg {
+    json_t *arr;   /* --json: the array; else NULL */
+} ListArg;
+
+static int print_lot(void *arg, const Lot *l)
+{
+    ListArg *a = arg;
+    if (a->arr) {
+        json_array_append_new(a->arr, lot_to_json(l));
+        return 0;
+    }
+    char exp[16] = "?";
+    if (l->expected >= 0) snprintf(exp, sizeof exp, "%d", l->expected);
+    printf("%-14s %s  %5lld/%-5s %s%s%s\n", l->id, l->date, (long long)l->received, exp, l->donor,
+           l->ref[0] ? "  " : "", l->ref);
+    return 0;
+}
+
+int cmd_lot(Cli *cli, int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
+        printf("%s\n", _("Usage: boucle lot add --donor NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]\n"
+                         "       boucle lot list [--json]\n       boucle lot show LOT [--json]"));
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (strcmp(argv[1], "add") == 0) return lot_add_cmd(cli, argc - 1, argv + 1);
+    int json = 0;
+    const char *which = NULL;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (argv[i][0] == '-') return cli_usage(_("unknown option or missing value: %s"), argv[i]);
+        else if (!which && strcmp(argv[1], "show") == 0) which = argv[i];
+        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+    }
+    Ctx c;
+    Err e = { 0 };
+    int r;
+    if (strcmp(argv[1], "list") == 0) {
+        if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+        ListArg a = { json ? json_array() : NULL };
+        r = lot_list(&c, print_lot, &a, &e);
+        if (r == 0 && a.arr) cli_print_json(a.arr);
+        else json_decref(a.arr);
+    } else if (strcmp(argv[1], "show") == 0) {
+        if (!which) return cli_usage(_("Usage: boucle lot show LOT [--json]"));
+        if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+        Lot l;
+        r = lot_get(&c, which, &l, &e);
+        if (r == 0) r = err_set(&e, ERR_NOTFOUND, _("no lot %s"), which);
+        else if (r == 1 && json) cli_print_json(lot_to_json(&l));
+        else if (r == 1) {
+            ListArg a = { NULL };
+            print_lot(&a, &l);
+        }
+    } else {
+        return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
+    }
+    ctx_close(&c);
+    return r < 0 ? cli_fail(&e) : EXIT_OK;
+}

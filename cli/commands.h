@@ -1,0 +1,16 @@
+/*
+ * commands.h — the entry points of the subcommands (one per cli/cmd_*.c),
+ * listed in cli/commands.c.
+ */
+#ifndef BOUCLE_COMMANDS_H
+#define BOUCLE_COMMANDS_H
+#include "cli/cli.h"
+
+int cmd_init(Cli *cli, int argc, char **argv);
+int cmd_operator(Cli *cli, int argc, char **argv);
+int cmd_lot(Cli *cli, int argc, char **argv);
+int cmd_device(Cli *cli, int argc, char **argv);
+int cmd_demo(Cli *cli, int argc, char **argv);
+int cmd_rebuild(Cli *cli, int argc, char **argv);
+
+#endif

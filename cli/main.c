@@ -1,0 +1,111 @@
+/*
+ * main.c — `boucle`: with no subcommand the terminal UI, else the command
+ * line (cli/commands.c lists the subcommands).
+ *
+ * Global options, accepted anywhere before "--": --db PATH, --lang fr|en,
+ * --operator NAME, --help, --version. The database is --db, else $BOUCLE_DB,
+ * else $XDG_DATA_HOME/boucle/boucle.db.
+ */
+#include "cli/cli.h"
+#include "core/config.h"
+#include "core/lang.h"
+#include "screens/app.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BOUCLE_VERSION "0.1.0"
+
+/* The UI lives in screens/; weak so that the command line still links while
+ * a build leaves it out. */
+int app_run(Ctx *c) __attribute__((weak));
+
+static void usage(FILE *f)
+{
+    fprintf(f, "%s\n", _("Usage: boucle [--db PATH] [--lang fr|en] [--operator NAME] [SUBCOMMAND [ARGS]]"));
+    fprintf(f, "%s\n\n", _("Without a subcommand, opens the terminal interface."));
+    fprintf(f, "%s\n", _("Subcommands:"));
+    for (const CliCommand *c = cli_commands; c->name; c++) fprintf(f, "  %-10s %s\n", c->name, _(c->summary));
+    fprintf(f, "\n%s\n", _("`boucle SUBCOMMAND --help` describes a subcommand."));
+}
+
+/* Takes "--opt VALUE" / "--opt=VALUE" out of argv. Returns 1 found, 0 not,
+ * -1 when the value is missing. */
+static int take_option(int *argc, char **argv, const char *name, const char **value)
+{
+    size_t n = strlen(name);
+    for (int i = 1; i < *argc; i++) {
+        if (strcmp(argv[i], "--") == 0) return 0;
+        int eq = strncmp(argv[i], name, n) == 0 && argv[i][n] == '=';
+        if (!eq && strcmp(argv[i], name) != 0) continue;
+        int used = 1;
+        if (eq) *value = argv[i] + n + 1;
+        else if (i + 1 < *argc) { *value = argv[i + 1]; used = 2; }
+        else return -1;
+        memmove(argv + i, argv + i + used, (size_t)(*argc - i - used + 1) * sizeof *argv);
+        *argc -= used;
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli = { 0 };
+    const char *operator = NULL;
+    cli.prog = argv[0];
+    int r1 = take_option(&argc, argv, "--db", &cli.db_path);
+    int r2 = take_option(&argc, argv, "--lang", &cli.lang);
+    int r3 = take_option(&argc, argv, "--operator", &operator);
+
+    char conf_lang[16] = "";
+    Err e = { 0 };
+    config_get(NULL, "lang", conf_lang, sizeof conf_lang, NULL);
+    if (lang_init(cli.lang, conf_lang) < 0)
+        return cli_usage(_("unknown language \"%s\" (fr or en)"), cli.lang);
+    if (r1 < 0 || r2 < 0 || r3 < 0) return cli_usage(_("an option is missing its value"));
+
+    char dbpath[4096];
+    if (!cli.db_path) {
+        if (ctx_default_db_path(dbpath, sizeof dbpath, &e) < 0) return cli_fail(&e);
+        cli.db_path = dbpath;
+    }
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("boucle %s\n", BOUCLE_VERSION);
+        return EXIT_OK;
+    }
+    if (argc >= 2) {
+        if (argv[1][0] == '-') {
+            cli_usage(_("unknown option %s"), argv[1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        }
+        for (const CliCommand *c = cli_commands; c->name; c++) {
+            if (strcmp(c->name, argv[1]) != 0) continue;
+            if (operator) setenv("BOUCLE_OPERATOR", operator, 1);
+            return c->run(&cli, argc - 1, argv + 1);
+        }
+        cli_usage(_("unknown subcommand \"%s\""), argv[1]);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+
+    if (!app_run) {
+        fprintf(stderr, "boucle: %s\n", _("this build has no terminal interface"));
+        return EXIT_ERR;
+    }
+    Ctx c;
+    if (cli_open(&cli, &c, 0, 0) < 0) return EXIT_ERR;
+    if (operator && cli_operator(&c, operator) < 0) {
+        ctx_close(&c);
+        return EXIT_ERR;
+    }
+    int status = app_run(&c);
+    ctx_close(&c);
+    return status;
+}

@@ -1,0 +1,81 @@
+/*
+ * demo.c — demo data (see demo.h): a workshop's month, plausibly. Donors are
+ * the kinds of bodies that give (hospital, university, city, company), lots
+ * of 10–60 devices, pallets of identical models, and devices spread over
+ * every state of their life.
+ */
+#include "core/demo.h"
+#include "core/device.h"
+#include "core/lot.h"
+#include "core/operator.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+static const char *const DONORS[] = {
+    "CHU Grenoble Alpes", "Université Grenoble Alpes", "Ville d'Échirolles",
+    "Métropole de Lyon", "Schneider Electric", "Lycée Champollion",
+};
+static const char *const OPERATORS[] = { "Amina", "Bastien", "Chloé", "Didier" };
+static const struct { const char *cat, *make, *model; } MODELS[] = {
+    { "laptop", "Dell", "Latitude 5490" }, { "laptop", "Lenovo", "ThinkPad T470" },
+    { "laptop", "HP", "EliteBook 840 G5" }, { "laptop", "Dell", "Latitude E7470" },
+    { "desktop", "HP", "ProDesk 600 G3" }, { "desktop", "Dell", "OptiPlex 7050" },
+    { "desktop", "Lenovo", "ThinkCentre M710q" }, { "screen", "Dell", "P2419H" },
+    { "screen", "Iiyama", "ProLite XU2493HS" }, { "phone", "Samsung", "Galaxy A52" },
+    { "tablet", "Apple", "iPad 6" }, { "printer", "Brother", "HL-L2350DW" },
+    { "network", "Cisco", "Catalyst 2960" },
+};
+#define NMODELS (sizeof MODELS / sizeof MODELS[0])
+
+/* A small deterministic generator (xorshift32): the same seed, the same demo. */
+static unsigned next(unsigned *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
+{
+    unsigned s = seed ? seed : 2026;
+    if (db_begin(c->db, e) < 0) return -1;
+    for (size_t i = 0; i < sizeof OPERATORS / sizeof OPERATORS[0]; i++)
+        if (operator_add(c, OPERATORS[i], e) < 0) goto fail;
+    char saved_op[sizeof c->operator];
+    snprintf(saved_op, sizeof saved_op, "%s", c->operator);
+    int made = 0, lotno = 0;
+    while (made < devices) {
+        int size = 10 + (int)(next(&s) % 50);
+        if (size > devices - made) size = devices - made;
+        char lot[LOT_ID_MAX], ref[64], date[16];
+        snprintf(ref, sizeof ref, "BL-2026-%04u", next(&s) % 10000);
+        snprintf(date, sizeof date, "2026-%02d-%02d", 1 + lotno % 11, 1 + (int)(next(&s) % 28));
+        snprintf(c->operator, sizeof c->operator, "%s", OPERATORS[lotno % 4]);
+        if (lot_add(c, DONORS[next(&s) % (sizeof DONORS / sizeof DONORS[0])], ref, size + (int)(next(&s) % 3), date, lot, e) < 0)
+            goto fail;
+        size_t m = next(&s) % NMODELS;   /* a pallet of mostly identical devices */
+        for (int k = 0; k < size; k++, made++) {
+            if (next(&s) % 5 == 0) m = next(&s) % NMODELS;
+            char serial[32], tag[32], id[DEVICE_ID_MAX];
+            snprintf(serial, sizeof serial, "%c%c%07u", 'A' + (int)(m % 26), 'K' + (int)(next(&s) % 10), next(&s) % 10000000);
+            snprintf(tag, sizeof tag, "INV-%05u", next(&s) % 100000);
+            DeviceNew dn = { lot, serial, (next(&s) % 3) ? tag : "", MODELS[m].cat, MODELS[m].make, MODELS[m].model };
+            if (device_add(c, &dn, 1, id, NULL, e) < 0) goto fail;
+            /* Older lots have gone further in life. */
+            unsigned r = next(&s) % 100;
+            int st = r < 25 ? ST_RECEIVED : r < 40 ? ST_IN_PROGRESS : r < 60 ? ST_READY : r < 68 ? ST_RESERVED
+                   : r < 85 ? ST_REUSED : r < 93 ? ST_PARTS : ST_RECYCLED;
+            if (st >= ST_IN_PROGRESS && st != ST_PARTS && st != ST_RECYCLED
+                && device_set_state(c, id, state_key(ST_IN_PROGRESS), NULL, e) < 0) goto fail;
+            if (st != ST_RECEIVED && st != ST_IN_PROGRESS && device_set_state(c, id, state_key(st), NULL, e) < 0) goto fail;
+        }
+        lotno++;
+    }
+    snprintf(c->operator, sizeof c->operator, "%s", saved_op);
+    return db_commit(c->db, e);
+fail:
+    db_rollback(c->db);
+    return -1;
+}

@@ -1,0 +1,373 @@
+/*
+ * device.c — devices (see device.h).
+ *
+ * Search: the devices_fts index (FTS5, external content) holds the words of
+ * asset id, serial, donor tag, make and model; what the user types becomes a
+ * query of word prefixes, all required ("dell lat" finds "Dell Latitude").
+ * Every query of the list is keyset-paged on n (never OFFSET), so a page
+ * costs the same at the top or the bottom of a million rows.
+ */
+#include "core/device.h"
+#include "core/event.h"
+#include "core/lot.h"
+#include "core/scan.h"
+#include "util/i18n.h"
+#include "util/utf8.h"
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const STATE_KEYS[ST__COUNT] = {
+    "received", "in_progress", "ready", "reserved", "reused", "parts", "recycled",
+};
+static const char *const STATE_LABELS[ST__COUNT] = {
+    N_("received"), N_("in progress"), N_("ready"), N_("reserved"),
+    N_("reused"), N_("parts"), N_("recycled"),
+};
+
+const char *state_key(int st) { return (st >= 0 && st < ST__COUNT) ? STATE_KEYS[st] : "?"; }
+const char *state_label(int st) { return (st >= 0 && st < ST__COUNT) ? _(STATE_LABELS[st]) : "?"; }
+
+int state_parse(const char *key)
+{
+    if (!key) return -1;
+    for (int i = 0; i < ST__COUNT; i++)
+        if (strcasecmp(key, STATE_KEYS[i]) == 0 || strcasecmp(key, _(STATE_LABELS[i])) == 0) return i;
+    return -1;
+}
+
+static const char *const CATEGORY_KEYS[CATEGORY_COUNT] = {
+    "laptop", "desktop", "screen", "phone", "tablet", "printer", "network", "other",
+};
+static const char *const CATEGORY_LABELS[CATEGORY_COUNT] = {
+    N_("laptop"), N_("desktop"), N_("screen"), N_("phone"), N_("tablet"),
+    N_("printer"), N_("network gear"), N_("other"),
+};
+
+const char *category_key(int i) { return (i >= 0 && i < CATEGORY_COUNT) ? CATEGORY_KEYS[i] : "other"; }
+const char *category_label(int i) { return (i >= 0 && i < CATEGORY_COUNT) ? _(CATEGORY_LABELS[i]) : "?"; }
+
+int category_parse(const char *key)
+{
+    if (!key) return -1;
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        if (strcasecmp(key, CATEGORY_KEYS[i]) == 0 || strcasecmp(key, _(CATEGORY_LABELS[i])) == 0
+            || strcasecmp(key, CATEGORY_LABELS[i]) == 0) return i;
+    return -1;
+}
+
+int text_field_clean(const char *in, char *out, size_t size, size_t max_chars,
+                     const char *field_label, Err *e)
+{
+    if (!in) in = "";
+    size_t len = strlen(in);
+    if (!utf8_valid(in, len))
+        return err_set(e, ERR_INPUT, _("%s: the text is not valid UTF-8"), field_label);
+    while (len && isspace((unsigned char)in[len - 1])) len--;
+    while (len && isspace((unsigned char)*in)) { in++; len--; }
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)in[i] < 0x20 || in[i] == 0x7f)
+            return err_set(e, ERR_INPUT, _("%s: control characters are not allowed"), field_label);
+    size_t chars = utf8_count(in, len);
+    if (chars > max_chars)
+        return err_set(e, ERR_INPUT, _("%s: too long (%zu characters, at most %zu)"), field_label, chars, max_chars);
+    if (len + 1 > size) return err_set(e, ERR_INPUT, _("%s: too long"), field_label);
+    memcpy(out, in, len);
+    out[len] = '\0';
+    return 0;
+}
+
+void serial_key(const char *serial, char *out, size_t size)
+{
+    size_t o = 0;
+    int leading = 1;
+    for (const char *p = serial; *p && o + 1 < size; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (isspace(ch)) continue;
+        if (leading && ch == '0' && p[1] && !isspace((unsigned char)p[1])) continue;
+        leading = 0;
+        out[o++] = (char)toupper(ch);
+    }
+    out[o] = '\0';
+}
+
+static const char SQL_BY_ID[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1";
+static const char SQL_BY_SERIAL[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = ?1 ORDER BY n LIMIT 1";
+static const char SQL_BY_TAG[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE tag_key = ?1 ORDER BY n LIMIT 1";
+
+static void row_to_device(sqlite3_stmt *st, Device *d, int64_t *n)
+{
+    memset(d, 0, sizeof *d);
+    if (n) *n = sqlite3_column_int64(st, 0);
+#define COL(i, f) snprintf(d->f, sizeof d->f, "%s", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "")
+    COL(1, id); COL(2, workshop); COL(3, lot); COL(4, serial); COL(5, donor_tag);
+    COL(6, category); COL(7, make); COL(8, model); COL(9, state); COL(10, grade); COL(11, outcome);
+#undef COL
+    d->received_hlc = (Hlc)sqlite3_column_int64(st, 12);
+    d->updated_hlc = (Hlc)sqlite3_column_int64(st, 13);
+}
+
+static int find_one(Ctx *c, const char *sql, const char *key, Device *out, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st), r = 0;
+    if (rc == SQLITE_ROW) {
+        row_to_device(st, out, NULL);
+        r = 1;
+    } else if (rc != SQLITE_DONE) {
+        r = db_error_rc(c->db, rc, e);
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
+int device_get(Ctx *c, const char *id, Device *out, Err *e)
+{
+    return find_one(c, SQL_BY_ID, id, out, e);
+}
+
+int device_find(Ctx *c, const char *key, Device *out, Err *e)
+{
+    char id[DEVICE_ID_MAX], k[SERIAL_MAX * 4 + 1];
+    if (!key || !*key) return 0;
+    if (asset_id_normalize(key, id)) {
+        int r = find_one(c, SQL_BY_ID, id, out, e);
+        if (r) return r;
+    }
+    serial_key(key, k, sizeof k);
+    if (!*k) return 0;
+    int r = find_one(c, SQL_BY_SERIAL, k, out, e);
+    if (r) return r;
+    return find_one(c, SQL_BY_TAG, k, out, e);
+}
+
+static const char SQL_NEXT_FREE[] = "SELECT 1 FROM devices WHERE id = ?1";
+
+int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
+               char out_id[DEVICE_ID_MAX], char dup_id[DEVICE_ID_MAX], Err *e)
+{
+    char serial[SERIAL_MAX * 4 + 1], tag[TAG_MAX * 4 + 1], make[256], model[256];
+    Lot lot;
+    if (dup_id) dup_id[0] = '\0';
+    if (text_field_clean(in->serial, serial, sizeof serial, SERIAL_MAX, _("serial number"), e) < 0) return -1;
+    if (!serial[0]) return err_set(e, ERR_INPUT, _("serial number: empty"));
+    if (text_field_clean(in->donor_tag, tag, sizeof tag, TAG_MAX, _("donor asset tag"), e) < 0) return -1;
+    if (text_field_clean(in->make, make, sizeof make, 60, _("make"), e) < 0) return -1;
+    if (text_field_clean(in->model, model, sizeof model, 60, _("model"), e) < 0) return -1;
+    int cat = (in->category && *in->category) ? category_parse(in->category) : category_parse("other");
+    if (cat < 0) return err_set(e, ERR_INPUT, _("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"), in->category);
+    if (!in->lot || !*in->lot) return err_set(e, ERR_USAGE, _("a lot is required"));
+    int r = lot_get(c, in->lot, &lot, e);
+    if (r < 0) return -1;
+    if (r == 0) return err_set(e, ERR_NOTFOUND, _("no lot %s"), in->lot);
+
+    if (db_begin(c->db, e) < 0) return -1;
+    Device known;
+    char skey[sizeof serial];
+    serial_key(serial, skey, sizeof skey);
+    r = find_one(c, SQL_BY_SERIAL, skey, &known, e);
+    if (r < 0) goto fail;
+    if (r == 1 && !allow_duplicate) {
+        if (dup_id) snprintf(dup_id, DEVICE_ID_MAX, "%s", known.id);
+        err_set(e, ERR_EXISTS, _("serial number %s is already known: device %s"), serial, known.id);
+        goto fail;
+    }
+    /* The next number, in the write transaction: no gap, no duplicate. The
+     * loop only turns when a device with that id came from the hub. */
+    int64_t next = db_meta_get_int(c->db, "seq.device", 0);
+    char id[DEVICE_ID_MAX];
+    for (;;) {
+        next++;
+        snprintf(id, sizeof id, "%s-%06lld", c->workshop, (long long)(next % 1000000000000LL));
+        sqlite3_stmt *st = db_stmt(c->db, SQL_NEXT_FREE, e);
+        if (!st) goto fail;
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) { db_error_rc(c->db, rc, e); goto fail; }
+    }
+    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "lot", lot.id, "serial", serial,
+                          "donor_tag", tag, "category", category_key(cat), "make", make, "model", model);
+    if (event_append(c, "device.receive", id, p, NULL, e) < 0) goto fail;
+    if (db_commit(c->db, e) < 0) return -1;
+    snprintf(out_id, DEVICE_ID_MAX, "%s", id);
+    return 0;
+fail:
+    db_rollback(c->db);
+    return -1;
+}
+
+int device_set_state(Ctx *c, const char *id, const char *state, const char *note, Err *e)
+{
+    Device d;
+    int st = state_parse(state);
+    if (st < 0) return err_set(e, ERR_INPUT, _("unknown state \"%s\""), state);
+    int r = device_find(c, id, &d, e);
+    if (r < 0) return -1;
+    if (r == 0) return err_set(e, ERR_NOTFOUND, _("no device %s"), id);
+    json_t *p = json_pack("{s:s}", "state", state_key(st));
+    if (note && *note) json_object_set_new(p, "note", json_string(note));
+    return event_append(c, "device.state", d.id, p, NULL, e);
+}
+
+/* ---- list and search ---------------------------------------------------- */
+
+/* Turns what the user typed into an FTS5 query of quoted word prefixes.
+ * Returns 0 when nothing searchable is left (only punctuation). */
+static int fts_query(const char *text, char *out, size_t size)
+{
+    size_t o = 0;
+    int words = 0;
+    const char *p = text;
+    while (*p) {
+        while (*p && isspace((unsigned char)*p)) p++;
+        if (!*p) break;
+        const char *start = p;
+        int alnum = 0;
+        while (*p && !isspace((unsigned char)*p)) {
+            if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80) alnum = 1;
+            p++;
+        }
+        if (!alnum) continue;
+        if (o + 2 * (size_t)(p - start) + 8 >= size) break;
+        if (words) out[o++] = ' ';
+        out[o++] = '"';
+        for (const char *q = start; q < p; q++) {
+            if (*q == '"') out[o++] = '"';
+            out[o++] = *q;
+        }
+        out[o++] = '"';
+        out[o++] = '*';
+        words++;
+    }
+    out[o] = '\0';
+    return words;
+}
+
+int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
+                int limit, DeviceRow *rows, Err *e)
+{
+    char sql[1024], match[512];
+    int have_match = q->search && *q->search && fts_query(q->search, match, sizeof match);
+    if (q->search && *q->search && !have_match) return 0;
+    const char *cmp = dir >= 0 ? "<" : ">", *order = dir >= 0 ? "DESC" : "ASC";
+    int len = snprintf(sql, sizeof sql, "SELECT d.n, d.id, d.workshop, d.lot, d.serial, d.donor_tag, d.category, "
+                       "d.make, d.model, d.state, d.grade, d.outcome, d.received_hlc, d.updated_hlc FROM ");
+    if (have_match)
+        len += snprintf(sql + len, sizeof sql - len, "devices_fts f JOIN devices d ON d.n = f.rowid "
+                        "WHERE devices_fts MATCH ?1 AND f.rowid %s ?2", cmp);
+    else
+        len += snprintf(sql + len, sizeof sql - len, "devices d WHERE d.n %s ?2", cmp);
+    if (q->state && *q->state) len += snprintf(sql + len, sizeof sql - len, " AND d.state = ?3");
+    if (q->category && *q->category) len += snprintf(sql + len, sizeof sql - len, " AND d.category = ?4");
+    if (q->lot && *q->lot) len += snprintf(sql + len, sizeof sql - len, " AND d.lot = ?5 COLLATE NOCASE");
+    snprintf(sql + len, sizeof sql - len, " ORDER BY %s %s LIMIT ?6", have_match ? "f.rowid" : "d.n", order);
+
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
+    if (have_match) sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, anchor);
+    if (q->state && *q->state) sqlite3_bind_text(st, 3, q->state, -1, SQLITE_STATIC);
+    if (q->category && *q->category) sqlite3_bind_text(st, 4, q->category, -1, SQLITE_STATIC);
+    if (q->lot && *q->lot) sqlite3_bind_text(st, 5, q->lot, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, limit);
+    int n = 0, rc;
+    while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        row_to_device(st, &rows[n].d, &rows[n].n);
+        n++;
+    }
+    if (n < limit && rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return db_error_rc(c->db, rc, e);
+    }
+    sqlite3_finalize(st);
+    if (dir < 0) {   /* fetched oldest-first: give them newest-first */
+        for (int i = 0; i < n / 2; i++) {
+            DeviceRow t = rows[i];
+            rows[i] = rows[n - 1 - i];
+            rows[n - 1 - i] = t;
+        }
+    }
+    return n;
+}
+
+static const char SQL_COUNTS[] = "SELECT state, n FROM state_counts";
+
+int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e)
+{
+    for (int i = 0; i < ST__COUNT; i++) counts[i] = 0;
+    sqlite3_stmt *st = db_stmt(c->db, SQL_COUNTS, e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int s = state_parse((const char *)sqlite3_column_text(st, 0));
+        if (s >= 0) counts[s] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
+static const char SQL_DAY[] = "SELECT kind, n FROM day_activity WHERE day = ?1 ORDER BY kind";
+
+int device_day_activity(Ctx *c, const char *day, KindCountCb cb, void *arg, Err *e)
+{
+    char today[32];
+    if (!day) {
+        hlc_iso(hlc_make(hlc_wall_ms(), 0), today);
+        today[10] = '\0';
+        day = today;
+    }
+    sqlite3_stmt *st = db_stmt(c->db, SQL_DAY, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (cb(arg, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))) break;
+    sqlite3_reset(st);
+    return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : db_error_rc(c->db, rc, e);
+}
+
+static int add_event_json(void *arg, const Event *ev)
+{
+    json_array_append_new(arg, event_to_json(ev));
+    return 0;
+}
+
+json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e)
+{
+    char rec[32], upd[32];
+    Lot lot;
+    hlc_iso(d->received_hlc, rec);
+    hlc_iso(d->updated_hlc, upd);
+    int have_lot = d->lot[0] && lot_get(c, d->lot, &lot, NULL) == 1;
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(d->id));
+    json_object_set_new(j, "serial", json_string(d->serial));
+    json_object_set_new(j, "donor_tag", json_string(d->donor_tag));
+    json_object_set_new(j, "category", json_string(d->category));
+    json_object_set_new(j, "make", json_string(d->make));
+    json_object_set_new(j, "model", json_string(d->model));
+    json_object_set_new(j, "state", json_string(d->state));
+    json_object_set_new(j, "lot", d->lot[0] ? json_string(d->lot) : json_null());
+    json_object_set_new(j, "donor", have_lot ? json_string(lot.donor) : json_null());
+    json_object_set_new(j, "workshop", json_string(d->workshop));
+    json_object_set_new(j, "grade", d->grade[0] ? json_string(d->grade) : json_null());
+    json_object_set_new(j, "outcome", d->outcome[0] ? json_string(d->outcome) : json_null());
+    json_object_set_new(j, "received", json_string(rec));
+    json_object_set_new(j, "updated", json_string(upd));
+    if (with_events) {
+        json_t *evs = json_array();
+        if (event_for_device(c, d->id, add_event_json, evs, e) < 0) {
+            json_decref(evs);
+            json_decref(j);
+            return NULL;
+        }
+        json_object_set_new(j, "events", evs);
+    }
+    return j;
+}

@@ -1,0 +1,317 @@
+/*
+ * db.c — see db.h. One Db per process and thread; SQLite does the locking
+ * between processes (WAL + busy timeout + BEGIN IMMEDIATE for writers).
+ */
+#include "db/db.h"
+#include "db/schema.h"
+#include "util/i18n.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Writers wait this long for another process's transaction to end before
+ * reporting "locked": long enough for a busy intake in another window, short
+ * enough that a stuck process is reported rather than hanging the bench. */
+#define DB_BUSY_TIMEOUT_MS 5000
+/* Page cache: 2 MB. The working set is indexes; a bigger cache buys little
+ * and the oldest PCs in the room have 1 GB of RAM. */
+#define DB_CACHE_KIB 2048
+/* Prepared statements kept alive (static SQL strings, see db_stmt). */
+#define DB_STMT_CACHE 96
+
+typedef struct StmtSlot {
+    const char *sql;     /* key: the address of a static string */
+    sqlite3_stmt *st;
+} StmtSlot;
+
+struct Db {
+    sqlite3 *h;
+    char *path;
+    int depth;                       /* transaction nesting depth */
+    StmtSlot cache[DB_STMT_CACHE];
+    int ncache;
+};
+
+sqlite3 *db_handle(Db *db) { return db->h; }
+const char *db_path(const Db *db) { return db->path; }
+int db_in_transaction(const Db *db) { return db->depth > 0; }
+int db_schema_version(void) { return schema_count(); }
+
+int db_error_rc(Db *db, int rc, Err *e)
+{
+    const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return err_set(e, ERR_DB, _("the database is locked by another program; try again in a moment"));
+    case SQLITE_READONLY:
+        return err_set(e, ERR_DB, _("the database is read-only: %s"), db && db->path ? db->path : "");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return err_set(e, ERR_DB, _("the database file is damaged or is not a boucle database: %s"),
+                       db && db->path ? db->path : "");
+    case SQLITE_FULL:
+        return err_set(e, ERR_DB, _("the disk is full; nothing was saved"));
+    case SQLITE_CANTOPEN:
+        return err_set(e, ERR_DB, _("cannot open the database: %s"), db && db->path ? db->path : "");
+    case SQLITE_IOERR:
+        return err_set(e, ERR_DB, _("input/output error on the database: %s"), detail);
+    case SQLITE_CONSTRAINT:
+        return err_set(e, ERR_DB, _("the database refused an inconsistent change: %s"), detail);
+    default:
+        return err_set(e, ERR_DB, _("database error: %s"), detail);
+    }
+}
+
+int db_error(Db *db, Err *e)
+{
+    return db_error_rc(db, db && db->h ? sqlite3_extended_errcode(db->h) : SQLITE_ERROR, e);
+}
+
+int db_exec(Db *db, const char *sql, Err *e)
+{
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : db_error_rc(db, rc, e);
+}
+
+sqlite3_stmt *db_stmt(Db *db, const char *sql, Err *e)
+{
+    for (int i = 0; i < db->ncache; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_stmt *st = db->cache[i].st;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK) {
+        db_error_rc(db, rc, e);
+        return NULL;
+    }
+    if (db->ncache == DB_STMT_CACHE) {          /* evict the oldest */
+        sqlite3_finalize(db->cache[0].st);
+        memmove(db->cache, db->cache + 1, (DB_STMT_CACHE - 1) * sizeof db->cache[0]);
+        db->ncache--;
+    }
+    db->cache[db->ncache].sql = sql;
+    db->cache[db->ncache].st = st;
+    db->ncache++;
+    return st;
+}
+
+int db_begin(Db *db, Err *e)
+{
+    char sql[48];
+    if (db->depth == 0)
+        snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
+    else
+        snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->depth);
+    if (db_exec(db, sql, e) < 0) return -1;
+    db->depth++;
+    return 0;
+}
+
+int db_commit(Db *db, Err *e)
+{
+    char sql[48];
+    if (db->depth <= 0) return err_set(e, ERR_INTERNAL, "commit without transaction");
+    if (db->depth == 1)
+        snprintf(sql, sizeof sql, "COMMIT");
+    else
+        snprintf(sql, sizeof sql, "RELEASE sp%d", db->depth - 1);
+    if (db_exec(db, sql, e) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    db->depth--;
+    return 0;
+}
+
+void db_rollback(Db *db)
+{
+    char sql[64];
+    if (db->depth <= 0) return;
+    if (db->depth == 1)
+        snprintf(sql, sizeof sql, "ROLLBACK");
+    else
+        snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", db->depth - 1, db->depth - 1);
+    sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    db->depth--;
+}
+
+int db_user_version(Db *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+int db_migrate_to(Db *db, int version, Err *e)
+{
+    int cur = db_user_version(db);
+    if (cur < 0) return db_error(db, e);
+    if (cur > schema_count())
+        return err_set(e, ERR_DB, _("this database was written by a newer boucle (schema %d, this program knows %d); "
+                                    "update boucle, the database was not changed"), cur, schema_count());
+    if (cur >= version) return 0;
+    if (db_begin(db, e) < 0) return -1;
+    for (int i = cur; i < version; i++) {
+        if (db_exec(db, schema_migration(i), e) < 0) {
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e ? e->msg : "");
+            db_rollback(db);
+            return err_set(e, ERR_DB, _("cannot upgrade the database to schema %d: %s"), i + 1, why);
+        }
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+    if (db_exec(db, sql, e) < 0 || db_commit(db, e) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return 0;
+}
+
+/* The file must exist with mode 0600 before SQLite opens it: SQLite would
+ * create it with the umask (often 0644). The -wal and -shm files take the
+ * database file's permissions. */
+static int create_private(const char *path, Err *e)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return 0;
+        return err_set(e, ERR_DB, _("cannot create the database %s: %s"), path, strerror(errno));
+    }
+    close(fd);
+    return 0;
+}
+
+Db *db_open(const char *path, int flags, Err *e)
+{
+    struct stat sb;
+    int exists = stat(path, &sb) == 0;
+    if (!exists && (flags & (DB_READONLY | DB_NOCREATE))) {
+        err_set(e, ERR_NOTFOUND, _("no database at %s (create one with: boucle init --workshop CODE --name NAME)"), path);
+        return NULL;
+    }
+    if (exists && S_ISDIR(sb.st_mode)) {
+        err_set(e, ERR_DB, _("%s is a folder, not a database"), path);
+        return NULL;
+    }
+    if (!exists && create_private(path, e) < 0) return NULL;
+
+    Db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        err_set(e, ERR_INTERNAL, _("out of memory"));
+        return NULL;
+    }
+    int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) goto fail_rc;
+    sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+
+    /* Reading the header is the first thing that notices a file that is not
+     * a database (SQLITE_NOTADB) or is damaged. */
+    rc = sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) goto fail_rc;
+    /* A file the user may not write (permissions) opens read-only: reading
+     * still works, and the first write says "read-only". */
+    if (!(flags & DB_READONLY) && !sqlite3_db_readonly(db->h, "main")) {
+        rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc != SQLITE_OK) goto fail_rc;
+    }
+    char pragmas[160];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+             "PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY;", DB_CACHE_KIB);
+    rc = sqlite3_exec(db->h, pragmas, NULL, NULL, NULL);
+    if (rc != SQLITE_OK) goto fail_rc;
+
+    int v = db_user_version(db);
+    if (v > schema_count()) {
+        db_migrate_to(db, schema_count(), e);   /* fills the "newer" message */
+        db_close(db);
+        return NULL;
+    }
+    if (!(flags & (DB_READONLY | DB_NOMIGRATE)) && v < schema_count() && db_migrate_to(db, schema_count(), e) < 0) {
+        db_close(db);
+        return NULL;
+    }
+    if ((flags & DB_READONLY) && v < schema_count()) {
+        err_set(e, ERR_DB, _("the database %s needs an upgrade but is opened read-only"), path);
+        db_close(db);
+        return NULL;
+    }
+    return db;
+
+fail_rc:
+    db_error_rc(db, rc, e);
+    db_close(db);
+    return NULL;
+}
+
+void db_close(Db *db)
+{
+    if (!db) return;
+    while (db->depth > 0) db_rollback(db);
+    for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].st);
+    if (db->h) sqlite3_close(db->h);
+    free(db->path);
+    free(db);
+}
+
+static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = ?1";
+static const char SQL_META_SET[] =
+    "INSERT INTO meta(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+
+int db_meta_get(Db *db, const char *key, char *out, size_t size)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_META_GET, NULL);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        found = -1;
+    }
+    sqlite3_reset(st);
+    return found;
+}
+
+int db_meta_set(Db *db, const char *key, const char *value, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db, SQL_META_SET, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error_rc(db, rc, e);
+}
+
+int64_t db_meta_get_int(Db *db, const char *key, int64_t dflt)
+{
+    char buf[32];
+    if (db_meta_get(db, key, buf, sizeof buf) != 1) return dflt;
+    return strtoll(buf, NULL, 10);
+}
+
+int db_meta_set_int(Db *db, const char *key, int64_t value, Err *e)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)value);
+    return db_meta_set(db, key, buf, e);
+}

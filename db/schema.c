@@ -1,0 +1,142 @@
+/*
+ * schema.c — the migrations. MIGRATIONS[i] takes a database from version i
+ * to version i+1 (PRAGMA user_version). Never edit a migration that has been
+ * released: append a new one. Each is applied inside the transaction that
+ * db_migrate_to() opens, so a failure leaves the previous version intact.
+ *
+ * The events table is the source of truth and is append-only (the triggers
+ * refuse UPDATE and DELETE). Everything else is a projection that
+ * `boucle rebuild` can recompute from the events.
+ */
+#include "db/schema.h"
+#include <stddef.h>
+
+static const char *const MIGRATIONS[] = {
+    /* 1: foundation — events, workshop, operators, donors, lots, devices. */
+    "CREATE TABLE meta(\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE events(\n"
+    "  seq INTEGER PRIMARY KEY,               -- local arrival order\n"
+    "  id TEXT NOT NULL UNIQUE,               -- <16 hex hlc>-<WORKSHOP>\n"
+    "  hlc INTEGER NOT NULL,                  -- hybrid logical clock\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  operator TEXT NOT NULL DEFAULT '',\n"
+    "  device TEXT,                           -- asset id or NULL\n"
+    "  kind TEXT NOT NULL,\n"
+    "  payload TEXT NOT NULL CHECK (json_valid(payload))\n"
+    ");\n"
+    "CREATE INDEX events_device ON events(device, hlc, workshop) WHERE device IS NOT NULL;\n"
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events\n"
+    "  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;\n"
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events\n"
+    "  BEGIN SELECT RAISE(ABORT, 'events are immutable'); END;\n"
+    /* projections */
+    "CREATE TABLE workshops(\n"
+    "  code TEXT PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  created_hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE operators(\n"
+    "  name TEXT PRIMARY KEY COLLATE NOCASE,\n"
+    "  created_hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE orgs(\n"
+    "  name TEXT PRIMARY KEY COLLATE NOCASE,\n"
+    "  created_hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE lots(\n"
+    "  id TEXT PRIMARY KEY COLLATE NOCASE,\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  donor TEXT NOT NULL,\n"
+    "  ref TEXT NOT NULL DEFAULT '',\n"
+    "  expected INTEGER NOT NULL DEFAULT -1,\n"
+    "  date TEXT NOT NULL,\n"
+    "  created_hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX lots_created ON lots(created_hlc);\n"
+    "CREATE TABLE devices(\n"
+    "  n INTEGER PRIMARY KEY,                 -- seq of its first event here: keyset paging\n"
+    "  id TEXT NOT NULL UNIQUE,               -- asset id\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  lot TEXT NOT NULL DEFAULT '',\n"
+    "  serial TEXT NOT NULL DEFAULT '',\n"
+    "  serial_key TEXT NOT NULL DEFAULT '',   -- upper case, no blanks, no leading zeros\n"
+    "  donor_tag TEXT NOT NULL DEFAULT '',\n"
+    "  tag_key TEXT NOT NULL DEFAULT '',\n"
+    "  category TEXT NOT NULL DEFAULT 'other',\n"
+    "  make TEXT NOT NULL DEFAULT '',\n"
+    "  model TEXT NOT NULL DEFAULT '',\n"
+    "  state TEXT NOT NULL,\n"
+    "  grade TEXT NOT NULL DEFAULT '',\n"
+    "  outcome TEXT NOT NULL DEFAULT '',\n"
+    "  received_hlc INTEGER NOT NULL DEFAULT 0,\n"
+    "  updated_hlc INTEGER NOT NULL DEFAULT 0\n"
+    ");\n"
+    "CREATE INDEX devices_serial ON devices(serial_key) WHERE serial_key <> '';\n"
+    "CREATE INDEX devices_tag ON devices(tag_key) WHERE tag_key <> '';\n"
+    "CREATE INDEX devices_lot ON devices(lot, n);\n"
+    "CREATE INDEX devices_state ON devices(state, n);\n"
+    "CREATE INDEX devices_category ON devices(category, n);\n"
+    /* Word-prefix search over what people type or scan. External content:
+     * the text is stored once, in devices. */
+    "CREATE VIRTUAL TABLE devices_fts USING fts5(\n"
+    "  id, serial, donor_tag, make, model,\n"
+    "  content='devices', content_rowid='n',\n"
+    "  tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2'\n"
+    ");\n"
+    "CREATE TRIGGER devices_fts_ai AFTER INSERT ON devices BEGIN\n"
+    "  INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model)\n"
+    "  VALUES (new.n, new.id, new.serial, new.donor_tag, new.make, new.model);\n"
+    "END;\n"
+    "CREATE TRIGGER devices_fts_ad AFTER DELETE ON devices BEGIN\n"
+    "  INSERT INTO devices_fts(devices_fts, rowid, id, serial, donor_tag, make, model)\n"
+    "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model);\n"
+    "END;\n"
+    "CREATE TRIGGER devices_fts_au AFTER UPDATE OF id, serial, donor_tag, make, model ON devices BEGIN\n"
+    "  INSERT INTO devices_fts(devices_fts, rowid, id, serial, donor_tag, make, model)\n"
+    "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model);\n"
+    "  INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model)\n"
+    "  VALUES (new.n, new.id, new.serial, new.donor_tag, new.make, new.model);\n"
+    "END;\n"
+    /* Stock by state and activity by day, kept by triggers and the event
+     * projector so the home screen never counts a million rows. */
+    "CREATE TABLE state_counts(\n"
+    "  state TEXT PRIMARY KEY,\n"
+    "  n INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TRIGGER devices_count_ai AFTER INSERT ON devices BEGIN\n"
+    "  INSERT INTO state_counts(state, n) VALUES (new.state, 1)\n"
+    "    ON CONFLICT(state) DO UPDATE SET n = n + 1;\n"
+    "END;\n"
+    "CREATE TRIGGER devices_count_ad AFTER DELETE ON devices BEGIN\n"
+    "  UPDATE state_counts SET n = n - 1 WHERE state = old.state;\n"
+    "  DELETE FROM state_counts WHERE state = old.state AND n = 0;\n"
+    "END;\n"
+    "CREATE TRIGGER devices_count_au AFTER UPDATE OF state ON devices\n"
+    "  WHEN old.state <> new.state BEGIN\n"
+    "  UPDATE state_counts SET n = n - 1 WHERE state = old.state;\n"
+    "  DELETE FROM state_counts WHERE state = old.state AND n = 0;\n"
+    "  INSERT INTO state_counts(state, n) VALUES (new.state, 1)\n"
+    "    ON CONFLICT(state) DO UPDATE SET n = n + 1;\n"
+    "END;\n"
+    "CREATE TABLE day_activity(\n"
+    "  day TEXT NOT NULL,                     -- YYYY-MM-DD (UTC) of the event's hlc\n"
+    "  kind TEXT NOT NULL,\n"
+    "  n INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (day, kind)\n"
+    ") WITHOUT ROWID;\n",
+};
+
+int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
+const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MIGRATIONS[i] : NULL; }
+
+/* Projection tables, emptied by `boucle rebuild` before replaying events.
+ * Modules that add projection tables list them here too. */
+static const char *const PROJECTIONS[] = {
+    "workshops", "operators", "orgs", "lots", "devices", "state_counts", "day_activity",
+};
+
+int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }
+const char *schema_projection(int i) { return (i >= 0 && i < schema_projection_count()) ? PROJECTIONS[i] : NULL; }
