@@ -118,6 +118,12 @@ TEST(french_wording)
 
 int main(void)
 {
+    /* test binaries live in $BUILD/tests, the catalogue in $BUILD/locale */
+    char loc[1024];
+    if (getenv("BUILD") && !getenv("BOUCLE_LOCALEDIR")) {
+        snprintf(loc, sizeof loc, "%s/locale", getenv("BUILD"));
+        setenv("BOUCLE_LOCALEDIR", loc, 1);
+    }
     RUN(all_passed_all_erased_is_reconditionne);
     RUN(not_graded);
     RUN(tests_not_passed_named);
