@@ -127,6 +127,52 @@ static const char *const MIGRATIONS[] = {
     "  n INTEGER NOT NULL,\n"
     "  PRIMARY KEY (day, kind)\n"
     ") WITHOUT ROWID;\n",
+    /* 2: grading, storage media, wipes (issue 3) and the tamper-evident
+     * chain. chain is NOT a projection: it holds signatures made when the
+     * events were written, and a rebuild must not re-sign anything. */
+    "CREATE TABLE gradings(\n"
+    "  device TEXT PRIMARY KEY,               -- the latest grading of each device\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  profile TEXT NOT NULL DEFAULT '',\n"
+    "  profile_version TEXT NOT NULL DEFAULT '',\n"
+    "  cosmetic TEXT NOT NULL DEFAULT '',\n"
+    "  outcome TEXT NOT NULL DEFAULT '',\n"
+    "  tests_total INTEGER NOT NULL DEFAULT 0,\n"
+    "  tests_passed INTEGER NOT NULL DEFAULT 0,\n"
+    "  no_storage INTEGER NOT NULL DEFAULT 0,\n"
+    "  payload TEXT NOT NULL                  -- the event payload (answers)\n"
+    ");\n"
+    "CREATE TABLE media(\n"
+    "  device TEXT NOT NULL,\n"
+    "  serial TEXT NOT NULL,                  -- as entered or read (escaped)\n"
+    "  serial_key TEXT NOT NULL,              -- lookup key (serial_key())\n"
+    "  model TEXT NOT NULL DEFAULT '',\n"
+    "  type TEXT NOT NULL DEFAULT 'other',    -- hdd ssd nvme emmc other\n"
+    "  bytes INTEGER NOT NULL DEFAULT -1,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (device, serial_key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX media_serial ON media(serial_key);\n"
+    "CREATE TABLE wipes(\n"
+    "  key TEXT PRIMARY KEY,                  -- nwipe drive key, or the event id\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  device TEXT NOT NULL DEFAULT '',       -- '' while unassigned\n"
+    "  serial TEXT NOT NULL DEFAULT '',\n"
+    "  serial_key TEXT NOT NULL DEFAULT '',\n"
+    "  status TEXT NOT NULL,                  -- success failed aborted\n"
+    "  payload TEXT NOT NULL                  -- the record (event payload)\n"
+    ");\n"
+    "CREATE INDEX wipes_device ON wipes(device, hlc);\n"
+    "CREATE INDEX wipes_serial ON wipes(serial_key);\n"
+    "CREATE TABLE chain(\n"
+    "  n INTEGER PRIMARY KEY,                 -- position in this workshop's chain\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  event_id TEXT NOT NULL UNIQUE,\n"
+    "  hash TEXT NOT NULL,                    -- hex SHA-256(previous hash || record)\n"
+    "  sig TEXT NOT NULL                      -- hex Ed25519 signature of hash\n"
+    ");\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
@@ -136,6 +182,7 @@ const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MI
  * Modules that add projection tables list them here too. */
 static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "state_counts", "day_activity",
+    "gradings", "media", "wipes",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }
