@@ -1,0 +1,179 @@
+/*
+ * barcode_scan.c — see barcode_scan.h.
+ *
+ * PNG goes through cairo (already a dependency); its IHDR is read first so
+ * that the size is checked before cairo allocates anything. PNM is parsed
+ * here (it is what `zbarcam`-style tools and ImageMagick write for raw
+ * frames). JPEG would need libjpeg, which boucle does not link: the message
+ * says to convert the photo to PNG.
+ */
+#include "core/barcode_scan.h"
+#include "util/i18n.h"
+#include <cairo.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zbar.h>
+
+static int too_big(long w, long h)
+{
+    return w <= 0 || h <= 0 || w > SCAN_MAX_SIDE || h > SCAN_MAX_SIDE || w * h > SCAN_MAX_PIXELS;
+}
+
+static int refuse_size(const char *path, long w, long h, Err *e)
+{
+    if (w <= 0 || h <= 0) return err_set(e, ERR_INPUT, _("%s: the image is empty or corrupt"), path);
+    return err_set(e, ERR_INPUT, _("%s: the image is too large to scan (%ld×%ld pixels, at most %ld million)"),
+                   path, w, h, SCAN_MAX_PIXELS / 1000000);
+}
+
+static int load_png(const char *path, FILE *f, unsigned char **gray, int *w, int *h, Err *e)
+{
+    unsigned char hdr[24];
+    if (fread(hdr, 1, sizeof hdr, f) != sizeof hdr || memcmp(hdr + 12, "IHDR", 4) != 0)
+        return err_set(e, ERR_INPUT, _("%s: the image is empty or corrupt"), path);
+    long pw = (long)((uint32_t)hdr[16] << 24 | hdr[17] << 16 | hdr[18] << 8 | hdr[19]);
+    long ph = (long)((uint32_t)hdr[20] << 24 | hdr[21] << 16 | hdr[22] << 8 | hdr[23]);
+    if (too_big(pw, ph)) return refuse_size(path, pw, ph, e);
+    cairo_surface_t *s = cairo_image_surface_create_from_png(path);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return err_set(e, ERR_INPUT, _("%s: the image is empty or corrupt"), path);
+    }
+    int sw = cairo_image_surface_get_width(s), sh = cairo_image_surface_get_height(s);
+    cairo_format_t fmt = cairo_image_surface_get_format(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    unsigned char *g = malloc((size_t)sw * sh);
+    if (!g) { cairo_surface_destroy(s); return err_set(e, ERR_INTERNAL, _("out of memory")); }
+    for (int y = 0; y < sh; y++) {
+        const unsigned char *row = px + (size_t)y * stride;
+        for (int x = 0; x < sw; x++) {
+            unsigned v;
+            if (fmt == CAIRO_FORMAT_A8) {
+                v = 255 - row[x];   /* ink = alpha on white paper */
+            } else {
+                uint32_t p = ((const uint32_t *)row)[x];
+                unsigned a = fmt == CAIRO_FORMAT_ARGB32 ? p >> 24 : 255;
+                unsigned lum = (((p >> 16) & 255) * 30 + ((p >> 8) & 255) * 59 + (p & 255) * 11) / 100;
+                /* premultiplied over white: transparent parts are paper */
+                v = lum + (255 - a);
+                if (v > 255) v = 255;
+            }
+            g[(size_t)y * sw + x] = (unsigned char)v;
+        }
+    }
+    cairo_surface_destroy(s);
+    *gray = g; *w = sw; *h = sh;
+    return 0;
+}
+
+/* Reads a PNM header number, skipping blanks and comments. */
+static long pnm_number(FILE *f)
+{
+    int c;
+    for (;;) {
+        c = fgetc(f);
+        if (c == '#') { while ((c = fgetc(f)) != EOF && c != '\n') {} continue; }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+        break;
+    }
+    long v = 0;
+    int digits = 0;
+    while (c >= '0' && c <= '9') {
+        if (v > 100000000) return -1;
+        v = v * 10 + (c - '0');
+        digits++;
+        c = fgetc(f);
+    }
+    return digits ? v : -1;   /* the single blank after the number is consumed */
+}
+
+static int load_pnm(const char *path, FILE *f, int kind, unsigned char **gray, int *w, int *h, Err *e)
+{
+    long pw = pnm_number(f), ph = pnm_number(f), maxv = pnm_number(f);
+    if (pw < 0 || ph < 0 || maxv < 1 || maxv > 255)
+        return err_set(e, ERR_INPUT, _("%s: the image is empty or corrupt"), path);
+    if (too_big(pw, ph)) return refuse_size(path, pw, ph, e);
+    size_t n = (size_t)pw * ph, ch = kind == '6' ? 3 : 1;
+    unsigned char *raw = malloc(n * ch);
+    if (!raw) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    if (fread(raw, ch, n, f) != n) {
+        free(raw);
+        return err_set(e, ERR_INPUT, _("%s: the image is truncated"), path);
+    }
+    if (ch == 3) {
+        for (size_t i = 0; i < n; i++)
+            raw[i] = (unsigned char)((raw[3 * i] * 30 + raw[3 * i + 1] * 59 + raw[3 * i + 2] * 11) / 100);
+    }
+    if (maxv != 255)
+        for (size_t i = 0; i < n; i++) raw[i] = (unsigned char)(raw[i] > maxv ? 255 : raw[i] * 255 / maxv);
+    *gray = raw; *w = (int)pw; *h = (int)ph;
+    return 0;
+}
+
+int barcode_load_gray(const char *path, unsigned char **gray, int *w, int *h, Err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return err_set(e, ERR_INPUT, _("cannot open %s: %s"), path, strerror(errno));
+    unsigned char magic[8] = { 0 };
+    size_t got = fread(magic, 1, sizeof magic, f);
+    int rc;
+    if (got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0) {
+        rewind(f);
+        rc = load_png(path, f, gray, w, h, e);
+    } else if (got >= 3 && magic[0] == 'P' && (magic[1] == '5' || magic[1] == '6')) {
+        fseek(f, 2, SEEK_SET);
+        rc = load_pnm(path, f, magic[1], gray, w, h, e);
+    } else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
+        rc = err_set(e, ERR_INPUT, _("%s: JPEG images are not supported; convert the photo to PNG first"), path);
+    } else if (got == 0) {
+        rc = err_set(e, ERR_INPUT, _("%s: the image is empty or corrupt"), path);
+    } else {
+        rc = err_set(e, ERR_INPUT, _("%s: not a PNG or PNM image"), path);
+    }
+    fclose(f);
+    return rc;
+}
+
+int barcode_scan_gray(const unsigned char *gray, int width, int height, BarcodeCb cb, void *arg, Err *e)
+{
+    if (too_big(width, height)) return refuse_size("image", width, height, e);
+    zbar_image_scanner_t *sc = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+    static const zbar_symbol_type_t WANT[] = { ZBAR_QRCODE, ZBAR_CODE128, ZBAR_CODE39, ZBAR_EAN13, ZBAR_EAN8,
+                                               ZBAR_UPCA, ZBAR_UPCE };
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
+        zbar_image_scanner_set_config(sc, WANT[i], ZBAR_CFG_ENABLE, 1);
+    zbar_image_t *img = zbar_image_create();
+    zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
+    zbar_image_set_size(img, (unsigned)width, (unsigned)height);
+    zbar_image_set_data(img, gray, (unsigned long)width * height, NULL);
+    int n = zbar_scan_image(sc, img);
+    int found = 0;
+    if (n > 0) {
+        for (const zbar_symbol_t *sym = zbar_image_first_symbol(img); sym; sym = zbar_symbol_next(sym)) {
+            found++;
+            if (cb && cb(arg, zbar_get_symbol_name(zbar_symbol_get_type(sym)), zbar_symbol_get_data(sym),
+                         zbar_symbol_get_data_length(sym)))
+                break;
+        }
+    }
+    zbar_image_destroy(img);
+    zbar_image_scanner_destroy(sc);
+    if (n < 0) return err_set(e, ERR_INTERNAL, _("the barcode decoder failed"));
+    return found;
+}
+
+int barcode_scan_file(const char *path, BarcodeCb cb, void *arg, Err *e)
+{
+    unsigned char *g;
+    int w, h;
+    if (barcode_load_gray(path, &g, &w, &h, e) < 0) return -1;
+    int n = barcode_scan_gray(g, w, h, cb, arg, e);
+    free(g);
+    if (n == 0) return err_set(e, ERR_NOTFOUND, _("%s: no barcode or QR code found in the image"), path);
+    return n;
+}
