@@ -1,0 +1,216 @@
+/*
+ * support_hub.c — see support_hub.h. Processes are started with fork/exec
+ * (no shell), in their own process group, and stopped by their pid.
+ */
+#include "tests/unit/support_hub.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *top_dir(void)
+{
+    const char *t = getenv("BOUCLE_TOP");
+    return t && *t ? t : ".";
+}
+
+int test_free_port(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0) return -1;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = 0 };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    int port = -1;
+    if (bind(s, (struct sockaddr *)&a, sizeof a) == 0 &&
+        getsockname(s, (struct sockaddr *)&a, &len) == 0)
+        port = ntohs(a.sin_port);
+    close(s);
+    return port;
+}
+
+/* 1 when something accepts TCP connections on 127.0.0.1:port. */
+static int port_open(int port)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0) return 0;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int ok = connect(s, (struct sockaddr *)&a, sizeof a) == 0;
+    close(s);
+    return ok;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+static pid_t spawn(const char *dir, const char *logfile, char *const argv[])
+{
+    pid_t pid = fork();
+    if (pid != 0) return pid;
+    setpgid(0, 0);
+    if (dir && chdir(dir) != 0) _exit(127);
+    int fd = open(logfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd >= 0) { dup2(fd, 1); dup2(fd, 2); close(fd); }
+    int nul = open("/dev/null", O_RDONLY);
+    if (nul >= 0) { dup2(nul, 0); close(nul); }
+    execvp(argv[0], argv);
+    _exit(127);
+}
+
+/* Waits (bounded) until port accepts connections or the child died. */
+static int wait_port(pid_t pid, int port, long max_ms)
+{
+    for (long t = 0; t < max_ms; t += 100) {
+        if (port_open(port)) return 0;
+        if (waitpid(pid, NULL, WNOHANG) == pid) return -1;
+        sleep_ms(100);
+    }
+    return -1;
+}
+
+static void stop_pid(pid_t *pid)
+{
+    if (*pid <= 0) return;
+    kill(*pid, SIGTERM);
+    for (int i = 0; i < 50; i++) {
+        if (waitpid(*pid, NULL, WNOHANG) == *pid) { *pid = 0; return; }
+        sleep_ms(50);
+    }
+    kill(*pid, SIGKILL);
+    waitpid(*pid, NULL, 0);
+    *pid = 0;
+}
+
+/* A PUT through a raw socket (no libcurl: the client under test is libcurl). */
+static int raw_put(int port, const char *path, const char *body)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0) return -1;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(s, (struct sockaddr *)&a, sizeof a) != 0) { close(s); return -1; }
+    char req[1024];
+    int n = snprintf(req, sizeof req,
+                     "PUT %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     "Content-Length: %zu\r\nConnection: close\r\n\r\n%s", path, strlen(body), body);
+    int ok = write(s, req, (size_t)n) == n;
+    char resp[512] = "";
+    ssize_t r = ok ? read(s, resp, sizeof resp - 1) : -1;
+    close(s);
+    if (r <= 0) return -1;
+    resp[r] = '\0';
+    return strncmp(resp, "HTTP/1.1 2", 10) == 0 ? 0 : -1;
+}
+
+int test_hub_start(TestHub *h, int with_admin, char *why, size_t why_size)
+{
+    memset(h, 0, sizeof *h);
+    char bin[1024];
+    snprintf(bin, sizeof bin, "%s/tests/hub/node_modules/.bin/pouchdb-server", top_dir());
+    if (access(bin, X_OK) != 0) {
+        snprintf(why, why_size, "PouchDB Server is not installed (npm ci in tests/hub; make deps-test does it)");
+        return 1;
+    }
+    if (system("command -v node >/dev/null 2>&1") != 0) {
+        snprintf(why, why_size, "node is not installed (apt-get install nodejs)");
+        return 1;
+    }
+    snprintf(h->dir, sizeof h->dir, "/tmp/boucle-hub.XXXXXX");
+    if (!mkdtemp(h->dir)) { snprintf(why, why_size, "mkdtemp: %s", strerror(errno)); return -1; }
+    for (int attempt = 0; attempt < 3; attempt++) {
+        h->port = test_free_port();
+        char port[16], cfg[128], logf[128];
+        snprintf(port, sizeof port, "%d", h->port);
+        snprintf(cfg, sizeof cfg, "%s/config.json", h->dir);
+        snprintf(logf, sizeof logf, "%s/out.log", h->dir);
+        char *argv[] = { bin, "--in-memory", "-p", port, "-o", "127.0.0.1", "-n", "-c", cfg, NULL };
+        h->pid = spawn(h->dir, logf, argv);
+        if (h->pid > 0 && wait_port(h->pid, h->port, 15000) == 0) break;
+        stop_pid(&h->pid);
+    }
+    if (h->pid <= 0) { snprintf(why, why_size, "PouchDB Server did not start (see %s/out.log)", h->dir); return -1; }
+    snprintf(h->url, sizeof h->url, "http://127.0.0.1:%d", h->port);
+    if (with_admin) {
+        if (raw_put(h->port, "/_config/admins/admin", "\"admin-test-pw\"") != 0) {
+            snprintf(why, why_size, "could not create the hub admin");
+            test_hub_stop(h);
+            return -1;
+        }
+        snprintf(h->admin_url, sizeof h->admin_url, "http://admin:admin-test-pw@127.0.0.1:%d", h->port);
+    }
+    return 0;
+}
+
+void test_hub_stop(TestHub *h)
+{
+    stop_pid(&h->pid);
+    if (h->dir[0]) {
+        char cmd[160];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", h->dir);
+        if (system(cmd) != 0) { /* a leftover temp folder is harmless */ }
+        h->dir[0] = '\0';
+    }
+}
+
+int test_proxy_start(TestProxy *p, int target_port, char *why, size_t why_size)
+{
+    memset(p, 0, sizeof *p);
+    if (system("command -v python3 >/dev/null 2>&1") != 0) {
+        snprintf(why, why_size, "python3 is not installed");
+        return 1;
+    }
+    char script[1024], target[16], port[16], logf[128], plog[128];
+    snprintf(script, sizeof script, "%s/tests/lib/faultproxy.py", top_dir());
+    snprintf(p->ctl, sizeof p->ctl, "/tmp/boucle-proxy.XXXXXX");
+    int fd = mkstemp(p->ctl);
+    if (fd < 0) { snprintf(why, why_size, "mkstemp: %s", strerror(errno)); return -1; }
+    close(fd);
+    snprintf(target, sizeof target, "%d", target_port);
+    snprintf(logf, sizeof logf, "%s.out", p->ctl);
+    snprintf(plog, sizeof plog, "%s.faults", p->ctl);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        p->port = test_free_port();
+        snprintf(port, sizeof port, "%d", p->port);
+        char *argv[] = { "python3", script, "--port", port, "--target", target,
+                         "--plan", p->ctl, "--log", plog, "--lifetime", "900", NULL };
+        p->pid = spawn(NULL, logf, argv);
+        if (p->pid > 0 && wait_port(p->pid, p->port, 10000) == 0) break;
+        stop_pid(&p->pid);
+    }
+    if (p->pid <= 0) { snprintf(why, why_size, "the fault proxy did not start (see %s)", logf); return -1; }
+    snprintf(p->url, sizeof p->url, "http://127.0.0.1:%d", p->port);
+    return 0;
+}
+
+int test_proxy_plan(TestProxy *p, const char *plan)
+{
+    FILE *f = fopen(p->ctl, "w");
+    if (!f) return -1;
+    fputs(plan, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+void test_proxy_stop(TestProxy *p)
+{
+    stop_pid(&p->pid);
+    if (p->ctl[0]) {
+        char f[160];
+        unlink(p->ctl);
+        snprintf(f, sizeof f, "%s.out", p->ctl); unlink(f);
+        snprintf(f, sizeof f, "%s.faults", p->ctl); unlink(f);
+        p->ctl[0] = '\0';
+    }
+}

@@ -1,0 +1,300 @@
+/*
+ * test_sync_hub.c — the CouchDB client (core/couch.c) and hub setup
+ * (core/hub.c) against a real hub (PouchDB Server on loopback) and the
+ * fault-injecting proxy: errors are clear, transient faults are retried,
+ * the design document refuses a forged author and changed events.
+ */
+#include "core/couch.h"
+#include "core/hub.h"
+#include "tests/unit/support_hub.h"
+#include "tests/unit/t.h"
+#include <locale.h>
+#include <time.h>
+
+static TestHub hub;
+static int hub_state = -1;   /* 0 running, 1 unavailable, -1 failed */
+static char hub_why[256];
+
+#define NEED_HUB() do { if (hub_state == 1) SKIP("%s", hub_why); \
+        CHECK_MSG(hub_state == 0, "hub: %s", hub_why); } while (0)
+
+#define NEED_PROXY(p) do { char why_[256]; \
+        int rc_ = test_proxy_start(&(p), hub.port, why_, sizeof why_); \
+        if (rc_ == 1) SKIP("%s", why_); \
+        CHECK_MSG(rc_ == 0, "%s", why_); } while (0)
+
+static Couch *admin(void)
+{
+    return couch_new(hub.admin_url, NULL, NULL, NULL);
+}
+
+/* 1. Bad URLs are refused before any request; credentials never show. */
+TEST(t01_url_and_credentials)
+{
+    Err e = {0};
+    CHECK(couch_new("ftp://x", NULL, NULL, &e) == NULL);
+    CHECK_CONTAINS(e.msg, "http");
+    Couch *c = couch_new("http://u:secretpw@127.0.0.1:1/", NULL, NULL, &e);
+    CHECK(c != NULL);
+    CHECK_STR(couch_url_public(c), "http://127.0.0.1:1");
+    couch_set_retries(c, 0, 1, 1);
+    CHECK(couch_request(c, "GET", "/", NULL, NULL, NULL, &e) < 0);
+    CHECK_CONTAINS(e.msg, "cannot be reached");
+    CHECK(strstr(e.msg, "secretpw") == NULL);
+    couch_free(c);
+}
+
+/* 2. A hub that is down: retried with backoff, then a clear error. */
+TEST(t02_down_retries_with_backoff)
+{
+    int port = test_free_port();
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", port);
+    Err e = {0};
+    Couch *c = couch_new(url, NULL, NULL, &e);
+    couch_set_retries(c, 3, 20, 80);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    CHECK(couch_request(c, "GET", "/", NULL, NULL, NULL, &e) < 0);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    CouchStats st;
+    couch_stats(c, &st);
+    couch_free(c);
+    CHECK_INT(st.requests, 4);
+    CHECK_INT(st.retries, 3);
+    long ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+    /* waits 20, 40, 80 ms each ±50 %: at least 70 ms in all */
+    CHECK_MSG(ms >= 70 && ms < 2000, "took %ld ms", ms);
+    CHECK_CONTAINS(e.msg, url);
+}
+
+/* 3. hub init is idempotent and creates the database, design and security. */
+TEST(t03_hub_init)
+{
+    NEED_HUB();
+    Err e = {0};
+    Couch *c = admin();
+    HubInfo info;
+    CHECK_MSG(hub_init(c, "boucle", &info, &e) == 0, "%s", e.msg);
+    CHECK_CONTAINS(info.vendor, "PouchDB");
+    CHECK_INT(info.created_db, 1);
+    CHECK_INT(info.design_changed, 1);
+    CHECK_MSG(hub_init(c, "boucle", &info, &e) == 0, "%s", e.msg);
+    CHECK_INT(info.created_db, 0);
+    CHECK_INT(info.design_changed, 0);
+    json_t *sec = NULL;
+    CHECK(couch_request(c, "GET", "/boucle/_security", NULL, NULL, &sec, &e) == 0);
+    CHECK_STR(json_string_value(json_array_get(json_object_get(json_object_get(sec, "members"), "roles"), 0)), "boucle");
+    json_decref(sec);
+    CHECK(hub_init(c, "Bad Name", NULL, &e) < 0);
+    CHECK_CONTAINS(e.msg, "Bad Name");
+    couch_free(c);
+}
+
+static json_t *event_doc(const char *hlc, const char *ws, const char *kind)
+{
+    char id[64];
+    snprintf(id, sizeof id, "%s-%s", hlc, ws);
+    return json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:n, s:s, s:{s:s}}",
+                     "_id", id, "type", "event", "v", 1, "hlc", hlc, "time", "2026-01-01T00:00:00Z",
+                     "workshop", ws, "operator", "Ana", "device", "kind", kind,
+                     "payload", "name", "x");
+}
+
+static json_t *bulk(Couch *c, json_t *docs, Err *e)
+{
+    json_t *body = json_pack("{s:o}", "docs", docs), *out = NULL;
+    int rc = couch_request(c, "POST", "/boucle/_bulk_docs", body, NULL, &out, e);
+    json_decref(body);
+    return rc == 0 ? out : NULL;
+}
+
+/* 4. Workshop users: wrong password is a clear 401; a forged author, a
+ * changed event, a bad id and a non-event are refused per document; a
+ * re-push of the same event is only a conflict. */
+TEST(t04_validation)
+{
+    NEED_HUB();
+    Err e = {0};
+    Couch *a = admin();
+    CHECK(hub_init(a, "boucle", NULL, &e) == 0);
+    int created = -1;
+    CHECK_MSG(hub_add_workshop(a, "GRE1", "password-gre1", &created, &e) == 0, "%s", e.msg);
+    CHECK_INT(created, 1);
+    CHECK(hub_add_workshop(a, "GRE1", "password-gre1", &created, &e) == 0);
+    CHECK_INT(created, 0);
+    CHECK(hub_add_workshop(a, "gre1", "password-gre1", NULL, &e) < 0);
+    CHECK(hub_add_workshop(a, "LYO1", "short", NULL, &e) < 0);
+    couch_free(a);
+
+    Couch *bad = couch_new(hub.url, "GRE1", "wrong-password", &e);
+    couch_set_retries(bad, 0, 1, 1);
+    CHECK(couch_request(bad, "GET", "/boucle", NULL, NULL, NULL, &e) < 0);
+    CHECK_CONTAINS(e.msg, "user name or password");
+    CHECK(strstr(e.msg, "wrong-password") == NULL);
+    couch_free(bad);
+
+    Couch *c = couch_new(hub.url, "GRE1", "password-gre1", &e);
+    json_t *docs = json_array();
+    json_array_append_new(docs, event_doc("0000000000010000", "GRE1", "operator.add"));
+    json_array_append_new(docs, event_doc("0000000000020000", "LYO1", "operator.add"));
+    json_t *badid = event_doc("0000000000030000", "GRE1", "operator.add");
+    json_object_set_new(badid, "_id", json_string("0000000000099999-GRE1"));
+    json_array_append_new(docs, badid);
+    json_t *notev = event_doc("0000000000040000", "GRE1", "operator.add");
+    json_object_set_new(notev, "type", json_string("other"));
+    json_array_append_new(docs, notev);
+    json_t *out = bulk(c, docs, &e);
+    CHECK_MSG(out != NULL, "%s", e.msg);
+    CHECK_INT(json_array_size(out), 4);
+    int ok = 0, forbidden = 0;
+    size_t i;
+    json_t *r;
+    json_array_foreach(out, i, r) {
+        if (json_is_true(json_object_get(r, "ok"))) ok++;
+        else if (strcmp(json_string_value(json_object_get(r, "error")), "forbidden") == 0) forbidden++;
+    }
+    /* PouchDB Server answers in its own order (CouchDB keeps the request's):
+     * results are matched by id. */
+    int forged_reason = 0;
+    json_array_foreach(out, i, r) {
+        const char *id = json_string_value(json_object_get(r, "id"));
+        const char *reason = json_string_value(json_object_get(r, "reason"));
+        if (id && strcmp(id, "0000000000020000-LYO1") == 0 && reason && strstr(reason, "LYO1"))
+            forged_reason = 1;
+    }
+    json_decref(out);
+    CHECK_INT(ok, 1);
+    CHECK_INT(forbidden, 3);
+    CHECK(forged_reason);
+
+    /* same content again: a conflict, not a rejection */
+    docs = json_array();
+    json_array_append_new(docs, event_doc("0000000000010000", "GRE1", "operator.add"));
+    json_t *changed = event_doc("0000000000010000", "GRE1", "operator.add");
+    json_object_set_new(changed, "operator", json_string("Mallory"));
+    json_array_append_new(docs, changed);
+    out = bulk(c, docs, &e);
+    CHECK(out != NULL);
+    /* both answers carry the same id: the changed one is forbidden (PouchDB)
+     * or a conflict (CouchDB); the same content is a conflict on both. */
+    int conflicts = 0, refused = 0;
+    json_array_foreach(out, i, r) {
+        const char *err = json_string_value(json_object_get(r, "error"));
+        if (err && strcmp(err, "conflict") == 0) conflicts++;
+        else if (err) refused++;
+    }
+    json_decref(out);
+    CHECK_INT(conflicts + refused, 2);
+    CHECK(conflicts >= 1);
+    couch_free(c);
+}
+
+/* 5. Faults from the proxy: 503 and truncated answers are retried until they
+ * pass; an HTML page and garbage JSON give clear messages. */
+TEST(t05_faults)
+{
+    NEED_HUB();
+    TestProxy p;
+    NEED_PROXY(p);
+    Err e = {0};
+    Couch *c = couch_new(p.url, "admin", "admin-test-pw", &e);
+    couch_set_retries(c, 5, 5, 40);
+
+    test_proxy_plan(&p, "seed=1 s503=1 max_faults=3");
+    json_t *out = NULL;
+    int r = couch_request(c, "GET", "/boucle", NULL, NULL, &out, &e);
+    CouchStats st;
+    couch_stats(c, &st);
+    json_decref(out);
+    test_proxy_plan(&p, "seed=2 drop_mid=1 max_faults=2");
+    int r2 = couch_request(c, "GET", "/boucle", NULL, NULL, NULL, &e);
+    test_proxy_plan(&p, "seed=3 html=1");
+    int r3 = couch_request(c, "GET", "/boucle", NULL, NULL, NULL, &e);
+    char html_msg[1024];
+    snprintf(html_msg, sizeof html_msg, "%s", e.msg);
+    test_proxy_plan(&p, "seed=4 garbage=1");
+    int r4 = couch_request(c, "GET", "/boucle", NULL, NULL, NULL, &e);
+    char garbage_msg[1024];
+    snprintf(garbage_msg, sizeof garbage_msg, "%s", e.msg);
+    test_proxy_plan(&p, "seed=5 s500=1");
+    long status = 0;
+    int r5 = couch_request(c, "GET", "/boucle", NULL, &status, NULL, &e);
+    couch_free(c);
+    test_proxy_stop(&p);
+    CHECK_INT(r, 0);
+    CHECK_INT(st.retries, 3);
+    CHECK_INT(r2, 0);
+    CHECK(r3 < 0);
+    CHECK_CONTAINS(html_msg, "web page");
+    CHECK(r4 < 0);
+    CHECK_CONTAINS(garbage_msg, "invalid data");
+    CHECK(r5 < 0);
+    CHECK_INT(status, 500);
+    CHECK_CONTAINS(e.msg, "HTTP 500");
+}
+
+/* 6. A slow hub: the timeout cuts it and says so. */
+TEST(t06_slow)
+{
+    NEED_HUB();
+    TestProxy p;
+    NEED_PROXY(p);
+    test_proxy_plan(&p, "seed=1 delay=1 delay_ms=1500");
+    Err e = {0};
+    Couch *c = couch_new(p.url, NULL, NULL, &e);
+    couch_set_retries(c, 1, 5, 5);
+    couch_set_timeout(c, 300);
+    int r = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    couch_free(c);
+    test_proxy_stop(&p);
+    CHECK(r < 0);
+    CHECK_CONTAINS(e.msg, "in time");
+}
+
+/* 7. TLS is verified by default: a TLS request to a plain HTTP port fails
+ * fast without retry and says it is a secure-connection problem. */
+TEST(t07_tls_verified)
+{
+    NEED_HUB();
+    char url[64];
+    snprintf(url, sizeof url, "https://127.0.0.1:%d", hub.port);
+    Err e = {0};
+    Couch *c = couch_new(url, NULL, NULL, &e);
+    couch_set_retries(c, 3, 5, 5);
+    int r = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    CouchStats st;
+    couch_stats(c, &st);
+    couch_free(c);
+    CHECK(r < 0);
+    CHECK_INT(st.retries, 0);
+    CHECK_CONTAINS(e.msg, "ecure");
+}
+
+/* 8. Generated passwords: right length, allowed letters, not repeated. */
+TEST(t08_password)
+{
+    char a[32], b[32];
+    CHECK(hub_gen_password(a, sizeof a, 20, NULL) == 0);
+    CHECK(hub_gen_password(b, sizeof b, 20, NULL) == 0);
+    CHECK_INT(strlen(a), 20);
+    CHECK(strcmp(a, b) != 0);
+    CHECK(strpbrk(a, "0O1lI") == NULL);
+    CHECK(hub_gen_password(a, 10, 20, NULL) < 0);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "");
+    hub_state = test_hub_start(&hub, 1, hub_why, sizeof hub_why);
+    RUN(t01_url_and_credentials);
+    RUN(t02_down_retries_with_backoff);
+    RUN(t03_hub_init);
+    RUN(t04_validation);
+    RUN(t05_faults);
+    RUN(t06_slow);
+    RUN(t07_tls_verified);
+    RUN(t08_password);
+    test_hub_stop(&hub);
+    return t_done();
+}
