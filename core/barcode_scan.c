@@ -138,15 +138,9 @@ int barcode_load_gray(const char *path, unsigned char **gray, int *w, int *h, Er
     return rc;
 }
 
-int barcode_scan_gray(const unsigned char *gray, int width, int height, BarcodeCb cb, void *arg, Err *e)
+static int scan_once(zbar_image_scanner_t *sc, const unsigned char *gray, int width, int height, BarcodeCb cb,
+                     void *arg)
 {
-    if (too_big(width, height)) return refuse_size("image", width, height, e);
-    zbar_image_scanner_t *sc = zbar_image_scanner_create();
-    zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-    static const zbar_symbol_type_t WANT[] = { ZBAR_QRCODE, ZBAR_CODE128, ZBAR_CODE39, ZBAR_EAN13, ZBAR_EAN8,
-                                               ZBAR_UPCA, ZBAR_UPCE };
-    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
-        zbar_image_scanner_set_config(sc, WANT[i], ZBAR_CFG_ENABLE, 1);
     zbar_image_t *img = zbar_image_create();
     zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
     zbar_image_set_size(img, (unsigned)width, (unsigned)height);
@@ -162,8 +156,51 @@ int barcode_scan_gray(const unsigned char *gray, int width, int height, BarcodeC
         }
     }
     zbar_image_destroy(img);
+    return n < 0 ? -1 : found;
+}
+
+/* A photo too noisy for zbar often reads once each 2×2 block is averaged
+ * (the noise halves, the modules of a label photo are many pixels wide). */
+static unsigned char *halve(const unsigned char *g, int w, int h, int *ow, int *oh)
+{
+    *ow = w / 2;
+    *oh = h / 2;
+    unsigned char *o = malloc((size_t)*ow * *oh);
+    if (!o) return NULL;
+    for (int y = 0; y < *oh; y++)
+        for (int x = 0; x < *ow; x++) {
+            const unsigned char *p = g + (size_t)(2 * y) * w + 2 * x;
+            o[(size_t)y * *ow + x] = (unsigned char)((p[0] + p[1] + p[w] + p[w + 1] + 2) / 4);
+        }
+    return o;
+}
+
+int barcode_scan_gray(const unsigned char *gray, int width, int height, BarcodeCb cb, void *arg, Err *e)
+{
+    if (too_big(width, height)) return refuse_size("image", width, height, e);
+    zbar_image_scanner_t *sc = zbar_image_scanner_create();
+    zbar_image_scanner_set_config(sc, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+    static const zbar_symbol_type_t WANT[] = { ZBAR_QRCODE, ZBAR_CODE128, ZBAR_CODE39, ZBAR_EAN13, ZBAR_EAN8,
+                                               ZBAR_UPCA, ZBAR_UPCE };
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++)
+        zbar_image_scanner_set_config(sc, WANT[i], ZBAR_CFG_ENABLE, 1);
+    int found = scan_once(sc, gray, width, height, cb, arg);
+    /* up to two halvings, while the picture stays big enough to hold a code */
+    unsigned char *cur = NULL;
+    int cw = width, ch = height;
+    for (int pass = 0; found == 0 && pass < 2 && cw >= 160 && ch >= 160; pass++) {
+        int nw, nh;
+        unsigned char *next = halve(cur ? cur : gray, cw, ch, &nw, &nh);
+        free(cur);
+        cur = next;
+        if (!cur) break;
+        cw = nw;
+        ch = nh;
+        found = scan_once(sc, cur, cw, ch, cb, arg);
+    }
+    free(cur);
     zbar_image_scanner_destroy(sc);
-    if (n < 0) return err_set(e, ERR_INTERNAL, _("the barcode decoder failed"));
+    if (found < 0) return err_set(e, ERR_INTERNAL, _("the barcode decoder failed"));
     return found;
 }
 
