@@ -1,0 +1,413 @@
+/*
+ * test_core.c — the domain without a terminal: clock, workshop identity,
+ * id allocation (also between processes), events → projections, rebuild,
+ * search and paging, scans, bad input.
+ */
+#include "tests/unit/t.h"
+#include "tests/unit/support.h"
+#include "core/device.h"
+#include "core/event.h"
+#include "core/lot.h"
+#include "core/operator.h"
+#include "core/scan.h"
+#include "core/workshop.h"
+#include <stdint.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+TEST(hlc_is_monotonic_when_the_wall_clock_goes_back)
+{
+    Hlc h = hlc_next(0, 1000);
+    CHECK_INT(hlc_ms(h), 1000);
+    Hlc h2 = hlc_next(h, 900);          /* clock went back */
+    CHECK(h2 > h);
+    CHECK_INT(hlc_ms(h2), 1000);
+    CHECK_INT(hlc_counter(h2), 1);
+    Hlc h3 = hlc_next(h2, 2000);
+    CHECK_INT(hlc_ms(h3), 2000);
+    CHECK_INT(hlc_counter(h3), 0);
+    /* counter overflow borrows the next millisecond, order kept */
+    Hlc full = hlc_make(5000, 0xffff);
+    Hlc nxt = hlc_next(full, 10);
+    CHECK(nxt > full);
+}
+
+TEST(hlc_recv_follows_remote_but_caps_far_future)
+{
+    int64_t now = 1700000000000LL;
+    Hlc local = hlc_make(now, 3);
+    Hlc remote = hlc_make(now + 5000, 7);
+    Hlc r = hlc_recv(local, remote, now);
+    CHECK(r > remote);                   /* causality: after what we received */
+    Hlc years = hlc_make(now + 3LL * 365 * 86400 * 1000, 0);
+    Hlc r2 = hlc_recv(local, years, now);
+    CHECK(hlc_ms(r2) <= now + HLC_MAX_DRIFT_MS + 1);  /* not dragged years ahead */
+    char iso[32];
+    hlc_iso(hlc_make(0, 0), iso);
+    CHECK_STR(iso, "1970-01-01T00:00:00Z");
+}
+
+TEST(workshop_code_rules)
+{
+    CHECK(workshop_code_valid("GRE1"));
+    CHECK(workshop_code_valid("AB"));
+    CHECK(workshop_code_valid("ABCDEFGH"));
+    CHECK(!workshop_code_valid("A"));
+    CHECK(!workshop_code_valid("ABCDEFGHI"));
+    CHECK(!workshop_code_valid("gre1"));
+    CHECK(!workshop_code_valid("GR-1"));
+    CHECK(!workshop_code_valid(""));
+    Ctx c;
+    Err e = { 0 };
+    CHECK(support_ctx(&c, "ws.db", NULL) == 0);
+    CHECK(workshop_init(&c, "bad", "x", &e) < 0);
+    CHECK(e.code == ERR_USAGE);
+    CHECK(workshop_init(&c, "LYO2", "Lyon", &e) == 0);
+    CHECK(workshop_init(&c, "LYO3", "Lyon", &e) < 0);
+    CHECK(e.code == ERR_EXISTS);
+    ctx_close(&c);
+    CHECK(support_ctx(&c, "ws.db", NULL) == 0);   /* identity persists */
+    CHECK_STR(c.workshop, "LYO2");
+    CHECK_STR(c.workshop_name, "Lyon");
+    ctx_close(&c);
+}
+
+TEST(intake_allocates_ids_without_gaps)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "ids.db", "GRE1") == 0);
+    CHECK(lot_add(&c, "CHU", "BL-1", 10, NULL, lot, &e) == 0);
+    CHECK_STR(lot, "GRE1-L0001");
+    for (int i = 1; i <= 30; i++) {
+        char serial[32], want[32];
+        snprintf(serial, sizeof serial, "SN%04d", i);
+        DeviceNew dn = { lot, serial, NULL, "laptop", "Dell", "Latitude", };
+        CHECK_MSG(device_add(&c, &dn, 0, id, NULL, &e) == 0, "%s", e.msg);
+        snprintf(want, sizeof want, "GRE1-%06d", i);
+        CHECK_STR(id, want);
+    }
+    /* a refused device (duplicate) does not consume a number */
+    DeviceNew dup = { lot, "sn0001", NULL, NULL, NULL, NULL };
+    char known[DEVICE_ID_MAX];
+    CHECK(device_add(&c, &dup, 0, id, known, &e) < 0);
+    CHECK(e.code == ERR_EXISTS);
+    CHECK_STR(known, "GRE1-000001");
+    DeviceNew next = { lot, "SN-NEXT", NULL, NULL, NULL, NULL };
+    CHECK(device_add(&c, &next, 0, id, NULL, &e) == 0);
+    CHECK_STR(id, "GRE1-000031");
+    ctx_close(&c);
+}
+
+TEST(two_processes_adding_at_once_get_distinct_consecutive_ids)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX];
+    CHECK(support_ctx(&c, "conc.db", "CONC") == 0);
+    CHECK(lot_add(&c, "Ville", "", -1, NULL, lot, &e) == 0);
+    ctx_close(&c);
+    enum { PER = 150, PROCS = 3 };
+    pid_t pids[PROCS];
+    for (int p = 0; p < PROCS; p++) {
+        pids[p] = fork();
+        if (pids[p] == 0) {
+            Ctx cc;
+            Err ee = { 0 };
+            char id[DEVICE_ID_MAX];
+            if (support_ctx(&cc, "conc.db", "CONC") < 0) _exit(2);
+            for (int i = 0; i < PER; i++) {
+                char serial[32];
+                snprintf(serial, sizeof serial, "P%d-%d", p, i);
+                DeviceNew dn = { lot, serial, NULL, NULL, NULL, NULL };
+                if (device_add(&cc, &dn, 0, id, NULL, &ee) < 0) {
+                    fprintf(stderr, "child %d: %s\n", p, ee.msg);
+                    _exit(3);
+                }
+            }
+            ctx_close(&cc);
+            _exit(0);
+        }
+    }
+    for (int p = 0; p < PROCS; p++) {
+        int status;
+        waitpid(pids[p], &status, 0);
+        CHECK_MSG(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d failed", p);
+    }
+    CHECK(support_ctx(&c, "conc.db", "CONC") == 0);
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM devices"), "450");
+    CHECK_STR(support_query(&c, "SELECT count(DISTINCT id) FROM devices"), "450");
+    CHECK_STR(support_query(&c, "SELECT max(id) FROM devices"), "CONC-000450");
+    CHECK_STR(support_query(&c, "SELECT min(id) FROM devices"), "CONC-000001");
+    CHECK_STR(support_query(&c, "SELECT count(DISTINCT hlc) FROM events"), support_query(&c, "SELECT count(*) FROM events"));
+    ctx_close(&c);
+}
+
+TEST(events_drive_projections_and_rebuild_is_identical)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "proj.db", "PRJ") == 0);
+    CHECK(lot_add(&c, "Université", "U-77", 3, "2026-11-02", lot, &e) == 0);
+    DeviceNew dn = { lot, "ABC123", "INV-9", "laptop", "Lenovo", "ThinkPad T470" };
+    CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
+    CHECK(device_set_state(&c, id, "in_progress", "bench 2", &e) == 0);
+    CHECK(device_set_state(&c, id, "ready", NULL, &e) == 0);
+    DeviceNew dn2 = { lot, "XYZ", NULL, "screen", "Dell", "P2419H" };
+    CHECK(device_add(&c, &dn2, 0, id, NULL, &e) == 0);
+    CHECK(device_set_state(&c, "PRJ-2", "recycled", NULL, &e) == 0);   /* short form of the id */
+    Device d;
+    CHECK_INT(device_get(&c, "PRJ-000001", &d, &e), 1);
+    CHECK_STR(d.state, "ready");
+    CHECK_STR(d.make, "Lenovo");
+    CHECK_STR(d.lot, lot);
+    int64_t counts[ST__COUNT];
+    CHECK(device_counts(&c, counts, &e) == 0);
+    CHECK_INT(counts[ST_READY], 1);
+    CHECK_INT(counts[ST_RECYCLED], 1);
+    CHECK_INT(counts[ST_RECEIVED], 0);
+    CHECK(device_set_state(&c, "PRJ-000001", "flying", NULL, &e) < 0);
+    CHECK(device_set_state(&c, "PRJ-000999", "ready", NULL, &e) < 0);
+    CHECK(e.code == ERR_NOTFOUND);
+
+    char *before = support_dump_projections(&c);
+    CHECK(event_rebuild(&c, &e) == 0);
+    char *after = support_dump_projections(&c);
+    CHECK_MSG(strcmp(before, after) == 0, "rebuild differs:\n--- before\n%s--- after\n%s", before, after);
+    free(before);
+    free(after);
+    /* and the counters survive a rebuild: the next id follows on */
+    CHECK(device_add(&c, &(DeviceNew){ lot, "NEXT1", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
+    CHECK_STR(id, "PRJ-000003");
+    ctx_close(&c);
+}
+
+TEST(imported_events_in_any_order_give_the_same_state)
+{
+    /* Three events of one device, imported in two orders into two DBs. */
+    Ctx a, b;
+    Err e = { 0 };
+    CHECK(support_ctx(&a, "ord-a.db", "AAA") == 0);
+    CHECK(support_ctx(&b, "ord-b.db", "BBB") == 0);
+    Event evs[3];
+    const char *kinds[3] = { "device.receive", "device.state", "device.state" };
+    const char *payloads[3] = { "{\"lot\":\"ZZZ-L0001\",\"serial\":\"S1\",\"category\":\"laptop\"}",
+                                "{\"state\":\"in_progress\"}", "{\"state\":\"ready\"}" };
+    for (int i = 0; i < 3; i++) {
+        memset(&evs[i], 0, sizeof evs[i]);
+        evs[i].hlc = hlc_make(1700000000000LL + i * 1000, 0);
+        snprintf(evs[i].workshop, sizeof evs[i].workshop, "ZZZ");
+        char hex[17];
+        hlc_format(evs[i].hlc, hex);
+        snprintf(evs[i].id, sizeof evs[i].id, "%s-ZZZ", hex);
+        snprintf(evs[i].device, sizeof evs[i].device, "ZZZ-000001");
+        snprintf(evs[i].kind, sizeof evs[i].kind, "%s", kinds[i]);
+        evs[i].payload = json_loads(payloads[i], 0, NULL);
+    }
+    int order_b[3] = { 2, 0, 1 };
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(event_import(&a, &evs[i], &e), 1);
+        CHECK_INT(event_import(&b, &evs[order_b[i]], &e), 1);
+    }
+    CHECK_INT(event_import(&a, &evs[1], &e), 0);   /* again: nothing happens */
+    Device da, db_;
+    CHECK_INT(device_get(&a, "ZZZ-000001", &da, &e), 1);
+    CHECK_INT(device_get(&b, "ZZZ-000001", &db_, &e), 1);
+    CHECK_STR(da.state, "ready");
+    CHECK_STR(db_.state, "ready");
+    CHECK_STR(db_.serial, "S1");
+    CHECK_STR(support_query(&a, "SELECT count(*) FROM events WHERE workshop = 'ZZZ'"), "3");
+    /* a forged id (does not match clock + workshop) is refused, nothing stored */
+    Event bad = evs[0];
+    snprintf(bad.id, sizeof bad.id, "0000000000000001-ZZZ");
+    CHECK_INT(event_import(&a, &bad, &e), -1);
+    Event unknown = evs[0];
+    snprintf(unknown.kind, sizeof unknown.kind, "device.teleport");
+    unknown.hlc = hlc_make(1700000009000LL, 0);
+    char hex[17];
+    hlc_format(unknown.hlc, hex);
+    snprintf(unknown.id, sizeof unknown.id, "%s-ZZZ", hex);
+    CHECK_INT(event_import(&a, &unknown, &e), -1);
+    CHECK_CONTAINS(e.msg, "device.teleport");
+    CHECK_STR(support_query(&a, "SELECT count(*) FROM events WHERE workshop = 'ZZZ'"), "3");
+    for (int i = 0; i < 3; i++) event_free(&evs[i]);
+    ctx_close(&a);
+    ctx_close(&b);
+}
+
+TEST(bad_serials_are_refused_with_a_reason)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX], big[2048];
+    CHECK(support_ctx(&c, "bad.db", "BAD") == 0);
+    CHECK(lot_add(&c, "Mairie", "", -1, NULL, lot, &e) == 0);
+    memset(big, 'A', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    const char *bad[] = { "", "   ", "AB\x01" "CD", "\xff\xfe", big, "AB\x1b[2J" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        DeviceNew dn = { lot, bad[i], NULL, NULL, NULL, NULL };
+        err_clear(&e);
+        CHECK_MSG(device_add(&c, &dn, 0, id, NULL, &e) < 0, "bad serial %zu accepted", i);
+        CHECK(e.msg[0] != '\0');
+    }
+    /* blanks around are trimmed; inner blank kept */
+    DeviceNew ok = { lot, "  SN 42  ", NULL, NULL, NULL, NULL };
+    CHECK(device_add(&c, &ok, 0, id, NULL, &e) == 0);
+    Device d;
+    CHECK_INT(device_get(&c, id, &d, &e), 1);
+    CHECK_STR(d.serial, "SN 42");
+    DeviceNew nolot = { "BAD-L9999", "X1", NULL, NULL, NULL, NULL };
+    CHECK(device_add(&c, &nolot, 0, id, NULL, &e) < 0);
+    CHECK(e.code == ERR_NOTFOUND);
+    DeviceNew badcat = { lot, "X2", NULL, "toaster", NULL, NULL };
+    CHECK(device_add(&c, &badcat, 0, id, NULL, &e) < 0);
+    CHECK_CONTAINS(e.msg, "toaster");
+    CHECK(lot_add(&c, "Mairie", "", -1, "2026-13-45", lot, &e) < 0);
+    CHECK(lot_add(&c, "", "", -1, NULL, lot, &e) < 0);
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM devices"), "1");
+    ctx_close(&c);
+}
+
+TEST(search_and_keyset_paging)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], lot2[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "search.db", "SRCH") == 0);
+    CHECK(lot_add(&c, "A", "", -1, NULL, lot, &e) == 0);
+    CHECK(lot_add(&c, "B", "", -1, NULL, lot2, &e) == 0);
+    CHECK(db_begin(c.db, &e) == 0);
+    for (int i = 0; i < 250; i++) {
+        char serial[32];
+        snprintf(serial, sizeof serial, "%s%05d", i % 2 ? "5CG" : "PF0", i);
+        DeviceNew dn = { i < 200 ? lot : lot2, serial, i % 10 == 0 ? "INV-777" : NULL,
+                         i % 3 ? "laptop" : "desktop", i % 2 ? "Dell" : "Lenovo", i % 2 ? "Latitude 5490" : "ThinkCentre M710q" };
+        CHECK(device_add(&c, &dn, 1, id, NULL, &e) == 0);
+    }
+    CHECK(db_commit(c.db, &e) == 0);
+    DeviceRow rows[64];
+    DeviceQuery all = { 0 };
+    /* page through everything: every device exactly once, newest first */
+    int64_t anchor = INT64_MAX, seen = 0, last_n = INT64_MAX;
+    int n;
+    while ((n = device_page(&c, &all, anchor, 1, 64, rows, &e)) > 0) {
+        for (int i = 0; i < n; i++) {
+            CHECK(rows[i].n < last_n);
+            last_n = rows[i].n;
+        }
+        seen += n;
+        anchor = rows[n - 1].n;
+    }
+    CHECK_INT(seen, 250);
+    /* and back up: the page before a row */
+    n = device_page(&c, &all, rows[0].n, -1, 5, rows, &e);
+    CHECK_INT(n, 5);
+    CHECK(rows[0].n > rows[4].n);
+    DeviceQuery q = { .search = "dell lat" };
+    n = device_page(&c, &q, INT64_MAX, 1, 64, rows, &e);
+    CHECK_INT(n, 64);
+    for (int i = 0; i < n; i++) CHECK_STR(rows[i].d.make, "Dell");
+    DeviceQuery q2 = { .search = "5cg0012" };   /* serial prefix, any case */
+    n = device_page(&c, &q2, INT64_MAX, 1, 64, rows, &e);
+    CHECK_INT(n, 5);    /* odd i from 121 to 129: 5CG00121, …23, …25, …27, …29 */
+    DeviceQuery q3 = { .search = "SRCH-000007" };
+    n = device_page(&c, &q3, INT64_MAX, 1, 64, rows, &e);
+    CHECK(n >= 1);
+    CHECK_STR(rows[0].d.id, "SRCH-000007");
+    DeviceQuery q4 = { .search = "inv-777", .category = "laptop" };
+    n = device_page(&c, &q4, INT64_MAX, 1, 64, rows, &e);
+    for (int i = 0; i < n; i++) { CHECK_STR(rows[i].d.donor_tag, "INV-777"); CHECK_STR(rows[i].d.category, "laptop"); }
+    CHECK(n > 0);
+    DeviceQuery q5 = { .lot = lot2, .state = "received" };
+    n = device_page(&c, &q5, INT64_MAX, 1, 64, rows, &e);
+    CHECK_INT(n, 50);
+    DeviceQuery q6 = { .search = "\"*()" };     /* only punctuation: no crash, nothing */
+    CHECK_INT(device_page(&c, &q6, INT64_MAX, 1, 64, rows, &e), 0);
+    DeviceQuery q7 = { .search = "zzznothing" };
+    CHECK_INT(device_page(&c, &q7, INT64_MAX, 1, 64, rows, &e), 0);
+    ctx_close(&c);
+}
+
+TEST(scans_resolve_through_scanner_quirks)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "scan.db", "GRE1") == 0);
+    CHECK(lot_add(&c, "A", "", -1, NULL, lot, &e) == 0);
+    for (int i = 0; i < 123; i++) {
+        char serial[32];
+        snprintf(serial, sizeof serial, "SER%d", i + 1);
+        DeviceNew dn = { lot, serial, i == 122 ? "CHU-4711" : NULL, NULL, NULL, NULL };
+        CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
+    }
+    CHECK_STR(id, "GRE1-000123");
+    struct { const char *scan; const char *want; } cases[] = {
+        { "GRE1-000123", "GRE1-000123" },
+        { "gre1-123", "GRE1-000123" },
+        { "GRE1-0000000123", "GRE1-000123" },
+        { "GRE1-000123\r\n", "GRE1-000123" },
+        { "GRE1-000123\r", "GRE1-000123" },
+        { "\tGRE1-000123\n", "GRE1-000123" },
+        { "]Q1GRE1-000123", "GRE1-000123" },
+        { "*GRE1-000123*", "GRE1-000123" },
+        { "https://reemploi.example.org/d/GRE1-000123", "GRE1-000123" },
+        { "https://reemploi.example.org/d/GRE1-000123/?src=label#x", "GRE1-000123" },
+        { "GRE&)\xc3\xa0\xc3\xa0\xc3\xa0&\xc3\xa9\"", "GRE1-000123" },   /* AZERTY */
+        { "SER5", "GRE1-000005" },
+        { "ser5", "GRE1-000005" },
+        { "00SER5", "GRE1-000005" },
+        { "CHU-4711", "GRE1-000123" },
+        { "\x02SER7\x03", "GRE1-000007" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Device d;
+        int r = scan_resolve(&c, cases[i].scan, &d, &e);
+        CHECK_MSG(r == 1, "scan %zu (%s) not resolved", i, cases[i].scan);
+        CHECK_MSG(strcmp(d.id, cases[i].want) == 0, "scan %zu gave %s", i, d.id);
+    }
+    Device d;
+    CHECK_INT(scan_resolve(&c, "GRE1-000999", &d, &e), 0);
+    CHECK_INT(scan_resolve(&c, "", &d, &e), 0);
+    CHECK_INT(scan_resolve(&c, "\xff\xfe\xfd", &d, &e), 0);
+    char big[5000];
+    memset(big, 'Z', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    CHECK_INT(scan_resolve(&c, big, &d, &e), 0);
+    ctx_close(&c);
+}
+
+TEST(operators_are_recorded_on_events)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX];
+    CHECK(support_ctx(&c, "ops.db", "OPS") == 0);
+    CHECK(operator_add(&c, "Chloé", &e) == 0);
+    CHECK(operator_add(&c, "chloé", &e) == 0);     /* same person: no second row */
+    CHECK(ctx_set_operator(&c, "Chloé", &e) == 0);
+    CHECK(ctx_set_operator(&c, "Nobody", &e) < 0);
+    CHECK(lot_add(&c, "X", "", -1, NULL, lot, &e) == 0);
+    CHECK_STR(support_query(&c, "SELECT operator FROM events WHERE kind = 'lot.create'"), "Chloé");
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM operators"), "2");  /* Test + Chloé */
+    ctx_close(&c);
+}
+
+int main(void)
+{
+    RUN(hlc_is_monotonic_when_the_wall_clock_goes_back);
+    RUN(hlc_recv_follows_remote_but_caps_far_future);
+    RUN(workshop_code_rules);
+    RUN(intake_allocates_ids_without_gaps);
+    RUN(two_processes_adding_at_once_get_distinct_consecutive_ids);
+    RUN(events_drive_projections_and_rebuild_is_identical);
+    RUN(imported_events_in_any_order_give_the_same_state);
+    RUN(bad_serials_are_refused_with_a_reason);
+    RUN(search_and_keyset_paging);
+    RUN(scans_resolve_through_scanner_quirks);
+    RUN(operators_are_recorded_on_events);
+    return t_done();
+}
