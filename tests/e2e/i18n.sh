@@ -9,7 +9,7 @@ fi
 if msgcmp "$b/boucle-fr.po" "$b/boucle.pot" >"$T_DIR/cmp" 2>&1; then t_pass i18n_every_msgid_in_french_catalogue
 else
   missing=$(grep -c 'used but not defined' "$T_DIR/cmp")
-  names=$(grep 'used but not defined' "$T_DIR/cmp" | head -6 | while IFS=: read -r f l _; do sed -n "${l}p" "$f"; done | tr '\n' ' ')
+  names=$(grep 'used but not defined' "$T_DIR/cmp" | head -6 | while IFS=: read -r f l _; do sed -n "$((l - 1))p" "$f"; done | tr '\n' ' ')
   t_fail i18n_every_msgid_in_french_catalogue "$missing strings have no French translation, e.g. $names"
 fi
 untr=$(msgattrib --untranslated --no-obsolete "$b/boucle-fr.po" 2>/dev/null | grep -c '^msgid ' )
