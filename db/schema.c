@@ -173,6 +173,29 @@ static const char *const MIGRATIONS[] = {
     "  hash TEXT NOT NULL,                    -- hex SHA-256(previous hash || record)\n"
     "  sig TEXT NOT NULL                      -- hex Ed25519 signature of hash\n"
     ");\n",
+    /* 3: sync with the regional hub (issue 5, core/sync.c). Not projections:
+     * where this database stands with each hub, kept across rebuilds. */
+    "CREATE TABLE sync_state(\n"
+    "  hub TEXT PRIMARY KEY,                  -- URL/database, never credentials\n"
+    "  push_seq INTEGER NOT NULL DEFAULT 0,   -- events seq <= this were looked at for pushing\n"
+    "  ack_seq INTEGER NOT NULL DEFAULT 0,    -- last value written to the hub's _local checkpoint\n"
+    "  since TEXT NOT NULL DEFAULT '0',       -- the hub's opaque _changes sequence\n"
+    "  last_ok_ms INTEGER NOT NULL DEFAULT 0, -- wall clock of the last complete sync\n"
+    "  last_try_ms INTEGER NOT NULL DEFAULT 0,\n"
+    "  last_error TEXT NOT NULL DEFAULT ''\n"
+    ");\n"
+    "CREATE TABLE sync_rejects(\n"
+    "  hub TEXT NOT NULL,\n"
+    "  direction TEXT NOT NULL,               -- push: refused by the hub; pull: kept out here\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  error TEXT NOT NULL,\n"
+    "  reason TEXT NOT NULL,\n"
+    "  doc TEXT,                              -- pull: the document, retried by a newer boucle\n"
+    "  attempts INTEGER NOT NULL DEFAULT 1,\n"
+    "  first_ms INTEGER NOT NULL,\n"
+    "  last_ms INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (hub, direction, event_id)\n"
+    ") WITHOUT ROWID;\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
