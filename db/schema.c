@@ -196,6 +196,30 @@ static const char *const MIGRATIONS[] = {
     "  last_ms INTEGER NOT NULL,\n"
     "  PRIMARY KEY (hub, direction, event_id)\n"
     ") WITHOUT ROWID;\n",
+    /* 4: the print queue (issue 4, core/print.c). Not a projection: what
+     * this PC asked its printers to print, kept across rebuilds. data holds
+     * the exact bytes sent (ZPL or PDF) so a retry prints what was asked. */
+    "CREATE TABLE print_jobs(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  printer TEXT NOT NULL,                 -- its name in the configuration\n"
+    "  target TEXT NOT NULL,                  -- tcp://host:port, cups:Q or cups-raw:Q when queued\n"
+    "  format TEXT NOT NULL,                  -- zpl | pdf\n"
+    "  data BLOB NOT NULL,\n"
+    "  labels INTEGER NOT NULL,\n"
+    "  state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'cancelled')),\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  error TEXT NOT NULL DEFAULT '',        -- last failure\n"
+    "  cups_job TEXT NOT NULL DEFAULT '',     -- lp's request id\n"
+    "  created TEXT NOT NULL,                 -- UTC\n"
+    "  updated TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX print_jobs_state ON print_jobs(state, id);\n"
+    "CREATE TABLE print_job_devices(\n"
+    "  job INTEGER NOT NULL REFERENCES print_jobs(id),\n"
+    "  device TEXT NOT NULL COLLATE NOCASE,\n"
+    "  PRIMARY KEY (job, device)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX print_job_devices_device ON print_job_devices(device, job);\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
