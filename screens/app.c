@@ -1,0 +1,86 @@
+/*
+ * app.c — the terminal UI as a whole (see app.h): terminal setup, the
+ * application's scan and search handlers, the first screens, the loop.
+ *
+ * Which screens come first: no workshop yet -> setup (then operator, then
+ * home); no operator -> the last one remembered in the configuration
+ * (ui.operator), else the operator screen over home.
+ */
+#include "screens/app.h"
+#include "screens/screens.h"
+#include "core/config.h"
+#include "core/scan.h"
+#include "core/operator.h"
+#include "tui/dialog.h"
+#include "tui/screen.h"
+#include "tui/statusbar.h"
+#include "util/i18n.h"
+#include <stdio.h>
+
+static Ctx *ctx;
+
+Ctx *app_ctx(void) { return ctx; }
+
+void app_status_refresh(void)
+{
+    char ws[192];
+    if (ctx->workshop[0]) snprintf(ws, sizeof ws, "%s %s", ctx->workshop, ctx->workshop_name);
+    else ws[0] = '\0';
+    statusbar_set_workshop(ws);
+    statusbar_set_operator(ctx->operator);
+}
+
+int app_set_operator(const char *name, Err *e)
+{
+    if (ctx_set_operator(ctx, name, e) < 0) return -1;
+    config_set(NULL, "ui.operator", name, NULL); /* remembering is a comfort */
+    app_status_refresh();
+    return 0;
+}
+
+/* A scan no screen took: open the device it names. */
+static int on_scan(const char *text, void *arg)
+{
+    (void)arg;
+    Device d;
+    Err e = { 0 };
+    int r = scan_resolve(ctx, text, &d, &e);
+    if (r < 0) screen_flash(CLR_ERROR, "%s", e.msg);
+    else if (r == 0) screen_flash(CLR_WARN, _("No device matches the scan \"%s\"."), text);
+    else device_open(d.id);
+    return TUI_REDRAW;
+}
+
+static int on_search(void *arg)
+{
+    (void)arg;
+    devices_open(NULL, NULL);
+    return TUI_REDRAW;
+}
+
+int app_run(Ctx *c)
+{
+    Err e = { 0 };
+    ctx = c;
+    if (term_init(&e) < 0) {
+        fprintf(stderr, "boucle: %s\n", e.msg);
+        return 1;
+    }
+    screen_set_scan_handler(on_scan, NULL);
+    screen_set_search_handler(on_search, NULL);
+    if (!c->operator[0]) {
+        char last[OPERATOR_MAX + 1];
+        if (config_get(NULL, "ui.operator", last, sizeof last, NULL) == 1 && operator_exists(c, last))
+            ctx_set_operator(c, last, NULL);
+    }
+    app_status_refresh();
+    if (!ctx_has_workshop(c)) setup_open();
+    else {
+        home_open();
+        if (!c->operator[0]) operator_open();
+    }
+    int sig = screen_run();
+    term_end();
+    (void)sig; /* SIGINT/SIGTERM end the UI cleanly: an orderly exit */
+    return 0;
+}

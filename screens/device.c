@@ -1,0 +1,133 @@
+/*
+ * device.c — one device: its fields and its full event history (oldest
+ * first, as stored: who, when, what). Up/Down/PgUp/PgDn scroll the history.
+ * State: the device and the history as display lines, loaded on enter.
+ */
+#include "screens/screens.h"
+#include "core/device.h"
+#include "core/event.h"
+#include "core/lot.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HISTORY_MAX 500   /* lines kept; a device has tens of events */
+
+typedef struct Detail {
+    Device d;
+    char donor[256];
+    char (*lines)[256];   /* HISTORY_MAX history lines */
+    int n, top;
+    int more;             /* events beyond HISTORY_MAX */
+    char err[1024];
+} Detail;
+
+static int add_event(void *arg, const Event *ev)
+{
+    Detail *t = arg;
+    if (t->n == HISTORY_MAX) { t->more = 1; return 1; }
+    json_t *j = event_to_json(ev);
+    const char *when = json_string_value(json_object_get(j, "time"));
+    char *payload = ev->payload ? json_dumps(ev->payload, JSON_COMPACT) : NULL;
+    snprintf(t->lines[t->n++], sizeof t->lines[0], "%.19s  %-12s  %-16s %s",
+             when ? when : "", ev->operator[0] ? ev->operator : "-", ev->kind, payload ? payload : "");
+    free(payload);
+    json_decref(j);
+    return 0;
+}
+
+static void detail_enter(Screen *s)
+{
+    Detail *t = s->state;
+    Err e = { 0 };
+    Lot lot;
+    t->n = 0;
+    t->more = 0;
+    t->err[0] = '\0';
+    int r = device_get(app_ctx(), t->d.id, &t->d, &e);
+    if (r == 0) snprintf(t->err, sizeof t->err, _("Unknown device %s."), t->d.id);
+    else if (r < 0 || event_for_device(app_ctx(), t->d.id, add_event, t, &e) < 0)
+        snprintf(t->err, sizeof t->err, "%s", e.msg);
+    if (lot_get(app_ctx(), t->d.lot, &lot, NULL) == 1) snprintf(t->donor, sizeof t->donor, "%s", lot.donor);
+}
+
+static void detail_leave(Screen *s)
+{
+    Detail *t = s->state;
+    free(t->lines);
+    free(t);
+}
+
+static void field(WINDOW *w, int y, int x, int width, const char *label, const char *value)
+{
+    wattrset(w, term_attr(CLR_DIM));
+    draw_text(w, y, x, label, 12, 0);
+    wattrset(w, A_NORMAL);
+    draw_text(w, y, x + 13, value[0] ? value : "—", width - 13, 0);
+}
+
+static void detail_draw(Screen *s, WINDOW *w, int full)
+{
+    Detail *t = s->state;
+    const Device *d = &t->d;
+    int rows = getmaxy(w), cols = getmaxx(w), half = cols / 2;
+    char buf[512];
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    snprintf(buf, sizeof buf, "%s  %s %s", d->id, d->make, d->model);
+    draw_text(w, 0, 1, buf, cols - 2, 0);
+    field(w, 1, 2, half - 2, _("Serial"), d->serial);
+    field(w, 1, half, half - 1, _("Donor tag"), d->donor_tag);
+    field(w, 2, 2, half - 2, _("State"), state_label(state_parse(d->state)));
+    field(w, 2, half, half - 1, _("Category"), category_label(category_parse(d->category)));
+    field(w, 3, 2, half - 2, _("Lot"), d->lot);
+    field(w, 3, half, half - 1, _("Donor"), t->donor);
+    field(w, 4, 2, half - 2, _("Grade"), d->grade);
+    field(w, 4, half, half - 1, _("Outcome"), d->outcome);
+    wattrset(w, term_attr(CLR_HEADER));
+    snprintf(buf, sizeof buf, _("History (%d events)"), d->events);
+    draw_text(w, 6, 0, buf, cols, 1);
+    wattrset(w, A_NORMAL);
+    if (t->err[0]) {
+        wattrset(w, term_attr(CLR_ERROR));
+        draw_text(w, 7, 1, t->err, cols - 2, 0);
+        wattrset(w, A_NORMAL);
+        return;
+    }
+    for (int y = 7, i = t->top; y < rows && i < t->n; y++, i++)
+        draw_text(w, y, 1, t->lines[i], cols - 2, 0);
+}
+
+static int detail_handle(Screen *s, Key k)
+{
+    Detail *t = s->state;
+    int page = LINES - 12 > 1 ? LINES - 12 : 1;
+    if (k == K_DOWN) t->top++;
+    else if (k == K_UP) t->top--;
+    else if (k == K_PGDN) t->top += page;
+    else if (k == K_PGUP) t->top -= page;
+    else if (k == K_HOME) t->top = 0;
+    else if (k == K_END) t->top = t->n - 1;
+    else return TUI_UNHANDLED;
+    if (t->top > t->n - 1) t->top = t->n - 1;
+    if (t->top < 0) t->top = 0;
+    return TUI_HANDLED;
+}
+
+int device_open(const char *id)
+{
+    static const Screen tmpl = {
+        .name = "device", .title = N_("Device"),
+        .enter = detail_enter, .leave = detail_leave, .draw = detail_draw, .handle = detail_handle,
+    };
+    Detail *t = calloc(1, sizeof *t);
+    if (t) t->lines = calloc(HISTORY_MAX, sizeof *t->lines);
+    if (!t || !t->lines) { free(t); screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return -1; }
+    snprintf(t->d.id, sizeof t->d.id, "%s", id);
+    if (screen_push(&tmpl, t) < 0) { detail_leave(&(Screen){ .state = t }); return -1; }
+    return 0;
+}

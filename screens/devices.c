@@ -1,0 +1,167 @@
+/*
+ * devices.c — the device list: search as you type (asset id, serial, donor
+ * tag, make, model), filters by state, category and lot, keyset paging
+ * through core's device_page() (newest first), Enter opens the detail.
+ *
+ * Every printable key goes to the search field; the list moves with
+ * Up/Down/PgUp/PgDn/Home/End; filters are on function keys.
+ * State: the search field, the filters, the list (one page).
+ */
+#include "screens/screens.h"
+#include "core/device.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/list.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { REQ_OPEN = REQ_SCREEN, REQ_STATE, REQ_CATEGORY, REQ_CLEAR };
+
+typedef struct Devices {
+    FormField field;
+    Form form;
+    char search[FORM_TEXT_MAX * 4 + 1];
+    int state;                  /* -1 = all */
+    int category;               /* -1 = all */
+    char lot[LOT_ID_MAX];       /* "" = all */
+    List list;
+} Devices;
+
+static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, ListRow *out, Err *e)
+{
+    Devices *d = ctx;
+    DeviceQuery q = {
+        .search = d->search, .state = d->state >= 0 ? state_key(d->state) : NULL,
+        .category = d->category >= 0 ? category_key(d->category) : NULL, .lot = d->lot,
+    };
+    /* The list is newest first (n descending): "after" is older. */
+    int64_t a;
+    int way;
+    if (dir == LIST_BEFORE) { way = -1; a = anchor ? anchor->i : 0; }
+    else { way = 1; a = anchor ? anchor->i + (dir == LIST_FROM) : INT64_MAX; }
+    DeviceRow *rows = malloc(sizeof *rows * (size_t)n);
+    if (!rows) return err_set(e, ERR_INTERNAL, "%s", _("Out of memory."));
+    int k = device_page(app_ctx(), &q, a, way, n, rows, e);
+    for (int i = 0; i < k; i++) {
+        /* device_page gives newer rows newest first: the list wants nearest first */
+        const DeviceRow *r = way < 0 ? &rows[k - 1 - i] : &rows[i];
+        ListRow *o = &out[i];
+        o->key.i = r->n;
+        snprintf(o->cells[0], LIST_CELL_MAX, "%s", r->d.id);
+        snprintf(o->cells[1], LIST_CELL_MAX, "%s", r->d.serial);
+        snprintf(o->cells[2], LIST_CELL_MAX, "%s", state_label(state_parse(r->d.state)));
+        snprintf(o->cells[3], LIST_CELL_MAX, "%s", category_label(category_parse(r->d.category)));
+        snprintf(o->cells[4], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);
+    }
+    free(rows);
+    return k;
+}
+
+static const ListCol dev_cols[] = {
+    { N_("Asset id"), 12 }, { N_("Serial"), 16 }, { N_("State"), 11 }, { N_("Category"), 10 },
+    { N_("Make and model"), 0 },
+};
+
+static void devices_enter(Screen *s)
+{
+    Devices *d = s->state;
+    list_reload(&d->list);
+}
+
+static void devices_leave(Screen *s)
+{
+    Devices *d = s->state;
+    list_free(&d->list);
+    free(d);
+}
+
+static void devices_draw(Screen *s, WINDOW *w, int full)
+{
+    Devices *d = s->state;
+    int cols = getmaxx(w);
+    char buf[256];
+    if (full) werase(w);
+    form_draw(&d->form, w, 0, 1);
+    snprintf(buf, sizeof buf, _("State: %s   Category: %s   Lot: %s"),
+             d->state >= 0 ? state_label(d->state) : _("all"),
+             d->category >= 0 ? category_label(d->category) : _("all"),
+             d->lot[0] ? d->lot : _("all"));
+    wattrset(w, term_attr(CLR_DIM));
+    draw_text(w, 1, 2, buf, cols - 3, 1);
+    wattrset(w, A_NORMAL);
+    list_draw(&d->list, w, 2, getmaxy(w) - 2, full);
+}
+
+static void requery(Devices *d)
+{
+    form_text(&d->form, 0, d->search, sizeof d->search);
+    list_home(&d->list);
+}
+
+static int devices_handle(Screen *s, Key k)
+{
+    Devices *d = s->state;
+    int r = list_key(&d->list, k);
+    if (r) return r;
+    if (k == K_TAB || k == K_BTAB || k == K_ENTER) return TUI_UNHANDLED;
+    r = form_handle(&d->form, k);
+    if (r) {
+        char now[sizeof d->search];
+        form_text(&d->form, 0, now, sizeof now);
+        if (strcmp(now, d->search) != 0) requery(d);
+    }
+    return r;
+}
+
+static int devices_run(Screen *s, int req)
+{
+    Devices *d = s->state;
+    switch (req) {
+    case REQ_OPEN: {
+        const ListRow *r = list_current(&d->list);
+        if (!r) return TUI_HANDLED;
+        device_open(r->cells[0]);
+        return TUI_REDRAW;
+    }
+    case REQ_STATE: d->state = d->state + 1 < ST__COUNT ? d->state + 1 : -1; break;
+    case REQ_CATEGORY: d->category = d->category + 1 < CATEGORY_COUNT ? d->category + 1 : -1; break;
+    case REQ_CLEAR:
+        d->state = d->category = -1;
+        d->lot[0] = '\0';
+        form_set_text(&d->form, 0, "");
+        break;
+    }
+    requery(d);
+    return TUI_REDRAW;
+}
+
+static const Action devices_actions[] = {
+    { REQ_OPEN,     { K_ENTER },  N_("Open"),     N_("Open the selected device"),        devices_run },
+    { REQ_STATE,    { K_F(2) },   N_("State"),    N_("Filter by the next state"),        devices_run },
+    { REQ_CATEGORY, { K_F(3) },   N_("Category"), N_("Filter by the next category"),     devices_run },
+    { REQ_CLEAR,    { K_F(4) },   N_("Clear"),    N_("Clear the search and filters"),    devices_run },
+    { 0 }
+};
+
+void devices_open(const char *search, const char *lot)
+{
+    static const Screen tmpl = {
+        .name = "devices", .title = N_("Devices"), .actions = devices_actions,
+        .enter = devices_enter, .leave = devices_leave, .draw = devices_draw, .handle = devices_handle,
+    };
+    Devices *d = calloc(1, sizeof *d);
+    if (!d) return;
+    d->state = d->category = -1;
+    snprintf(d->lot, sizeof d->lot, "%s", lot ? lot : "");
+    d->field = (FormField){ .kind = FIELD_TEXT, .label = N_("Search"), .width = 40 };
+    form_init(&d->form, &d->field, 1, NULL);
+    if (search) form_set_text(&d->form, 0, search);
+    form_text(&d->form, 0, d->search, sizeof d->search);
+    if (list_init(&d->list, dev_cols, 5, devices_fetch, d, LINES > 10 ? LINES - 8 : 2) < 0) { free(d); return; }
+    d->list.empty = _("No device matches.");
+    if (screen_push(&tmpl, d) < 0) devices_leave(&(Screen){ .state = d });
+}

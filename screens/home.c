@@ -1,0 +1,134 @@
+/*
+ * home.c — the home screen: stock by state, today's activity, and a menu.
+ * State: the counts (reloaded on every enter, from projections: constant
+ * time whatever the stock) and the menu cursor.
+ */
+#include "screens/screens.h"
+#include "core/device.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN };
+
+#define HOME_KINDS 8
+
+typedef struct Home {
+    int64_t counts[ST__COUNT];
+    char kinds[HOME_KINDS][32];     /* today's event kinds */
+    int64_t kind_n[HOME_KINDS];
+    int nkinds;
+    int menu;                       /* menu cursor */
+    char err[1024];
+} Home;
+
+static Home home;
+
+static const struct { const char *label; int req; } menu[] = {
+    { N_("Lots and intake of a pallet"), REQ_LOTS },
+    { N_("Devices: search and details"), REQ_DEVICES },
+    { N_("Change operator"), REQ_OPERATOR },
+};
+#define MENU_N ((int)(sizeof menu / sizeof menu[0]))
+
+static int add_kind(void *arg, const char *kind, int64_t n)
+{
+    Home *h = arg;
+    if (h->nkinds == HOME_KINDS) return 1;
+    snprintf(h->kinds[h->nkinds], sizeof h->kinds[0], "%s", kind);
+    h->kind_n[h->nkinds++] = n;
+    return 0;
+}
+
+static void home_enter(Screen *s)
+{
+    Home *h = s->state;
+    Err e = { 0 };
+    h->nkinds = 0;
+    h->err[0] = '\0';
+    if (device_counts(app_ctx(), h->counts, &e) < 0 ||
+        device_day_activity(app_ctx(), NULL, add_kind, h, &e) < 0)
+        snprintf(h->err, sizeof h->err, "%s", e.msg);
+}
+
+static void home_draw(Screen *s, WINDOW *w, int full)
+{
+    Home *h = s->state;
+    int cols = getmaxx(w);
+    char buf[256];
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    draw_text(w, 1, 2, _("Stock by state"), cols / 2 - 2, 0);
+    draw_text(w, 1, cols / 2, _("Today"), cols / 2 - 1, 0);
+    wattrset(w, A_NORMAL);
+    for (int i = 0; i < ST__COUNT; i++) {
+        draw_text(w, 2 + i, 4, state_label(i), 16, 0);
+        snprintf(buf, sizeof buf, "%8lld", (long long)h->counts[i]);
+        draw_text(w, 2 + i, 20, buf, cols / 2 - 20, 0);
+    }
+    if (h->nkinds == 0) {
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text(w, 2, cols / 2 + 2, _("Nothing recorded yet today."), cols / 2 - 3, 0);
+        wattrset(w, A_NORMAL);
+    }
+    for (int i = 0; i < h->nkinds; i++) {
+        snprintf(buf, sizeof buf, "%6lld  %s", (long long)h->kind_n[i], h->kinds[i]);
+        draw_text(w, 2 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
+    }
+    int y = 3 + ST__COUNT;
+    wattrset(w, term_attr(CLR_TITLE));
+    draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
+    for (int i = 0; i < MENU_N; i++) {
+        wattrset(w, term_attr(i == h->menu ? CLR_SELECTION : CLR_NORMAL));
+        draw_text(w, y + i, 4, _(menu[i].label), cols - 8, 1);
+    }
+    wattrset(w, A_NORMAL);
+    if (h->err[0]) {
+        wattrset(w, term_attr(CLR_ERROR));
+        draw_text(w, y + MENU_N + 1, 2, h->err, cols - 4, 0);
+        wattrset(w, A_NORMAL);
+    }
+}
+
+static int home_run(Screen *s, int req)
+{
+    Home *h = s->state;
+    if (req == REQ_OPEN) req = menu[h->menu].req;
+    switch (req) {
+    case REQ_LOTS: lots_open(); break;
+    case REQ_DEVICES: devices_open(NULL, NULL); break;
+    case REQ_OPERATOR: operator_open(); break;
+    default: return TUI_UNHANDLED;
+    }
+    return TUI_REDRAW;
+}
+
+static int home_handle(Screen *s, Key k)
+{
+    Home *h = s->state;
+    if (k == K_DOWN && h->menu + 1 < MENU_N) h->menu++;
+    else if (k == K_UP && h->menu > 0) h->menu--;
+    else if (k != K_DOWN && k != K_UP) return TUI_UNHANDLED;
+    return TUI_REDRAW;
+}
+
+static const Action home_actions[] = {
+    { REQ_LOTS,     { K_F(2), 'l' }, N_("Lots"),     N_("Lots, and the intake of a pallet"), home_run },
+    { REQ_DEVICES,  { K_F(3), 'd' }, N_("Devices"),  N_("Search the devices"),              home_run },
+    { REQ_OPERATOR, { K_F(4), 'o' }, N_("Operator"), N_("Choose who is working"),           home_run },
+    { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
+    { 0 }
+};
+
+void home_open(void)
+{
+    static const Screen tmpl = {
+        .name = "home", .title = N_("Home"), .actions = home_actions,
+        .enter = home_enter, .draw = home_draw, .handle = home_handle,
+    };
+    memset(&home, 0, sizeof home);
+    screen_push(&tmpl, &home);
+}

@@ -1,0 +1,171 @@
+/*
+ * intake.c — receiving a pallet into an open lot. Each serial, scanned or
+ * typed, + Enter creates a device and shows its new asset id at once.
+ * Category, make and model are optional and stay filled from one device to
+ * the next, so a pallet of identical laptops costs one scan per device.
+ * A scan here is always a new serial, whatever field has the focus. A
+ * serial already known warns and offers to open that device.
+ *
+ * State: the lot, the form, and the last devices created (a small ring).
+ */
+#include "screens/screens.h"
+#include "core/device.h"
+#include "core/lot.h"
+#include "core/scan.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+enum { F_SERIAL, F_CATEGORY, F_MAKE, F_MODEL, F_N };
+enum { REQ_DEVICES = REQ_SCREEN };
+
+#define RECENT 8
+
+typedef struct Intake {
+    Lot lot;
+    FormField fields[F_N];
+    Form form;
+    const char *cats[CATEGORY_COUNT + 1];      /* translated labels */
+    char recent[RECENT][DEVICE_ID_MAX + SERIAL_MAX * 4 + 8]; /* newest first */
+    int nrecent;
+    char dup_id[DEVICE_ID_MAX];                /* the device a known serial names */
+    char err[1024];
+} Intake;
+
+static Intake intake;
+
+static void intake_enter(Screen *s)
+{
+    Intake *in = s->state;
+    Err e = { 0 };
+    if (lot_get(app_ctx(), in->lot.id, &in->lot, &e) < 0) snprintf(in->err, sizeof in->err, "%s", e.msg);
+}
+
+static void intake_draw(Screen *s, WINDOW *w, int full)
+{
+    Intake *in = s->state;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    char buf[512];
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    if (in->lot.expected >= 0)
+        snprintf(buf, sizeof buf, _("Lot %s · %s · %lld of %d received"), in->lot.id, in->lot.donor,
+                 (long long)in->lot.received, in->lot.expected);
+    else
+        snprintf(buf, sizeof buf, _("Lot %s · %s · %lld received"), in->lot.id, in->lot.donor,
+                 (long long)in->lot.received);
+    draw_text(w, 0, 1, buf, cols - 2, 0);
+    wattrset(w, A_NORMAL);
+    form_draw(&in->form, w, 2, 1);
+    int y = 2 + 2 * F_N;
+    if (in->nrecent == 0) {
+        wattrset(w, term_attr(CLR_DIM));
+        draw_wrap(w, y, 2, cols - 4, 2, _("Scan or type a serial number, then Enter. Category, make and "
+                                          "model carry over to the next device."));
+        wattrset(w, A_NORMAL);
+        return;
+    }
+    wattrset(w, term_attr(CLR_OK));
+    snprintf(buf, sizeof buf, _("Created: %s"), in->recent[0]);
+    draw_text(w, y, 2, buf, cols - 4, 0);
+    wattrset(w, term_attr(CLR_DIM));
+    for (int i = 1; i < in->nrecent && y + i < rows; i++)
+        draw_text(w, y + i, 11, in->recent[i], cols - 13, 0);
+    wattrset(w, A_NORMAL);
+}
+
+static void open_dup(void *ctx, int yes)
+{
+    Intake *in = ctx;
+    if (yes) device_open(in->dup_id);
+}
+
+/* Creates a device from the form; returns TUI_* flags. */
+static int intake_submit(Intake *in)
+{
+    char serial[FORM_TEXT_MAX * 4 + 1], make[512], model[512], id[DEVICE_ID_MAX];
+    Err e = { 0 };
+    form_text(&in->form, F_SERIAL, serial, sizeof serial);
+    form_text(&in->form, F_MAKE, make, sizeof make);
+    form_text(&in->form, F_MODEL, model, sizeof model);
+    DeviceNew d = {
+        .lot = in->lot.id, .serial = serial,
+        .category = category_key(in->fields[F_CATEGORY].choice),
+        .make = make, .model = model,
+    };
+    in->dup_id[0] = '\0';
+    if (device_add(app_ctx(), &d, 0, id, in->dup_id, &e) < 0) {
+        if (e.code == ERR_EXISTS && in->dup_id[0]) {
+            char q[1024];
+            snprintf(q, sizeof q, _("The serial %s is already known: device %s. Open that device?"),
+                     serial, in->dup_id);
+            dialog_confirm(_("Serial already known"), q, open_dup, in);
+        } else {
+            snprintf(in->fields[F_SERIAL].msg, sizeof in->fields[F_SERIAL].msg, "%s", e.msg);
+        }
+        form_focus(&in->form, F_SERIAL);
+        return TUI_REDRAW;
+    }
+    memmove(in->recent[1], in->recent[0], sizeof in->recent[0] * (RECENT - 1));
+    snprintf(in->recent[0], sizeof in->recent[0], "%s  %s", id, serial);
+    if (in->nrecent < RECENT) in->nrecent++;
+    form_set_text(&in->form, F_SERIAL, "");
+    in->form.focus = F_SERIAL;
+    in->lot.received++;
+    screen_flash(CLR_OK, _("Device %s created."), id);
+    return TUI_REDRAW;
+}
+
+static int intake_handle(Screen *s, Key k)
+{
+    Intake *in = s->state;
+    int r = form_handle(&in->form, k);
+    if (r & FORM_SUBMIT) return intake_submit(in);
+    return r ? TUI_HANDLED : TUI_UNHANDLED;
+}
+
+static int intake_scan(Screen *s, const char *text)
+{
+    Intake *in = s->state;
+    char serial[KEYS_SCAN_TEXT];
+    scan_clean(text, serial, sizeof serial);
+    form_set_text(&in->form, F_SERIAL, serial);
+    return intake_submit(in);
+}
+
+static int intake_run(Screen *s, int req)
+{
+    Intake *in = s->state;
+    (void)req;
+    devices_open(NULL, in->lot.id);
+    return TUI_REDRAW;
+}
+
+static const Action intake_actions[] = {
+    { REQ_DEVICES, { K_F(3) }, N_("Devices"), N_("List the devices of this lot"), intake_run },
+    { 0 }
+};
+
+void intake_open(const char *lot_id)
+{
+    static const Screen tmpl = {
+        .name = "intake", .title = N_("Intake"), .actions = intake_actions,
+        .enter = intake_enter, .draw = intake_draw, .handle = intake_handle, .on_scan = intake_scan,
+    };
+    memset(&intake, 0, sizeof intake);
+    snprintf(intake.lot.id, sizeof intake.lot.id, "%s", lot_id);
+    for (int i = 0; i < CATEGORY_COUNT; i++) intake.cats[i] = category_label(i);
+    intake.fields[F_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial number"), .width = 32, .required = 1 };
+    intake.fields[F_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 20,
+                                             .choices = intake.cats, .choice = category_parse("other") };
+    intake.fields[F_MAKE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Make"), .width = 24 };
+    intake.fields[F_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 32 };
+    form_init(&intake.form, intake.fields, F_N, NULL);
+    screen_push(&tmpl, &intake);
+    if (!app_ctx()->operator[0]) operator_open();
+}

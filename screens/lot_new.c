@@ -1,0 +1,89 @@
+/*
+ * lot_new.c — create a lot: donor, date, reference, expected count. On
+ * Enter the lot is created and its intake opens at once: the pallet is on
+ * the dock.
+ */
+#include "screens/screens.h"
+#include "core/lot.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum { F_DONOR, F_DATE, F_REF, F_EXPECTED, F_N };
+
+typedef struct LotNew {
+    FormField fields[F_N];
+    Form form;
+} LotNew;
+
+static LotNew lotnew;
+
+static const char *check_date(const char *v, void *ctx)
+{
+    struct tm tm;
+    (void)ctx;
+    if (!v[0]) return NULL;
+    memset(&tm, 0, sizeof tm);
+    const char *end = strptime(v, "%Y-%m-%d", &tm);
+    if (!end || *end || strlen(v) != 10) return _("A date like 2025-03-31.");
+    return NULL;
+}
+
+static void lot_new_draw(Screen *s, WINDOW *w, int full)
+{
+    LotNew *l = s->state;
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    draw_text(w, 1, 2, _("New lot: one delivery from a donor"), getmaxx(w) - 4, 0);
+    wattrset(w, A_NORMAL);
+    form_draw(&l->form, w, 3, 2);
+    wattrset(w, term_attr(CLR_DIM));
+    draw_text(w, 3 + 2 * F_N, 2, _("Enter creates the lot and opens its intake."), getmaxx(w) - 4, 0);
+    wattrset(w, A_NORMAL);
+}
+
+static int lot_new_handle(Screen *s, Key k)
+{
+    LotNew *l = s->state;
+    int r = form_handle(&l->form, k);
+    if (!(r & FORM_SUBMIT)) return r ? TUI_REDRAW : TUI_UNHANDLED;
+    char donor[512], date[32], ref[512], id[LOT_ID_MAX];
+    Err e = { 0 };
+    form_text(&l->form, F_DONOR, donor, sizeof donor);
+    form_text(&l->form, F_DATE, date, sizeof date);
+    form_text(&l->form, F_REF, ref, sizeof ref);
+    int expected = l->fields[F_EXPECTED].len ? (int)form_number(&l->form, F_EXPECTED) : -1;
+    if (lot_add(app_ctx(), donor, ref, expected, date[0] ? date : NULL, id, &e) < 0) {
+        screen_flash(CLR_ERROR, "%s", e.msg);
+        return TUI_REDRAW;
+    }
+    screen_pop();
+    intake_open(id);
+    screen_flash(CLR_OK, _("Lot %s created."), id);
+    return TUI_REDRAW;
+}
+
+void lot_new_open(void)
+{
+    static const Screen tmpl = {
+        .name = "lot_new", .title = N_("New lot"), .draw = lot_new_draw, .handle = lot_new_handle,
+    };
+    char today[16];
+    time_t t = time(NULL);
+    struct tm tm;
+    strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&t, &tm));
+    memset(&lotnew, 0, sizeof lotnew);
+    lotnew.fields[F_DONOR] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor"), .width = 40, .required = 1 };
+    lotnew.fields[F_DATE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Date"), .width = 12, .validate = check_date };
+    lotnew.fields[F_REF] = (FormField){ .kind = FIELD_TEXT, .label = N_("Reference"), .width = 30 };
+    lotnew.fields[F_EXPECTED] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Expected devices"),
+                                             .width = 8, .min = 0, .max = 1000000 };
+    form_init(&lotnew.form, lotnew.fields, F_N, NULL);
+    form_set_text(&lotnew.form, F_DATE, today);
+    screen_push(&tmpl, &lotnew);
+}

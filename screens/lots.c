@@ -1,0 +1,145 @@
+/*
+ * lots.c — the lots (one delivery from a donor each), newest first, in a
+ * keyset list. Enter opens the intake of the selected lot, F2 creates one,
+ * F3 lists its devices.
+ *
+ * core/ lists lots with a callback and no paging (a workshop receives a few
+ * lots a week), so the fetch walks lot_list() to its anchor: fine for
+ * thousands of lots, and the widget still holds one page only.
+ */
+#include "screens/screens.h"
+#include "core/lot.h"
+#include "tui/list.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES };
+
+typedef struct Walk {
+    const ListKey *anchor;
+    ListDir dir;
+    int n, got, seen_anchor;
+    ListRow *out;     /* AFTER/FROM: the rows; BEFORE: a ring of the last n */
+    int total;        /* BEFORE: rows seen before the anchor */
+} Walk;
+
+static void fill(ListRow *r, const Lot *lot)
+{
+    snprintf(r->key.s, sizeof r->key.s, "%s", lot->id);
+    snprintf(r->cells[0], LIST_CELL_MAX, "%s", lot->id);
+    snprintf(r->cells[1], LIST_CELL_MAX, "%s", lot->date);
+    if (lot->expected >= 0)
+        snprintf(r->cells[2], LIST_CELL_MAX, "%lld/%d", (long long)lot->received, lot->expected);
+    else
+        snprintf(r->cells[2], LIST_CELL_MAX, "%lld", (long long)lot->received);
+    snprintf(r->cells[3], LIST_CELL_MAX, "%s", lot->donor);
+    snprintf(r->cells[4], LIST_CELL_MAX, "%s", lot->ref);
+}
+
+static int walk(void *arg, const Lot *lot)
+{
+    Walk *w = arg;
+    int is_anchor = w->anchor && strcmp(lot->id, w->anchor->s) == 0;
+    if (w->dir == LIST_BEFORE) {
+        if (is_anchor) return 1;
+        /* keep the last n rows seen, in a ring */
+        fill(&w->out[w->total % w->n], lot);
+        w->total++;
+        return 0;
+    }
+    if (w->anchor && !w->seen_anchor) {
+        if (!is_anchor) return 0;
+        w->seen_anchor = 1;
+        if (w->dir == LIST_AFTER) return 0;
+    }
+    fill(&w->out[w->got++], lot);
+    return w->got == w->n;
+}
+
+static int lots_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, ListRow *out, Err *e)
+{
+    (void)ctx;
+    Walk w = { .anchor = anchor, .dir = dir, .n = n, .out = out };
+    if (dir == LIST_BEFORE) {
+        w.out = calloc((size_t)n, sizeof *w.out);
+        if (!w.out) return err_set(e, ERR_INTERNAL, "%s", _("Out of memory."));
+    }
+    if (lot_list(app_ctx(), walk, &w, e) < 0) {
+        if (dir == LIST_BEFORE) free(w.out);
+        return -1;
+    }
+    if (dir != LIST_BEFORE) return w.got;
+    int k = w.total < n ? w.total : n;
+    for (int i = 0; i < k; i++) out[i] = w.out[(w.total - 1 - i) % n]; /* nearest first */
+    free(w.out);
+    return k;
+}
+
+static const ListCol lot_cols[] = {
+    { N_("Lot"), 11 }, { N_("Date"), 10 }, { N_("Devices"), 9 }, { N_("Donor"), 24 }, { N_("Reference"), 0 },
+};
+
+typedef struct Lots {
+    List list;
+} Lots;
+
+static Lots lots;
+
+static void lots_enter(Screen *s)
+{
+    Lots *l = s->state;
+    list_reload(&l->list);
+}
+
+static void lots_leave(Screen *s)
+{
+    Lots *l = s->state;
+    list_free(&l->list);
+}
+
+static void lots_draw(Screen *s, WINDOW *w, int full)
+{
+    Lots *l = s->state;
+    if (full) werase(w);
+    list_draw(&l->list, w, 0, getmaxy(w), full);
+}
+
+static int lots_handle(Screen *s, Key k)
+{
+    Lots *l = s->state;
+    return list_key(&l->list, k);
+}
+
+static int lots_run(Screen *s, int req)
+{
+    Lots *l = s->state;
+    const ListRow *r = list_current(&l->list);
+    if (req == REQ_NEW) { lot_new_open(); return TUI_REDRAW; }
+    if (!r) { screen_flash(CLR_WARN, "%s", _("No lot yet: press F2 to create one.")); return TUI_HANDLED; }
+    char id[LOT_ID_MAX];
+    snprintf(id, sizeof id, "%s", r->key.s);
+    if (req == REQ_INTAKE) intake_open(id);
+    else devices_open(NULL, id);
+    return TUI_REDRAW;
+}
+
+static const Action lots_actions[] = {
+    { REQ_INTAKE,  { K_ENTER },       N_("Intake"),  N_("Receive devices into the selected lot"), lots_run },
+    { REQ_NEW,     { K_F(2), 'n' },   N_("New"),     N_("Create a lot (a delivery from a donor)"), lots_run },
+    { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
+    { 0 }
+};
+
+void lots_open(void)
+{
+    static const Screen tmpl = {
+        .name = "lots", .title = N_("Lots"), .actions = lots_actions,
+        .enter = lots_enter, .leave = lots_leave, .draw = lots_draw, .handle = lots_handle,
+    };
+    if (list_init(&lots.list, lot_cols, 5, lots_fetch, NULL, LINES > 8 ? LINES - 6 : 2) < 0) return;
+    lots.list.empty = _("No lot yet: press F2 to create one.");
+    screen_push(&tmpl, &lots);
+}

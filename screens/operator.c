@@ -1,0 +1,111 @@
+/*
+ * operator.c — who is working: pick a name with Up/Down + Enter, or type a
+ * new name + Enter to add it. Every event records the operator; the choice
+ * is remembered (configuration key ui.operator) for the next start.
+ * State: the names (a workshop has a handful: loaded whole, capped) and the
+ * new-name field.
+ */
+#include "screens/screens.h"
+#include "core/operator.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+#define OPS_MAX 64
+
+typedef struct Ops {
+    char names[OPS_MAX][OPERATOR_MAX + 1];
+    int n, cur;
+    FormField field;
+    Form form;
+} Ops;
+
+static Ops ops;
+
+static int add_name(void *arg, const char *name)
+{
+    Ops *o = arg;
+    if (o->n == OPS_MAX) return 1;
+    snprintf(o->names[o->n++], sizeof o->names[0], "%s", name);
+    return 0;
+}
+
+static void ops_enter(Screen *s)
+{
+    Ops *o = s->state;
+    Err e = { 0 };
+    o->n = 0;
+    if (operator_list(app_ctx(), add_name, o, &e) < 0) screen_flash(CLR_ERROR, "%s", e.msg);
+    for (int i = 0; i < o->n; i++)
+        if (strcmp(o->names[i], app_ctx()->operator) == 0) o->cur = i;
+    if (o->cur >= o->n) o->cur = 0;
+}
+
+static void ops_draw(Screen *s, WINDOW *w, int full)
+{
+    Ops *o = s->state;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    draw_text(w, 1, 2, _("Who is working?"), cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    int shown = rows - 8, first = 0;
+    if (shown < 1) shown = 1;
+    if (o->cur >= shown) first = o->cur - shown + 1;
+    if (o->n == 0) {
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text(w, 3, 4, _("No operator yet: type your name below."), cols - 6, 0);
+        wattrset(w, A_NORMAL);
+    }
+    for (int i = first; i < o->n && i - first < shown; i++) {
+        wattrset(w, term_attr(i == o->cur && o->field.len == 0 ? CLR_SELECTION : CLR_NORMAL));
+        draw_text(w, 3 + i - first, 4, o->names[i], 40, 1);
+    }
+    wattrset(w, A_NORMAL);
+    form_draw(&o->form, w, rows - 4, 2);
+}
+
+static int ops_handle(Screen *s, Key k)
+{
+    Ops *o = s->state;
+    Err e = { 0 };
+    if (k == K_UP || k == K_DOWN) {
+        if (k == K_UP && o->cur > 0) o->cur--;
+        if (k == K_DOWN && o->cur + 1 < o->n) o->cur++;
+        return TUI_REDRAW;
+    }
+    if (k != K_ENTER) {
+        int r = form_handle(&o->form, k);
+        return r ? TUI_REDRAW : TUI_UNHANDLED;
+    }
+    char name[OPERATOR_MAX * 4 + 1];
+    form_text(&o->form, 0, name, sizeof name);
+    if (name[0]) {
+        if (operator_add(app_ctx(), name, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return TUI_REDRAW; }
+    } else if (o->n > 0) {
+        snprintf(name, sizeof name, "%s", o->names[o->cur]);
+    } else {
+        snprintf(o->field.msg, sizeof o->field.msg, "%s", _("Type a name."));
+        return TUI_REDRAW;
+    }
+    if (app_set_operator(name, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return TUI_REDRAW; }
+    screen_pop();
+    screen_flash(CLR_OK, _("Operator: %s"), name);
+    return TUI_REDRAW;
+}
+
+void operator_open(void)
+{
+    static const Screen tmpl = {
+        .name = "operator", .title = N_("Operator"),
+        .enter = ops_enter, .draw = ops_draw, .handle = ops_handle,
+    };
+    memset(&ops, 0, sizeof ops);
+    ops.field = (FormField){ .kind = FIELD_TEXT, .label = N_("New operator"), .width = 30 };
+    form_init(&ops.form, &ops.field, 1, NULL);
+    screen_push(&tmpl, &ops);
+}

@@ -1,0 +1,28 @@
+/*
+ * screens.h — what the screens share: the open context, the status bar
+ * refresh, and one "open" function per screen (each lives in its own file
+ * and pushes itself onto the tui/ stack). Only screens/ includes this.
+ */
+#ifndef BOUCLE_SCREENS_H
+#define BOUCLE_SCREENS_H
+#include "core/ctx.h"
+
+/* The context app_run() was given. */
+Ctx *app_ctx(void);
+/* Copies workshop and operator into the status bar. */
+void app_status_refresh(void);
+/* Sets and remembers the acting operator. Returns 0 or -1 with e. */
+int app_set_operator(const char *name, Err *e);
+
+void home_open(void);
+void setup_open(void);           /* first run: workshop code and name */
+void operator_open(void);        /* choose or add the acting operator */
+void lots_open(void);
+void lot_new_open(void);
+void intake_open(const char *lot_id);
+/* The device list; search: initial text or NULL, lot: filter or NULL. */
+void devices_open(const char *search, const char *lot);
+/* The device detail; 0, or -1 with a flash message when id is unknown. */
+int device_open(const char *id);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * setup.c — the first run: the workshop's code and name (what `boucle init`
+ * does), then the operator screen. Shown instead of home while the database
+ * has no workshop.
+ */
+#include "screens/screens.h"
+#include "core/workshop.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { F_CODE, F_NAME, F_N };
+
+typedef struct Setup {
+    FormField fields[F_N];
+    Form form;
+} Setup;
+
+static Setup setup;
+
+/* Codes are typed in any case and stored in upper case. */
+static void upper(char *s)
+{
+    for (; *s; s++) *s = (char)toupper((unsigned char)*s);
+}
+
+static const char *check_code(const char *v, void *ctx)
+{
+    char code[64];
+    (void)ctx;
+    snprintf(code, sizeof code, "%s", v);
+    upper(code);
+    return workshop_code_valid(code) ? NULL : _("2 to 8 letters or digits, e.g. GRE1.");
+}
+
+static void setup_draw(Screen *s, WINDOW *w, int full)
+{
+    Setup *st = s->state;
+    int cols = getmaxx(w);
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    draw_text(w, 1, 2, _("Welcome to boucle"), cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    draw_wrap(w, 3, 2, cols - 4, 3, _("This database has no workshop yet. Its code starts every asset id "
+                                       "printed on your labels (GRE1-000123)."));
+    form_draw(&st->form, w, 7, 2);
+}
+
+static int setup_handle(Screen *s, Key k)
+{
+    Setup *st = s->state;
+    int r = form_handle(&st->form, k);
+    if (!(r & FORM_SUBMIT)) return r;
+    char code[64], name[256];
+    Err e = { 0 };
+    form_text(&st->form, F_CODE, code, sizeof code);
+    upper(code);
+    form_text(&st->form, F_NAME, name, sizeof name);
+    if (workshop_init(app_ctx(), code, name, &e) < 0) {
+        screen_flash(CLR_ERROR, "%s", e.msg);
+        return TUI_REDRAW;
+    }
+    app_status_refresh();
+    screen_clear();
+    home_open();
+    operator_open();
+    screen_flash(CLR_OK, _("Workshop %s created."), code);
+    return TUI_REDRAW;
+}
+
+void setup_open(void)
+{
+    static const Screen tmpl = {
+        .name = "setup", .title = N_("First run"), .draw = setup_draw, .handle = setup_handle,
+    };
+    memset(&setup, 0, sizeof setup);
+    setup.fields[F_CODE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Workshop code"),
+                                        .width = 10, .required = 1, .validate = check_code };
+    setup.fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Workshop name"),
+                                        .width = 40, .required = 1 };
+    form_init(&setup.form, setup.fields, F_N, NULL);
+    screen_push(&tmpl, &setup);
+}
