@@ -8,6 +8,7 @@
  * costs the same at the top or the bottom of a million rows.
  */
 #include "core/device.h"
+#include "core/grading.h"
 #include "core/event.h"
 #include "core/lot.h"
 #include "core/scan.h"
@@ -360,6 +361,11 @@ json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e)
     json_object_set_new(j, "outcome", d->outcome[0] ? json_string(d->outcome) : json_null());
     json_object_set_new(j, "received", json_string(rec));
     json_object_set_new(j, "updated", json_string(upd));
+    /* claim, grading, media, wipes (core/grading.c, issue 3) */
+    if (grading_device_json(c, d, j, e) < 0) {
+        json_decref(j);
+        return NULL;
+    }
     if (with_events) {
         json_t *evs = json_array();
         if (event_for_device(c, d->id, add_event_json, evs, e) < 0) {

@@ -76,7 +76,8 @@ const char *test_kind_key(TestKind k);     /* "passfail", "percent", "choice" */
  * and fail/ko/no/non/f/0 for fail on pass/fail tests. 0, or -1 with e. */
 int profile_answer_parse(const ProfileTest *t, const char *value, char *out, size_t size, Err *e);
 /* 1 when a normalised answer counts as a passed test, else 0 (skip never
- * passes: the law asks that every function was tested). */
+ * passes: the law asks that every function was tested). "pass" passes on
+ * every kind: the technician's judgement (the all-pass shortcut). */
 int profile_answer_passed(const ProfileTest *t, const char *answer);
 
 #endif

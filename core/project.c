@@ -6,6 +6,9 @@
  */
 #include "core/project.h"
 #include "core/device.h"
+#include "core/grading.h"
+#include "core/media.h"
+#include "core/wipe.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +164,10 @@ static const Projector PROJECTORS[] = {
     { "device.receive", apply_device_receive, fold_receive },
     { "device.update",  NULL,                 fold_update },
     { "device.state",   NULL,                 fold_state },
+    { "device.grade",   grading_apply,        grading_fold },
+    { "media.add",      media_apply,          NULL },
+    { "wipe.record",    wipe_record_apply,    NULL },
+    { "wipe.assign",    wipe_assign_apply,    NULL },
 };
 
 const Projector *project_find(const char *kind)

@@ -1,0 +1,50 @@
+/*
+ * media.h — the storage media inside a device (event media.add): disks,
+ * SSDs, NVMe, eMMC. A medium is known by its serial's lookup key
+ * (serial_key()), unique within a device; the same serial in two devices is
+ * allowed (a disk moved) but then nwipe logs cannot be matched to one.
+ */
+#ifndef BOUCLE_MEDIA_H
+#define BOUCLE_MEDIA_H
+#include <jansson.h>
+#include <stdint.h>
+#include "core/device.h"
+
+#define MEDIA_TYPE_COUNT 5
+const char *media_type_key(int i);     /* hdd ssd nvme emmc other */
+int media_type_parse(const char *s);   /* -1 when unknown */
+
+typedef struct MediaNew {
+    const char *serial;    /* required */
+    const char *model;     /* optional */
+    const char *type;      /* optional, default "other" */
+    int64_t bytes;         /* -1 unknown */
+} MediaNew;
+
+typedef struct Medium {
+    char serial[SERIAL_MAX * 4 + 1];
+    char key[SERIAL_MAX * 4 + 1];
+    char model[256];
+    char type[8];
+    int64_t bytes;
+    int erased;            /* has a successful wipe record */
+    int wipes;             /* wipe records */
+} Medium;
+
+typedef struct MediaList { Medium *items; size_t n; } MediaList;
+
+/* Adds a medium to the device found by device_key. ERR_EXISTS when the
+ * device already has it. `dev_id` (optional) receives the asset id. */
+int media_add(Ctx *c, const char *device_key, const MediaNew *m, char dev_id[DEVICE_ID_MAX], Err *e);
+/* Same with an already-clean serial from a tool (nwipe, lsblk): no
+ * ERR_EXISTS (returns 0 when present). */
+int media_ensure(Ctx *c, const char *device_id, const MediaNew *m, Err *e);
+int media_list(Ctx *c, const char *device_id, MediaList *out, Err *e);
+void media_list_free(MediaList *l);
+json_t *media_json(Ctx *c, const char *device_id, Err *e);
+/* Devices holding a medium with this serial key: 0, 1 (id filled) or 2 (more). */
+int media_owner(Ctx *c, const char *serial_key, char id[DEVICE_ID_MAX], Err *e);
+
+int media_apply(Ctx *c, const Event *ev, Err *e);
+
+#endif

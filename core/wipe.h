@@ -1,0 +1,70 @@
+/*
+ * wipe.h — wipe records (event wipe.record) and their assignment to devices
+ * (event wipe.assign): entered by hand for hdparm, nvme-cli, commercial
+ * tools or physical destruction, or imported from nwipe logs.
+ *
+ * Invariants
+ * - A wipe has a unique key: the nwipe drive key (core/nwipe.h) for an
+ *   import, so importing the same log twice adds nothing; the event id for a
+ *   record entered by hand.
+ * - status is success, failed or aborted. Only success counts as erased;
+ *   an nwipe drive counts as success only when nwipe_drive_erased().
+ * - An imported drive goes to the device given (--device), else to the one
+ *   device holding a medium with its serial, else it waits unassigned
+ *   (device '') until wipe_assign() links it.
+ * - One file is imported in one transaction: all its drives or none.
+ */
+#ifndef BOUCLE_WIPE_H
+#define BOUCLE_WIPE_H
+#include <jansson.h>
+#include "core/device.h"
+#include "core/nwipe.h"
+
+typedef struct WipeNew {
+    const char *media;          /* the medium's serial (must be in the device) */
+    const char *category;       /* clear purge destroy */
+    const char *technique;      /* see wipe_technique_key() */
+    const char *pattern;        /* optional: "zeros", "PRNG stream"… */
+    int passes;                 /* -1 unknown */
+    const char *tool;           /* required */
+    const char *tool_version;   /* optional */
+    const char *verification;   /* none sample full (default none) */
+    const char *verification_result; /* passed failed ("" when none) */
+    const char *status;         /* success failed aborted */
+    const char *started, *ended;/* optional ISO 8601 "YYYY-MM-DDTHH:MM[:SS]" */
+    const char *note;
+} WipeNew;
+
+#define WIPE_TECHNIQUE_COUNT 12
+const char *wipe_technique_key(int i);
+int wipe_category_valid(const char *s);
+int wipe_technique_valid(const char *s);
+int wipe_status_valid(const char *s);
+
+/* Records a wipe by hand on the device found by device_key. */
+int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVENT_ID_MAX], Err *e);
+
+typedef struct WipeImport {
+    int files;          /* nwipe logs read */
+    int skipped_files;  /* files in a folder that are not nwipe logs */
+    int drives;         /* drive records in them */
+    int added;          /* new wipe records */
+    int known;          /* already imported */
+    int unassigned;     /* added without a device */
+    int erased;         /* added and successful */
+} WipeImport;
+
+/* Imports an nwipe log file or every file of a folder. device_key NULL =
+ * match by serial. Counts are added to *res. */
+int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImport *res, Err *e);
+/* Links an unassigned (or wrongly assigned) wipe to a device; adds the
+ * medium to it when missing. */
+int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e);
+
+/* The wipes of a device ("" = unassigned ones) as a JSON array. */
+json_t *wipes_json(Ctx *c, const char *device_id, Err *e);
+
+int wipe_record_apply(Ctx *c, const Event *ev, Err *e);
+int wipe_assign_apply(Ctx *c, const Event *ev, Err *e);
+
+#endif
