@@ -14,5 +14,8 @@ const CliCommand cli_commands[] = {
     { "device",   N_("devices: add, list, show, state"),                              cmd_device },
     { "demo",     N_("fill the database with realistic demo data"),                    cmd_demo },
     { "rebuild",  N_("recompute every table from the event log"),                      cmd_rebuild },
+    { "hub",      N_("set up the regional hub (init URL, add-workshop URL CODE)"),      cmd_hub },
+    { "config",   N_("read or change a setting (get KEY, set KEY VALUE)"),             cmd_config },
+    { "sync",     N_("send this workshop's events to the hub and fetch the others'"),  cmd_sync },
     { NULL, NULL, NULL },
 };

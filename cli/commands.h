@@ -12,5 +12,8 @@ int cmd_lot(Cli *cli, int argc, char **argv);
 int cmd_device(Cli *cli, int argc, char **argv);
 int cmd_demo(Cli *cli, int argc, char **argv);
 int cmd_rebuild(Cli *cli, int argc, char **argv);
+int cmd_hub(Cli *cli, int argc, char **argv);
+int cmd_config(Cli *cli, int argc, char **argv);
+int cmd_sync(Cli *cli, int argc, char **argv);
 
 #endif

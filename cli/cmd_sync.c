@@ -1,0 +1,90 @@
+/*
+ * cmd_sync.c — boucle sync [--json] [--quiet]: one sync with the hub for
+ * cron jobs. One summary line (pushed, pulled, rejected); exit 0 when
+ * everything went through, 1 otherwise (hub unreachable, a refusal, a
+ * document kept out). Progress goes to stderr when it is a terminal.
+ */
+#include "cli/commands.h"
+#include "cli/getopt.h"
+#include "core/sync.h"
+#include "util/i18n.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static void on_progress(void *arg, const SyncProgress *p)
+{
+    (void)arg;
+    if (p->phase == SYNC_PHASE_PUSH)
+        fprintf(stderr, _("\rpush: %" PRId64 "/%" PRId64 " events, %.0f/s   "),
+                p->push_done, p->push_total, p->docs_per_s);
+    else if (p->phase == SYNC_PHASE_PULL && p->pull_pending >= 0)
+        fprintf(stderr, _("\rpull: %" PRId64 " changes, %" PRId64 " to go, %.0f/s   "),
+                p->pull_done, p->pull_pending, p->docs_per_s);
+    else if (p->phase == SYNC_PHASE_PULL)
+        fprintf(stderr, _("\rpull: %" PRId64 " changes, %.0f/s   "), p->pull_done, p->docs_per_s);
+    else if (p->phase == SYNC_PHASE_DONE)
+        fputs("\r\033[K", stderr);
+}
+
+static int print_reject(void *arg, const char *dir, const char *id, const char *error,
+                        const char *reason, int attempts)
+{
+    (void)arg; (void)attempts;
+    if (dir[1] == 'u' && dir[2] == 's')  /* "push" */
+        fprintf(stderr, _("boucle: the hub refused %s: %s (%s)\n"), id, reason, error);
+    else
+        fprintf(stderr, _("boucle: kept out %s: %s\n"), id, reason);
+    return 0;
+}
+
+int cmd_sync(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "json", no_argument, NULL, 'j' },
+        { "batch", required_argument, NULL, 'b' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int json = 0, o;
+    long batch = 0;
+    while ((o = cli_getopt(argc, argv, "jb:h", opts)) != -1) {
+        switch (o) {
+        case 'j': json = 1; break;
+        case 'b': if ((batch = cli_number("--batch", optarg, 10000)) < 1) return EXIT_USAGE; break;
+        case 'h': printf("%s\n", _("Usage: boucle sync [--json] [--batch N]")); return EXIT_OK;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    Ctx c;
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    Err e = {0};
+    SyncConfig cfg;
+    if (sync_config_load(&c, NULL, &cfg, &e) < 0) {
+        ctx_close(&c);
+        return cli_fail(&e);
+    }
+    SyncOpts so = { .batch = (int)batch, .retries = -1,
+                    .progress = isatty(STDERR_FILENO) && !json ? on_progress : NULL };
+    SyncResult res;
+    int r = sync_run(&c, &cfg, &so, &res, &e);
+    sync_config_clear(&cfg);
+    if (res.rejected || res.deferred) sync_rejects(&c, print_reject, NULL, NULL);
+    ctx_close(&c);
+    int ok = r == 0 && res.rejected == 0 && res.deferred == 0;
+    if (json) {
+        cli_print_json(json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:I, s:f, s:s?}",
+            "ok", ok, "pushed", (json_int_t)res.pushed, "already", (json_int_t)res.already,
+            "pulled", (json_int_t)res.pulled, "known", (json_int_t)res.known,
+            "rejected", (json_int_t)res.rejected, "deferred", (json_int_t)res.deferred,
+            "hub_reset", res.hub_reset, "bytes_out", (json_int_t)res.net.bytes_out,
+            "bytes_in", (json_int_t)res.net.bytes_in, "seconds", res.seconds,
+            "error", r < 0 ? e.msg : NULL));
+    } else {
+        printf(_("sync: %" PRId64 " pushed, %" PRId64 " pulled, %" PRId64 " rejected\n"),
+               res.pushed + res.already, res.pulled, res.rejected + res.deferred);
+    }
+    if (r < 0) return json ? EXIT_ERR : cli_fail(&e);
+    return ok ? EXIT_OK : EXIT_ERR;
+}
