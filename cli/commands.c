@@ -17,5 +17,9 @@ const CliCommand cli_commands[] = {
     { "hub",      N_("set up the regional hub (init URL, add-workshop URL CODE)"),      cmd_hub },
     { "config",   N_("read or change a setting (get KEY, set KEY VALUE)"),             cmd_config },
     { "sync",     N_("send this workshop's events to the hub and fetch the others'"),  cmd_sync },
+    { "grade",    N_("grade a device: checklist, cosmetic grade, outcome"),           cmd_grade },
+    { "media",    N_("storage media of a device (add, list)"),                          cmd_media },
+    { "wipe",     N_("wipe records: add by hand, import nwipe logs, assign"),           cmd_wipe },
+    { "verify",   N_("check the signed chain of grading and wipe records"),             cmd_verify },
     { NULL, NULL, NULL },
 };

@@ -16,4 +16,8 @@ int cmd_hub(Cli *cli, int argc, char **argv);
 int cmd_config(Cli *cli, int argc, char **argv);
 int cmd_sync(Cli *cli, int argc, char **argv);
 
+int cmd_grade(Cli *cli, int argc, char **argv);
+int cmd_media(Cli *cli, int argc, char **argv);
+int cmd_wipe(Cli *cli, int argc, char **argv);
+int cmd_verify(Cli *cli, int argc, char **argv);
 #endif

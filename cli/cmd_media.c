@@ -1,0 +1,94 @@
+/* cmd_media.c — boucle media add ID --serial SN [--model M] [--type T] [--bytes N] | media list ID */
+#include "cli/commands.h"
+#include "cli/getopt.h"
+#include "core/media.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int media_add_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "serial", required_argument, NULL, 's' }, { "model", required_argument, NULL, 'm' },
+        { "type", required_argument, NULL, 't' }, { "bytes", required_argument, NULL, 'b' },
+        { "operator", required_argument, NULL, 'O' }, { NULL, 0, NULL, 0 },
+    };
+    MediaNew m = { .bytes = -1 };
+    const char *oper = NULL;
+    int o;
+    while ((o = cli_getopt(argc, argv, "s:m:t:b:O:", opts)) != -1) {
+        switch (o) {
+        case 's': m.serial = optarg; break;
+        case 'm': m.model = optarg; break;
+        case 't': m.type = optarg; break;
+        case 'O': oper = optarg; break;
+        case 'b': {
+            char *end;
+            long long v = strtoll(optarg, &end, 10);
+            if (*end || end == optarg || v < 0) return cli_usage(_("--bytes takes a number of bytes, e.g. 500107862016"));
+            m.bytes = v;
+            break;
+        }
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) return cli_usage("%s", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes N]"));
+    if (!m.serial) return cli_usage(_("media add needs --serial SN"));
+    Ctx c;
+    Err e = { 0 };
+    char dev[DEVICE_ID_MAX];
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int rc = EXIT_OK;
+    if (cli_operator(&c, oper) < 0) rc = EXIT_ERR;
+    else if (media_add(&c, argv[optind], &m, dev, &e) < 0) rc = cli_fail(&e);
+    else printf("%s %s\n", dev, m.serial);
+    ctx_close(&c);
+    return rc;
+}
+
+int cmd_media(Cli *cli, int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help")) {
+        printf("%s\n", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes N]\n"
+                         "       boucle media list ID [--json]"));
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (!strcmp(argv[1], "add")) return media_add_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "list")) return cli_usage(_("unknown subcommand: %s"), argv[1]);
+    const char *id = NULL;
+    int json = 0;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!id && argv[i][0] != '-') id = argv[i];
+        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+    }
+    if (!id) return cli_usage(_("media list needs a device"));
+    Ctx c;
+    Err e = { 0 };
+    Device d;
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int rc = EXIT_OK, f = device_find(&c, id, &d, &e);
+    if (f <= 0) {
+        if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
+        rc = cli_fail(&e);
+    } else {
+        MediaList l;
+        if (media_list(&c, d.id, &l, &e) < 0) rc = cli_fail(&e);
+        else {
+            json_t *a = json ? json_array() : NULL;
+            for (size_t i = 0; i < l.n; i++) {
+                Medium *m = &l.items[i];
+                if (a) json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:b}", "serial", m->serial, "model",
+                                                          m->model, "type", m->type, "bytes", (json_int_t)m->bytes,
+                                                          "erased", m->erased));
+                else printf("%-24s %-5s %-24s %s\n", m->serial, m->type, m->model,
+                            m->erased ? _("erased") : _("not erased"));
+            }
+            if (a) cli_print_json(a);
+            media_list_free(&l);
+        }
+    }
+    ctx_close(&c);
+    return rc;
+}
