@@ -34,6 +34,9 @@ void cli_print_json(json_t *j)
 int cli_open(Cli *cli, Ctx *c, int need_workshop, int db_flags)
 {
     Err e = { 0 };
+    /* Only init, demo and the UI create a database: a mistyped --db must
+     * not leave an empty file behind. */
+    if (need_workshop) db_flags |= DB_NOCREATE;
     if (ctx_open(c, cli->db_path, db_flags, &e) < 0) {
         cli_fail(&e);
         return -1;

@@ -42,11 +42,16 @@ static void bind_catalogue(void)
             exe[n] = '\0';
             char *slash = strrchr(exe, '/');
             if (slash) *slash = '\0';
-            snprintf(dir, sizeof dir, "%s/locale", exe);
-            snprintf(mo, sizeof mo, "%s/fr/LC_MESSAGES/boucle.mo", dir);
-            if (stat(mo, &sb) == 0) {
-                bindtextdomain("boucle", dir);
-                goto bound;
+            /* build/boucle + build/locale, or PREFIX/bin/boucle + PREFIX/share/locale
+             * (also when installed under another prefix than it was built for) */
+            static const char *const rel[] = { "%s/locale", "%s/../share/locale" };
+            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                snprintf(dir, sizeof dir, rel[i], exe);
+                snprintf(mo, sizeof mo, "%s/fr/LC_MESSAGES/boucle.mo", dir);
+                if (stat(mo, &sb) == 0) {
+                    bindtextdomain("boucle", dir);
+                    goto bound;
+                }
             }
         }
         bindtextdomain("boucle", LOCALEDIR);
