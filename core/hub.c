@@ -75,6 +75,10 @@ static const char VALIDATE_JS[] =
     "  if (!/^[a-z]+(\\.[a-z_]+)+$/.test(newDoc.kind)) throw({forbidden: 'field kind is not an event kind'});\n"
     "  if (newDoc._id !== newDoc.hlc + '-' + newDoc.workshop)\n"
     "    throw({forbidden: 'the id must be <hlc>-<workshop>'});\n"
+    "  var ms = parseInt(newDoc.hlc.substring(0, 12), 16);\n"
+    "  if (ms > Date.now() + 86400000)\n"
+    "    throw({forbidden: 'the clock of the PC that wrote this event is ahead by ' +\n"
+    "           Math.round((ms - Date.now()) / 86400000) + ' days; set its date and time'});\n"
     "  if (!admin && newDoc.workshop !== userCtx.name)\n"
     "    throw({forbidden: 'user ' + userCtx.name + ' may not write events of workshop ' + newDoc.workshop});\n"
     "}";

@@ -14,7 +14,9 @@
  * the author (doc.workshop) is the logged-in user (userCtx.name), the id is
  * "<hlc>-<workshop>", the fields have their types, and an event that exists
  * is never changed or deleted (re-sending the same content is let through,
- * so the store itself answers "conflict": a re-push stays harmless).
+ * so the store itself answers "conflict": a re-push stays harmless), and
+ * an event stamped more than a day ahead of the hub's clock is refused: a
+ * PC whose date is years ahead would otherwise win every conflict.
  * Workshop users are named by their code and carry the role "boucle", the
  * only role admitted by the database's _security object.
  *

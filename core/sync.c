@@ -61,20 +61,12 @@ void sync_config_clear(SyncConfig *cfg)
 
 json_t *sync_event_doc(const Event *ev)
 {
-    char hex[17], iso[32];
-    hlc_format(ev->hlc, hex);
-    hlc_iso(ev->hlc, iso);
-    json_t *d = json_object();
-    json_object_set_new(d, "_id", json_string(ev->id));
+    /* event_to_json's fields, with the id as the document's _id */
+    json_t *d = event_to_json(ev);
+    json_object_set(d, "_id", json_object_get(d, "id"));
+    json_object_del(d, "id");
     json_object_set_new(d, "type", json_string("event"));
     json_object_set_new(d, "v", json_integer(HUB_DOC_VERSION));
-    json_object_set_new(d, "hlc", json_string(hex));
-    json_object_set_new(d, "time", json_string(iso));
-    json_object_set_new(d, "workshop", json_string(ev->workshop));
-    json_object_set_new(d, "operator", json_string(ev->operator));
-    json_object_set_new(d, "device", ev->device[0] ? json_string(ev->device) : json_null());
-    json_object_set_new(d, "kind", json_string(ev->kind));
-    json_object_set(d, "payload", ev->payload ? ev->payload : json_object());
     return d;
 }
 

@@ -1,0 +1,500 @@
+/*
+ * test_sync.c — core/sync.c against a real hub (PouchDB Server on loopback):
+ * two workshops converge, a re-push is harmless, a refused document is
+ * reported and not retried forever, a hub that lost data gets it back, a
+ * pulled document of a newer format is kept aside, and syncing through the
+ * fault-injecting proxy loses and doubles nothing.
+ */
+#include "core/device.h"
+#include "core/hub.h"
+#include "core/lot.h"
+#include "core/sync.h"
+#include "core/workshop.h"
+#include "tests/unit/support_hub.h"
+#include "tests/unit/t.h"
+#include <locale.h>
+#include <unistd.h>
+
+static TestHub hub;
+static int hub_state = -1;
+static char hub_why[256];
+static char tmpdir[64];
+static int db_counter;
+static int hub_db_counter;   /* each case gets its own hub database */
+
+#define NEED_HUB() do { if (hub_state == 1) SKIP("%s", hub_why); \
+        CHECK_MSG(hub_state == 0, "hub: %s", hub_why); } while (0)
+
+static Couch *admin(void) { return couch_new(hub.admin_url, NULL, NULL, NULL); }
+
+/* A fresh hub database with users GRE1 and LYO1 (passwords "pw-<code>-0"). */
+static int new_hub_db(char *name, size_t size)
+{
+    snprintf(name, size, "boucle%d", ++hub_db_counter);
+    Couch *a = admin();
+    Err e = {0};
+    int rc = hub_init(a, name, NULL, &e);
+    if (rc == 0) rc = hub_add_workshop(a, "GRE1", "pw-GRE1-0", NULL, &e);
+    if (rc == 0) rc = hub_add_workshop(a, "LYO1", "pw-LYO1-0", NULL, &e);
+    if (rc < 0) printf("# hub setup: %s\n", e.msg);
+    couch_free(a);
+    return rc;
+}
+
+static void config_for(SyncConfig *cfg, const char *url, const char *db, const char *user)
+{
+    memset(cfg, 0, sizeof *cfg);
+    snprintf(cfg->url, sizeof cfg->url, "%s", url);
+    snprintf(cfg->db, sizeof cfg->db, "%s", db);
+    snprintf(cfg->user, sizeof cfg->user, "%s", user);
+    snprintf(cfg->password, sizeof cfg->password, "pw-%s-0", user);
+}
+
+static int open_ws(Ctx *c, const char *code)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/ws%d-%s.db", tmpdir, ++db_counter, code);
+    Err e = {0};
+    if (ctx_open(c, path, 0, &e) < 0 || workshop_init(c, code, code, &e) < 0) {
+        printf("# open_ws: %s\n", e.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* n devices in a new lot; the last id goes to last (optional). */
+static int receive(Ctx *c, int n, char last[DEVICE_ID_MAX])
+{
+    Err e = {0};
+    static int serial_no;
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX], serial[32];
+    if (lot_add(c, "Hospital", "ref", n, NULL, lot, &e) < 0) return -1;
+    for (int i = 0; i < n; i++) {
+        snprintf(serial, sizeof serial, "SN-%s-%d", c->workshop, ++serial_no);
+        DeviceNew d = { .lot = lot, .serial = serial, .category = "laptop", .make = "Dell", .model = "E7450" };
+        if (device_add(c, &d, 0, id, NULL, &e) < 0) { printf("# device_add: %s\n", e.msg); return -1; }
+    }
+    if (last) snprintf(last, DEVICE_ID_MAX, "%s", id);
+    return 0;
+}
+
+/* The projections that must be equal everywhere, as one text. */
+static char *dump(Ctx *c)
+{
+    static const char *const q[] = {
+        "SELECT id, workshop, lot, serial, category, make, model, state, grade, outcome, "
+        "received_hlc, updated_hlc FROM devices ORDER BY id",
+        "SELECT id, workshop, donor, ref, created_hlc FROM lots ORDER BY id",
+        "SELECT id, hlc, workshop, operator, device, kind, payload FROM events ORDER BY id",
+    };
+    size_t cap = 1 << 16, len = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+        sqlite3_stmt *st;
+        sqlite3_prepare_v2(db_handle(c->db), q[k], -1, &st, NULL);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(st); i++) {
+                const char *t = (const char *)sqlite3_column_text(st, i);
+                size_t l = t ? strlen(t) : 0;
+                while (len + l + 2 >= cap) out = realloc(out, cap *= 2);
+                memcpy(out + len, t ? t : "", l);
+                len += l;
+                out[len++] = i + 1 < sqlite3_column_count(st) ? '|' : '\n';
+                out[len] = '\0';
+            }
+        }
+        sqlite3_finalize(st);
+    }
+    return out;
+}
+
+static int64_t q_int(Ctx *c, const char *sql)
+{
+    sqlite3_stmt *st;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Event documents on the hub database (design documents excluded). */
+static int64_t hub_events(const char *db)
+{
+    Couch *a = admin();
+    char path[128];
+    snprintf(path, sizeof path, "/%s/_all_docs", db);
+    json_t *out = NULL, *row;
+    int64_t n = -1;
+    size_t i;
+    if (couch_request(a, "GET", path, NULL, NULL, &out, NULL) == 0) {
+        n = 0;
+        json_array_foreach(json_object_get(out, "rows"), i, row)
+            if (json_string_value(json_object_get(row, "id"))[0] != '_') n++;
+    }
+    json_decref(out);
+    couch_free(a);
+    return n;
+}
+
+static SyncOpts fast = { .retries = 5, .backoff_ms = 5 };
+
+/* 1. Two workshops through the hub end with identical projections; a
+ * device received in one and changed in the other shows both. */
+TEST(t01_two_workshops_converge)
+{
+    NEED_HUB();
+    char db[32], dev[DEVICE_ID_MAX];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a, b;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(open_ws(&b, "LYO1") == 0);
+    CHECK(receive(&a, 30, dev) == 0);
+    CHECK(receive(&b, 20, NULL) == 0);
+    SyncConfig ca, cb;
+    config_for(&ca, hub.url, db, "GRE1");
+    config_for(&cb, hub.url, db, "LYO1");
+    SyncResult r;
+    Err e = {0};
+    CHECK_MSG(sync_run(&a, &ca, &fast, &r, &e) == 0, "%s", e.msg);
+    int64_t a_events = q_int(&a, "SELECT count(*) FROM events");
+    CHECK_INT(r.pushed, a_events);
+    CHECK_MSG(sync_run(&b, &cb, &fast, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.pulled, a_events);
+    /* LYO1 changes a device received by GRE1 */
+    CHECK_MSG(device_set_state(&b, dev, "ready", "tested in Lyon", &e) == 0, "%s", e.msg);
+    CHECK(sync_run(&b, &cb, &fast, &r, &e) == 0);
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    CHECK_INT(r.rejected, 0);
+    Device d;
+    CHECK(device_get(&a, dev, &d, &e) == 1);
+    CHECK_STR(d.state, "ready");
+    CHECK_STR(d.workshop, "GRE1");
+    char *da = dump(&a), *dbb = dump(&b);
+    int same = strcmp(da, dbb) == 0;
+    free(da);
+    free(dbb);
+    CHECK(same);
+    CHECK_INT(hub_events(db), q_int(&a, "SELECT count(*) FROM events"));
+    SyncStatus s;
+    CHECK(sync_status(&a, &ca, &s, &e) == 0);
+    CHECK_INT(s.pending, 0);
+    CHECK(s.last_ok_ms > 0);
+    CHECK_STR(s.last_error, "");
+    ctx_close(&a);
+    ctx_close(&b);
+}
+
+/* 2. Re-pushing everything (local state lost) is harmless: nothing new on
+ * the hub, every event answered "already there". */
+TEST(t02_repush_harmless)
+{
+    NEED_HUB();
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(receive(&a, 40, NULL) == 0);
+    SyncConfig ca;
+    config_for(&ca, hub.url, db, "GRE1");
+    SyncResult r;
+    Err e = {0};
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    int64_t n = r.pushed;
+    CHECK(db_exec(a.db, "DELETE FROM sync_state", &e) == 0);
+    /* the hub checkpoint is ahead of us now: not a hub loss */
+    CHECK_MSG(sync_run(&a, &ca, &fast, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.pushed, 0);
+    CHECK_INT(r.already, n);
+    CHECK_INT(r.rejected, 0);
+    CHECK_INT(r.hub_reset, 0);
+    CHECK_INT(hub_events(db), n);
+    ctx_close(&a);
+}
+
+static int count_rejects(void *arg, const char *dir, const char *id, const char *error,
+                         const char *reason, int attempts)
+{
+    (void)id; (void)error;
+    int *n = arg;
+    if (strcmp(dir, "push") == 0 && strstr(reason, "GRE1") && attempts >= 1) (*n)++;
+    return 0;
+}
+
+/* 3. A forged author is refused by the hub (GRE1's events sent with LYO1's
+ * login): reported with the reason, retried SYNC_REJECT_TRIES times over
+ * syncs, then left alone; sync goes on with the rest. */
+TEST(t03_forged_author_refused)
+{
+    NEED_HUB();
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(receive(&a, 3, NULL) == 0);
+    int64_t n = q_int(&a, "SELECT count(*) FROM events");
+    SyncConfig forged;
+    config_for(&forged, hub.url, db, "LYO1");
+    SyncResult r;
+    Err e = {0};
+    CHECK_MSG(sync_run(&a, &forged, &fast, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.pushed, 0);
+    CHECK_INT(r.rejected, n);
+    int listed = 0;
+    CHECK(sync_rejects(&a, count_rejects, &listed, &e) == 0);
+    CHECK_INT(listed, n);
+    CHECK_INT(hub_events(db), 0);
+    /* two more tries, then none */
+    CHECK(sync_run(&a, &forged, &fast, &r, &e) == 0);
+    CHECK_INT(r.rejected, n);
+    CHECK(sync_run(&a, &forged, &fast, &r, &e) == 0);
+    CHECK_INT(r.rejected, n);
+    CHECK(sync_run(&a, &forged, &fast, &r, &e) == 0);
+    CHECK_INT(r.rejected, 0);
+    CHECK_INT(q_int(&a, "SELECT max(attempts) FROM sync_rejects"), SYNC_REJECT_TRIES);
+    SyncStatus s;
+    CHECK(sync_status(&a, &forged, &s, &e) == 0);
+    CHECK_INT(s.rejected, n);
+    ctx_close(&a);
+}
+
+/* 4. A hub replaced by an empty one at the same URL gets everything pushed
+ * again; a hub restored from an older backup gets what it lost. */
+TEST(t04_hub_lost_data)
+{
+    NEED_HUB();
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(receive(&a, 25, NULL) == 0);
+    SyncConfig ca;
+    config_for(&ca, hub.url, db, "GRE1");
+    SyncResult r;
+    Err e = {0};
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    int64_t n = q_int(&a, "SELECT count(*) FROM events");
+    /* replaced by an empty hub */
+    Couch *ad = admin();
+    char path[64];
+    snprintf(path, sizeof path, "/%s", db);
+    CHECK(couch_request(ad, "DELETE", path, NULL, NULL, NULL, &e) == 0);
+    CHECK(hub_init(ad, db, NULL, &e) == 0);
+    CHECK_INT(hub_events(db), 0);
+    CHECK_MSG(sync_run(&a, &ca, &fast, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.hub_reset, 1);
+    CHECK_INT(r.pushed, n);
+    CHECK_INT(hub_events(db), n);
+    /* restored from an older backup: the checkpoint goes back to 10 and the
+     * events after it are gone */
+    CHECK(receive(&a, 5, NULL) == 0);
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    int64_t total = q_int(&a, "SELECT count(*) FROM events");
+    snprintf(path, sizeof path, "/%s", db);
+    CHECK(couch_request(ad, "DELETE", path, NULL, NULL, NULL, &e) == 0);
+    CHECK(hub_init(ad, db, NULL, &e) == 0);
+    /* the "backup": the first 10 events and a checkpoint at seq 10 */
+    json_t *docs = json_array();
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db_handle(a.db), "SELECT " EVENT_COLUMNS " FROM events WHERE seq <= 10 ORDER BY seq", -1, &st, NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        Event ev;
+        event_from_row(st, &ev);
+        json_array_append_new(docs, sync_event_doc(&ev));
+        event_free(&ev);
+    }
+    sqlite3_finalize(st);
+    json_t *body = json_pack("{s:o}", "docs", docs);
+    snprintf(path, sizeof path, "/%s/_bulk_docs", db);
+    CHECK(couch_request(ad, "POST", path, body, NULL, NULL, &e) == 0);
+    json_decref(body);
+    json_t *ck = json_pack("{s:i, s:s}", "seq", 10, "workshop", "GRE1");
+    snprintf(path, sizeof path, "/%s/_local/boucle-push-GRE1", db);
+    CHECK(couch_request(ad, "PUT", path, ck, NULL, NULL, &e) == 0);
+    json_decref(ck);
+    couch_free(ad);
+    CHECK_INT(hub_events(db), 10);
+    CHECK_MSG(sync_run(&a, &ca, &fast, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.hub_reset, 1);
+    CHECK_INT(r.pushed, total - 10);
+    CHECK_INT(hub_events(db), total);
+    ctx_close(&a);
+}
+
+/* 5. Pulled documents this boucle cannot take (newer format, unknown kind,
+ * broken fields, huge) are kept out of the database, reported, and the rest
+ * goes through; the since moves on. */
+TEST(t05_bad_documents_kept_out)
+{
+    NEED_HUB();
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a, b;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(open_ws(&b, "LYO1") == 0);
+    CHECK(receive(&a, 5, NULL) == 0);
+    SyncConfig ca, cb;
+    config_for(&ca, hub.url, db, "GRE1");
+    config_for(&cb, hub.url, db, "LYO1");
+    SyncResult r;
+    Err e = {0};
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    int64_t good = r.pushed;
+    /* written by "a newer boucle" and odd writers, as admin */
+    Couch *ad = admin();
+    json_t *docs = json_array();
+    const char *kinds[] = { "device.teleport", "operator.add", "operator.add" };
+    for (int i = 0; i < 3; i++) {
+        char hlc[17], id[40];
+        snprintf(hlc, sizeof hlc, "%016llx", (unsigned long long)(0x100000000000ULL + (unsigned)i));
+        snprintf(id, sizeof id, "%s-GRE1", hlc);
+        json_t *d = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:n, s:s, s:{s:s}}",
+                              "_id", id, "type", "event", "v", i == 1 ? 99 : 1, "hlc", hlc,
+                              "time", "2004-01-01T00:00:00Z", "workshop", "GRE1", "operator", "x",
+                              "device", "kind", kinds[i], "payload", "name", "n");
+        if (i == 2) {   /* huge payload: validation lets admins through */
+            char *big = malloc(SYNC_DOC_MAX + 10);
+            memset(big, 'x', SYNC_DOC_MAX + 9);
+            big[SYNC_DOC_MAX + 9] = '\0';
+            json_object_set_new(json_object_get(d, "payload"), "name", json_string(big));
+            free(big);
+        }
+        json_array_append_new(docs, d);
+    }
+    json_t *body = json_pack("{s:o}", "docs", docs);
+    char path[64];
+    snprintf(path, sizeof path, "/%s/_bulk_docs", db);
+    CHECK(couch_request(ad, "POST", path, body, NULL, NULL, &e) == 0);
+    json_decref(body);
+    couch_free(ad);
+    CHECK_MSG(sync_run(&b, &cb, &fast, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.pulled, good);
+    CHECK_INT(r.deferred, 3);
+    CHECK_INT(q_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"), good);
+    CHECK_INT(q_int(&b, "SELECT count(*) FROM sync_rejects WHERE direction = 'pull'"), 3);
+    CHECK_INT(q_int(&b, "SELECT count(*) FROM sync_rejects WHERE reason LIKE '%(format 99)%'"), 1);
+    /* the next sync does not fetch them again; the newer one is retried
+     * from the local copy and still kept out */
+    CHECK(sync_run(&b, &cb, &fast, &r, &e) == 0);
+    CHECK_INT(r.pulled, 0);
+    CHECK_INT(r.deferred, 0);
+    ctx_close(&a);
+    ctx_close(&b);
+}
+
+/* 6. Through the fault proxy (cut mid-batch, dropped answers, resets,
+ * 500/503, HTML, garbage, delays): syncs are repeated until one goes
+ * through (bounded); then both sides hold every event exactly once. */
+TEST(t06_faults_lose_nothing)
+{
+    NEED_HUB();
+    TestProxy p;
+    char why[256];
+    int prc = test_proxy_start(&p, hub.port, why, sizeof why);
+    if (prc == 1) SKIP("%s", why);
+    CHECK_MSG(prc == 0, "%s", why);
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a, b;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(open_ws(&b, "LYO1") == 0);
+    CHECK(receive(&a, 300, NULL) == 0);
+    CHECK(receive(&b, 200, NULL) == 0);
+    SyncConfig ca, cb;
+    config_for(&ca, p.url, db, "GRE1");
+    config_for(&cb, p.url, db, "LYO1");
+    test_proxy_plan(&p, "seed=11 max_faults=60 reset=0.08 s503=0.08 s500=0.05 html=0.03 "
+                        "drop_req=0.1 drop_mid=0.1 garbage=0.05 delay=0.1 delay_ms=50");
+    SyncOpts o = { .batch = 50, .retries = 1, .backoff_ms = 2 };
+    int ok_a = 0, ok_b = 0, tries = 0, failures = 0;
+    Err e = {0};
+    SyncResult r;
+    for (; tries < 60 && !(ok_a && ok_b); tries++) {
+        int ra = sync_run(&a, &ca, &o, &r, &e) == 0 && r.rejected == 0;
+        int rb = sync_run(&b, &cb, &o, &r, &e) == 0 && r.rejected == 0;
+        failures += !ra + !rb;
+        /* once both went through, one more round carries b's events to a */
+        if (ra && rb && ok_a && ok_b) break;
+        ok_a = ra;
+        ok_b = rb;
+    }
+    test_proxy_plan(&p, "seed=1");
+    CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
+    CHECK(sync_run(&b, &cb, &o, &r, &e) == 0);
+    CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
+    test_proxy_stop(&p);
+    printf("# %d sync runs failed on injected faults, %d rounds\n", failures, tries);
+    CHECK_MSG(failures > 0, "the proxy injected no failure");
+    int64_t na = q_int(&a, "SELECT count(*) FROM events WHERE workshop = 'GRE1'");
+    int64_t nb = q_int(&b, "SELECT count(*) FROM events WHERE workshop = 'LYO1'");
+    CHECK_INT(q_int(&a, "SELECT count(*) FROM events"), na + nb);
+    CHECK_INT(q_int(&b, "SELECT count(*) FROM events"), na + nb);
+    CHECK_INT(hub_events(db), na + nb);
+    CHECK_INT(q_int(&a, "SELECT count(*) FROM sync_rejects"), 0);
+    char *da = dump(&a), *dbb = dump(&b);
+    int same = strcmp(da, dbb) == 0;
+    free(da);
+    free(dbb);
+    CHECK(same);
+    ctx_close(&a);
+    ctx_close(&b);
+}
+
+/* 7. A hub that is down or refuses the password: a clear error, the local
+ * database untouched, and the status keeps the error. */
+TEST(t07_down_and_wrong_password)
+{
+    NEED_HUB();
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(receive(&a, 2, NULL) == 0);
+    char *before = dump(&a);
+    SyncConfig bad;
+    config_for(&bad, hub.url, db, "GRE1");
+    snprintf(bad.password, sizeof bad.password, "not-the-password");
+    SyncResult r;
+    Err e = {0};
+    int rc = sync_run(&a, &bad, &fast, &r, &e);
+    char *after = dump(&a);
+    int same = strcmp(before, after) == 0;
+    free(before);
+    free(after);
+    CHECK(rc < 0);
+    CHECK_CONTAINS(e.msg, "password");
+    CHECK(same);
+    SyncStatus s;
+    CHECK(sync_status(&a, &bad, &s, &e) == 0);
+    CHECK_CONTAINS(s.last_error, "password");
+    CHECK(s.pending > 0);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", test_free_port());
+    SyncConfig down;
+    config_for(&down, url, db, "GRE1");
+    SyncOpts o = { .retries = 1, .backoff_ms = 1 };
+    CHECK(sync_run(&a, &down, &o, &r, &e) < 0);
+    CHECK_CONTAINS(e.msg, "cannot be reached");
+    ctx_close(&a);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "");
+    snprintf(tmpdir, sizeof tmpdir, "/tmp/boucle-sync.XXXXXX");
+    if (!mkdtemp(tmpdir)) return 1;
+    hub_state = test_hub_start(&hub, 1, hub_why, sizeof hub_why);
+    RUN(t01_two_workshops_converge);
+    RUN(t02_repush_harmless);
+    RUN(t03_forged_author_refused);
+    RUN(t04_hub_lost_data);
+    RUN(t05_bad_documents_kept_out);
+    RUN(t06_faults_lose_nothing);
+    RUN(t07_down_and_wrong_password);
+    test_hub_stop(&hub);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) { /* harmless */ }
+    return t_done();
+}
