@@ -21,5 +21,8 @@ const CliCommand cli_commands[] = {
     { "media",    N_("storage media of a device (add, list)"),                          cmd_media },
     { "wipe",     N_("wipe records: add by hand, import nwipe logs, assign"),           cmd_wipe },
     { "verify",   N_("check the signed chain of grading and wipe records"),             cmd_verify },
+    { "cert",     N_("certificate of sanitization of a device or a lot (PDF, JSON)"),  cmd_cert },
+    { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label },
+    { "scan",     N_("read the codes in images and find their devices"),               cmd_scan },
     { NULL, NULL, NULL },
 };

@@ -18,13 +18,9 @@ void claim_compute(const ClaimInput *in, Claim *out)
         add(out, _("not graded yet"));
     } else if (in->tests_not_passed > 0) {
         if (in->not_passed && *in->not_passed)
-            snprintf(buf, sizeof buf, ngettext("%d test not passed: %s", "%d tests not passed: %s",
-                                               (unsigned long)in->tests_not_passed),
-                     in->tests_not_passed, in->not_passed);
+            snprintf(buf, sizeof buf, _("tests not passed (%d): %s"), in->tests_not_passed, in->not_passed);
         else
-            snprintf(buf, sizeof buf, ngettext("%d test not passed", "%d tests not passed",
-                                               (unsigned long)in->tests_not_passed),
-                     in->tests_not_passed);
+            snprintf(buf, sizeof buf, _("tests not passed: %d"), in->tests_not_passed);
         add(out, buf);
     } else if (in->tests_total <= 0) {
         add(out, _("the checklist has no test"));
@@ -42,7 +38,7 @@ void claim_compute(const ClaimInput *in, Claim *out)
     }
     if (not_erased > shown) {
         unsigned long rest = (unsigned long)(not_erased - shown);
-        snprintf(buf, sizeof buf, ngettext("and %lu more disk not erased", "and %lu more disks not erased", rest), rest);
+        snprintf(buf, sizeof buf, _("other disks not erased: %lu"), rest);
         add(out, buf);
     }
     if (in->nmedia == 0 && in->storage_expected && !in->no_storage)
