@@ -14,7 +14,11 @@
 
 static void on_progress(void *arg, const SyncProgress *p)
 {
-    (void)arg;
+    int *last_phase = arg;
+    /* each phase keeps its last line on screen */
+    if (*last_phase != (int)p->phase && (*last_phase == SYNC_PHASE_PUSH || *last_phase == SYNC_PHASE_PULL))
+        fputc('\n', stderr);
+    *last_phase = (int)p->phase;
     if (p->phase == SYNC_PHASE_PUSH)
         fprintf(stderr, _("\rpush: %" PRId64 "/%" PRId64 " events, %.0f/s   "),
                 p->push_done, p->push_total, p->docs_per_s);
@@ -23,8 +27,6 @@ static void on_progress(void *arg, const SyncProgress *p)
                 p->pull_done, p->pull_pending, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL)
         fprintf(stderr, _("\rpull: %" PRId64 " changes, %.0f/s   "), p->pull_done, p->docs_per_s);
-    else if (p->phase == SYNC_PHASE_DONE)
-        fputs("\r\033[K", stderr);
 }
 
 static int print_reject(void *arg, const char *dir, const char *id, const char *error,
@@ -65,7 +67,8 @@ int cmd_sync(Cli *cli, int argc, char **argv)
         ctx_close(&c);
         return cli_fail(&e);
     }
-    SyncOpts so = { .batch = (int)batch, .retries = -1,
+    int last_phase = SYNC_PHASE_IDLE;
+    SyncOpts so = { .batch = (int)batch, .retries = -1, .progress_arg = &last_phase,
                     .progress = isatty(STDERR_FILENO) && !json ? on_progress : NULL };
     SyncResult res;
     int r = sync_run(&c, &cfg, &so, &res, &e);
