@@ -1,0 +1,356 @@
+/* test_wipe.c — grading, media, wipe records, nwipe import, the claim, the
+ * signed chain and certificates, on a real database. */
+#include "tests/unit/t.h"
+#include "tests/unit/support.h"
+#include "core/cert.h"
+#include "core/chain.h"
+#include "core/grading.h"
+#include "core/lang.h"
+#include "core/lot.h"
+#include "core/media.h"
+#include "core/wipe.h"
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char fixture[1024];
+static const char *fx(const char *name)
+{
+    const char *d = getenv("BOUCLE_FIXTURES");
+    snprintf(fixture, sizeof fixture, "%s/nwipe/%s", d ? d : "../shared/fixtures", name);
+    return fixture;
+}
+
+static Profile prof;
+
+/* A workshop with one laptop (GRE1-000001) in a lot. */
+static int setup(Ctx *c, const char *name)
+{
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    if (support_ctx(c, name, "GRE1") < 0) return -1;
+    if (lot_add(c, "Ville de Grenoble", "", -1, NULL, lot, &e) < 0) return printf("# %s\n", e.msg), -1;
+    DeviceNew d = { .lot = lot, .serial = "PF1ABC", .category = "laptop", .make = "Lenovo", .model = "T480" };
+    if (device_add(c, &d, 0, id, NULL, &e) < 0) return printf("# %s\n", e.msg), -1;
+    return 0;
+}
+
+static const char *claim_of(Ctx *c, const char *id, Claim *cl)
+{
+    Device d;
+    if (device_get(c, id, &d, NULL) != 1 || device_claim(c, &d, cl, NULL) < 0) return "error";
+    return claim_key(cl);
+}
+
+TEST(grade_then_wipe_makes_reconditionne)
+{
+    Ctx c;
+    Err e = { 0 };
+    Claim cl;
+    CHECK(setup(&c, "claim.db") == 0);
+    lang_init("en", NULL);
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "occasion");
+    CHECK_STR(cl.missing[0], "not graded yet");
+    GradeAnswer a[] = { { "webcam", "fail" }, { "battery", "85" } };
+    GradeInput in = { .cosmetic = "b", .outcome = "reuse", .answers = a, .nanswers = 2, .all_pass = 1 };
+    CHECK_MSG(grade_device(&c, &prof, "PF1ABC", &in, NULL, &e) == 0, "%s", e.msg);
+    Device d;
+    CHECK(device_get(&c, "GRE1-000001", &d, NULL) == 1);
+    CHECK_STR(d.grade, "B");
+    CHECK_STR(d.outcome, "reuse");
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "occasion");
+    CHECK_STR(cl.missing[0], "tests not passed (1): Webcam");
+    CHECK_CONTAINS(cl.missing[1], "no storage medium");
+    /* grading again keeps the history, the latest counts */
+    a[0].value = "pass";
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM events WHERE kind = 'device.grade'"), "2");
+    MediaNew m = { .serial = "WD-WX11A", .model = "WDC WD5000", .type = "hdd", .bytes = 500107862016LL };
+    CHECK(media_add(&c, "GRE1-000001", &m, NULL, &e) == 0);
+    CHECK(media_add(&c, "GRE1-000001", &m, NULL, &e) == -1);
+    CHECK_INT(e.code, ERR_EXISTS);
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "occasion");
+    CHECK_STR(cl.missing[0], "disk S/N WD-WX11A not erased");
+    /* a failed wipe never counts */
+    WipeNew w = { .media = "wd-wx11a", .category = "purge", .technique = "ata-secure-erase", .tool = "hdparm",
+                  .tool_version = "9.65", .verification = "sample", .verification_result = "failed",
+                  .status = "failed", .passes = -1 };
+    CHECK_MSG(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == 0, "%s", e.msg);
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "occasion");
+    w.verification_result = "passed";
+    w.status = "success";
+    w.started = "2026-11-22T10:00";
+    w.ended = "2026-11-22 10:45:00";
+    CHECK_MSG(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == 0, "%s", e.msg);
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "reconditionne");
+    CHECK_INT(cl.nmissing, 0);
+    ctx_close(&c);
+}
+
+TEST(bad_input_is_refused_and_writes_nothing)
+{
+    Ctx c;
+    Err e = { 0 };
+    CHECK(setup(&c, "bad.db") == 0);
+    lang_init("en", NULL);
+    const char *before = strdup(support_query(&c, "SELECT count(*) FROM events"));
+    GradeInput in = { .cosmetic = "E", .outcome = "reuse", .all_pass = 1 };
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == -1);
+    CHECK_INT(e.code, ERR_USAGE);
+    in.cosmetic = "A";
+    in.outcome = "sell";
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == -1);
+    in.outcome = "parts";
+    CHECK(grade_device(&c, &prof, "GRE1-999999", &in, NULL, &e) == -1);
+    CHECK_INT(e.code, ERR_NOTFOUND);
+    GradeAnswer bad[] = { { "teleporter", "pass" } };
+    in.answers = bad;
+    in.nanswers = 1;
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == -1);
+    CHECK_CONTAINS(e.msg, "teleporter");
+    GradeAnswer pct[] = { { "battery", "140" } };
+    in.answers = pct;
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == -1);
+    CHECK_CONTAINS(e.msg, "140");
+    MediaNew m = { .serial = "SN\x01", .bytes = -1 };
+    CHECK(media_add(&c, "GRE1-000001", &m, NULL, &e) == -1);
+    m.serial = "SN1";
+    m.type = "floppy";
+    CHECK(media_add(&c, "GRE1-000001", &m, NULL, &e) == -1);
+    CHECK_CONTAINS(e.msg, "floppy");
+    m.type = "ssd";
+    CHECK(media_add(&c, "GRE1-000001", &m, NULL, &e) == 0);
+    free((void *)before);
+    before = strdup(support_query(&c, "SELECT count(*) FROM events"));
+    WipeNew w = { .media = "SN1", .category = "clear", .technique = "overwrite", .tool = "dd", .status = "success",
+                  .started = "2026-11-22T11:00", .ended = "2026-11-22T10:00", .passes = 1 };
+    CHECK(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == -1);
+    CHECK_CONTAINS(e.msg, "before it starts");
+    w.ended = "yesterday";
+    CHECK(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == -1);
+    w.ended = NULL;
+    w.media = "NOPE";
+    CHECK(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == -1);
+    CHECK_CONTAINS(e.msg, "NOPE");
+    w.media = "SN1";
+    w.category = "degauss";
+    CHECK(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == -1);
+    w.category = "clear";
+    w.verification = "full";   /* a success needs the result of its verification */
+    CHECK(wipe_add(&c, "GRE1-000001", &w, NULL, &e) == -1);
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM events"), before);
+    free((void *)before);
+    ctx_close(&c);
+}
+
+TEST(nwipe_import_match_idempotent_assign)
+{
+    Ctx c;
+    Err e = { 0 };
+    Claim cl;
+    WipeImport r = { 0 };
+    CHECK(setup(&c, "import.db") == 0);
+    lang_init("en", NULL);
+    /* unmatched: waits unassigned */
+    CHECK_MSG(wipe_import_path(&c, NULL, fx("nwipe-zero-verify-last.log"), &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.added, 1);
+    CHECK_INT(r.unassigned, 1);
+    CHECK_INT(r.erased, 1);
+    char *dump1 = support_dump_projections(&c);
+    /* the same log again changes nothing */
+    memset(&r, 0, sizeof r);
+    CHECK(wipe_import_path(&c, NULL, fx("nwipe-zero-verify-last.log"), &r, &e) == 0);
+    CHECK_INT(r.added, 0);
+    CHECK_INT(r.known, 1);
+    char *dump2 = support_dump_projections(&c);
+    CHECK_STR(dump1, dump2);
+    free(dump1);
+    free(dump2);
+    json_t *un = wipes_json(&c, "", &e);
+    CHECK_INT(json_array_size(un), 1);
+    const char *key = json_string_value(json_object_get(json_array_get(un, 0), "key"));
+    CHECK_STR(json_string_value(json_object_get(json_array_get(un, 0), "serial")), "\\x90\\xc3~ \\x7f");
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
+    CHECK_MSG(wipe_assign(&c, key, "GRE1-000001", &e) == 0, "%s", e.msg);
+    json_decref(un);
+    un = wipes_json(&c, "", &e);
+    CHECK_INT(json_array_size(un), 0);
+    json_decref(un);
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "reconditionne");
+    /* a failed log, matched by serial to nothing, and --device: goes there,
+     * adds its medium, and the claim falls back */
+    memset(&r, 0, sizeof r);
+    CHECK(wipe_import_path(&c, "GRE1-000001", fx("nwipe-verify-zero-fails.log"), &r, &e) == 0);
+    CHECK_INT(r.added, 1);
+    CHECK_INT(r.erased, 0);
+    CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "occasion");
+    CHECK_CONTAINS(cl.missing[0], "not erased");
+    CHECK_STR(support_query(&c, "SELECT status FROM wipes WHERE status <> 'success'"), "failed");
+    /* a folder: logs imported, other files skipped; all known now */
+    memset(&r, 0, sizeof r);
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/nwipe", getenv("BOUCLE_FIXTURES") ? getenv("BOUCLE_FIXTURES") : "../shared/fixtures");
+    CHECK(wipe_import_path(&c, NULL, dir, &r, &e) == 0);
+    CHECK_INT(r.files, 3);
+    CHECK_INT(r.known, 2);
+    CHECK_INT(r.added, 1);
+    /* not a log: refused with its name, nothing written */
+    char junk[1024];
+    snprintf(junk, sizeof junk, "%s/junk.bin", support_tmpdir());
+    FILE *f = fopen(junk, "wb");
+    for (int i = 0; i < 5000; i++) fputc((i * 7919) & 0xff, f);
+    fclose(f);
+    CHECK(wipe_import_path(&c, NULL, junk, &r, &e) == -1);
+    CHECK_CONTAINS(e.msg, "junk.bin");
+    CHECK(wipe_import_path(&c, "GRE1-424242", fx("nwipe-zero-verify-last.log"), &r, &e) == -1);
+    CHECK_INT(e.code, ERR_NOTFOUND);
+    ctx_close(&c);
+}
+
+TEST(chain_detects_tampering)
+{
+    Ctx c;
+    Err e = { 0 };
+    ChainReport r;
+    WipeImport wi = { 0 };
+    CHECK(setup(&c, "chain.db") == 0);
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
+    CHECK(wipe_import_path(&c, "GRE1-000001", fx("nwipe-prng-2rounds-verify-all.log"), &wi, &e) == 0);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK_MSG(r.ok, "%s", r.reason);
+    CHECK_INT(r.records, 3);           /* grade, media.add, wipe.record */
+    char fpr[CHAIN_FPR];
+    CHECK_INT(chain_fingerprint(&c, fpr, &e), 1);
+    CHECK_INT(strlen(fpr), 39);
+    /* a rebuild re-signs nothing and keeps the chain valid */
+    CHECK(event_rebuild(&c, &e) == 0);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(r.ok);
+    CHECK_INT(r.records, 3);
+    /* alter the wipe record directly in SQLite */
+    sqlite3 *h = db_handle(c.db);
+    CHECK(sqlite3_exec(h, "DROP TRIGGER events_no_update", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(h, "UPDATE events SET payload = json_set(payload, '$.status', 'success', '$.passes', 3) "
+                          "WHERE kind = 'wipe.record'", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(!r.ok);
+    CHECK_INT(r.bad_n, 3);
+    CHECK_STR(r.bad_device, "GRE1-000001");
+    CHECK_CONTAINS(r.reason, "altered");
+    ctx_close(&c);
+}
+
+TEST(chain_detects_removed_and_forged_rows)
+{
+    Ctx c;
+    Err e = { 0 };
+    ChainReport r;
+    CHECK(setup(&c, "chain2.db") == 0);
+    GradeInput in = { .cosmetic = "C", .outcome = "refurbish", .all_pass = 1 };
+    for (int i = 0; i < 3; i++) CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
+    sqlite3 *h = db_handle(c.db);
+    CHECK(sqlite3_exec(h, "UPDATE chain SET sig = replace(sig, substr(sig, 1, 2), 'ff') WHERE n = 2",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(!r.ok);
+    CHECK_INT(r.bad_n, 2);
+    CHECK_CONTAINS(r.reason, "signature");
+    CHECK(sqlite3_exec(h, "DELETE FROM chain WHERE n = 2", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(!r.ok);
+    CHECK_INT(r.bad_n, 3);
+    CHECK_CONTAINS(r.reason, "removed");
+    /* an event inserted behind boucle's back, without its chain row */
+    CHECK(sqlite3_exec(h, "DELETE FROM chain WHERE n >= 2; INSERT INTO events(id, hlc, workshop, operator, device, kind, payload) "
+                          "VALUES ('00000000000f0000-GRE1', 983040, 'GRE1', 'x', 'GRE1-000001', 'device.grade', '{}')",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(!r.ok);
+    CHECK_CONTAINS(r.reason, "not in the chain");
+    ctx_close(&c);
+}
+
+TEST(certificate_json_and_pdf)
+{
+    Ctx c;
+    Err e = { 0 };
+    WipeImport wi = { 0 };
+    CHECK(setup(&c, "cert.db") == 0);
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
+    CHECK(wipe_import_path(&c, "GRE1-000001", fx("nwipe-zero-verify-last.log"), &wi, &e) == 0);
+    lang_init("fr", NULL);
+    json_t *cert = cert_build(&c, "GRE1-L0001", &e);
+    CHECK_MSG(cert, "%s", e.msg);
+    CHECK_STR(json_string_value(json_object_get(cert, "lot")), "GRE1-L0001");
+    json_t *d = json_array_get(json_object_get(cert, "devices"), 0);
+    CHECK_STR(json_string_value(json_object_get(d, "claim")), "reconditionne");
+    CHECK_STR(json_string_value(json_object_get(d, "donor")), "Ville de Grenoble");
+    json_t *m = json_array_get(json_object_get(d, "media"), 0);
+    CHECK_STR(json_string_value(json_object_get(m, "media_source")), "Ville de Grenoble");
+    json_t *w = json_array_get(json_object_get(m, "sanitization"), 0);
+    CHECK_STR(json_string_value(json_object_get(w, "tool")), "nwipe");
+    CHECK_STR(json_string_value(json_object_get(w, "tool_version")), "0.33");
+    CHECK_STR(json_string_value(json_object_get(w, "category")), "clear");
+    CHECK_STR(json_string_value(json_object_get(w, "verification_result")), "passed");
+    const char *hash = json_string_value(json_object_get(w, "record_hash"));
+    CHECK(hash && strlen(hash) == 64);
+    char pdf[1024], cmd[2200], txt[8192] = "";
+    snprintf(pdf, sizeof pdf, "%s/cert.pdf", support_tmpdir());
+    CHECK_MSG(cert_pdf(cert, pdf, &e) == 0, "%s", e.msg);
+    if (system("command -v pdftotext >/dev/null 2>&1") != 0) {
+        json_decref(cert);
+        ctx_close(&c);
+        SKIP("pdftotext is not installed (poppler-utils)");
+    }
+    snprintf(cmd, sizeof cmd, "pdftotext -raw '%s' -", pdf);
+    FILE *p = popen(cmd, "r");
+    size_t n = fread(txt, 1, sizeof txt - 1, p);
+    txt[n] = '\0';
+    pclose(p);
+    CHECK_CONTAINS(txt, "Certificat d'effacement des données");
+    CHECK_CONTAINS(txt, "GRE1-000001");
+    CHECK_CONTAINS(txt, "reconditionné");
+    CHECK_CONTAINS(txt, "nwipe 0.33");
+    CHECK_CONTAINS(txt, "Ville de Grenoble");
+    char head[17];
+    snprintf(head, sizeof head, "%.16s", hash);
+    CHECK_CONTAINS(txt, head);
+    CHECK(cert_build(&c, "NOTHING-1", &e) == NULL);
+    CHECK_INT(e.code, ERR_NOTFOUND);
+    json_decref(cert);
+    ctx_close(&c);
+}
+
+TEST(battery_from_sysfs)
+{
+    char base[1024], p[1200];
+    snprintf(base, sizeof base, "%s/sys", support_tmpdir());
+    CHECK_INT(grade_battery_health(base), -1);
+    snprintf(p, sizeof p, "mkdir -p %s/class/power_supply/BAT0 && echo 42000000 > %s/class/power_supply/BAT0/energy_full "
+                          "&& echo 56000000 > %s/class/power_supply/BAT0/energy_full_design", base, base, base);
+    CHECK(system(p) == 0);
+    CHECK_INT(grade_battery_health(base), 75);
+}
+
+int main(void)
+{
+    char dir[1024];
+    Err e = { 0 };
+    snprintf(dir, sizeof dir, "%s/data/profiles/default.ini", getenv("BOUCLE_TOP") ? getenv("BOUCLE_TOP") : ".");
+    if (profile_load(dir, &prof, &e) < 0) { printf("FAIL setup: %s\n", e.msg); return 1; }
+    if (getenv("BUILD") && !getenv("BOUCLE_LOCALEDIR")) {
+        snprintf(dir, sizeof dir, "%s/locale", getenv("BUILD"));
+        setenv("BOUCLE_LOCALEDIR", dir, 1);
+    }
+    RUN(grade_then_wipe_makes_reconditionne);
+    RUN(bad_input_is_refused_and_writes_nothing);
+    RUN(nwipe_import_match_idempotent_assign);
+    RUN(chain_detects_tampering);
+    RUN(chain_detects_removed_and_forged_rows);
+    RUN(certificate_json_and_pdf);
+    RUN(battery_from_sysfs);
+    profile_free(&prof);
+    return t_done();
+}
