@@ -1,0 +1,29 @@
+#!/bin/sh
+# wipe.sh — issue 3 benchmarks: nwipe import (logs/s), chain verification
+# (records/s) beside sha256sum over the same bytes in the same run, and the
+# keystrokes a full grading takes with the default profile.
+#   BENCH_LOGS (default 10000), BENCH_CHAIN (default 1000000)
+set -eu
+BUILD=${BUILD:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+export BOUCLE_FIXTURES=${BOUCLE_FIXTURES:-$top/../shared/fixtures}
+tmp=$(mktemp -d /tmp/boucle-bench-wipe.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+bin="$BUILD/bench/wipe"
+"$bin" import "$tmp/logs" "${BENCH_LOGS:-10000}"
+"$bin" chain "$tmp/chain.db" "${BENCH_CHAIN:-1000000}" "$tmp/chain.bytes"
+size=$(stat -c %s "$tmp/chain.bytes")
+t0=$(date +%s.%N)
+sha256sum "$tmp/chain.bytes" >/dev/null
+t1=$(date +%s.%N)
+awk -v a="$t0" -v b="$t1" -v s="$size" -v n="${BENCH_CHAIN:-1000000}" 'BEGIN {
+  d = b - a; printf "sha256sum over the same %d bytes: %.3f s\n", s, d;
+  printf "RESULT sha256sum_same_bytes_records_per_s %.0f records/s\n", n / d }'
+# Grading keystrokes with the default profile (the grading screen's keys:
+# one key per pass/fail or choice answer, digits + Enter for a percentage,
+# one key for the cosmetic grade, one for the outcome, one to save; the
+# all-pass shortcut is one key).
+awk '/^\[laptop\]/ { in_l = 1; next } /^\[/ { in_l = 0 }
+  in_l && /^[a-z_]+ *=/ && $0 !~ /^[a-z_]+\./ { n++; if ($0 ~ /percent/) k += 3; else k += 1 }
+  END { printf "RESULT grading_keys_laptop_walk %d keys\n", k + 3;
+        printf "RESULT grading_keys_laptop_all_pass %d keys\n", 1 + 3 }' "$top/data/profiles/default.ini"
