@@ -1,0 +1,14 @@
+#!/bin/sh
+# run.sh — `make bench`: runs each benchmark and prints its RESULT lines.
+# One line per benchmark script; add yours below (don't rewrite the others).
+#   BUILD=build (set by the Makefile)
+set -u
+BUILD=${BUILD:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+status=0
+run() { echo "== $*"; "$@" || { echo "FAILED: $*"; status=1; }; }
+
+run sh bench/wipe.sh            # issue 3: nwipe import, chain verification, grading keys
+
+exit $status
