@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zbar.h>
 
 static int too_big(long w, long h)
@@ -213,4 +214,54 @@ int barcode_scan_file(const char *path, BarcodeCb cb, void *arg, Err *e)
     free(g);
     if (n == 0) return err_set(e, ERR_NOTFOUND, _("%s: no barcode or QR code found in the image"), path);
     return n;
+}
+
+int barcode_webcam_find(char *out, size_t size)
+{
+    for (int i = 0; i < 10; i++) {
+        char p[32];
+        snprintf(p, sizeof p, "/dev/video%d", i);
+        if (access(p, F_OK) == 0) {
+            snprintf(out, size, "%s", p);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+typedef struct WebcamSink { BarcodeCb cb; void *arg; int found; } WebcamSink;
+
+static void webcam_handler(zbar_image_t *img, const void *userdata)
+{
+    WebcamSink *w = (WebcamSink *)userdata;
+    for (const zbar_symbol_t *sym = zbar_image_first_symbol(img); sym; sym = zbar_symbol_next(sym)) {
+        w->found++;
+        if (w->cb) w->cb(w->arg, zbar_get_symbol_name(zbar_symbol_get_type(sym)), zbar_symbol_get_data(sym),
+                         zbar_symbol_get_data_length(sym));
+    }
+}
+
+int barcode_scan_webcam(const char *device, int timeout_ms, BarcodeCb cb, void *arg, Err *e)
+{
+    char dev[64];
+    if (!device) {
+        if (!barcode_webcam_find(dev, sizeof dev))
+            return err_set(e, ERR_NOTFOUND, _("no webcam found (no /dev/video* device)"));
+        device = dev;
+    }
+    zbar_processor_t *proc = zbar_processor_create(0);
+    if (!proc) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    WebcamSink sink = { cb, arg, 0 };
+    zbar_processor_set_data_handler(proc, webcam_handler, &sink);
+    if (zbar_processor_init(proc, device, 0) < 0) {   /* 0: no preview window */
+        zbar_processor_destroy(proc);
+        return err_set(e, ERR_IO, _("cannot open the webcam %s"), device);
+    }
+    zbar_processor_set_active(proc, 1);
+    int rc = zbar_process_one(proc, timeout_ms);
+    zbar_processor_set_active(proc, 0);
+    zbar_processor_destroy(proc);
+    if (rc < 0) return err_set(e, ERR_IO, _("cannot read from the webcam %s"), device);
+    if (sink.found == 0) return err_set(e, ERR_NOTFOUND, _("no code seen by the webcam in %d seconds"), timeout_ms / 1000);
+    return sink.found;
 }

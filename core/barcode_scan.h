@@ -31,6 +31,14 @@ int barcode_scan_gray(const unsigned char *gray, int width, int height, BarcodeC
  * too large file; ERR_NOTFOUND when the image holds no code. */
 int barcode_scan_file(const char *path, BarcodeCb cb, void *arg, Err *e);
 
+/* The first video device (/dev/video0, …) into out; 0 when there is none. */
+int barcode_webcam_find(char *out, size_t size);
+/* Reads codes from a webcam with zbar's video processor until one is seen
+ * or timeout_ms passes. device NULL = the first found. Returns the count
+ * (≥ 1), or -1 with e: ERR_NOTFOUND when there is no webcam or nothing was
+ * read in time, ERR_IO when the device cannot be opened. */
+int barcode_scan_webcam(const char *device, int timeout_ms, BarcodeCb cb, void *arg, Err *e);
+
 /* Loads an image file as grey (malloc'd, free it). 0 / -1 with e. */
 int barcode_load_gray(const char *path, unsigned char **gray, int *width, int *height, Err *e);
 

@@ -4,6 +4,7 @@
  * State: the device and the history as display lines, loaded on enter.
  */
 #include "screens/screens.h"
+#include "screens/label_screens.h"
 #include "core/device.h"
 #include "core/event.h"
 #include "core/lot.h"
@@ -118,10 +119,24 @@ static int detail_handle(Screen *s, Key k)
     return TUI_HANDLED;
 }
 
+enum { REQ_PRINT_LABEL = REQ_SCREEN };
+
+static int detail_run(Screen *s, int req)
+{
+    Detail *t = s->state;
+    if (req == REQ_PRINT_LABEL) print_open(PRINT_DEVICE, t->d.id);
+    return TUI_REDRAW;
+}
+
+static const Action detail_actions[] = {
+    { REQ_PRINT_LABEL, { K_F(5), 'p' }, N_("Label"), N_("Print this device's label"), detail_run },
+    { 0 }
+};
+
 int device_open(const char *id)
 {
     static const Screen tmpl = {
-        .name = "device", .title = N_("Device"),
+        .name = "device", .title = N_("Device"), .actions = detail_actions,
         .enter = detail_enter, .leave = detail_leave, .draw = detail_draw, .handle = detail_handle,
     };
     Detail *t = calloc(1, sizeof *t);

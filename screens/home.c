@@ -4,6 +4,7 @@
  * time whatever the stock) and the menu cursor.
  */
 #include "screens/screens.h"
+#include "screens/label_screens.h"
 #include "core/device.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
@@ -11,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN };
+enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE };
 
 #define HOME_KINDS 8
 
@@ -30,6 +31,8 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Lots and intake of a pallet"), REQ_LOTS },
     { N_("Devices: search and details"), REQ_DEVICES },
     { N_("Change operator"), REQ_OPERATOR },
+    { N_("Print the labels of the devices made ready today"), REQ_PRINT_READY },
+    { N_("Scan from an image or the webcam"), REQ_SCAN_IMAGE },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -101,6 +104,8 @@ static int home_run(Screen *s, int req)
     case REQ_LOTS: lots_open(); break;
     case REQ_DEVICES: devices_open(NULL, NULL); break;
     case REQ_OPERATOR: operator_open(); break;
+    case REQ_PRINT_READY: print_open(PRINT_READY, NULL); break;
+    case REQ_SCAN_IMAGE: scan_image_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -119,6 +124,8 @@ static const Action home_actions[] = {
     { REQ_LOTS,     { K_F(2), 'l' }, N_("Lots"),     N_("Lots, and the intake of a pallet"), home_run },
     { REQ_DEVICES,  { K_F(3), 'd' }, N_("Devices"),  N_("Search the devices"),              home_run },
     { REQ_OPERATOR, { K_F(4), 'o' }, N_("Operator"), N_("Choose who is working"),           home_run },
+    { REQ_PRINT_READY, { K_F(5), 'p' }, N_("Labels"), N_("Print the labels of the devices made ready today"), home_run },
+    { REQ_SCAN_IMAGE,  { K_F(6), 'i' }, N_("Image"),  N_("Read codes from an image file or the webcam"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
     { 0 }
 };

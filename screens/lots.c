@@ -8,6 +8,7 @@
  * thousands of lots, and the widget still holds one page only.
  */
 #include "screens/screens.h"
+#include "screens/label_screens.h"
 #include "core/lot.h"
 #include "tui/list.h"
 #include "tui/screen.h"
@@ -16,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES };
+enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT };
 
 typedef struct Walk {
     const ListKey *anchor;
@@ -122,6 +123,7 @@ static int lots_run(Screen *s, int req)
     char id[LOT_ID_MAX];
     snprintf(id, sizeof id, "%s", r->key.s);
     if (req == REQ_INTAKE) intake_open(id);
+    else if (req == REQ_PRINT_LOT) print_open(PRINT_LOT, id);
     else devices_open(NULL, id);
     return TUI_REDRAW;
 }
@@ -130,6 +132,7 @@ static const Action lots_actions[] = {
     { REQ_INTAKE,  { K_ENTER },       N_("Intake"),  N_("Receive devices into the selected lot"), lots_run },
     { REQ_NEW,     { K_F(2), 'n' },   N_("New"),     N_("Create a lot (a delivery from a donor)"), lots_run },
     { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
+    { REQ_PRINT_LOT, { K_F(5), 'p' }, N_("Labels"),  N_("Print the labels of the selected lot"), lots_run },
     { 0 }
 };
 
