@@ -35,5 +35,6 @@ int cmd_cert(Cli *cli, int argc, char **argv)
         else if (cert_json_write(cert, jpath, &e) < 0) rc = cli_fail(&e);
     }
     json_decref(cert);
+    cert_release_fonts();
     return rc;
 }

@@ -14,6 +14,7 @@
 #include "util/i18n.h"
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -245,4 +246,16 @@ int cert_pdf(const json_t *cert, const char *path, Err *e)
     cairo_surface_destroy(s);
     if (st != CAIRO_STATUS_SUCCESS) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, cairo_status_to_string(st));
     return 0;
+}
+
+void cert_release_fonts(void)
+{
+    cairo_debug_reset_static_data();
+    /* fontconfig is loaded by cairo but not linked by us: find FcFini there */
+    void *sym = dlsym(RTLD_DEFAULT, "FcFini");
+    if (sym) {
+        void (*fini)(void);
+        memcpy(&fini, &sym, sizeof fini);
+        fini();
+    }
 }

@@ -21,5 +21,8 @@ json_t *cert_build(Ctx *c, const char *id, Err *e);
 int cert_pdf(const json_t *cert, const char *path, Err *e);
 /* Writes the JSON (indented, UTF-8) at path. 0 or -1. */
 int cert_json_write(const json_t *cert, const char *path, Err *e);
+/* Frees cairo's and fontconfig's font caches (so that LeakSanitizer sees a
+ * clean exit). Call only at exit, when nothing else draws. */
+void cert_release_fonts(void);
 
 #endif

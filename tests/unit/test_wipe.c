@@ -352,5 +352,6 @@ int main(void)
     RUN(certificate_json_and_pdf);
     RUN(battery_from_sysfs);
     profile_free(&prof);
+    cert_release_fonts();   /* for LeakSanitizer */
     return t_done();
 }
