@@ -302,8 +302,7 @@ out:
 
 static const char SQL_INSERT[] =
     "INSERT INTO wipes(key, event_id, hlc, device, serial, serial_key, status, payload) "
-    "VALUES (?1, ?2, ?3, coalesce((SELECT device FROM events WHERE kind = 'wipe.assign' "
-    "  AND json_extract(payload, '$.key') = ?1 ORDER BY hlc DESC, workshop DESC LIMIT 1), ?4), "
+    "VALUES (?1, ?2, ?3, coalesce((SELECT device FROM wipe_assigns WHERE key = ?1), ?4), "
     "?5, ?6, ?7, ?8) ON CONFLICT(key) DO NOTHING";
 
 int wipe_record_apply(Ctx *c, const Event *ev, Err *e)
@@ -332,20 +331,33 @@ int wipe_record_apply(Ctx *c, const Event *ev, Err *e)
     return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
 }
 
-/* The latest assignment wins, whatever order the events arrive in. */
+/* The latest assignment wins, whatever order the events arrive in: it is
+ * kept in wipe_assigns, which a record arriving later also reads. */
+static const char SQL_ASSIGN_KEEP[] =
+    "INSERT INTO wipe_assigns(key, device, hlc, workshop) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT(key) DO UPDATE SET device = excluded.device, hlc = excluded.hlc, workshop = excluded.workshop "
+    "WHERE excluded.hlc > wipe_assigns.hlc OR (excluded.hlc = wipe_assigns.hlc AND excluded.workshop > wipe_assigns.workshop)";
 static const char SQL_ASSIGN[] =
-    "UPDATE wipes SET device = (SELECT device FROM events WHERE kind = 'wipe.assign' "
-    "  AND json_extract(payload, '$.key') = ?1 ORDER BY hlc DESC, workshop DESC LIMIT 1) WHERE key = ?1";
+    "UPDATE wipes SET device = (SELECT device FROM wipe_assigns WHERE key = ?1) WHERE key = ?1";
 
 int wipe_assign_apply(Ctx *c, const Event *ev, Err *e)
 {
     json_t *k = json_object_get(ev->payload, "key");
     if (!json_is_string(k) || !ev->device[0])
         return err_set(e, ERR_INPUT, _("event %s: an assignment needs a wipe and a device"), ev->id);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_ASSIGN, e);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_ASSIGN_KEEP, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 4, ev->workshop, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    st = db_stmt(c->db, SQL_ASSIGN, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
     return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);

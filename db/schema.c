@@ -166,6 +166,12 @@ static const char *const MIGRATIONS[] = {
     ");\n"
     "CREATE INDEX wipes_device ON wipes(device, hlc);\n"
     "CREATE INDEX wipes_serial ON wipes(serial_key);\n"
+    "CREATE TABLE wipe_assigns(\n"
+    "  key TEXT PRIMARY KEY,                  -- wipes.key\n"
+    "  device TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL,                  -- the latest assignment wins\n"
+    "  workshop TEXT NOT NULL\n"
+    ") WITHOUT ROWID;\n"
     "CREATE TABLE chain(\n"
     "  n INTEGER PRIMARY KEY,                 -- position in this workshop's chain\n"
     "  workshop TEXT NOT NULL,\n"
@@ -229,7 +235,7 @@ const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MI
  * Modules that add projection tables list them here too. */
 static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "state_counts", "day_activity",
-    "gradings", "media", "wipes",
+    "gradings", "media", "wipes", "wipe_assigns",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }
