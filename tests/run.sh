@@ -17,6 +17,7 @@ logdir=$(mktemp -d /tmp/boucle-tests.XXXXXX)
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export BOUCLE_TOP="$top" BOUCLE_FIXTURES="$top/../shared/fixtures"
 pass=0 fail=0 skip=0
@@ -34,6 +35,12 @@ run_one() { # tag name command...
   p=$(grep -c '^PASS ' "$log"); f=$(grep -c '^FAIL ' "$log"); s=$(grep -c '^SKIP ' "$log")
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
     f=1; echo "FAIL $name: exited with status $rc" >>"$log"
+  fi
+  # A sanitizer report anywhere in the output (also from a child process
+  # whose exit status the test did not look at) is a failure.
+  san=$(grep -cE 'ERROR: (Address|Leak|Thread|Memory)Sanitizer|runtime error:' "$log")
+  if [ "$san" -gt 0 ]; then
+    f=$((f + 1)); echo "FAIL $name: $san sanitizer report(s) in the output" >>"$log"
   fi
   pass=$((pass + p)); fail=$((fail + f)); skip=$((skip + s))
   printf '%-10s %-34s %3d passed %3d failed %3d skipped  %ss\n' "$tag" "$name" "$p" "$f" "$s" "$(( $(date +%s) - start ))"
