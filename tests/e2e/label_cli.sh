@@ -70,7 +70,8 @@ has err "too long" && t_pass label_url_message || t_fail label_url_message "$(ca
 # printing: no printer, printer down (queued), printer back (sent once)
 expect_status print_no_printer 1 "$B" --lang en label "$A" --print
 has err "no printer is configured" && t_pass print_no_printer_message || t_fail print_no_printer_message "$(cat err)"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$B" config set printer.zebra "tcp://127.0.0.1:$PORT template=50x25" >/dev/null
 "$B" config set label.printer zebra >/dev/null
 expect_status print_printer_down 1 "$B" --lang en label "$LOT" --print
@@ -79,10 +80,11 @@ has err "cannot be reached" && t_pass print_down_message || t_fail print_down_me
 grep -q "waiting to print" jobs.txt && t_pass print_job_queued || t_fail print_job_queued "$(cat jobs.txt)"
 expect_status print_again_skipped 0 "$B" --lang en label "$LOT" --print
 has err "skipped" && t_pass print_no_duplicate_job || t_fail print_no_duplicate_job "$(cat err)"
-python3 - "$PORT" >got.zpl 2>/dev/null <<'PY' &
+$PY - "$PORT" "$T_DIR/ready" >got.zpl 2>py.err <<'PY' &
 import socket, sys
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); s.settimeout(20)
+open(sys.argv[2], "w").close()
 c, _ = s.accept(); data = b""
 while True:
     b = c.recv(65536)
@@ -91,10 +93,10 @@ while True:
 c.close(); sys.stdout.buffer.write(data)
 PY
 PY_PID=$!
-sleep 0.5
+i=0; while [ ! -e "$T_DIR/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 expect_status print_retry 0 "$B" --lang en label retry
 wait "$PY_PID"
-[ "$(grep -c '^\^XA' got.zpl)" = 3 ] && t_pass print_three_labels_arrive || t_fail print_three_labels_arrive "$(wc -c <got.zpl) bytes"
+[ "$(grep -c "^\^XA" got.zpl)" = 3 ] && t_pass print_three_labels_arrive || t_fail print_three_labels_arrive "$(wc -c <got.zpl) bytes; $(tail -1 py.err)"
 "$B" label jobs --all --json >jobs.json
 grep -q '"state": "sent"' jobs.json && t_pass print_job_sent || t_fail print_job_sent "$(cat jobs.json)"
 expect_status print_retry_nothing_left 0 "$B" --lang en label retry
