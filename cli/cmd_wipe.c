@@ -1,11 +1,13 @@
 /* cmd_wipe.c — boucle wipe add|import|assign|unassigned. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
+#include "core/nwipe_run.h"
 #include "core/wipe.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int wipe_add_cmd(Cli *cli, int argc, char **argv)
 {
@@ -128,18 +130,99 @@ static int wipe_unassigned_cmd(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Shows nwipe's notices as they come. */
+static int show_line(void *arg, const char *line)
+{
+    (void)arg;
+    if (strstr(line, "notice:") || strstr(line, "error:") || strstr(line, "fatal:")) fputs(line, stdout);
+    fflush(stdout);
+    return 0;
+}
+
+static int wipe_run_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "method", required_argument, NULL, 'm' }, { "verify", required_argument, NULL, 'v' },
+        { "rounds", required_argument, NULL, 'r' }, { "yes", no_argument, NULL, 'y' },
+        { "log", required_argument, NULL, 'l' }, { NULL, 0, NULL, 0 },
+    };
+    NwipeRunOpts o = { .rounds = 1 };
+    int yes = 0, opt;
+    while ((opt = cli_getopt(argc, argv, "m:v:r:yl:", opts)) != -1) {
+        switch (opt) {
+        case 'm': o.method = optarg; break;
+        case 'v': o.verify = optarg; break;
+        case 'r': if ((o.rounds = (int)cli_number("--rounds", optarg, 100)) < 1) return EXIT_USAGE; break;
+        case 'y': yes = 1; break;
+        case 'l': o.logfile = optarg; break;
+        default: return EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 2)
+        return cli_usage("%s", _("Usage: boucle wipe run ID /dev/BLOCKDEVICE [--method zero|random|dodshort|...] "
+                                 "[--verify off|last|all] [--rounds N] [--yes]"));
+    const char *id = argv[optind], *dev = argv[optind + 1];
+    Err e = { 0 };
+    BlockInfo bi;
+    if (blockdev_info(dev, &bi, &e) < 0) return cli_fail(&e);
+    Ctx c;
+    Device d;
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int f = device_find(&c, id, &d, &e);
+    if (f <= 0) {
+        if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
+        ctx_close(&c);
+        return cli_fail(&e);
+    }
+    printf(_("ALL DATA on %s (model %s, serial %s, %lld bytes) will be destroyed, for device %s.\n"), bi.path,
+           bi.model[0] ? bi.model : "?", bi.serial[0] ? bi.serial : "?", (long long)bi.bytes, d.id);
+    if (!yes) {
+        char ans[16] = "";
+        printf("%s", _("Type yes to go on: "));
+        fflush(stdout);
+        if (!fgets(ans, sizeof ans, stdin) || (strncmp(ans, "yes", 3) && strncmp(ans, "oui", 3))) {
+            ctx_close(&c);
+            fprintf(stderr, "boucle: %s\n", _("nothing done"));
+            return EXIT_ERR;
+        }
+    }
+    char logpath[1024];
+    if (!o.logfile) {
+        snprintf(logpath, sizeof logpath, "%s.nwipe-%s-%ld.log", cli->db_path ? cli->db_path : "boucle", d.id, (long)time(NULL));
+        o.logfile = logpath;
+    }
+    int st = nwipe_run(dev, &o, show_line, NULL, &e);
+    int rc = EXIT_OK;
+    if (st < 0) rc = cli_fail(&e);
+    else {
+        WipeImport r = { 0 };
+        if (cli_operator(&c, NULL) < 0) rc = EXIT_ERR;
+        else if (wipe_import_path(&c, d.id, o.logfile, &r, &e) < 0) rc = cli_fail(&e);
+        else {
+            printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
+                   r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
+            printf(_("nwipe log kept in %s\n"), o.logfile);
+            if (st != 0 || r.erased == 0) rc = EXIT_ERR;
+        }
+    }
+    ctx_close(&c);
+    return rc;
+}
+
 int cmd_wipe(Cli *cli, int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help")) {
         printf("%s\n", _("Usage: boucle wipe add ID --media SN --category C --technique T --tool NAME --status S ...\n"
                          "       boucle wipe import [--device ID] FILE|DIR...\n"
                          "       boucle wipe assign KEY ID\n"
-                         "       boucle wipe unassigned [--json]"));
+                         "       boucle wipe unassigned [--json]\n"
+                         "       boucle wipe run ID /dev/BLOCKDEVICE [--method M] [--verify off|last|all] [--yes]"));
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     if (!strcmp(argv[1], "add")) return wipe_add_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "import")) return wipe_import_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "assign")) return wipe_assign_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "unassigned")) return wipe_unassigned_cmd(cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "run")) return wipe_run_cmd(cli, argc - 1, argv + 1);
     return cli_usage(_("unknown subcommand: %s"), argv[1]);
 }

@@ -1,0 +1,86 @@
+/* nwipe_run.c — see nwipe_run.h. */
+#include "core/nwipe_run.h"
+#include "util/i18n.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void read_sys(const char *path, char *out, size_t size)
+{
+    FILE *f = fopen(path, "r");
+    out[0] = '\0';
+    if (!f) return;
+    if (fgets(out, (int)size, f)) out[strcspn(out, "\n")] = '\0';
+    fclose(f);
+    size_t n = strlen(out);
+    while (n && out[n - 1] == ' ') out[--n] = '\0';
+}
+
+int blockdev_info(const char *path, BlockInfo *out, Err *e)
+{
+    struct stat sb;
+    char sys[256], v[64];
+    memset(out, 0, sizeof *out);
+    if (stat(path, &sb) < 0 || !S_ISBLK(sb.st_mode))
+        return err_set(e, ERR_INPUT, _("%s is not a block device."), path);
+    snprintf(out->path, sizeof out->path, "%s", path);
+    unsigned ma = major(sb.st_rdev), mi = minor(sb.st_rdev);
+    snprintf(sys, sizeof sys, "/sys/dev/block/%u:%u/device/model", ma, mi);
+    read_sys(sys, out->model, sizeof out->model);
+    snprintf(sys, sizeof sys, "/sys/dev/block/%u:%u/device/serial", ma, mi);
+    read_sys(sys, out->serial, sizeof out->serial);
+    snprintf(sys, sizeof sys, "/sys/dev/block/%u:%u/size", ma, mi);
+    read_sys(sys, v, sizeof v);
+    out->bytes = atoll(v) * 512;
+    return 0;
+}
+
+int nwipe_run(const char *device, const NwipeRunOpts *o, NwipeLineCb cb, void *arg, Err *e)
+{
+    BlockInfo bi;
+    if (blockdev_info(device, &bi, e) < 0) return -1;
+    if (!o->logfile || !*o->logfile) return err_set(e, ERR_INTERNAL, "nwipe_run: no log file");
+    char method[64], verify[32], rounds[32], logopt[1100];
+    snprintf(method, sizeof method, "--method=%s", o->method && *o->method ? o->method : "zero");
+    snprintf(verify, sizeof verify, "--verify=%s", o->verify && *o->verify ? o->verify : "last");
+    snprintf(rounds, sizeof rounds, "--rounds=%d", o->rounds > 0 ? o->rounds : 1);
+    snprintf(logopt, sizeof logopt, "--logfile=%s", o->logfile);
+    const char *prog = o->nwipe && *o->nwipe ? o->nwipe : "nwipe";
+    unlink(o->logfile);
+    pid_t pid = fork();
+    if (pid < 0) return err_set(e, ERR_IO, _("Cannot start nwipe: %s."), strerror(errno));
+    if (pid == 0) {
+        /* nwipe also prints its log on the terminal: the log file is enough */
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) { dup2(null, 0); dup2(null, 1); dup2(null, 2); }
+        execlp(prog, prog, "--autonuke", "--nogui", "--nowait", method, verify, rounds, logopt, device, (char *)NULL);
+        _exit(127);
+    }
+    FILE *log = NULL;
+    char line[4096];
+    int status = 0, stop = 0;
+    for (;;) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (!log) log = fopen(o->logfile, "r");
+        if (log) {
+            clearerr(log);
+            while (fgets(line, sizeof line, log))
+                if (cb && !stop && cb(arg, line)) { stop = 1; kill(pid, SIGINT); }
+        }
+        if (w == pid) break;
+        struct timespec ts = { 0, 200 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+    if (log) fclose(log);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        return err_set(e, ERR_IO, _("Cannot run %s: is nwipe installed?"), prog);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
