@@ -63,13 +63,28 @@ static Couch *admin_couch(const char *url)
     return c;
 }
 
-static int hub_init_cmd(int argc, char **argv)
+/* `--db NAME` is taken by main() as the global --db (the local database
+ * path) wherever it stands, so it arrives as cli->db_path. hub init never
+ * opens the local database: a --db that is neither $BOUCLE_DB nor the
+ * default path is the hub database's name. */
+static const char *hub_db_from_global(const Cli *cli)
+{
+    char dflt[4096];
+    const char *env = getenv("BOUCLE_DB");
+    if (!cli->db_path || (env && strcmp(env, cli->db_path) == 0)) return NULL;
+    if (ctx_default_db_path(dflt, sizeof dflt, NULL) == 0 && strcmp(dflt, cli->db_path) == 0) return NULL;
+    return cli->db_path;
+}
+
+static int hub_init_cmd(const Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },
+        { "name", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = HUB_DB_DEFAULT;
+    const char *db = hub_db_from_global(cli);
+    if (!db) db = HUB_DB_DEFAULT;
     int o;
     while ((o = cli_getopt(argc, argv, "d:", opts)) != -1) {
         if (o == 'd') db = optarg;
@@ -114,13 +129,12 @@ static int hub_add_workshop_cmd(int argc, char **argv)
 
 int cmd_hub(Cli *cli, int argc, char **argv)
 {
-    (void)cli;
     if (argc < 2 || strcmp(argv[1], "--help") == 0) {
         printf("%s\n%s\n", _("Usage: boucle hub init URL [--db NAME]"),
                _("       boucle hub add-workshop URL CODE"));
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
-    if (strcmp(argv[1], "init") == 0) return hub_init_cmd(argc - 1, argv + 1);
+    if (strcmp(argv[1], "init") == 0) return hub_init_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "add-workshop") == 0) return hub_add_workshop_cmd(argc, argv);
     return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
 }

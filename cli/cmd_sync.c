@@ -45,20 +45,25 @@ int cmd_sync(Cli *cli, int argc, char **argv)
     static const struct option opts[] = {
         { "json", no_argument, NULL, 'j' },
         { "batch", required_argument, NULL, 'b' },
+        { "push-only", no_argument, NULL, 'P' },
+        { "pull-only", no_argument, NULL, 'L' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    int json = 0, o;
+    int json = 0, o, skip_push = 0, skip_pull = 0;
     long batch = 0;
-    while ((o = cli_getopt(argc, argv, "jb:h", opts)) != -1) {
+    while ((o = cli_getopt(argc, argv, "jb:hPL", opts)) != -1) {
         switch (o) {
         case 'j': json = 1; break;
+        case 'P': skip_pull = 1; break;
+        case 'L': skip_push = 1; break;
         case 'b': if ((batch = cli_number("--batch", optarg, 10000)) < 1) return EXIT_USAGE; break;
-        case 'h': printf("%s\n", _("Usage: boucle sync [--json] [--batch N]")); return EXIT_OK;
+        case 'h': printf("%s\n", _("Usage: boucle sync [--json] [--batch N] [--push-only | --pull-only]")); return EXIT_OK;
         default: return EXIT_USAGE;
         }
     }
     if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    if (skip_push && skip_pull) return cli_usage("%s", _("--push-only and --pull-only exclude each other"));
     Ctx c;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     Err e = {0};
@@ -69,6 +74,7 @@ int cmd_sync(Cli *cli, int argc, char **argv)
     }
     int last_phase = SYNC_PHASE_IDLE;
     SyncOpts so = { .batch = (int)batch, .retries = -1, .progress_arg = &last_phase,
+                    .skip_push = skip_push, .skip_pull = skip_pull,
                     .progress = isatty(STDERR_FILENO) && !json ? on_progress : NULL };
     SyncResult res;
     int r = sync_run(&c, &cfg, &so, &res, &e);

@@ -6,8 +6,12 @@
  *   ack_seq   the value last written to the hub's _local checkpoint; the
  *             hub's copy can only be behind it when the hub lost data
  *   since     the hub's opaque _changes sequence, never parsed
- * Order of a push batch: _bulk_docs, then the hub checkpoint, then the local
- * commit. A crash anywhere re-sends at most one batch (harmless).
+ * Order of a push batch: _bulk_docs, then (every SYNC_CHECKPOINT_EVERY
+ * batches and at the end) the hub checkpoint, then the local commit of
+ * push_seq and ack_seq. A crash anywhere re-sends at most one batch
+ * (harmless). Since documents always reach the hub before a checkpoint that
+ * covers them, any copy of the hub (a backup) that holds checkpoint V holds
+ * every event up to V: pushing again from V repairs it.
  */
 #include "core/sync.h"
 #include "core/config.h"
@@ -234,7 +238,7 @@ typedef struct Run {
     char dbpath[300];        /* "/<escaped db>" */
     char local_path[400];    /* "/<db>/_local/boucle-push-<WS>" */
     const SyncOpts *o;
-    int batch;
+    int batch, pull_batch;
     SyncResult *res;
     SyncProgress prog;
     struct timespec t0;
@@ -425,6 +429,7 @@ static int push(Run *r, Err *e)
     r->prog.push_total = count_pending(r->c, r->s.push_seq);
     report(r);
     if (retry_rejected(r, e) < 0) return -1;
+    int dirty = 0, since_ck = 0;   /* batches posted after the last hub checkpoint */
     for (;;) {
         if (cancelled(r, e)) return -1;
         Batch b = { json_array(), r->s.push_seq, 0, r->c->workshop };
@@ -432,14 +437,18 @@ static int push(Run *r, Err *e)
             json_decref(b.docs);
             return -1;
         }
-        if (b.rows == 0) { json_decref(b.docs); return 0; }
+        if (b.rows == 0) { json_decref(b.docs); break; }
         int64_t ack = r->s.ack_seq;
         if (db_begin(r->c->db, e) < 0) { json_decref(b.docs); return -1; }
         int rc = 0;
         if (json_array_size(b.docs) > 0) {
             rc = post_docs(r, b.docs, 0, e);
-            if (rc == 0) rc = put_checkpoint(r, b.last_seq, e);
-            if (rc == 0) ack = b.last_seq;
+            dirty = 1;
+            since_ck++;
+        }
+        if (rc == 0 && dirty && since_ck >= SYNC_CHECKPOINT_EVERY) {
+            rc = put_checkpoint(r, b.last_seq, e);
+            if (rc == 0) { ack = b.last_seq; dirty = 0; since_ck = 0; }
         }
         if (rc == 0) rc = state_exec(r->c, SQL_STATE_PUSH, r->s.hub, b.last_seq, ack, NULL, e);
         if (rc < 0 || db_commit(r->c->db, e) < 0) {
@@ -452,6 +461,12 @@ static int push(Run *r, Err *e)
         r->s.ack_seq = ack;
         report(r);
     }
+    if (!dirty) return 0;
+    /* hub first, then here: the hub's copy is never behind ack_seq */
+    if (put_checkpoint(r, r->s.push_seq, e) < 0) return -1;
+    if (state_exec(r->c, SQL_STATE_PUSH, r->s.hub, r->s.push_seq, r->s.push_seq, NULL, e) < 0) return -1;
+    r->s.ack_seq = r->s.push_seq;
+    return 0;
 }
 
 /* Applies one pulled document inside the batch transaction. 0, or -1 on a
@@ -538,7 +553,7 @@ static int pull(Run *r, Err *e)
         if (couch_escape(r->s.since, since, sizeof since) < 0)
             return err_set(e, ERR_INTERNAL, _("hub sequence too long"));
         snprintf(path, sizeof path, "%s/_changes?style=main_only&include_docs=true&limit=%d&since=%s",
-                 r->dbpath, r->batch, since);
+                 r->dbpath, r->pull_batch, since);
         json_t *out = NULL;
         long status = 0;
         if (couch_request(r->hub, "GET", path, NULL, &status, &out, e) < 0) {
@@ -582,7 +597,7 @@ static int pull(Run *r, Err *e)
         snprintf(r->s.since, sizeof r->s.since, "%s", next);
         r->prog.pull_done += (int64_t)n;
         report(r);
-        if (n == 0 || r->prog.pull_pending == 0 || (r->prog.pull_pending < 0 && n < (size_t)r->batch))
+        if (n == 0 || r->prog.pull_pending == 0 || (r->prog.pull_pending < 0 && n < (size_t)r->pull_batch))
             return 0;
     }
 }
@@ -621,6 +636,7 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     r.o = opts;
     r.res = res;
     r.batch = opts && opts->batch > 0 ? opts->batch : SYNC_BATCH;
+    r.pull_batch = opts && opts->batch > 0 ? 4 * opts->batch : SYNC_PULL_BATCH;
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.hub = couch_new(cfg->url, cfg->user, cfg->password, e);
     if (!r.hub) return -1;
@@ -643,8 +659,8 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     report(&r);
     int rc = state_load(c, &r.s, e);
     if (rc == 0) rc = check_hub(&r, e);
-    if (rc == 0) rc = push(&r, e);
-    if (rc == 0) rc = pull(&r, e);
+    if (rc == 0 && !(opts && opts->skip_push)) rc = push(&r, e);
+    if (rc == 0 && !(opts && opts->skip_pull)) rc = pull(&r, e);
     couch_stats(r.hub, &res->net);
     couch_free(r.hub);
     res->seconds = elapsed(&r);

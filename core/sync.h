@@ -15,9 +15,9 @@
  * invalid, too large) is kept aside with its reason and retried at each sync
  * (a newer boucle may understand it); the local database never holds it.
  *
- * Hub checkpoint: after each pushed batch and BEFORE committing the local
- * push position, the position is written to _local/boucle-push-<WORKSHOP>
- * on the hub. So the hub's copy is never behind what this database believes
+ * Hub checkpoint: every SYNC_CHECKPOINT_EVERY pushed batches and at the end
+ * of a push, and BEFORE committing it locally (ack_seq), the position is
+ * written to _local/boucle-push-<WORKSHOP> on the hub. So the hub's copy is never behind what this database believes
  * the hub has; when it is (the hub was restored from an older backup) or is
  * missing (an empty hub at the same URL), everything after the hub's copy is
  * pushed again and everything is pulled again from the start.
@@ -31,6 +31,8 @@
 #include "core/event.h"
 
 #define SYNC_BATCH 500          /* docs per _bulk_docs / _changes page: CouchDB's replicator's */
+#define SYNC_PULL_BATCH 2000   /* changes per _changes page: a request costs the hub more than a row */
+#define SYNC_CHECKPOINT_EVERY 10 /* pushed batches between hub checkpoints (and one at the end) */
 #define SYNC_REJECT_TRIES 3     /* pushes of a refused document before giving up */
 #define SYNC_DOC_MAX (256 * 1024) /* a pulled event larger than this is kept out */
 
@@ -64,13 +66,14 @@ typedef struct SyncProgress {
 typedef void (*SyncProgressCb)(void *arg, const SyncProgress *p);
 
 typedef struct SyncOpts {
-    int batch;                 /* 0 = SYNC_BATCH */
+    int batch;                 /* push batch, 0 = SYNC_BATCH; pull pages 4× larger */
     volatile int *cancel;      /* stop as soon as possible when *cancel != 0 */
     SyncProgressCb progress;   /* called after each batch; may be NULL */
     void *progress_arg;
     int retries;               /* -1 = the client's default (5) */
     long backoff_ms;           /* 0 = default (250) */
     long timeout_ms;           /* 0 = default (60 000) */
+    int skip_push, skip_pull;  /* one direction only (benchmarks, --push-only) */
 } SyncOpts;
 
 typedef struct SyncResult {

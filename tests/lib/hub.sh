@@ -46,8 +46,11 @@ hub_start() {
 }
 
 hub_stop() {
-  [ -n "${HUB_PID:-}" ] && kill "$HUB_PID" 2>/dev/null && wait "$HUB_PID" 2>/dev/null
+  if [ -n "${HUB_PID:-}" ]; then
+    kill "$HUB_PID" 2>/dev/null || true
+    wait "$HUB_PID" 2>/dev/null || true
+  fi
   HUB_PID=
-  [ -n "${HUB_DIR:-}" ] && rm -rf "$HUB_DIR"
+  if [ -n "${HUB_DIR:-}" ]; then rm -rf "$HUB_DIR"; fi
   return 0
 }

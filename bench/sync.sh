@@ -1,0 +1,103 @@
+#!/bin/sh
+# bench/sync.sh — sync benchmark (issue 5): push and pull of ~100 000 events
+# between boucle and a hub (PouchDB Server, in memory, on loopback), beside,
+# in the same run and against the same server:
+#   - PouchDB's own replicator (Node) moving the same documents between the
+#     hub and a local in-memory PouchDB (batch_size 500, like boucle);
+#   - curl posting pre-built _bulk_docs batches of the same documents with
+#     one keep-alive connection (push), and fetching the whole _changes feed
+#     with the documents in one request (pull): the ceiling.
+# Every push goes into a fresh hub database with the same design document
+# (validate_doc_update runs for every client) and the same workshop login.
+# Figures are RESULT lines (bench/run.sh's protocol): documents per second,
+# wall time, bytes on the wire (loopback tx growth, both directions, with
+# TCP/IP headers), client CPU time and client peak RSS.
+#
+#   BUILD=build sh bench/sync.sh [EVENTS]      (default 100000)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$top/$BUILD" ;; esac
+events=${1:-${BENCH_SYNC_EVENTS:-100000}}
+B="$BUILD/boucle"
+M="python3 $top/bench/sync_measure.py"
+BOUCLE_TOP=$top
+. "$top/tests/lib/hub.sh"
+if ! why=$(hub_available); then echo "SKIP sync benchmark: $why"; exit 0; fi
+work=$(mktemp -d /tmp/boucle-bench-sync.XXXXXX)
+trap 'hub_stop; rm -rf "$work"' EXIT INT TERM
+
+# ~2 events per generated device (receive + state changes)
+devices=$((events / 2))
+echo "# generating $devices devices"
+"$BUILD/bench/gen" "$work/gre.db" "$devices" >/dev/null
+n=$(sqlite3 "$work/gre.db" "select count(*) from events")
+echo "# $n events"
+python3 "$top/bench/sync_docs.py" "$work/gre.db" "$work/docs" 500 >/dev/null
+
+# Each measurement gets a fresh hub process, so none pays for the documents
+# an earlier one left in the server's memory.
+fresh_hub() {
+  hub_stop
+  hub_start --admin >/dev/null
+  "$B" hub init "$HUB_URL" >/dev/null
+  BOUCLE_HUB_PASSWORD=bench-password-1 "$B" hub add-workshop "$HUB_URL" GRE1 >/dev/null
+  BOUCLE_HUB_PASSWORD=bench-password-2 "$B" hub add-workshop "$HUB_URL" LYO1 >/dev/null
+  hostport=${HUB_URL#http://}
+}
+# curl arguments posting every pre-built batch over one connection as $1
+batches_args() {
+  user=$1; shift
+  set --
+  for f in "$work"/docs/batch-*.json; do
+    [ $# -gt 0 ] && set -- "$@" --next
+    set -- "$@" -s -o /dev/null -u "$user" -H Content-Type:application/json \
+      --data-binary "@$f" "$HUB_URL/boucle/_bulk_docs"
+  done
+  printf '%s\n' "$@" >"$work/curl-args"
+}
+hub_docs() {
+  d=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
+  [ "$d" = $((n + 1)) ] || echo "WRONG: the hub holds $d documents, not $((n + 1))" >&2
+  echo "$d"
+}
+export XDG_CONFIG_HOME="$work/cfg"
+
+echo "# push: boucle"
+fresh_hub
+"$B" config set hub.url "$HUB_URL"
+"$B" config set hub.user GRE1
+BOUCLE_HUB_PASSWORD=bench-password-1 $M boucle_push "$n" -- "$B" --db "$work/gre.db" sync --push-only --json
+echo "# hub: $(hub_docs) documents (events + design)"
+
+echo "# push: PouchDB replicator"
+fresh_hub
+$M pouch_push_total "$n" -- node "$top/bench/sync_pouch.js" push "$work/docs/docs.ndjson" "http://GRE1:bench-password-1@$hostport/boucle"
+echo "# hub: $(hub_docs) documents (events + design)"
+
+echo "# push: curl, pre-built batches, one connection (the ceiling)"
+fresh_hub
+batches_args GRE1:bench-password-1
+# one argument per line, no blanks in them (paths under /tmp, the URL)
+# shellcheck disable=SC2046
+$M curl_push "$n" -- curl $(cat "$work/curl-args")
+echo "# hub: $(hub_docs) documents (events + design)"
+
+# Pulls read a hub filled by curl (not measured).
+echo "# pull: boucle (fresh workshop database)"
+fresh_hub
+batches_args admin:$HUB_ADMIN_PASSWORD
+# shellcheck disable=SC2046
+curl $(cat "$work/curl-args")
+"$B" config set hub.url "$HUB_URL"
+"$B" config set hub.user LYO1
+"$B" --db "$work/lyo.db" init --workshop LYO1 --name Lyon >/dev/null
+BOUCLE_HUB_PASSWORD=bench-password-2 $M boucle_pull "$n" -- "$B" --db "$work/lyo.db" sync --pull-only --json
+echo "# hub: $(hub_docs) documents (events + design)"
+echo "# pulled $(sqlite3 "$work/lyo.db" "select count(*) from events where workshop='GRE1'") of $n"
+
+echo "# pull: PouchDB replicator"
+$M pouch_pull_total "$n" -- node "$top/bench/sync_pouch.js" pull "http://LYO1:bench-password-2@$hostport/boucle"
+
+echo "# pull: curl, whole _changes feed with documents in one request (the ceiling)"
+$M curl_pull "$n" -- curl -s -o /dev/null -u LYO1:bench-password-2 "$HUB_URL/boucle/_changes?include_docs=true&style=main_only"
