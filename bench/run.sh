@@ -10,5 +10,6 @@ status=0
 run() { echo "== $*"; "$@" || { echo "FAILED: $*"; status=1; }; }
 
 run sh bench/wipe.sh            # issue 3: nwipe import, chain verification, grading keys
+run sh bench/devices.sh         # issue 2: 1M devices: search keys, paging, first frame, intake, RSS
 
 exit $status

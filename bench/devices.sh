@@ -1,0 +1,218 @@
+#!/bin/sh
+# bench/devices.sh — the device benchmarks of issue 2 (item 10), run by
+# bench/run.sh (`make bench`) or alone (`BUILD=build sh bench/devices.sh`), each
+# figure printed beside the sqlite3 command-line shell running the
+# equivalent raw SQL on the same database in the same run.
+#
+#   BUILD      build folder (make sets it); programs in $BUILD/bench/
+#   BENCH_N    devices in the generated database (default 1 000 000)
+#   BENCH_REPS, BENCH_INTAKE, BENCH_INTAKE_SECS: see bench/search.c
+#   BENCH_FRAMES  launches measured for the first frame (default 10)
+#
+# The database of N devices is generated once (bench/gen.c, minutes for a
+# million) and cached as $BUILD/bench/devices-<N>-<GEN>.db; each run works
+# on a copy, so the intake never grows the cache.
+#
+# Layout: helpers, then one section per subject. A section is a shell
+# function run by `section NAME FUNCTION` in a subshell: when it fails the
+# next one still runs, and the failure is listed in the summary (and the
+# exit status). A new section: a function that calls `row` for each figure,
+# and one `section` line at the end.
+set -u
+BUILD=${BUILD:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
+B=$BUILD/bench
+N=${BENCH_N:-1000000}
+GEN=g1                       # bump when bench/gen.c changes what it writes
+CACHE=$B/devices-$N-$GEN.db
+OUT=$(mktemp -d /tmp/boucle-bench.XXXXXX)
+WORK=$OUT/work.db
+TABLE=$OUT/table
+export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
+: >"$TABLE"
+
+# ---- helpers -----------------------------------------------------------------
+
+# res FILE NAME: the value of "RESULT NAME value unit" in FILE ("" if none).
+res() { awk -v n="$2" '$1 == "RESULT" && $2 == n { v = $3 } END { print v }' "$1" 2>/dev/null; }
+
+# row FIGURE VALUE UNIT TARGET PEER: one line of the table. TARGET is text
+# ("< 5 ms", "-"); PEER the sqlite3 figure in the same unit, or "-".
+row() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "${2:--}" "$3" "$4" "${5:--}" >>"$TABLE"; }
+
+# Prints the table (all of it, or the rows added since line $1).
+table() {
+  tail -n +"${1:-1}" "$TABLE" | awk -F '\t' '
+    BEGIN { printf "%-40s %14s %-10s %-12s %14s %8s\n", "figure", "boucle", "unit", "target", "sqlite3", "ratio" }
+    $2 == "FAILED" { printf "%-40s %14s\n", $1, "FAILED"; next }
+    { r = ($5 != "-" && $5 + 0 > 0 && $2 != "-") ? sprintf("%.2f", $2 / $5) : "-"
+      printf "%-40s %14s %-10s %-12s %14s %8s\n", $1, $2, $3, $4, $5, r }'
+}
+
+# section NAME FUNCTION: runs FUNCTION in a subshell, prints its rows.
+section() {
+  name=$1; fn=$2
+  echo
+  echo "=== $name"
+  from=$(($(wc -l <"$TABLE") + 1))
+  if ( "$fn" ); then :; else
+    echo "!!! section $name failed"
+    printf '%s\tFAILED\n' "$name" >>"$TABLE"
+  fi
+  table "$from"
+}
+
+summary() {
+  echo
+  echo "=== summary (boucle and the sqlite3 shell on the same database; ratio = boucle / sqlite3: for times < 1 means boucle is faster, for rates > 1)"
+  table
+}
+trap 'rm -rf "$OUT"' EXIT
+
+# fmt VALUE: 3 significant decimals
+fmt() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.3f", v }'; }
+
+# Per-statement CPU of the sqlite3 shell (.timer on, user + sys, µs
+# resolution; the wall figure it prints has only ms): median and p99 per
+# "KEY name" group, as RESULT lines.
+timer_stats() {
+  awk '
+    /^KEY / { k = $2; next }
+    /^Run Time:/ { if (k == "") next; v = ($6 + $8) * 1000; n[k]++; x[k, n[k]] = v; a++; all[a] = v }
+    function stat(name, cnt, arr,   i, j, t, s) {
+      for (i = 1; i <= cnt; i++) s[i] = arr[i]
+      for (i = 2; i <= cnt; i++) { t = s[i]; for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
+      printf "RESULT peer.keys.%s.median_ms %g ms\n", name, s[int((cnt + 1) / 2)]
+      i = int(cnt * 0.99 + 0.999999); if (i < 1) i = 1
+      printf "RESULT peer.keys.%s.p99_ms %g ms\n", name, s[i]
+    }
+    END {
+      for (k in n) { delete one; for (i = 1; i <= n[k]; i++) one[i] = x[k, i]; stat(k, n[k], one) }
+      stat("all", a, all)
+    }'
+}
+
+# ---- sections ----------------------------------------------------------------
+
+# The database of N devices: generated once, copied for this run.
+prepare() {
+  if [ ! -f "$CACHE" ]; then
+    echo "generating $N devices into $CACHE (once; later runs reuse it)"
+    rm -f "$CACHE.tmp" "$CACHE.tmp-wal" "$CACHE.tmp-shm"
+    "$B/gen" "$CACHE.tmp" "$N" >"$OUT/gen.out" || { cat "$OUT/gen.out"; return 1; }
+    cat "$OUT/gen.out"
+    mv "$CACHE.tmp" "$CACHE" || return 1
+    row "generator (core, batches of 10 000)" "$(fmt "$(res "$OUT/gen.out" gen.devices_per_s)")" devices/s - -
+  fi
+  cp "$CACHE" "$WORK" || return 1
+  echo "database: $CACHE ($(du -m "$CACHE" | cut -f1) MB), working copy $WORK"
+  echo "machine: $(nproc) cores, $(awk '/model name/ { $1 = $2 = $3 = ""; print; exit }' /proc/cpuinfo | sed 's/^ *//'),"\
+       "load $(cut -d' ' -f1-3 /proc/loadavg), $(free -m | awk '/^Mem/ { print $7 " MB available" }'), sqlite $(sqlite3 --version | cut -d' ' -f1)"
+}
+
+keys() {
+  [ -f "$WORK" ] || return 1
+  "$B/search" keys "$WORK" "$OUT/keys.sql" >"$OUT/keys.out" || { cat "$OUT/keys.out"; return 1; }
+  grep -v '^RESULT' "$OUT/keys.out"
+  /usr/bin/time -f '%M' -o "$OUT/keys.peer.rss" sqlite3 -batch "$WORK" <"$OUT/keys.sql" 2>&1 \
+    | timer_stats >"$OUT/keys.peer"
+  for k in serial asset model all; do
+    for p in median p99; do
+      row "keystroke $k $p" "$(fmt "$(res "$OUT/keys.out" keys.$k.${p}_ms)")" ms "$([ $p = p99 ] && echo '< 5 ms' || echo -)" \
+        "$(fmt "$(res "$OUT/keys.peer" peer.keys.$k.${p}_ms)")"
+    done
+  done
+  row "peak RSS, search process" "$(res "$OUT/keys.out" keys.peak_rss_kib)" KiB "< 16384" "$(cat "$OUT/keys.peer.rss")"
+}
+
+page() {
+  [ -f "$WORK" ] || return 1
+  "$B/search" page "$WORK" "$OUT/page.sql" >"$OUT/page.out" || { cat "$OUT/page.out"; return 1; }
+  grep -v '^RESULT' "$OUT/page.out"
+  "$B/frame" run sqlite3 -batch "$WORK" <"$OUT/page.sql" >"$OUT/page.peer"
+  pages=$(grep -c '^SELECT' "$OUT/page.sql")
+  rows=$(awk '/^page:/ { print $2 }' "$OUT/page.out")
+  pw=$(res "$OUT/page.peer" run.wall_ms)
+  row "paging: whole list" "$(fmt "$(res "$OUT/page.out" page.total_s)")" s - "$(fmt "$(awk -v w="$pw" 'BEGIN { print w / 1000 }')")"
+  row "paging: rows/s" "$(fmt "$(res "$OUT/page.out" page.rows_per_s)")" rows/s - \
+    "$(fmt "$(awk -v w="$pw" -v r="$rows" 'BEGIN { print r / (w / 1000) }')")"
+  row "paging: one page, median (peer: mean)" "$(fmt "$(res "$OUT/page.out" page.median_ms)")" ms - \
+    "$(fmt "$(awk -v w="$pw" -v p="$pages" 'BEGIN { print w / p }')")"
+  row "paging: one page, p99" "$(fmt "$(res "$OUT/page.out" page.p99_ms)")" ms - -
+  row "peak RSS, paging process" "$(res "$OUT/page.out" page.peak_rss_kib)" KiB "< 16384" "$(res "$OUT/page.peer" run.maxrss_kib)"
+}
+
+# Launch to first frame of the real program, in tmux 80x24, home screen.
+first_frame() {
+  [ -f "$WORK" ] || return 1
+  sock=boucle-bench-$$
+  frames=${BENCH_FRAMES:-10}
+  text="Bench Grenoble"       # the workshop name, in the status bar (bench.h)
+  : >"$OUT/frame.all"
+  i=0
+  while [ "$i" -lt "$frames" ]; do
+    rm -f "$OUT/t0"
+    tmux -L "$sock" -f /dev/null new-session -d -x 80 -y 24 -e TERM=xterm-256color -e LANG=C.UTF-8 -e TZ=UTC \
+      -e HOME="$OUT" -e XDG_CONFIG_HOME="$OUT/config" \
+      "$B/frame exec $OUT/t0 $BUILD/boucle --db $WORK --operator Bench; sleep 30" || return 1
+    "$B/frame" wait "$OUT/t0" "$sock" "$text" 5000 >"$OUT/frame.out" 2>&1
+    st=$?
+    [ "$st" -eq 0 ] || { tmux -L "$sock" capture-pane -p | sed 's/^/    | /'; }
+    tmux -L "$sock" kill-server 2>/dev/null
+    [ "$st" -eq 0 ] || { cat "$OUT/frame.out"; return 1; }
+    cat "$OUT/frame.out" >>"$OUT/frame.all"
+    i=$((i + 1))
+  done
+  stats() { awk -v n="$1" '$2 == n { print $3 }' "$OUT/frame.all" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)], v[NR] }'; }
+  set -- $(stats frame.first_ms); fmed=$1 fmax=$2
+  set -- $(stats frame.poll_period_ms); period=$1
+  set -- $(stats frame.vmhwm_kib); hwm=$2
+  # peer: the sqlite3 shell launched to run the home screen's queries
+  day=$(date -u +%F)
+  : >"$OUT/frame.peer"
+  i=0
+  while [ "$i" -lt "$frames" ]; do
+    "$B/frame" run sqlite3 -batch "$WORK" "SELECT state, n FROM state_counts; SELECT kind, n FROM day_activity WHERE day = '$day' ORDER BY kind;" >>"$OUT/frame.peer"
+    i=$((i + 1))
+  done
+  pmed=$(awk '$2 == "run.wall_ms" { print $3 }' "$OUT/frame.peer" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+  prss=$(awk '$2 == "run.maxrss_kib" { print $3 }' "$OUT/frame.peer" | sort -g | tail -1)
+  echo "first frame: $frames launches, polling every ~$(fmt "$period") ms (2 ms sleep + one tmux capture): each figure is late by up to that much"
+  row "first frame, median of $frames" "$(fmt "$fmed")" ms "< 50 ms" "$(fmt "$pmed")"
+  row "first frame, worst of $frames" "$(fmt "$fmax")" ms "< 50 ms" -
+  row "peak RSS, boucle on home screen (VmHWM)" "$hwm" KiB "< 16384" "$prss"
+}
+
+intake() {
+  [ -f "$WORK" ] || return 1
+  "$B/search" intake "$WORK" "$OUT/intake.sql" >"$OUT/intake.out" || { cat "$OUT/intake.out"; return 1; }
+  grep -v '^RESULT' "$OUT/intake.out"
+  done_n=$(res "$OUT/intake.out" intake.devices)
+  "$B/frame" run sqlite3 -batch "$WORK" <"$OUT/intake.sql" >"$OUT/intake.peer"
+  pw=$(res "$OUT/intake.peer" run.wall_ms)
+  # The same statements with the serial lookup written so that it can use
+  # the partial index devices_serial (what device.c would need).
+  sed "s/PEER/PEFX/g; s/WHERE serial_key = /WHERE serial_key <> '' AND serial_key = /" "$OUT/intake.sql" >"$OUT/intake-fix.sql"
+  "$B/frame" run sqlite3 -batch "$WORK" <"$OUT/intake-fix.sql" >"$OUT/intake-fix.peer"
+  fw=$(res "$OUT/intake-fix.peer" run.wall_ms)
+  row "intake: devices taken in" "$done_n" devices "10000" -
+  row "intake: devices/s" "$(fmt "$(res "$OUT/intake.out" intake.devices_per_s)")" devices/s ">= 5000" \
+    "$(fmt "$(awk -v w="$pw" -v n="$done_n" 'BEGIN { print n / (w / 1000) }')")"
+  row "intake: one device, median" "$(fmt "$(res "$OUT/intake.out" intake.median_ms)")" ms - \
+    "$(fmt "$(awk -v w="$pw" -v n="$done_n" 'BEGIN { print w / n }')")"
+  row "intake: one device, p99" "$(fmt "$(res "$OUT/intake.out" intake.p99_ms)")" ms - -
+  row "intake peer with serial_key <> '' (devices/s)" - devices/s - \
+    "$(fmt "$(awk -v w="$fw" -v n="$done_n" 'BEGIN { print n / (w / 1000) }')")"
+  row "peak RSS, intake process" "$(res "$OUT/intake.out" intake.peak_rss_kib)" KiB "< 16384" "$(res "$OUT/intake.peer" run.maxrss_kib)"
+}
+
+section "database of $N devices" prepare
+section "search as you type (device_page, 20 rows)" keys
+section "paging through the whole list" page
+section "launch to first frame (tmux 80x24)" first_frame
+section "intake of scanned serials (device_add, one transaction each)" intake
+
+summary
+! grep -q "$(printf '\tFAILED')" "$TABLE"

@@ -1,0 +1,317 @@
+/*
+ * search.c — the device list and intake benchmarks, through core/ exactly
+ * as the screens call it (screens/devices.c, screens/intake.c).
+ *
+ *   search keys   DB [PEER.sql]   search as you type: device_page(search =
+ *                                 each growing prefix, limit = one screen)
+ *   search page   DB [PEER.sql]   page through the whole list, newest first
+ *   search intake DB [PEER.sql]   scanned serials -> device_add, one
+ *                                 transaction per device, as the screen does
+ *
+ * Each prints RESULT lines (bench.h) and its peak RSS. With PEER.sql it also
+ * writes the same SQL, parameters written out, for the sqlite3 command-line
+ * shell, which bench/run.sh runs on the same database as the raw peer.
+ *
+ * Environment: BENCH_REPS (repetitions per keystroke, default 50),
+ * BENCH_INTAKE (devices to take in, default 10000), BENCH_INTAKE_SECS (stop
+ * the intake after this long, default 60: a slow path must not hang
+ * `make bench`; the figure then says how many were done).
+ */
+#include "bench/bench.h"
+#include "core/ctx.h"
+#include "core/device.h"
+#include "core/lot.h"
+#include "core/scan.h"
+
+/* Rows of the device list on an 80x24 terminal (title, header, status and
+ * function bar take the rest). */
+#define PAGE_ROWS 20
+/* A keystroke is repeated until BENCH_REPS samples or this many ms spent on
+ * it, whichever comes first (at least KEY_MIN_REPS): a pathological prefix
+ * costs seconds, not minutes. */
+#define KEY_BUDGET_MS 3000.0
+#define KEY_MIN_REPS 5
+
+/* The SELECT of device_page() with a search, dir > 0 (core/device.c). */
+#define PEER_SELECT "SELECT d.n, d.id, d.workshop, d.lot, d.serial, d.donor_tag, d.category, " \
+    "d.make, d.model, d.state, d.grade, d.outcome, d.received_hlc, d.updated_hlc FROM "
+
+static long env_long(const char *name, long dflt)
+{
+    const char *v = getenv(name);
+    long n = v && *v ? strtol(v, NULL, 10) : 0;
+    return n > 0 ? n : dflt;
+}
+
+static int die(const char *what, const Err *e)
+{
+    fprintf(stderr, "search: %s: %s\n", what, e->msg);
+    return 1;
+}
+
+/* The FTS5 query device_page() makes of one word (fts_query in device.c),
+ * as an SQL string literal. */
+static void peer_match(FILE *f, const char *word)
+{
+    fputs("'\"", f);
+    for (const char *p = word; *p; p++) {
+        if (*p == '"') fputc('"', f);
+        if (*p == '\'') fputc('\'', f);
+        fputc(*p, f);
+    }
+    fputs("\"*'", f);
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+typedef struct KeyRun {
+    const char *name;     /* serial, asset, model */
+    char text[64];        /* what is typed, one character at a time */
+} KeyRun;
+
+static double *samples;
+static size_t nsamples, capsamples;
+
+static void add_sample(double ms)
+{
+    if (nsamples == capsamples) {
+        capsamples = capsamples ? capsamples * 2 : 1024;
+        samples = realloc(samples, capsamples * sizeof *samples);
+        if (!samples) { perror("search"); exit(1); }
+    }
+    samples[nsamples++] = ms;
+}
+
+static int bench_keys(Ctx *c, FILE *peer)
+{
+    long reps = env_long("BENCH_REPS", 50);
+    Err e = { 0 };
+    /* The serial of a device in the middle of the stock: typing it goes
+     * through every prefix from "matches a maker's whole range" to one. */
+    int64_t total[ST__COUNT];
+    if (device_counts(c, total, &e) < 0) return die("counts", &e);
+    int64_t n = 0;
+    for (int i = 0; i < ST__COUNT; i++) n += total[i];
+    char mid[DEVICE_ID_MAX];
+    snprintf(mid, sizeof mid, "%s-%06lld", BENCH_WORKSHOP, (long long)(n / 2 + 1));
+    Device d;
+    if (device_get(c, mid, &d, &e) != 1) return die("middle device", &e);
+    KeyRun runs[3] = { { "serial", "" }, { "asset", "GRE1-0004" }, { "model", "latitude" } };
+    snprintf(runs[0].text, sizeof runs[0].text, "%s", d.serial);
+    printf("keys: %lld devices; typing serial %s, asset id %s, model %s; %ld repetitions, %d rows\n",
+           (long long)n, runs[0].text, runs[1].text, runs[2].text, reps, PAGE_ROWS);
+
+    DeviceRow rows[PAGE_ROWS];
+    double *all = NULL;
+    size_t nall = 0;
+    if (peer) fputs(".timer on\n", peer);
+    for (int r = 0; r < 3; r++) {
+        KeyRun *k = &runs[r];
+        size_t len = strlen(k->text);
+        nsamples = 0;
+        double worst_med = 0;
+        char worst_prefix[64] = "";
+        for (size_t l = 1; l <= len; l++) {
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "%.*s", (int)l, k->text);
+            DeviceQuery q = { .search = prefix };
+            size_t first = nsamples;
+            int got = 0;
+            double spent = 0;
+            for (long i = 0; i < reps && (i < KEY_MIN_REPS || spent < KEY_BUDGET_MS); i++) {
+                double t0 = bench_now_ms();
+                got = device_page(c, &q, INT64_MAX, 1, PAGE_ROWS, rows, &e);
+                double dt = bench_now_ms() - t0;
+                if (got < 0) return die("device_page", &e);
+                add_sample(dt);
+                spent += dt;
+            }
+            /* median of this prefix, for the commentary */
+            size_t m = nsamples - first;
+            double *tmp = malloc(m * sizeof *tmp);
+            if (!tmp) return 1;
+            memcpy(tmp, samples + first, m * sizeof *tmp);
+            double med = bench_percentile(tmp, m, 50);
+            free(tmp);
+            printf("  %-6s %-16s %2d rows  median %8.3f ms  (%zu runs)\n", k->name, prefix, got, med, m);
+            if (med > worst_med) { worst_med = med; snprintf(worst_prefix, sizeof worst_prefix, "%s", prefix); }
+            if (peer) {
+                /* the same statement, as many times as we ran it */
+                for (size_t i = 0; i < m; i++) {
+                    fprintf(peer, ".output stdout\n.print KEY %s\n.output /dev/null\n%sdevices_fts f JOIN devices d ON d.n = f.rowid "
+                            "WHERE devices_fts MATCH ", k->name, PEER_SELECT);
+                    peer_match(peer, prefix);
+                    fprintf(peer, " AND f.rowid < %lld ORDER BY f.rowid DESC LIMIT %d;\n",
+                            (long long)INT64_MAX, PAGE_ROWS);
+                }
+            }
+        }
+        all = realloc(all, (nall + nsamples) * sizeof *all);
+        if (!all) return 1;
+        memcpy(all + nall, samples, nsamples * sizeof *all);
+        nall += nsamples;
+        char name[64];
+        snprintf(name, sizeof name, "keys.%s.median_ms", k->name);
+        bench_result(name, bench_percentile(samples, nsamples, 50), "ms");
+        snprintf(name, sizeof name, "keys.%s.p99_ms", k->name);
+        bench_result(name, bench_percentile(samples, nsamples, 99), "ms");
+        printf("  %s: slowest keystroke \"%s\" (median %.3f ms)\n", k->name, worst_prefix, worst_med);
+    }
+    bench_result("keys.all.median_ms", bench_percentile(all, nall, 50), "ms");
+    bench_result("keys.all.p99_ms", bench_percentile(all, nall, 99), "ms");
+    free(all);
+    return 0;
+}
+
+/* ---- page ---------------------------------------------------------------- */
+
+static int bench_page(Ctx *c, FILE *peer)
+{
+    Err e = { 0 };
+    DeviceRow rows[PAGE_ROWS];
+    DeviceQuery q = { 0 };
+    int64_t anchor = INT64_MAX, total = 0;
+    nsamples = 0;
+    double t0 = bench_now_ms();
+    for (;;) {
+        double t = bench_now_ms();
+        int got = device_page(c, &q, anchor, 1, PAGE_ROWS, rows, &e);
+        if (got < 0) return die("device_page", &e);
+        add_sample(bench_now_ms() - t);
+        if (peer)
+            fprintf(peer, "%sdevices d WHERE d.n < %lld ORDER BY d.n DESC LIMIT %d;\n",
+                    PEER_SELECT, (long long)anchor, PAGE_ROWS);
+        if (got == 0) break;
+        total += got;
+        anchor = rows[got - 1].n;
+    }
+    double secs = (bench_now_ms() - t0) / 1e3;
+    printf("page: %lld rows in %zu pages of %d, %.2f s\n", (long long)total, nsamples, PAGE_ROWS, secs);
+    bench_result("page.total_s", secs, "s");
+    bench_result("page.rows_per_s", total / secs, "rows/s");
+    bench_result("page.median_ms", bench_percentile(samples, nsamples, 50), "ms");
+    bench_result("page.p99_ms", bench_percentile(samples, nsamples, 99), "ms");
+    return total > 0 ? 0 : 1;
+}
+
+/* ---- intake -------------------------------------------------------------- */
+
+/* The statements device_add() runs for one new device (core/device.c,
+ * core/event.c, core/project.c), values written out: the raw peer. */
+static void peer_intake(FILE *f, long k, const char *lot, const char *skey, const char *serial,
+                        const BenchModel *m)
+{
+    char id[32], ev[48];
+    snprintf(id, sizeof id, "PEER-%06ld", k + 1);
+    snprintf(ev, sizeof ev, "%016lx-PEER", 0x7000000000000000L + k);
+    fprintf(f,
+        "SELECT id, workshop, donor, ref, expected, date, created_hlc, "
+        "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots WHERE id = '%s';\n"
+        "BEGIN IMMEDIATE;\n"
+        "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = '%s' ORDER BY n LIMIT 1;\n"
+        "SELECT value FROM meta WHERE key = 'seq.device';\n"
+        "SELECT 1 FROM devices WHERE id = '%s';\n"
+        "SELECT value FROM meta WHERE key = 'hlc';\n"
+        "INSERT INTO meta(key, value) VALUES ('hlc', '%ld') ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n"
+        "INSERT INTO events(id, hlc, workshop, operator, device, kind, payload) VALUES ('%s', %ld, 'PEER', '', '%s', "
+        "'device.receive', json_object('category', '%s', 'donor_tag', '', 'lot', '%s', 'make', '%s', 'model', '%s', 'serial', '%s')) "
+        "ON CONFLICT(id) DO NOTHING;\n"
+        "INSERT INTO day_activity(day, kind, n) VALUES ('2026-01-01', 'device.receive', 1) "
+        "ON CONFLICT(day, kind) DO UPDATE SET n = n + 1;\n"
+        "INSERT INTO meta(key, value) VALUES ('seq.peer', '%ld') ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n"
+        "SELECT seq, id, hlc, workshop, operator, device, kind, payload FROM events WHERE device = '%s' ORDER BY hlc, workshop;\n"
+        "SELECT serial, donor_tag, make, model, id FROM devices WHERE id = '%s';\n"
+        "INSERT INTO devices(n, id, workshop, lot, serial, serial_key, donor_tag, tag_key, category, make, model, "
+        "state, grade, outcome, received_hlc, updated_hlc) VALUES ((SELECT seq FROM events WHERE id = '%s'), "
+        "'%s', 'PEER', '%s', '%s', '%s', '', '', '%s', '%s', '%s', 'received', '', '', %ld, %ld);\n"
+        "COMMIT;\n",
+        lot, skey, id, 0x7000000000000000L + k, ev, 0x7000000000000000L + k, id, m->category, lot,
+        m->make, m->model, serial, k + 1, id, id, ev, id, lot, serial, skey, m->category, m->make, m->model,
+        0x7000000000000000L + k, 0x7000000000000000L + k);
+}
+
+static int bench_intake(Ctx *c, FILE *peer)
+{
+    long want = env_long("BENCH_INTAKE", 10000);
+    double budget = (double)env_long("BENCH_INTAKE_SECS", 60) * 1e3;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX];
+    if (lot_add(c, "Bench donor", "BENCH-INTAKE", (int)want, NULL, lot, &e) < 0) return die("lot_add", &e);
+    int64_t base[ST__COUNT], n = 0;
+    if (device_counts(c, base, &e) < 0) return die("counts", &e);
+    for (int i = 0; i < ST__COUNT; i++) n += base[i];
+    uint64_t salt = 42;
+    const BenchModel *m = &BENCH_MODELS[0];
+    nsamples = 0;
+    double t0 = bench_now_ms();
+    long done = 0;
+    for (; done < want && bench_now_ms() - t0 < budget; done++) {
+        char raw[80], serial[80], id[DEVICE_ID_MAX], dup[DEVICE_ID_MAX];
+        /* serial numbers after the generator's: never known yet */
+        char made[64];
+        bench_serial(m, (uint64_t)(n + done), &salt, made, sizeof made);
+        /* a Code 128 symbology prefix, as a USB scanner may send it */
+        snprintf(raw, sizeof raw, "]C0%s", made);
+        double t = bench_now_ms();
+        scan_clean(raw, serial, sizeof serial);
+        DeviceNew dn = { lot, serial, "", m->category, m->make, m->model };
+        if (device_add(c, &dn, 0, id, dup, &e) < 0) return die("device_add", &e);
+        add_sample(bench_now_ms() - t);
+        if (strcmp(serial, made) != 0) {
+            fprintf(stderr, "search: scan_clean made %s of %s\n", serial, raw);
+            return 1;
+        }
+        if (peer) {
+            char skey[80], pserial[80];
+            bench_serial(&BENCH_MODELS[2], (uint64_t)(n + want + done), &salt, pserial, sizeof pserial);
+            serial_key(pserial, skey, sizeof skey);
+            peer_intake(peer, done, lot, skey, pserial, &BENCH_MODELS[2]);
+        }
+    }
+    double secs = (bench_now_ms() - t0) / 1e3;
+    printf("intake: %ld of %ld devices in %.2f s%s\n", done, want, secs,
+           done < want ? " (stopped: time budget BENCH_INTAKE_SECS)" : "");
+    bench_result("intake.devices", (double)done, "devices");
+    bench_result("intake.devices_per_s", done / secs, "devices/s");
+    bench_result("intake.median_ms", bench_percentile(samples, nsamples, 50), "ms");
+    bench_result("intake.p99_ms", bench_percentile(samples, nsamples, 99), "ms");
+    return done > 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3 || argc > 4) {
+        fprintf(stderr, "usage: search keys|page|intake DB [PEER.sql]\n");
+        return 2;
+    }
+    const char *mode = argv[1];
+    Ctx c;
+    Err e = { 0 };
+    if (ctx_open(&c, argv[2], DB_NOCREATE, &e) < 0) return die("open", &e);
+    if (!c.operator[0]) ctx_set_operator(&c, BENCH_OPERATOR, NULL);
+    FILE *peer = NULL;
+    if (argc == 4 && !(peer = fopen(argv[3], "w"))) {
+        perror(argv[3]);
+        return 1;
+    }
+    /* the connection as db_open() sets it up (db/db.c), so that only the
+     * statements differ */
+    if (peer)
+        fputs(".output /dev/null\nPRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+              "PRAGMA cache_size = -2048; PRAGMA temp_store = MEMORY;\n", peer);
+    int r;
+    if (strcmp(mode, "keys") == 0) r = bench_keys(&c, peer);
+    else if (strcmp(mode, "page") == 0) r = bench_page(&c, peer);
+    else if (strcmp(mode, "intake") == 0) r = bench_intake(&c, peer);
+    else {
+        fprintf(stderr, "search: unknown mode %s\n", mode);
+        r = 2;
+    }
+    if (peer) fclose(peer);
+    ctx_close(&c);
+    char name[64];
+    snprintf(name, sizeof name, "%s.peak_rss_kib", mode);
+    bench_result(name, (double)bench_peak_rss_kib(), "KiB");
+    free(samples);
+    return r;
+}
