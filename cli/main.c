@@ -17,10 +17,6 @@
 
 #define BOUCLE_VERSION "0.1.0"
 
-/* The UI lives in screens/; weak so that the command line still links while
- * a build leaves it out. */
-int app_run(Ctx *c) __attribute__((weak));
-
 static void usage(FILE *f)
 {
     fprintf(f, "%s\n", _("Usage: boucle [--db PATH] [--lang fr|en] [--operator NAME] [SUBCOMMAND [ARGS]]"));
@@ -95,10 +91,6 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    if (!app_run) {
-        fprintf(stderr, "boucle: %s\n", _("this build has no terminal interface"));
-        return EXIT_ERR;
-    }
     Ctx c;
     if (cli_open(&cli, &c, 0, 0) < 0) return EXIT_ERR;
     if (operator && cli_operator(&c, operator) < 0) {

@@ -49,16 +49,15 @@ tui_start() {
 t_quote() { for a in "$@"; do printf "'%s' " "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done; }
 
 tui_keys() { tmux -L "$T_SOCK" send-keys "$@"; sleep 0.15; }
+# One character (not byte) at a time: python3 splits UTF-8 correctly.
 tui_type() {
-  s=$1
-  while [ -n "$s" ]; do
-    c=$(printf '%s' "$s" | cut -c1)
-    s=$(printf '%s' "$s" | cut -c2-)
+  python3 -c 'import sys; [print(c) for c in sys.argv[1]]' "$1" | while IFS= read -r c; do
     tmux -L "$T_SOCK" send-keys -l "$c"; sleep 0.08
   done
   sleep 0.15
 }
-tui_scan() { tmux -L "$T_SOCK" send-keys -l "$1"; tmux -L "$T_SOCK" send-keys Enter; sleep 0.25; }
+# Text and its CR in one write, as a scanner sends them.
+tui_scan() { tmux -L "$T_SOCK" send-keys -l "$(printf '%s\r' "$1")"; sleep 0.25; }
 tui_screen() { tmux -L "$T_SOCK" capture-pane -p -t 0; }
 tui_wait() {
   want=$1; secs=${2:-5}; i=0
