@@ -157,17 +157,17 @@ static void fold_state(DeviceState *d, const Event *ev)
 }
 
 static const Projector PROJECTORS[] = {
-    { "workshop.init",  apply_workshop_init,  NULL },
-    { "operator.add",   apply_operator_add,   NULL },
-    { "org.create",     apply_org_create,     NULL },
-    { "lot.create",     apply_lot_create,     NULL },
-    { "device.receive", apply_device_receive, fold_receive },
-    { "device.update",  NULL,                 fold_update },
-    { "device.state",   NULL,                 fold_state },
-    { "device.grade",   grading_apply,        grading_fold },
-    { "media.add",      media_apply,          NULL },
-    { "wipe.record",    wipe_record_apply,    NULL },
-    { "wipe.assign",    wipe_assign_apply,    NULL },
+    { "workshop.init",  apply_workshop_init,  NULL, NP_("workshop created", "workshops created") },
+    { "operator.add",   apply_operator_add,   NULL, NP_("operator added", "operators added") },
+    { "org.create",     apply_org_create,     NULL, NP_("donor added", "donors added") },
+    { "lot.create",     apply_lot_create,     NULL, NP_("lot created", "lots created") },
+    { "device.receive", apply_device_receive, fold_receive, NP_("device received", "devices received") },
+    { "device.update",  NULL,                 fold_update, NP_("device corrected", "devices corrected") },
+    { "device.state",   NULL,                 fold_state, NP_("change of state", "changes of state") },
+    { "device.grade",   grading_apply,        grading_fold, NP_("grading", "gradings") },
+    { "media.add",      media_apply,          NULL, NP_("storage medium added", "storage media added") },
+    { "wipe.record",    wipe_record_apply,    NULL, NP_("wipe recorded", "wipes recorded") },
+    { "wipe.assign",    wipe_assign_apply,    NULL, NP_("wipe assigned", "wipes assigned") },
 };
 
 const Projector *project_find(const char *kind)
@@ -175,6 +175,13 @@ const Projector *project_find(const char *kind)
     for (size_t i = 0; i < sizeof PROJECTORS / sizeof PROJECTORS[0]; i++)
         if (strcmp(PROJECTORS[i].kind, kind) == 0) return &PROJECTORS[i];
     return NULL;
+}
+
+const char *project_kind_label(const char *kind, long long n)
+{
+    const Projector *p = project_find(kind);
+    if (!p || !p->label_one) return kind;
+    return ngettext(p->label_one, p->label_many, (unsigned long)(n < 0 ? -n : n));
 }
 
 /* ---- the devices row ---------------------------------------------------- */

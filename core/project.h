@@ -43,9 +43,14 @@ typedef struct Projector {
     const char *kind;
     int (*apply)(Ctx *c, const Event *ev, Err *e);    /* may be NULL */
     void (*fold)(DeviceState *d, const Event *ev);    /* may be NULL */
+    const char *label_one;    /* NP_(): what one such event is, to count it… */
+    const char *label_many;   /* …and many ("device received", "devices received") */
 } Projector;
 
 const Projector *project_find(const char *kind);
+/* "3 devices received": the translated label of a kind for a count n (the
+ * kind itself when it has none). */
+const char *project_kind_label(const char *kind, long long n);
 /* Runs the projector's apply for ev, then recomputes ev->device if any. */
 int project_event(Ctx *c, const Event *ev, Err *e);
 /* Recomputes one device's row from its events. */

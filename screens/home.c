@@ -78,7 +78,8 @@ static void home_draw(Screen *s, WINDOW *w, int full)
         wattrset(w, A_NORMAL);
     }
     for (int i = 0; i < h->nkinds; i++) {
-        snprintf(buf, sizeof buf, "%6lld  %s", (long long)h->kind_n[i], h->kinds[i]);
+        snprintf(buf, sizeof buf, "%6lld  %s", (long long)h->kind_n[i],
+                 project_kind_label(h->kinds[i], h->kind_n[i]));
         draw_text(w, 2 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
     }
     int y = 3 + ST__COUNT;

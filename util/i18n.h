@@ -11,4 +11,6 @@
 #include <libintl.h>
 #define _(s) gettext(s)
 #define N_(s) (s)
+/* Marks a singular/plural pair for extraction, translated later with ngettext. */
+#define NP_(one, many) one, many
 #endif
