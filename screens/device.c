@@ -5,6 +5,8 @@
  */
 #include "screens/screens.h"
 #include "screens/label_screens.h"
+#include "screens/grade.h"
+#include "core/grading.h"
 #include "core/device.h"
 #include "core/event.h"
 #include "core/lot.h"
@@ -89,6 +91,11 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     field(w, 3, half, half - 1, _("Donor"), t->donor);
     field(w, 4, 2, half - 2, _("Grade"), d->grade);
     field(w, 4, half, half - 1, _("Outcome"), d->outcome);
+    Claim cl;   /* the « reconditionné » claim and what it still needs */
+    if (device_claim(app_ctx(), d, &cl, NULL) == 0) {
+        snprintf(buf, sizeof buf, "%s%s%s", claim_label(&cl), cl.nmissing ? " — " : "", cl.nmissing ? cl.missing[0] : "");
+        field(w, 5, 2, cols - 3, _("Claim"), buf);
+    }
     wattrset(w, term_attr(CLR_HEADER));
     snprintf(buf, sizeof buf, _("History (%d events)"), d->events);
     draw_text(w, 6, 0, buf, cols, 1);
@@ -119,17 +126,19 @@ static int detail_handle(Screen *s, Key k)
     return TUI_HANDLED;
 }
 
-enum { REQ_PRINT_LABEL = REQ_SCREEN };
+enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE };
 
 static int detail_run(Screen *s, int req)
 {
     Detail *t = s->state;
     if (req == REQ_PRINT_LABEL) print_open(PRINT_DEVICE, t->d.id);
+    if (req == REQ_GRADE) grade_open(t->d.id);
     return TUI_REDRAW;
 }
 
 static const Action detail_actions[] = {
     { REQ_PRINT_LABEL, { K_F(5), 'p' }, N_("Label"), N_("Print this device's label"), detail_run },
+    { REQ_GRADE, { K_F(6), 'g' }, N_("Grade"), N_("Grade this device (checklist, cosmetic grade, outcome)"), detail_run },
     { 0 }
 };
 
