@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/scan.h"
 #include "core/operator.h"
+#include "core/syncbg.h"
 #include "tui/dialog.h"
 #include "tui/screen.h"
 #include "tui/statusbar.h"
@@ -51,6 +52,12 @@ static int on_scan(const char *text, void *arg)
     return TUI_REDRAW;
 }
 
+static int on_idle(void *arg)
+{
+    (void)arg;
+    return sync_tick();
+}
+
 static int on_search(void *arg)
 {
     (void)arg;
@@ -68,6 +75,9 @@ int app_run(Ctx *c)
     }
     screen_set_scan_handler(on_scan, NULL);
     screen_set_search_handler(on_search, NULL);
+    /* Sync runs in the background from the start; without a hub it waits. */
+    if (ctx_has_workshop(c) && syncbg_start(db_path(c->db), NULL, 0, &e) == 0)
+        screen_set_idle_handler(on_idle, NULL);
     if (!c->operator[0]) {
         char last[OPERATOR_MAX + 1];
         if (config_get(NULL, "ui.operator", last, sizeof last, NULL) == 1 && operator_exists(c, last))
@@ -81,6 +91,7 @@ int app_run(Ctx *c)
     }
     int sig = screen_run();
     term_end();
+    syncbg_stop();   /* what a running sync committed stays */
     (void)sig; /* SIGINT/SIGTERM end the UI cleanly: an orderly exit */
     return 0;
 }

@@ -24,5 +24,9 @@ void intake_open(const char *lot_id);
 void devices_open(const char *search, const char *lot);
 /* The device detail; 0, or -1 with a flash message when id is unknown. */
 int device_open(const char *id);
+/* Sync with the hub (screens/sync.c): the screen, and the idle hook that
+ * keeps the status bar's sync text current (non-zero: repaint). */
+void sync_open(void);
+int sync_tick(void);
 
 #endif

@@ -121,6 +121,10 @@ unsigned screen_skip_mask(void)
 void screen_set_scan_handler(int (*fn)(const char *, void *), void *ctx) { scan_fn = fn; scan_ctx = ctx; }
 void screen_set_search_handler(int (*fn)(void *), void *ctx) { search_fn = fn; search_ctx = ctx; }
 
+static int (*idle_fn)(void *);    /* the application's idle hook, or NULL */
+static void *idle_ctx;
+void screen_set_idle_handler(int (*fn)(void *), void *ctx) { idle_fn = fn; idle_ctx = ctx; }
+
 void screen_flash(TermColor c, const char *fmt, ...)
 {
     va_list ap;
@@ -265,7 +269,9 @@ int screen_run(void)
         else paint();
 
         KeyEvent ev;
-        if (!keys_read(&ev, TERM_POLL_MS)) continue;
+        int got = keys_read(&ev, TERM_POLL_MS);
+        if (idle_fn && idle_fn(idle_ctx)) need_full = 1;
+        if (!got) continue;
         if (ev.kind == KEV_KEY && ev.key == K_RESIZE) {
             small = term_too_small();
             if (!small) make_windows();

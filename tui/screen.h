@@ -61,6 +61,10 @@ unsigned screen_skip_mask(void);
 /* The application's handlers: scans no screen takes, and "/" search. */
 void screen_set_scan_handler(int (*fn)(const char *text, void *ctx), void *ctx);
 void screen_set_search_handler(int (*fn)(void *ctx), void *ctx);
+/* Called by the loop after every event and every TERM_POLL_MS without one
+ * (e.g. to show background work); returns non-zero to repaint the whole
+ * screen (status bar included). NULL removes it. */
+void screen_set_idle_handler(int (*fn)(void *ctx), void *ctx);
 
 /* A one-line message under the body until the next key. */
 void screen_flash(TermColor c, const char *fmt, ...)

@@ -1,0 +1,172 @@
+/*
+ * sync.c — the sync screen and the sync part of the status bar.
+ *
+ * The work happens in core/syncbg.c's thread; this file only shows a
+ * snapshot of its state: progress of the running sync (events sent out of
+ * those to send, changes received and, from the hub's "pending", those
+ * still to come), documents per second, the time of the last success, what
+ * is waiting, and the last errors. F5 / s asks for a sync now.
+ *
+ * sync_tick() is the UI loop's idle hook: it compares the thread's `gen`
+ * with the last one shown and, when the status-bar text changed, sets it
+ * and asks for a repaint (at most once a second, so a long sync does not
+ * repaint a 15-year-old PC's whole screen five times a second).
+ */
+#include "screens/screens.h"
+#include "core/syncbg.h"
+#include "tui/draw.h"
+#include "tui/screen.h"
+#include "tui/statusbar.h"
+#include "util/i18n.h"
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum { REQ_SYNC_NOW = REQ_SCREEN };
+
+typedef struct SyncView {
+    unsigned gen;     /* the thread state last drawn */
+} SyncView;
+
+static SyncView view;
+static char bar_text[64];     /* what the status bar shows now */
+static time_t bar_time;       /* when it last changed */
+
+static void hhmm(int64_t ms, char *out, size_t size)
+{
+    time_t t = (time_t)(ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(out, size, "%H:%M", &tm);
+}
+
+/* The status-bar text: "⇅ 12 · 10:42", "⇅ 12 · 10:42 ✗", "⇅ …" while a sync
+ * runs; "" when no hub is configured. */
+static void bar_format(const SyncBgState *s, char *out, size_t size)
+{
+    if (!s->started || (!s->configured && !s->status.configured)) { out[0] = '\0'; return; }
+    char last[16] = "--:--";
+    if (s->status.last_ok_ms > 0) hhmm(s->status.last_ok_ms, last, sizeof last);
+    const char *mark = s->running ? " …" : (s->status.last_error[0] || s->status.rejected) ? " ✗" : "";
+    snprintf(out, size, _("Sync %" PRId64 " to send · %s%s"), s->status.pending, last, mark);
+}
+
+int sync_tick(void)
+{
+    SyncBgState s;
+    syncbg_get(&s);
+    char text[64];
+    bar_format(&s, text, sizeof text);
+    if (strcmp(text, bar_text) == 0) return 0;
+    time_t now = time(NULL);
+    if (now == bar_time && bar_text[0]) return 0;   /* once a second at most */
+    snprintf(bar_text, sizeof bar_text, "%s", text);
+    bar_time = now;
+    statusbar_set_sync(bar_text);
+    return 1;
+}
+
+static void line(WINDOW *w, int y, int cols, TermColor c, const char *text)
+{
+    wattrset(w, term_attr(c));
+    draw_text(w, y, 2, text, cols - 4, 1);
+    wattrset(w, A_NORMAL);
+}
+
+static void sync_draw(Screen *sc, WINDOW *w, int full)
+{
+    SyncView *v = sc->state;
+    SyncBgState s;
+    syncbg_get(&s);
+    if (!full && s.gen == v->gen) return;
+    v->gen = s.gen;
+    int cols = getmaxx(w), y = 1;
+    char buf[512], last[16] = "--:--";
+    werase(w);
+    line(w, y++, cols, CLR_TITLE, _("Sync with the regional hub"));
+    y++;
+    if (!s.configured && !s.status.configured) {
+        line(w, y++, cols, CLR_WARN, _("No hub is configured."));
+        line(w, y++, cols, CLR_DIM, _("boucle config set hub.url URL, then hub.user and hub.password"));
+        return;
+    }
+    if (s.status.last_ok_ms > 0) hhmm(s.status.last_ok_ms, last, sizeof last);
+    snprintf(buf, sizeof buf, _("Events to send: %" PRId64 "    last success: %s"), s.status.pending, last);
+    line(w, y++, cols, CLR_NORMAL, buf);
+    const SyncProgress *p = &s.progress;
+    if (s.running) {
+        if (p->phase == SYNC_PHASE_PUSH)
+            snprintf(buf, sizeof buf, _("Sending: %" PRId64 " of %" PRId64 " events, %.0f per second"),
+                     p->push_done, p->push_total, p->docs_per_s);
+        else if (p->phase == SYNC_PHASE_PULL && p->pull_pending >= 0)
+            snprintf(buf, sizeof buf, _("Receiving: %" PRId64 " changes, %" PRId64 " still on the hub, %.0f per second"),
+                     p->pull_done, p->pull_pending, p->docs_per_s);
+        else if (p->phase == SYNC_PHASE_PULL)
+            snprintf(buf, sizeof buf, _("Receiving: %" PRId64 " changes, %.0f per second"), p->pull_done, p->docs_per_s);
+        else
+            snprintf(buf, sizeof buf, "%s", _("Connecting to the hub…"));
+        line(w, y++, cols, CLR_OK, buf);
+        /* a bar from what is known: sent of to send, received of received + pending */
+        int64_t done = p->push_done + p->pull_done;
+        int64_t total = p->push_total + p->pull_done + (p->pull_pending > 0 ? p->pull_pending : 0);
+        int width = cols - 10;
+        if (total > 0 && width > 10) {
+            int fill = (int)((double)width * (double)done / (double)total);
+            if (fill > width) fill = width;
+            wattrset(w, term_attr(CLR_SELECTION));
+            for (int i = 0; i < fill; i++) mvwaddch(w, y, 2 + i, ' ');
+            wattrset(w, term_attr(CLR_DIM));
+            for (int i = fill; i < width; i++) mvwaddch(w, y, 2 + i, ACS_CKBOARD);
+            wattrset(w, A_NORMAL);
+            snprintf(buf, sizeof buf, "%3d %%", (int)(100.0 * (double)done / (double)total));
+            draw_text(w, y, 3 + width, buf, 6, 0);
+        }
+        y++;
+    } else if (s.last.seconds > 0) {
+        snprintf(buf, sizeof buf, _("Last sync: %" PRId64 " sent, %" PRId64 " received, %" PRId64 " refused, %.1f s"),
+                 s.last.pushed + s.last.already, s.last.pulled, s.last.rejected + s.last.deferred, s.last.seconds);
+        line(w, y++, cols, CLR_NORMAL, buf);
+        y++;
+    } else {
+        y += 2;
+    }
+    if (s.status.rejected || s.status.deferred) {
+        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here (boucle sync lists them)"),
+                 s.status.rejected, s.status.deferred);
+        line(w, y++, cols, CLR_WARN, buf);
+    }
+    y++;
+    line(w, y++, cols, CLR_TITLE, _("Last errors"));
+    if (s.nerrors == 0) line(w, y++, cols, CLR_DIM, _("None."));
+    for (int i = 0; i < s.nerrors && y < getmaxy(w) - 1; i++)
+        y += draw_wrap(w, y, 2, cols - 4, 2, s.errors[i]);
+}
+
+static int sync_run_req(Screen *sc, int req)
+{
+    (void)sc;
+    if (req != REQ_SYNC_NOW) return TUI_UNHANDLED;
+    SyncBgState s;
+    syncbg_get(&s);
+    if (s.running) screen_flash(CLR_WARN, "%s", _("A sync is already running."));
+    else {
+        syncbg_now();
+        screen_flash(CLR_OK, "%s", _("Sync started."));
+    }
+    return TUI_HANDLED;
+}
+
+static const Action sync_actions[] = {
+    { REQ_SYNC_NOW, { K_F(5), 's' }, N_("Sync now"), N_("Sync with the hub now"), sync_run_req },
+    { 0 }
+};
+
+void sync_open(void)
+{
+    static const Screen tmpl = {
+        .name = "sync", .title = N_("Sync"), .actions = sync_actions, .draw = sync_draw,
+    };
+    memset(&view, 0, sizeof view);
+    screen_push(&tmpl, &view);
+}
