@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE };
+enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC };
 
 #define HOME_KINDS 8
 
@@ -33,6 +33,7 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Change operator"), REQ_OPERATOR },
     { N_("Print the labels of the devices made ready today"), REQ_PRINT_READY },
     { N_("Scan from an image or the webcam"), REQ_SCAN_IMAGE },
+    { N_("Sync with the regional hub"), REQ_SYNC },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -107,6 +108,7 @@ static int home_run(Screen *s, int req)
     case REQ_OPERATOR: operator_open(); break;
     case REQ_PRINT_READY: print_open(PRINT_READY, NULL); break;
     case REQ_SCAN_IMAGE: scan_image_open(); break;
+    case REQ_SYNC: sync_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -127,6 +129,7 @@ static const Action home_actions[] = {
     { REQ_OPERATOR, { K_F(4), 'o' }, N_("Operator"), N_("Choose who is working"),           home_run },
     { REQ_PRINT_READY, { K_F(5), 'p' }, N_("Labels"), N_("Print the labels of the devices made ready today"), home_run },
     { REQ_SCAN_IMAGE,  { K_F(6), 'i' }, N_("Image"),  N_("Read codes from an image file or the webcam"), home_run },
+    { REQ_SYNC,     { K_F(7), 'y' }, N_("Sync"),     N_("Sync with the regional hub"),      home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
     { 0 }
 };
