@@ -22,6 +22,7 @@ const CliCommand cli_commands[] = {
     { "wipe",     N_("wipe records: add by hand, import nwipe logs, assign"),           cmd_wipe },
     { "verify",   N_("check the signed chain of grading and wipe records"),             cmd_verify },
     { "cert",     N_("certificate of sanitization of a device or a lot (PDF, JSON)"),  cmd_cert },
+    { "probe",    N_("the disks of this machine; --add records them in a device"),  cmd_probe },
     { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label },
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan },
     { NULL, NULL, NULL },

@@ -76,5 +76,15 @@ if command -v pdftotext >/dev/null 2>&1; then
 else
   t_skip wipe_cert_pdf "pdftotext is not installed (poppler-utils)"
 fi
+# probe: the disks of this machine (a fake sysfs), recorded with --add
+S="$T_DIR/sys/block"; mkdir -p "$S/sda/device" "$S/sda/queue" "$S/nvme0n1/device" "$S/loop0"
+echo "WDC WD5000AAKX " >"$S/sda/device/model"; echo WD-WCC2E1234567 >"$S/sda/device/serial"
+echo 976773168 >"$S/sda/size"; echo 1 >"$S/sda/queue/rotational"
+echo "Samsung SSD 970" >"$S/nvme0n1/device/model"; echo S4EWNX0R123 >"$S/nvme0n1/device/serial"
+echo 1953525168 >"$S/nvme0n1/size"; echo 100 >"$S/loop0/size"
+ID2=$("$B" device add --lot "$LOT" --serial DESK2 --category desktop)
+BOUCLE_SYSFS="$T_DIR/sys" expect_status wipe_probe_add 0 "$B" probe "$ID2" --add
+[ "$("$B" media list "$ID2" --json | json_get '[(m["serial"], m["type"]) for m in d]')" = "[('S4EWNX0R123', 'nvme'), ('WD-WCC2E1234567', 'hdd')]" ] \
+  && t_pass wipe_probe_records_media || t_fail wipe_probe_records_media "$("$B" media list "$ID2" --json | head -c 300)"
 expect_status wipe_cert_unknown 1 "$B" cert NOPE-1 --out "$T_DIR/x.pdf"
 t_end

@@ -1,0 +1,49 @@
+/* cmd_probe.c — boucle probe [ID] [--add] [--json]: the disks of this
+ * machine (sysfs); with ID and --add, each becomes a medium of the device. */
+#include "cli/commands.h"
+#include "core/media.h"
+#include "core/probe.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_probe(Cli *cli, int argc, char **argv)
+{
+    const char *id = NULL;
+    int add = 0, json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--add")) add = 1;
+        else if (!strcmp(argv[i], "--json")) json = 1;
+        else if (!id && argv[i][0] != '-') id = argv[i];
+        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+    }
+    if (add && !id) return cli_usage("%s", _("Usage: boucle probe [ID --add] [--json]"));
+    ProbedMedium m[32];
+    Err e = { 0 };
+    int n = probe_media(getenv("BOUCLE_SYSFS"), m, 32, &e);
+    if (n < 0) return cli_fail(&e);
+    int rc = EXIT_OK;
+    if (add) {
+        Ctx c;
+        Device d;
+        if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+        int f = cli_operator(&c, NULL) < 0 ? -1 : device_find(&c, id, &d, &e);
+        if (f == 0) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
+        if (f <= 0) rc = e.msg[0] ? cli_fail(&e) : EXIT_ERR;
+        for (int i = 0; rc == EXIT_OK && i < n; i++) {
+            MediaNew mn = { .serial = m[i].serial[0] ? m[i].serial : m[i].name, .model = m[i].model,
+                            .type = m[i].type, .bytes = m[i].bytes };
+            if (media_ensure(&c, d.id, &mn, &e) < 0) rc = cli_fail(&e);
+        }
+        ctx_close(&c);
+    }
+    json_t *a = json ? json_array() : NULL;
+    for (int i = 0; i < n; i++) {
+        if (a) json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I}", "name", m[i].name, "model", m[i].model,
+                                                  "serial", m[i].serial, "type", m[i].type, "bytes", (json_int_t)m[i].bytes));
+        else printf("%-10s %-5s %-28s %-24s %lld\n", m[i].name, m[i].type, m[i].model, m[i].serial, (long long)m[i].bytes);
+    }
+    if (a) cli_print_json(a);
+    return rc;
+}
