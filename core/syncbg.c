@@ -28,6 +28,8 @@ static void on_progress(void *arg, const SyncProgress *p)
     (void)arg;
     pthread_mutex_lock(&mu);
     st.progress = *p;
+    if (p->phase == SYNC_PHASE_PUSH && p->push_total >= p->push_done)
+        st.status.pending = p->push_total - p->push_done;
     st.gen++;
     pthread_mutex_unlock(&mu);
 }
@@ -56,7 +58,10 @@ static void run_once(Ctx *c)
     memset(&res, 0, sizeof res);
     int rc = 0;
     if (configured) {
+        /* what waits, before the network is even tried */
+        int have = sync_status(c, &cfg, &status, NULL) == 0;
         pthread_mutex_lock(&mu);
+        if (have) st.status = status;
         st.running = 1;
         st.configured = 1;
         st.gen++;

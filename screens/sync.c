@@ -41,15 +41,17 @@ static void hhmm(int64_t ms, char *out, size_t size)
     strftime(out, size, "%H:%M", &tm);
 }
 
-/* The status-bar text: "⇅ 12 · 10:42", "⇅ 12 · 10:42 ✗", "⇅ …" while a sync
- * runs; "" when no hub is configured. */
+/* The status-bar text, short (the bar also holds the workshop and the
+ * operator on 80 columns) and plain enough for the Linux console's font:
+ * "Sync 12 · 10:42" (events to send, last success), then " ..." while a
+ * sync runs or " !" after an error; "" when no hub is configured. */
 static void bar_format(const SyncBgState *s, char *out, size_t size)
 {
     if (!s->started || (!s->configured && !s->status.configured)) { out[0] = '\0'; return; }
     char last[16] = "--:--";
     if (s->status.last_ok_ms > 0) hhmm(s->status.last_ok_ms, last, sizeof last);
-    const char *mark = s->running ? " …" : (s->status.last_error[0] || s->status.rejected) ? " ✗" : "";
-    snprintf(out, size, _("Sync %" PRId64 " to send · %s%s"), s->status.pending, last, mark);
+    const char *mark = s->running ? " ..." : (s->status.last_error[0] || s->status.rejected) ? " !" : "";
+    snprintf(out, size, _("Sync %" PRId64 " · %s%s"), s->status.pending, last, mark);
 }
 
 int sync_tick(void)

@@ -1,0 +1,47 @@
+# sync_tui.sh — sync never in the way: the UI opens at once, sync runs in the
+# background, the status bar shows what is left to send, the time of the
+# last success and an error mark; the sync screen shows the figures, the
+# last errors and syncs on demand. Real hub (PouchDB Server on loopback).
+. "$BOUCLE_TOP/tests/lib/e2e.sh"
+. "$BOUCLE_TOP/tests/lib/hub.sh"
+B=$BOUCLE
+if ! why=$(hub_available); then t_skip sync_tui "$why"; t_end; exit 0; fi
+hub_start --admin || { t_fail hub_start "PouchDB Server did not start"; t_end; exit 1; }
+trap 'hub_stop; t_cleanup' EXIT
+export XDG_CONFIG_HOME="$T_DIR/cfg"
+$B hub init "$HUB_URL" >/dev/null
+BOUCLE_HUB_PASSWORD=gre-password-1 $B hub add-workshop "$HUB_URL" GRE1 >/dev/null
+$B init --workshop GRE1 --name Grenoble >/dev/null
+$B operator add Ana >/dev/null
+$B demo --devices 300 >/dev/null 2>&1
+n=$(sqlite3 "$BOUCLE_DB" "select count(*) from events")
+$B config set ui.operator Ana
+$B config set hub.url "$HUB_URL"
+$B config set hub.password wrong-password
+
+# 1. wrong password: the UI is there, the status bar has the error mark
+tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --lang en
+t_expect ui_opens_while_sync_fails "Stock by state" 5
+t_expect status_bar_shows_pending "Sync $n · --:--" 10
+t_expect status_bar_shows_error_mark "Sync $n · --:-- !" 10
+tui_keys F7
+t_expect sync_screen_opens "Sync with the regional hub" 5
+t_expect sync_screen_last_error "refused the user name or password" 5
+tui_stop
+
+# 2. right password: the background sync sends everything; the bar says 0
+$B config set hub.password gre-password-1
+tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --lang en
+t_expect ui_opens "Stock by state" 5
+t_expect status_bar_nothing_left_to_send "Sync 0 · " 30
+tui_keys y
+t_expect sync_screen_last_figures "Last sync: $n sent" 10
+$B device state "$(sqlite3 "$BOUCLE_DB" "select id from devices limit 1")" ready >/dev/null 2>&1
+tui_keys s
+t_expect sync_now_sends_the_new_event "Last sync: 1 sent" 15
+hub_n=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
+[ "$hub_n" = $((n + 2)) ] && t_pass hub_has_every_event || t_fail hub_has_every_event "hub $hub_n, want $((n + 2))"
+tui_keys F10
+sleep 0.5
+tui_alive && t_fail quits_while_syncing "still running" || t_pass quits_cleanly
+t_end
