@@ -18,7 +18,7 @@ TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"
 TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
 pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
-python3:python3 hyperfine:hyperfine zint:zint cupsd:cups"
+python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl"
 
 missing=""
 for pair in $TOOLS; do
