@@ -8,6 +8,8 @@
 #   BENCH_N    devices in the generated database (default 1 000 000)
 #   BENCH_REPS, BENCH_INTAKE, BENCH_INTAKE_SECS: see bench/search.c
 #   BENCH_FRAMES  launches measured for the first frame (default 10)
+#   BENCH_ONLY    run only these sections (function names: prepare keys page
+#                 first_frame intake; prepare is needed by the others)
 #
 # The database of N devices is generated once (bench/gen.c, minutes for a
 # million) and cached as $BUILD/bench/devices-<N>-<GEN>.db; each run works
@@ -54,6 +56,7 @@ table() {
 # section NAME FUNCTION: runs FUNCTION in a subshell, prints its rows.
 section() {
   name=$1; fn=$2
+  case " ${BENCH_ONLY:-$fn} " in *" $fn "*) ;; *) return 0 ;; esac
   echo
   echo "=== $name"
   from=$(($(wc -l <"$TABLE") + 1))
