@@ -132,15 +132,25 @@ static const char *bus_type(const char *bus)
     return "other";   /* nwipe does not tell a disk from an SSD */
 }
 
+/* The serial a drive is recorded under: nwipe's, or for a drive that
+ * reports none "no-serial-<name>" (stable for that slot of that machine). */
+static void drive_serial(const NwipeDrive *d, char *out, size_t size)
+{
+    if (d->serial[0]) snprintf(out, size, "%s", d->serial);
+    else snprintf(out, size, "no-serial-%s", strrchr(d->device, '/') ? strrchr(d->device, '/') + 1 : d->device);
+}
+
 static json_t *nwipe_payload(const NwipeDrive *d)
 {
+    char serial[NWIPE_TEXT_MAX + 64];
+    drive_serial(d, serial, sizeof serial);
     int ok = nwipe_drive_erased(d);
     const char *status = ok ? "success"
                        : (d->status == NWIPE_UABORTED || d->status == NWIPE_INCOMPLETE) ? "aborted" : "failed";
     const char *verif = !strcmp(d->verify, "NV") || !d->verify[0] ? "none" : "full";
     const char *result = !strcmp(verif, "none") ? "" : d->verify_errors == 0 && d->status == NWIPE_ERASED ? "passed" : "failed";
     json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-                           "source", "nwipe", "key", d->key, "serial", d->serial, "model", d->model,
+                           "source", "nwipe", "key", d->key, "serial", serial, "model", d->model,
                            "media_type", bus_type(d->bus), "category", "clear", "technique", "overwrite",
                            "pattern", d->method, "tool", "nwipe", "tool_version", d->version,
                            "verification", verif, "verification_result", result, "status", status);
@@ -183,11 +193,12 @@ static int import_file(Ctx *c, const Device *dev, const char *path, int in_dir, 
         int k = wipe_known(c, d->key, e);
         if (k < 0) goto fail;
         if (k) { r.known++; continue; }
-        char target[DEVICE_ID_MAX] = "", skey[SERIAL_MAX * 4 + 1];
+        char target[DEVICE_ID_MAX] = "", skey[SERIAL_MAX * 4 + 1], serial[NWIPE_TEXT_MAX + 64];
+        drive_serial(d, serial, sizeof serial);
         serial_key(d->serial, skey, sizeof skey);
         if (dev) {
             snprintf(target, sizeof target, "%s", dev->id);
-            MediaNew m = { .serial = d->serial, .model = d->model, .type = bus_type(d->bus), .bytes = d->bytes };
+            MediaNew m = { .serial = serial, .model = d->model, .type = bus_type(d->bus), .bytes = d->bytes };
             if (media_ensure(c, target, &m, e) < 0) goto fail;
         } else if (!d->serial_anonymised && skey[0]) {
             char owner[DEVICE_ID_MAX];

@@ -207,6 +207,34 @@ TEST(nwipe_import_match_idempotent_assign)
     ctx_close(&c);
 }
 
+/* A drive that reports no serial (as loop devices sometimes do) still gets
+ * a medium when imported to a device. */
+TEST(nwipe_drive_without_serial)
+{
+    Ctx c;
+    Err e = { 0 };
+    WipeImport r = { 0 };
+    CHECK(setup(&c, "noserial.db") == 0);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/noserial.log", support_tmpdir());
+    FILE *f = fopen(path, "w");
+    fputs("[2026/01/02 03:04:05]  notice: Found /dev/sdb, USB, Kingston,  32 GB, S/N=   \n"
+          "********************************* Drive Status *********************************\n"
+          "!   Device | Status | Thru-put | HH:MM:SS | Model/Serial Number\n"
+          "       sdb | Erased |  20 MB/s | 00:10:00 | Kingston/\n"
+          "[2026/01/02 03:14:06] Total Throughput 20 MB/s, Fill With Zeros, 1R+B+NV\n", f);
+    fclose(f);
+    CHECK_MSG(wipe_import_path(&c, "GRE1-000001", path, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.added, 1);
+    CHECK_STR(support_query(&c, "SELECT serial FROM media"), "no-serial-sdb");
+    MediaList ml;
+    CHECK(media_list(&c, "GRE1-000001", &ml, &e) == 0);
+    CHECK_INT(ml.n, 1);
+    CHECK(ml.items[0].erased);
+    media_list_free(&ml);
+    ctx_close(&c);
+}
+
 TEST(chain_detects_tampering)
 {
     Ctx c;
@@ -347,6 +375,7 @@ int main(void)
     RUN(grade_then_wipe_makes_reconditionne);
     RUN(bad_input_is_refused_and_writes_nothing);
     RUN(nwipe_import_match_idempotent_assign);
+    RUN(nwipe_drive_without_serial);
     RUN(chain_detects_tampering);
     RUN(chain_detects_removed_and_forged_rows);
     RUN(certificate_json_and_pdf);
