@@ -95,8 +95,12 @@ void serial_key(const char *serial, char *out, size_t size)
 }
 
 static const char SQL_BY_ID[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1";
-static const char SQL_BY_SERIAL[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = ?1 ORDER BY n LIMIT 1";
-static const char SQL_BY_TAG[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE tag_key = ?1 ORDER BY n LIMIT 1";
+/* The "<> ''" terms repeat the partial indexes' condition: without them
+ * SQLite cannot prove that ?1 is not empty and scans the whole table. */
+static const char SQL_BY_SERIAL[] =
+    "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = ?1 AND serial_key <> '' ORDER BY n LIMIT 1";
+static const char SQL_BY_TAG[] =
+    "SELECT " DEVICE_COLUMNS " FROM devices WHERE tag_key = ?1 AND tag_key <> '' ORDER BY n LIMIT 1";
 
 static void row_to_device(sqlite3_stmt *st, Device *d, int64_t *n)
 {
@@ -277,7 +281,7 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
     if (q->category && *q->category) sqlite3_bind_text(st, 4, q->category, -1, SQLITE_STATIC);
     if (q->lot && *q->lot) sqlite3_bind_text(st, 5, q->lot, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 6, limit);
-    int n = 0, rc;
+    int n = 0, rc = SQLITE_DONE;
     while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         row_to_device(st, &rows[n].d, &rows[n].n);
         n++;

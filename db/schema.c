@@ -80,11 +80,13 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX devices_state ON devices(state, n);\n"
     "CREATE INDEX devices_category ON devices(category, n);\n"
     /* Word-prefix search over what people type or scan. External content:
-     * the text is stored once, in devices. */
+     * the text is stored once, in devices. Prefix indexes up to 4
+     * characters: a short prefix such as "GRE" (every asset id) would
+     * otherwise merge the postings of every matching term at each keystroke. */
     "CREATE VIRTUAL TABLE devices_fts USING fts5(\n"
     "  id, serial, donor_tag, make, model,\n"
     "  content='devices', content_rowid='n',\n"
-    "  tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2'\n"
+    "  tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3 4'\n"
     ");\n"
     "CREATE TRIGGER devices_fts_ai AFTER INSERT ON devices BEGIN\n"
     "  INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model)\n"
