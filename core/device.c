@@ -114,6 +114,18 @@ static void row_to_device(sqlite3_stmt *st, Device *d, int64_t *n)
     d->updated_hlc = (Hlc)sqlite3_column_int64(st, 13);
 }
 
+static const char SQL_EVENT_COUNT[] = "SELECT count(*) FROM events WHERE device = ?1";
+
+/* The number of events of a device (the detail screen shows it). */
+static void count_events(Ctx *c, Device *d)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_EVENT_COUNT, NULL);
+    if (!st) return;
+    sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) d->events = sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+}
+
 static int find_one(Ctx *c, const char *sql, const char *key, Device *out, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, sql, e);
@@ -127,6 +139,7 @@ static int find_one(Ctx *c, const char *sql, const char *key, Device *out, Err *
         r = db_error_rc(c->db, rc, e);
     }
     sqlite3_reset(st);
+    if (r == 1) count_events(c, out);
     return r;
 }
 

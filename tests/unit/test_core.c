@@ -162,6 +162,7 @@ TEST(events_drive_projections_and_rebuild_is_identical)
     CHECK_INT(device_get(&c, "PRJ-000001", &d, &e), 1);
     CHECK_STR(d.state, "ready");
     CHECK_STR(d.make, "Lenovo");
+    CHECK_INT(d.events, 3);
     CHECK_STR(d.lot, lot);
     int64_t counts[ST__COUNT];
     CHECK(device_counts(&c, counts, &e) == 0);
