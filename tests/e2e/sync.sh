@@ -50,6 +50,7 @@ if tui_wait "sync: $n pushed" 120; then
   tui_screen | grep -q "push: $n/$n events" && tui_screen | grep -q "pull: [0-9]* changes" && t_pass offline_week_one_sync_with_progress \
     || { t_fail offline_week_one_sync_with_progress "no progress line"; tui_screen | sed 's/^/    | /'; }
 else t_fail offline_week_one_sync_with_progress "no summary"; tui_screen | sed 's/^/    | /'; fi
+i=0; while [ $i -lt 100 ] && [ -z "$(tui_exit_status)" ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(tui_exit_status)" = 0 ] && t_pass sync_exit_0 || t_fail sync_exit_0 "exit $(tui_exit_status)"
 tui_stop
 out=$($B --lang en --db "$A" sync 2>&1) && [ "$out" = "sync: 0 pushed, 0 pulled, 0 rejected" ] \
@@ -98,6 +99,9 @@ sl=$(sqlite3 "$L" "select id,workshop,lot,serial,category,state,grade,outcome,re
 
 # --- clocks years off (faketime) ---------------------------------------------
 if command -v faketime >/dev/null 2>&1; then
+  # faketime is an LD_PRELOAD library: under ASan it must not insist on
+  # coming first.
+  ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"; export ASAN_OPTIONS
   F="$T_DIR/fast.db"
   BOUCLE_HUB_PASSWORD=fast-password-1 $B hub add-workshop "$HUB_URL" FST1 >/dev/null
   fst() { XDG_CONFIG_HOME="$T_DIR/cfg-fst" BOUCLE_HUB_PASSWORD=fast-password-1 faketime -f '+1095d' "$B" --lang en --db "$F" "$@"; }
