@@ -226,7 +226,10 @@ static int transport_error(Couch *c, CURLcode rc, const char *detail, Err *e)
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
-        err_set(e, ERR_IO, _("the hub's TLS certificate cannot be trusted (%s): %s"), c->url, d);
+        if (strstr(d, "expired"))
+            err_set(e, ERR_IO, _("the hub's TLS certificate has expired (%s): %s"), c->url, d);
+        else
+            err_set(e, ERR_IO, _("the hub's TLS certificate cannot be trusted (%s): %s"), c->url, d);
         return OUT_FAIL;
     case CURLE_SSL_CONNECT_ERROR:
         err_set(e, ERR_IO, _("secure connection to the hub at %s failed: %s"), c->url, d);

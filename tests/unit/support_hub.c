@@ -214,3 +214,48 @@ void test_proxy_stop(TestProxy *p)
         p->ctl[0] = '\0';
     }
 }
+
+int test_tls_expired_start(TestTls *t, char *why, size_t why_size)
+{
+    memset(t, 0, sizeof *t);
+    if (system("command -v openssl >/dev/null 2>&1 && command -v faketime >/dev/null 2>&1 "
+               "&& command -v python3 >/dev/null 2>&1") != 0) {
+        snprintf(why, why_size, "openssl, faketime or python3 is not installed");
+        return 1;
+    }
+    snprintf(t->dir, sizeof t->dir, "/tmp/boucle-tls.XXXXXX");
+    if (!mkdtemp(t->dir)) { snprintf(why, why_size, "mkdtemp: %s", strerror(errno)); return -1; }
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && faketime '2020-01-01 00:00:00' openssl req -x509 -newkey rsa:2048 "
+             "-keyout k.pem -out c.pem -days 30 -nodes -subj /CN=127.0.0.1 "
+             "-addext subjectAltName=IP:127.0.0.1 >gen.log 2>&1", t->dir);
+    if (system(cmd) != 0) { snprintf(why, why_size, "could not make the expired certificate"); return -1; }
+    snprintf(t->cafile, sizeof t->cafile, "%s/c.pem", t->dir);
+    char script[1024], port[16], key[96], logf[96];
+    snprintf(script, sizeof script, "%s/tests/lib/tlsserver.py", top_dir());
+    snprintf(key, sizeof key, "%s/k.pem", t->dir);
+    snprintf(logf, sizeof logf, "%s/out.log", t->dir);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        t->port = test_free_port();
+        snprintf(port, sizeof port, "%d", t->port);
+        char *argv[] = { "python3", script, port, t->cafile, key, "120", NULL };
+        t->pid = spawn(NULL, logf, argv);
+        if (t->pid > 0 && wait_port(t->pid, t->port, 10000) == 0) break;
+        stop_pid(&t->pid);
+    }
+    if (t->pid <= 0) { snprintf(why, why_size, "the TLS server did not start (see %s)", logf); return -1; }
+    snprintf(t->url, sizeof t->url, "https://127.0.0.1:%d", t->port);
+    return 0;
+}
+
+void test_tls_stop(TestTls *t)
+{
+    stop_pid(&t->pid);
+    if (t->dir[0]) {
+        char cmd[160];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
+        if (system(cmd) != 0) { /* harmless */ }
+        t->dir[0] = '\0';
+    }
+}

@@ -36,4 +36,16 @@ int test_proxy_start(TestProxy *p, int target_port, char *why, size_t why_size);
 int test_proxy_plan(TestProxy *p, const char *plan);
 void test_proxy_stop(TestProxy *p);
 
+/* An HTTPS server on loopback whose certificate expired in 2020 (made with
+ * openssl under faketime); cafile trusts it, so only the date is wrong. */
+typedef struct TestTls {
+    pid_t pid;
+    int port;
+    char url[64];
+    char dir[64];
+    char cafile[96];
+} TestTls;
+int test_tls_expired_start(TestTls *t, char *why, size_t why_size);
+void test_tls_stop(TestTls *t);
+
 #endif

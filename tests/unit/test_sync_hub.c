@@ -271,6 +271,34 @@ TEST(t07_tls_verified)
     CHECK_CONTAINS(e.msg, "ecure");
 }
 
+/* 9. An expired certificate: refused without retry, and the message says
+ * the certificate cannot be trusted and why (curl's detail: expired). */
+TEST(t09_expired_certificate)
+{
+    TestTls t;
+    char why[256];
+    int rc = test_tls_expired_start(&t, why, sizeof why);
+    if (rc == 1) SKIP("%s", why);
+    CHECK_MSG(rc == 0, "%s", why);
+    Err e = {0};
+    Couch *c = couch_new(t.url, NULL, NULL, &e);
+    couch_set_cainfo(c, t.cafile);
+    couch_set_retries(c, 3, 5, 5);
+    int r = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    CouchStats st;
+    couch_stats(c, &st);
+    /* the same server, verification off (hub.insecure): it answers */
+    couch_set_insecure(c, 1);
+    int r2 = couch_request(c, "GET", "/", NULL, NULL, NULL, NULL);
+    couch_free(c);
+    test_tls_stop(&t);
+    CHECK(r < 0);
+    CHECK_INT(st.retries, 0);
+    CHECK_CONTAINS(e.msg, "certificate");
+    CHECK_CONTAINS(e.msg, "expired");
+    CHECK_INT(r2, 0);
+}
+
 /* 8. Generated passwords: right length, allowed letters, not repeated. */
 TEST(t08_password)
 {
@@ -295,6 +323,7 @@ int main(void)
     RUN(t06_slow);
     RUN(t07_tls_verified);
     RUN(t08_password);
+    RUN(t09_expired_certificate);
     test_hub_stop(&hub);
     return t_done();
 }
