@@ -19,14 +19,15 @@ static void on_progress(void *arg, const SyncProgress *p)
     if (*last_phase != (int)p->phase && (*last_phase == SYNC_PHASE_PUSH || *last_phase == SYNC_PHASE_PULL))
         fputc('\n', stderr);
     *last_phase = (int)p->phase;
+    if (p->phase == SYNC_PHASE_PUSH || p->phase == SYNC_PHASE_PULL) fputc('\r', stderr);
     if (p->phase == SYNC_PHASE_PUSH)
-        fprintf(stderr, _("\rpush: %" PRId64 "/%" PRId64 " events, %.0f/s   "),
+        fprintf(stderr, _("push: %" PRId64 "/%" PRId64 " events, %.0f/s   "),
                 p->push_done, p->push_total, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL && p->pull_pending >= 0)
-        fprintf(stderr, _("\rpull: %" PRId64 " changes, %" PRId64 " to go, %.0f/s   "),
+        fprintf(stderr, _("pull: %" PRId64 " changes, %" PRId64 " to go, %.0f/s   "),
                 p->pull_done, p->pull_pending, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL)
-        fprintf(stderr, _("\rpull: %" PRId64 " changes, %.0f/s   "), p->pull_done, p->docs_per_s);
+        fprintf(stderr, _("pull: %" PRId64 " changes, %.0f/s   "), p->pull_done, p->docs_per_s);
 }
 
 static int print_reject(void *arg, const char *dir, const char *id, const char *error,

@@ -368,7 +368,7 @@ int couch_request_raw(Couch *c, const char *method, const char *path,
             curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ctype);
             json_error_t jerr;
             jerr.text[0] = '\0';
-            if (b.len > 0) j = json_loadb(b.p, b.len, 0, &jerr);
+            if (b.len > 0) j = json_loadb(b.p, b.len, JSON_DECODE_ANY, &jerr);  /* _config answers a bare string */
             else snprintf(jerr.text, sizeof jerr.text, "%s", _("empty answer"));
             outcome = http_outcome(c, code, ctype, j, jerr.text, e);
         }
@@ -406,7 +406,7 @@ int couch_request(Couch *c, const char *method, const char *path, json_t *body,
 {
     char *s = NULL;
     if (body) {
-        s = json_dumps(body, JSON_COMPACT);
+        s = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
         if (!s) return err_set(e, ERR_INTERNAL, _("out of memory"));
     }
     int rc = couch_request_raw(c, method, path, s, s ? strlen(s) : 0, status, out, e);

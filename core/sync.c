@@ -239,6 +239,8 @@ typedef struct Run {
     char local_path[400];    /* "/<db>/_local/boucle-push-<WS>" */
     const SyncOpts *o;
     int batch, pull_batch;
+    int push_limit;          /* current push batch: halved while the hub answers 413 */
+    int too_large;           /* the last _bulk_docs was refused as too large */
     SyncResult *res;
     SyncProgress prog;
     struct timespec t0;
@@ -327,9 +329,21 @@ static int post_docs(Run *r, json_t *docs, int retry_pass, Err *e)
     json_t *body = json_pack("{s:O}", "docs", docs), *out = NULL;
     char path[320];
     snprintf(path, sizeof path, "%s/_bulk_docs", r->dbpath);
-    int rc = couch_request(r->hub, "POST", path, body, NULL, &out, e);
+    long status = 0;
+    int rc = couch_request(r->hub, "POST", path, body, &status, &out, e);
     json_decref(body);
-    if (rc < 0) { json_decref(out); return -1; }
+    if (rc < 0) {
+        json_decref(out);
+        if (status == 413 && json_array_size(docs) == 1) {
+            /* one event larger than the hub takes: refused, not retried */
+            const char *id = json_string_value(json_object_get(json_array_get(docs, 0), "_id"));
+            r->res->rejected++;
+            r->prog.push_done++;
+            return reject_record(r->c, r->s.hub, "push", id ? id : "?", "too_large", e->msg, NULL, e);
+        }
+        if (status == 413) r->too_large = 1;
+        return -1;
+    }
     if (!json_is_array(out)) {
         json_decref(out);
         return err_set(e, ERR_IO, _("the hub at %s answered invalid data: %s"), couch_url_public(r->hub), "_bulk_docs");
@@ -433,7 +447,7 @@ static int push(Run *r, Err *e)
     for (;;) {
         if (cancelled(r, e)) return -1;
         Batch b = { json_array(), r->s.push_seq, 0, r->c->workshop };
-        if (event_since(r->c, r->s.push_seq, r->batch, collect, &b, e) < 0) {
+        if (event_since(r->c, r->s.push_seq, r->push_limit, collect, &b, e) < 0) {
             json_decref(b.docs);
             return -1;
         }
@@ -454,9 +468,18 @@ static int push(Run *r, Err *e)
         if (rc < 0 || db_commit(r->c->db, e) < 0) {
             db_rollback(r->c->db);
             json_decref(b.docs);
+            if (r->too_large && r->push_limit > 1) {
+                /* a request too large for the hub: the same events in halves */
+                r->too_large = 0;
+                r->push_limit /= 2;
+                err_clear(e);
+                continue;
+            }
             return -1;
         }
         json_decref(b.docs);
+        if (r->push_limit < r->batch) r->push_limit *= 2;  /* back to full batches */
+        if (r->push_limit > r->batch) r->push_limit = r->batch;
         r->s.push_seq = b.last_seq;
         r->s.ack_seq = ack;
         report(r);
@@ -636,6 +659,7 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     r.o = opts;
     r.res = res;
     r.batch = opts && opts->batch > 0 ? opts->batch : SYNC_BATCH;
+    r.push_limit = r.batch;
     r.pull_batch = opts && opts->batch > 0 ? 4 * opts->batch : SYNC_PULL_BATCH;
     clock_gettime(CLOCK_MONOTONIC, &r.t0);
     r.hub = couch_new(cfg->url, cfg->user, cfg->password, e);

@@ -479,6 +479,45 @@ TEST(t07_down_and_wrong_password)
     ctx_close(&a);
 }
 
+/* 8. An event larger than the hub accepts (HTTP 413): the batch is split
+ * until that one event is alone, which is refused with the reason; all the
+ * others go through. */
+TEST(t08_too_large_for_the_hub)
+{
+    NEED_HUB();
+    char db[32];
+    CHECK(new_hub_db(db, sizeof db) == 0);
+    Ctx a;
+    CHECK(open_ws(&a, "GRE1") == 0);
+    CHECK(receive(&a, 30, NULL) == 0);
+    Err e = {0};
+    char *big = malloc(300001);
+    memset(big, 'x', 300000);
+    big[300000] = '\0';
+    CHECK(event_append(&a, "operator.add", NULL, json_pack("{s:s}", "name", big), NULL, &e) == 0);
+    free(big);
+    CHECK(receive(&a, 30, NULL) == 0);
+    int64_t n = q_int(&a, "SELECT count(*) FROM events");
+    Couch *ad = admin();
+    json_t *small = json_string("200000"), *dflt = json_string("67108864");
+    int set = couch_request(ad, "PUT", "/_config/couchdb/max_document_size", small, NULL, NULL, &e);
+    json_decref(small);
+    CHECK_MSG(set == 0, "%s", e.msg);
+    SyncConfig ca;
+    config_for(&ca, hub.url, db, "GRE1");
+    SyncResult r;
+    int rc = sync_run(&a, &ca, &fast, &r, &e);
+    couch_request(ad, "PUT", "/_config/couchdb/max_document_size", dflt, NULL, NULL, NULL);
+    json_decref(dflt);
+    couch_free(ad);
+    CHECK_MSG(rc == 0, "%s", e.msg);
+    CHECK_INT(r.rejected, 1);
+    CHECK_INT(r.pushed, n - 1);
+    CHECK_INT(hub_events(db), n - 1);
+    CHECK_INT(q_int(&a, "SELECT count(*) FROM sync_rejects WHERE error = 'too_large'"), 1);
+    ctx_close(&a);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "");
@@ -492,6 +531,7 @@ int main(void)
     RUN(t05_bad_documents_kept_out);
     RUN(t06_faults_lose_nothing);
     RUN(t07_down_and_wrong_password);
+    RUN(t08_too_large_for_the_hub);
     test_hub_stop(&hub);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
