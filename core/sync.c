@@ -151,6 +151,7 @@ static const char SQL_REJECT_RETRY_PUSH[] =
     "WHERE r.hub = ?1 AND r.direction = 'push' AND r.attempts < ?2 ORDER BY e.seq";
 static const char SQL_REJECT_RETRY_PULL[] =
     "SELECT event_id, doc FROM sync_rejects WHERE hub = ?1 AND direction = 'pull' AND doc IS NOT NULL";
+static const char SQL_KNOWN[] = "SELECT 1 FROM events WHERE id = ?1";
 static const char SQL_PENDING[] =
     "SELECT count(*) FROM events WHERE seq > ?1 AND workshop = ?2";
 
@@ -499,15 +500,20 @@ static int apply_doc(Run *r, json_t *doc, Err *e)
     Event ev;
     Err why = {0};
     const char *id = json_string_value(json_object_get(doc, "_id"));
-    char *text = json_dumps(doc, JSON_COMPACT);
-    if (!text) return err_set(e, ERR_INTERNAL, _("out of memory"));
-    int rc = 0;
-    if (strlen(text) > SYNC_DOC_MAX) {
-        err_set(&why, ERR_INPUT, _("hub document %s is too large (%zu bytes)"), id ? id : "?", strlen(text));
+    /* Known already (most often our own events coming back): nothing to do. */
+    sqlite3_stmt *st = id ? db_stmt(r->c->db, SQL_KNOWN, e) : NULL;
+    if (st) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        int known = sqlite3_step(st) == SQLITE_ROW;
+        sqlite3_reset(st);
+        if (known) { r->res->known++; return 0; }
+    }
+    /* json_dumpb with no buffer only measures: no copy of every document */
+    size_t size = json_dumpb(doc, NULL, 0, JSON_COMPACT);
+    if (size > SYNC_DOC_MAX) {
+        err_set(&why, ERR_INPUT, _("hub document %s is too large (%zu bytes)"), id ? id : "?", size);
         r->res->deferred++;
-        rc = reject_record(r->c, r->s.hub, "pull", id ? id : "?", "too_large", why.msg, NULL, e);
-        free(text);
-        return rc;
+        return reject_record(r->c, r->s.hub, "pull", id ? id : "?", "too_large", why.msg, NULL, e);
     }
     int k = sync_doc_event(doc, &ev, &why);
     if (k == 1) {
@@ -515,13 +521,13 @@ static int apply_doc(Run *r, json_t *doc, Err *e)
         event_free(&ev);
         if (s == 1) r->res->pulled++;
         else if (s == 0) r->res->known++;
-        else if (why.code != ERR_INPUT) { *e = why; rc = -1; }
+        else if (why.code != ERR_INPUT) { *e = why; return -1; }
         else k = -1;
     }
-    if (k < 0) {
-        r->res->deferred++;
-        rc = reject_record(r->c, r->s.hub, "pull", id ? id : "?", "invalid", why.msg, text, e);
-    }
+    if (k >= 0) return 0;
+    r->res->deferred++;
+    char *text = json_dumps(doc, JSON_COMPACT);
+    int rc = reject_record(r->c, r->s.hub, "pull", id ? id : "?", "invalid", why.msg, text, e);
     free(text);
     return rc;
 }
