@@ -19,6 +19,7 @@
 #include "core/workshop.h"
 #include "util/i18n.h"
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -570,65 +571,123 @@ static int retry_deferred(Run *r, Err *e)
     return rc;
 }
 
+/* One _changes page, fetched either here or in the prefetch thread (which
+ * then is the only user of the Couch until it is joined). */
+typedef struct Fetch {
+    Run *r;
+    char since[1024];
+    json_t *out;
+    long status;
+    int rc;
+    Err e;
+    pthread_t thread;
+} Fetch;
+
+static void fetch_page(Fetch *f)
+{
+    char since[3 * sizeof f->since], path[4096];
+    f->out = NULL;
+    f->status = 0;
+    err_clear(&f->e);
+    if (couch_escape(f->since, since, sizeof since) < 0) {
+        f->rc = err_set(&f->e, ERR_INTERNAL, _("hub sequence too long"));
+        return;
+    }
+    snprintf(path, sizeof path, "%s/_changes?style=main_only&include_docs=true&limit=%d&since=%s",
+             f->r->dbpath, f->r->pull_batch, since);
+    f->rc = couch_request(f->r->hub, "GET", path, NULL, &f->status, &f->out, &f->e);
+}
+
+static void *fetch_main(void *arg)
+{
+    fetch_page(arg);
+    return NULL;
+}
+
+/* Applies one page and stores its since, in one transaction. */
+static int apply_page(Run *r, json_t *results, const char *next, Err *e)
+{
+    size_t i;
+    json_t *row;
+    int rc = db_begin(r->c->db, e);
+    if (rc == 0) {
+        json_array_foreach(results, i, row) {
+            json_t *doc = json_object_get(row, "doc");
+            if (json_is_true(json_object_get(row, "deleted")) || !json_is_object(doc)) continue;
+            if ((rc = apply_doc(r, doc, e)) < 0) break;
+        }
+    }
+    if (rc == 0) rc = state_exec(r->c, SQL_STATE_SINCE, r->s.hub, 0, 0, next, e);
+    if (rc < 0 || db_commit(r->c->db, e) < 0) {
+        db_rollback(r->c->db);
+        return -1;
+    }
+    return 0;
+}
+
+/* Pages are fetched one ahead: while page k is applied to SQLite, page k+1
+ * travels and is parsed on the other core. Nothing of page k+1 is applied
+ * before page k is committed, so the since checkpoint keeps its meaning. */
 static int pull(Run *r, Err *e)
 {
     r->prog.phase = SYNC_PHASE_PULL;
     r->prog.pull_pending = -1;
     report(r);
     if (retry_deferred(r, e) < 0) return -1;
+    Fetch *cur = calloc(2, sizeof *cur), *nxt = cur + 1;
+    if (!cur) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    cur->r = nxt->r = r;
+    snprintf(cur->since, sizeof cur->since, "%s", r->s.since);
+    fetch_page(cur);
+    int rc = 0;
     for (;;) {
-        if (cancelled(r, e)) return -1;
-        char since[3 * sizeof r->s.since], path[4096];
-        if (couch_escape(r->s.since, since, sizeof since) < 0)
-            return err_set(e, ERR_INTERNAL, _("hub sequence too long"));
-        snprintf(path, sizeof path, "%s/_changes?style=main_only&include_docs=true&limit=%d&since=%s",
-                 r->dbpath, r->pull_batch, since);
-        json_t *out = NULL;
-        long status = 0;
-        if (couch_request(r->hub, "GET", path, NULL, &status, &out, e) < 0) {
-            json_decref(out);
-            if (status == 400 && strcmp(r->s.since, "0") != 0) {
+        if (cancelled(r, e)) { rc = -1; break; }
+        if (cur->rc < 0) {
+            if (cur->status == 400 && strcmp(cur->since, "0") != 0) {
                 /* The hub does not know our sequence (replaced): start over. */
-                snprintf(r->s.since, sizeof r->s.since, "0");
-                err_clear(e);
+                json_decref(cur->out);
+                snprintf(cur->since, sizeof cur->since, "0");
+                fetch_page(cur);
                 continue;
             }
-            return -1;
+            *e = cur->e;
+            rc = -1;
+            break;
         }
-        json_t *results = json_object_get(out, "results"), *last = json_object_get(out, "last_seq");
+        json_t *results = json_object_get(cur->out, "results"), *last = json_object_get(cur->out, "last_seq");
         if (!json_is_array(results) || !last) {
-            json_decref(out);
-            return err_set(e, ERR_IO, _("the hub at %s answered invalid data: %s"), couch_url_public(r->hub), "_changes");
+            rc = err_set(e, ERR_IO, _("the hub at %s answered invalid data: %s"), couch_url_public(r->hub), "_changes");
+            break;
         }
         char next[sizeof r->s.since];
         if (json_is_string(last)) snprintf(next, sizeof next, "%s", json_string_value(last));
         else if (json_is_integer(last)) snprintf(next, sizeof next, "%" JSON_INTEGER_FORMAT, json_integer_value(last));
-        else snprintf(next, sizeof next, "%s", r->s.since);
-        json_t *pending = json_object_get(out, "pending");
+        else snprintf(next, sizeof next, "%s", cur->since);
+        json_t *pending = json_object_get(cur->out, "pending");
         r->prog.pull_pending = json_is_integer(pending) ? json_integer_value(pending) : -1;
-        size_t i, n = json_array_size(results);
-        json_t *row;
-        int rc = db_begin(r->c->db, e);
-        if (rc == 0) {
-            json_array_foreach(results, i, row) {
-                json_t *doc = json_object_get(row, "doc");
-                if (json_is_true(json_object_get(row, "deleted")) || !json_is_object(doc)) continue;
-                if ((rc = apply_doc(r, doc, e)) < 0) break;
-            }
+        size_t n = json_array_size(results);
+        int more = !(n == 0 || r->prog.pull_pending == 0 ||
+                     (r->prog.pull_pending < 0 && n < (size_t)r->pull_batch));
+        int ahead = 0;
+        if (more) {
+            snprintf(nxt->since, sizeof nxt->since, "%s", next);
+            ahead = pthread_create(&nxt->thread, NULL, fetch_main, nxt) == 0;
         }
-        if (rc == 0) rc = state_exec(r->c, SQL_STATE_SINCE, r->s.hub, 0, 0, next, e);
-        if (rc < 0 || db_commit(r->c->db, e) < 0) {
-            db_rollback(r->c->db);
-            json_decref(out);
-            return -1;
-        }
-        json_decref(out);
+        rc = apply_page(r, results, next, e);
+        if (ahead) pthread_join(nxt->thread, NULL);
+        else if (more && rc == 0) fetch_page(nxt);
+        json_decref(cur->out);
+        cur->out = NULL;
+        if (rc < 0) { if (more) json_decref(nxt->out); nxt->out = NULL; break; }
         snprintf(r->s.since, sizeof r->s.since, "%s", next);
         r->prog.pull_done += (int64_t)n;
         report(r);
-        if (n == 0 || r->prog.pull_pending == 0 || (r->prog.pull_pending < 0 && n < (size_t)r->pull_batch))
-            return 0;
+        if (!more) break;
+        Fetch *t = cur; cur = nxt; nxt = t;
     }
+    json_decref(cur->out);
+    free(cur < nxt ? cur : nxt);
+    return rc;
 }
 
 static void end_run(Run *r, const char *error)
