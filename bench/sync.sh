@@ -6,7 +6,8 @@
 #     hub and a local in-memory PouchDB (batch_size 500, like boucle);
 #   - curl posting pre-built _bulk_docs batches of the same documents with
 #     one keep-alive connection (push), and fetching the whole _changes feed
-#     with the documents in one request (pull): the ceiling.
+#     with the documents in one request, or page by page like boucle (pull):
+#     the ceiling (it stores nothing).
 # Every push goes into a fresh hub database with the same design document
 # (validate_doc_update runs for every client) and the same workshop login.
 # Figures are RESULT lines (bench/run.sh's protocol): documents per second,
@@ -101,3 +102,15 @@ $M pouch_pull_total "$n" -- node "$top/bench/sync_pouch.js" pull "http://LYO1:be
 
 echo "# pull: curl, whole _changes feed with documents in one request (the ceiling)"
 $M curl_pull "$n" -- curl -s -o /dev/null -u LYO1:bench-password-2 "$HUB_URL/boucle/_changes?include_docs=true&style=main_only"
+
+echo "# pull: curl, the same pages as boucle (2 000 changes each, one connection per page)"
+cat >"$work/pages.sh" <<PAGES
+since=0
+while :; do
+  curl -s -u LYO1:bench-password-2 "$HUB_URL/boucle/_changes?include_docs=true&style=main_only&limit=2000&since=\$since" >"$work/page"
+  n=\$(grep -o '"seq":' "$work/page" | wc -l)
+  since=\$(sed -n 's/.*"last_seq":"\{0,1\}\([^",}]*\).*/\1/p' "$work/page")
+  [ "\$n" -lt 2000 ] && break
+done
+PAGES
+$M curl_pull_pages "$n" -- sh "$work/pages.sh"
