@@ -104,13 +104,15 @@ echo "# pull: curl, whole _changes feed with documents in one request (the ceili
 $M curl_pull "$n" -- curl -s -o /dev/null -u LYO1:bench-password-2 "$HUB_URL/boucle/_changes?include_docs=true&style=main_only"
 
 echo "# pull: curl, the same pages as boucle (2 000 changes each, one connection per page)"
+# The next since is read from the end of each page (last_seq closes it);
+# the feed is done when it no longer moves.
 cat >"$work/pages.sh" <<PAGES
 since=0
 while :; do
   curl -s -u LYO1:bench-password-2 "$HUB_URL/boucle/_changes?include_docs=true&style=main_only&limit=2000&since=\$since" >"$work/page"
-  n=\$(grep -o '"seq":' "$work/page" | wc -l)
-  since=\$(sed -n 's/.*"last_seq":"\{0,1\}\([^",}]*\).*/\1/p' "$work/page")
-  [ "\$n" -lt 2000 ] && break
+  next=\$(tail -c 300 "$work/page" | sed -n 's/.*"last_seq":"\{0,1\}\([^",}]*\).*/\1/p')
+  [ -z "\$next" ] || [ "\$next" = "\$since" ] && break
+  since=\$next
 done
 PAGES
 $M curl_pull_pages "$n" -- sh "$work/pages.sh"
