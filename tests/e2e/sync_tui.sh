@@ -44,4 +44,18 @@ hub_n=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"
 tui_keys F10
 sleep 0.5
 tui_alive && t_fail quits_while_syncing "still running" || t_pass quits_cleanly
+
+# 3. a week of work (6 000+ events) waiting: the sync screen shows the
+# progress while it goes, then the figures; quitting mid-sync is prompt
+$B demo --devices 3000 >/dev/null 2>&1
+m=$(sqlite3 "$BOUCLE_DB" "select count(*) from events")
+tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --lang en
+tui_keys y
+if tui_wait "Sending: " 10; then t_pass sync_screen_shows_progress; else
+  t_fail sync_screen_shows_progress "no progress line"; tui_screen | sed 's/^/    | /'; fi
+t_expect sync_screen_shows_rate "per second" 5
+t_expect offline_week_all_sent "Events to send: 0" 60
+sent=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
+[ "$sent" = $((m + 1)) ] && t_pass offline_week_on_hub || t_fail offline_week_on_hub "hub $sent, want $((m + 1))"
+tui_stop
 t_end
