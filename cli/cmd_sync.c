@@ -81,6 +81,8 @@ int cmd_sync(Cli *cli, int argc, char **argv)
     int r = sync_run(&c, &cfg, &so, &res, &e);
     sync_config_clear(&cfg);
     if (res.rejected || res.deferred) sync_rejects(&c, print_reject, NULL, NULL);
+    char clock[256];
+    if (sync_clock_warning(&res, clock, sizeof clock)) fprintf(stderr, "boucle: %s\n", clock);
     ctx_close(&c);
     int ok = r == 0 && res.rejected == 0 && res.deferred == 0;
     if (json) {

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -38,6 +39,8 @@ struct Couch {
     volatile int *cancel;
     CouchStats stats;
     unsigned rnd;            /* jitter state */
+    int64_t skew_ms;         /* local clock minus the server's Date header */
+    int have_skew;
 };
 
 typedef struct Buf {
@@ -69,6 +72,26 @@ static size_t on_write(char *data, size_t size, size_t n, void *arg)
     b->len += add;
     b->p[b->len] = '\0';
     return add;
+}
+
+/* Reads the Date header: how far this PC's clock is from the hub's. */
+static size_t on_header(char *data, size_t size, size_t n, void *arg)
+{
+    Couch *c = arg;
+    size_t len = size * n;
+    if (len > 5 && len < 128 && strncasecmp(data, "Date:", 5) == 0) {
+        char line[128];
+        memcpy(line, data + 5, len - 5);
+        line[len - 5] = '\0';
+        time_t server = curl_getdate(line, NULL);
+        if (server > 0) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            c->skew_ms = ((int64_t)ts.tv_sec - (int64_t)server) * 1000 + ts.tv_nsec / 1000000;
+            c->have_skew = 1;
+        }
+    }
+    return len;
 }
 
 static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
@@ -153,6 +176,11 @@ void couch_set_insecure(Couch *c, int insecure) { c->insecure = insecure; }
 void couch_set_cainfo(Couch *c, const char *path) { free(c->cainfo); c->cainfo = dup_or_null(path); }
 void couch_set_cancel(Couch *c, volatile int *flag) { c->cancel = flag; }
 void couch_stats(const Couch *c, CouchStats *out) { *out = c->stats; }
+int couch_clock_skew(const Couch *c, int64_t *ms)
+{
+    if (c->have_skew) *ms = c->skew_ms;
+    return c->have_skew;
+}
 
 int couch_escape(const char *s, char *out, size_t size)
 {
@@ -323,6 +351,8 @@ int couch_request_raw(Couch *c, const char *method, const char *path,
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
         curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
         curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, c);
         curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, COUCH_CONNECT_TIMEOUT_MS);
         curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->timeout_ms);
         curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);

@@ -56,6 +56,9 @@ void couch_set_cainfo(Couch *c, const char *path);
  * and no further attempt is made. flag may be NULL. */
 void couch_set_cancel(Couch *c, volatile int *flag);
 void couch_stats(const Couch *c, CouchStats *out);
+/* This PC's clock minus the hub's (from the last answer's Date header, to
+ * the second). 1 and *ms filled when known, else 0. */
+int couch_clock_skew(const Couch *c, int64_t *ms);
 
 /* Sends method path (relative to the URL, e.g. "/boucle/_bulk_docs"; query
  * strings allowed) with body (borrowed, may be NULL). On a 2xx answer with a

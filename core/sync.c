@@ -754,12 +754,26 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     if (rc == 0 && !(opts && opts->skip_push)) rc = push(&r, e);
     if (rc == 0 && !(opts && opts->skip_pull)) rc = pull(&r, e);
     couch_stats(r.hub, &res->net);
+    couch_clock_skew(r.hub, &res->clock_skew_ms);
     couch_free(r.hub);
     res->seconds = elapsed(&r);
     end_run(&r, rc == 0 ? "" : (e ? e->msg : "error"));
     r.prog.phase = SYNC_PHASE_DONE;
     report(&r);
     return rc;
+}
+
+int sync_clock_warning(const SyncResult *res, char *out, size_t size)
+{
+    int64_t s = res->clock_skew_ms;
+    long long days = (long long)((s < 0 ? -s : s) / (24LL * 3600 * 1000));
+    if (s > SYNC_CLOCK_WARN_MS)
+        snprintf(out, size, _("this PC's clock is %lld days ahead of the hub's: set its date and time, or its work will be refused"), days);
+    else if (s < -SYNC_CLOCK_WARN_MS)
+        snprintf(out, size, _("this PC's clock is %lld days behind the hub's: set its date and time, or its changes will lose to older ones"), days);
+    else
+        return 0;
+    return 1;
 }
 
 /* ---- status ------------------------------------------------------------------ */

@@ -35,6 +35,9 @@
 #define SYNC_CHECKPOINT_EVERY 10 /* pushed batches between hub checkpoints (and one at the end) */
 #define SYNC_REJECT_TRIES 3     /* pushes of a refused document before giving up */
 #define SYNC_DOC_MAX (256 * 1024) /* a pulled event larger than this is kept out */
+/* A clock further than this from the hub's is reported (HLC_MAX_DRIFT_MS). */
+#define SYNC_CLOCK_WARN_MS (24LL * 3600 * 1000)
+
 
 typedef struct SyncConfig {
     char url[512];         /* hub.url: server URL, e.g. https://hub.example.org */
@@ -84,6 +87,7 @@ typedef struct SyncResult {
     int64_t rejected;      /* refused by the hub this run */
     int64_t deferred;      /* pulled but kept out (unknown kind, newer, invalid) */
     int hub_reset;         /* the hub had lost data: pushed again */
+    int64_t clock_skew_ms; /* this PC's clock minus the hub's (0 unknown) */
     CouchStats net;
     double seconds;
 } SyncResult;
@@ -92,6 +96,9 @@ typedef struct SyncResult {
  * with rejections: see res), -1 with e when it stopped (hub down, wrong
  * password…); what was done before the error stays done. opts may be NULL. */
 int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *res, Err *e);
+/* A translated warning about this PC's clock when res shows it is more
+ * than SYNC_CLOCK_WARN_MS off the hub's; returns 0 (out untouched) else. */
+int sync_clock_warning(const SyncResult *res, char *out, size_t size);
 
 /* What the status bar and the sync screen show. */
 typedef struct SyncStatus {

@@ -77,7 +77,9 @@ static void run_once(Ctx *c)
     st.running = 0;
     if (have_status) st.status = status;
     if (configured) {
+        char clock[256];
         st.last = res;
+        if (sync_clock_warning(&res, clock, sizeof clock)) push_error(clock);
         if (rc < 0) push_error(e.msg);
         else if (res.rejected || res.deferred) {
             char msg[200];

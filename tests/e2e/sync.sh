@@ -113,7 +113,7 @@ if command -v faketime >/dev/null 2>&1; then
   out=$(fst sync 2>&1); rc=$?
   $B --db "$A" sync >/dev/null 2>&1
   st=$(sqlite3 "$A" "select state from devices where id='$dev'")
-  if [ $rc -eq 1 ] && echo "$out" | grep -q "clock" && [ "$st" = received ]; then
+  if [ $rc -eq 1 ] && echo "$out" | grep -q "days ahead of the hub's" && [ "$st" = received ]; then
     t_pass clock_3_years_ahead_does_not_win
   else
     t_fail clock_3_years_ahead_does_not_win "rc=$rc state=$st: $out"
@@ -124,7 +124,9 @@ if command -v faketime >/dev/null 2>&1; then
   slw() { XDG_CONFIG_HOME="$T_DIR/cfg-slw" BOUCLE_HUB_PASSWORD=slow-password-1 faketime -f '-1095d' "$B" --lang en --db "$S" "$@"; }
   slw init --workshop SLW1 --name Slow >/dev/null
   XDG_CONFIG_HOME="$T_DIR/cfg-slw" $B config set hub.url "$HUB_URL"
-  slw sync >/dev/null 2>&1
+  out=$(slw sync 2>&1)
+  echo "$out" | grep -Eq "109[45] days behind the hub's" && t_pass clock_behind_reported \
+    || t_fail clock_behind_reported "$out"
   dev2=$(sqlite3 "$A" "select id from devices where state='received' limit 1 offset 1")
   slw device state "$dev2" recycled >/dev/null 2>&1
   slw sync >/dev/null 2>&1
