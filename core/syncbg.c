@@ -7,6 +7,7 @@
  * makes a running request fail within ~50 ms.
  */
 #include "core/syncbg.h"
+#include "core/config.h"
 #include "util/i18n.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -111,10 +112,14 @@ static void *main_loop(void *arg)
         pthread_mutex_unlock(&mu);
         if (stop) break;
         run_once(&c);
+        /* hub.interval (seconds) may change while the UI runs */
+        char v[32];
+        long every = interval_s_;
+        if (config_get(config_path_, "hub.interval", v, sizeof v, NULL) == 1 && atol(v) >= 10) every = atol(v);
         pthread_mutex_lock(&mu);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += interval_s_;
+        until.tv_sec += every;
         while (!want_now && !want_stop)
             if (pthread_cond_timedwait(&cv, &mu, &until) != 0) break;  /* timeout */
         pthread_mutex_unlock(&mu);

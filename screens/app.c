@@ -52,10 +52,14 @@ static int on_scan(const char *text, void *arg)
     return TUI_REDRAW;
 }
 
+/* Sync runs in the background as soon as the workshop exists (also right
+ * after the first-run setup); without a hub it waits. */
 static int on_idle(void *arg)
 {
     (void)arg;
-    return sync_tick();
+    static int started;
+    if (!started && ctx_has_workshop(ctx)) started = syncbg_start(db_path(ctx->db), NULL, 0, NULL) == 0;
+    return started ? sync_tick() : 0;
 }
 
 static int on_search(void *arg)
@@ -75,9 +79,7 @@ int app_run(Ctx *c)
     }
     screen_set_scan_handler(on_scan, NULL);
     screen_set_search_handler(on_search, NULL);
-    /* Sync runs in the background from the start; without a hub it waits. */
-    if (ctx_has_workshop(c) && syncbg_start(db_path(c->db), NULL, 0, &e) == 0)
-        screen_set_idle_handler(on_idle, NULL);
+    screen_set_idle_handler(on_idle, NULL);
     if (!c->operator[0]) {
         char last[OPERATOR_MAX + 1];
         if (config_get(NULL, "ui.operator", last, sizeof last, NULL) == 1 && operator_exists(c, last))
