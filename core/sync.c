@@ -496,7 +496,7 @@ static int push(Run *r, Err *e)
 
 /* Applies one pulled document inside the batch transaction. 0, or -1 on a
  * database error (the batch is abandoned). */
-static int apply_doc(Run *r, json_t *doc, Err *e)
+static int apply_doc(Run *r, json_t *row, json_t *doc, Err *e)
 {
     Event ev;
     Err why = {0};
@@ -509,8 +509,8 @@ static int apply_doc(Run *r, json_t *doc, Err *e)
         sqlite3_reset(st);
         if (known) { r->res->known++; return 0; }
     }
-    /* json_dumpb with no buffer only measures: no copy of every document */
-    size_t size = json_dumpb(doc, NULL, 0, JSON_COMPACT);
+    /* measured by the fetch (fetch_page), on the other core */
+    size_t size = (size_t)json_integer_value(json_object_get(row, "boucle_size"));
     if (size > SYNC_DOC_MAX) {
         err_set(&why, ERR_INPUT, _("hub document %s is too large (%zu bytes)"), id ? id : "?", size);
         r->res->deferred++;
@@ -599,6 +599,15 @@ static void fetch_page(Fetch *f)
              "%s/_changes?style=main_only&include_docs=true&limit=%d&seq_interval=%d&since=%s",
              f->r->dbpath, f->r->pull_batch, f->r->pull_batch, since);
     f->rc = couch_request(f->r->hub, "GET", path, NULL, &f->status, &f->out, &f->e);
+    /* Each document's size, so that the applying side need not serialise
+     * every one (json_dumpb without a buffer only measures). */
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(f->out, "results"), i, row) {
+        json_t *doc = json_object_get(row, "doc");
+        if (json_is_object(doc))
+            json_object_set_new(row, "boucle_size", json_integer((json_int_t)json_dumpb(doc, NULL, 0, JSON_COMPACT)));
+    }
 }
 
 static void *fetch_main(void *arg)
@@ -617,7 +626,7 @@ static int apply_page(Run *r, json_t *results, const char *next, Err *e)
         json_array_foreach(results, i, row) {
             json_t *doc = json_object_get(row, "doc");
             if (json_is_true(json_object_get(row, "deleted")) || !json_is_object(doc)) continue;
-            if ((rc = apply_doc(r, doc, e)) < 0) break;
+            if ((rc = apply_doc(r, row, doc, e)) < 0) break;
         }
     }
     if (rc == 0) rc = state_exec(r->c, SQL_STATE_SINCE, r->s.hub, 0, 0, next, e);
