@@ -1,4 +1,4 @@
-/* cmd_device.c — boucle device add|list|show|state. */
+/* cmd_device.c — boucle device add|list|show|state|specs (specs: cmd_specs.c). */
 #include "cli/commands.h"
 #include "cli/getopt.h"
 #include "core/device.h"
@@ -182,11 +182,13 @@ int cmd_device(Cli *cli, int argc, char **argv)
                          "       boucle device list [--json] [--state S] [--lot LOT] [--category C] [--search TEXT]\n"
                          "       boucle device show ID|SERIAL [--json]\n"
                          "       boucle device state ID STATE [--note TEXT]"));
+        printf("%s\n", _("       boucle device specs ID [--ram SIZE] [--cpu TEXT] [--storage SIZE] [--json]"));
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     if (strcmp(argv[1], "add") == 0) return device_add_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "list") == 0) return device_list_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "show") == 0) return device_show_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "state") == 0) return device_state_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "specs") == 0) return cmd_device_specs(cli, argc - 1, argv + 1);
     return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
 }

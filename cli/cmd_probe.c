@@ -1,8 +1,10 @@
 /* cmd_probe.c — boucle probe [ID] [--add] [--json]: the disks of this
- * machine (sysfs); with ID and --add, each becomes a medium of the device. */
+ * machine (sysfs); with ID and --add, each becomes a medium of the device,
+ * and its RAM (/proc/meminfo, $BOUCLE_PROCFS in tests) its specs. */
 #include "cli/commands.h"
 #include "core/media.h"
 #include "core/probe.h"
+#include "core/specs.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,9 @@ int cmd_probe(Cli *cli, int argc, char **argv)
     int n = probe_media(getenv("BOUCLE_SYSFS"), m, 32, &e);
     if (n < 0) return cli_fail(&e);
     int rc = EXIT_OK;
+    int64_t ram_mb = 0;
+    Err re = { 0 };
+    if (specs_probe_ram(getenv("BOUCLE_PROCFS"), &ram_mb, &re) < 0) ram_mb = 0;
     if (add) {
         Ctx c;
         Device d;
@@ -36,6 +41,13 @@ int cmd_probe(Cli *cli, int argc, char **argv)
                             .type = m[i].type, .bytes = m[i].bytes };
             if (media_ensure(&c, d.id, &mn, &e) < 0) rc = cli_fail(&e);
         }
+        DeviceSpecs now;   /* RAM: a new event only when it changed */
+        if (rc == EXIT_OK && !ram_mb) cli_fail(&re);   /* said, but the disks were recorded */
+        if (rc == EXIT_OK && ram_mb && specs_get(&c, d.id, &now, &e) == 0 && now.ram_mb != ram_mb) {
+            DeviceSpecs s = { .ram_mb = ram_mb };
+            if (specs_record(&c, d.id, &s, &e) < 0) rc = cli_fail(&e);
+        }
+        if (e.code && rc == EXIT_OK) rc = cli_fail(&e);
         ctx_close(&c);
     }
     json_t *a = json ? json_array() : NULL;
@@ -44,6 +56,9 @@ int cmd_probe(Cli *cli, int argc, char **argv)
                                                   "serial", m[i].serial, "type", m[i].type, "bytes", (json_int_t)m[i].bytes));
         else printf("%-10s %-5s %-28s %-24s %lld\n", m[i].name, m[i].type, m[i].model, m[i].serial, (long long)m[i].bytes);
     }
+    char ram[32];
+    specs_ram_text(ram_mb, ram, sizeof ram);
+    if (!a && ram_mb) printf("%-10s %s\n", _("RAM"), ram);
     if (a) cli_print_json(a);
     return rc;
 }

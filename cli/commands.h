@@ -10,6 +10,7 @@ int cmd_init(Cli *cli, int argc, char **argv);
 int cmd_operator(Cli *cli, int argc, char **argv);
 int cmd_lot(Cli *cli, int argc, char **argv);
 int cmd_device(Cli *cli, int argc, char **argv);
+int cmd_device_specs(Cli *cli, int argc, char **argv);   /* cmd_specs.c */
 int cmd_demo(Cli *cli, int argc, char **argv);
 int cmd_rebuild(Cli *cli, int argc, char **argv);
 int cmd_hub(Cli *cli, int argc, char **argv);

@@ -8,6 +8,7 @@
 #include "core/device.h"
 #include "core/lot.h"
 #include "core/operator.h"
+#include "core/specs.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -17,14 +18,15 @@ static const char *const DONORS[] = {
     "Métropole de Lyon", "Schneider Electric", "Lycée Champollion",
 };
 static const char *const OPERATORS[] = { "Amina", "Bastien", "Chloé", "Didier" };
-static const struct { const char *cat, *make, *model; } MODELS[] = {
-    { "laptop", "Dell", "Latitude 5490" }, { "laptop", "Lenovo", "ThinkPad T470" },
-    { "laptop", "HP", "EliteBook 840 G5" }, { "laptop", "Dell", "Latitude E7470" },
-    { "desktop", "HP", "ProDesk 600 G3" }, { "desktop", "Dell", "OptiPlex 7050" },
-    { "desktop", "Lenovo", "ThinkCentre M710q" }, { "screen", "Dell", "P2419H" },
-    { "screen", "Iiyama", "ProLite XU2493HS" }, { "phone", "Samsung", "Galaxy A52" },
-    { "tablet", "Apple", "iPad 6" }, { "printer", "Brother", "HL-L2350DW" },
-    { "network", "Cisco", "Catalyst 2960" },
+/* ram: what these models usually came with (MiB), 0 where nobody asks */
+static const struct { const char *cat, *make, *model; int ram; } MODELS[] = {
+    { "laptop", "Dell", "Latitude 5490", 8192 }, { "laptop", "Lenovo", "ThinkPad T470", 8192 },
+    { "laptop", "HP", "EliteBook 840 G5", 16384 }, { "laptop", "Dell", "Latitude E7470", 8192 },
+    { "desktop", "HP", "ProDesk 600 G3", 8192 }, { "desktop", "Dell", "OptiPlex 7050", 16384 },
+    { "desktop", "Lenovo", "ThinkCentre M710q", 4096 }, { "screen", "Dell", "P2419H", 0 },
+    { "screen", "Iiyama", "ProLite XU2493HS", 0 }, { "phone", "Samsung", "Galaxy A52", 0 },
+    { "tablet", "Apple", "iPad 6", 0 }, { "printer", "Brother", "HL-L2350DW", 0 },
+    { "network", "Cisco", "Catalyst 2960", 0 },
 };
 #define NMODELS (sizeof MODELS / sizeof MODELS[0])
 
@@ -63,6 +65,10 @@ int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
             snprintf(tag, sizeof tag, "INV-%05u", next(&s) % 100000);
             DeviceNew dn = { lot, serial, (next(&s) % 3) ? tag : "", MODELS[m].cat, MODELS[m].make, MODELS[m].model };
             if (device_add(c, &dn, 1, id, NULL, e) < 0) goto fail;
+            /* RAM of computers, doubled on one in four (upgraded by the donor);
+             * from the count, not the generator, so the rest of the demo stays as it was */
+            DeviceSpecs sp = { .ram_mb = MODELS[m].ram * (made % 4 == 3 ? 2 : 1) };
+            if (sp.ram_mb && specs_record(c, id, &sp, e) < 0) goto fail;
             /* Older lots have gone further in life. */
             unsigned r = next(&s) % 100;
             int st = r < 25 ? ST_RECEIVED : r < 40 ? ST_IN_PROGRESS : r < 60 ? ST_READY : r < 68 ? ST_RESERVED

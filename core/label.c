@@ -466,6 +466,11 @@ int label_build(const LabelData *d, const LabelTemplate *t, const LabelOptions *
     if (nonempty(d->ram)) snprintf(ram, sizeof ram, _("RAM %s"), d->ram);
     const char *sp[] = { grade, ram, d->storage };
     join(specs, sizeof specs, sp, 3);
+    char specs_short[LABEL_TEXT_MAX] = "";
+    if (nonempty(d->storage_short)) {
+        const char *sp2[] = { grade, ram, d->storage_short };
+        join(specs_short, sizeof specs_short, sp2, 3);
+    }
     const char *st[] = { d->wipe, d->claim };
     join(status, sizeof status, st, 2);
 
@@ -478,7 +483,9 @@ int label_build(const LabelData *d, const LabelTemplate *t, const LabelOptions *
     cairo_font_options_destroy(fo);
     int rc = 0;
     if (add_text(out, cr, LE_ID, d->asset_id, 1, e) < 0 || add_text(out, cr, LE_MODEL, model, 0, e) < 0 ||
-        add_text(out, cr, LE_SPECS, specs, 0, e) < 0 || add_text(out, cr, LE_STATUS, status, 0, e) < 0 ||
+        (add_text(out, cr, LE_SPECS, specs, 0, e) < 0 &&
+         (!specs_short[0] || add_text(out, cr, LE_SPECS, specs_short, 0, e) < 0)) ||
+        add_text(out, cr, LE_STATUS, status, 0, e) < 0 ||
         add_text(out, cr, LE_WORKSHOP, d->workshop, 0, e) < 0)
         rc = -1;
     cairo_destroy(cr);

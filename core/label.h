@@ -49,7 +49,8 @@ typedef struct LabelData {
     const char *model;       /* "ThinkPad T480" */
     const char *grade;       /* cosmetic grade "A".."D" */
     const char *ram;         /* "8 GB" */
-    const char *storage;     /* "256 GB SSD" */
+    const char *storage;     /* "256 GB SSD", "256 GB SSD + 1 TB HDD" */
+    const char *storage_short; /* "1.3 TB": printed instead when the specs line does not fit (optional) */
     const char *wipe;        /* "effacé (purge)" */
     const char *claim;       /* "reconditionné" / "d'occasion" */
     const char *workshop;    /* workshop name */

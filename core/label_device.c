@@ -8,6 +8,7 @@
 #include "core/lot.h"
 #include "core/media.h"
 #include "core/scan.h"
+#include "core/specs.h"
 #include "util/i18n.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -33,11 +34,16 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
     f->dev = *dev;
     int cat = category_parse(dev->category);
     snprintf(f->category, sizeof f->category, "%s", cat >= 0 ? category_label(cat) : dev->category);
+    DeviceSpecs sp;
+    if (specs_get(c, dev->id, &sp, e) < 0) return -1;
+    if (sp.ram_mb > 0) specs_ram_text(sp.ram_mb, f->ram, sizeof f->ram);
     MediaList ml = { 0 };
     if (media_list(c, dev->id, &ml, e) < 0) return -1;
-    size_t erased = 0;
+    size_t erased = 0, sized = 0;
+    int64_t total = 0;
     for (size_t i = 0; i < ml.n; i++) {
         if (ml.items[i].erased) erased++;
+        if (ml.items[i].bytes > 0) { total += ml.items[i].bytes; sized++; }
         if (i >= 2) continue;   /* two drives say enough on a label */
         char one[48] = "";
         if (ml.items[i].bytes > 0) size_text(ml.items[i].bytes, one, sizeof one);
@@ -48,6 +54,15 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
         }
         size_t l = strlen(f->storage);
         if (one[0]) snprintf(f->storage + l, sizeof f->storage - l, "%s%s", l ? " + " : "", one);
+    }
+    if (ml.n > 1 && sized > 0) size_text(total, f->storage_short, sizeof f->storage_short);
+    if (ml.n > 2 && sized > 0) {
+        /* three disks or more: their sum, the list would not fit */
+        char sum[32];
+        size_text(total, sum, sizeof sum);
+        snprintf(f->storage, sizeof f->storage, ngettext("%s on %zu disk", "%s on %zu disks", ml.n), sum, ml.n);
+    } else if (ml.n == 0 && sp.storage_gb > 0) {
+        specs_storage_text(sp.storage_gb, f->storage, sizeof f->storage);
     }
     if (ml.n == 0)
         f->wipe[0] = '\0';
@@ -64,7 +79,7 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
     snprintf(f->workshop, sizeof f->workshop, "%s", c->workshop_name);
     f->d = (LabelData){
         .asset_id = f->dev.id, .category = f->category, .make = f->dev.make, .model = f->dev.model,
-        .grade = f->dev.grade, .ram = NULL, .storage = f->storage, .wipe = f->wipe, .claim = f->claim,
+        .grade = f->dev.grade, .ram = f->ram, .storage = f->storage, .storage_short = f->storage_short, .wipe = f->wipe, .claim = f->claim,
         .workshop = f->workshop, .serial = f->dev.serial,
     };
     return 0;

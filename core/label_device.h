@@ -16,13 +16,15 @@ typedef struct LabelFacts {
     LabelData d;
     Device dev;
     char category[64];
-    char storage[96];
+    char ram[32];            /* "8 GB" from device.specs, "" unknown */
+    char storage[96];        /* the disks, else device.specs' storage size */
+    char storage_short[32];  /* several disks: their sum, for small labels */
     char wipe[96];
     char claim[64];
     char workshop[128];
 } LabelFacts;
 
-/* Fills f from the device (grade, media, wipes, claim). 0 / -1. */
+/* Fills f from the device (grade, specs, media, wipes, claim). 0 / -1. */
 int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e);
 
 /* Resolves each key (an asset id, a scan, a serial, or a lot id: all its

@@ -165,6 +165,7 @@ static const Projector PROJECTORS[] = {
     { "device.update",  NULL,                 fold_update, NP_("device corrected", "devices corrected") },
     { "device.state",   NULL,                 fold_state, NP_("change of state", "changes of state") },
     { "device.grade",   grading_apply,        grading_fold, NP_("grading", "gradings") },
+    { "device.specs",   NULL,                 NULL, NP_("specs recorded", "specs recorded") },   /* core/specs.c */
     { "media.add",      media_apply,          NULL, NP_("storage medium added", "storage media added") },
     { "wipe.record",    wipe_record_apply,    NULL, NP_("wipe recorded", "wipes recorded") },
     { "wipe.assign",    wipe_assign_apply,    NULL, NP_("wipe assigned", "wipes assigned") },

@@ -101,4 +101,29 @@ wait "$PY_PID"
 grep -q '"state": "sent"' jobs.json && t_pass print_job_sent || t_fail print_job_sent "$(cat jobs.json)"
 expect_status print_retry_nothing_left 0 "$B" --lang en label retry
 has out "0 print job" && t_pass print_not_sent_twice || t_fail print_not_sent_twice "$(cat out)"
+# RAM and storage on the label: typed with `device specs`, read by `probe --add`
+# on the device itself (a fake /proc/meminfo and /sys), corrected by a newer event
+expect_status specs_typed 0 "$B" --lang en device specs "$C" --ram 8G --cpu "Intel Core i5-8350U" --storage 256G
+has out "8 GB" && has out "256 GB" && t_pass specs_shown || t_fail specs_shown "$(cat out)"
+expect_status specs_bad_size 2 "$B" --lang en device specs "$C" --ram lots
+has err "“lots” is not a RAM size" && t_pass specs_bad_size_says_why || t_fail specs_bad_size_says_why "$(cat err)"
+expect_status specs_bad_size_fr 2 "$B" --lang fr device specs "$C" --storage 12Q
+has err "n'est pas une taille de stockage" && t_pass specs_bad_size_french || t_fail specs_bad_size_french "$(cat err)"
+expect_status specs_unknown_device 1 "$B" --lang en device specs GRE1-999999 --ram 4G
+expect_status specs_label 0 "$B" --lang en label "$C" --format txt --out c.txt
+grep -q "RAM 8 GB · 256 GB" c.txt && t_pass specs_on_label || t_fail specs_on_label "$(sed -n 2,6p c.txt)"
+mkdir -p fakeproc fakesys/block/sda/device fakesys/block/sda/queue
+printf 'MemTotal:        3880000 kB\nMemFree:          100000 kB\n' >fakeproc/meminfo
+echo 976773168 >fakesys/block/sda/size; echo 1 >fakesys/block/sda/queue/rotational
+echo "WDC WD5000LPVX" >fakesys/block/sda/device/model; echo "WX11A1234567" >fakesys/block/sda/device/serial
+BOUCLE_PROCFS="$T_DIR/fakeproc" BOUCLE_SYSFS="$T_DIR/fakesys" expect_status specs_probe_add 0 "$B" --lang en probe "$C" --add
+has out "RAM  *4 GB" && t_pass specs_probe_shows_ram || t_fail specs_probe_shows_ram "$(cat out)"
+BOUCLE_PROCFS="$T_DIR/fakeproc" BOUCLE_SYSFS="$T_DIR/fakesys" expect_status specs_probe_again 0 "$B" probe "$C" --add
+[ "$(sqlite3 "$BOUCLE_DB" "select count(*) from events where kind = 'device.specs' and device = '$C'")" = 2 ] \
+  && t_pass specs_probe_no_repeat || t_fail specs_probe_no_repeat "a second probe added an event"
+"$B" --lang en label "$C" --format txt --out c2.txt
+grep -q "RAM 4 GB · 500 GB HDD" c2.txt && t_pass specs_probe_on_label || t_fail specs_probe_on_label "$(sed -n 2,6p c2.txt)"
+"$B" --lang en device specs "$C" --json >specs.json
+grep -q '"ram_mb": 4096' specs.json && grep -q '"cpu": "Intel Core i5-8350U"' specs.json \
+  && t_pass specs_json || t_fail specs_json "$(cat specs.json)"
 t_end
