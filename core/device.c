@@ -169,7 +169,7 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
                char out_id[DEVICE_ID_MAX], char dup_id[DEVICE_ID_MAX], Err *e)
 {
     char serial[SERIAL_MAX * 4 + 1], tag[TAG_MAX * 4 + 1], make[256], model[256];
-    Lot lot;
+    char lot[LOT_ID_MAX];
     if (dup_id) dup_id[0] = '\0';
     if (text_field_clean(in->serial, serial, sizeof serial, SERIAL_MAX, _("serial number"), e) < 0) return -1;
     if (!serial[0]) return err_set(e, ERR_INPUT, _("serial number: empty"));
@@ -179,7 +179,7 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
     int cat = (in->category && *in->category) ? category_parse(in->category) : category_parse("other");
     if (cat < 0) return err_set(e, ERR_INPUT, _("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"), in->category);
     if (!in->lot || !*in->lot) return err_set(e, ERR_USAGE, _("a lot is required"));
-    int r = lot_get(c, in->lot, &lot, e);
+    int r = lot_exists(c, in->lot, lot, e);
     if (r < 0) return -1;
     if (r == 0) return err_set(e, ERR_NOTFOUND, _("no lot %s"), in->lot);
 
@@ -209,7 +209,7 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
         if (rc == SQLITE_DONE) break;
         if (rc != SQLITE_ROW) { db_error_rc(c->db, rc, e); goto fail; }
     }
-    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "lot", lot.id, "serial", serial,
+    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "lot", lot, "serial", serial,
                           "donor_tag", tag, "category", category_key(cat), "make", make, "model", model);
     if (event_append(c, "device.receive", id, p, NULL, e) < 0) goto fail;
     if (db_commit(c->db, e) < 0) return -1;
@@ -231,6 +231,49 @@ int device_set_state(Ctx *c, const char *id, const char *state, const char *note
     json_t *p = json_pack("{s:s}", "state", state_key(st));
     if (note && *note) json_object_set_new(p, "note", json_string(note));
     return event_append(c, "device.state", d.id, p, NULL, e);
+}
+
+/* ---- the search index ---------------------------------------------------- */
+
+static const char SQL_PENDING_ANY[] = "SELECT 1 FROM fts_pending LIMIT 1";
+static const char SQL_PENDING_COUNT[] = "SELECT count(*) FROM fts_pending";
+static const char SQL_FLUSH_INSERT[] =
+    "INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model) "
+    "SELECT d.n, d.id, d.serial, d.donor_tag, d.make, d.model "
+    "FROM fts_pending p JOIN devices d ON d.n = p.n";
+static const char SQL_FLUSH_CLEAR[] = "DELETE FROM fts_pending";
+
+static int step_once(Ctx *c, const char *sql, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : db_error_rc(c->db, rc, e);
+}
+
+int device_index_flush(Ctx *c, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_PENDING_ANY, e);
+    if (!st) return -1;
+    int pending = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    if (!pending) return 0;
+    if (db_begin(c->db, e) < 0) return -1;
+    if (step_once(c, SQL_FLUSH_INSERT, e) < 0 || step_once(c, SQL_FLUSH_CLEAR, e) < 0) {
+        db_rollback(c->db);
+        return -1;
+    }
+    return db_commit(c->db, e);
+}
+
+int device_index_maybe_flush(Ctx *c, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_PENDING_COUNT, e);
+    if (!st) return -1;
+    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return n >= DEVICE_INDEX_BATCH ? device_index_flush(c, e) : 0;
 }
 
 /* ---- list and search ---------------------------------------------------- */
@@ -273,6 +316,8 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
     char sql[1024], match[512];
     int have_match = q->search && *q->search && fts_query(q->search, match, sizeof match);
     if (q->search && *q->search && !have_match) return 0;
+    /* What was scanned a moment ago must be found: index it first. */
+    if (have_match && device_index_flush(c, e) < 0) return -1;
     const char *cmp = dir >= 0 ? "<" : ">", *order = dir >= 0 ? "DESC" : "ASC";
     int len = snprintf(sql, sizeof sql, "SELECT d.n, d.id, d.workshop, d.lot, d.serial, d.donor_tag, d.category, "
                        "d.make, d.model, d.state, d.grade, d.outcome, d.received_hlc, d.updated_hlc FROM ");

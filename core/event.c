@@ -9,6 +9,7 @@
  */
 #include "core/event.h"
 #include "core/project.h"
+#include "core/device.h"
 #include "core/workshop.h"
 #include "db/schema.h"
 #include "util/i18n.h"
@@ -208,12 +209,18 @@ static int iterate(Ctx *c, sqlite3_stmt *st, EventCb cb, void *arg, Err *e)
 
 int event_for_device(Ctx *c, const char *device, EventCb cb, void *arg, Err *e)
 {
-    /* Not the cached statement: callbacks may re-enter (project a device). */
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db_handle(c->db), SQL_BY_DEVICE, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
-    sqlite3_bind_text(st, 1, device, -1, SQLITE_STATIC);
+    /* The cached statement, unless a caller up the stack is still iterating
+     * it (a callback that re-enters): then a private one. Preparing it on
+     * every call cost 13 % of a pull from the hub. */
+    sqlite3_stmt *st = db_stmt_if_idle(c->db, SQL_BY_DEVICE, e);
+    int own = 0;
+    if (!st) {
+        if (sqlite3_prepare_v2(db_handle(c->db), SQL_BY_DEVICE, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
+        own = 1;
+    }
+    sqlite3_bind_text(st, 1, device, -1, SQLITE_TRANSIENT);
     int r = iterate(c, st, cb, arg, e);
-    sqlite3_finalize(st);
+    if (own) sqlite3_finalize(st);
     return r;
 }
 
@@ -236,7 +243,7 @@ int event_rebuild(Ctx *c, Err *e)
         snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection(i));
         if (db_exec(c->db, sql, e) < 0) goto fail;
     }
-    if (project_replay_all(c, e) < 0) goto fail;
+    if (project_replay_all(c, e) < 0 || device_index_flush(c, e) < 0) goto fail;
     return db_commit(c->db, e);
 fail:
     db_rollback(c->db);

@@ -68,6 +68,24 @@ fail:
     return -1;
 }
 
+static const char SQL_EXISTS[] = "SELECT id FROM lots WHERE id = ?1";
+
+int lot_exists(Ctx *c, const char *id, char canonical[LOT_ID_MAX], Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_EXISTS, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st), r = 0;
+    if (rc == SQLITE_ROW) {
+        snprintf(canonical, LOT_ID_MAX, "%s", (const char *)sqlite3_column_text(st, 0));
+        r = 1;
+    } else if (rc != SQLITE_DONE) {
+        r = db_error_rc(c->db, rc, e);
+    }
+    sqlite3_reset(st);
+    return r;
+}
+
 int lot_get(Ctx *c, const char *id, Lot *out, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_GET, e);

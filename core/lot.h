@@ -24,6 +24,9 @@ int lot_add(Ctx *c, const char *donor, const char *ref, int expected,
             const char *date, char out_id[LOT_ID_MAX], Err *e);
 /* 1 found, 0 not, -1 error. Accepts any case. */
 int lot_get(Ctx *c, const char *id, Lot *out, Err *e);
+/* Like lot_get without counting the lot's devices (intake calls it for
+ * every scan). canonical gets the id as stored. 1/0/-1. */
+int lot_exists(Ctx *c, const char *id, char canonical[LOT_ID_MAX], Err *e);
 typedef int (*LotCb)(void *arg, const Lot *lot);
 /* Lots newest first; stops when cb returns non-zero. */
 int lot_list(Ctx *c, LotCb cb, void *arg, Err *e);

@@ -235,7 +235,8 @@ static int device_store(Ctx *c, const DeviceState *d, int64_t n, Err *e)
         st = db_stmt(c->db, SQL_DEV_INSERT, e);
         if (!st) return -1;
         bind_device(st, d, n, skey, tkey);
-        return step_done(c, st, e);
+        if (step_done(c, st, e) < 0) return -1;
+        return device_index_maybe_flush(c, e);
     }
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);

@@ -57,6 +57,10 @@ int db_exec(Db *db, const char *sql, Err *e);
  * pass string literals or other static strings only. Do not finalize it. */
 sqlite3_stmt *db_stmt(Db *db, const char *sql, Err *e);
 
+/* Like db_stmt, but NULL (and e untouched) when the cached statement is in
+ * the middle of a step loop: for functions whose callbacks may re-enter. */
+sqlite3_stmt *db_stmt_if_idle(Db *db, const char *sql, Err *e);
+
 /* Fills e from the last SQLite error on db with a translated message naming
  * what went wrong (locked, read-only, corrupt, full disk…). Returns -1. */
 int db_error(Db *db, Err *e);

@@ -88,15 +88,24 @@ static const char *const MIGRATIONS[] = {
     "  content='devices', content_rowid='n',\n"
     "  tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3 4'\n"
     ");\n"
+    /* New devices are indexed in batches (core/device.c, device_index_flush):
+     * one search-index write per scan cost more than everything else an
+     * intake does. fts_pending lists the rows not indexed yet; a search
+     * flushes it first, so nothing just scanned is missing from results. */
+    "CREATE TABLE fts_pending(\n"
+    "  n INTEGER PRIMARY KEY                  -- devices.n not yet in devices_fts\n"
+    ");\n"
     "CREATE TRIGGER devices_fts_ai AFTER INSERT ON devices BEGIN\n"
-    "  INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model)\n"
-    "  VALUES (new.n, new.id, new.serial, new.donor_tag, new.make, new.model);\n"
+    "  INSERT INTO fts_pending(n) VALUES (new.n);\n"
     "END;\n"
     "CREATE TRIGGER devices_fts_ad AFTER DELETE ON devices BEGIN\n"
     "  INSERT INTO devices_fts(devices_fts, rowid, id, serial, donor_tag, make, model)\n"
-    "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model);\n"
+    "    SELECT 'delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model\n"
+    "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE n = old.n);\n"
+    "  DELETE FROM fts_pending WHERE n = old.n;\n"
     "END;\n"
-    "CREATE TRIGGER devices_fts_au AFTER UPDATE OF id, serial, donor_tag, make, model ON devices BEGIN\n"
+    "CREATE TRIGGER devices_fts_au AFTER UPDATE OF id, serial, donor_tag, make, model ON devices\n"
+    "  WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE n = old.n) BEGIN\n"
     "  INSERT INTO devices_fts(devices_fts, rowid, id, serial, donor_tag, make, model)\n"
     "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model);\n"
     "  INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model)\n"
