@@ -9,7 +9,8 @@
  *   5     a printer that drops the connection mid-job: never resent silently
  *   6     nothing queued twice, nothing reprinted without asking
  *   7     a printer that answers garbage, a host that does not exist
- *   8-9   CUPS through lp (fake lp; real cupsd)
+ *   8-9   CUPS through lp (fake lp; a real cupsd whose raw queue's socket
+ *         backend delivers to the loopback printer)
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
@@ -498,7 +499,8 @@ static void cupsd_stop(const char *d)
     sl_sh("kill $(cat '%s/cupsd.pid') 2>/dev/null; sleep 0.3", d);
 }
 
-/* 9: a real CUPS scheduler with a file queue, started just for this test. */
+/* 9: a real CUPS scheduler started just for this test: a raw queue whose
+ * socket backend delivers to a loopback printer; what arrives is checked. */
 TEST(cups_real)
 {
     if (!sl_have("cupsd") && access("/usr/sbin/cupsd", X_OK) != 0)
@@ -508,7 +510,7 @@ TEST(cups_real)
     const char *d = sl_tmpdir();
     int port = dead_port();
     FILE *c = fopen(tmp_path_conf(d, "cupsd.conf"), "w");
-    fprintf(c, "Listen 127.0.0.1:%d\nLogLevel warn\nWebInterface No\nDefaultAuthType None\n"
+    fprintf(c, "Listen 127.0.0.1:%d\nLogLevel info\nWebInterface No\nDefaultAuthType None\n"
                "<Location />\nOrder allow,deny\nAllow all\n</Location>\n"
                "<Location /admin>\nOrder allow,deny\nAllow all\n</Location>\n"
                "<Policy default>\n<Limit All>\nOrder deny,allow\nAllow all\n</Limit>\n</Policy>\n", port);
@@ -536,54 +538,82 @@ TEST(cups_real)
     char server[64];
     snprintf(server, sizeof server, "127.0.0.1:%d", port);
     setenv("CUPS_SERVER", server, 1);
-    int ok = sl_sh("/usr/sbin/lpadmin -p boucletest -E -v 'file://%s/cups-out.bin'", d) == 0;
+    /* The queue's device is socket:// to a loopback "printer", not file://:
+     * a raw queue runs no filter, and CUPS writes a file: device from the
+     * last filter's output (scheduler/job.c), so a raw file: queue accepts
+     * jobs, says "completed" and writes nothing. The socket backend is what
+     * a networked label printer gets, too. */
+    Fake f;
+    CHECK(fake_start(&f, 0, 0, 2) == 0);
+    int ok = sl_sh("/usr/sbin/lpadmin -p boucletest -E -v 'socket://127.0.0.1:%d'", f.port) == 0;
     if (!ok) {
         cupsd_stop(d);
+        fake_stop(&f);
+        free(f.got);
         unsetenv("CUPS_SERVER");
-        SKIP("lpadmin cannot create a file queue with this CUPS (raw queues deprecated?)");
+        SKIP("lpadmin cannot create a raw queue with this CUPS (see %s/cups/error_log)", d);
     }
     CHECK(open_db() == 0);
-    Printer p;
-    printer_parse("real", "cups-raw:boucletest", &p, NULL);
-    const char *ids[] = { "GRE1-000070" };
-    size_t len;
-    char *zpl = render(&p, ids, 1, &len);
+    /* ZPL through `lp -o raw` (cups-raw:), then a PDF through `lp` (cups:) */
+    Printer pz, pp;
+    printer_parse("real", "cups-raw:boucletest", &pz, NULL);
+    printer_parse("realpdf", "cups:boucletest", &pp, NULL);
+    const char *ids[] = { "GRE1-000070" }, *ids2[] = { "GRE1-000071" };
+    size_t zlen, plen;
+    char *zpl = render(&pz, ids, 1, &zlen), *pdf = render(&pp, ids2, 1, &plen);
     Err e = { 0 };
-    int64_t job = print_enqueue(&ctx, &p, ids, 1, zpl, len, 0, &e);
+    int64_t job = print_enqueue(&ctx, &pz, ids, 1, zpl, zlen, 0, &e);
     int rc = print_send(&ctx, job, 0, NULL, NULL, &e);
-    /* wait for the scheduler to write the file */
-    char outp[600];
-    snprintf(outp, sizeof outp, "%s/cups-out.bin", d);
-    size_t got_len = 0;
-    char *got = NULL;
-    for (int i = 0; i < 50; i++) {
-        free(got);
-        got = sl_slurp(outp, &got_len);
-        if (got && got_len >= len) break;
-        usleep(100000);
-    }
+    /* wait for the backend to deliver it before the next job */
+    for (int i = 0; i < 100 && rc == 0 && __atomic_load_n(&f.len, __ATOMIC_SEQ_CST) < zlen; i++) usleep(100000);
+    int64_t job2 = rc == 0 ? print_enqueue(&ctx, &pp, ids2, 1, pdf, plen, 0, &e) : -1;
+    int rc2 = job2 > 0 ? print_send(&ctx, job2, 0, NULL, NULL, &e) : -1;
+    for (int i = 0; i < 100 && rc2 == 0 && __atomic_load_n(&f.len, __ATOMIC_SEQ_CST) < zlen + plen; i++) usleep(100000);
+    char completed[600];
+    snprintf(completed, sizeof completed, "%s/completed", d);
+    sl_sh("lpstat -W completed -o boucletest > '%s' 2>&1", completed);
     cupsd_stop(d);
+    fake_stop(&f);
     unsetenv("CUPS_SERVER");
-    CHECK_MSG(rc == 0, "%s", e.msg);
+    CHECK_MSG(rc == 0 && rc2 == 0, "%s", e.msg);
     PrintJob j;
     print_job_get(&ctx, job, &j, NULL);
     CHECK_MSG(strncmp(j.cups_job, "boucletest-", 11) == 0, "request id \"%s\"", j.cups_job);
-    if (!got) {
-        /* seen in sandboxes: the job "completes" but the file device writes nothing */
-        free(zpl);
-        ctx_close(&ctx);
-        SKIP("CUPS accepted job %s but its file device wrote nothing here: content not checked", j.cups_job);
-    }
-    CHECK_MSG(got_len == len && memcmp(got, zpl, len) == 0, "CUPS wrote %zu bytes, expected %zu", got_len, len);
+    char *done = sl_slurp(completed, NULL);
+    CHECK_MSG(done && strstr(done, j.cups_job), "CUPS does not list %s as completed: %s", j.cups_job, done ? done : "");
+    free(done);
+    /* exactly the bytes boucle queued, ZPL then PDF, unchanged by CUPS */
+    CHECK_MSG(f.len == zlen + plen, "the printer got %zu bytes from CUPS, expected %zu + %zu (see %s/cups/error_log)",
+              f.len, zlen, plen, d);
+    CHECK(memcmp(f.got, zpl, zlen) == 0);
+    CHECK(memcmp(f.got + zlen, pdf, plen) == 0);
+    char *zgot = malloc(zlen + 1);
+    memcpy(zgot, f.got, zlen);
+    zgot[zlen] = '\0';
     unsigned char *g;
     int w, h;
-    CHECK(sl_zpl_raster(got, 0, &g, &w, &h) == 0);
+    CHECK(sl_zpl_raster(zgot, 0, &g, &w, &h) == 0);
+    free(zgot);
     SlCodes codes;
     sl_decode_gray(g, w, h, &codes);
     free(g);
     CHECK(sl_has(&codes, "QR", "GRE1-000070"));
-    free(got);
+    if (sl_have("pdftoppm")) {
+        char pdfp[600];
+        snprintf(pdfp, sizeof pdfp, "%s/cups-got.pdf", d);
+        FILE *o = fopen(pdfp, "wb");
+        fwrite(f.got + zlen, 1, plen, o);
+        fclose(o);
+        CHECK_INT(sl_sh("cd '%s' && pdftoppm -r 203 -gray cups-got.pdf cupsgot", d), 0);
+        char page[600];
+        snprintf(page, sizeof page, "%s/cupsgot-1.pgm", d);
+        SlCodes c2;
+        sl_decode_file(page, &c2, NULL, 0);
+        CHECK(sl_has(&c2, "QR", "GRE1-000071"));
+    }
+    free(f.got);
     free(zpl);
+    free(pdf);
     ctx_close(&ctx);
 }
 
