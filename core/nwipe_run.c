@@ -43,6 +43,51 @@ int blockdev_info(const char *path, BlockInfo *out, Err *e)
     return 0;
 }
 
+int blockdev_in_use(const char *path, char *what, size_t n)
+{
+    static const char *const TABLES[] = { "/proc/mounts", "/proc/swaps" };
+    char resolved[4096], line[4096];
+    const char *dev = realpath(path, resolved) ? resolved : path;
+    size_t dl = strlen(dev);
+    int found = 0;
+    for (int t = 0; t < 2 && !found; t++) {
+        FILE *f = fopen(TABLES[t], "r");
+        if (!f) continue;
+        while (!found && fgets(line, sizeof line, f)) {
+            char src[4096], mnt[4096] = "";
+            if (sscanf(line, "%4095s %4095s", src, mnt) < 1) continue;
+            char rs[4096];
+            const char *s = realpath(src, rs) ? rs : src;
+            /* the disk itself, or a partition of it: sda1, nvme0n1p1, loop0p1 */
+            if (strncmp(s, dev, dl) || (s[dl] && !(s[dl] >= '0' && s[dl] <= '9') && s[dl] != 'p')) continue;
+            found = 1;
+            snprintf(what, n, "%s", t ? "swap" : mnt);
+        }
+        fclose(f);
+    }
+    return found;
+}
+
+int nwipe_progress_line(NwipeProgress *p, const char *line)
+{
+    const char *m = line;
+    if (*m == '[') { m = strchr(m, ']'); m = m ? m + 1 : line; }
+    while (*m == ' ') m++;
+    int err = !strncmp(m, "error:", 6) || !strncmp(m, "fatal:", 6);
+    if (strncmp(m, "notice:", 7) && !err) return 0;
+    m = strchr(m, ':') + 1;
+    while (*m == ' ') m++;
+    p->errors += err;
+    int r, rs;
+    if (sscanf(m, "Starting round %d of %d", &r, &rs) == 2) { p->round = r; p->rounds = rs; p->verifying = 0; }
+    else if (!strncmp(m, "Verifying", 9)) p->verifying = 1;
+    else if (!strncmp(m, "Blanking", 8)) { p->blanking = 1; p->verifying = 0; }
+    else if (!strncmp(m, "Starting pass", 13)) p->verifying = 0;
+    snprintf(p->last, sizeof p->last, "%s", m);
+    p->last[strcspn(p->last, "\r\n")] = '\0';
+    return 1;
+}
+
 int nwipe_run(const char *device, const NwipeRunOpts *o, NwipeLineCb cb, void *arg, Err *e)
 {
     BlockInfo bi;

@@ -10,6 +10,7 @@
  */
 #ifndef BOUCLE_NWIPE_RUN_H
 #define BOUCLE_NWIPE_RUN_H
+#include <stddef.h>
 #include <stdint.h>
 #include "util/err.h"
 
@@ -23,6 +24,23 @@ typedef struct BlockInfo {
 /* Model, serial and size of a block device from sysfs. 0, or -1 when path
  * is not a block device. */
 int blockdev_info(const char *path, BlockInfo *out, Err *e);
+
+/* 1 when path (or one of its partitions) is mounted or used as swap, with
+ * what (the mount point) filled: nwipe must not run on it. 0 otherwise. */
+int blockdev_in_use(const char *path, char *what, size_t n);
+
+/* What a person watching a run wants to know, updated line by line. */
+typedef struct NwipeProgress {
+    int round, rounds;    /* current round and total, 0 unknown */
+    int verifying;        /* 1 during a verification pass */
+    int blanking;         /* 1 during the final blanking pass */
+    int errors;           /* error and fatal lines seen */
+    char last[256];       /* latest notice/error message, without timestamp */
+} NwipeProgress;
+
+/* Reads one line of nwipe's log into p. Returns 1 when it is a notice,
+ * error or fatal line (worth showing; p->last is then that message). */
+int nwipe_progress_line(NwipeProgress *p, const char *line);
 
 typedef struct NwipeRunOpts {
     const char *method;   /* nwipe's: zero, random, dodshort, … (default zero) */

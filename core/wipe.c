@@ -140,13 +140,33 @@ static void drive_serial(const NwipeDrive *d, char *out, size_t size)
     else snprintf(out, size, "no-serial-%s", strrchr(d->device, '/') ? strrchr(d->device, '/') + 1 : d->device);
 }
 
+/* success, failed or aborted: only an erased drive without error succeeds. */
+static const char *drive_status(const NwipeDrive *d)
+{
+    if (nwipe_drive_erased(d)) return "success";
+    return d->status == NWIPE_UABORTED || d->status == NWIPE_INCOMPLETE ? "aborted" : "failed";
+}
+
+static const char SQL_DEVICE_OF[] = "SELECT device FROM wipes WHERE key = ?1";
+
+/* The device an already-imported wipe belongs to ("" = unassigned). */
+static int wipe_device_of(Ctx *c, const char *key, char out[DEVICE_ID_MAX], Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_DEVICE_OF, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    const unsigned char *v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (v) snprintf(out, DEVICE_ID_MAX, "%s", (const char *)v);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
 static json_t *nwipe_payload(const NwipeDrive *d)
 {
     char serial[NWIPE_TEXT_MAX + 64];
     drive_serial(d, serial, sizeof serial);
-    int ok = nwipe_drive_erased(d);
-    const char *status = ok ? "success"
-                       : (d->status == NWIPE_UABORTED || d->status == NWIPE_INCOMPLETE) ? "aborted" : "failed";
+    const char *status = drive_status(d);
     const char *verif = !strcmp(d->verify, "NV") || !d->verify[0] ? "none" : "full";
     const char *result = !strcmp(verif, "none") ? "" : d->verify_errors == 0 && d->status == NWIPE_ERASED ? "passed" : "failed";
     json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
@@ -192,9 +212,17 @@ static int import_file(Ctx *c, const Device *dev, const char *path, int in_dir, 
         r.drives++;
         int k = wipe_known(c, d->key, e);
         if (k < 0) goto fail;
-        if (k) { r.known++; continue; }
         char target[DEVICE_ID_MAX] = "", skey[SERIAL_MAX * 4 + 1], serial[NWIPE_TEXT_MAX + 64];
         drive_serial(d, serial, sizeof serial);
+        if (k) {
+            r.known++;
+            if (res->on_drive) {
+                char known_dev[DEVICE_ID_MAX] = "";
+                if (wipe_device_of(c, d->key, known_dev, e) < 0) goto fail;
+                res->on_drive(res->arg, &(WipeDriveResult){ d, serial, known_dev, drive_status(d), 0 });
+            }
+            continue;
+        }
         serial_key(d->serial, skey, sizeof skey);
         if (dev) {
             snprintf(target, sizeof target, "%s", dev->id);
@@ -206,6 +234,7 @@ static int import_file(Ctx *c, const Device *dev, const char *path, int in_dir, 
             if (n < 0) goto fail;
             if (n == 1) snprintf(target, sizeof target, "%s", owner);
         }
+        if (res->on_drive) res->on_drive(res->arg, &(WipeDriveResult){ d, serial, target, drive_status(d), 1 });
         if (event_append(c, "wipe.record", target[0] ? target : NULL, nwipe_payload(d), NULL, e) < 0) goto fail;
         r.added++;
         if (!target[0]) r.unassigned++;

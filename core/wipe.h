@@ -44,7 +44,20 @@ int wipe_status_valid(const char *s);
 /* Records a wipe by hand on the device found by device_key. */
 int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVENT_ID_MAX], Err *e);
 
+/* What becomes of one drive of a log, told to WipeImport.on_drive before
+ * its record is written (so the caller may read the device as it was). */
+typedef struct WipeDriveResult {
+    const NwipeDrive *drive;
+    const char *serial;         /* as recorded (no-serial-<name> when none) */
+    const char *device;         /* asset id it goes to; "" = unassigned */
+    const char *status;         /* success failed aborted */
+    int added;                  /* 1 new record, 0 already imported */
+} WipeDriveResult;
+
 typedef struct WipeImport {
+    /* optional, set by the caller: called once per drive read */
+    void (*on_drive)(void *arg, const WipeDriveResult *r);
+    void *arg;
     int files;          /* nwipe logs read */
     int skipped_files;  /* files in a folder that are not nwipe logs */
     int drives;         /* drive records in them */

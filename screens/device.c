@@ -6,6 +6,7 @@
 #include "screens/screens.h"
 #include "screens/label_screens.h"
 #include "screens/grade.h"
+#include "screens/wipe_screens.h"
 #include "core/grading.h"
 #include "core/device.h"
 #include "core/event.h"
@@ -126,19 +127,25 @@ static int detail_handle(Screen *s, Key k)
     return TUI_HANDLED;
 }
 
-enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE };
+enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE };
 
 static int detail_run(Screen *s, int req)
 {
     Detail *t = s->state;
     if (req == REQ_PRINT_LABEL) print_open(PRINT_DEVICE, t->d.id);
     if (req == REQ_GRADE) grade_open(t->d.id);
+    if (req == REQ_WIPE_IMPORT) wipe_import_open(t->d.id);
+    if (req == REQ_CERT) cert_open(t->d.id);
+    if (req == REQ_NWIPE) wipe_run_open(t->d.id);
     return TUI_REDRAW;
 }
 
 static const Action detail_actions[] = {
     { REQ_PRINT_LABEL, { K_F(5), 'p' }, N_("Label"), N_("Print this device's label"), detail_run },
     { REQ_GRADE, { K_F(6), 'g' }, N_("Grade"), N_("Grade this device (checklist, cosmetic grade, outcome)"), detail_run },
+    { REQ_WIPE_IMPORT, { K_F(7), 'w' }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
+    { REQ_CERT, { K_F(8), 'c' }, N_("Cert."), N_("Write this device's certificate of sanitization"), detail_run },
+    { REQ_NWIPE, { K_F(9), 'e' }, N_("nwipe"), N_("Erase a disk of this machine with nwipe for this device"), detail_run },
     { 0 }
 };
 

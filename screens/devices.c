@@ -9,6 +9,7 @@
  */
 #include "screens/screens.h"
 #include "core/device.h"
+#include "core/grading.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/list.h"
@@ -55,7 +56,10 @@ static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, L
         snprintf(o->cells[1], LIST_CELL_MAX, "%s", r->d.serial);
         snprintf(o->cells[2], LIST_CELL_MAX, "%s", state_label(state_parse(r->d.state)));
         snprintf(o->cells[3], LIST_CELL_MAX, "%s", category_label(category_parse(r->d.category)));
-        snprintf(o->cells[4], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);
+        snprintf(o->cells[5], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);
+        Claim cl;   /* only a graded device can be « reconditionné »: ungraded ones cost nothing */
+        if (r->d.grade[0] && device_claim(app_ctx(), &r->d, &cl, NULL) == 0)
+            snprintf(o->cells[4], LIST_CELL_MAX, "%s", cl.reconditionne ? _("refurb.") : _("used"));
     }
     free(rows);
     return k;
@@ -63,7 +67,7 @@ static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, L
 
 static const ListCol dev_cols[] = {
     { N_("Asset id"), 12 }, { N_("Serial"), 16 }, { N_("State"), 11 }, { N_("Category"), 10 },
-    { N_("Make and model"), 0 },
+    { N_("Claim"), 8 }, { N_("Make and model"), 0 },
 };
 
 static void devices_enter(Screen *s)
@@ -161,7 +165,7 @@ void devices_open(const char *search, const char *lot)
     form_init(&d->form, &d->field, 1, NULL);
     if (search) form_set_text(&d->form, 0, search);
     form_text(&d->form, 0, d->search, sizeof d->search);
-    if (list_init(&d->list, dev_cols, 5, devices_fetch, d, LINES > 10 ? LINES - 8 : 2) < 0) { free(d); return; }
+    if (list_init(&d->list, dev_cols, 6, devices_fetch, d, LINES > 10 ? LINES - 8 : 2) < 0) { free(d); return; }
     d->list.empty = _("No device matches.");
     if (screen_push(&tmpl, d) < 0) devices_leave(&(Screen){ .state = d });
 }

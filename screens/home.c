@@ -5,6 +5,7 @@
  */
 #include "screens/screens.h"
 #include "screens/label_screens.h"
+#include "screens/wipe_screens.h"
 #include "core/device.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
@@ -12,7 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC };
+enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED };
 
 #define HOME_KINDS 8
 
@@ -34,6 +36,8 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Print the labels of the devices made ready today"), REQ_PRINT_READY },
     { N_("Scan from an image or the webcam"), REQ_SCAN_IMAGE },
     { N_("Sync with the regional hub"), REQ_SYNC },
+    { N_("Import nwipe logs"), REQ_WIPE_IMPORT },
+    { N_("Wipes that matched no device"), REQ_UNASSIGNED },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -109,6 +113,8 @@ static int home_run(Screen *s, int req)
     case REQ_PRINT_READY: print_open(PRINT_READY, NULL); break;
     case REQ_SCAN_IMAGE: scan_image_open(); break;
     case REQ_SYNC: sync_open(); break;
+    case REQ_WIPE_IMPORT: wipe_import_open(NULL); break;
+    case REQ_UNASSIGNED: wipe_unassigned_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -130,6 +136,8 @@ static const Action home_actions[] = {
     { REQ_PRINT_READY, { K_F(5), 'p' }, N_("Labels"), N_("Print the labels of the devices made ready today"), home_run },
     { REQ_SCAN_IMAGE,  { K_F(6), 'i' }, N_("Image"),  N_("Read codes from an image file or the webcam"), home_run },
     { REQ_SYNC,     { K_F(7), 'y' }, N_("Sync"),     N_("Sync with the regional hub"),      home_run },
+    { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
+    { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
     { 0 }
 };

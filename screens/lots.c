@@ -9,6 +9,7 @@
  */
 #include "screens/screens.h"
 #include "screens/label_screens.h"
+#include "screens/wipe_screens.h"
 #include "core/lot.h"
 #include "tui/list.h"
 #include "tui/screen.h"
@@ -17,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT };
+enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT };
 
 typedef struct Walk {
     const ListKey *anchor;
@@ -124,6 +125,7 @@ static int lots_run(Screen *s, int req)
     snprintf(id, sizeof id, "%s", r->key.s);
     if (req == REQ_INTAKE) intake_open(id);
     else if (req == REQ_PRINT_LOT) print_open(PRINT_LOT, id);
+    else if (req == REQ_CERT) cert_open(id);
     else devices_open(NULL, id);
     return TUI_REDRAW;
 }
@@ -133,6 +135,7 @@ static const Action lots_actions[] = {
     { REQ_NEW,     { K_F(2), 'n' },   N_("New"),     N_("Create a lot (a delivery from a donor)"), lots_run },
     { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
     { REQ_PRINT_LOT, { K_F(5), 'p' }, N_("Labels"),  N_("Print the labels of the selected lot"), lots_run },
+    { REQ_CERT,    { K_F(6), 'c' },   N_("Cert."),   N_("Write the certificate of sanitization of the selected lot"), lots_run },
     { 0 }
 };
 

@@ -124,6 +124,7 @@ void screen_set_search_handler(int (*fn)(void *), void *ctx) { search_fn = fn; s
 static int (*idle_fn)(void *);    /* the application's idle hook, or NULL */
 static void *idle_ctx;
 void screen_set_idle_handler(int (*fn)(void *), void *ctx) { idle_fn = fn; idle_ctx = ctx; }
+ScreenIdleFn screen_idle_handler(void **ctx) { if (ctx) *ctx = idle_ctx; return idle_fn; }
 
 void screen_flash(TermColor c, const char *fmt, ...)
 {

@@ -65,6 +65,10 @@ void screen_set_search_handler(int (*fn)(void *ctx), void *ctx);
  * (e.g. to show background work); returns non-zero to repaint the whole
  * screen (status bar included). NULL removes it. */
 void screen_set_idle_handler(int (*fn)(void *ctx), void *ctx);
+/* The idle handler now set (NULL when none) and its ctx: a screen that
+ * needs the hook for a while chains to it and puts it back when it leaves. */
+typedef int (*ScreenIdleFn)(void *ctx);
+ScreenIdleFn screen_idle_handler(void **ctx);
 
 /* A one-line message under the body until the next key. */
 void screen_flash(TermColor c, const char *fmt, ...)

@@ -1,0 +1,430 @@
+/*
+ * wipe_run.c — running nwipe on a disk of this machine for the open device.
+ *
+ *   choose    the disks found in sysfs (core/probe.h) with Up/Down, or any
+ *             block device path typed in the field (a loop device, a USB
+ *             dock); Enter goes on
+ *   confirm   the disk's path, model, serial and size in full; the method
+ *             and the verification (Left/Right); the person types the last
+ *             4 characters of the serial — or the disk's name (sdb, loop0)
+ *             when it reports no serial — and Enter starts. A mounted disk
+ *             or swap is refused before this step.
+ *   running   nwipe runs in a thread (core nwipe_run(), which blocks); the
+ *             log lines it reads are turned into progress
+ *             (nwipe_progress_line) under a mutex, and the UI loop's idle
+ *             hook repaints from it. Esc asks whether to stop (nwipe then
+ *             records the drive as aborted); the screen cannot be left.
+ *   done      the thread is joined in the UI thread, which imports the log
+ *             into the device (core/wipe.h) and shows nwipe's status, the
+ *             import and the device's claim.
+ *
+ * The idle hook of the application is chained while this screen lives and
+ * put back when it leaves. Only the UI thread touches the database.
+ */
+#include "screens/screens.h"
+#include "screens/wipe_screens.h"
+#include "core/config.h"
+#include "core/grading.h"
+#include "core/nwipe_run.h"
+#include "core/probe.h"
+#include "core/wipe.h"
+#include "db/db.h"
+#include "tui/dialog.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include "util/path.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define DISKS_MAX 32
+
+enum { PH_CHOOSE, PH_CONFIRM, PH_RUNNING, PH_DONE };
+enum { F_PATH, F_METHOD, F_VERIFY, F_CONFIRM, F_N };
+enum { REQ_NEXT = REQ_SCREEN, REQ_STOP };
+
+static const char *const METHODS[] = { "zero", "random", "one", "dodshort", "dod522022m", "gutmann", NULL };
+static const char *const METHOD_LABELS[] = {
+    N_("zeros (1 pass)"), N_("random (PRNG stream)"), N_("ones (1 pass)"), N_("DoD short (3 passes)"),
+    N_("DoD 5220.22-M (7 passes)"), N_("Gutmann (35 passes)"), NULL,
+};
+static const char *const VERIFS[] = { "last", "all", "off", NULL };
+static const char *const VERIF_LABELS[] = { N_("last pass"), N_("every pass"), N_("none"), NULL };
+
+typedef struct Run {
+    Device d;
+    ProbedMedium disks[DISKS_MAX];
+    int ndisks, sel;
+    FormField fields[F_N];
+    Form path_form, confirm_form;
+    BlockInfo bi;
+    char expect[64];               /* what the person must type */
+    int phase;
+    /* the run: fixed while the thread lives */
+    char dev[64], logfile[4096], method[24], verify[8];
+    pthread_t thread;
+    int thread_live;
+    time_t started;
+    /* shared with the thread, under mu */
+    pthread_mutex_t mu;
+    NwipeProgress prog;
+    int stop, finished, status;
+    Err run_err;
+    /* done */
+    char result[2048];
+    TermColor result_color;
+    ScreenIdleFn prev_idle;
+    void *prev_ctx;
+} Run;
+
+/* The one running screen the idle hook polls (one run at a time). */
+static Run *active;
+
+static int on_line(void *arg, const char *line)
+{
+    Run *r = arg;
+    pthread_mutex_lock(&r->mu);
+    nwipe_progress_line(&r->prog, line);
+    int stop = r->stop;
+    pthread_mutex_unlock(&r->mu);
+    return stop;
+}
+
+static void *run_thread(void *arg)
+{
+    Run *r = arg;
+    NwipeRunOpts o = { .method = r->method, .verify = r->verify, .rounds = 1, .logfile = r->logfile,
+                       .nwipe = getenv("BOUCLE_NWIPE") };
+    Err e = { 0 };
+    int st = nwipe_run(r->dev, &o, on_line, r, &e);
+    pthread_mutex_lock(&r->mu);
+    r->status = st;
+    r->run_err = e;
+    r->finished = 1;
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void finish(Run *r)
+{
+    pthread_join(r->thread, NULL);
+    r->thread_live = 0;
+    r->phase = PH_DONE;
+    if (r->status < 0) {
+        snprintf(r->result, sizeof r->result, "%s", r->run_err.msg);
+        r->result_color = CLR_ERROR;
+        return;
+    }
+    Err e = { 0 };
+    WipeImport imp = { 0 };
+    Claim before, after;
+    int had = device_claim(app_ctx(), &r->d, &before, NULL) == 0;
+    if (wipe_import_path(app_ctx(), r->d.id, r->logfile, &imp, &e) < 0) {
+        snprintf(r->result, sizeof r->result, _("nwipe ended (status %d) but its log could not be imported: %s"),
+                 r->status, e.msg);
+        r->result_color = CLR_ERROR;
+        return;
+    }
+    device_get(app_ctx(), r->d.id, &r->d, NULL);
+    char claim[512] = "";
+    if (device_claim(app_ctx(), &r->d, &after, NULL) == 0) {
+        if (had && before.reconditionne != after.reconditionne)
+            snprintf(claim, sizeof claim, _("Claim: %s → %s"), claim_label(&before), claim_label(&after));
+        else
+            snprintf(claim, sizeof claim, _("Claim: %s%s%s"), claim_label(&after), after.nmissing ? " — " : "",
+                     after.nmissing ? after.missing[0] : "");
+    }
+    int ok = r->status == 0 && imp.erased > 0;
+    snprintf(r->result, sizeof r->result, "%s\n%s\n%s",
+             ok ? _("Erased: the wipe is recorded on this device.")
+                : _("NOT erased: nwipe failed or was stopped; the wipe is recorded as such."),
+             claim, "");
+    size_t l = strlen(r->result);
+    snprintf(r->result + l, sizeof r->result - l, _("nwipe log kept in %s"), r->logfile);
+    r->result_color = ok ? CLR_OK : CLR_ERROR;
+}
+
+/* The idle hook: the application's first, then the run's progress. */
+static int run_idle(void *arg)
+{
+    (void)arg;
+    int full = 0;
+    if (active && active->prev_idle) full = active->prev_idle(active->prev_ctx);
+    if (!active || active->phase != PH_RUNNING) return full;
+    pthread_mutex_lock(&active->mu);
+    int done = active->finished;
+    pthread_mutex_unlock(&active->mu);
+    if (done) finish(active);
+    return 1;
+}
+
+static void log_path(Run *r)
+{
+    char dir[2048], conf[1024];
+    if (config_get(NULL, "wipe.log_dir", conf, sizeof conf, NULL) == 1 && conf[0] && path_is_dir(path_expand(conf, dir, sizeof dir)))
+        snprintf(r->logfile, sizeof r->logfile, "%s/nwipe-%s-%ld.log", dir, r->d.id, (long)time(NULL));
+    else
+        snprintf(r->logfile, sizeof r->logfile, "%s.nwipe-%s-%ld.log", db_path(app_ctx()->db), r->d.id, (long)time(NULL));
+}
+
+static int start(Run *r)
+{
+    char typed[64];
+    form_text(&r->confirm_form, F_CONFIRM - F_METHOD, typed, sizeof typed);
+    if (strcasecmp(typed, r->expect)) {
+        screen_flash(CLR_ERROR, _("Type %s to confirm: nothing was erased."), r->expect);
+        return TUI_REDRAW;
+    }
+    snprintf(r->dev, sizeof r->dev, "%s", r->bi.path);
+    snprintf(r->method, sizeof r->method, "%s", METHODS[r->fields[F_METHOD].choice]);
+    snprintf(r->verify, sizeof r->verify, "%s", VERIFS[r->fields[F_VERIFY].choice]);
+    log_path(r);
+    memset(&r->prog, 0, sizeof r->prog);
+    r->stop = r->finished = 0;
+    r->started = time(NULL);
+    if (pthread_create(&r->thread, NULL, run_thread, r) != 0) {
+        screen_flash(CLR_ERROR, "%s", _("Cannot start nwipe: no thread."));
+        return TUI_REDRAW;
+    }
+    r->thread_live = 1;
+    r->phase = PH_RUNNING;
+    return TUI_REDRAW;
+}
+
+/* From the chosen path to the confirmation, after the safety checks. */
+static int to_confirm(Run *r)
+{
+    char typed[FORM_TEXT_MAX * 4 + 1], path[1024], what[512];
+    form_text(&r->path_form, 0, typed, sizeof typed);
+    path_expand(typed, path, sizeof path);
+    Err e = { 0 };
+    if (blockdev_info(path, &r->bi, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return TUI_REDRAW; }
+    if (blockdev_in_use(path, what, sizeof what)) {
+        screen_flash(CLR_ERROR, _("%s is in use (%s): boucle will not erase it."), path, what);
+        return TUI_REDRAW;
+    }
+    size_t sl = strlen(r->bi.serial);
+    const char *name = strrchr(r->bi.path, '/') ? strrchr(r->bi.path, '/') + 1 : r->bi.path;
+    snprintf(r->expect, sizeof r->expect, "%s", sl >= 4 ? r->bi.serial + sl - 4 : name);
+    form_set_text(&r->confirm_form, F_CONFIRM - F_METHOD, "");
+    form_focus(&r->confirm_form, F_CONFIRM - F_METHOD);
+    r->phase = PH_CONFIRM;
+    return TUI_REDRAW;
+}
+
+static void stop_answer(void *ctx, int yes)
+{
+    Run *r = ctx;
+    if (!yes || r != active || r->phase != PH_RUNNING) return;
+    pthread_mutex_lock(&r->mu);
+    r->stop = 1;
+    pthread_mutex_unlock(&r->mu);
+}
+
+static void path_of_sel(Run *r)
+{
+    char p[64];
+    snprintf(p, sizeof p, "/dev/%s", r->disks[r->sel].name);
+    form_set_text(&r->path_form, 0, p);
+}
+
+static int run_handle(Screen *s, Key k)
+{
+    Run *r = s->state;
+    switch (r->phase) {
+    case PH_CHOOSE:
+        if (k == K_DOWN && r->sel + 1 < r->ndisks) { r->sel++; path_of_sel(r); return TUI_REDRAW; }
+        if (k == K_UP && r->sel > 0) { r->sel--; path_of_sel(r); return TUI_REDRAW; }
+        {
+            int f = form_handle(&r->path_form, k);
+            if (f & FORM_SUBMIT) return to_confirm(r);
+            return f ? TUI_REDRAW : TUI_UNHANDLED;
+        }
+    case PH_CONFIRM: {
+        if (k == K_ESC) { r->phase = PH_CHOOSE; return TUI_REDRAW; }
+        int f = form_handle(&r->confirm_form, k);
+        if (f & FORM_SUBMIT) return start(r);
+        return f ? TUI_REDRAW : TUI_UNHANDLED;
+    }
+    case PH_RUNNING:
+        /* the run cannot be left: Esc asks to stop it, q does nothing */
+        if (k == K_ESC || k == K_F(4)) {
+            dialog_confirm(_("Stop nwipe"), _("Stop erasing? The disk will be recorded as NOT erased."), stop_answer, r);
+            return TUI_REDRAW;
+        }
+        return k == 'q' || k == K_F(10) ? TUI_HANDLED : TUI_UNHANDLED;
+    default:
+        return TUI_UNHANDLED;
+    }
+}
+
+static int run_run(Screen *s, int req)
+{
+    Run *r = s->state;
+    if (req == REQ_STOP) return run_handle(s, K_ESC);
+    if (r->phase == PH_CHOOSE) return to_confirm(r);
+    if (r->phase == PH_CONFIRM) return start(r);
+    return TUI_HANDLED;
+}
+
+static const char *size_text(int64_t b, char *buf, size_t n)
+{
+    if (b >= 1000000000LL) snprintf(buf, n, "%.1f GB", (double)b / 1e9);
+    else snprintf(buf, n, "%.1f MB", (double)b / 1e6);
+    return buf;
+}
+
+static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
+{
+    char buf[512], sz[32];
+    wattrset(w, term_attr(CLR_HEADER));
+    snprintf(buf, sizeof buf, "%-10s %-5s %-28s %-22s %s", _("Disk"), _("Type"), _("Model"), _("Serial"), _("Size"));
+    draw_text(w, 2, 0, buf, cols, 1);
+    for (int i = 0, y = 3; i < r->ndisks && y < rows - 6; i++, y++) {
+        const ProbedMedium *m = &r->disks[i];
+        snprintf(buf, sizeof buf, "%-10s %-5s %-28.28s %-22.22s %s", m->name, m->type, m->model, m->serial,
+                 size_text(m->bytes, sz, sizeof sz));
+        wattrset(w, i == r->sel ? term_attr(CLR_SELECTION) : A_NORMAL);
+        draw_text(w, y, 1, buf, cols - 2, 1);
+    }
+    wattrset(w, term_attr(CLR_DIM));
+    if (!r->ndisks) draw_text(w, 3, 2, _("No disk found in /sys/block: type the path of a block device."), cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    form_draw(&r->path_form, w, rows - 5, 2);
+    wattrset(w, term_attr(CLR_DIM));
+    draw_text(w, rows - 3, 2, _("Up/Down choose a disk, or type a block device path; Enter goes on."), cols - 4, 0);
+    wattrset(w, A_NORMAL);
+}
+
+static void draw_confirm(Run *r, WINDOW *w, int cols)
+{
+    char buf[512], sz[32];
+    wattrset(w, term_attr(CLR_ERROR) | A_BOLD);
+    snprintf(buf, sizeof buf, _("ALL DATA on %s will be destroyed."), r->bi.path);
+    draw_text(w, 2, 2, buf, cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    snprintf(buf, sizeof buf, _("Model   %s"), r->bi.model[0] ? r->bi.model : "?");
+    draw_text(w, 3, 4, buf, cols - 6, 0);
+    snprintf(buf, sizeof buf, _("Serial  %s"), r->bi.serial[0] ? r->bi.serial : _("(none reported)"));
+    draw_text(w, 4, 4, buf, cols - 6, 0);
+    snprintf(buf, sizeof buf, _("Size    %s (%lld bytes)"), size_text(r->bi.bytes, sz, sizeof sz), (long long)r->bi.bytes);
+    draw_text(w, 5, 4, buf, cols - 6, 0);
+    form_draw(&r->confirm_form, w, 7, 2);
+    wattrset(w, term_attr(CLR_WARN));
+    if (r->bi.serial[0] && strlen(r->bi.serial) >= 4)
+        snprintf(buf, sizeof buf, _("To confirm, type the last 4 characters of the serial (%s) then Enter; Esc goes back."), r->expect);
+    else
+        snprintf(buf, sizeof buf, _("This disk reports no serial: to confirm, type its name (%s) then Enter; Esc goes back."), r->expect);
+    draw_wrap(w, 7 + 2 * (F_N - 1), 2, cols - 4, 2, buf);
+    wattrset(w, A_NORMAL);
+}
+
+static void draw_running(Run *r, WINDOW *w, int rows, int cols)
+{
+    char buf[512];
+    pthread_mutex_lock(&r->mu);
+    NwipeProgress p = r->prog;
+    pthread_mutex_unlock(&r->mu);
+    long el = (long)(time(NULL) - r->started);
+    snprintf(buf, sizeof buf, _("Erasing %s (%s, verification: %s): %02ld:%02ld:%02ld"), r->dev, r->method, r->verify,
+             el / 3600, el / 60 % 60, el % 60);
+    wattrset(w, term_attr(CLR_WARN) | A_BOLD);
+    draw_text(w, 2, 2, buf, cols - 4, 1);
+    wattrset(w, A_NORMAL);
+    if (p.rounds) {
+        snprintf(buf, sizeof buf, _("Round %d of %d"), p.round, p.rounds);
+        draw_text(w, 4, 2, buf, cols - 4, 1);
+    }
+    draw_text(w, 5, 2, p.blanking ? _("Blanking") : p.verifying ? _("Verifying") : _("Writing"), cols - 4, 1);
+    wattrset(w, term_attr(CLR_DIM));
+    draw_wrap(w, 7, 2, cols - 4, 2, p.last);
+    wattrset(w, term_attr(p.errors ? CLR_ERROR : CLR_DIM));
+    if (p.errors) {
+        snprintf(buf, sizeof buf, _("%d error line(s) in nwipe's log"), p.errors);
+        draw_text(w, 9, 2, buf, cols - 4, 1);
+    }
+    wattrset(w, term_attr(CLR_DIM));
+    draw_text(w, rows - 3, 2, _("Esc or F4 stops nwipe."), cols - 4, 1);
+    wattrset(w, A_NORMAL);
+}
+
+static void run_draw(Screen *s, WINDOW *w, int full)
+{
+    Run *r = s->state;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    char buf[512];
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    snprintf(buf, sizeof buf, _("Erase a disk of %s with nwipe (%s %s)"), r->d.id, r->d.make, r->d.model);
+    draw_text(w, 0, 1, buf, cols - 2, 0);
+    wattrset(w, A_NORMAL);
+    if (r->phase == PH_CHOOSE) draw_choose(r, w, rows, cols);
+    else if (r->phase == PH_CONFIRM) draw_confirm(r, w, cols);
+    else if (r->phase == PH_RUNNING) draw_running(r, w, rows, cols);
+    else {
+        wattrset(w, term_attr(r->result_color));
+        draw_wrap(w, 2, 2, cols - 4, rows - 3, r->result);
+        wattrset(w, A_NORMAL);
+    }
+}
+
+static void run_leave(Screen *s)
+{
+    Run *r = s->state;
+    if (r->thread_live) {   /* the UI is ending mid-run: stop nwipe, wait */
+        pthread_mutex_lock(&r->mu);
+        r->stop = 1;
+        pthread_mutex_unlock(&r->mu);
+        pthread_join(r->thread, NULL);
+    }
+    if (active == r) {
+        screen_set_idle_handler(r->prev_idle, r->prev_ctx);
+        active = NULL;
+    }
+    pthread_mutex_destroy(&r->mu);
+    free(r);
+}
+
+static const Action run_actions[] = {
+    { REQ_NEXT, { K_F(2) }, N_("Go on"), N_("Confirm the disk, then start erasing"), run_run },
+    { REQ_STOP, { K_F(4) }, N_("Stop"), N_("Stop nwipe (the disk is then recorded as not erased)"), run_run },
+    { 0 }
+};
+
+void wipe_run_open(const char *device)
+{
+    static const Screen tmpl = {
+        .name = "wipe_run", .title = N_("Run nwipe"), .actions = run_actions,
+        .leave = run_leave, .draw = run_draw, .handle = run_handle,
+    };
+    if (active) { screen_flash(CLR_WARN, "%s", _("nwipe is already running.")); return; }
+    Run *r = calloc(1, sizeof *r);
+    if (!r) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    if (device_find(app_ctx(), device, &r->d, NULL) != 1) {
+        free(r);
+        screen_flash(CLR_ERROR, _("No device %s."), device);
+        return;
+    }
+    pthread_mutex_init(&r->mu, NULL);
+    Err e = { 0 };
+    r->ndisks = probe_media(getenv("BOUCLE_SYSFS"), r->disks, DISKS_MAX, &e);
+    if (r->ndisks < 0) r->ndisks = 0;
+    r->fields[F_PATH] = (FormField){ .kind = FIELD_TEXT, .label = N_("Block device"), .width = 30, .required = 1 };
+    r->fields[F_METHOD] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Method"), .width = 30, .choices = METHOD_LABELS };
+    r->fields[F_VERIFY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 30, .choices = VERIF_LABELS };
+    r->fields[F_CONFIRM] = (FormField){ .kind = FIELD_TEXT, .label = N_("Confirmation"), .width = 12, .required = 1 };
+    form_init(&r->path_form, &r->fields[F_PATH], 1, NULL);
+    /* method, verification, confirmation: the focus starts on the last, so
+     * that typing goes to it; Up/Shift-Tab reach the choices */
+    form_init(&r->confirm_form, &r->fields[F_METHOD], 3, NULL);
+    if (r->ndisks) path_of_sel(r);
+    if (screen_push(&tmpl, r) < 0) { pthread_mutex_destroy(&r->mu); free(r); return; }
+    active = r;
+    r->prev_idle = screen_idle_handler(&r->prev_ctx);
+    screen_set_idle_handler(run_idle, NULL);
+}
