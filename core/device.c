@@ -278,43 +278,72 @@ int device_index_maybe_flush(Ctx *c, Err *e)
 
 /* ---- list and search ---------------------------------------------------- */
 
-/* Turns what the user typed into an FTS5 query of quoted word prefixes.
- * Returns 0 when nothing searchable is left (only punctuation). */
-static int fts_query(const char *text, char *out, size_t size)
+/* What the user typed, as a query for the search index.
+ *
+ * The input is cut into words the way the index's tokenizer cuts text
+ * (runs of letters and digits; "GRE1-0004" is "gre1" and "0004"), and every
+ * word must start some word of the device. The index has prefix indexes for
+ * 1 to 4 characters, and only those stream rows newest-first: a longer
+ * prefix ("latit") would make FTS5 gather every matching row first (24 ms on
+ * a million devices). So a longer word of letters only (a make or model
+ * word, shared by many devices) is looked up by its first 4 characters, and
+ * the rest is checked on each candidate row by the SQL function word_prefix()
+ * (db/db.c). A word with digits (serial, id number) is nearly unique: its
+ * long prefix matches few rows and the plain prefix query is the fast one. */
+#define SEARCH_WORDS_MAX 8
+#define SEARCH_INDEXED_PREFIX 4
+
+typedef struct SearchQuery {
+    char match[512];                           /* FTS5 MATCH expression */
+    char longw[SEARCH_WORDS_MAX][128];         /* words checked by word_prefix() */
+    int nlong;
+} SearchQuery;
+
+/* Returns the number of words (0: nothing searchable, only punctuation). */
+static int search_query(const char *text, SearchQuery *sq)
 {
     size_t o = 0;
     int words = 0;
-    const char *p = text;
-    while (*p) {
-        while (*p && isspace((unsigned char)*p)) p++;
+    const unsigned char *p = (const unsigned char *)text;
+    sq->nlong = 0;
+    sq->match[0] = '\0';
+    while (*p && words < SEARCH_WORDS_MAX) {
+        while (*p && !(isalnum(*p) || *p >= 0x80)) p++;
         if (!*p) break;
-        const char *start = p;
-        int alnum = 0;
-        while (*p && !isspace((unsigned char)*p)) {
-            if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80) alnum = 1;
+        const unsigned char *start = p;
+        int letters = 1;
+        while (*p && (isalnum(*p) || *p >= 0x80)) {
+            if (!isalpha(*p)) letters = 0;   /* digits, or non-ASCII (see below) */
             p++;
         }
-        if (!alnum) continue;
-        if (o + 2 * (size_t)(p - start) + 8 >= size) break;
-        if (words) out[o++] = ' ';
-        out[o++] = '"';
-        for (const char *q = start; q < p; q++) {
-            if (*q == '"') out[o++] = '"';
-            out[o++] = *q;
+        size_t len = (size_t)(p - start), use = len;
+        /* Non-ASCII words keep the plain prefix query: the tokenizer folds
+         * diacritics, word_prefix() does not. */
+        if (letters && len > SEARCH_INDEXED_PREFIX && len < sizeof sq->longw[0]) {
+            use = SEARCH_INDEXED_PREFIX;
+            memcpy(sq->longw[sq->nlong], start, len);
+            sq->longw[sq->nlong][len] = '\0';
+            sq->nlong++;
         }
-        out[o++] = '"';
-        out[o++] = '*';
+        if (o + use + 8 >= sizeof sq->match) break;
+        if (words) sq->match[o++] = ' ';
+        sq->match[o++] = '"';
+        memcpy(sq->match + o, start, use);
+        o += use;
+        sq->match[o++] = '"';
+        sq->match[o++] = '*';
+        sq->match[o] = '\0';
         words++;
     }
-    out[o] = '\0';
     return words;
 }
 
 int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
                 int limit, DeviceRow *rows, Err *e)
 {
-    char sql[1024], match[512];
-    int have_match = q->search && *q->search && fts_query(q->search, match, sizeof match);
+    char sql[2048];
+    SearchQuery sq;
+    int have_match = q->search && *q->search && search_query(q->search, &sq);
     if (q->search && *q->search && !have_match) return 0;
     /* What was scanned a moment ago must be found: index it first. */
     if (have_match && device_index_flush(c, e) < 0) return -1;
@@ -329,11 +358,17 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
     if (q->state && *q->state) len += snprintf(sql + len, sizeof sql - len, " AND d.state = ?3");
     if (q->category && *q->category) len += snprintf(sql + len, sizeof sql - len, " AND d.category = ?4");
     if (q->lot && *q->lot) len += snprintf(sql + len, sizeof sql - len, " AND d.lot = ?5 COLLATE NOCASE");
+    for (int i = 0; have_match && i < sq.nlong; i++)
+        len += snprintf(sql + len, sizeof sql - len, " AND word_prefix(d.id || ' ' || d.serial || ' ' || "
+                        "d.donor_tag || ' ' || d.make || ' ' || d.model, ?%d)", 7 + i);
     snprintf(sql + len, sizeof sql - len, " ORDER BY %s %s LIMIT ?6", have_match ? "f.rowid" : "d.n", order);
 
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
-    if (have_match) sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    if (have_match) {
+        sqlite3_bind_text(st, 1, sq.match, -1, SQLITE_STATIC);
+        for (int i = 0; i < sq.nlong; i++) sqlite3_bind_text(st, 7 + i, sq.longw[i], -1, SQLITE_STATIC);
+    }
     sqlite3_bind_int64(st, 2, anchor);
     if (q->state && *q->state) sqlite3_bind_text(st, 3, q->state, -1, SQLITE_STATIC);
     if (q->category && *q->category) sqlite3_bind_text(st, 4, q->category, -1, SQLITE_STATIC);

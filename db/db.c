@@ -5,11 +5,13 @@
 #include "db/db.h"
 #include "db/schema.h"
 #include "util/i18n.h"
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -199,6 +201,30 @@ int db_migrate_to(Db *db, int version, Err *e)
     return 0;
 }
 
+/* word_prefix(TEXT, PREFIX): 1 when a word of TEXT starts with PREFIX,
+ * ignoring ASCII case. Words are runs of letters, digits and non-ASCII
+ * bytes, as the search index's tokenizer sees them (core/device.c). */
+static int is_word_byte(unsigned char ch) { return isalnum(ch) || ch >= 0x80; }
+
+static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const unsigned char *t = sqlite3_value_text(argv[0]), *p = sqlite3_value_text(argv[1]);
+    if (!t || !p) {
+        sqlite3_result_int(ctx, 0);
+        return;
+    }
+    size_t n = strlen((const char *)p);
+    for (const unsigned char *w = t; *w; w++) {
+        if (!is_word_byte(*w) || (w > t && is_word_byte(w[-1]))) continue;   /* not a word start */
+        if (strncasecmp((const char *)w, (const char *)p, n) == 0) {
+            sqlite3_result_int(ctx, 1);
+            return;
+        }
+    }
+    sqlite3_result_int(ctx, 0);
+}
+
 /* The file must exist with mode 0600 before SQLite opens it: SQLite would
  * create it with the umask (often 0644). The -wal and -shm files take the
  * database file's permissions. */
@@ -237,6 +263,8 @@ Db *db_open(const char *path, int flags, Err *e)
     int rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) goto fail_rc;
     sqlite3_extended_result_codes(db->h, 1);
+    sqlite3_create_function(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                            NULL, sql_word_prefix, NULL, NULL);
     sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 
     /* Reading the header is the first thing that notices a file that is not

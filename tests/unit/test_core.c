@@ -327,6 +327,17 @@ TEST(search_and_keyset_paging)
     CHECK_INT(n, 50);
     DeviceQuery q6 = { .search = "\"*()" };     /* only punctuation: no crash, nothing */
     CHECK_INT(device_page(&c, &q6, INT64_MAX, 1, 64, rows, &e), 0);
+    /* long letter words: 4-character lookup + word_prefix() check */
+    DeviceQuery ql = { .search = "LATITU" };
+    n = device_page(&c, &ql, INT64_MAX, 1, 64, rows, &e);
+    CHECK_INT(n, 64);
+    for (int i = 0; i < n; i++) CHECK_STR(rows[i].d.model, "Latitude 5490");
+    DeviceQuery ql2 = { .search = "latitudes" }, ql3 = { .search = "titude" }, ql4 = { .search = "thinkcentre m71" };
+    CHECK_INT(device_page(&c, &ql2, INT64_MAX, 1, 64, rows, &e), 0);
+    CHECK_INT(device_page(&c, &ql3, INT64_MAX, 1, 64, rows, &e), 0);   /* a word's middle is not its start */
+    n = device_page(&c, &ql4, INT64_MAX, 1, 64, rows, &e);
+    CHECK_INT(n, 64);
+    for (int i = 0; i < n; i++) CHECK_STR(rows[i].d.make, "Lenovo");
     DeviceQuery q7 = { .search = "zzznothing" };
     CHECK_INT(device_page(&c, &q7, INT64_MAX, 1, 64, rows, &e), 0);
     ctx_close(&c);
