@@ -24,9 +24,10 @@ BUILD   ?= build
 endif
 
 # pkg-config names and the Debian packages that provide them (same order).
-PKGS     := ncursesw sqlite3 libqrencode zbar libcurl libsodium cairo jansson
+PKGS     := ncursesw sqlite3 libqrencode zbar libcurl libsodium cairo jansson libjpeg
 DEB_LIBS := libncurses-dev libsqlite3-dev libqrencode-dev libzbar-dev \
-            libcurl4-openssl-dev libsodium-dev libcairo2-dev libjansson-dev
+            libcurl4-openssl-dev libsodium-dev libcairo2-dev libjansson-dev \
+            libjpeg62-turbo-dev
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g

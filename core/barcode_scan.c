@@ -4,15 +4,21 @@
  * PNG goes through cairo (already a dependency); its IHDR is read first so
  * that the size is checked before cairo allocates anything. PNM is parsed
  * here (it is what `zbarcam`-style tools and ImageMagick write for raw
- * frames). JPEG would need libjpeg, which boucle does not link: the message
- * says to convert the photo to PNG.
+ * frames). JPEG (phone photos) goes through libjpeg, decoded straight to
+ * grey (the Y of YCbCr, what zbar's Y800 wants); its header is read first,
+ * like PNG's, so the size is checked before any pixel is allocated. libjpeg
+ * reports errors by calling exit() unless told otherwise: its error manager
+ * here jumps back instead, and its warnings (a truncated photo) are not
+ * printed: the part that decoded is still scanned.
  */
 #include "core/barcode_scan.h"
 #include "util/i18n.h"
 #include <cairo.h>
 #include <errno.h>
+#include <setjmp.h>
 #include <stdint.h>
-#include <stdio.h>
+#include <stdio.h>   /* before jpeglib.h, which uses FILE */
+#include <jpeglib.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -115,6 +121,63 @@ static int load_pnm(const char *path, FILE *f, int kind, unsigned char **gray, i
     return 0;
 }
 
+typedef struct JpegErr {
+    struct jpeg_error_mgr pub;   /* first: libjpeg sees only this */
+    jmp_buf back;
+    char msg[JMSG_LENGTH_MAX];   /* libjpeg's own (English) reason */
+} JpegErr;
+
+static void jpeg_fail(j_common_ptr ci)
+{
+    JpegErr *je = (JpegErr *)ci->err;
+    ci->err->format_message(ci, je->msg);
+    longjmp(je->back, 1);
+}
+
+static void jpeg_silent(j_common_ptr ci) { (void)ci; }
+
+static int load_jpeg(const char *path, FILE *f, unsigned char **gray, int *w, int *h, Err *e)
+{
+    struct jpeg_decompress_struct ci;
+    JpegErr je;
+    unsigned char *volatile g = NULL;   /* volatile: read after longjmp */
+    ci.err = jpeg_std_error(&je.pub);
+    je.pub.error_exit = jpeg_fail;
+    je.pub.output_message = jpeg_silent;
+    je.msg[0] = '\0';
+    if (setjmp(je.back)) {
+        jpeg_destroy_decompress(&ci);
+        free(g);
+        return err_set(e, ERR_INPUT, _("%s: the JPEG image is corrupt or of an unsupported kind (%s)"), path, je.msg);
+    }
+    jpeg_create_decompress(&ci);
+    jpeg_stdio_src(&ci, f);
+    jpeg_read_header(&ci, TRUE);
+    long jw = (long)ci.image_width, jh = (long)ci.image_height;
+    if (too_big(jw, jh)) {
+        jpeg_destroy_decompress(&ci);
+        return refuse_size(path, jw, jh, e);
+    }
+    ci.out_color_space = JCS_GRAYSCALE;
+    jpeg_start_decompress(&ci);
+    size_t ow = ci.output_width;
+    g = malloc(ow * ci.output_height);
+    if (!g) {
+        jpeg_destroy_decompress(&ci);
+        return err_set(e, ERR_INTERNAL, _("out of memory"));
+    }
+    while (ci.output_scanline < ci.output_height) {
+        JSAMPROW row = g + (size_t)ci.output_scanline * ow;
+        if (jpeg_read_scanlines(&ci, &row, 1) != 1) break;
+    }
+    *w = (int)ci.output_width;
+    *h = (int)ci.output_height;
+    jpeg_finish_decompress(&ci);
+    jpeg_destroy_decompress(&ci);
+    *gray = g;
+    return 0;
+}
+
 int barcode_load_gray(const char *path, unsigned char **gray, int *w, int *h, Err *e)
 {
     FILE *f = fopen(path, "rb");
@@ -129,11 +192,12 @@ int barcode_load_gray(const char *path, unsigned char **gray, int *w, int *h, Er
         fseek(f, 2, SEEK_SET);
         rc = load_pnm(path, f, magic[1], gray, w, h, e);
     } else if (got >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF) {
-        rc = err_set(e, ERR_INPUT, _("%s: JPEG images are not supported; convert the photo to PNG first"), path);
+        rewind(f);
+        rc = load_jpeg(path, f, gray, w, h, e);
     } else if (got == 0) {
         rc = err_set(e, ERR_INPUT, _("%s: the image is empty or corrupt"), path);
     } else {
-        rc = err_set(e, ERR_INPUT, _("%s: not a PNG or PNM image"), path);
+        rc = err_set(e, ERR_INPUT, _("%s: not a PNG, JPEG or PNM image"), path);
     }
     fclose(f);
     return rc;

@@ -66,7 +66,7 @@ static void scan_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     form_draw(&t->form, w, 2, 2);
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, 4, 2, _("Enter reads the image (PNG or PNM); F3 reads from the webcam."), cols - 4, 0);
+    draw_text(w, 4, 2, _("Enter reads the image (PNG, JPEG or PNM); F3 reads from the webcam."), cols - 4, 0);
     wattrset(w, A_NORMAL);
     for (int i = 0, y = 6; i < t->n && y < rows - 2; i++, y++) {
         char buf[512];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <jpeglib.h>
 
 static int collect(void *arg, const char *sym, const char *data, size_t len)
 {
@@ -140,5 +141,32 @@ int sl_write_pgm(const char *path, const unsigned char *g, int w, int h)
     if (!f) return -1;
     fprintf(f, "P5\n%d %d\n255\n", w, h);
     fwrite(g, 1, (size_t)w * h, f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+int sl_write_jpeg(const char *path, const unsigned char *px, int w, int h, int components, int quality,
+                  int progressive)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    struct jpeg_compress_struct ci;
+    struct jpeg_error_mgr err;
+    ci.err = jpeg_std_error(&err);
+    jpeg_create_compress(&ci);
+    jpeg_stdio_dest(&ci, f);
+    ci.image_width = (JDIMENSION)w;
+    ci.image_height = (JDIMENSION)h;
+    ci.input_components = components;
+    ci.in_color_space = components == 1 ? JCS_GRAYSCALE : components == 3 ? JCS_RGB : JCS_CMYK;
+    jpeg_set_defaults(&ci);
+    jpeg_set_quality(&ci, quality, TRUE);
+    if (progressive) jpeg_simple_progression(&ci);
+    jpeg_start_compress(&ci, TRUE);
+    while (ci.next_scanline < ci.image_height) {
+        JSAMPROW row = (JSAMPROW)(px + (size_t)ci.next_scanline * w * components);
+        jpeg_write_scanlines(&ci, &row, 1);
+    }
+    jpeg_finish_compress(&ci);
+    jpeg_destroy_compress(&ci);
     return fclose(f) == 0 ? 0 : -1;
 }

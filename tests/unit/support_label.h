@@ -32,5 +32,9 @@ int sl_have(const char *tool);
 char *sl_slurp(const char *path, size_t *len);
 /* Writes a gray image as PGM (P5). 0 / -1. */
 int sl_write_pgm(const char *path, const unsigned char *g, int w, int h);
+/* Writes pixels as a JPEG with libjpeg, as a phone would: components 1
+ * (grey), 3 (RGB) or 4 (CMYK), quality 1..100, baseline or progressive. */
+int sl_write_jpeg(const char *path, const unsigned char *px, int w, int h, int components, int quality,
+                  int progressive);
 
 #endif

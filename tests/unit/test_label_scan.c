@@ -6,6 +6,9 @@
  *   1-6   "photos" of a label made with cairo: every one decodes exactly
  *   7-8   symbologies (zint makes the reference images) and many codes
  *   9-12  bad input: a clear message, in French too, and no crash
+ *   13-14 JPEG, as phones take them (made here with libjpeg from the
+ *         rendered label): colour, grey, progressive, low quality; broken,
+ *         huge, CMYK and cut JPEGs
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
@@ -16,6 +19,8 @@
 #include <cairo.h>
 #include <math.h>
 #include <stdint.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 static const LabelData SAMPLE = {
     .asset_id = "GRE1-004242", .category = "Portable", .make = "Dell", .model = "Latitude E7450",
@@ -413,6 +418,159 @@ TEST(french_messages)
     CHECK_CONTAINS(e.msg, "ne donne pas de taille");
 }
 
+/* Packed RGB of a cairo RGB24 surface (what a camera's JPEG holds). */
+static unsigned char *to_rgb(cairo_surface_t *s, int *w, int *h)
+{
+    *w = cairo_image_surface_get_width(s);
+    *h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    unsigned char *px = cairo_image_surface_get_data(s), *o = malloc((size_t)*w * *h * 3);
+    for (int y = 0; y < *h; y++)
+        for (int x = 0; x < *w; x++) {
+            uint32_t p = ((uint32_t *)(px + (size_t)y * stride))[x];
+            unsigned char *q = o + ((size_t)y * *w + x) * 3;
+            /* a warm desk light: the channels differ */
+            q[0] = (unsigned char)(p >> 16 & 255);
+            q[1] = (unsigned char)((p >> 8 & 255) * 9 / 10);
+            q[2] = (unsigned char)((p & 255) * 3 / 4);
+        }
+    return o;
+}
+
+typedef struct Got { int qr, bar; } Got;
+static int got_cb(void *arg, const char *sym, const char *data, size_t len)
+{
+    Got *g = arg;
+    (void)len;
+    if (!strcmp(sym, "QR-Code") && !strcmp(data, SAMPLE.asset_id)) g->qr = 1;
+    if (!strcmp(sym, "CODE-128") && !strcmp(data, SAMPLE.serial)) g->bar = 1;
+    return 0;
+}
+
+/* 13: phone photos as JPEG decode like the PNGs. */
+TEST(jpeg_photos)
+{
+    cairo_surface_t *l = label_image();
+    CHECK(l != NULL);
+    struct { const char *name; double scale, deg; int comps, quality, progressive, blur_r, noise_amp; } P[] = {
+        { "colour.jpg", 0.8, 0, 3, 85, 0, 0, 0 },   /* straight: the Code 128 reads too */
+        { "grey-progressive.jpg", 0.6, -30, 1, 75, 1, 0, 0 },
+        { "low-quality.jpg", 1.0, 5, 3, 30, 0, 0, 0 },
+        { "blurred-noisy.jpg", 0.9, 20, 3, 70, 1, 1, 25 },
+    };
+    for (size_t i = 0; i < sizeof P / sizeof P[0]; i++) {
+        cairo_surface_t *ph = photo(l, P[i].scale, P[i].deg, 0.95, 0.1);
+        int w, h;
+        unsigned char *px;
+        if (P[i].comps == 1) {
+            px = to_gray(ph, &w, &h);
+            if (P[i].blur_r) blur(px, w, h, P[i].blur_r);
+            if (P[i].noise_amp) noise(px, w, h, P[i].noise_amp);
+        } else {
+            px = to_rgb(ph, &w, &h);
+            if (P[i].noise_amp) noise(px, w * 3, h, P[i].noise_amp);
+        }
+        cairo_surface_destroy(ph);
+        char p[512];
+        snprintf(p, sizeof p, "%s", tmp(P[i].name));
+        int wr = sl_write_jpeg(p, px, w, h, P[i].comps, P[i].quality, P[i].progressive);
+        free(px);
+        CHECK(wr == 0);
+        Got g = { 0, 0 };
+        Err e = { 0 };
+        int n = barcode_scan_file(p, got_cb, &g, &e);
+        CHECK_MSG(n >= 1 && g.qr, "%s: %d codes, QR %d (%s)", P[i].name, n, g.qr, e.msg);
+        if (i == 0) CHECK_MSG(g.bar, "%s: the serial's Code 128 not read", P[i].name);
+        /* the grey image handed to zbar has the photo's size */
+        unsigned char *gray;
+        int gw, gh;
+        CHECK(barcode_load_gray(p, &gray, &gw, &gh, &e) == 0);
+        free(gray);
+        CHECK(gw == w && gh == h);
+    }
+    cairo_surface_destroy(l);
+}
+
+/* 14: broken JPEGs: a clear message or what could be read, never a crash,
+ * never a word from libjpeg on the terminal. */
+TEST(jpeg_bad)
+{
+    cairo_surface_t *l = label_image();
+    cairo_surface_t *ph = photo(l, 0.7, 0, 0.95, 0.1);
+    cairo_surface_destroy(l);
+    int w, h;
+    unsigned char *px = to_rgb(ph, &w, &h);
+    cairo_surface_destroy(ph);
+    char good[512], p[512];
+    snprintf(good, sizeof good, "%s", tmp("good.jpg"));
+    CHECK(sl_write_jpeg(good, px, w, h, 3, 80, 0) == 0);
+    size_t n;
+    char *jpg = sl_slurp(good, &n);
+    CHECK(jpg != NULL && n > 1000);
+    /* stderr goes to a file for the case: libjpeg must not print */
+    char errp[512];
+    snprintf(errp, sizeof errp, "%s", tmp("stderr.txt"));
+    fflush(stderr);
+    int saved = dup(2), fd = open(errp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, 2);
+    close(fd);
+    Err e1 = { 0 }, e2 = { 0 }, e3 = { 0 }, e4 = { 0 }, e5 = { 0 };
+    /* 1. only the header: nothing to decode */
+    snprintf(p, sizeof p, "%s", tmp("header-only.jpg"));
+    write_bytes(p, jpg, 200);
+    int r1 = barcode_scan_file(p, NULL, NULL, &e1);
+    /* 2. the bottom third missing: decoded as far as it goes (grey below) */
+    snprintf(p, sizeof p, "%s", tmp("cut.jpg"));
+    write_bytes(p, jpg, n * 2 / 3);
+    int r2 = barcode_scan_file(p, NULL, NULL, &e2);
+    /* 3. scrambled entropy data */
+    char *bad = malloc(n);
+    memcpy(bad, jpg, n);
+    for (size_t i = 700; i < n - 2; i += 5) bad[i] = (char)(bad[i] ^ 0xA5);
+    snprintf(p, sizeof p, "%s", tmp("scrambled.jpg"));
+    write_bytes(p, bad, n);
+    int r3 = barcode_scan_file(p, NULL, NULL, &e3);
+    /* 4. a frame header claiming 60000 x 60000 */
+    memcpy(bad, jpg, n);
+    for (size_t i = 2; i + 9 < n; i++)
+        if ((unsigned char)bad[i] == 0xFF && ((unsigned char)bad[i + 1] == 0xC0 || (unsigned char)bad[i + 1] == 0xC2)) {
+            bad[i + 5] = (char)0xEA; bad[i + 6] = 0x60; bad[i + 7] = (char)0xEA; bad[i + 8] = 0x60;
+            break;
+        }
+    snprintf(p, sizeof p, "%s", tmp("huge.jpg"));
+    write_bytes(p, bad, n);
+    int r4 = barcode_scan_file(p, NULL, NULL, &e4);
+    free(bad);
+    /* 5. CMYK (print shops' JPEGs): said, not guessed */
+    unsigned char *cmyk = malloc((size_t)w * h * 4);
+    for (size_t i = 0; i < (size_t)w * h; i++) {
+        cmyk[4 * i] = cmyk[4 * i + 1] = cmyk[4 * i + 2] = 0;
+        cmyk[4 * i + 3] = (unsigned char)(255 - px[3 * i]);
+    }
+    snprintf(p, sizeof p, "%s", tmp("cmyk.jpg"));
+    sl_write_jpeg(p, cmyk, w, h, 4, 80, 0);
+    free(cmyk);
+    int r5 = barcode_scan_file(p, NULL, NULL, &e5);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    free(px);
+    free(jpg);
+    CHECK_INT(r1, -1);
+    CHECK_CONTAINS(e1.msg, "header-only.jpg");
+    CHECK_CONTAINS(e1.msg, "JPEG");
+    CHECK_MSG(r2 >= 0 || e2.code == ERR_NOTFOUND, "cut: %s", e2.msg);
+    CHECK_MSG(r3 >= 0 || e3.code == ERR_NOTFOUND || e3.code == ERR_INPUT, "scrambled: %s", e3.msg);
+    CHECK_INT(r4, -1);
+    CHECK_CONTAINS(e4.msg, "too large");
+    CHECK_CONTAINS(e4.msg, "60000");
+    CHECK_INT(r5, -1);
+    CHECK_CONTAINS(e5.msg, "unsupported");
+    char *said = sl_slurp(errp, NULL);
+    CHECK_MSG(said && !said[0], "libjpeg printed: %s", said ? said : "(null)");
+    free(said);
+}
+
 /* fontconfig (under cairo) re-reads its configuration every 30 s and drops
  * the old one without freeing it: on a slow sanitizer run that is reported
  * as a leak that is not ours. */
@@ -438,6 +596,8 @@ int main(void)
     RUN(bad_files);
     RUN(huge_images);
     RUN(no_code);
+    RUN(jpeg_photos);
+    RUN(jpeg_bad);
     RUN(french_messages);
     sl_cleanup();
     return t_done();
