@@ -38,7 +38,19 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR   ?= $(PREFIX)/share/boucle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# LAZY=1: libcurl, cairo and zbar are not linked but loaded at their first
+# call (scripts/lazylib.sh generates the stubs): with the fifty libraries they
+# pull in they cost ~30 ms and ~9 MB before main(), and the first frame needs
+# none of them. LAZY=0 links them as usual.
+LAZY      ?= 1
+LAZY_PKGS := zbar libcurl cairo
+ifeq ($(LAZY),1)
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -ldl
+LAZY_OBJ   := $(BUILD)/obj/lazylib.o
+else
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LAZY_OBJ   :=
+endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' $(CFLAGS)
 ALL_LDLIBS := $(PKG_LIBS) -lm -lpthread $(LDLIBS)
@@ -78,9 +90,17 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/libboucle.a: $(LIB_OBJ)
+$(BUILD)/libboucle.a: $(LIB_OBJ) $(LAZY_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+$(BUILD)/lazylib.c: scripts/lazylib.sh
+	@mkdir -p $(dir $@)
+	@echo "  GEN $@"; CC="$(CC)" sh scripts/lazylib.sh $@
+
+$(BUILD)/obj/lazylib.o: $(BUILD)/lazylib.c
+	@mkdir -p $(dir $@)
+	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -Wno-deprecated-declarations -c $< -o $@
 
 $(BUILD)/boucle: $(BUILD)/obj/cli/main.o $(BUILD)/libboucle.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
