@@ -1,6 +1,14 @@
 /*
- * device.c — one device: its fields and its full event history (oldest
- * first, as stored: who, when, what). Up/Down/PgUp/PgDn scroll the history.
+ * device.c — one device: its fields and its full event history (who,
+ * when, what). Up/Down/PgUp/PgDn scroll the history.
+ *
+ * The history is newest first, as in a log: at the bench the question is
+ * "what was last done to this one?" (graded? wiped? by whom?), and the
+ * answer must be on the first line without scrolling; the device's
+ * reception, which the fields above already summarise, is the last line.
+ * Each line names the event in words (project_kind_label) and sums up its
+ * payload (new state, grade and outcome, wipe status, …), never raw JSON.
+ *
  * State: the device and the history as display lines, loaded on enter.
  */
 #include "screens/screens.h"
@@ -18,27 +26,109 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HISTORY_MAX 500   /* lines kept; a device has tens of events */
+#define HISTORY_MAX 500   /* lines kept (the newest); a device has tens of events */
 
 typedef struct Detail {
     Device d;
     char donor[256];
-    char (*lines)[256];   /* HISTORY_MAX history lines */
-    int n, top;
-    int more;             /* events beyond HISTORY_MAX */
+    char (*lines)[320];   /* a ring of HISTORY_MAX lines, in stored order */
+    int n, top;           /* lines kept; first line shown (0 = newest) */
+    long long total;      /* events seen (more than n when the ring wrapped) */
     char err[1024];
 } Detail;
+
+/* The i-th line shown: newest first. */
+static const char *history_line(const Detail *t, int i)
+{
+    long long k = t->total - 1 - i;   /* index in stored order */
+    return t->lines[k % HISTORY_MAX];
+}
+
+/* A payload string member, or "". */
+static const char *pl_str(const Event *ev, const char *key)
+{
+    const char *v = json_string_value(json_object_get(ev->payload, key));
+    return v ? v : "";
+}
+
+static const char *wipe_status_word(const char *st)
+{
+    if (!strcmp(st, "success")) return _("erased");
+    if (!strcmp(st, "failed")) return _("FAILED");
+    if (!strcmp(st, "aborted")) return _("aborted");
+    return st;
+}
+
+/* A short readable summary of ev's payload into buf. */
+static void event_summary(const Event *ev, char *buf, size_t n)
+{
+    const char *k = ev->kind;
+    buf[0] = '\0';
+    if (!strcmp(k, "device.receive"))
+        snprintf(buf, n, _("lot %s, serial %s, %s %s"), pl_str(ev, "lot"), pl_str(ev, "serial"),
+                 pl_str(ev, "make"), pl_str(ev, "model"));
+    else if (!strcmp(k, "device.state"))
+        snprintf(buf, n, "→ %s", state_parse(pl_str(ev, "state")) >= 0
+                 ? state_label(state_parse(pl_str(ev, "state"))) : pl_str(ev, "state"));
+    else if (!strcmp(k, "device.grade")) {
+        int oc = grade_outcome_parse(pl_str(ev, "outcome"));
+        snprintf(buf, n, _("grade %s, %s, tests passed %lld/%lld"), pl_str(ev, "cosmetic"),
+                 oc >= 0 ? grade_outcome_label(oc) : pl_str(ev, "outcome"),
+                 (long long)json_integer_value(json_object_get(ev->payload, "tests_passed")),
+                 (long long)json_integer_value(json_object_get(ev->payload, "tests_total")));
+    } else if (!strcmp(k, "media.add"))
+        snprintf(buf, n, _("%s %s, serial %s"), pl_str(ev, "type"), pl_str(ev, "model"), pl_str(ev, "serial"));
+    else if (!strcmp(k, "wipe.record"))
+        snprintf(buf, n, _("disk %s: %s (%s, %s)"), pl_str(ev, "serial"), wipe_status_word(pl_str(ev, "status")),
+                 pl_str(ev, "pattern")[0] ? pl_str(ev, "pattern") : pl_str(ev, "technique"), pl_str(ev, "tool"));
+    else {
+        /* device.update, device.specs, wipe.assign and kinds to come: the
+         * fields as "key value", strings unquoted */
+        const char *key;
+        json_t *v;
+        size_t len = 0;
+        json_object_foreach(ev->payload, key, v) {
+            char val[128];
+            if (json_is_string(v)) snprintf(val, sizeof val, "%s", json_string_value(v));
+            else if (json_is_integer(v)) snprintf(val, sizeof val, "%lld", (long long)json_integer_value(v));
+            else if (json_is_true(v) || json_is_false(v)) snprintf(val, sizeof val, "%s", json_is_true(v) ? _("yes") : _("no"));
+            else continue;
+            if (len < n) len += (size_t)snprintf(buf + len, n - len, "%s%s %s", len ? ", " : "", key, val);
+        }
+    }
+}
+
+/* s cut or padded to exactly cols terminal columns (accents count as one). */
+static void pad_cols(char *out, size_t n, const char *s, int cols)
+{
+    size_t len = utf8_fit(s, cols);
+    int w;
+    if (len >= n) len = n - 1;
+    memcpy(out, s, len);
+    out[len] = '\0';
+    w = utf8_width(out);
+    while (w++ < cols && len + 1 < n) out[len++] = ' ';
+    out[len] = '\0';
+}
 
 static int add_event(void *arg, const Event *ev)
 {
     Detail *t = arg;
-    if (t->n == HISTORY_MAX) { t->more = 1; return 1; }
     json_t *j = event_to_json(ev);
     const char *when = json_string_value(json_object_get(j, "time"));
-    char *payload = ev->payload ? json_dumps(ev->payload, JSON_COMPACT) : NULL;
-    snprintf(t->lines[t->n++], sizeof t->lines[0], "%.19s  %-12s  %-16s %s",
-             when ? when : "", ev->operator[0] ? ev->operator : "-", ev->kind, payload ? payload : "");
-    free(payload);
+    char what[256];
+    event_summary(ev, what, sizeof what);
+    /* "2026-11-22 10:41  Élodie  graded  grade B, reuse, 11/12": time to
+     * the minute, as people read it */
+    char day[20];
+    snprintf(day, sizeof day, "%.16s", when ? when : "");
+    if (day[10] == 'T') day[10] = ' ';
+    char op[OPERATOR_MAX * 4 + 16], kind[128];
+    pad_cols(op, sizeof op, ev->operator[0] ? ev->operator : "-", 12);
+    pad_cols(kind, sizeof kind, project_kind_label(ev->kind, 1), 18);
+    snprintf(t->lines[t->total % HISTORY_MAX], sizeof t->lines[0], "%-16s  %s  %s  %s", day, op, kind, what);
+    t->total++;
+    if (t->n < HISTORY_MAX) t->n++;
     json_decref(j);
     return 0;
 }
@@ -49,7 +139,7 @@ static void detail_enter(Screen *s)
     Err e = { 0 };
     Lot lot;
     t->n = 0;
-    t->more = 0;
+    t->total = 0;
     t->err[0] = '\0';
     int r = device_get(app_ctx(), t->d.id, &t->d, &e);
     if (r == 0) snprintf(t->err, sizeof t->err, _("Unknown device %s."), t->d.id);
@@ -108,7 +198,7 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
         return;
     }
     for (int y = 7, i = t->top; y < rows && i < t->n; y++, i++)
-        draw_text(w, y, 1, t->lines[i], cols - 2, 0);
+        draw_text(w, y, 1, history_line(t, i), cols - 2, 0);
 }
 
 static int detail_handle(Screen *s, Key k)

@@ -4,7 +4,9 @@
  * through core's device_page() (newest first), Enter opens the detail.
  *
  * Every printable key goes to the search field; the list moves with
- * Up/Down/PgUp/PgDn/Home/End; filters are on function keys.
+ * Up/Down/PgUp/PgDn/Home/End; filters are on function keys: F2 state and F3
+ * category cycle, F5 picks the lot from the lots list (a list opened from a
+ * lot starts filtered on it), F4 clears them all.
  * State: the search field, the filters, the list (one page).
  */
 #include "screens/screens.h"
@@ -20,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_OPEN = REQ_SCREEN, REQ_STATE, REQ_CATEGORY, REQ_CLEAR };
+enum { REQ_OPEN = REQ_SCREEN, REQ_STATE, REQ_CATEGORY, REQ_CLEAR, REQ_LOT };
 
 typedef struct Devices {
     FormField field;
@@ -121,6 +123,14 @@ static int devices_handle(Screen *s, Key k)
     return r;
 }
 
+/* The lot picked in the lots list (lot_pick_open). */
+static void on_lot(void *ctx, const char *lot)
+{
+    Devices *d = ctx;
+    snprintf(d->lot, sizeof d->lot, "%s", lot);
+    requery(d);
+}
+
 static int devices_run(Screen *s, int req)
 {
     Devices *d = s->state;
@@ -133,6 +143,7 @@ static int devices_run(Screen *s, int req)
     }
     case REQ_STATE: d->state = d->state + 1 < ST__COUNT ? d->state + 1 : -1; break;
     case REQ_CATEGORY: d->category = d->category + 1 < CATEGORY_COUNT ? d->category + 1 : -1; break;
+    case REQ_LOT: lot_pick_open(on_lot, d); return TUI_REDRAW;
     case REQ_CLEAR:
         d->state = d->category = -1;
         d->lot[0] = '\0';
@@ -148,6 +159,7 @@ static const Action devices_actions[] = {
     { REQ_STATE,    { K_F(2) },   N_("State"),    N_("Filter by the next state"),        devices_run },
     { REQ_CATEGORY, { K_F(3) },   N_("Category"), N_("Filter by the next category"),     devices_run },
     { REQ_CLEAR,    { K_F(4) },   N_("Clear"),    N_("Clear the search and filters"),    devices_run },
+    { REQ_LOT,      { K_F(5) },   N_("Lot"),      N_("Filter by a lot picked from the lots"), devices_run },
     { 0 }
 };
 

@@ -3,6 +3,8 @@
  * typed, + Enter creates a device and shows its new asset id at once.
  * Category, make and model are optional and stay filled from one device to
  * the next, so a pallet of identical laptops costs one scan per device.
+ * The donor's asset tag (from their inventory tool) is optional and belongs
+ * to one device only: it is cleared with the serial after each device.
  * A scan here is always a new serial, whatever field has the focus. A
  * serial already known warns and offers to open that device.
  *
@@ -20,7 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { F_SERIAL, F_CATEGORY, F_MAKE, F_MODEL, F_N };
+enum { F_SERIAL, F_TAG, F_CATEGORY, F_MAKE, F_MODEL, F_N };
 enum { REQ_DEVICES = REQ_SCREEN };
 
 #define RECENT 8
@@ -88,13 +90,14 @@ static void open_dup(void *ctx, int yes)
 /* Creates a device from the form; returns TUI_* flags. */
 static int intake_submit(Intake *in)
 {
-    char serial[FORM_TEXT_MAX * 4 + 1], make[512], model[512], id[DEVICE_ID_MAX];
+    char serial[FORM_TEXT_MAX * 4 + 1], tag[FORM_TEXT_MAX * 4 + 1], make[512], model[512], id[DEVICE_ID_MAX];
     Err e = { 0 };
     form_text(&in->form, F_SERIAL, serial, sizeof serial);
+    form_text(&in->form, F_TAG, tag, sizeof tag);
     form_text(&in->form, F_MAKE, make, sizeof make);
     form_text(&in->form, F_MODEL, model, sizeof model);
     DeviceNew d = {
-        .lot = in->lot.id, .serial = serial,
+        .lot = in->lot.id, .serial = serial, .donor_tag = tag,
         .category = category_key(in->fields[F_CATEGORY].choice),
         .make = make, .model = model,
     };
@@ -105,16 +108,22 @@ static int intake_submit(Intake *in)
             snprintf(q, sizeof q, _("The serial %s is already known: device %s. Open that device?"),
                      serial, in->dup_id);
             dialog_confirm(_("Serial already known"), q, open_dup, in);
+            form_focus(&in->form, F_SERIAL);
         } else {
-            snprintf(in->fields[F_SERIAL].msg, sizeof in->fields[F_SERIAL].msg, "%s", e.msg);
+            /* the message goes under the field it is about */
+            char clean[TAG_MAX * 4 + 1];
+            int f = tag[0] && text_field_clean(tag, clean, sizeof clean, TAG_MAX, _("donor asset tag"), NULL) < 0
+                    ? F_TAG : F_SERIAL;
+            snprintf(in->fields[f].msg, sizeof in->fields[f].msg, "%s", e.msg);
+            form_focus(&in->form, f);
         }
-        form_focus(&in->form, F_SERIAL);
         return TUI_REDRAW;
     }
     memmove(in->recent[1], in->recent[0], sizeof in->recent[0] * (RECENT - 1));
     snprintf(in->recent[0], sizeof in->recent[0], "%s  %s", id, serial);
     if (in->nrecent < RECENT) in->nrecent++;
     form_set_text(&in->form, F_SERIAL, "");
+    form_set_text(&in->form, F_TAG, "");     /* a tag names one device: never carried over */
     in->form.focus = F_SERIAL;
     in->lot.received++;
     screen_flash(CLR_OK, _("Device %s created."), id);
@@ -161,6 +170,7 @@ void intake_open(const char *lot_id)
     snprintf(intake.lot.id, sizeof intake.lot.id, "%s", lot_id);
     for (int i = 0; i < CATEGORY_COUNT; i++) intake.cats[i] = category_label(i);
     intake.fields[F_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial number"), .width = 32, .required = 1 };
+    intake.fields[F_TAG] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor tag"), .width = 24 };
     intake.fields[F_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 20,
                                              .choices = intake.cats, .choice = category_parse("other") };
     intake.fields[F_MAKE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Make"), .width = 24 };

@@ -139,6 +139,60 @@ static const Action lots_actions[] = {
     { 0 }
 };
 
+/* ---- the same list as a picker (lot_pick_open) ---------------------------
+ * Its own state on the heap: it may be opened over the lots screen itself
+ * (lots -> devices -> pick), whose static state it must not touch. */
+
+typedef struct LotPick {
+    List list;          /* first, as in Lots: lots_enter/draw/handle serve both */
+    void (*picked)(void *ctx, const char *lot);
+    void *ctx;
+} LotPick;
+
+enum { REQ_PICK = REQ_SCREEN + 50 };
+
+static void pick_leave(Screen *s)
+{
+    LotPick *p = s->state;
+    list_free(&p->list);
+    free(p);
+}
+
+static int pick_run(Screen *s, int req)
+{
+    LotPick *p = s->state;
+    const ListRow *r = list_current(&p->list);
+    (void)req;
+    if (!r) return TUI_HANDLED;
+    char id[LOT_ID_MAX];
+    void (*picked)(void *, const char *) = p->picked;
+    void *ctx = p->ctx;
+    snprintf(id, sizeof id, "%s", r->key.s);
+    screen_pop();          /* frees p */
+    picked(ctx, id);
+    return TUI_REDRAW;
+}
+
+static const Action pick_actions[] = {
+    { REQ_PICK, { K_ENTER }, N_("Pick"), N_("Filter on the selected lot"), pick_run },
+    { 0 }
+};
+
+void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
+{
+    static const Screen tmpl = {
+        .name = "lot_pick", .title = N_("Pick a lot"), .actions = pick_actions,
+        .enter = lots_enter, .leave = pick_leave, .draw = lots_draw, .handle = lots_handle,
+    };
+    LotPick *p = calloc(1, sizeof *p);
+    if (!p) return;
+    p->picked = picked;
+    p->ctx = ctx;
+    if (list_init(&p->list, lot_cols, 5, lots_fetch, NULL, LINES > 8 ? LINES - 6 : 2) < 0) { free(p); return; }
+    p->list.empty = _("No lot yet.");
+    if (screen_push(&tmpl, p) < 0) pick_leave(&(Screen){ .state = p });
+}
+
 void lots_open(void)
 {
     static const Screen tmpl = {

@@ -19,6 +19,10 @@ void setup_open(void);           /* first run: workshop code and name */
 void operator_open(void);        /* choose or add the acting operator */
 void lots_open(void);
 void lot_new_open(void);
+/* The lots list as a picker, newest first: Enter closes it and calls
+ * picked(ctx, lot id) once the screen below is uncovered; Esc closes it
+ * without a call. */
+void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx);
 void intake_open(const char *lot_id);
 /* The device list; search: initial text or NULL, lot: filter or NULL. */
 void devices_open(const char *search, const char *lot);

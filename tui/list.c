@@ -117,6 +117,14 @@ void list_reload(List *l)
     l->dirty_all = 1;
 }
 
+/* Records a one-row scroll; a second one before a draw repaints the page
+ * (the rows marked dirty would no longer be the right ones). */
+static void scroll_by(List *l, int d)
+{
+    if (l->scrolled || l->dirty[0] >= 0) l->dirty_all = 1;
+    l->scrolled = d;
+}
+
 int list_down(List *l)
 {
     if (l->n == 0) return 0;
@@ -126,11 +134,13 @@ int list_down(List *l)
         return 1;
     }
     if (fetch(l, &l->rows[l->n - 1].key, LIST_AFTER, 1) == 0) return 0;
-    if (l->n == l->cap) memmove(l->rows, l->rows + 1, sizeof *l->rows * (size_t)(l->n - 1));
-    else l->n++;
+    if (l->n == l->cap) { /* one row up: the old cursor row is now n - 2 */
+        memmove(l->rows, l->rows + 1, sizeof *l->rows * (size_t)(l->n - 1));
+        scroll_by(l, 1);
+    } else l->n++;
     l->rows[l->n - 1] = l->rows[l->cap];
     l->cur = l->n - 1;
-    l->dirty_all = 1;
+    mark(l, l->n - 2, l->n - 1);
     return 1;
 }
 
@@ -143,8 +153,14 @@ int list_up(List *l)
         return 1;
     }
     if (fetch(l, &l->rows[0].key, LIST_BEFORE, 1) == 0) return 0;
-    prepend_reversed(l, 1, l->n == l->cap ? l->n - 1 : l->n);
-    l->dirty_all = 1;
+    if (l->n == l->cap) { /* one row down: the old cursor row is now 1 */
+        prepend_reversed(l, 1, l->n - 1);
+        scroll_by(l, -1);
+        mark(l, 0, 1);
+    } else { /* a short page grows at the top: every row moves */
+        prepend_reversed(l, 1, l->n);
+        l->dirty_all = 1;
+    }
     return 1;
 }
 
@@ -233,10 +249,25 @@ static void draw_row(const List *l, WINDOW *w, int y0, int i)
     wattrset(w, A_NORMAL);
 }
 
+/* Scrolls rows top..bot of w by d (wscrl in a scrolling region, then the
+ * window is as before); returns 0, or -1 when curses cannot. */
+static int scroll_rows(WINDOW *w, int top, int bot, int d)
+{
+    if (top >= bot || wsetscrreg(w, top, bot) == ERR) return -1;
+    scrollok(w, TRUE);
+    idlok(w, TRUE);      /* let curses scroll the terminal, not rewrite it */
+    int r = wscrl(w, d);
+    scrollok(w, FALSE);
+    wsetscrreg(w, 0, getmaxy(w) - 1);
+    return r == ERR ? -1 : 0;
+}
+
 void list_draw(List *l, WINDOW *w, int y, int h, int full)
 {
     if (h < 2) return;
     if (h - 1 != l->cap) { list_set_height(l, h - 1); full = 1; }
+    if (!full && !l->dirty_all && l->scrolled && scroll_rows(w, y + 1, y + l->cap, l->scrolled) < 0)
+        l->dirty_all = 1;
     if (full || l->dirty_all) {
         const char *heads[LIST_MAX_COLS];
         for (int c = 0; c < l->ncols; c++) heads[c] = _(l->cols[c].title);
@@ -258,5 +289,6 @@ void list_draw(List *l, WINDOW *w, int y, int h, int full)
             if (l->dirty[d] >= 0 && l->dirty[d] < l->n) draw_row(l, w, y + 1, l->dirty[d]);
     }
     l->dirty_all = 0;
+    l->scrolled = 0;
     mark(l, -1, -1);
 }

@@ -11,10 +11,14 @@
  * (the visible height), 0 <= cur < n when n > 0. rows[cap .. 2cap) is
  * scratch space for a page fetch.
  *
- * Moving the cursor inside the page marks two rows dirty; scrolling marks
- * the page dirty; list_draw(.., full = 0) repaints only dirty rows. The
- * navigation functions never draw, so they are unit-tested without a
- * terminal.
+ * Moving the cursor inside the page marks two rows dirty; moving past the
+ * edge of a full page by one row records a one-row scroll (`scrolled`) and
+ * marks the new row and the old cursor row: list_draw() then scrolls the
+ * page's rows in the window (wscrl, as nnn and tig do; the terminal moves
+ * the text itself) and draws those two rows only. A page move or a reload
+ * marks the whole page; list_draw(.., full = 0) repaints only what is
+ * marked. The navigation functions never draw, so they are unit-tested
+ * without a terminal.
  */
 #ifndef BOUCLE_TUI_LIST_H
 #define BOUCLE_TUI_LIST_H
@@ -69,6 +73,9 @@ typedef struct List {
     int cur;             /* cursor, index in the page */
     int dirty_all;       /* repaint the page */
     int dirty[2];        /* rows to repaint, -1 = none */
+    int scrolled;        /* rows to scroll before repainting them: +1 the
+                            page moved down the source (a row appeared at
+                            the bottom), -1 up; 0 none */
     int focused;         /* draw the cursor row highlighted */
     char err[1024];      /* last fetch error, shown instead of rows */
     const char *empty;   /* translated "nothing here" text, or NULL */

@@ -6,6 +6,7 @@
 #include "tests/unit/t.h"
 #include "tui/list.h"
 #include "tui/action.h"
+#include <string.h>
 
 #define NROWS 1000000
 
@@ -211,11 +212,98 @@ TEST(height_change_keeps_first_row)
     list_free(&l);
 }
 
+/* What a draw does to the marks, without a terminal. */
+static void drawn(List *l)
+{
+    l->dirty_all = 0;
+    l->scrolled = 0;
+    l->dirty[0] = l->dirty[1] = -1;
+}
+
+TEST(one_row_past_the_page_scrolls_and_marks_two_rows)
+{
+    Fake f = { .nrows = NROWS };
+    List l;
+    list_init(&l, cols, 1, fake_fetch, &f, 10);
+    list_home(&l);
+    for (int i = 0; i < 9; i++) { drawn(&l); list_down(&l); }
+    drawn(&l);
+    CHECK_INT(list_down(&l), 1);
+    CHECK_INT(l.scrolled, 1);
+    CHECK_INT(l.dirty_all, 0);         /* not the page: the new row, the old cursor row */
+    CHECK_INT(l.dirty[0], 8);
+    CHECK_INT(l.dirty[1], 9);
+    for (int i = 0; i < 9; i++) { drawn(&l); list_up(&l); }
+    drawn(&l);
+    CHECK_INT(list_up(&l), 1);
+    CHECK_INT(at(&l, 0), 1);
+    CHECK_INT(l.scrolled, -1);
+    CHECK_INT(l.dirty_all, 0);
+    CHECK_INT(l.dirty[0], 0);
+    CHECK_INT(l.dirty[1], 1);
+    /* two scrolls without a draw between them: the page is repainted */
+    list_down(&l);
+    for (int i = 0; i < 9; i++) list_down(&l);
+    CHECK_INT(l.dirty_all, 1);
+    list_free(&l);
+}
+
+/* Row y of w as text, trailing blanks cut. */
+static const char *row_text(WINDOW *w, int y)
+{
+    static char buf[128];
+    mvwinnstr(w, y, 0, buf, 40);
+    for (int i = (int)strlen(buf); i > 0 && buf[i - 1] == ' '; i--) buf[i - 1] = '\0';
+    return buf;
+}
+
+TEST(scrolled_draw_shows_the_same_as_a_full_draw)
+{
+    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
+    SCREEN *scr = out && in ? newterm("vt100", out, in) : NULL;
+    if (!scr) {
+        if (out) fclose(out);
+        if (in) fclose(in);
+        SKIP("no vt100 terminfo entry");
+    }
+    Fake f = { .nrows = NROWS };
+    List l;
+    WINDOW *w = newwin(8, 40, 0, 0);
+    list_init(&l, cols, 1, fake_fetch, &f, 7);
+    list_home(&l);
+    list_draw(&l, w, 0, 8, 1);
+    for (int i = 0; i < 12; i++) {          /* past the page, one row at a time */
+        list_down(&l);
+        list_draw(&l, w, 0, 8, 0);
+    }
+    for (int i = 0; i < 8; i++) {           /* and back past its top */
+        list_up(&l);
+        list_draw(&l, w, 0, 8, 0);
+    }
+    CHECK_STR(row_text(w, 0), "Row");
+    for (int i = 0; i < 7; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "row %lld", (long long)at(&l, i));
+        CHECK_STR(row_text(w, 1 + i), want);
+    }
+    CHECK_INT(at(&l, 0), 5);                 /* cursor 1 -> 13 -> 5, at the top */
+    CHECK_INT(getbegy(w), 0);
+    CHECK(!is_scrollok(w));                  /* the window is left as it was */
+    list_free(&l);
+    delwin(w);
+    endwin();
+    delscreen(scr);
+    fclose(out);
+    fclose(in);
+}
+
 int main(void)
 {
     RUN(home_loads_one_page);
     RUN(cursor_moves_inside_page_without_fetching);
     RUN(down_past_page_scrolls_by_one);
+    RUN(one_row_past_the_page_scrolls_and_marks_two_rows);
+    RUN(scrolled_draw_shows_the_same_as_a_full_draw);
     RUN(page_down_and_up_keep_consecutive_rows);
     RUN(end_and_page_down_at_end);
     RUN(partial_last_page);
