@@ -121,6 +121,7 @@ int nwipe_run(const char *device, const NwipeRunOpts *o, NwipeLineCb cb, void *a
                 if (cb && !stop && cb(arg, line)) { stop = 1; kill(pid, SIGINT); }
         }
         if (w == pid) break;
+        if (!stop && o->stop && atomic_load(o->stop)) { stop = 1; kill(pid, SIGINT); }
         struct timespec ts = { 0, 200 * 1000 * 1000 };
         nanosleep(&ts, NULL);
     }

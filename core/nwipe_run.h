@@ -10,6 +10,7 @@
  */
 #ifndef BOUCLE_NWIPE_RUN_H
 #define BOUCLE_NWIPE_RUN_H
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "util/err.h"
@@ -48,6 +49,8 @@ typedef struct NwipeRunOpts {
     int rounds;           /* default 1 */
     const char *logfile;  /* where nwipe logs (required) */
     const char *nwipe;    /* the program (default "nwipe" in PATH) */
+    atomic_int *stop;     /* optional: set non-zero from another thread to
+                             stop nwipe (SIGINT) even between log lines */
 } NwipeRunOpts;
 
 /* Called with each new line of the log; return non-zero to ask nwipe to

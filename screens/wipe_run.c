@@ -72,7 +72,8 @@ typedef struct Run {
     /* shared with the thread, under mu */
     pthread_mutex_t mu;
     NwipeProgress prog;
-    int stop, finished, status;
+    int finished, status;
+    atomic_int stop;               /* read by core between log lines too */
     Err run_err;
     /* done */
     char result[2048];
@@ -89,16 +90,15 @@ static int on_line(void *arg, const char *line)
     Run *r = arg;
     pthread_mutex_lock(&r->mu);
     nwipe_progress_line(&r->prog, line);
-    int stop = r->stop;
     pthread_mutex_unlock(&r->mu);
-    return stop;
+    return atomic_load(&r->stop);
 }
 
 static void *run_thread(void *arg)
 {
     Run *r = arg;
     NwipeRunOpts o = { .method = r->method, .verify = r->verify, .rounds = 1, .logfile = r->logfile,
-                       .nwipe = getenv("BOUCLE_NWIPE") };
+                       .nwipe = getenv("BOUCLE_NWIPE"), .stop = &r->stop };
     Err e = { 0 };
     int st = nwipe_run(r->dev, &o, on_line, r, &e);
     pthread_mutex_lock(&r->mu);
@@ -184,7 +184,8 @@ static int start(Run *r)
     snprintf(r->verify, sizeof r->verify, "%s", VERIFS[r->fields[F_VERIFY].choice]);
     log_path(r);
     memset(&r->prog, 0, sizeof r->prog);
-    r->stop = r->finished = 0;
+    atomic_store(&r->stop, 0);
+    r->finished = 0;
     r->started = time(NULL);
     if (pthread_create(&r->thread, NULL, run_thread, r) != 0) {
         screen_flash(CLR_ERROR, "%s", _("Cannot start nwipe: no thread."));
@@ -220,9 +221,7 @@ static void stop_answer(void *ctx, int yes)
 {
     Run *r = ctx;
     if (!yes || r != active || r->phase != PH_RUNNING) return;
-    pthread_mutex_lock(&r->mu);
-    r->stop = 1;
-    pthread_mutex_unlock(&r->mu);
+    atomic_store(&r->stop, 1);
 }
 
 static void path_of_sel(Run *r)
@@ -377,9 +376,7 @@ static void run_leave(Screen *s)
 {
     Run *r = s->state;
     if (r->thread_live) {   /* the UI is ending mid-run: stop nwipe, wait */
-        pthread_mutex_lock(&r->mu);
-        r->stop = 1;
-        pthread_mutex_unlock(&r->mu);
+        atomic_store(&r->stop, 1);
         pthread_join(r->thread, NULL);
     }
     if (active == r) {
