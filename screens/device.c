@@ -65,8 +65,7 @@ static void event_summary(const Event *ev, char *buf, size_t n)
     const char *k = ev->kind;
     buf[0] = '\0';
     if (!strcmp(k, "device.receive"))
-        snprintf(buf, n, _("lot %s, serial %s, %s %s"), pl_str(ev, "lot"), pl_str(ev, "serial"),
-                 pl_str(ev, "make"), pl_str(ev, "model"));
+        snprintf(buf, n, _("lot %s, serial %s"), pl_str(ev, "lot"), pl_str(ev, "serial"));
     else if (!strcmp(k, "device.state"))
         snprintf(buf, n, "→ %s", state_parse(pl_str(ev, "state")) >= 0
                  ? state_label(state_parse(pl_str(ev, "state"))) : pl_str(ev, "state"));
@@ -124,8 +123,9 @@ static int add_event(void *arg, const Event *ev)
     snprintf(day, sizeof day, "%.16s", when ? when : "");
     if (day[10] == 'T') day[10] = ' ';
     char op[OPERATOR_MAX * 4 + 16], kind[128];
-    pad_cols(op, sizeof op, ev->operator[0] ? ev->operator : "-", 12);
-    pad_cols(kind, sizeof kind, project_kind_label(ev->kind, 1), 18);
+    /* 80 columns leave ~30 for the summary */
+    pad_cols(op, sizeof op, ev->operator[0] ? ev->operator : "-", 10);
+    pad_cols(kind, sizeof kind, project_kind_label(ev->kind, 1), 17);
     snprintf(t->lines[t->total % HISTORY_MAX], sizeof t->lines[0], "%-16s  %s  %s  %s", day, op, kind, what);
     t->total++;
     if (t->n < HISTORY_MAX) t->n++;
