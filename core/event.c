@@ -72,6 +72,22 @@ json_t *event_to_json(const Event *ev)
     return j;
 }
 
+/* The wall clock, corrected by what the hub said of this PC's clock (sync
+ * stores the offset in meta when it is larger than a few minutes): a PC
+ * whose date is years off still stamps its work with the region's time. */
+static int64_t corrected_wall(Ctx *c)
+{
+    return hlc_wall_ms() + db_meta_get_int(c->db, "clock.offset_ms", 0);
+}
+
+/* The last stamp, unless a wrong clock left it far in the future: carrying
+ * it forward would stamp every later event in that future too. */
+static Hlc last_stamp(Ctx *c, int64_t wall)
+{
+    Hlc last = (Hlc)db_meta_get_int(c->db, "hlc", 0);
+    return hlc_ms(last) > wall + HLC_MAX_DRIFT_MS ? hlc_make(wall, 0) : last;
+}
+
 /* Inserts ev (id already set) and projects it. Returns 1 stored, 0 known. */
 static int store_event(Ctx *c, Event *ev, Err *e)
 {
@@ -125,8 +141,8 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
         json_decref(ev.payload);
         return -1;
     }
-    Hlc last = (Hlc)db_meta_get_int(c->db, "hlc", 0);
-    ev.hlc = hlc_next(last, hlc_wall_ms());
+    int64_t wall = corrected_wall(c);
+    ev.hlc = hlc_next(last_stamp(c, wall), wall);
     char hex[17];
     hlc_format(ev.hlc, hex);
     snprintf(ev.id, sizeof ev.id, "%s-%s", hex, ev.workshop);
@@ -180,8 +196,8 @@ int event_import(Ctx *c, const Event *in, Err *e)
     }
     int r = store_event(c, &ev, e);
     if (r == 1) {
-        Hlc last = (Hlc)db_meta_get_int(c->db, "hlc", 0);
-        if (db_meta_set_int(c->db, "hlc", (int64_t)hlc_recv(last, ev.hlc, hlc_wall_ms()), e) < 0) r = -1;
+        int64_t wall = corrected_wall(c);
+        if (db_meta_set_int(c->db, "hlc", (int64_t)hlc_recv(last_stamp(c, wall), ev.hlc, wall), e) < 0) r = -1;
     }
     if (r < 0 || db_commit(c->db, e) < 0) {
         db_rollback(c->db);

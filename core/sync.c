@@ -763,7 +763,13 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     if (rc == 0 && !(opts && opts->skip_push)) rc = push(&r, e);
     if (rc == 0 && !(opts && opts->skip_pull)) rc = pull(&r, e);
     couch_stats(r.hub, &res->net);
-    couch_clock_skew(r.hub, &res->clock_skew_ms);
+    if (couch_clock_skew(r.hub, &res->clock_skew_ms)) {
+        /* Trust the hub's clock over this PC's when they differ by more than
+         * a few minutes (core/event.c stamps with the corrected time). */
+        int64_t off = res->clock_skew_ms > SYNC_CLOCK_TRUST_MS || res->clock_skew_ms < -SYNC_CLOCK_TRUST_MS
+                    ? -res->clock_skew_ms : 0;
+        if (db_meta_get_int(c->db, "clock.offset_ms", 0) != off) db_meta_set_int(c->db, "clock.offset_ms", off, NULL);
+    }
     couch_free(r.hub);
     res->seconds = elapsed(&r);
     end_run(&r, rc == 0 ? "" : (e ? e->msg : "error"));

@@ -37,6 +37,11 @@
 #define SYNC_DOC_MAX (256 * 1024) /* a pulled event larger than this is kept out */
 /* A clock further than this from the hub's is reported (HLC_MAX_DRIFT_MS). */
 #define SYNC_CLOCK_WARN_MS (24LL * 3600 * 1000)
+/* Beyond this difference with the hub's Date header (1 s resolution, plus
+ * the request's latency), this PC stamps its events with the hub's time
+ * (meta clock.offset_ms, read by core/event.c). Below it, the hybrid logical
+ * clock absorbs the difference by itself. */
+#define SYNC_CLOCK_TRUST_MS (5LL * 60 * 1000)
 
 
 typedef struct SyncConfig {

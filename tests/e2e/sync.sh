@@ -105,20 +105,30 @@ if command -v faketime >/dev/null 2>&1; then
   F="$T_DIR/fast.db"
   BOUCLE_HUB_PASSWORD=fast-password-1 $B hub add-workshop "$HUB_URL" FST1 >/dev/null
   fst() { XDG_CONFIG_HOME="$T_DIR/cfg-fst" BOUCLE_HUB_PASSWORD=fast-password-1 faketime -f '+1095d' "$B" --lang en --db "$F" "$@"; }
-  fst init --workshop FST1 --name Fast >/dev/null
+  fst init --workshop FST1 --name Fast >/dev/null   # stamped 3 years ahead, locally
   XDG_CONFIG_HOME="$T_DIR/cfg-fst" $B config set hub.url "$HUB_URL"
   dev=$(sqlite3 "$A" "select id from devices where state='received' limit 1")
-  fst sync >/dev/null 2>&1   # pulls the region; its own init event is refused
+  out=$(fst sync 2>&1); rc=$?   # its init is refused; the hub's time is learnt
+  if [ $rc -eq 1 ] && echo "$out" | grep -q "days ahead of the hub's"; then
+    t_pass clock_3_years_ahead_refused_and_reported; else
+    t_fail clock_3_years_ahead_refused_and_reported "rc=$rc: $out"; fi
+  # From now on it stamps with the hub's time: within a day of the real now.
   fst device state "$dev" parts >/dev/null 2>&1
-  out=$(fst sync 2>&1); rc=$?
+  fst sync >/dev/null 2>&1
+  ms=$(sqlite3 "$F" "select hlc >> 16 from events where kind='device.state' order by seq desc limit 1")
+  now=$(($(date +%s) * 1000))
+  d=$(( ms > now ? ms - now : now - ms ))
+  [ -n "$ms" ] && [ "$d" -lt 86400000 ] && t_pass clock_ahead_stamps_with_hub_time     || t_fail clock_ahead_stamps_with_hub_time "event stamped $d ms from now"
+  # A later change made at Grenoble wins over it, on both sides.
+  sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  st=$(sqlite3 "$A" "select state from devices where id='$dev'")
-  if [ $rc -eq 1 ] && echo "$out" | grep -q "days ahead of the hub's" && [ "$st" = received ]; then
-    t_pass clock_3_years_ahead_does_not_win
-  else
-    t_fail clock_3_years_ahead_does_not_win "rc=$rc state=$st: $out"
-  fi
-  # A PC 3 years behind: its events are accepted and lose to later real ones.
+  $B --db "$A" device state "$dev" ready >/dev/null 2>&1
+  $B --db "$A" sync >/dev/null 2>&1; fst sync >/dev/null 2>&1
+  s1=$(sqlite3 "$A" "select state from devices where id='$dev'")
+  s2=$(sqlite3 "$F" "select state from devices where id='$dev'")
+  [ "$s1" = ready ] && [ "$s2" = ready ] && t_pass clock_3_years_ahead_does_not_win     || t_fail clock_3_years_ahead_does_not_win "grenoble=$s1 fast=$s2"
+  # A PC 3 years behind: once it has met the hub, its work is stamped with
+  # the region's time, so the later change wins whoever made it.
   S="$T_DIR/slow.db"
   BOUCLE_HUB_PASSWORD=slow-password-1 $B hub add-workshop "$HUB_URL" SLW1 >/dev/null
   slw() { XDG_CONFIG_HOME="$T_DIR/cfg-slw" BOUCLE_HUB_PASSWORD=slow-password-1 faketime -f '-1095d' "$B" --lang en --db "$S" "$@"; }
@@ -130,12 +140,21 @@ if command -v faketime >/dev/null 2>&1; then
   dev2=$(sqlite3 "$A" "select id from devices where state='received' limit 1 offset 1")
   slw device state "$dev2" recycled >/dev/null 2>&1
   slw sync >/dev/null 2>&1
+  sleep 1.1
+  $B --db "$A" sync >/dev/null 2>&1
   $B --db "$A" device state "$dev2" ready >/dev/null 2>&1
   $B --db "$A" sync >/dev/null 2>&1; slw sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = ready ] && [ "$s2" = ready ] && t_pass clock_3_years_behind_does_not_win \
     || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2"
+  sleep 1.1
+  slw device state "$dev2" parts >/dev/null 2>&1
+  slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
+  s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
+  s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
+  [ "$s1" = parts ] && [ "$s2" = parts ] && t_pass clock_behind_later_change_wins_after_sync \
+    || t_fail clock_behind_later_change_wins_after_sync "grenoble=$s1 slow=$s2"
 else
   t_skip clock_skew "faketime is not installed (apt-get install faketime)"
 fi

@@ -460,6 +460,28 @@ TEST(search_index_in_batches_stays_exact)
     ctx_close(&c);
 }
 
+TEST(clock_corrected_by_the_hub_and_future_stamps_not_carried)
+{
+    Ctx c;
+    Err e = { 0 };
+    Event ev;
+    const int64_t year = 365LL * 86400 * 1000;
+    CHECK(support_ctx(&c, "clock.db", "CLK") == 0);
+    /* a wrong clock once stamped an event five years ahead */
+    CHECK(db_meta_set_int(c.db, "hlc", (int64_t)hlc_make(hlc_wall_ms() + 5 * year, 0), &e) == 0);
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "A"), &ev, &e) == 0);
+    int64_t d = hlc_ms(ev.hlc) - hlc_wall_ms();
+    CHECK_MSG(d > -60000 && d < 60000, "stamped %lld ms from now", (long long)d);
+    event_free(&ev);
+    /* the hub said this PC is 3 years ahead: offset -3 years */
+    CHECK(db_meta_set_int(c.db, "clock.offset_ms", -3 * year, &e) == 0);
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "B"), &ev, &e) == 0);
+    d = hlc_ms(ev.hlc) - (hlc_wall_ms() - 3 * year);
+    CHECK_MSG(d > -60000 && d < 60000, "stamped %lld ms from corrected now", (long long)d);
+    event_free(&ev);
+    ctx_close(&c);
+}
+
 int main(void)
 {
     RUN(hlc_is_monotonic_when_the_wall_clock_goes_back);
@@ -474,5 +496,6 @@ int main(void)
     RUN(scans_resolve_through_scanner_quirks);
     RUN(operators_are_recorded_on_events);
     RUN(search_index_in_batches_stays_exact);
+    RUN(clock_corrected_by_the_hub_and_future_stamps_not_carried);
     return t_done();
 }
