@@ -41,8 +41,12 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # LAZY=1: libcurl, cairo and zbar are not linked but loaded at their first
 # call (scripts/lazylib.sh generates the stubs): with the fifty libraries they
 # pull in they cost ~30 ms and ~9 MB before main(), and the first frame needs
-# none of them. LAZY=0 links them as usual.
-LAZY      ?= 1
+# none of them. LAZY=0 links them as usual; it is the default with a
+# compiler that has no -aux-info (clang), which the stubs are made with.
+ifndef LAZY
+LAZY      := $(shell f=$$(mktemp); echo 'int f(int);' | $(CC) -aux-info $$f -x c -c - -o /dev/null 2>/dev/null; \
+               if [ -s $$f ]; then echo 1; else echo 0; fi; rm -f $$f)
+endif
 LAZY_PKGS := zbar libcurl cairo
 ifeq ($(LAZY),1)
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -ldl
