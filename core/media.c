@@ -5,6 +5,8 @@
 #include "core/media.h"
 #include "core/chain.h"
 #include "util/i18n.h"
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,71 @@ int media_type_parse(const char *s)
     for (int i = 0; s && i < MEDIA_TYPE_COUNT; i++)
         if (!strcasecmp(s, TYPES[i])) return i;
     return -1;
+}
+
+/* The multiplier of a unit: "" or "b"/"o" = 1, "k" .. "p" decimal, with
+ * "i" binary; an optional "b"/"o" after. 0 when it is not a unit. */
+static int64_t unit_multiplier(const char *u)
+{
+    static const char PREFIX[] = "kmgtp";
+    if (!*u) return 1;
+    const char *p = strchr(PREFIX, tolower((unsigned char)*u));
+    if (!p) return (!strcasecmp(u, "b") || !strcasecmp(u, "o")) ? 1 : 0;
+    int binary = tolower((unsigned char)u[1]) == 'i';
+    const char *rest = u + 1 + binary;
+    if (*rest && strcasecmp(rest, "b") && strcasecmp(rest, "o")) return 0;
+    int64_t m = 1;
+    for (const char *q = PREFIX; q <= p; q++) m *= binary ? 1024 : 1000;
+    return m;
+}
+
+int media_bytes_parse(const char *s, int64_t *bytes, Err *e)
+{
+    const char *p = s ? s : "";
+    *bytes = -1;
+    while (isspace((unsigned char)*p)) p++;
+    if (!*p) return 0;
+    const char *num = p;
+    int64_t whole = 0;
+    int digits = 0, fdigits = 0;
+    double frac = 0, scale = 1;
+    for (; isdigit((unsigned char)*p); p++, digits++) {
+        if (whole > (INT64_MAX - 9) / 10) goto bad;
+        whole = whole * 10 + (*p - '0');
+    }
+    if (*p == '.' || *p == ',') {   /* "1.5T", "1,5 To" */
+        for (p++; isdigit((unsigned char)*p); p++, fdigits++) frac += (*p - '0') / (scale *= 10);
+        if (!fdigits) goto bad;
+    }
+    if (!digits) goto bad;
+    while (isspace((unsigned char)*p)) p++;
+    char unit[8];
+    size_t ul = strlen(p);
+    while (ul && isspace((unsigned char)p[ul - 1])) ul--;
+    if (ul >= sizeof unit) goto bad;
+    memcpy(unit, p, ul);
+    unit[ul] = '\0';
+    int64_t m = unit_multiplier(unit);
+    /* a fraction of a byte means a unit was forgotten */
+    if (!m || (m == 1 && fdigits) || whole > INT64_MAX / m - 1) goto bad;
+    *bytes = whole * m + (int64_t)(frac * (double)m + 0.5);
+    return 0;
+bad:
+    *bytes = -1;
+    return err_set(e, ERR_USAGE, _("\"%s\" is not a capacity: type bytes, or a number and a unit (500G, 1T, 256 GB)."),
+                   num);
+}
+
+void media_bytes_text(int64_t bytes, char *out, size_t n)
+{
+    static const char *const UNIT[] = { "B", "kB", "MB", "GB", "TB", "PB" };
+    if (bytes < 0) { snprintf(out, n, "—"); return; }
+    double v = (double)bytes;
+    int u = 0;
+    while (v >= 1000 && u < 5) { v /= 1000; u++; }
+    /* 1.5 TB keeps its decimal; 500.1 GB is sold as 500 GB */
+    if (v < 10 && v - (int64_t)v >= 0.05) snprintf(out, n, "%.1f %s", v, UNIT[u]);
+    else snprintf(out, n, "%.0f %s", v, UNIT[u]);
 }
 
 static const char SQL_HAS[] = "SELECT 1 FROM media WHERE device = ?1 AND serial_key = ?2";

@@ -14,6 +14,16 @@
 const char *media_type_key(int i);     /* hdd ssd nvme emmc other */
 int media_type_parse(const char *s);   /* -1 when unknown */
 
+/* A capacity as people write it: "500107862016" (bytes), "500G", "500 GB",
+ * "1T", "1,5 To", "256GiB". K M G T P are decimal (as drives are sold),
+ * Ki Mi Gi Ti Pi binary; a trailing B or o (octet) and any case are fine.
+ * "" gives -1 (unknown). Returns 0 with *bytes set, or -1 with e (the
+ * message names what was typed and shows the accepted forms). */
+int media_bytes_parse(const char *s, int64_t *bytes, Err *e);
+/* "500 GB", "1 TB", "1.5 TB", "—" when unknown (bytes < 0): decimal units,
+ * rounded as a drive's box rounds them. */
+void media_bytes_text(int64_t bytes, char *out, size_t n);
+
 typedef struct MediaNew {
     const char *serial;    /* required */
     const char *model;     /* optional */

@@ -1,0 +1,574 @@
+/*
+ * media.c — the storage media of one device (issue 3, items 4 and 5),
+ * opened from the device detail with m. The list shows every disk with its
+ * serial, model, type, capacity and wipe status, under the device's claim;
+ * from it the technician
+ *   F2  adds a disk by hand: serial, model, type, capacity ("500G", "1T",
+ *       "256 GB" or bytes, core media_bytes_parse); a barcode scan anywhere
+ *       on this screen fills the serial (the disk's sticker) and never opens
+ *       another device;
+ *   F3  probes this machine (core/probe: sysfs and smartctl) and adds the
+ *       disks chosen with Space (Enter adds them, or the one under the
+ *       cursor when none is chosen);
+ *   F4  (or Enter) records a wipe of the selected disk by hand through
+ *       wipe_add(), the call behind `boucle wipe add`; its validation
+ *       messages show under the form, which keeps what was typed.
+ * After each addition the message line tells the claim before → after: an
+ * unwiped disk turns a « reconditionné » device back to « d'occasion », its
+ * successful wipe turns it back.
+ *
+ * Modes: LIST, ADD (form), PROBE (chooser), WIPE (form); Esc in a mode goes
+ * back to the list, Esc in the list leaves. The wipe form keeps its values
+ * from one disk to the next (the next disk is often wiped the same way); the
+ * add form keeps only the type.
+ *
+ * State: the device, its media and each one's latest wipe status (reloaded
+ * on enter and after every change), the two forms, the probed disks.
+ */
+#include "screens/screens.h"
+#include "screens/media.h"
+#include "core/grading.h"
+#include "core/media.h"
+#include "core/probe.h"
+#include "core/wipe.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MODE_LIST, MODE_ADD, MODE_PROBE, MODE_WIPE };
+enum { REQ_ADD = REQ_SCREEN, REQ_PROBE, REQ_WIPE };
+enum { A_SERIAL, A_MODEL, A_TYPE, A_CAPACITY, A_FIELDS };
+enum { W_CATEGORY, W_TECHNIQUE, W_TOOL, W_VERSION, W_VERIFICATION, W_RESULT, W_STATUS, W_FIELDS };
+
+#define PROBE_MAX 32      /* disks of one machine: a server has a few dozen at most */
+#define LIST_TOP 4        /* body row of the first disk / form field: title, claim (2 rows), header */
+
+/* Choice labels; index i is core's key i (media_type_key, wipe_technique_key,
+ * and the key arrays below). */
+static const char *const TYPE_LABELS[] = { N_("HDD"), N_("SSD"), N_("NVMe"), N_("eMMC"), N_("other"), NULL };
+static const char *const CATEGORY_KEYS[] = { "clear", "purge", "destroy" };
+static const char *const CATEGORY_LABELS[] = {
+    N_("clear (overwrite, reset)"), N_("purge (secure erase, sanitize, crypto erase)"),
+    N_("destroy (shred, pulverize)"), NULL,
+};
+static const char *const TECHNIQUE_LABELS[] = {
+    N_("overwrite"), N_("ATA secure erase"), N_("ATA enhanced secure erase"), N_("NVMe format"),
+    N_("NVMe sanitize, block erase"), N_("NVMe sanitize, crypto erase"), N_("NVMe sanitize, overwrite"),
+    N_("cryptographic erase"), N_("shred"), N_("disintegrate"), N_("pulverize"), N_("other"), NULL,
+};
+_Static_assert(sizeof TECHNIQUE_LABELS / sizeof *TECHNIQUE_LABELS == WIPE_TECHNIQUE_COUNT + 1,
+               "one label per technique of core/wipe.c");
+static const char *const VERIF_KEYS[] = { "none", "sample", "full" };
+static const char *const VERIF_LABELS[] = { N_("none"), N_("sample"), N_("full"), NULL };
+static const char *const RESULT_KEYS[] = { "", "passed", "failed" };
+static const char *const RESULT_LABELS[] = { N_("no result"), N_("passed"), N_("failed"), NULL };
+static const char *const STATUS_KEYS[] = { "success", "failed", "aborted" };
+static const char *const STATUS_LABELS[] = { N_("success"), N_("failed"), N_("aborted"), NULL };
+
+typedef struct MediaScreen {
+    Device d;                      /* first: media_detail_run() reads the detail the same way */
+    MediaList media;
+    char (*last)[16];              /* per medium: its latest wipe status, "" = none */
+    Claim claim;
+    int claim_ok;                  /* claim computed */
+    int mode, cur, top;
+    FormField add_f[A_FIELDS];
+    Form add;
+    FormField wipe_f[W_FIELDS];
+    Form wipe;
+    char cap_msg[256];             /* the capacity validator's message */
+    ProbedMedium probed[PROBE_MAX];
+    int nprobed, pcur;
+    unsigned char picked[PROBE_MAX], present[PROBE_MAX];
+    char msg[1024];
+    TermColor msg_color;
+} MediaScreen;
+
+static void say(MediaScreen *t, TermColor c, const char *text)
+{
+    snprintf(t->msg, sizeof t->msg, "%s", text);
+    t->msg_color = c;
+}
+
+/* Reloads the device, its claim, its media and their latest wipe status. */
+static void reload(MediaScreen *t)
+{
+    Err e = { 0 };
+    media_list_free(&t->media);
+    free(t->last);
+    t->last = NULL;
+    t->claim_ok = 0;
+    if (device_get(app_ctx(), t->d.id, &t->d, &e) != 1 || media_list(app_ctx(), t->d.id, &t->media, &e) < 0) {
+        say(t, CLR_ERROR, e.msg[0] ? e.msg : _("Unknown device."));
+        return;
+    }
+    t->claim_ok = device_claim(app_ctx(), &t->d, &t->claim, NULL) == 0;
+    t->last = calloc(t->media.n ? t->media.n : 1, sizeof *t->last);
+    json_t *wipes = t->last ? wipes_json(app_ctx(), t->d.id, NULL) : NULL;
+    size_t i;
+    json_t *w;
+    json_array_foreach(wipes, i, w) {   /* oldest first: the last one wins */
+        char key[SERIAL_MAX * 4 + 1];
+        const char *st = json_string_value(json_object_get(w, "status"));
+        serial_key(json_string_value(json_object_get(w, "serial")) ? json_string_value(json_object_get(w, "serial")) : "",
+                   key, sizeof key);
+        for (size_t m = 0; st && m < t->media.n; m++)
+            if (!strcmp(t->media.items[m].key, key)) snprintf(t->last[m], sizeof t->last[m], "%s", st);
+    }
+    json_decref(wipes);
+    if (t->cur >= (int)t->media.n) t->cur = t->media.n ? (int)t->media.n - 1 : 0;
+}
+
+static void media_enter(Screen *s) { reload(s->state); }
+
+static void media_leave(Screen *s)
+{
+    MediaScreen *t = s->state;
+    media_list_free(&t->media);
+    free(t->last);
+    free(t);
+}
+
+/* The claim now, for the before → after message; -1 when unknown. */
+static int claim_now(MediaScreen *t, Claim *cl)
+{
+    Device d;
+    if (device_get(app_ctx(), t->d.id, &d, NULL) != 1 || device_claim(app_ctx(), &d, cl, NULL) < 0) return -1;
+    return cl->reconditionne;
+}
+
+/* The claim's words for a message: *a the label now ("—" when unknown);
+ * returns 1 when it changed since before (then *b is the label before). */
+static int claim_words(int before, const Claim *bc, int after, const Claim *ac, const char **b, const char **a)
+{
+    *b = before >= 0 ? claim_label(bc) : "—";
+    *a = after >= 0 ? claim_label(ac) : "—";
+    return before >= 0 && after >= 0 && before != after;
+}
+
+/* ---- adding a disk by hand ---------------------------------------------- */
+
+static const char *validate_capacity(const char *value, void *ctx)
+{
+    MediaScreen *t = ctx;
+    int64_t b;
+    Err e = { 0 };
+    if (media_bytes_parse(value, &b, &e) == 0) return NULL;
+    snprintf(t->cap_msg, sizeof t->cap_msg, "%s", e.msg);
+    return t->cap_msg;
+}
+
+static void open_add(MediaScreen *t, const char *serial)
+{
+    for (int i = 0; i < A_FIELDS; i++)
+        if (i != A_TYPE) form_set_text(&t->add, i, "");
+    if (serial) form_set_text(&t->add, A_SERIAL, serial);
+    t->add.focus = serial ? A_MODEL : A_SERIAL;
+    t->mode = MODE_ADD;
+}
+
+static int save_add(MediaScreen *t)
+{
+    char serial[FORM_TEXT_MAX * 4 + 1], model[FORM_TEXT_MAX * 4 + 1], cap[FORM_TEXT_MAX * 4 + 1];
+    MediaNew m = { .serial = form_text(&t->add, A_SERIAL, serial, sizeof serial),
+                   .model = form_text(&t->add, A_MODEL, model, sizeof model),
+                   .type = media_type_key(t->add_f[A_TYPE].choice), .bytes = -1 };
+    Err e = { 0 };
+    Claim before, after;
+    const char *cb, *ca;
+    int bad = form_validate(&t->add);
+    if (bad >= 0) { t->add.focus = bad; return TUI_REDRAW; }
+    int b = claim_now(t, &before);
+    if (media_bytes_parse(form_text(&t->add, A_CAPACITY, cap, sizeof cap), &m.bytes, &e) < 0 ||
+        media_add(app_ctx(), t->d.id, &m, NULL, &e) < 0) {
+        say(t, CLR_ERROR, e.msg);
+        return TUI_REDRAW;
+    }
+    int a = claim_now(t, &after);
+    if (claim_words(b, &before, a, &after, &cb, &ca))
+        snprintf(t->msg, sizeof t->msg, _("Disk %s added; claim: %s → %s."), serial, cb, ca);
+    else
+        snprintf(t->msg, sizeof t->msg, _("Disk %s added; claim: %s."), serial, ca);
+    t->msg_color = CLR_OK;
+    t->mode = MODE_LIST;
+    reload(t);
+    t->cur = t->media.n ? (int)t->media.n - 1 : 0;   /* the new one, listed last */
+    return TUI_REDRAW;
+}
+
+/* ---- probing this machine ----------------------------------------------- */
+
+static const char *probed_serial(const ProbedMedium *p) { return p->serial[0] ? p->serial : p->name; }
+
+static int has_serial(const MediaScreen *t, const char *serial)
+{
+    char key[SERIAL_MAX * 4 + 1];
+    serial_key(serial, key, sizeof key);
+    for (size_t i = 0; i < t->media.n; i++)
+        if (!strcmp(t->media.items[i].key, key)) return 1;
+    return 0;
+}
+
+static int open_probe(MediaScreen *t)
+{
+    Err e = { 0 };
+    int n = probe_media(getenv("BOUCLE_SYSFS"), t->probed, PROBE_MAX, &e);
+    if (n < 0) { say(t, CLR_ERROR, e.msg); return TUI_REDRAW; }
+    t->nprobed = n;
+    t->pcur = 0;
+    for (int i = 0; i < n; i++) {
+        t->present[i] = (unsigned char)has_serial(t, probed_serial(&t->probed[i]));
+        t->picked[i] = 0;
+    }
+    if (!n) { say(t, CLR_WARN, _("This machine shows no disk (loop, RAM and optical devices are not media).")); return TUI_REDRAW; }
+    say(t, CLR_NORMAL, _("Space chooses disks, Enter adds them (or the one under the cursor); Esc goes back."));
+    t->mode = MODE_PROBE;
+    return TUI_REDRAW;
+}
+
+static int save_probe(MediaScreen *t)
+{
+    int any = 0, added = 0;
+    Claim before, after;
+    const char *cb, *ca;
+    Err e = { 0 };
+    for (int i = 0; i < t->nprobed; i++) any |= t->picked[i];
+    if (!any && t->nprobed) t->picked[t->pcur] = 1;
+    int b = claim_now(t, &before);
+    for (int i = 0; i < t->nprobed; i++) {
+        const ProbedMedium *p = &t->probed[i];
+        if (!t->picked[i] || t->present[i]) continue;
+        /* a tool's serial, as `boucle probe --add` records it */
+        MediaNew m = { .serial = probed_serial(p), .model = p->model, .type = p->type, .bytes = p->bytes };
+        if (media_ensure(app_ctx(), t->d.id, &m, &e) < 0) break;
+        added++;
+        t->present[i] = 1;
+    }
+    int a = claim_now(t, &after), changed = claim_words(b, &before, a, &after, &cb, &ca);
+    if (e.msg[0]) snprintf(t->msg, sizeof t->msg, _("%d disk(s) added, then: %s"), added, e.msg);
+    else if (!added) snprintf(t->msg, sizeof t->msg, "%s", _("These disks are already in this device."));
+    else if (changed) snprintf(t->msg, sizeof t->msg, _("%d disk(s) added; claim: %s → %s."), added, cb, ca);
+    else snprintf(t->msg, sizeof t->msg, _("%d disk(s) added; claim: %s."), added, ca);
+    t->msg_color = e.msg[0] ? CLR_ERROR : added ? CLR_OK : CLR_WARN;
+    if (!e.msg[0]) t->mode = MODE_LIST;
+    reload(t);
+    return TUI_REDRAW;
+}
+
+/* ---- recording a wipe by hand ------------------------------------------- */
+
+static int open_wipe(MediaScreen *t)
+{
+    if (!t->media.n) {
+        say(t, CLR_WARN, _("Add the disk first: F2 by hand or by scanning its serial, F3 from this machine."));
+        return TUI_REDRAW;
+    }
+    for (int i = 0; i < W_FIELDS; i++) t->wipe_f[i].msg[0] = '\0';
+    t->msg[0] = '\0';
+    t->mode = MODE_WIPE;
+    return TUI_REDRAW;
+}
+
+static int save_wipe(MediaScreen *t)
+{
+    const Medium *m = &t->media.items[t->cur];
+    char tool[FORM_TEXT_MAX * 4 + 1], ver[FORM_TEXT_MAX * 4 + 1], serial[sizeof m->serial];
+    const char *cb, *ca;
+    int bad = form_validate(&t->wipe);
+    if (bad >= 0) { t->wipe.focus = bad; return TUI_REDRAW; }
+    snprintf(serial, sizeof serial, "%s", m->serial);
+    WipeNew w = {
+        .media = serial, .passes = -1,
+        .category = CATEGORY_KEYS[t->wipe_f[W_CATEGORY].choice],
+        .technique = wipe_technique_key(t->wipe_f[W_TECHNIQUE].choice),
+        .tool = form_text(&t->wipe, W_TOOL, tool, sizeof tool),
+        .tool_version = form_text(&t->wipe, W_VERSION, ver, sizeof ver),
+        .verification = VERIF_KEYS[t->wipe_f[W_VERIFICATION].choice],
+        .verification_result = RESULT_KEYS[t->wipe_f[W_RESULT].choice],
+        .status = STATUS_KEYS[t->wipe_f[W_STATUS].choice],
+    };
+    Err e = { 0 };
+    Claim before, after;
+    int b = claim_now(t, &before);
+    if (wipe_add(app_ctx(), t->d.id, &w, NULL, &e) < 0) {
+        say(t, CLR_ERROR, e.msg);   /* shown under the form, which stays */
+        return TUI_REDRAW;
+    }
+    int a = claim_now(t, &after);
+    const char *st = _(STATUS_LABELS[t->wipe_f[W_STATUS].choice]);
+    if (claim_words(b, &before, a, &after, &cb, &ca))
+        snprintf(t->msg, sizeof t->msg, _("Wipe of disk %s recorded (%s); claim: %s → %s."), serial, st, cb, ca);
+    else
+        snprintf(t->msg, sizeof t->msg, _("Wipe of disk %s recorded (%s); claim: %s."), serial, st, ca);
+    t->msg_color = strcmp(w.status, "success") ? CLR_WARN : CLR_OK;
+    t->mode = MODE_LIST;
+    reload(t);
+    return TUI_REDRAW;
+}
+
+/* ---- keys and scans ----------------------------------------------------- */
+
+/* A scan fills the serial of the add form (the disk's sticker); in the
+ * wipe form it chooses the disk. The device's own label or serial sticker,
+ * scanned by mistake, is refused. */
+static int media_scan(Screen *s, const char *text)
+{
+    MediaScreen *t = s->state;
+    char key[SERIAL_MAX * 4 + 1], own[SERIAL_MAX * 4 + 1], id[SERIAL_MAX * 4 + 1];
+    serial_key(text, key, sizeof key);
+    serial_key(t->d.serial, own, sizeof own);
+    serial_key(t->d.id, id, sizeof id);
+    if (!strcmp(key, id) || (own[0] && !strcmp(key, own)) || strstr(text, t->d.id)) {
+        snprintf(t->msg, sizeof t->msg, _("%s is this device's own label or serial: scan the disk's sticker."), text);
+        t->msg_color = CLR_WARN;
+        return TUI_REDRAW;
+    }
+    if (t->mode == MODE_WIPE) {
+        for (size_t i = 0; i < t->media.n; i++)
+            if (!strcmp(t->media.items[i].key, key)) {
+                t->cur = (int)i;
+                t->msg[0] = '\0';
+                return TUI_REDRAW;
+            }
+        snprintf(t->msg, sizeof t->msg, _("Device %s has no disk %s: add it first (F2)."), t->d.id, text);
+        t->msg_color = CLR_WARN;
+        return TUI_REDRAW;
+    }
+    if (t->mode != MODE_ADD) open_add(t, text);
+    else { form_set_text(&t->add, A_SERIAL, text); form_focus(&t->add, A_MODEL); }
+    snprintf(t->msg, sizeof t->msg, _("Serial %s scanned: complete the disk, Enter adds it."), text);
+    t->msg_color = CLR_OK;
+    return TUI_REDRAW;
+}
+
+static int cursor_key(int *cur, int n, Key k)
+{
+    int c = *cur;
+    if (k == K_DOWN) c++;
+    else if (k == K_UP) c--;
+    else if (k == K_PGDN) c += 10;
+    else if (k == K_PGUP) c -= 10;
+    else if (k == K_HOME) c = 0;
+    else if (k == K_END) c = n - 1;
+    else return 0;
+    if (c > n - 1) c = n - 1;
+    if (c < 0) c = 0;
+    *cur = c;
+    return 1;
+}
+
+static int media_handle(Screen *s, Key k)
+{
+    MediaScreen *t = s->state;
+    if (k == K_ESC && t->mode != MODE_LIST) { t->mode = MODE_LIST; t->msg[0] = '\0'; return TUI_REDRAW; }
+    switch (t->mode) {
+    case MODE_LIST:
+        return cursor_key(&t->cur, (int)t->media.n, k) ? TUI_REDRAW : TUI_UNHANDLED;
+    case MODE_PROBE:
+        if (cursor_key(&t->pcur, t->nprobed, k)) return TUI_REDRAW;
+        if (k == ' ' && t->nprobed && !t->present[t->pcur]) {
+            t->picked[t->pcur] ^= 1;
+            if (t->pcur + 1 < t->nprobed) t->pcur++;
+            return TUI_REDRAW;
+        }
+        if (k == K_ENTER) return save_probe(t);
+        return TUI_UNHANDLED;
+    case MODE_ADD: {
+        int r = form_handle(&t->add, k);
+        if (r & FORM_SUBMIT) return save_add(t);
+        return r ? TUI_REDRAW : TUI_UNHANDLED;
+    }
+    default: {
+        int r = form_handle(&t->wipe, k);
+        if (r & FORM_SUBMIT) return save_wipe(t);
+        return r ? TUI_REDRAW : TUI_UNHANDLED;
+    }
+    }
+}
+
+/* F2/F3/F4 open their mode from anywhere and confirm it in it. Enter also
+ * sends REQ_WIPE (record a wipe of the selected disk) but only from the list
+ * and the wipe form: in the add form and the chooser it is theirs. */
+static int media_run(Screen *s, int req)
+{
+    MediaScreen *t = s->state;
+    if (req == REQ_ADD) {
+        if (t->mode == MODE_ADD) return save_add(t);
+        open_add(t, NULL);
+        t->msg[0] = '\0';
+        return TUI_REDRAW;
+    }
+    if (req == REQ_PROBE) return t->mode == MODE_PROBE ? save_probe(t) : open_probe(t);
+    if (t->mode == MODE_ADD || t->mode == MODE_PROBE) return TUI_UNHANDLED;
+    return t->mode == MODE_WIPE ? save_wipe(t) : open_wipe(t);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static const char *wipe_word(const Medium *m, const char *last)
+{
+    if (m->erased) return _("erased");
+    if (!strcmp(last, "failed")) return _("FAILED");
+    if (!strcmp(last, "aborted")) return _("aborted");
+    return _("not erased");
+}
+
+static const char *type_label(const char *key)
+{
+    int i = media_type_parse(key);
+    return _(TYPE_LABELS[i < 0 ? MEDIA_TYPE_COUNT - 1 : i]);
+}
+
+/* Draws the fields of f that fit in `rows` rows from row y, the focused one
+ * always among them (a 16-row terminal cannot show the whole wipe form). */
+static void draw_form(Form *f, WINDOW *w, int y, int rows)
+{
+    int fit = rows / 2 < 1 ? 1 : rows / 2, first = 0;
+    if (f->n > fit && f->focus >= fit) first = f->focus - fit + 1;
+    Form view = *f;
+    view.fields = f->fields + first;
+    view.n = f->n - first < fit ? f->n - first : fit;
+    view.focus = f->focus - first;
+    form_draw(&view, w, y, 2);
+}
+
+static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
+{
+    char cap[32];
+    static const int X[] = { 1, 26, 51, 57, 66 };   /* 24 + 24 + 5 + 8 columns, then the rest */
+    static const char *const HEAD[] = { N_("Serial"), N_("Model"), N_("Type"), N_("Capacity"), N_("Wipe") };
+    wattrset(w, term_attr(CLR_HEADER));
+    draw_text(w, LIST_TOP - 1, 0, "", cols, 1);
+    for (int i = 0; i < 5; i++) draw_text(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i], 0);
+    int h = rows - LIST_TOP - 2, n = (int)t->media.n;
+    if (h < 1) h = 1;
+    if (t->cur < t->top) t->top = t->cur;
+    if (t->cur >= t->top + h) t->top = t->cur - h + 1;
+    for (int i = t->top, y = LIST_TOP; i < n && y < LIST_TOP + h; i++, y++) {
+        const Medium *m = &t->media.items[i];
+        media_bytes_text(m->bytes, cap, sizeof cap);
+        char serial[64], model[64], type[32], capc[32];
+        /* columns by display width: accents and "—" count as one */
+        snprintf(serial, sizeof serial, "%s", m->serial);
+        snprintf(model, sizeof model, "%s", m->model[0] ? m->model : "—");
+        snprintf(type, sizeof type, "%s", type_label(m->type));
+        snprintf(capc, sizeof capc, "%s", cap);
+        wattrset(w, i == t->cur ? term_attr(CLR_SELECTION) : term_attr(m->erased ? CLR_NORMAL : CLR_WARN));
+        draw_text(w, y, 1, "", cols - 2, 1);
+        draw_text(w, y, X[0], serial, 24, 0);
+        draw_text(w, y, X[1], model, 24, 0);
+        draw_text(w, y, X[2], type, 5, 0);
+        draw_text(w, y, X[3], capc, 8, 0);
+        draw_text(w, y, X[4], wipe_word(m, t->last ? t->last[i] : ""), cols - X[4] - 1, 0);
+    }
+    wattrset(w, term_attr(CLR_DIM));
+    if (!n) draw_wrap(w, LIST_TOP, 2, cols - 4, 2,
+                      _("No disk recorded. F2 adds one by hand (or scan its serial), F3 finds those of this machine."));
+}
+
+static void draw_probe(MediaScreen *t, WINDOW *w, int rows, int cols)
+{
+    char buf[512], cap[32];
+    wattrset(w, term_attr(CLR_HEADER));
+    snprintf(buf, sizeof buf, "    %-8s %-5s %-24s %-22s %s", _("Disk"), _("Type"), _("Model"), _("Serial"), _("Capacity"));
+    draw_text(w, LIST_TOP - 1, 0, buf, cols, 1);
+    int h = rows - LIST_TOP - 2, top = t->pcur >= h ? t->pcur - h + 1 : 0;
+    for (int i = top, y = LIST_TOP; i < t->nprobed && y < LIST_TOP + h; i++, y++) {
+        const ProbedMedium *p = &t->probed[i];
+        media_bytes_text(p->bytes, cap, sizeof cap);
+        snprintf(buf, sizeof buf, "%s %-8.8s %-5s %-24.24s %-22.22s %s", t->present[i] ? "[=]" : t->picked[i] ? "[x]" : "[ ]",
+                 p->name, type_label(p->type), p->model, p->serial[0] ? p->serial : _("(no serial)"), cap);
+        wattrset(w, i == t->pcur ? term_attr(CLR_SELECTION) : term_attr(t->present[i] ? CLR_DIM : CLR_NORMAL));
+        draw_text(w, y, 1, buf, cols - 2, 1);
+    }
+}
+
+static void media_draw(Screen *s, WINDOW *w, int full)
+{
+    MediaScreen *t = s->state;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    char buf[1024];
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    snprintf(buf, sizeof buf, _("Storage media of %s  %s %s"), t->d.id, t->d.make, t->d.model);
+    draw_text(w, 0, 1, buf, cols - 2, 0);
+    if (t->claim_ok) {
+        snprintf(buf, sizeof buf, _("Claim: %s%s%s"), claim_label(&t->claim), t->claim.nmissing ? " — " : "",
+                 t->claim.nmissing ? t->claim.missing[0] : "");
+        wattrset(w, term_attr(t->claim.reconditionne ? CLR_OK : CLR_WARN));
+        draw_wrap(w, 1, 2, cols - 4, 2, buf);
+    }
+    wattrset(w, A_NORMAL);
+    int body = rows - LIST_TOP - 2;   /* the last two rows are the message's */
+    switch (t->mode) {
+    case MODE_LIST: draw_list(t, w, rows, cols); break;
+    case MODE_PROBE: draw_probe(t, w, rows, cols); break;
+    case MODE_ADD:
+        wattrset(w, term_attr(CLR_HEADER));
+        draw_text(w, LIST_TOP - 1, 0, _("Add a disk: scan its serial or type it; Enter adds it, Esc goes back."), cols, 1);
+        draw_form(&t->add, w, LIST_TOP, body);
+        break;
+    default: {
+        const Medium *m = &t->media.items[t->cur];
+        char cap[32];
+        media_bytes_text(m->bytes, cap, sizeof cap);
+        snprintf(buf, sizeof buf, _("Wipe of disk %s (%s %s, %s): Enter records it, Esc goes back."), m->serial,
+                 type_label(m->type), m->model, cap);
+        wattrset(w, term_attr(CLR_HEADER));
+        draw_text(w, LIST_TOP - 1, 0, buf, cols, 1);
+        draw_form(&t->wipe, w, LIST_TOP, body);
+    }
+    }
+    if (t->msg[0]) {
+        wattrset(w, term_attr(t->msg_color));
+        draw_wrap(w, rows - 2, 1, cols - 2, 2, t->msg);
+    }
+    wattrset(w, A_NORMAL);
+}
+
+static const Action media_actions[] = {
+    { REQ_ADD, { K_F(2) }, N_("Add disk"), N_("Add a disk by hand (a scan fills its serial); in the form, add it"), media_run },
+    { REQ_PROBE, { K_F(3) }, N_("Probe"), N_("Find the disks of this machine (sysfs, smartctl); then add the chosen ones"), media_run },
+    { REQ_WIPE, { K_F(4), K_ENTER }, N_("Wipe"), N_("Record a wipe of the selected disk by hand (hdparm, nvme-cli, a tool, destruction)"), media_run },
+    { 0 }
+};
+
+void media_open(const char *device)
+{
+    static const Screen tmpl = {
+        .name = "media", .title = N_("Storage media"), .actions = media_actions,
+        .enter = media_enter, .leave = media_leave, .draw = media_draw, .handle = media_handle,
+        .on_scan = media_scan,
+    };
+    MediaScreen *t = calloc(1, sizeof *t);
+    if (!t) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    snprintf(t->d.id, sizeof t->d.id, "%s", device);
+    t->add_f[A_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial"), .width = 30, .required = 1 };
+    t->add_f[A_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 30 };
+    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = TYPE_LABELS };
+    t->add_f[A_CAPACITY] = (FormField){ .kind = FIELD_TEXT, .label = N_("Capacity"), .width = 14,
+                                        .validate = validate_capacity };
+    form_init(&t->add, t->add_f, A_FIELDS, t);
+    t->wipe_f[W_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 50, .choices = CATEGORY_LABELS };
+    t->wipe_f[W_TECHNIQUE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Technique"), .width = 34, .choices = TECHNIQUE_LABELS };
+    t->wipe_f[W_TOOL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Tool"), .width = 30, .required = 1 };
+    t->wipe_f[W_VERSION] = (FormField){ .kind = FIELD_TEXT, .label = N_("Tool version"), .width = 16 };
+    t->wipe_f[W_VERIFICATION] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 24, .choices = VERIF_LABELS };
+    t->wipe_f[W_RESULT] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Result"), .width = 24, .choices = RESULT_LABELS };
+    t->wipe_f[W_STATUS] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Status"), .width = 24, .choices = STATUS_LABELS };
+    form_init(&t->wipe, t->wipe_f, W_FIELDS, t);
+    t->add_f[A_TYPE].choice = MEDIA_TYPE_COUNT - 1;   /* "other", as core defaults */
+    if (screen_push(&tmpl, t) < 0) media_leave(&(Screen){ .state = t });
+}
+
+int media_detail_run(Screen *s, int req)
+{
+    (void)req;
+    media_open(((const Device *)s->state)->id);
+    return TUI_REDRAW;
+}
