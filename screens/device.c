@@ -237,7 +237,7 @@ static const Action detail_actions[] = {
     { REQ_WIPE_IMPORT, { K_F(7), 'w' }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
     { REQ_CERT, { K_F(8), 'c' }, N_("Cert."), N_("Write this device's certificate of sanitization"), detail_run },
     { REQ_NWIPE, { K_F(9), 'e' }, N_("nwipe"), N_("Erase a disk of this machine with nwipe for this device"), detail_run },
-    { REQ_MEDIA_OPEN, { 'm' }, N_("Disks"), N_("Storage media: add, probe this machine, record a wipe by hand"), media_detail_run },
+    { REQ_MEDIA_OPEN, { 'm' }, N_("Disks"), N_("Storage media: add, probe, record a wipe by hand"), media_detail_run },
     { 0 }
 };
 

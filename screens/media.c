@@ -225,7 +225,7 @@ static int open_probe(MediaScreen *t)
         t->picked[i] = 0;
     }
     if (!n) { say(t, CLR_WARN, _("This machine shows no disk (loop, RAM and optical devices are not media).")); return TUI_REDRAW; }
-    say(t, CLR_NORMAL, _("Space chooses disks, Enter adds them (or the one under the cursor); Esc goes back."));
+    say(t, CLR_NORMAL, _("Space chooses disks, Enter adds them (or the one under the cursor); [=] is already in this device."));
     t->mode = MODE_PROBE;
     return TUI_REDRAW;
 }
@@ -268,6 +268,7 @@ static int open_wipe(MediaScreen *t)
         return TUI_REDRAW;
     }
     for (int i = 0; i < W_FIELDS; i++) t->wipe_f[i].msg[0] = '\0';
+    t->wipe.focus = W_CATEGORY;   /* values stay from the last wipe; the walk starts over */
     t->msg[0] = '\0';
     t->mode = MODE_WIPE;
     return TUI_REDRAW;
@@ -472,18 +473,20 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
 
 static void draw_probe(MediaScreen *t, WINDOW *w, int rows, int cols)
 {
-    char buf[512], cap[32];
+    static const int X[] = { 5, 14, 20, 45, 68 };   /* after "[x] ": name 8, type 5, model 24, serial 22 */
+    static const char *const HEAD[] = { N_("Disk"), N_("Type"), N_("Model"), N_("Serial"), N_("Capacity") };
+    char cap[32];
     wattrset(w, term_attr(CLR_HEADER));
-    snprintf(buf, sizeof buf, "    %-8s %-5s %-24s %-22s %s", _("Disk"), _("Type"), _("Model"), _("Serial"), _("Capacity"));
-    draw_text(w, LIST_TOP - 1, 0, buf, cols, 1);
+    draw_text(w, LIST_TOP - 1, 0, "", cols, 1);
+    for (int i = 0; i < 5; i++) draw_text(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i], 0);
     int h = rows - LIST_TOP - 2, top = t->pcur >= h ? t->pcur - h + 1 : 0;
     for (int i = top, y = LIST_TOP; i < t->nprobed && y < LIST_TOP + h; i++, y++) {
         const ProbedMedium *p = &t->probed[i];
+        const char *cells[] = { p->name, type_label(p->type), p->model, p->serial[0] ? p->serial : _("(no serial)"), cap };
         media_bytes_text(p->bytes, cap, sizeof cap);
-        snprintf(buf, sizeof buf, "%s %-8.8s %-5s %-24.24s %-22.22s %s", t->present[i] ? "[=]" : t->picked[i] ? "[x]" : "[ ]",
-                 p->name, type_label(p->type), p->model, p->serial[0] ? p->serial : _("(no serial)"), cap);
         wattrset(w, i == t->pcur ? term_attr(CLR_SELECTION) : term_attr(t->present[i] ? CLR_DIM : CLR_NORMAL));
-        draw_text(w, y, 1, buf, cols - 2, 1);
+        draw_text(w, y, 1, t->present[i] ? "[=]" : t->picked[i] ? "[x]" : "[ ]", cols - 2, 1);
+        for (int c = 0; c < 5; c++) draw_text(w, y, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols - 1) - X[c], 0);
     }
 }
 
