@@ -82,5 +82,13 @@ if [ "$st" -ne 0 ] && ! nm "$BOUCLE" 2>/dev/null | grep -q ' T app_run$'; then
 else
   check bench_first_frame "$T_DIR/frame.out" "$st" frame.first_ms frame.poll_period_ms frame.vmhwm_kib
   [ "$st" -eq 0 ] || printf '%s\n' "$screen" | sed 's/^/    | /'
+  # the same launch on a pty that frame reads itself (exact, no polling)
+  env TERM=xterm-256color LANG=C.UTF-8 TZ=UTC HOME="$T_DIR" XDG_CONFIG_HOME="$T_DIR/config" \
+    "$BIN/frame" pty "Bench Grenoble" 5000 "$BOUCLE" --db "$DB" --operator Bench >"$T_DIR/pty.out" 2>&1
+  check bench_first_frame_pty "$T_DIR/pty.out" $? frame.pty_first_ms frame.pty_vmhwm_kib frame.pty_vmhwm_1s_kib
+  env TERM=xterm-256color "$BIN/frame" pty "never" 2000 /bin/false >"$T_DIR/pty-false.out" 2>&1 \
+    && t_fail bench_first_frame_pty_ended "succeeded" || {
+      grep -q "ended before writing" "$T_DIR/pty-false.out" && t_pass bench_first_frame_pty_ended \
+        || t_fail bench_first_frame_pty_ended "$(cat "$T_DIR/pty-false.out")"; }
 fi
 t_end
