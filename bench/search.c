@@ -237,6 +237,8 @@ static int bench_intake(Ctx *c, FILE *peer)
     Err e = { 0 };
     char lot[LOT_ID_MAX];
     if (lot_add(c, "Bench donor", "BENCH-INTAKE", (int)want, NULL, lot, &e) < 0) return die("lot_add", &e);
+    /* as the UI does (screens/app.c): checkpoints off the scanning thread */
+    if (!getenv("BENCH_NO_CHECKPOINTER") && db_checkpointer_start(c->db, &e) < 0) return die("checkpointer", &e);
     int64_t base[ST__COUNT], n = 0;
     if (device_counts(c, base, &e) < 0) return die("counts", &e);
     for (int i = 0; i < ST__COUNT; i++) n += base[i];

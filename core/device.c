@@ -235,32 +235,40 @@ int device_set_state(Ctx *c, const char *id, const char *state, const char *note
 
 /* ---- the search index ---------------------------------------------------- */
 
-static const char SQL_PENDING_ANY[] = "SELECT 1 FROM fts_pending LIMIT 1";
-static const char SQL_PENDING_COUNT[] = "SELECT count(*) FROM fts_pending";
+static const char SQL_PENDING[] =
+    "SELECT count(*), max(n) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
 static const char SQL_FLUSH_INSERT[] =
     "INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model) "
-    "SELECT d.n, d.id, d.serial, d.donor_tag, d.make, d.model "
-    "FROM fts_pending p JOIN devices d ON d.n = p.n";
-static const char SQL_FLUSH_CLEAR[] = "DELETE FROM fts_pending";
+    "SELECT n, id, serial, donor_tag, make, model FROM devices "
+    "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
 
-static int step_once(Ctx *c, const char *sql, Err *e)
+/* How many rows wait for the index, and the highest n. */
+static int pending(Ctx *c, int64_t *count, int64_t *max_n, Err *e)
 {
-    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_PENDING, e);
     if (!st) return -1;
     int rc = sqlite3_step(st);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *max_n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_reset(st);
-    return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : db_error_rc(c->db, rc, e);
+    return rc == SQLITE_ROW ? 0 : db_error_rc(c->db, rc, e);
 }
 
 int device_index_flush(Ctx *c, Err *e)
 {
-    sqlite3_stmt *st = db_stmt(c->db, SQL_PENDING_ANY, e);
-    if (!st) return -1;
-    int pending = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    if (!pending) return 0;
+    int64_t count, max_n;
+    if (pending(c, &count, &max_n, e) < 0) return -1;
+    if (!count) return 0;
     if (db_begin(c->db, e) < 0) return -1;
-    if (step_once(c, SQL_FLUSH_INSERT, e) < 0 || step_once(c, SQL_FLUSH_CLEAR, e) < 0) {
+    sqlite3_stmt *st = db_stmt(c->db, SQL_FLUSH_INSERT, e);
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (st) sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        if (st) db_error_rc(c->db, rc, e);
+        db_rollback(c->db);
+        return -1;
+    }
+    if (db_meta_set_int(c->db, "fts.upto", max_n, e) < 0) {
         db_rollback(c->db);
         return -1;
     }
@@ -269,11 +277,9 @@ int device_index_flush(Ctx *c, Err *e)
 
 int device_index_maybe_flush(Ctx *c, Err *e)
 {
-    sqlite3_stmt *st = db_stmt(c->db, SQL_PENDING_COUNT, e);
-    if (!st) return -1;
-    int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return n >= DEVICE_INDEX_BATCH ? device_index_flush(c, e) : 0;
+    int64_t count, max_n;
+    if (pending(c, &count, &max_n, e) < 0) return -1;
+    return count >= DEVICE_INDEX_BATCH ? device_index_flush(c, e) : 0;
 }
 
 /* ---- list and search ---------------------------------------------------- */

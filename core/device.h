@@ -79,9 +79,9 @@ typedef struct DeviceRow {
 int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
                 int limit, DeviceRow *rows, Err *e);
 
-/* The search index is written in batches: new devices wait in fts_pending
- * until DEVICE_INDEX_BATCH of them are there, or until a search (which
- * flushes first). One batch of 256 costs about what 3 single-device index
+/* The search index is written in batches: new devices (n above meta
+ * 'fts.upto') wait until DEVICE_INDEX_BATCH of them are there, or until a
+ * search (which flushes first). One batch of 256 costs about what 3 single-device index
  * writes cost. */
 #define DEVICE_INDEX_BATCH 256
 int device_index_flush(Ctx *c, Err *e);        /* index everything pending */

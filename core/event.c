@@ -259,6 +259,9 @@ int event_rebuild(Ctx *c, Err *e)
         snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection(i));
         if (db_exec(c->db, sql, e) < 0) goto fail;
     }
+    /* The index was emptied with the devices (their delete trigger): all
+     * rows will be above the mark. */
+    if (db_meta_set_int(c->db, "fts.upto", 0, e) < 0) goto fail;
     if (project_replay_all(c, e) < 0 || device_index_flush(c, e) < 0) goto fail;
     return db_commit(c->db, e);
 fail:

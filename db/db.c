@@ -8,6 +8,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,7 @@ typedef struct StmtSlot {
 
 struct Db {
     sqlite3 *h;
+    struct Checkpointer *ckpt;       /* background checkpoints, or NULL */
     char *path;
     int depth;                       /* transaction nesting depth */
     StmtSlot cache[DB_STMT_CACHE];
@@ -311,11 +314,95 @@ fail_rc:
 void db_close(Db *db)
 {
     if (!db) return;
+    db_checkpointer_stop(db);
     while (db->depth > 0) db_rollback(db);
     for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].st);
     if (db->h) sqlite3_close(db->h);
     free(db->path);
     free(db);
+}
+
+/* ---- background checkpoints -------------------------------------------- */
+
+/* A checkpoint copies the WAL's pages back into the database file and
+ * fsyncs twice: tens of milliseconds that the writer would otherwise pay
+ * in the middle of a scan. An interactive process hands that work to a
+ * thread with its own connection, which checkpoints every CKPT_PERIOD_MS
+ * (PASSIVE: it never blocks a writer; with nothing new in the WAL it only
+ * reads the WAL index). The writer's own autocheckpoint stays on at a
+ * higher level, as a safety net. */
+#define CKPT_PERIOD_MS 250
+#define CKPT_WRITER_FALLBACK 50000
+
+typedef struct Checkpointer {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int stop;
+    sqlite3 *h;
+} Checkpointer;
+
+static void *checkpointer_main(void *arg)
+{
+    Checkpointer *k = arg;
+    pthread_mutex_lock(&k->lock);
+    while (!k->stop) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += CKPT_PERIOD_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) { until.tv_sec++; until.tv_nsec -= 1000000000L; }
+        pthread_cond_timedwait(&k->wake, &k->lock, &until);
+        if (k->stop) break;
+        pthread_mutex_unlock(&k->lock);
+        sqlite3_wal_checkpoint_v2(k->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+        pthread_mutex_lock(&k->lock);
+    }
+    pthread_mutex_unlock(&k->lock);
+    return NULL;
+}
+
+int db_checkpointer_start(Db *db, Err *e)
+{
+    if (db->ckpt) return 0;
+    Checkpointer *k = calloc(1, sizeof *k);
+    if (!k) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    if (sqlite3_open_v2(db->path, &k->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        sqlite3_close(k->h);
+        free(k);
+        return err_set(e, ERR_DB, _("cannot open the database: %s"), db->path);
+    }
+    sqlite3_busy_timeout(k->h, 100);
+    pthread_mutex_init(&k->lock, NULL);
+    pthread_cond_init(&k->wake, NULL);
+    if (pthread_create(&k->thread, NULL, checkpointer_main, k) != 0) {
+        sqlite3_close(k->h);
+        free(k);
+        return err_set(e, ERR_INTERNAL, "pthread_create");
+    }
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %d", CKPT_WRITER_FALLBACK);
+    sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    db->ckpt = k;
+    return 0;
+}
+
+void db_checkpointer_stop(Db *db)
+{
+    Checkpointer *k = db->ckpt;
+    if (!k) return;
+    pthread_mutex_lock(&k->lock);
+    k->stop = 1;
+    pthread_cond_signal(&k->wake);
+    pthread_mutex_unlock(&k->lock);
+    pthread_join(k->thread, NULL);
+    sqlite3_close(k->h);
+    pthread_mutex_destroy(&k->lock);
+    pthread_cond_destroy(&k->wake);
+    free(k);
+    db->ckpt = NULL;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA wal_autocheckpoint = %d", DB_WAL_AUTOCHECKPOINT);
+    sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 }
 
 static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = ?1";

@@ -66,6 +66,12 @@ sqlite3_stmt *db_stmt_if_idle(Db *db, const char *sql, Err *e);
 int db_error(Db *db, Err *e);
 int db_error_rc(Db *db, int rc, Err *e);
 
+/* Interactive processes (the UI) move WAL checkpoints to a background
+ * thread with its own connection, so that a scan never waits for one.
+ * db_close stops it. */
+int db_checkpointer_start(Db *db, Err *e);
+void db_checkpointer_stop(Db *db);
+
 /* Small key/value table (meta) for workshop identity and counters. */
 int db_meta_get(Db *db, const char *key, char *out, size_t size);  /* 1 found, 0 not, -1 error */
 int db_meta_set(Db *db, const char *key, const char *value, Err *e);

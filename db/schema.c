@@ -78,7 +78,9 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX devices_tag ON devices(tag_key) WHERE tag_key <> '';\n"
     "CREATE INDEX devices_lot ON devices(lot, n);\n"
     "CREATE INDEX devices_state ON devices(state, n);\n"
-    "CREATE INDEX devices_category ON devices(category, n);\n"
+    /* No index on category: a category filter walks the list newest first
+     * and stops after a page (every category is common enough), and each
+     * index is one more page written per scan. */
     /* Word-prefix search over what people type or scan. External content:
      * the text is stored once, in devices. Prefix indexes up to 4
      * characters: a short prefix such as "GRE" (every asset id) would
@@ -90,22 +92,17 @@ static const char *const MIGRATIONS[] = {
     ");\n"
     /* New devices are indexed in batches (core/device.c, device_index_flush):
      * one search-index write per scan cost more than everything else an
-     * intake does. fts_pending lists the rows not indexed yet; a search
-     * flushes it first, so nothing just scanned is missing from results. */
-    "CREATE TABLE fts_pending(\n"
-    "  n INTEGER PRIMARY KEY                  -- devices.n not yet in devices_fts\n"
-    ");\n"
-    "CREATE TRIGGER devices_fts_ai AFTER INSERT ON devices BEGIN\n"
-    "  INSERT INTO fts_pending(n) VALUES (new.n);\n"
-    "END;\n"
-    "CREATE TRIGGER devices_fts_ad AFTER DELETE ON devices BEGIN\n"
+     * intake does. A new row's n is always above every existing one (the seq
+     * of its first event here), so the rows not indexed yet are those above
+     * meta 'fts.upto'. A search flushes them first, so nothing just scanned
+     * is missing from results. */
+    "CREATE TRIGGER devices_fts_ad AFTER DELETE ON devices\n"
+    "  WHEN old.n <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto') BEGIN\n"
     "  INSERT INTO devices_fts(devices_fts, rowid, id, serial, donor_tag, make, model)\n"
-    "    SELECT 'delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model\n"
-    "    WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE n = old.n);\n"
-    "  DELETE FROM fts_pending WHERE n = old.n;\n"
+    "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model);\n"
     "END;\n"
     "CREATE TRIGGER devices_fts_au AFTER UPDATE OF id, serial, donor_tag, make, model ON devices\n"
-    "  WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE n = old.n) BEGIN\n"
+    "  WHEN old.n <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto') BEGIN\n"
     "  INSERT INTO devices_fts(devices_fts, rowid, id, serial, donor_tag, make, model)\n"
     "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag, old.make, old.model);\n"
     "  INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model)\n"

@@ -80,6 +80,9 @@ int app_run(Ctx *c)
     screen_set_scan_handler(on_scan, NULL);
     screen_set_search_handler(on_search, NULL);
     screen_set_idle_handler(on_idle, NULL);
+    /* WAL checkpoints in a thread of their own: a scan never waits for one.
+     * Without it (it could not start) SQLite checkpoints inline, as before. */
+    db_checkpointer_start(c->db, NULL);
     if (!c->operator[0]) {
         char last[OPERATOR_MAX + 1];
         if (config_get(NULL, "ui.operator", last, sizeof last, NULL) == 1 && operator_exists(c, last))
