@@ -36,6 +36,7 @@
 #define SYNC_REJECT_TRIES 3     /* pushes of a refused document before giving up */
 #define SYNC_DOC_MAX (256 * 1024) /* a pulled event larger than this is kept out */
 /* A clock further than this from the hub's is reported (HLC_MAX_DRIFT_MS). */
+#define SYNC_PENDING_CAP 100000
 #define SYNC_CLOCK_WARN_MS (24LL * 3600 * 1000)
 /* Beyond this difference with the hub's Date header (1 s resolution, plus
  * the request's latency), this PC stamps its events with the hub's time
@@ -108,7 +109,8 @@ int sync_clock_warning(const SyncResult *res, char *out, size_t size);
 /* What the status bar and the sync screen show. */
 typedef struct SyncStatus {
     int configured;            /* a hub has been synced with */
-    int64_t pending;           /* own events not on the hub yet */
+    int64_t pending;           /* own events not on the hub yet (at most SYNC_PENDING_CAP) */
+    int pending_more;          /* 1: there are more than SYNC_PENDING_CAP */
     int64_t last_ok_ms;        /* wall clock of the last full sync, 0 never */
     int64_t last_try_ms;
     char last_error[512];      /* "" when the last sync went through */

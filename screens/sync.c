@@ -51,7 +51,7 @@ static void bar_format(const SyncBgState *s, char *out, size_t size)
     char last[16] = "--:--";
     if (s->status.last_ok_ms > 0) hhmm(s->status.last_ok_ms, last, sizeof last);
     const char *mark = s->running ? " ..." : (s->status.last_error[0] || s->status.rejected) ? " !" : "";
-    snprintf(out, size, _("Sync %" PRId64 " · %s%s"), s->status.pending, last, mark);
+    snprintf(out, size, _("Sync %" PRId64 "%s · %s%s"), s->status.pending, s->status.pending_more ? "+" : "", last, mark);
 }
 
 int sync_tick(void)
@@ -94,7 +94,8 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         return;
     }
     if (s.status.last_ok_ms > 0) hhmm(s.status.last_ok_ms, last, sizeof last);
-    snprintf(buf, sizeof buf, _("Events to send: %" PRId64 "    last success: %s"), s.status.pending, last);
+    snprintf(buf, sizeof buf, _("Events to send: %" PRId64 "%s    last success: %s"), s.status.pending,
+             s.status.pending_more ? "+" : "", last);
     line(w, y++, cols, CLR_NORMAL, buf);
     const SyncProgress *p = &s.progress;
     if (s.running) {
