@@ -104,6 +104,7 @@ static void reload(MediaScreen *t)
     t->claim_ok = 0;
     if (device_get(app_ctx(), t->d.id, &t->d, &e) != 1 || media_list(app_ctx(), t->d.id, &t->media, &e) < 0) {
         say(t, CLR_ERROR, e.msg[0] ? e.msg : _("Unknown device."));
+        if (t->mode == MODE_WIPE) t->mode = MODE_LIST;
         return;
     }
     t->claim_ok = device_claim(app_ctx(), &t->d, &t->claim, NULL) == 0;
@@ -114,13 +115,14 @@ static void reload(MediaScreen *t)
     json_array_foreach(wipes, i, w) {   /* oldest first: the last one wins */
         char key[SERIAL_MAX * 4 + 1];
         const char *st = json_string_value(json_object_get(w, "status"));
-        serial_key(json_string_value(json_object_get(w, "serial")) ? json_string_value(json_object_get(w, "serial")) : "",
-                   key, sizeof key);
+        const char *serial = json_string_value(json_object_get(w, "serial"));
+        serial_key(serial ? serial : "", key, sizeof key);
         for (size_t m = 0; st && m < t->media.n; m++)
             if (!strcmp(t->media.items[m].key, key)) snprintf(t->last[m], sizeof t->last[m], "%s", st);
     }
     json_decref(wipes);
     if (t->cur >= (int)t->media.n) t->cur = t->media.n ? (int)t->media.n - 1 : 0;
+    if (!t->media.n && t->mode == MODE_WIPE) t->mode = MODE_LIST;   /* no disk to wipe */
 }
 
 static void media_enter(Screen *s) { reload(s->state); }
@@ -437,14 +439,25 @@ static void draw_form(Form *f, WINDOW *w, int y, int rows)
     form_draw(&view, w, y, 2);
 }
 
+/* Draws one cell of a row: from column x, at most `width` columns, never
+ * past the window's last column (narrow terminals lose the right columns). */
+static void cell(WINDOW *w, int y, int x, const char *text, int width)
+{
+    int room = getmaxx(w) - 1 - x;
+    if (room > 0) draw_text(w, y, x, text, width < room ? width : room, 0);
+}
+
 static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
 {
     char cap[32];
-    static const int X[] = { 1, 26, 51, 57, 66 };   /* 24 + 24 + 5 + 8 columns, then the rest */
+    /* serial 24, model 24 (less on a narrow terminal, so that the wipe
+     * status, what this screen is for, stays in sight), type 5, capacity 8 */
+    int mw = cols - 55 < 6 ? 6 : cols - 55 > 24 ? 24 : cols - 55;
+    const int X[] = { 1, 26, 27 + mw, 33 + mw, 42 + mw };
     static const char *const HEAD[] = { N_("Serial"), N_("Model"), N_("Type"), N_("Capacity"), N_("Wipe") };
     wattrset(w, term_attr(CLR_HEADER));
     draw_text(w, LIST_TOP - 1, 0, "", cols, 1);
-    for (int i = 0; i < 5; i++) draw_text(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i], 0);
+    for (int i = 0; i < 5; i++) cell(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i]);
     int h = rows - LIST_TOP - 2, n = (int)t->media.n;
     if (h < 1) h = 1;
     if (t->cur < t->top) t->top = t->cur;
@@ -460,11 +473,11 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
         snprintf(capc, sizeof capc, "%s", cap);
         wattrset(w, i == t->cur ? term_attr(CLR_SELECTION) : term_attr(m->erased ? CLR_NORMAL : CLR_WARN));
         draw_text(w, y, 1, "", cols - 2, 1);
-        draw_text(w, y, X[0], serial, 24, 0);
-        draw_text(w, y, X[1], model, 24, 0);
-        draw_text(w, y, X[2], type, 5, 0);
-        draw_text(w, y, X[3], capc, 8, 0);
-        draw_text(w, y, X[4], wipe_word(m, t->last ? t->last[i] : ""), cols - X[4] - 1, 0);
+        cell(w, y, X[0], serial, 24);
+        cell(w, y, X[1], model, mw);
+        cell(w, y, X[2], type, 5);
+        cell(w, y, X[3], capc, 8);
+        cell(w, y, X[4], wipe_word(m, t->last ? t->last[i] : ""), cols);
     }
     wattrset(w, term_attr(CLR_DIM));
     if (!n) draw_wrap(w, LIST_TOP, 2, cols - 4, 2,
@@ -473,12 +486,14 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
 
 static void draw_probe(MediaScreen *t, WINDOW *w, int rows, int cols)
 {
-    static const int X[] = { 5, 14, 20, 45, 68 };   /* after "[x] ": name 8, type 5, model 24, serial 22 */
+    /* after "[x] ": name 8, type 5, model 24 (less when narrow), serial 22 */
+    int mw = cols - 53 < 6 ? 6 : cols - 53 > 24 ? 24 : cols - 53;
+    const int X[] = { 5, 14, 20, 21 + mw, 44 + mw };
     static const char *const HEAD[] = { N_("Disk"), N_("Type"), N_("Model"), N_("Serial"), N_("Capacity") };
     char cap[32];
     wattrset(w, term_attr(CLR_HEADER));
     draw_text(w, LIST_TOP - 1, 0, "", cols, 1);
-    for (int i = 0; i < 5; i++) draw_text(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i], 0);
+    for (int i = 0; i < 5; i++) cell(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i]);
     int h = rows - LIST_TOP - 2, top = t->pcur >= h ? t->pcur - h + 1 : 0;
     for (int i = top, y = LIST_TOP; i < t->nprobed && y < LIST_TOP + h; i++, y++) {
         const ProbedMedium *p = &t->probed[i];
@@ -486,7 +501,7 @@ static void draw_probe(MediaScreen *t, WINDOW *w, int rows, int cols)
         media_bytes_text(p->bytes, cap, sizeof cap);
         wattrset(w, i == t->pcur ? term_attr(CLR_SELECTION) : term_attr(t->present[i] ? CLR_DIM : CLR_NORMAL));
         draw_text(w, y, 1, t->present[i] ? "[=]" : t->picked[i] ? "[x]" : "[ ]", cols - 2, 1);
-        for (int c = 0; c < 5; c++) draw_text(w, y, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols - 1) - X[c], 0);
+        for (int c = 0; c < 5; c++) cell(w, y, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
     }
 }
 

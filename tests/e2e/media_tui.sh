@@ -109,6 +109,12 @@ t_expect media_tui_probe_added "1 disque(s) ajouté(s) ; mention : reconditionn�
 if row "KS123" | grep -q "SSD *120 GB *non effacé"; then t_pass media_tui_probe_row
 else t_fail media_tui_probe_row "$(row KS123)"; fi
 
+# On the smallest terminal (60x16) the model narrows; the wipe status stays.
+tui_resize 60 16
+if row "KS123" | grep -q "SSD *120 GB *non effacé"; then t_pass media_tui_narrow_status
+else t_fail media_tui_narrow_status "$(row KS123)"; tui_screen | sed 's/^/    | /'; fi
+tui_resize 80 24
+
 # 8. Back on the detail, its claim follows.
 tui_keys Escape
 t_expect media_tui_detail_claim "disque S/N KS123 non effacé"
