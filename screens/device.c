@@ -218,7 +218,7 @@ static int detail_handle(Screen *s, Key k)
     return TUI_HANDLED;
 }
 
-enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE };
+enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA };
 
 static int detail_run(Screen *s, int req)
 {
@@ -228,6 +228,7 @@ static int detail_run(Screen *s, int req)
     if (req == REQ_WIPE_IMPORT) wipe_import_open(t->d.id);
     if (req == REQ_CERT) cert_open(t->d.id);
     if (req == REQ_NWIPE) wipe_run_open(t->d.id);
+    if (req == REQ_MEDIA) media_open(t->d.id);
     return TUI_REDRAW;
 }
 
@@ -237,7 +238,7 @@ static const Action detail_actions[] = {
     { REQ_WIPE_IMPORT, { K_F(7), 'w' }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
     { REQ_CERT, { K_F(8), 'c' }, N_("Cert."), N_("Write this device's certificate of sanitization"), detail_run },
     { REQ_NWIPE, { K_F(9), 'e' }, N_("nwipe"), N_("Erase a disk of this machine with nwipe for this device"), detail_run },
-    { REQ_MEDIA_OPEN, { 'm' }, N_("Disks"), N_("Storage media: add, probe, record a wipe by hand"), media_detail_run },
+    { REQ_MEDIA, { 'm' }, N_("Disks"), N_("Storage media: add, probe, record a wipe by hand"), detail_run },
     { 0 }
 };
 

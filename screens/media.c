@@ -70,7 +70,7 @@ static const char *const STATUS_KEYS[] = { "success", "failed", "aborted" };
 static const char *const STATUS_LABELS[] = { N_("success"), N_("failed"), N_("aborted"), NULL };
 
 typedef struct MediaScreen {
-    Device d;                      /* first: media_detail_run() reads the detail the same way */
+    Device d;
     MediaList media;
     char (*last)[16];              /* per medium: its latest wipe status, "" = none */
     Claim claim;
@@ -584,9 +584,3 @@ void media_open(const char *device)
     if (screen_push(&tmpl, t) < 0) media_leave(&(Screen){ .state = t });
 }
 
-int media_detail_run(Screen *s, int req)
-{
-    (void)req;
-    media_open(((const Device *)s->state)->id);
-    return TUI_REDRAW;
-}

@@ -39,21 +39,38 @@ static int overridden(const Action *s, const Action *g, unsigned skip_req)
     return 0;
 }
 
-static int add_bar(const Action *a, FuncbarItem *out, int n, int max)
+static int add_bar(const Action *a, FuncbarItem *out, int n, int max, int keep)
 {
     if (n >= max || !a->label) return n;
     keys_label(a->keys[0], out[n].key, sizeof out[n].key);
     out[n].label = _(a->label);
+    out[n].keep = keep;
     return n + 1;
+}
+
+int funcbar_fit(FuncbarItem *items, int *widths, int n, int cols)
+{
+    int total = 0;
+    for (int i = 0; i < n; i++) total += widths[i];
+    for (int level = 0; level < 2 && total > cols; level++) {
+        for (int i = n - 1; i >= 0 && total > cols; i--) {
+            if (items[i].keep != level) continue;
+            total -= widths[i];
+            memmove(items + i, items + i + 1, (size_t)(n - i - 1) * sizeof *items);
+            memmove(widths + i, widths + i + 1, (size_t)(n - i - 1) * sizeof *widths);
+            n--;
+        }
+    }
+    return n;
 }
 
 int funcbar_build(const Action *screen, const Action *global, unsigned skip_req,
                   FuncbarItem *out, int max)
 {
     int n = 0;
-    for (const Action *a = screen; a && a->req; a++) n = add_bar(a, out, n, max);
+    for (const Action *a = screen; a && a->req; a++) n = add_bar(a, out, n, max, 1);
     for (const Action *g = global; g && g->req; g++)
-        if (!overridden(screen, g, skip_req)) n = add_bar(g, out, n, max);
+        if (!overridden(screen, g, skip_req)) n = add_bar(g, out, n, max, g->req == REQ_SEARCH ? 0 : 2);
     return n;
 }
 

@@ -53,6 +53,8 @@ const Action *action_by_req(const Action *t, int req);
 typedef struct FuncbarItem {
     char key[16];             /* key name, e.g. "F2" */
     const char *label;        /* translated label */
+    int keep;                 /* what funcbar_fit drops last: 0 global search,
+                               * 1 the screen's own actions, 2 help, back, quit */
 } FuncbarItem;
 
 /* Fills out[] with the bar of a screen whose table is `screen` (may be NULL)
@@ -62,6 +64,13 @@ typedef struct FuncbarItem {
  * e.g. search when the application offers none. Returns the count. */
 int funcbar_build(const Action *screen, const Action *global, unsigned skip_req,
                   FuncbarItem *out, int max);
+
+/* Makes the bar fit in `cols` columns, widths[i] being item i's width with
+ * its separating space: drops the items of lowest `keep` first, the last
+ * of them first, so that Help (which lists everything), Back and Quit stay
+ * on screen in every language. Compacts items[] and widths[]; returns the
+ * new count. */
+int funcbar_fit(FuncbarItem *items, int *widths, int n, int cols);
 
 /* One help-screen line. */
 typedef struct HelpLine {

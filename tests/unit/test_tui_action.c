@@ -102,6 +102,31 @@ TEST(help_and_bar_agree)
     }
 }
 
+TEST(funcbar_fit_keeps_help_back_quit)
+{
+    FuncbarItem it[16];
+    int w[16];
+    int n = funcbar_build(editor, screen_global_actions(), 0, it, 16);
+    n = funcbar_build(lots, screen_global_actions(), 0, it, 16);
+    for (int i = 0; i < n; i++) w[i] = 10;            /* 6 items of 10 columns */
+    CHECK_INT(funcbar_fit(it, w, n, 60), 6);           /* fits: nothing dropped */
+    int m = funcbar_fit(it, w, n, 45);                 /* room for 4 */
+    CHECK_INT(m, 4);
+    CHECK_STR(it[0].label, "New");                     /* the screen's last ones went first */
+    CHECK_STR(it[1].label, "Help");
+    CHECK_STR(it[2].label, "Back");
+    CHECK_STR(it[3].label, "Quit");
+    FuncbarItem g[16];
+    int gw[16];
+    static const Action plain[] = { { REQ_NEW, { K_F(2) }, "New", "x", noop }, { 0 } };
+    n = funcbar_build(plain, screen_global_actions(), 0, g, 16);   /* New, Help, Search, Back, Quit */
+    for (int i = 0; i < n; i++) gw[i] = 10;
+    m = funcbar_fit(g, gw, n, 40);
+    CHECK_INT(m, 4);
+    for (int i = 0; i < m; i++) CHECK(strcmp(g[i].label, "Search") != 0);   /* search goes first */
+    CHECK_INT(funcbar_fit(g, gw, m, 5), 3);            /* never below help, back, quit */
+}
+
 int main(void)
 {
     RUN(find_by_any_key);
@@ -110,5 +135,6 @@ int main(void)
     RUN(funcbar_skip_mask_and_override_by_request);
     RUN(help_lists_every_key_once);
     RUN(help_and_bar_agree);
+    RUN(funcbar_fit_keeps_help_back_quit);
     return t_done();
 }
