@@ -214,19 +214,12 @@ intake() {
   done_n=$(res "$OUT/intake.out" intake.devices)
   "$B/frame" run sqlite3 -batch "$WORK" <"$OUT/intake.sql" >"$OUT/intake.peer"
   pw=$(res "$OUT/intake.peer" run.wall_ms)
-  # The same statements with the serial lookup written so that it can use
-  # the partial index devices_serial (what device.c would need).
-  sed "s/PEER/PEFX/g; s/WHERE serial_key = /WHERE serial_key <> '' AND serial_key = /" "$OUT/intake.sql" >"$OUT/intake-fix.sql"
-  "$B/frame" run sqlite3 -batch "$WORK" <"$OUT/intake-fix.sql" >"$OUT/intake-fix.peer"
-  fw=$(res "$OUT/intake-fix.peer" run.wall_ms)
   row "intake: devices taken in" "$done_n" devices "10000" -
   row "intake: devices/s" "$(fmt "$(res "$OUT/intake.out" intake.devices_per_s)")" devices/s ">= 5000" \
     "$(fmt "$(awk -v w="$pw" -v n="$done_n" 'BEGIN { print n / (w / 1000) }')")"
   row "intake: one device, median" "$(fmt "$(res "$OUT/intake.out" intake.median_ms)")" ms - \
     "$(fmt "$(awk -v w="$pw" -v n="$done_n" 'BEGIN { print w / n }')")"
   row "intake: one device, p99" "$(fmt "$(res "$OUT/intake.out" intake.p99_ms)")" ms - -
-  row "intake peer with serial_key <> '' (devices/s)" - devices/s - \
-    "$(fmt "$(awk -v w="$fw" -v n="$done_n" 'BEGIN { print n / (w / 1000) }')")"
   row "peak RSS, intake process" "$(res "$OUT/intake.out" intake.peak_rss_kib)" KiB "< 16384" "$(res "$OUT/intake.peer" run.maxrss_kib)"
 }
 

@@ -205,10 +205,9 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
     snprintf(id, sizeof id, "PEER-%06ld", k + 1);
     snprintf(ev, sizeof ev, "%016lx-PEER", 0x7000000000000000L + k);
     fprintf(f,
-        "SELECT id, workshop, donor, ref, expected, date, created_hlc, "
-        "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots WHERE id = '%s';\n"
+        "SELECT id FROM lots WHERE id = '%s';\n"
         "BEGIN IMMEDIATE;\n"
-        "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = '%s' ORDER BY n LIMIT 1;\n"
+        "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = '%s' AND serial_key <> '' ORDER BY n LIMIT 1;\n"
         "SELECT value FROM meta WHERE key = 'seq.device';\n"
         "SELECT 1 FROM devices WHERE id = '%s';\n"
         "SELECT value FROM meta WHERE key = 'hlc';\n"
@@ -224,10 +223,17 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
         "INSERT INTO devices(n, id, workshop, lot, serial, serial_key, donor_tag, tag_key, category, make, model, "
         "state, grade, outcome, received_hlc, updated_hlc) VALUES ((SELECT seq FROM events WHERE id = '%s'), "
         "'%s', 'PEER', '%s', '%s', '%s', '', '', '%s', '%s', '%s', 'received', '', '', %ld, %ld);\n"
+        "SELECT count(*), max(n) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0);\n"
+        "%s"
         "COMMIT;\n",
         lot, skey, id, 0x7000000000000000L + k, ev, 0x7000000000000000L + k, id, m->category, lot,
         m->make, m->model, serial, k + 1, id, id, ev, id, lot, serial, skey, m->category, m->make, m->model,
-        0x7000000000000000L + k, 0x7000000000000000L + k);
+        0x7000000000000000L + k, 0x7000000000000000L + k,
+        /* the search index in batches, as device_index_maybe_flush() does */
+        (k + 1) % DEVICE_INDEX_BATCH ? "" :
+        "INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model) SELECT n, id, serial, donor_tag, make, model "
+        "FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0);\n"
+        "INSERT OR REPLACE INTO meta(key, value) SELECT 'fts.upto', max(n) FROM devices;\n");
 }
 
 static int bench_intake(Ctx *c, FILE *peer)
