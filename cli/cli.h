@@ -23,6 +23,9 @@ typedef struct CliCommand {
     const char *name;      /* "lot", "device", "wipe", … */
     const char *summary;   /* N_("…"), shown by `boucle help` */
     int (*run)(Cli *cli, int argc, char **argv);  /* argv[0] is the name */
+    int owns_db_option;    /* 1: after the name, --db is the subcommand's own
+                            * (hub init --db NAME); the global --db must then
+                            * come before the name */
 } CliCommand;
 
 extern const CliCommand cli_commands[];  /* ends with a {NULL} row */

@@ -63,19 +63,6 @@ static Couch *admin_couch(const char *url)
     return c;
 }
 
-/* `--db NAME` is taken by main() as the global --db (the local database
- * path) wherever it stands, so it arrives as cli->db_path. hub init never
- * opens the local database: a --db that is neither $BOUCLE_DB nor the
- * default path is the hub database's name. */
-static const char *hub_db_from_global(const Cli *cli)
-{
-    char dflt[4096];
-    const char *env = getenv("BOUCLE_DB");
-    if (!cli->db_path || (env && strcmp(env, cli->db_path) == 0)) return NULL;
-    if (ctx_default_db_path(dflt, sizeof dflt, NULL) == 0 && strcmp(dflt, cli->db_path) == 0) return NULL;
-    return cli->db_path;
-}
-
 static int hub_init_cmd(const Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -83,8 +70,8 @@ static int hub_init_cmd(const Cli *cli, int argc, char **argv)
         { "name", required_argument, NULL, 'd' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = hub_db_from_global(cli);
-    if (!db) db = HUB_DB_DEFAULT;
+    (void)cli;
+    const char *db = HUB_DB_DEFAULT;   /* --db here is the hub's (cli/main.c) */
     int o;
     while ((o = cli_getopt(argc, argv, "d:", opts)) != -1) {
         if (o == 'd') db = optarg;

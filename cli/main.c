@@ -26,12 +26,33 @@ static void usage(FILE *f)
     fprintf(f, "\n%s\n", _("`boucle SUBCOMMAND --help` describes a subcommand."));
 }
 
-/* Takes "--opt VALUE" / "--opt=VALUE" out of argv. Returns 1 found, 0 not,
- * -1 when the value is missing. */
-static int take_option(int *argc, char **argv, const char *name, const char **value)
+static const char *const GLOBAL_WITH_VALUE[] = { "--db", "--lang", "--operator" };
+
+/* The index of the subcommand's name in argv (argc if none): the first
+ * argument that is neither a global option nor its value. */
+static int subcommand_index(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) return i + 1 < argc ? i + 1 : argc;
+        int is_global = 0;
+        for (size_t g = 0; g < sizeof GLOBAL_WITH_VALUE / sizeof GLOBAL_WITH_VALUE[0]; g++) {
+            size_t n = strlen(GLOBAL_WITH_VALUE[g]);
+            if (strcmp(argv[i], GLOBAL_WITH_VALUE[g]) == 0) { is_global = 2; break; }
+            if (strncmp(argv[i], GLOBAL_WITH_VALUE[g], n) == 0 && argv[i][n] == '=') { is_global = 1; break; }
+        }
+        if (is_global) { i += is_global - 1; continue; }
+        if (argv[i][0] != '-') return i;
+    }
+    return argc;
+}
+
+/* Takes "--opt VALUE" / "--opt=VALUE" out of argv[1..limit). Returns 1
+ * found, 0 not, -1 when the value is missing. */
+static int take_option(int *argc, char **argv, int limit, const char *name, const char **value)
 {
     size_t n = strlen(name);
-    for (int i = 1; i < *argc; i++) {
+    if (limit > *argc) limit = *argc;
+    for (int i = 1; i < limit; i++) {
         if (strcmp(argv[i], "--") == 0) return 0;
         int eq = strncmp(argv[i], name, n) == 0 && argv[i][n] == '=';
         if (!eq && strcmp(argv[i], name) != 0) continue;
@@ -51,9 +72,14 @@ int main(int argc, char **argv)
     Cli cli = { 0 };
     const char *operator = NULL;
     cli.prog = argv[0];
-    int r1 = take_option(&argc, argv, "--db", &cli.db_path);
-    int r2 = take_option(&argc, argv, "--lang", &cli.lang);
-    int r3 = take_option(&argc, argv, "--operator", &operator);
+    /* Global options stand anywhere, except that a subcommand which has a
+     * --db of its own (hub init --db NAME) keeps every --db after its name. */
+    int db_limit = argc, sub = subcommand_index(argc, argv);
+    for (const CliCommand *c = cli_commands; sub < argc && c->name; c++)
+        if (c->owns_db_option && strcmp(c->name, argv[sub]) == 0) db_limit = sub;
+    int r1 = take_option(&argc, argv, db_limit, "--db", &cli.db_path);
+    int r2 = take_option(&argc, argv, argc, "--lang", &cli.lang);
+    int r3 = take_option(&argc, argv, argc, "--operator", &operator);
 
     char conf_lang[16] = "";
     Err e = { 0 };
