@@ -12,6 +12,7 @@
  */
 #include "core/config.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -122,24 +123,6 @@ int config_get(const char *path, const char *full, char *out, size_t size, Err *
     return found;
 }
 
-static int mkdir_parent(const char *path, Err *e)
-{
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir) return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        mkdir(dir, 0700);
-        *p = '/';
-    }
-    if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-        return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), dir, strerror(errno));
-    return 0;
-}
-
 int config_set(const char *path, const char *full, const char *value, Err *e)
 {
     char defpath[4096], section[128], key[128], cur[128] = "";
@@ -151,7 +134,14 @@ int config_set(const char *path, const char *full, const char *value, Err *e)
     if (!key_valid(full)) return err_set(e, ERR_USAGE, _("invalid key \"%s\""), full);
     if (strchr(value, '\n') || strchr(value, '\r')) return err_set(e, ERR_USAGE, _("a value cannot span several lines"));
     split_key(full, section, sizeof section, key, sizeof key);
-    if (mkdir_parent(path, e) < 0) return -1;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (path_mkdirs(dir, 0700) < 0)
+            return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), dir, strerror(errno));
+    }
 
     char tmp[4200];
     snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());

@@ -2,6 +2,7 @@
 #include "core/ctx.h"
 #include "core/operator.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,24 +38,6 @@ int ctx_set_operator(Ctx *c, const char *name, Err *e)
     return 0;
 }
 
-/* mkdir -p with mode 0700 for the components it creates. */
-static int mkdirs(char *path, Err *e)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(path, 0700) < 0 && errno != EEXIST) {
-            err_set(e, ERR_IO, _("cannot create the folder %s: %s"), path, strerror(errno));
-            *p = '/';
-            return -1;
-        }
-        *p = '/';
-    }
-    if (mkdir(path, 0700) < 0 && errno != EEXIST)
-        return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), path, strerror(errno));
-    return 0;
-}
-
 int ctx_default_db_path(char *out, size_t size, Err *e)
 {
     const char *env = getenv("BOUCLE_DB");
@@ -67,7 +50,8 @@ int ctx_default_db_path(char *out, size_t size, Err *e)
     if (xdg && *xdg) snprintf(dir, sizeof dir, "%s/boucle", xdg);
     else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/share/boucle", home);
     else return err_set(e, ERR_USAGE, _("no database given: use --db PATH or set BOUCLE_DB"));
-    if (mkdirs(dir, e) < 0) return -1;
+    if (path_mkdirs(dir, 0700) < 0)
+        return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), dir, strerror(errno));
     snprintf(out, size, "%s/boucle.db", dir);
     return 0;
 }

@@ -1,5 +1,6 @@
 /* path.c — see path.h. */
 #include "util/path.h"
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,4 +65,23 @@ char *path_documents_dir(char *out, size_t size)
     size_t n = strlen(out);
     while (n > 1 && out[n - 1] == '/') out[--n] = '\0';
     return out;
+}
+
+int path_mkdirs(const char *dir, unsigned mode)
+{
+    char buf[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, dir, n + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, (mode_t)mode) < 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, (mode_t)mode) < 0 && errno != EEXIST) return -1;
+    return 0;
 }

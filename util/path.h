@@ -13,6 +13,10 @@
 char *path_expand(const char *in, char *out, size_t size);
 /* The documents folder (see above), without a trailing slash. Returns out. */
 char *path_documents_dir(char *out, size_t size);
+/* mkdir -p: creates dir and its missing parents with the given mode.
+ * Returns 0, or -1 with errno set (the component that failed is named by
+ * nothing: callers say which folder they wanted). */
+int path_mkdirs(const char *dir, unsigned mode);
 /* 1 when path is an existing folder. */
 int path_is_dir(const char *path);
 
