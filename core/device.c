@@ -179,11 +179,15 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
     int cat = (in->category && *in->category) ? category_parse(in->category) : category_parse("other");
     if (cat < 0) return err_set(e, ERR_INPUT, _("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"), in->category);
     if (!in->lot || !*in->lot) return err_set(e, ERR_USAGE, _("a lot is required"));
-    int r = lot_exists(c, in->lot, lot, e);
-    if (r < 0) return -1;
-    if (r == 0) return err_set(e, ERR_NOTFOUND, _("no lot %s"), in->lot);
 
+    /* Everything below in one write transaction: one lock round per scan. */
     if (db_begin(c->db, e) < 0) return -1;
+    int r = lot_exists(c, in->lot, lot, e);
+    if (r < 0) goto fail;
+    if (r == 0) {
+        err_set(e, ERR_NOTFOUND, _("no lot %s"), in->lot);
+        goto fail;
+    }
     Device known;
     char skey[sizeof serial];
     serial_key(serial, skey, sizeof skey);

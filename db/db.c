@@ -4,6 +4,7 @@
  */
 #include "db/db.h"
 #include "db/schema.h"
+#include "db/walvfs.h"
 #include "util/i18n.h"
 #include <ctype.h>
 #include <errno.h>
@@ -263,7 +264,8 @@ Db *db_open(const char *path, int flags, Err *e)
         return NULL;
     }
     int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+    int rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX,
+                             walvfs_register() == SQLITE_OK ? WALVFS_NAME : NULL);
     if (rc != SQLITE_OK) goto fail_rc;
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_create_function(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
