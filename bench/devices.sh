@@ -180,7 +180,7 @@ first_frame() {
   : >"$OUT/frame.peer"
   i=0
   while [ "$i" -lt "$frames" ]; do
-    "$B/frame" run sqlite3 -batch "$WORK" "SELECT state, n FROM state_counts; SELECT kind, n FROM day_activity WHERE day = '$day' ORDER BY kind;" >>"$OUT/frame.peer"
+    "$B/frame" run sqlite3 -batch "$WORK" "SELECT key, n FROM tallies WHERE scope = 'state'; SELECT key, n FROM tallies WHERE scope = '$day' ORDER BY key;" >>"$OUT/frame.peer"
     i=$((i + 1))
   done
   pmed=$(awk '$2 == "run.wall_ms" { print $3 }' "$OUT/frame.peer" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')

@@ -205,8 +205,8 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
     snprintf(id, sizeof id, "PEER-%06ld", k + 1);
     snprintf(ev, sizeof ev, "%016lx-PEER", 0x7000000000000000L + k);
     fprintf(f,
-        "SELECT id FROM lots WHERE id = '%s';\n"
         "BEGIN IMMEDIATE;\n"
+        "SELECT id FROM lots WHERE id = '%s';\n"
         "SELECT " DEVICE_COLUMNS " FROM devices WHERE serial_key = '%s' AND serial_key <> '' ORDER BY n LIMIT 1;\n"
         "SELECT value FROM meta WHERE key = 'seq.device';\n"
         "SELECT 1 FROM devices WHERE id = '%s';\n"
@@ -215,8 +215,8 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
         "INSERT INTO events(id, hlc, workshop, operator, device, kind, payload) VALUES ('%s', %ld, 'PEER', '', '%s', "
         "'device.receive', json_object('category', '%s', 'donor_tag', '', 'lot', '%s', 'make', '%s', 'model', '%s', 'serial', '%s')) "
         "ON CONFLICT(id) DO NOTHING;\n"
-        "INSERT INTO day_activity(day, kind, n) VALUES ('2026-01-01', 'device.receive', 1) "
-        "ON CONFLICT(day, kind) DO UPDATE SET n = n + 1;\n"
+        "INSERT INTO tallies(scope, key, n) VALUES (date('now'), 'device.receive', 1) "
+        "ON CONFLICT(scope, key) DO UPDATE SET n = n + 1;\n"
         "INSERT INTO meta(key, value) VALUES ('seq.peer', '%ld') ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n"
         "SELECT seq, id, hlc, workshop, operator, device, kind, payload FROM events WHERE device = '%s' ORDER BY hlc, workshop;\n"
         "SELECT serial, donor_tag, make, model, id FROM devices WHERE id = '%s';\n"
@@ -316,6 +316,7 @@ int main(int argc, char **argv)
         r = 2;
     }
     if (peer) fclose(peer);
+    if (getenv("SAVE_WAL")) { char cmd[512]; snprintf(cmd, sizeof cmd, "cp %s-wal %s", argv[2], getenv("SAVE_WAL")); if (system(cmd)) {} }
     ctx_close(&c);
     char name[64];
     snprintf(name, sizeof name, "%s.peak_rss_kib", mode);

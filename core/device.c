@@ -404,7 +404,7 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
     return n;
 }
 
-static const char SQL_COUNTS[] = "SELECT state, n FROM state_counts";
+static const char SQL_COUNTS[] = "SELECT key, n FROM tallies WHERE scope = 'state'";
 
 int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e)
 {
@@ -420,7 +420,7 @@ int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e)
     return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
 }
 
-static const char SQL_DAY[] = "SELECT kind, n FROM day_activity WHERE day = ?1 ORDER BY kind";
+static const char SQL_DAY[] = "SELECT key, n FROM tallies WHERE scope = ?1 ORDER BY key";
 
 int device_day_activity(Ctx *c, const char *day, KindCountCb cb, void *arg, Err *e)
 {

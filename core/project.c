@@ -301,8 +301,8 @@ int project_device(Ctx *c, const char *device, Err *e)
 }
 
 static const char SQL_DAY[] =
-    "INSERT INTO day_activity(day, kind, n) VALUES (?1, ?2, 1) "
-    "ON CONFLICT(day, kind) DO UPDATE SET n = n + 1";
+    "INSERT INTO tallies(scope, key, n) VALUES (?1, ?2, 1) "
+    "ON CONFLICT(scope, key) DO UPDATE SET n = n + 1";
 
 static int apply_common(Ctx *c, const Event *ev, Err *e)
 {

@@ -81,6 +81,43 @@ TEST(db_migrates_from_every_earlier_version)
     free(want);
 }
 
+/* Migration 5 moves the counters into tallies and keeps them by trigger. */
+static char *tally_dump(Db *db)
+{
+    static char out[512];
+    size_t len = 0;
+    out[0] = '\0';
+    sqlite3_stmt *st;
+    sqlite3_prepare_v2(db_handle(db), "SELECT scope, key, n FROM tallies ORDER BY scope, key", -1, &st, NULL);
+    while (sqlite3_step(st) == SQLITE_ROW && len < sizeof out - 64)
+        len += snprintf(out + len, sizeof out - len, "%s/%s=%lld ", sqlite3_column_text(st, 0),
+                        sqlite3_column_text(st, 1), (long long)sqlite3_column_int64(st, 2));
+    sqlite3_finalize(st);
+    return out;
+}
+
+TEST(db_migration_5_carries_the_counters_over)
+{
+    Err e = { 0 };
+    Db *db = db_open(tmp("m5.db"), DB_NOMIGRATE, &e);
+    CHECK(db);
+    CHECK(db_migrate_to(db, 4, &e) == 0);
+    CHECK(sqlite3_exec(db_handle(db),
+        "INSERT INTO devices(n, id, workshop, state) VALUES (1, 'AB-000001', 'AB', 'received'),"
+        " (2, 'AB-000002', 'AB', 'received'), (3, 'AB-000003', 'AB', 'ready');"
+        "INSERT INTO day_activity(day, kind, n) VALUES ('2026-11-21', 'device.receive', 3), ('2026-11-22', 'device.state', 1);",
+        NULL, NULL, NULL) == SQLITE_OK);
+    db_close(db);
+    db = db_open(tmp("m5.db"), 0, &e);
+    CHECK_MSG(db != NULL, "%s", e.msg);
+    CHECK_STR(tally_dump(db), "2026-11-21/device.receive=3 2026-11-22/device.state=1 state/ready=1 state/received=2 ");
+    CHECK(sqlite3_exec(db_handle(db), "UPDATE devices SET state = 'ready' WHERE n IN (1, 2);"
+                       "INSERT INTO devices(n, id, workshop, state) VALUES (4, 'AB-000004', 'AB', 'parts');"
+                       "DELETE FROM devices WHERE n = 3", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK_STR(tally_dump(db), "2026-11-21/device.receive=3 2026-11-22/device.state=1 state/parts=1 state/ready=2 ");
+    db_close(db);
+}
+
 TEST(db_refuses_newer_version_untouched)
 {
     Err e = { 0 };
@@ -216,6 +253,7 @@ int main(void)
     if (!mkdtemp(dir)) return 1;
     RUN(db_creates_private_wal_database);
     RUN(db_migrates_from_every_earlier_version);
+    RUN(db_migration_5_carries_the_counters_over);
     RUN(db_refuses_newer_version_untouched);
     RUN(db_refuses_garbage_file);
     RUN(db_truncated_database_is_reported);
