@@ -1,21 +1,22 @@
 /*
  * walvfs.c — a thin VFS over the system's default one (unix) that writes
- * each WAL frame with one system call instead of two.
+ * the WAL frames of a transaction with one system call.
  *
- * SQLite appends a frame to the -wal file as two writes: its 24-byte header,
- * then the page right after it (wal.c, walWriteOneFrame). A committed scan
- * at the intake writes ~12 frames, so half of its ~25 pwrite() calls carry
- * 24 bytes each; on the virtual machines a workshop's old PCs resemble the
- * least, and on this one, a system call costs more than copying a page.
+ * SQLite appends a frame to the -wal file as two writes, its 24-byte header
+ * then its page (wal.c, walWriteOneFrame). An intake scan commits ~12
+ * frames: 25 pwrite() calls, and on the virtual machines the workshops run
+ * on as on this one, a system call costs more than copying a page.
  *
- * This layer holds a frame header back until the next call on the file. If
- * that call writes the page right behind the header, both go out in one
- * pwrite() of header + page; anything else (a read, a sync, a write
- * elsewhere, a lock, closing) first writes the header as SQLite asked. So
- * the bytes and their order on disk are SQLite's own, and a crash between
- * the two calls leaves what SQLite itself could leave: a frame without its
- * header, which recovery ignores (the frame checksums no longer chain).
- * Nothing else is changed, and files other than a WAL are passed through.
+ * This layer holds back the frames of a transaction while they follow each
+ * other in the file, and writes them together as soon as the commit frame
+ * is complete, before SQLite makes the commit visible in the WAL index
+ * (shared memory, after the last write returns). Any other call on the
+ * file (a read, a write elsewhere, a sync, a size, a lock, closing) writes
+ * what is held first. So the bytes and their order in the file are
+ * SQLite's own, and dying with frames held back leaves what SQLite itself
+ * leaves when it dies in the middle of a transaction: frames of a commit
+ * that never happened, which recovery ignores. Files other than a WAL are
+ * passed through untouched.
  */
 #include "db/walvfs.h"
 #include <pthread.h>
@@ -25,26 +26,48 @@
 
 #define WAL_HEADER 32        /* the -wal file's own header */
 #define FRAME_HEADER 24      /* before each page */
-#define PAGE_MAX 65536
+/* Bytes held back at most: 31 frames of 4 KiB. The unix VFS takes at most
+ * 0x1ffff bytes in one write (os_unix.c, seekAndWriteFd). */
+#define RUN_MAX 0x1ffff
 
 typedef struct WalFile {
     sqlite3_file base;
     sqlite3_file *real;              /* the unix VFS's file, right after us */
-    int wal;                         /* a -wal file: frames are coalesced */
-    int held;                        /* hdr is a frame header not written yet */
-    sqlite3_int64 held_at;
-    unsigned char hdr[FRAME_HEADER];
-    unsigned char *buf;              /* header + page, for the joined write */
-    int bufsize;
+    int wal;                         /* a -wal file: frames are held back */
+    unsigned char *run;              /* frames not written yet, from run_at */
+    int len, cap;
+    sqlite3_int64 run_at;
+    int commit;                      /* the run ends with a commit frame's header */
 } WalFile;
 
 static sqlite3_vfs *g_real;
 
+/* Writes what is held back, in one call. */
 static int release(WalFile *f)
 {
-    if (!f->held) return SQLITE_OK;
-    f->held = 0;
-    return f->real->pMethods->xWrite(f->real, f->hdr, FRAME_HEADER, f->held_at);
+    if (!f->len) return SQLITE_OK;
+    int n = f->len;
+    f->len = 0;
+    f->commit = 0;
+    return f->real->pMethods->xWrite(f->real, f->run, n, f->run_at);
+}
+
+/* Appends to the run; 0 when it cannot (too long, out of memory). */
+static int hold(WalFile *f, const void *data, int n)
+{
+    if (f->len + n > RUN_MAX) return 0;
+    if (f->len + n > f->cap) {
+        int cap = f->cap ? f->cap : 32 * 1024;
+        while (cap < f->len + n) cap *= 2;
+        if (cap > RUN_MAX) cap = RUN_MAX;
+        unsigned char *b = realloc(f->run, (size_t)cap);
+        if (!b) return 0;
+        f->run = b;
+        f->cap = cap;
+    }
+    memcpy(f->run + f->len, data, (size_t)n);
+    f->len += n;
+    return 1;
 }
 
 static int w_close(sqlite3_file *p)
@@ -52,8 +75,8 @@ static int w_close(sqlite3_file *p)
     WalFile *f = (WalFile *)p;
     int rc = release(f);
     int rc2 = f->real->pMethods->xClose(f->real);
-    free(f->buf);
-    f->buf = NULL;
+    free(f->run);
+    f->run = NULL;
     return rc != SQLITE_OK ? rc : rc2;
 }
 
@@ -64,33 +87,38 @@ static int w_read(sqlite3_file *p, void *out, int n, sqlite3_int64 off)
     return rc != SQLITE_OK ? rc : f->real->pMethods->xRead(f->real, out, n, off);
 }
 
+/* A frame is its header (24 bytes, the database size in bytes 4-7 when it
+ * commits a transaction) then its page, each written by one call, frame
+ * after frame. They are held back while they follow each other, and go out
+ * together once the commit frame's page is in: before SQLite publishes the
+ * commit in the WAL index, so no reader can look for a frame that is not
+ * in the file. Anything else (a write elsewhere, such as a page rewritten
+ * in place, a read, a sync) writes the run first. */
 static int w_write(sqlite3_file *p, const void *data, int n, sqlite3_int64 off)
 {
     WalFile *f = (WalFile *)p;
-    if (f->wal) {
-        if (f->held && off == f->held_at + FRAME_HEADER && n <= PAGE_MAX) {
-            if (f->bufsize < FRAME_HEADER + n) {
-                unsigned char *b = realloc(f->buf, (size_t)(FRAME_HEADER + n));
-                if (!b) return release(f) != SQLITE_OK ? SQLITE_IOERR_WRITE
-                                                       : f->real->pMethods->xWrite(f->real, data, n, off);
-                f->buf = b;
-                f->bufsize = FRAME_HEADER + n;
+    if (f->wal && off >= WAL_HEADER) {
+        int header = n == FRAME_HEADER;
+        if (f->len && off == f->run_at + f->len && hold(f, data, n)) {
+            if (header) {
+                const unsigned char *h = data;
+                f->commit = (h[4] | h[5] | h[6] | h[7]) != 0;
+                return SQLITE_OK;
             }
-            memcpy(f->buf, f->hdr, FRAME_HEADER);
-            memcpy(f->buf + FRAME_HEADER, data, (size_t)n);
-            f->held = 0;
-            return f->real->pMethods->xWrite(f->real, f->buf, FRAME_HEADER + n, f->held_at);
+            return f->commit ? release(f) : SQLITE_OK;
         }
         int rc = release(f);
         if (rc != SQLITE_OK) return rc;
-        if (n == FRAME_HEADER && off >= WAL_HEADER) {
-            memcpy(f->hdr, data, FRAME_HEADER);
-            f->held_at = off;
-            f->held = 1;
+        if (header && hold(f, data, n)) {
+            const unsigned char *h = data;
+            f->run_at = off;
+            f->commit = (h[4] | h[5] | h[6] | h[7]) != 0;
             return SQLITE_OK;
         }
+        return f->real->pMethods->xWrite(f->real, data, n, off);
     }
-    return f->real->pMethods->xWrite(f->real, data, n, off);
+    int rc = release(f);
+    return rc != SQLITE_OK ? rc : f->real->pMethods->xWrite(f->real, data, n, off);
 }
 
 static int w_truncate(sqlite3_file *p, sqlite3_int64 size)
