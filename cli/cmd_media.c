@@ -1,4 +1,4 @@
-/* cmd_media.c — boucle media add ID --serial SN [--model M] [--type T] [--bytes N] | media list ID */
+/* cmd_media.c — boucle media add ID --serial SN [--model M] [--type T] [--bytes SIZE] | media list ID */
 #include "cli/commands.h"
 #include "cli/getopt.h"
 #include "core/media.h"
@@ -24,16 +24,15 @@ static int media_add_cmd(Cli *cli, int argc, char **argv)
         case 't': m.type = optarg; break;
         case 'O': oper = optarg; break;
         case 'b': {
-            char *end;
-            long long v = strtoll(optarg, &end, 10);
-            if (*end || end == optarg || v < 0) return cli_usage(_("--bytes takes a number of bytes, e.g. 500107862016"));
-            m.bytes = v;
+            /* as the media screen's Capacity field: 500107862016, 500G, "1,5 To" */
+            Err be = { 0 };
+            if (media_bytes_parse(optarg, &m.bytes, &be) < 0) return cli_usage("--bytes: %s", be.msg);
             break;
         }
         default: return EXIT_USAGE;
         }
     }
-    if (optind != argc - 1) return cli_usage("%s", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes N]"));
+    if (optind != argc - 1) return cli_usage("%s", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes SIZE]"));
     if (!m.serial) return cli_usage(_("media add needs --serial SN"));
     Ctx c;
     Err e = { 0 };
@@ -50,7 +49,7 @@ static int media_add_cmd(Cli *cli, int argc, char **argv)
 int cmd_media(Cli *cli, int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help")) {
-        printf("%s\n", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes N]\n"
+        printf("%s\n", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes SIZE]\n"
                          "       boucle media list ID [--json]"));
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }

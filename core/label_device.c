@@ -10,23 +10,13 @@
 #include "core/scan.h"
 #include "core/specs.h"
 #include "util/i18n.h"
+#include "util/units.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-
-/* "256 GB", "1 TB": decimal units, as drives are sold. */
-static void size_text(int64_t bytes, char *out, size_t size)
-{
-    if (bytes >= 1000000000000LL && bytes % 100000000000LL < 50000000000LL)
-        snprintf(out, size, "%.0f TB", (double)bytes / 1e12);
-    else if (bytes >= 1000000000000LL)
-        snprintf(out, size, "%.1f TB", (double)bytes / 1e12);
-    else
-        snprintf(out, size, "%.0f GB", (double)bytes / 1e9);
-}
 
 int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
 {
@@ -46,7 +36,7 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
         if (ml.items[i].bytes > 0) { total += ml.items[i].bytes; sized++; }
         if (i >= 2) continue;   /* two drives say enough on a label */
         char one[48] = "";
-        if (ml.items[i].bytes > 0) size_text(ml.items[i].bytes, one, sizeof one);
+        if (ml.items[i].bytes > 0) units_bytes(ml.items[i].bytes, one, sizeof one);
         if (strcmp(ml.items[i].type, "other") != 0) {
             size_t l = strlen(one);
             snprintf(one + l, sizeof one - l, "%s%s", l ? " " : "", ml.items[i].type);
@@ -55,11 +45,11 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
         size_t l = strlen(f->storage);
         if (one[0]) snprintf(f->storage + l, sizeof f->storage - l, "%s%s", l ? " + " : "", one);
     }
-    if (ml.n > 1 && sized > 0) size_text(total, f->storage_short, sizeof f->storage_short);
+    if (ml.n > 1 && sized > 0) units_bytes(total, f->storage_short, sizeof f->storage_short);
     if (ml.n > 2 && sized > 0) {
         /* three disks or more: their sum, the list would not fit */
         char sum[32];
-        size_text(total, sum, sizeof sum);
+        units_bytes(total, sum, sizeof sum);
         snprintf(f->storage, sizeof f->storage, ngettext("%s on %zu disk", "%s on %zu disks", ml.n), sum, ml.n);
     } else if (ml.n == 0 && sp.storage_gb > 0) {
         specs_storage_text(sp.storage_gb, f->storage, sizeof f->storage);

@@ -5,6 +5,7 @@
 #include "core/media.h"
 #include "core/chain.h"
 #include "util/i18n.h"
+#include "util/units.h"
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,14 +79,7 @@ bad:
 
 void media_bytes_text(int64_t bytes, char *out, size_t n)
 {
-    static const char *const UNIT[] = { "B", "kB", "MB", "GB", "TB", "PB" };
-    if (bytes < 0) { snprintf(out, n, "—"); return; }
-    double v = (double)bytes;
-    int u = 0;
-    while (v >= 1000 && u < 5) { v /= 1000; u++; }
-    /* 1.5 TB keeps its decimal; 500.1 GB is sold as 500 GB */
-    if (v < 10 && v - (int64_t)v >= 0.05) snprintf(out, n, "%.1f %s", v, UNIT[u]);
-    else snprintf(out, n, "%.0f %s", v, UNIT[u]);
+    units_bytes(bytes, out, n);
 }
 
 static const char SQL_HAS[] = "SELECT 1 FROM media WHERE device = ?1 AND serial_key = ?2";
@@ -109,7 +103,7 @@ static int add(Ctx *c, const char *dev, const MediaNew *m, int tolerate, Err *e)
     char serial[SERIAL_MAX * 4 + 1], model[256], key[SERIAL_MAX * 4 + 1];
     if (text_field_clean(m->serial, serial, sizeof serial, tolerate ? SERIAL_MAX * 4 : SERIAL_MAX,
                          _("disk serial number"), e) < 0) return -1;
-    if (!serial[0]) return err_set(e, ERR_USAGE, "%s", _("A disk needs its serial number (--serial)."));
+    if (!serial[0]) return err_set(e, ERR_USAGE, "%s", _("A disk needs its serial number."));
     if (text_field_clean(m->model, model, sizeof model, 60, _("disk model"), e) < 0) return -1;
     int t = m->type && *m->type ? media_type_parse(m->type) : 4;
     if (t < 0) return err_set(e, ERR_USAGE, _("Unknown disk type \"%s\" (hdd, ssd, nvme, emmc, other)."), m->type);

@@ -9,6 +9,7 @@
 #include "core/specs.h"
 #include "core/device.h"
 #include "util/i18n.h"
+#include "util/units.h"
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -140,25 +141,19 @@ int specs_parse_storage(const char *text, int64_t *gb, Err *e)
     return 0;
 }
 
-/* One decimal only when it says something: "1.5", "8", never "8.0". */
-static void amount(double v, const char *unit, char *out, size_t size)
-{
-    double r = round(v * 10) / 10;
-    if (fabs(r - round(r)) < 1e-9) snprintf(out, size, "%.0f %s", r, unit);
-    else snprintf(out, size, "%.1f %s", r, unit);
-}
-
+/* RAM in binary steps (8192 MB is "8 GB", as RAM is sold), storage in
+ * decimal ones; units in the user's language (util/units.c). */
 void specs_ram_text(int64_t mb, char *out, size_t size)
 {
-    if (mb < 1024) snprintf(out, size, "%lld MB", (long long)mb);
-    else if (mb < 1024LL * 1024) amount((double)mb / 1024, "GB", out, size);
-    else amount((double)mb / (1024.0 * 1024), "TB", out, size);
+    if (mb < 1024) units_amount((double)mb, units_byte_name(2), out, size);
+    else if (mb < 1024LL * 1024) units_amount((double)mb / 1024, units_byte_name(3), out, size);
+    else units_amount((double)mb / (1024.0 * 1024), units_byte_name(4), out, size);
 }
 
 void specs_storage_text(int64_t gb, char *out, size_t size)
 {
-    if (gb < 1000) snprintf(out, size, "%lld GB", (long long)gb);
-    else amount((double)gb / 1000, "TB", out, size);
+    if (gb < 1000) units_amount((double)gb, units_byte_name(3), out, size);
+    else units_amount((double)gb / 1000, units_byte_name(4), out, size);
 }
 
 /* Sizes RAM is installed in, MiB. MemTotal is under the installed size by

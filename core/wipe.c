@@ -70,7 +70,7 @@ int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVEN
     if (!strcmp(verif, "none") && *result)
         return err_set(e, ERR_USAGE, "%s", _("A verification result needs a verification (sample or full)."));
     if (strcmp(verif, "none") && !*result && !strcmp(w->status, "success"))
-        return err_set(e, ERR_USAGE, "%s", _("Give the result of the verification (--result passed|failed)."));
+        return err_set(e, ERR_USAGE, "%s", _("Give the result of the verification: passed or failed."));
     if (!strcmp(result, "failed") && !strcmp(w->status, "success"))
         return err_set(e, ERR_USAGE, "%s", _("A wipe whose verification failed cannot be a success."));
     if (iso_time(w->started, start) < 0 || iso_time(w->ended, end) < 0)
@@ -78,7 +78,7 @@ int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVEN
     if (start[0] && end[0] && strcmp(end, start) < 0)
         return err_set(e, ERR_USAGE, _("The wipe ends (%s) before it starts (%s)."), end, start);
     if (text_field_clean(w->tool, tool, sizeof tool, 60, _("tool"), e) < 0) return -1;
-    if (!tool[0]) return err_set(e, ERR_USAGE, "%s", _("Name the tool that wiped (--tool)."));
+    if (!tool[0]) return err_set(e, ERR_USAGE, "%s", _("Name the tool that wiped the disk."));
     if (text_field_clean(w->tool_version, ver, sizeof ver, 30, _("tool version"), e) < 0) return -1;
     if (text_field_clean(w->pattern, pattern, sizeof pattern, 60, _("pattern"), e) < 0) return -1;
     if (text_field_clean(w->note, note, sizeof note, 500, _("note"), e) < 0) return -1;

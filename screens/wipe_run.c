@@ -31,6 +31,7 @@
 #include "db/db.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "util/units.h"
 #include "tui/form.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -272,8 +273,7 @@ static int run_run(Screen *s, int req)
 
 static const char *size_text(int64_t b, char *buf, size_t n)
 {
-    if (b >= 1000000000LL) snprintf(buf, n, "%.1f GB", (double)b / 1e9);
-    else snprintf(buf, n, "%.1f MB", (double)b / 1e6);
+    units_bytes(b, buf, n);
     return buf;
 }
 

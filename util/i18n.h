@@ -13,4 +13,12 @@
 #define N_(s) (s)
 /* Marks a singular/plural pair for extraction, translated later with ngettext. */
 #define NP_(one, many) one, many
+/* A string with a context (msgctxt), for short words that mean different
+ * things in different places: C_("unit", "GB") is "Go" in French. */
+static inline const char *i18n_ctx(const char *key, const char *msgid)
+{
+    const char *t = gettext(key);
+    return t == key ? msgid : t;
+}
+#define C_(ctx, s) i18n_ctx(ctx "\004" s, s)
 #endif

@@ -47,7 +47,7 @@ if tui_screen | grep -q "N° de série\* WD-WX11A" && tui_screen | grep -q "Supp
 else t_fail media_tui_scan_stays "not in the add form"; tui_screen | sed 's/^/    | /'; fi
 tui_type "WDC WD5000"; tui_keys Tab h Tab; tui_type "500G"; tui_keys Enter
 t_expect media_tui_scanned_added "Disque WD-WX11A ajouté ; mention : d'occasion."
-if row "WD-WX11A" | grep -q "HDD *500 GB *non effacé"; then t_pass media_tui_scanned_row
+if row "WD-WX11A" | grep -q "HDD *500 Go *non effacé"; then t_pass media_tui_scanned_row
 else t_fail media_tui_scanned_row "$(row WD-WX11A)"; fi
 
 # 3. Scanning the device's own label is refused, not taken for a disk.
@@ -62,7 +62,7 @@ tui_type "12 XB"; tui_keys Enter
 t_expect media_tui_bad_capacity "« 12 XB » n'est pas une capacité"
 tui_keys C-u; tui_type "256 GB"; tui_keys Enter
 t_expect media_tui_hand_added "Disque S4EVNX0N123456A ajouté ; mention : d'occasion."
-if row "S4EVNX0N123456A" | grep -q "NVMe *256 GB *non effacé"; then t_pass media_tui_hand_row
+if row "S4EVNX0N123456A" | grep -q "NVMe *256 Go *non effacé"; then t_pass media_tui_hand_row
 else t_fail media_tui_hand_row "$(row S4EVNX0N123456A)"; fi
 m=$("$B" media list "$A" --json | python3 -c "
 import json,sys; m={d['serial']:d for d in json.load(sys.stdin)}
@@ -73,7 +73,7 @@ print(m['WD-WX11A']['type'], m['WD-WX11A']['bytes'], m['S4EVNX0N123456A']['type'
 # 5. A hand wipe of the HDD: a sample verification without its result is
 #    refused by wipe_add, whose message shows under the form; then it goes in.
 tui_keys Home Enter
-t_expect media_tui_wipe_form "Effacement de WD-WX11A (HDD WDC WD5000, 500 GB)"
+t_expect media_tui_wipe_form "Effacement de WD-WX11A (HDD WDC WD5000, 500 Go)"
 tui_keys Down Down; tui_type "hdparm"; tui_keys Tab; tui_type "9.65"; tui_keys Tab p Enter
 t_expect media_tui_wipe_refused "Donnez le résultat de la vérification"
 if tui_screen | grep -q "Outil\* hdparm"; then t_pass media_tui_wipe_form_kept
@@ -106,12 +106,12 @@ if row "WD-WX11A" | grep -qF "[=]"; then t_pass media_tui_probe_present
 else t_fail media_tui_probe_present "$(row WD-WX11A)"; fi
 tui_keys Down Space Enter
 t_expect media_tui_probe_added "1 disque(s) ajouté(s) ; mention : reconditionné → d'occasion."
-if row "KS123" | grep -q "SSD *120 GB *non effacé"; then t_pass media_tui_probe_row
+if row "KS123" | grep -q "SSD *120 Go *non effacé"; then t_pass media_tui_probe_row
 else t_fail media_tui_probe_row "$(row KS123)"; fi
 
 # On the smallest terminal (60x16) the model narrows; the wipe status stays.
 tui_resize 60 16
-if row "KS123" | grep -q "SSD *120 GB *non effacé"; then t_pass media_tui_narrow_status
+if row "KS123" | grep -q "SSD *120 Go *non effacé"; then t_pass media_tui_narrow_status
 else t_fail media_tui_narrow_status "$(row KS123)"; tui_screen | sed 's/^/    | /'; fi
 tui_resize 80 24
 

@@ -45,6 +45,14 @@ expect_status wipe_import_failed_to_device 0 "$B" wipe import --device "$ID" "$F
 
 # hand-entered wipes and their bad input
 "$B" media add "$ID" --serial S3Z9NB0K --model "Samsung 860" --type ssd --bytes 250059350016 >/dev/null
+# capacities as people write them, and one that is not
+expect_status media_add_bytes_with_unit 0 "$B" media add "$ID" --serial CAP-1 --type hdd --bytes "1,5 To"
+expect_status media_add_bytes_bad 2 "$B" media add "$ID" --serial CAP-2 --bytes "500 XB"
+grep -q "500 XB" "$T_DIR/err" && grep -q "capacité" "$T_DIR/err" && t_pass media_add_bytes_bad_named \
+  || t_fail media_add_bytes_bad_named "$(cat "$T_DIR/err")"
+"$B" media list "$ID" --json >"$T_DIR/media.json"
+[ "$(json_get '[m["bytes"] for m in d if m["serial"] in ("S3Z9NB0K", "CAP-1")]' <"$T_DIR/media.json")" = "[250059350016, 1500000000000]" ] \
+  && ! grep -q CAP-2 "$T_DIR/media.json" && t_pass media_add_bytes_stored || t_fail media_add_bytes_stored "$(head -c 500 "$T_DIR/media.json")"
 expect_status wipe_add_end_before_start 2 "$B" wipe add "$ID" --media S3Z9NB0K --category purge \
   --technique ata-secure-erase --tool hdparm --status success --start 2026-11-22T11:00 --end 2026-11-22T10:00
 expect_status wipe_add_unknown_media 1 "$B" wipe add "$ID" --media NOPE --category purge \

@@ -3,6 +3,7 @@
 #include "tests/unit/t.h"
 #include "core/lang.h"
 #include "core/media.h"
+#include "core/specs.h"
 
 static int64_t parse(const char *s)
 {
@@ -80,13 +81,43 @@ TEST(text)
     CHECK_STR(buf, "—");
 }
 
+TEST(text_in_french)
+{
+    lang_init("fr", NULL);
+    char buf[32];
+    media_bytes_text(500107862016LL, buf, sizeof buf);
+    CHECK_STR(buf, "500 Go");
+    media_bytes_text(1500000000000LL, buf, sizeof buf);
+    CHECK_STR(buf, "1,5 To");
+    media_bytes_text(999960000000LL, buf, sizeof buf);
+    CHECK_STR(buf, "1 To");
+    media_bytes_text(512, buf, sizeof buf);
+    CHECK_STR(buf, "512 o");
+    specs_ram_text(1536, buf, sizeof buf);
+    CHECK_STR(buf, "1,5 Go");
+    specs_ram_text(512, buf, sizeof buf);
+    CHECK_STR(buf, "512 Mo");
+    specs_storage_text(2500, buf, sizeof buf);
+    CHECK_STR(buf, "2,5 To");
+    lang_init("en", NULL);
+    specs_ram_text(1536, buf, sizeof buf);
+    CHECK_STR(buf, "1.5 GB");
+}
+
 int main(void)
 {
+    /* test binaries live in $BUILD/tests, the catalogue in $BUILD/locale */
+    char loc[1024];
+    if (getenv("BUILD") && !getenv("BOUCLE_LOCALEDIR")) {
+        snprintf(loc, sizeof loc, "%s/locale", getenv("BUILD"));
+        setenv("BOUCLE_LOCALEDIR", loc, 1);
+    }
     RUN(bytes_and_decimal_units);
     RUN(french_units_and_decimal_comma);
     RUN(binary_units);
     RUN(empty_is_unknown);
     RUN(bad_input_is_named);
     RUN(text);
+    RUN(text_in_french);
     return t_done();
 }
