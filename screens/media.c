@@ -27,6 +27,7 @@
  */
 #include "screens/screens.h"
 #include "screens/media.h"
+#include "screens/disks.h"
 #include "core/grading.h"
 #include "core/media.h"
 #include "core/probe.h"
@@ -49,7 +50,6 @@ enum { W_CATEGORY, W_TECHNIQUE, W_TOOL, W_VERSION, W_VERIFICATION, W_RESULT, W_S
 
 /* Choice labels; index i is core's key i (media_type_key, wipe_technique_key,
  * and the key arrays below). */
-static const char *const TYPE_LABELS[] = { N_("HDD"), N_("SSD"), N_("NVMe"), N_("eMMC"), N_("other"), NULL };
 static const char *const CATEGORY_KEYS[] = { "clear", "purge", "destroy" };
 static const char *const CATEGORY_LABELS[] = {
     N_("clear (overwrite, reset)"), N_("purge (secure erase, sanitize, crypto erase)"),
@@ -420,12 +420,6 @@ static const char *wipe_word(const Medium *m, const char *last)
     return _("not erased");
 }
 
-static const char *type_label(const char *key)
-{
-    int i = media_type_parse(key);
-    return _(TYPE_LABELS[i < 0 ? MEDIA_TYPE_COUNT - 1 : i]);
-}
-
 /* Draws the fields of f that fit in `rows` rows from row y, the focused one
  * always among them (a 16-row terminal cannot show the whole wipe form). */
 static void draw_form(Form *f, WINDOW *w, int y, int rows)
@@ -469,7 +463,7 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
         /* columns by display width: accents and "—" count as one */
         snprintf(serial, sizeof serial, "%s", m->serial);
         snprintf(model, sizeof model, "%s", m->model[0] ? m->model : "—");
-        snprintf(type, sizeof type, "%s", type_label(m->type));
+        snprintf(type, sizeof type, "%s", disk_type_label(m->type));
         snprintf(capc, sizeof capc, "%s", cap);
         wattrset(w, i == t->cur ? term_attr(CLR_SELECTION) : term_attr(m->erased ? CLR_NORMAL : CLR_WARN));
         draw_text(w, y, 1, "", cols - 2, 1);
@@ -484,25 +478,17 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
                       _("No disk recorded. F2 adds one by hand (or scan its serial), F3 finds those of this machine."));
 }
 
-static void draw_probe(MediaScreen *t, WINDOW *w, int rows, int cols)
+/* "[=]" a disk already recorded (dimmed), "[x]" chosen, "[ ]" not. */
+static const char *probe_mark(void *arg, int i, int *dim)
 {
-    /* after "[x] ": name 8, type 5, model 24 (less when narrow), serial 22 */
-    int mw = cols - 53 < 6 ? 6 : cols - 53 > 24 ? 24 : cols - 53;
-    const int X[] = { 5, 14, 20, 21 + mw, 44 + mw };
-    static const char *const HEAD[] = { N_("Disk"), N_("Type"), N_("Model"), N_("Serial"), N_("Capacity") };
-    char cap[32];
-    wattrset(w, term_attr(CLR_HEADER));
-    draw_text(w, LIST_TOP - 1, 0, "", cols, 1);
-    for (int i = 0; i < 5; i++) cell(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i]);
-    int h = rows - LIST_TOP - 2, top = t->pcur >= h ? t->pcur - h + 1 : 0;
-    for (int i = top, y = LIST_TOP; i < t->nprobed && y < LIST_TOP + h; i++, y++) {
-        const ProbedMedium *p = &t->probed[i];
-        const char *cells[] = { p->name, type_label(p->type), p->model, p->serial[0] ? p->serial : _("(no serial)"), cap };
-        media_bytes_text(p->bytes, cap, sizeof cap);
-        wattrset(w, i == t->pcur ? term_attr(CLR_SELECTION) : term_attr(t->present[i] ? CLR_DIM : CLR_NORMAL));
-        draw_text(w, y, 1, t->present[i] ? "[=]" : t->picked[i] ? "[x]" : "[ ]", cols - 2, 1);
-        for (int c = 0; c < 5; c++) cell(w, y, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
-    }
+    MediaScreen *t = arg;
+    *dim = t->present[i];
+    return t->present[i] ? "[=]" : t->picked[i] ? "[x]" : "[ ]";
+}
+
+static void draw_probe(MediaScreen *t, WINDOW *w, int rows)
+{
+    disks_draw(w, LIST_TOP, rows - LIST_TOP - 2, t->probed, t->nprobed, t->pcur, probe_mark, t);
 }
 
 static void media_draw(Screen *s, WINDOW *w, int full)
@@ -525,7 +511,7 @@ static void media_draw(Screen *s, WINDOW *w, int full)
     int body = rows - LIST_TOP - 2;   /* the last two rows are the message's */
     switch (t->mode) {
     case MODE_LIST: draw_list(t, w, rows, cols); break;
-    case MODE_PROBE: draw_probe(t, w, rows, cols); break;
+    case MODE_PROBE: draw_probe(t, w, rows); break;
     case MODE_ADD:
         wattrset(w, term_attr(CLR_HEADER));
         draw_text(w, LIST_TOP - 1, 0, _("Add a disk: scan its serial or type it; Enter adds it, Esc goes back."), cols, 1);
@@ -536,7 +522,7 @@ static void media_draw(Screen *s, WINDOW *w, int full)
         char cap[32];
         media_bytes_text(m->bytes, cap, sizeof cap);
         snprintf(buf, sizeof buf, _("Wipe of disk %s (%s %s, %s): Enter records it, Esc goes back."), m->serial,
-                 type_label(m->type), m->model, cap);
+                 disk_type_label(m->type), m->model, cap);
         wattrset(w, term_attr(CLR_HEADER));
         draw_text(w, LIST_TOP - 1, 0, buf, cols, 1);
         draw_form(&t->wipe, w, LIST_TOP, body);
@@ -568,7 +554,7 @@ void media_open(const char *device)
     snprintf(t->d.id, sizeof t->d.id, "%s", device);
     t->add_f[A_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial"), .width = 30, .required = 1 };
     t->add_f[A_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 30 };
-    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = TYPE_LABELS };
+    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = disk_type_labels };
     t->add_f[A_CAPACITY] = (FormField){ .kind = FIELD_TEXT, .label = N_("Capacity"), .width = 14,
                                         .validate = validate_capacity };
     form_init(&t->add, t->add_f, A_FIELDS, t);

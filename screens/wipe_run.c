@@ -23,6 +23,7 @@
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
+#include "screens/disks.h"
 #include "core/config.h"
 #include "core/grading.h"
 #include "core/nwipe_run.h"
@@ -271,31 +272,15 @@ static int run_run(Screen *s, int req)
     return TUI_HANDLED;
 }
 
-static const char *size_text(int64_t b, char *buf, size_t n)
-{
-    units_bytes(b, buf, n);
-    return buf;
-}
-
 static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
 {
-    char buf[512], sz[32];
-    wattrset(w, term_attr(CLR_HEADER));
-    snprintf(buf, sizeof buf, "%-10s %-5s %-28s %-22s %s", _("Disk"), _("Type"), _("Model"), _("Serial"), _("Size"));
-    draw_text(w, 2, 0, buf, cols, 1);
-    for (int i = 0, y = 3; i < r->ndisks && y < rows - 6; i++, y++) {
-        const ProbedMedium *m = &r->disks[i];
-        snprintf(buf, sizeof buf, "%-10s %-5s %-28.28s %-22.22s %s", m->name, m->type, m->model, m->serial,
-                 size_text(m->bytes, sz, sizeof sz));
-        wattrset(w, i == r->sel ? term_attr(CLR_SELECTION) : A_NORMAL);
-        draw_text(w, y, 1, buf, cols - 2, 1);
-    }
+    disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
     wattrset(w, term_attr(CLR_DIM));
     if (!r->ndisks) draw_text(w, 3, 2, _("No disk found in /sys/block: type the path of a block device."), cols - 4, 0);
     wattrset(w, A_NORMAL);
     form_draw(&r->path_form, w, rows - 5, 2);
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, rows - 3, 2, _("Up/Down choose a disk, or type a block device path; Enter goes on."), cols - 4, 0);
+    draw_wrap(w, rows - 3, 2, cols - 4, 2, _("Up/Down choose a disk, or type a block device path; Enter goes on."));
     wattrset(w, A_NORMAL);
 }
 
@@ -310,7 +295,8 @@ static void draw_confirm(Run *r, WINDOW *w, int cols)
     draw_text(w, 3, 4, buf, cols - 6, 0);
     snprintf(buf, sizeof buf, _("Serial  %s"), r->bi.serial[0] ? r->bi.serial : _("(none reported)"));
     draw_text(w, 4, 4, buf, cols - 6, 0);
-    snprintf(buf, sizeof buf, _("Size    %s (%lld bytes)"), size_text(r->bi.bytes, sz, sizeof sz), (long long)r->bi.bytes);
+    units_bytes(r->bi.bytes, sz, sizeof sz);
+    snprintf(buf, sizeof buf, _("Size    %s (%lld bytes)"), sz, (long long)r->bi.bytes);
     draw_text(w, 5, 4, buf, cols - 6, 0);
     form_draw(&r->confirm_form, w, 7, 2);
     wattrset(w, term_attr(CLR_WARN));

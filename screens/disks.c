@@ -1,0 +1,49 @@
+/* disks.c — see disks.h. */
+#include "screens/disks.h"
+#include "core/media.h"
+#include "tui/draw.h"
+#include "tui/term.h"
+#include "util/i18n.h"
+#include "util/units.h"
+
+const char *const disk_type_labels[] = { N_("HDD"), N_("SSD"), N_("NVMe"), N_("eMMC"), N_("other"), NULL };
+
+const char *disk_type_label(const char *key)
+{
+    int i = media_type_parse(key);
+    return _(disk_type_labels[i < 0 ? MEDIA_TYPE_COUNT - 1 : i]);
+}
+
+static void cell(WINDOW *w, int y, int x, const char *text, int width)
+{
+    int room = getmaxx(w) - 1 - x;
+    if (room > 0) draw_text(w, y, x, text, width < room ? width : room, 0);
+}
+
+void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
+                DiskMark mark, void *arg)
+{
+    static const char *const HEAD[] = { N_("Disk"), N_("Type"), N_("Model"), N_("Serial"), N_("Capacity") };
+    int cols = getmaxx(w), x0 = mark ? 5 : 1;
+    /* name 8, type 5, model up to 24 (at least 6), serial 22, capacity */
+    int mw = cols - 48 - x0 < 6 ? 6 : cols - 48 - x0 > 24 ? 24 : cols - 48 - x0;
+    const int X[] = { x0, x0 + 9, x0 + 15, x0 + 16 + mw, x0 + 39 + mw };
+    wattrset(w, term_attr(CLR_HEADER));
+    draw_text(w, y - 1, 0, "", cols, 1);
+    for (int c = 0; c < 5; c++) cell(w, y - 1, X[c], _(HEAD[c]), (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
+    int top = cur >= height ? cur - height + 1 : 0;
+    for (int i = top, row = y; i < n && row < y + height; i++, row++) {
+        const ProbedMedium *p = &disks[i];
+        char cap[32];
+        units_bytes(p->bytes, cap, sizeof cap);
+        const char *cells[] = { p->name, disk_type_label(p->type), p->model,
+                                p->serial[0] ? p->serial : _("(no serial)"), cap };
+        int dim = 0;
+        const char *m = mark ? mark(arg, i, &dim) : NULL;
+        wattrset(w, i == cur ? term_attr(CLR_SELECTION) : term_attr(dim ? CLR_DIM : CLR_NORMAL));
+        draw_text(w, row, 0, "", cols, 1);
+        if (m) cell(w, row, 1, m, 3);
+        for (int c = 0; c < 5; c++) cell(w, row, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
+    }
+    wattrset(w, A_NORMAL);
+}
