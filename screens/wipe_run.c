@@ -5,7 +5,8 @@
  *             block device path typed in the field (a loop device, a USB
  *             dock); Enter goes on
  *   confirm   the disk's path, model, serial and size in full; the method
- *             and the verification (Left/Right); the person types the last
+ *             and the verification (Left/Right), the rounds (1 to 9, 1 by
+ *             default); the person types the last
  *             4 characters of the serial — or the disk's name (sdb, loop0)
  *             when it reports no serial — and Enter starts. A mounted disk
  *             or swap is refused before this step.
@@ -46,7 +47,8 @@
 #define DISKS_MAX 32
 
 enum { PH_CHOOSE, PH_CONFIRM, PH_RUNNING, PH_DONE };
-enum { F_PATH, F_METHOD, F_VERIFY, F_CONFIRM, F_N };
+enum { F_PATH, F_METHOD, F_VERIFY, F_ROUNDS, F_CONFIRM, F_N };
+#define ROUNDS_MAX 9      /* nwipe --rounds: 1 is what NIST SP 800-88 asks of a clear */
 enum { REQ_NEXT = REQ_SCREEN, REQ_STOP };
 
 static const char *const METHODS[] = { "zero", "random", "one", "dodshort", "dod522022m", "gutmann", NULL };
@@ -68,6 +70,7 @@ typedef struct Run {
     int phase;
     /* the run: fixed while the thread lives */
     char dev[64], logfile[4096], method[24], verify[8];
+    int rounds;
     pthread_t thread;
     int thread_live;
     time_t started;
@@ -99,7 +102,7 @@ static int on_line(void *arg, const char *line)
 static void *run_thread(void *arg)
 {
     Run *r = arg;
-    NwipeRunOpts o = { .method = r->method, .verify = r->verify, .rounds = 1, .logfile = r->logfile,
+    NwipeRunOpts o = { .method = r->method, .verify = r->verify, .rounds = r->rounds, .logfile = r->logfile,
                        .nwipe = getenv("BOUCLE_NWIPE"), .stop = &r->stop };
     Err e = { 0 };
     int st = nwipe_run(r->dev, &o, on_line, r, &e);
@@ -176,6 +179,12 @@ static void log_path(Run *r)
 static int start(Run *r)
 {
     char typed[64];
+    int bad = form_validate(&r->confirm_form);
+    if (bad >= 0 && bad != F_CONFIRM - F_METHOD) {
+        form_focus(&r->confirm_form, bad);
+        screen_flash(CLR_ERROR, "%s", _("Correct the form: nothing was erased."));
+        return TUI_REDRAW;
+    }
     form_text(&r->confirm_form, F_CONFIRM - F_METHOD, typed, sizeof typed);
     if (strcasecmp(typed, r->expect)) {
         screen_flash(CLR_ERROR, _("Type %s to confirm: nothing was erased."), r->expect);
@@ -184,6 +193,8 @@ static int start(Run *r)
     snprintf(r->dev, sizeof r->dev, "%s", r->bi.path);
     snprintf(r->method, sizeof r->method, "%s", METHODS[r->fields[F_METHOD].choice]);
     snprintf(r->verify, sizeof r->verify, "%s", VERIFS[r->fields[F_VERIFY].choice]);
+    form_text(&r->confirm_form, F_ROUNDS - F_METHOD, typed, sizeof typed);
+    r->rounds = atoi(typed);
     log_path(r);
     memset(&r->prog, 0, sizeof r->prog);
     atomic_store(&r->stop, 0);
@@ -400,11 +411,14 @@ void wipe_run_open(const char *device)
     r->fields[F_PATH] = (FormField){ .kind = FIELD_TEXT, .label = N_("Block device"), .width = 30, .required = 1 };
     r->fields[F_METHOD] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Method"), .width = 30, .choices = METHOD_LABELS };
     r->fields[F_VERIFY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 30, .choices = VERIF_LABELS };
+    r->fields[F_ROUNDS] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Rounds"), .width = 3, .required = 1,
+                                       .min = 1, .max = ROUNDS_MAX };
     r->fields[F_CONFIRM] = (FormField){ .kind = FIELD_TEXT, .label = N_("Confirmation"), .width = 12, .required = 1 };
     form_init(&r->path_form, &r->fields[F_PATH], 1, NULL);
-    /* method, verification, confirmation: the focus starts on the last, so
-     * that typing goes to it; Up/Shift-Tab reach the choices */
-    form_init(&r->confirm_form, &r->fields[F_METHOD], 3, NULL);
+    /* method, verification, rounds, confirmation: the focus starts on the
+     * last, so that typing goes to it; Up/Shift-Tab reach the others */
+    form_init(&r->confirm_form, &r->fields[F_METHOD], F_N - F_METHOD, NULL);
+    form_set_text(&r->confirm_form, F_ROUNDS - F_METHOD, "1");
     if (r->ndisks) path_of_sel(r);
     if (screen_push(&tmpl, r) < 0) { pthread_mutex_destroy(&r->mu); free(r); return; }
     active = r;

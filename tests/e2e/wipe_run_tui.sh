@@ -34,14 +34,19 @@ t_expect wipe_run_tui_confirm_asks_name "type its name ($NAME)"
 tui_type "nope"; tui_keys Enter
 t_expect wipe_run_tui_wrong_confirmation "nothing was erased" 3
 cmp -n 22 "$L" /dev/zero >/dev/null 2>&1 && t_fail wipe_run_tui_untouched "wiped anyway" || t_pass wipe_run_tui_untouched
-tui_keys C-u; tui_type "$NAME"; tui_keys Enter
+# rounds: 0 is refused, 2 is what nwipe runs and the record says
+tui_keys Up C-u; tui_type "0"; tui_keys Down C-u; tui_type "$NAME"; tui_keys Enter
+t_expect wipe_run_tui_rounds_refused "Enter a number from 1 to 9" 3
+tui_keys C-u; tui_type "2"; tui_keys Down C-u; tui_type "$NAME"; tui_keys Enter
 t_expect wipe_run_tui_running "Erasing $L (zero, verification: last)" 5
+i=0; while [ $i -lt 200 ] && ! tui_screen | grep -qE "Round [12] of 2|Erased"; do sleep 0.1; i=$((i + 1)); done
+tui_screen | grep -qE "Round [12] of 2" && t_pass wipe_run_tui_two_rounds || t_fail wipe_run_tui_two_rounds "$(tui_screen | head -8)"
 # no key from here: the idle hook must notice the end and import the log
 t_expect wipe_run_tui_done "Erased: the wipe is recorded on this device." 120
 t_expect wipe_run_tui_claim "Claim: used → refurbished" 3
 cmp -n 67108864 "$L" /dev/zero >/dev/null 2>&1 && t_pass wipe_run_tui_zeroed || t_fail wipe_run_tui_zeroed "not zero"
 "$B" device show "$ID" --json >"$T_DIR/dev.json"
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); w=d['wipes']; assert len(w)==1 and w[0]['status']=='success' and w[0]['tool']=='nwipe', w; assert d['claim']=='reconditionne'" "$T_DIR/dev.json" \
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); w=d['wipes']; assert len(w)==1 and w[0]['status']=='success' and w[0]['tool']=='nwipe' and w[0]['passes']==2, w; assert d['claim']=='reconditionne'" "$T_DIR/dev.json" \
   && t_pass wipe_run_tui_imported || t_fail wipe_run_tui_imported "$(head -c 400 "$T_DIR/dev.json")"
 tui_keys Escape
 t_expect wipe_run_tui_back_to_detail "Claim        refurbished" 3
