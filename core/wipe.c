@@ -407,6 +407,62 @@ static const char SQL_LIST[] =
     "SELECT w.key, w.event_id, w.device, w.payload, e.operator, e.workshop FROM wipes w "
     "JOIN events e ON e.id = w.event_id WHERE w.device = ?1 ORDER BY w.hlc";
 
+#define UNASSIGNED_COLUMNS \
+    "SELECT hlc, key, serial, coalesce(json_extract(payload, '$.model'), ''), status, " \
+    "coalesce(json_extract(payload, '$.started'), ''), coalesce(json_extract(payload, '$.tool'), '') FROM wipes "
+static const char SQL_UNASSIGNED_AFTER[] = UNASSIGNED_COLUMNS
+    "WHERE device = '' AND (hlc, key) > (?1, ?2) ORDER BY hlc, key LIMIT ?3";
+static const char SQL_UNASSIGNED_FROM[] = UNASSIGNED_COLUMNS
+    "WHERE device = '' AND (hlc, key) >= (?1, ?2) ORDER BY hlc, key LIMIT ?3";
+static const char SQL_UNASSIGNED_BEFORE[] = UNASSIGNED_COLUMNS
+    "WHERE device = '' AND (hlc, key) < (?1, ?2) ORDER BY hlc DESC, key DESC LIMIT ?3";
+static const char SQL_UNASSIGNED_COUNT[] = "SELECT count(*) FROM wipes WHERE device = ''";
+
+static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    snprintf(out, size, "%s", v ? v : "");
+}
+
+int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, int n, WipeRow *out, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, dir < 0 ? SQL_UNASSIGNED_BEFORE
+                                          : inclusive || !anchor ? SQL_UNASSIGNED_FROM : SQL_UNASSIGNED_AFTER, e);
+    if (!st) return -1;
+    if (anchor) {
+        sqlite3_bind_int64(st, 1, anchor->hlc);
+        sqlite3_bind_text(st, 2, anchor->key, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_int64(st, 1, dir > 0 ? INT64_MIN : INT64_MAX);
+        sqlite3_bind_text(st, 2, "", -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(st, 3, n);
+    int k = 0, rc;
+    while (k < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        WipeRow *r = &out[k++];
+        r->hlc = sqlite3_column_int64(st, 0);
+        column_copy(st, 1, r->key, sizeof r->key);
+        column_copy(st, 2, r->serial, sizeof r->serial);
+        column_copy(st, 3, r->model, sizeof r->model);
+        column_copy(st, 4, r->status, sizeof r->status);
+        column_copy(st, 5, r->started, sizeof r->started);
+        column_copy(st, 6, r->tool, sizeof r->tool);
+    }
+    if (k == n) rc = SQLITE_DONE;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? k : db_error_rc(c->db, rc, e);
+}
+
+int64_t wipe_unassigned_count(Ctx *c, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_UNASSIGNED_COUNT, e);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? n : db_error_rc(c->db, rc, e);
+}
+
 json_t *wipes_json(Ctx *c, const char *device_id, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_LIST, e);

@@ -77,6 +77,21 @@ int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e);
 /* The wipes of a device ("" = unassigned ones) as a JSON array. */
 json_t *wipes_json(Ctx *c, const char *device_id, Err *e);
 
+/* One unassigned wipe, as the screen that links them lists it. */
+typedef struct WipeRow {
+    int64_t hlc;           /* keyset anchor: (hlc, key) */
+    char key[96];          /* wipes.key */
+    char serial[128], model[128], status[16], started[32], tool[64];
+} WipeRow;
+/* The unassigned wipes, oldest first, a page at a time (keyset on
+ * (hlc, key), an index range: never the whole table). dir > 0: rows after
+ * the anchor ascending, anchor NULL = from the first; dir < 0: rows before
+ * it, nearest first, anchor NULL = from the last. inclusive: the anchor's
+ * own row counts as after it. Returns the count (<= n) or -1. */
+int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, int n, WipeRow *out, Err *e);
+/* How many wipes are unassigned. */
+int64_t wipe_unassigned_count(Ctx *c, Err *e);
+
 int wipe_record_apply(Ctx *c, const Event *ev, Err *e);
 int wipe_assign_apply(Ctx *c, const Event *ev, Err *e);
 

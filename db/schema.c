@@ -268,6 +268,11 @@ static const char *const MIGRATIONS[] = {
     "  INSERT INTO tallies(scope, key, n) VALUES ('state', new.state, 1)\n"
     "    ON CONFLICT(scope, key) DO UPDATE SET n = n + 1;\n"
     "END;\n",
+    /* 6: the unassigned wipes are listed a page at a time, in (hlc, key)
+     * order (core/wipe.c, wipe_unassigned_page): the index gives that order
+     * whole, so a page never sorts every unassigned wipe. */
+    "DROP INDEX wipes_device;\n"
+    "CREATE INDEX wipes_device ON wipes(device, hlc, key);\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }

@@ -10,8 +10,10 @@
  * scans with its own on_scan. The device stays chosen after a link, as the
  * next wipe is often another disk of the same machine.
  *
- * State: the list (reloaded on enter and after each link), the field, the
- * chosen device.
+ * State: the list (a keyset-paged tui/list over core
+ * wipe_unassigned_page: two screens of rows at most, however many wipes
+ * wait; reloaded on enter and after each link), the field, the chosen
+ * device.
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
@@ -20,6 +22,7 @@
 #include "core/wipe.h"
 #include "tui/draw.h"
 #include "tui/form.h"
+#include "tui/list.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -29,8 +32,8 @@
 enum { REQ_ASSIGN = REQ_SCREEN, REQ_IMPORT };
 
 typedef struct Unassigned {
-    json_t *wipes;                 /* array from wipes_json(c, "") */
-    int cur, top;
+    List list;                     /* key: (hlc, wipes.key) */
+    int64_t count;
     FormField field;
     Form form;
     Device target;                 /* chosen device; id "" = none */
@@ -38,24 +41,55 @@ typedef struct Unassigned {
     TermColor msg_color;
 } Unassigned;
 
-static const char *str(json_t *o, const char *k)
+static const char *status_label(const char *key)
 {
-    const char *v = json_string_value(json_object_get(o, k));
-    return v ? v : "";
+    if (!strcmp(key, "success")) return _("success");
+    if (!strcmp(key, "failed")) return _("failed");
+    if (!strcmp(key, "aborted")) return _("aborted");
+    return key;
 }
+
+static int un_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, ListRow *out, Err *e)
+{
+    (void)ctx;
+    WipeRow a, *rows = malloc(sizeof *rows * (size_t)n);
+    if (!rows) return err_set(e, ERR_INTERNAL, "%s", _("Out of memory."));
+    if (anchor) {
+        a.hlc = anchor->i;
+        snprintf(a.key, sizeof a.key, "%s", anchor->s);
+    }
+    int k = wipe_unassigned_page(app_ctx(), anchor ? &a : NULL, dir == LIST_BEFORE ? -1 : 1, dir == LIST_FROM, n,
+                                 rows, e);
+    for (int i = 0; i < k; i++) {
+        const WipeRow *r = &rows[i];
+        ListRow *o = &out[i];
+        o->key.i = r->hlc;
+        snprintf(o->key.s, sizeof o->key.s, "%s", r->key);
+        snprintf(o->cells[0], LIST_CELL_MAX, "%s", r->serial);
+        snprintf(o->cells[1], LIST_CELL_MAX, "%s", r->model);
+        snprintf(o->cells[2], LIST_CELL_MAX, "%s", status_label(r->status));
+        snprintf(o->cells[3], LIST_CELL_MAX, "%.19s", r->started);
+        snprintf(o->cells[4], LIST_CELL_MAX, "%s", r->tool);
+        o->color = strcmp(r->status, "success") ? CLR_WARN : CLR_NORMAL;
+    }
+    free(rows);
+    return k;
+}
+
+static const ListCol un_cols[] = {
+    { N_("Serial"), 24 }, { N_("Model"), 22 }, { N_("Status"), 9 }, { N_("Started"), 19 }, { N_("Tool"), 0 },
+};
 
 static void reload(Unassigned *u)
 {
     Err e = { 0 };
-    json_decref(u->wipes);
-    u->wipes = wipes_json(app_ctx(), "", &e);
-    if (!u->wipes) {
+    u->count = wipe_unassigned_count(app_ctx(), &e);
+    if (u->count < 0) {
         snprintf(u->msg, sizeof u->msg, "%s", e.msg);
         u->msg_color = CLR_ERROR;
-        u->wipes = json_array();
+        u->count = 0;
     }
-    int n = (int)json_array_size(u->wipes);
-    if (u->cur >= n) u->cur = n ? n - 1 : 0;
+    list_reload(&u->list);
 }
 
 static void un_enter(Screen *s) { reload(s->state); }
@@ -63,7 +97,7 @@ static void un_enter(Screen *s) { reload(s->state); }
 static void un_leave(Screen *s)
 {
     Unassigned *u = s->state;
-    json_decref(u->wipes);
+    list_free(&u->list);
     free(u);
 }
 
@@ -96,7 +130,7 @@ static int assign(Unassigned *u)
         }
         return TUI_REDRAW;
     }
-    json_t *w = json_array_get(u->wipes, (size_t)u->cur);
+    const ListRow *w = list_current(&u->list);
     if (!w) {
         screen_flash(CLR_WARN, "%s", _("No unassigned wipe."));
         return TUI_REDRAW;
@@ -105,8 +139,8 @@ static int assign(Unassigned *u)
     Claim before, after;
     int had = device_claim(app_ctx(), &u->target, &before, NULL) == 0;
     char serial[128];
-    snprintf(serial, sizeof serial, "%s", str(w, "serial"));
-    if (wipe_assign(app_ctx(), str(w, "key"), u->target.id, &e) < 0) {
+    snprintf(serial, sizeof serial, "%s", w->cells[0]);
+    if (wipe_assign(app_ctx(), w->key.s, u->target.id, &e) < 0) {
         snprintf(u->msg, sizeof u->msg, "%s", e.msg);
         u->msg_color = CLR_ERROR;
         return TUI_REDRAW;
@@ -132,12 +166,12 @@ static int un_scan(Screen *s, const char *text)
 static void un_draw(Screen *s, WINDOW *w, int full)
 {
     Unassigned *u = s->state;
-    int rows = getmaxy(w), cols = getmaxx(w), n = (int)json_array_size(u->wipes);
+    int rows = getmaxy(w), cols = getmaxx(w);
     char buf[512];
     (void)full;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
-    snprintf(buf, sizeof buf, _("Wipes that matched no device: %d"), n);
+    snprintf(buf, sizeof buf, _("Wipes that matched no device: %lld"), (long long)u->count);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);
     form_draw(&u->form, w, 1, 2);
@@ -148,22 +182,8 @@ static void un_draw(Screen *s, WINDOW *w, int full)
     else
         snprintf(buf, sizeof buf, "%s", _("Scan a device's label, or type its asset id; Enter links the selected wipe."));
     draw_text(w, 3, 2, buf, cols - 4, 1);
-    wattrset(w, term_attr(CLR_HEADER));
-    snprintf(buf, sizeof buf, "%-24s %-22s %-8s %-19s %s", _("Serial"), _("Model"), _("Status"), _("Started"), _("Tool"));
-    draw_text(w, 4, 0, buf, cols, 1);
-    int h = rows - 7;
-    if (h < 1) h = 1;
-    if (u->cur < u->top) u->top = u->cur;
-    if (u->cur >= u->top + h) u->top = u->cur - h + 1;
-    for (int i = u->top, y = 5; i < n && y < 5 + h; i++, y++) {
-        json_t *o = json_array_get(u->wipes, (size_t)i);
-        snprintf(buf, sizeof buf, "%-24.24s %-22.22s %-8s %-19.19s %s", str(o, "serial"), str(o, "model"),
-                 str(o, "status"), str(o, "started"), str(o, "tool"));
-        wattrset(w, i == u->cur ? term_attr(CLR_SELECTION) : A_NORMAL);
-        draw_text(w, y, 1, buf, cols - 2, 1);
-    }
-    wattrset(w, term_attr(CLR_DIM));
-    if (!n) draw_text(w, 5, 2, _("Every wipe record belongs to a device."), cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    list_draw(&u->list, w, 4, rows - 6 > 2 ? rows - 6 : 2, 1);
     if (u->msg[0]) {
         wattrset(w, term_attr(u->msg_color));
         draw_wrap(w, rows - 2, 1, cols - 2, 2, u->msg);
@@ -174,13 +194,10 @@ static void un_draw(Screen *s, WINDOW *w, int full)
 static int un_handle(Screen *s, Key k)
 {
     Unassigned *u = s->state;
-    int n = (int)json_array_size(u->wipes);
-    if (k == K_DOWN) { if (u->cur + 1 < n) u->cur++; return TUI_REDRAW; }
-    if (k == K_UP) { if (u->cur > 0) u->cur--; return TUI_REDRAW; }
-    if (k == K_PGDN) { u->cur = u->cur + 10 < n ? u->cur + 10 : (n ? n - 1 : 0); return TUI_REDRAW; }
-    if (k == K_PGUP) { u->cur = u->cur > 10 ? u->cur - 10 : 0; return TUI_REDRAW; }
+    int r = list_key(&u->list, k);
+    if (r) return r;
     if (k == K_TAB || k == K_BTAB) return TUI_UNHANDLED;
-    int r = form_handle(&u->form, k);
+    r = form_handle(&u->form, k);
     if (r & FORM_SUBMIT) return assign(u);
     return r ? TUI_REDRAW : TUI_UNHANDLED;
 }
@@ -207,5 +224,11 @@ void wipe_unassigned_open(void)
     if (!u) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
     u->field = (FormField){ .kind = FIELD_TEXT, .label = N_("Device"), .width = 24 };
     form_init(&u->form, &u->field, 1, NULL);
+    if (list_init(&u->list, un_cols, 5, un_fetch, u, LINES > 10 ? LINES - 10 : 2) < 0) {
+        free(u);
+        screen_flash(CLR_ERROR, "%s", _("Out of memory."));
+        return;
+    }
+    u->list.empty = _("Every wipe record belongs to a device.");
     if (screen_push(&tmpl, u) < 0) un_leave(&(Screen){ .state = u });
 }

@@ -362,6 +362,75 @@ TEST(battery_from_sysfs)
     CHECK_INT(grade_battery_health(base), 75);
 }
 
+/* The unassigned wipes a page at a time: 45 runs (the fixture with the
+ * time of its Found line changed, so each is a run of its own), paged
+ * forward and back in pages of 20, as the screen that links them does. */
+TEST(unassigned_wipes_page_by_keyset)
+{
+    Ctx c;
+    Err e = { 0 };
+    CHECK(setup(&c, "paging.db") == 0);
+    FILE *in = fopen(fx("nwipe-zero-verify-last.log"), "rb");
+    CHECK(in != NULL);
+    static char log[1 << 16];
+    size_t len = fread(log, 1, sizeof log - 1, in);
+    fclose(in);
+    log[len] = '\0';
+    char *at = strstr(log, "10:25:38]  notice: Found");
+    CHECK(at != NULL);
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s/many", support_tmpdir());
+    CHECK(mkdir(dir, 0700) == 0);
+    for (int i = 0; i < 45; i++) {
+        char path[1100], stamp[9];
+        snprintf(path, sizeof path, "%s/run-%02d.log", dir, i);
+        snprintf(stamp, sizeof stamp, "11:%02d:%02d", i / 60, i % 60);
+        memcpy(at, stamp, 8);
+        FILE *o = fopen(path, "wb");
+        CHECK(o != NULL);
+        CHECK(fwrite(log, 1, len, o) == len);
+        fclose(o);
+    }
+    WipeImport r = { 0 };
+    CHECK_MSG(wipe_import_path(&c, NULL, dir, &r, &e) == 0, "%s", e.msg);
+    CHECK_INT(r.unassigned, 45);
+    CHECK_INT(wipe_unassigned_count(&c, &e), 45);
+    /* forward: 20, 20, 5, then nothing; every key once, in order */
+    WipeRow page[20], seen[45];
+    int total = 0, k;
+    const WipeRow *anchor = NULL;
+    while ((k = wipe_unassigned_page(&c, anchor, 1, 0, 20, page, &e)) > 0) {
+        CHECK(total + k <= 45);
+        memcpy(&seen[total], page, sizeof page[0] * (size_t)k);
+        total += k;
+        anchor = &seen[total - 1];
+    }
+    CHECK_MSG(k == 0, "%s", e.msg);
+    CHECK_INT(total, 45);
+    for (int i = 1; i < 45; i++)
+        CHECK_MSG(seen[i - 1].hlc < seen[i].hlc || (seen[i - 1].hlc == seen[i].hlc && strcmp(seen[i - 1].key, seen[i].key) < 0),
+                  "rows %d and %d out of order", i - 1, i);
+    CHECK_STR(seen[0].status, "success");
+    CHECK_STR(seen[0].tool, "nwipe");
+    /* back from the end: nearest first */
+    CHECK_INT(wipe_unassigned_page(&c, NULL, -1, 0, 20, page, &e), 20);
+    CHECK_STR(page[0].key, seen[44].key);
+    CHECK_STR(page[19].key, seen[25].key);
+    CHECK_INT(wipe_unassigned_page(&c, &seen[5], -1, 0, 20, page, &e), 5);
+    CHECK_STR(page[4].key, seen[0].key);
+    /* inclusive: the anchor's own row first */
+    CHECK_INT(wipe_unassigned_page(&c, &seen[10], 1, 1, 3, page, &e), 3);
+    CHECK_STR(page[0].key, seen[10].key);
+    CHECK_INT(wipe_unassigned_page(&c, &seen[10], 1, 0, 3, page, &e), 3);
+    CHECK_STR(page[0].key, seen[11].key);
+    /* a linked wipe leaves the list */
+    CHECK_MSG(wipe_assign(&c, seen[10].key, "GRE1-000001", &e) == 0, "%s", e.msg);
+    CHECK_INT(wipe_unassigned_count(&c, &e), 44);
+    CHECK_INT(wipe_unassigned_page(&c, &seen[9], 1, 0, 1, page, &e), 1);
+    CHECK_STR(page[0].key, seen[11].key);
+    ctx_close(&c);
+}
+
 int main(void)
 {
     char dir[1024];
@@ -376,6 +445,7 @@ int main(void)
     RUN(bad_input_is_refused_and_writes_nothing);
     RUN(nwipe_import_match_idempotent_assign);
     RUN(nwipe_drive_without_serial);
+    RUN(unassigned_wipes_page_by_keyset);
     RUN(chain_detects_tampering);
     RUN(chain_detects_removed_and_forged_rows);
     RUN(certificate_json_and_pdf);
