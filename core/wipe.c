@@ -437,7 +437,7 @@ int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, 
         sqlite3_bind_text(st, 2, "", -1, SQLITE_STATIC);
     }
     sqlite3_bind_int(st, 3, n);
-    int k = 0, rc;
+    int k = 0, rc = SQLITE_DONE;
     while (k < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         WipeRow *r = &out[k++];
         r->hlc = sqlite3_column_int64(st, 0);
