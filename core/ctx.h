@@ -17,6 +17,7 @@ typedef struct Ctx {
     char workshop[WORKSHOP_CODE_MAX + 1];  /* e.g. "GRE1"; "" before init */
     char workshop_name[128];
     char operator[OPERATOR_MAX + 1];       /* who acts; "" when unknown */
+    int index_deferred;                    /* new devices wait for device_index_rebuild() */
 } Ctx;
 
 /* Opens the database at path (see db_open flags) and loads the workshop

@@ -86,6 +86,9 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
 #define DEVICE_INDEX_BATCH 256
 int device_index_flush(Ctx *c, Err *e);        /* index everything pending */
 int device_index_maybe_flush(Ctx *c, Err *e);  /* only when a batch is full */
+/* The whole index from the devices table, compact (FTS5 'rebuild' then
+ * 'optimize'): what event_rebuild() ends with, in its transaction. */
+int device_index_rebuild(Ctx *c, Err *e);
 
 /* Stock by state (from a projection, constant time). */
 int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e);

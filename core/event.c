@@ -254,15 +254,19 @@ int event_since(Ctx *c, int64_t after_seq, int limit, EventCb cb, void *arg, Err
 int event_rebuild(Ctx *c, Err *e)
 {
     if (db_begin(c->db, e) < 0) return -1;
+    /* The search index is rebuilt whole at the end: with the mark at 0 its
+     * triggers leave it alone while the devices are deleted and replayed
+     * (1M devices: 57 s row by row, in batches). */
+    if (db_meta_set_int(c->db, "fts.upto", 0, e) < 0) goto fail;
     char sql[128];
     for (int i = 0; i < schema_projection_count(); i++) {
         snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection(i));
         if (db_exec(c->db, sql, e) < 0) goto fail;
     }
-    /* The index was emptied with the devices (their delete trigger): all
-     * rows will be above the mark. */
-    if (db_meta_set_int(c->db, "fts.upto", 0, e) < 0) goto fail;
-    if (project_replay_all(c, e) < 0 || device_index_flush(c, e) < 0) goto fail;
+    c->index_deferred = 1;
+    int r = project_replay_all(c, e);
+    c->index_deferred = 0;
+    if (r < 0 || device_index_rebuild(c, e) < 0) goto fail;
     return db_commit(c->db, e);
 fail:
     db_rollback(c->db);

@@ -179,9 +179,22 @@ TEST(events_drive_projections_and_rebuild_is_identical)
     CHECK_MSG(strcmp(before, after) == 0, "rebuild differs:\n--- before\n%s--- after\n%s", before, after);
     free(before);
     free(after);
+    /* the search index is whole again, in one segment, and consistent */
+    DeviceRow rows[4];
+    DeviceQuery q = { .search = "thinkpad" };
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 4, rows, &e), 1);
+    CHECK_STR(rows[0].d.id, "PRJ-000001");
+    q.search = "p2419";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 4, rows, &e), 1);
+    CHECK_STR(support_query(&c, "SELECT count(DISTINCT segid) FROM devices_fts_idx"), "1");
+    CHECK(sqlite3_exec(db_handle(c.db), "INSERT INTO devices_fts(devices_fts, rank) VALUES ('integrity-check', 1)",
+                       NULL, NULL, NULL) == SQLITE_OK);
     /* and the counters survive a rebuild: the next id follows on */
     CHECK(device_add(&c, &(DeviceNew){ lot, "NEXT1", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
     CHECK_STR(id, "PRJ-000003");
+    /* a device added after the rebuild is found too */
+    q.search = "next1";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 4, rows, &e), 1);
     ctx_close(&c);
 }
 
