@@ -12,6 +12,7 @@
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const DONORS[] = {
     "CHU Grenoble Alpes", "Université Grenoble Alpes", "Ville d'Échirolles",
@@ -39,6 +40,18 @@ static unsigned next(unsigned *s)
     return *s;
 }
 
+#define DEMO_AVG_LOT 35           /* devices in a lot on average (10 to 59) */
+#define DEMO_LOT_EVERY_DAYS 18
+
+static void lot_date(time_t t, char out[16])
+{
+    struct tm tm;
+    time_t now = time(NULL);
+    if (t > now) t = now;
+    gmtime_r(&t, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
 int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
 {
     unsigned s = seed ? seed : 2026;
@@ -48,12 +61,15 @@ int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
     char saved_op[sizeof c->operator];
     snprintf(saved_op, sizeof saved_op, "%s", c->operator);
     int made = 0, lotno = 0;
+    /* deliveries every few weeks, the last one about today: lot numbers
+     * and dates go up together */
+    time_t start = time(NULL) - (time_t)(devices / DEMO_AVG_LOT + 1) * DEMO_LOT_EVERY_DAYS * 86400;
     while (made < devices) {
         int size = 10 + (int)(next(&s) % 50);
         if (size > devices - made) size = devices - made;
         char lot[LOT_ID_MAX], ref[64], date[16];
         snprintf(ref, sizeof ref, "BL-2026-%04u", next(&s) % 10000);
-        snprintf(date, sizeof date, "2026-%02d-%02d", 1 + lotno % 11, 1 + (int)(next(&s) % 28));
+        lot_date(start + (time_t)lotno * DEMO_LOT_EVERY_DAYS * 86400 + (time_t)(next(&s) % 5) * 86400, date);
         snprintf(c->operator, sizeof c->operator, "%s", OPERATORS[lotno % 4]);
         if (lot_add(c, DONORS[next(&s) % (sizeof DONORS / sizeof DONORS[0])], ref, size + (int)(next(&s) % 3), date, lot, e) < 0)
             goto fail;
