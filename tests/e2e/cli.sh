@@ -85,4 +85,13 @@ for s in received in_progress ready reserved reused parts recycled; do
   [ "$n" -gt 0 ] || { t_fail cli_demo_every_state "no device in state $s"; break; }
 done
 [ "${n:-0}" -gt 0 ] && t_pass cli_demo_every_state
+# devices past the bench are graded and mostly wiped: both claims appear,
+# and nothing still at the bench is graded
+claims=$("$B" --db "$T_DIR/demo.db" device list --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+past = [x for x in d if x["state"] not in ("received", "in_progress")]
+print(sum(x["claim"] == "reconditionne" for x in past) > 0, sum(x["claim"] == "occasion" for x in past) > 0,
+      all(x["grade"] for x in past), any(x["grade"] for x in d if x["state"] in ("received", "in_progress")))')
+[ "$claims" = "True True True False" ] && t_pass cli_demo_graded || t_fail cli_demo_graded "$claims"
 t_end
