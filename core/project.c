@@ -185,6 +185,19 @@ const char *project_kind_label(const char *kind, long long n)
     return ngettext(p->label_one, p->label_many, (unsigned long)(n < 0 ? -n : n));
 }
 
+const char *project_kind_short(const char *kind)
+{
+    /* the kinds whose label is too long for the column in some language */
+    static const char *const KINDS[] = { "device.specs", "media.add", "wipe.record", "wipe.assign" };
+    /* translated here, one C_() each, so that xgettext sees the context */
+    const char *const words[] = {
+        C_("history", "specs"), C_("history", "disk added"), C_("history", "wipe"), C_("history", "wipe linked"),
+    };
+    for (size_t i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++)
+        if (!strcmp(kind, KINDS[i])) return words[i];
+    return project_kind_label(kind, 1);
+}
+
 /* ---- the devices row ---------------------------------------------------- */
 
 static const char SQL_DEV_TEXT[] = "SELECT serial, donor_tag, make, model, id FROM devices WHERE id = ?1";

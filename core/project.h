@@ -51,6 +51,9 @@ const Projector *project_find(const char *kind);
 /* "3 devices received": the translated label of a kind for a count n (the
  * kind itself when it has none). */
 const char *project_kind_label(const char *kind, long long n);
+/* The same in at most 17 columns, for a device's history: "wipe" for
+ * "wipe recorded", "disk added" for "storage medium added". */
+const char *project_kind_short(const char *kind);
 /* Runs the projector's apply for ev, then recomputes ev->device if any. */
 int project_event(Ctx *c, const Event *ev, Err *e);
 /* Recomputes one device's row from its events. */

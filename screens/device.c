@@ -6,12 +6,13 @@
  * "what was last done to this one?" (graded? wiped? by whom?), and the
  * answer must be on the first line without scrolling; the device's
  * reception, which the fields above already summarise, is the last line.
- * Each line names the event in words (project_kind_label) and sums up its
+ * Each line names the event in words (project_kind_short) and sums up its
  * payload (new state, grade and outcome, wipe status, …), never raw JSON.
  *
  * State: the device and the history as display lines, loaded on enter.
  */
 #include "screens/screens.h"
+#include "screens/disks.h"
 #include "screens/label_screens.h"
 #include "screens/grade.h"
 #include "screens/media.h"
@@ -23,6 +24,7 @@
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +79,8 @@ static void event_summary(const Event *ev, char *buf, size_t n)
                  (long long)json_integer_value(json_object_get(ev->payload, "tests_passed")),
                  (long long)json_integer_value(json_object_get(ev->payload, "tests_total")));
     } else if (!strcmp(k, "media.add"))
-        snprintf(buf, n, _("%s %s, serial %s"), pl_str(ev, "type"), pl_str(ev, "model"), pl_str(ev, "serial"));
+        snprintf(buf, n, _("%s %s, serial %s"), disk_type_label(pl_str(ev, "type")), pl_str(ev, "model"),
+                 pl_str(ev, "serial"));
     else if (!strcmp(k, "wipe.record"))
         snprintf(buf, n, _("disk %s: %s (%s, %s)"), pl_str(ev, "serial"), wipe_status_word(pl_str(ev, "status")),
                  pl_str(ev, "pattern")[0] ? pl_str(ev, "pattern") : pl_str(ev, "technique"), pl_str(ev, "tool"));
@@ -126,7 +129,7 @@ static int add_event(void *arg, const Event *ev)
     char op[OPERATOR_MAX * 4 + 16], kind[128];
     /* 80 columns leave ~30 for the summary */
     pad_cols(op, sizeof op, ev->operator[0] ? ev->operator : "-", 10);
-    pad_cols(kind, sizeof kind, project_kind_label(ev->kind, 1), 17);
+    pad_cols(kind, sizeof kind, project_kind_short(ev->kind), 17);
     snprintf(t->lines[t->total % HISTORY_MAX], sizeof t->lines[0], "%-16s  %s  %s  %s", day, op, kind, what);
     t->total++;
     if (t->n < HISTORY_MAX) t->n++;
@@ -156,12 +159,25 @@ static void detail_leave(Screen *s)
     free(t);
 }
 
-static void field(WINDOW *w, int y, int x, int width, const char *label, const char *value)
+/* A label and its value; labels take lw columns (at least 12, more when a
+ * translation is longer: "Étiquette donateur"). */
+static void field(WINDOW *w, int y, int x, int width, int lw, const char *label, const char *value)
 {
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, y, x, label, 12, 0);
+    draw_text(w, y, x, label, lw, 0);
     wattrset(w, A_NORMAL);
-    draw_text(w, y, x + 13, value[0] ? value : "—", width - 13, 0);
+    draw_text(w, y, x + lw + 1, value[0] ? value : "—", width - lw - 1, 0);
+}
+
+/* The width of the longest of n labels, between 12 and max columns. */
+static int label_width(const char *const *labels, int n, int max)
+{
+    int lw = 12;
+    for (int i = 0; i < n; i++) {
+        int l = (int)utf8_count(labels[i], strlen(labels[i]));
+        if (l > lw) lw = l;
+    }
+    return lw < max ? lw : max;
 }
 
 static void detail_draw(Screen *s, WINDOW *w, int full)
@@ -175,18 +191,22 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, term_attr(CLR_TITLE));
     snprintf(buf, sizeof buf, "%s  %s %s", d->id, d->make, d->model);
     draw_text(w, 0, 1, buf, cols - 2, 0);
-    field(w, 1, 2, half - 2, _("Serial"), d->serial);
-    field(w, 1, half, half - 1, _("Donor tag"), d->donor_tag);
-    field(w, 2, 2, half - 2, _("State"), state_label(state_parse(d->state)));
-    field(w, 2, half, half - 1, _("Category"), category_label(category_parse(d->category)));
-    field(w, 3, 2, half - 2, _("Lot"), d->lot);
-    field(w, 3, half, half - 1, _("Donor"), t->donor);
-    field(w, 4, 2, half - 2, _("Grade"), d->grade);
-    field(w, 4, half, half - 1, _("Outcome"), d->outcome);
+    const char *left[] = { _("Serial"), _("State"), _("Lot"), _("Grade"), _("Claim") };
+    const char *right[] = { _("Donor tag"), _("Category"), _("Donor"), _("Outcome") };
+    int lw = label_width(left, 5, (half - 2) / 2), rw = label_width(right, 4, (half - 1) / 2);
+    field(w, 1, 2, half - 2, lw, left[0], d->serial);
+    field(w, 1, half, half - 1, rw, right[0], d->donor_tag);
+    field(w, 2, 2, half - 2, lw, left[1], state_label(state_parse(d->state)));
+    field(w, 2, half, half - 1, rw, right[1], category_label(category_parse(d->category)));
+    field(w, 3, 2, half - 2, lw, left[2], d->lot);
+    field(w, 3, half, half - 1, rw, right[2], t->donor);
+    field(w, 4, 2, half - 2, lw, left[3], d->grade);
+    int oc = grade_outcome_parse(d->outcome);
+    field(w, 4, half, half - 1, rw, right[3], oc >= 0 ? grade_outcome_label(oc) : d->outcome);
     Claim cl;   /* the « reconditionné » claim and what it still needs */
     if (device_claim(app_ctx(), d, &cl, NULL) == 0) {
         snprintf(buf, sizeof buf, "%s%s%s", claim_label(&cl), cl.nmissing ? " — " : "", cl.nmissing ? cl.missing[0] : "");
-        field(w, 5, 2, cols - 3, _("Claim"), buf);
+        field(w, 5, 2, cols - 3, lw, left[4], buf);
     }
     wattrset(w, term_attr(CLR_HEADER));
     snprintf(buf, sizeof buf, _("History (%d events)"), d->events);

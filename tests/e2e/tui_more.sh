@@ -66,6 +66,9 @@ case $last in *"appareil reçu"*"lot $L1, n° TAGGED-1"*) t_pass history_receive
 case $first in *Ana*) t_pass history_operator ;; *) t_fail history_operator "first line: $first" ;; esac
 if printf '%s\n' "$hist" | grep -q '[{}]\|device\.\|"state"'; then
   t_fail history_no_raw_json "$hist"; else t_pass history_no_raw_json; fi
+# a label longer than the usual 12 columns is not cut ("Étiquette donateur")
+tui_screen | grep -q "Étiquette donateur  *INV-4711" && t_pass detail_long_label_whole \
+  || t_fail detail_long_label_whole "$(tui_screen | sed -n 2,4p)"
 tui_keys Escape
 
 # --- device list: the lot filter ------------------------------------------------
