@@ -39,13 +39,14 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
         if (ml.items[i].bytes > 0) units_bytes(ml.items[i].bytes, one, sizeof one);
         if (strcmp(ml.items[i].type, "other") != 0) {
             size_t l = strlen(one);
-            snprintf(one + l, sizeof one - l, "%s%s", l ? " " : "", ml.items[i].type);
-            for (char *q = one + l; *q; q++) *q = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+            snprintf(one + l, sizeof one - l, "%s%s", l ? " " : "", media_type_label(ml.items[i].type));
         }
         size_t l = strlen(f->storage);
         if (one[0]) snprintf(f->storage + l, sizeof f->storage - l, "%s%s", l ? " + " : "", one);
     }
-    if (ml.n > 1 && sized > 0) units_bytes(total, f->storage_short, sizeof f->storage_short);
+    /* what the label falls back to when the specs line does not fit: the
+     * size alone ("256 GB" for "256 GB NVMe"), the sum of several disks */
+    if (sized > 0) units_bytes(total, f->storage_short, sizeof f->storage_short);
     if (ml.n > 2 && sized > 0) {
         /* three disks or more: their sum, the list would not fit */
         char sum[32];

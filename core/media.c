@@ -17,6 +17,14 @@ static const char *const TYPES[MEDIA_TYPE_COUNT] = { "hdd", "ssd", "nvme", "emmc
 
 const char *media_type_key(int i) { return i >= 0 && i < MEDIA_TYPE_COUNT ? TYPES[i] : "other"; }
 
+const char *const media_type_labels[] = { N_("HDD"), N_("SSD"), N_("NVMe"), N_("eMMC"), N_("other"), NULL };
+
+const char *media_type_label(const char *key)
+{
+    int i = media_type_parse(key);
+    return _(media_type_labels[i < 0 ? MEDIA_TYPE_COUNT - 1 : i]);
+}
+
 int media_type_parse(const char *s)
 {
     for (int i = 0; s && i < MEDIA_TYPE_COUNT; i++)

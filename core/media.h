@@ -13,6 +13,10 @@
 #define MEDIA_TYPE_COUNT 5
 const char *media_type_key(int i);     /* hdd ssd nvme emmc other */
 int media_type_parse(const char *s);   /* -1 when unknown */
+/* Their labels: N_() texts, index = type, NULL-ended (a form's choices);
+ * media_type_label() translates the one of a key ("nvme" -> "NVMe"). */
+extern const char *const media_type_labels[];
+const char *media_type_label(const char *key);
 
 /* A capacity as people write it: "500107862016" (bytes), "500G", "500 GB",
  * "1T", "1,5 To", "256GiB". K M G T P are decimal (as drives are sold),

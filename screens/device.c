@@ -12,11 +12,11 @@
  * State: the device and the history as display lines, loaded on enter.
  */
 #include "screens/screens.h"
-#include "screens/disks.h"
 #include "screens/label_screens.h"
 #include "screens/grade.h"
 #include "screens/media.h"
 #include "screens/wipe_screens.h"
+#include "core/media.h"
 #include "core/grading.h"
 #include "core/device.h"
 #include "core/event.h"
@@ -79,7 +79,7 @@ static void event_summary(const Event *ev, char *buf, size_t n)
                  (long long)json_integer_value(json_object_get(ev->payload, "tests_passed")),
                  (long long)json_integer_value(json_object_get(ev->payload, "tests_total")));
     } else if (!strcmp(k, "media.add"))
-        snprintf(buf, n, _("%s %s, serial %s"), disk_type_label(pl_str(ev, "type")), pl_str(ev, "model"),
+        snprintf(buf, n, _("%s %s, serial %s"), media_type_label(pl_str(ev, "type")), pl_str(ev, "model"),
                  pl_str(ev, "serial"));
     else if (!strcmp(k, "wipe.record"))
         snprintf(buf, n, _("disk %s: %s (%s, %s)"), pl_str(ev, "serial"), wipe_status_word(pl_str(ev, "status")),

@@ -6,14 +6,6 @@
 #include "util/i18n.h"
 #include "util/units.h"
 
-const char *const disk_type_labels[] = { N_("HDD"), N_("SSD"), N_("NVMe"), N_("eMMC"), N_("other"), NULL };
-
-const char *disk_type_label(const char *key)
-{
-    int i = media_type_parse(key);
-    return _(disk_type_labels[i < 0 ? MEDIA_TYPE_COUNT - 1 : i]);
-}
-
 static void cell(WINDOW *w, int y, int x, const char *text, int width)
 {
     int room = getmaxx(w) - 1 - x;
@@ -36,7 +28,7 @@ void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, 
         const ProbedMedium *p = &disks[i];
         char cap[32];
         units_bytes(p->bytes, cap, sizeof cap);
-        const char *cells[] = { p->name, disk_type_label(p->type), p->model,
+        const char *cells[] = { p->name, media_type_label(p->type), p->model,
                                 p->serial[0] ? p->serial : _("(no serial)"), cap };
         int dim = 0;
         const char *m = mark ? mark(arg, i, &dim) : NULL;

@@ -18,11 +18,4 @@ typedef const char *(*DiskMark)(void *arg, int i, int *dim);
 void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
                 DiskMark mark, void *arg);
 
-/* The media types' labels, untranslated (N_), index i is core's type i
- * (media_type_key), NULL-terminated: a form's choices. */
-extern const char *const disk_type_labels[];
-
-/* "HDD", "NVMe", … translated, for a media type key (core/media.h). */
-const char *disk_type_label(const char *key);
-
 #endif

@@ -463,7 +463,7 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
         /* columns by display width: accents and "—" count as one */
         snprintf(serial, sizeof serial, "%s", m->serial);
         snprintf(model, sizeof model, "%s", m->model[0] ? m->model : "—");
-        snprintf(type, sizeof type, "%s", disk_type_label(m->type));
+        snprintf(type, sizeof type, "%s", media_type_label(m->type));
         snprintf(capc, sizeof capc, "%s", cap);
         wattrset(w, i == t->cur ? term_attr(CLR_SELECTION) : term_attr(m->erased ? CLR_NORMAL : CLR_WARN));
         draw_text(w, y, 1, "", cols - 2, 1);
@@ -522,7 +522,7 @@ static void media_draw(Screen *s, WINDOW *w, int full)
         char cap[32];
         media_bytes_text(m->bytes, cap, sizeof cap);
         snprintf(buf, sizeof buf, _("Wipe of disk %s (%s %s, %s): Enter records it, Esc goes back."), m->serial,
-                 disk_type_label(m->type), m->model, cap);
+                 media_type_label(m->type), m->model, cap);
         wattrset(w, term_attr(CLR_HEADER));
         draw_text(w, LIST_TOP - 1, 0, buf, cols, 1);
         draw_form(&t->wipe, w, LIST_TOP, body);
@@ -554,7 +554,7 @@ void media_open(const char *device)
     snprintf(t->d.id, sizeof t->d.id, "%s", device);
     t->add_f[A_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial"), .width = 30, .required = 1 };
     t->add_f[A_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 30 };
-    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = disk_type_labels };
+    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = media_type_labels };
     t->add_f[A_CAPACITY] = (FormField){ .kind = FIELD_TEXT, .label = N_("Capacity"), .width = 14,
                                         .validate = validate_capacity };
     form_init(&t->add, t->add_f, A_FIELDS, t);

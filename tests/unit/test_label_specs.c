@@ -267,6 +267,43 @@ TEST(specs_fit_templates)
     }
 }
 
+/* One NVMe disk, 32 GB of RAM and a grade: the longest one-disk line
+ * ("Grade C · RAM 32 GB · 256 GB NVMe"). Where it does not fit, the label
+ * says the size alone rather than refusing the device. */
+TEST(one_disk_line_fits_every_template)
+{
+    Err e = { 0 };
+    char id[DEVICE_ID_MAX];
+    DeviceNew n = { .lot = lot, .serial = "NVME0001", .category = "laptop", .make = "HP", .model = "EliteBook 840 G5" };
+    CHECK_MSG(device_add(&ctx, &n, 0, id, NULL, &e) == 0, "%s", e.msg);
+    DeviceSpecs s = { .ram_mb = 32768 };
+    CHECK(specs_record(&ctx, id, &s, &e) == 0);
+    MediaNew m = { .serial = "S4EV0001", .model = "Samsung PM981", .type = "nvme", .bytes = 256060514304LL };
+    CHECK_MSG(media_add(&ctx, id, &m, NULL, &e) == 0, "%s", e.msg);
+    Device d;
+    LabelFacts f;
+    CHECK(device_get(&ctx, id, &d, &e) == 1);
+    snprintf(d.grade, sizeof d.grade, "C");
+    CHECK(label_facts(&ctx, &d, &f, &e) == 0);
+    CHECK_STR(f.d.storage, "256 GB NVMe");
+    CHECK_STR(f.d.storage_short, "256 GB");
+    int fell_back = 0;
+    for (int i = 0; label_template_builtin_name(i); i++) {
+        LabelTemplate t;
+        CHECK(label_template_builtin(label_template_builtin_name(i), &t) == 1);
+        Label l;
+        CHECK_MSG(label_build(&f.d, &t, NULL, &l, &e) == 0, "%s: %s", t.name, e.msg);
+        for (int k = 0; k < l.ntext; k++)
+            if (l.text[k].elem == LE_SPECS) {
+                CHECK_CONTAINS(l.text[k].text, "RAM 32 GB · 256 GB");
+                if (!strstr(l.text[k].text, "NVMe")) fell_back = 1;
+            }
+        label_free(&l);
+    }
+    /* the smallest template (62x29) cannot hold the whole line */
+    CHECK(fell_back);
+}
+
 TEST(demo_ram)
 {
     Ctx dc;
@@ -308,6 +345,7 @@ int main(void)
     RUN(recorded_as_events);
     RUN(label_facts_specs);
     RUN(specs_fit_templates);
+    RUN(one_disk_line_fits_every_template);
     RUN(demo_ram);
     RUN(rebuild_keeps_specs);
     ctx_close(&ctx);
