@@ -31,6 +31,7 @@ int device_open(const char *id);
 /* Sync with the hub (screens/sync.c): the screen, and the idle hook that
  * keeps the status bar's sync text current (non-zero: repaint). */
 void sync_open(void);
+void hub_settings_open(void);     /* hub_settings.c: the hub address and sign-in */
 int sync_tick(void);
 
 #endif

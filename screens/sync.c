@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { REQ_SYNC_NOW = REQ_SCREEN };
+enum { REQ_SYNC_NOW = REQ_SCREEN, REQ_HUB };
 
 typedef struct SyncView {
     unsigned gen;     /* the thread state last drawn */
@@ -90,7 +90,7 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
     y++;
     if (!s.configured && !s.status.configured) {
         line(w, y++, cols, CLR_WARN, _("No hub is configured."));
-        line(w, y++, cols, CLR_DIM, _("boucle config set hub.url URL, then hub.user and hub.password"));
+        line(w, y++, cols, CLR_DIM, _("F2 sets its address and this workshop's sign-in."));
         return;
     }
     if (s.status.last_ok_ms > 0) hhmm(s.status.last_ok_ms, last, sizeof last);
@@ -149,6 +149,10 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
 static int sync_run_req(Screen *sc, int req)
 {
     (void)sc;
+    if (req == REQ_HUB) {
+        hub_settings_open();
+        return TUI_REDRAW;
+    }
     if (req != REQ_SYNC_NOW) return TUI_UNHANDLED;
     SyncBgState s;
     syncbg_get(&s);
@@ -161,6 +165,7 @@ static int sync_run_req(Screen *sc, int req)
 }
 
 static const Action sync_actions[] = {
+    { REQ_HUB, { K_F(2), 'h' }, N_("Hub"), N_("Set the hub's address and this workshop's sign-in"), sync_run_req },
     { REQ_SYNC_NOW, { K_F(5), 's' }, N_("Sync now"), N_("Sync with the hub now"), sync_run_req },
     { 0 }
 };

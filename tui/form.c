@@ -195,6 +195,15 @@ static void draw_field(Form *f, int i, WINDOW *w, int y, int x)
         char buf[128];
         snprintf(buf, sizeof buf, "< %s >", nchoices(fd) ? _(fd->choices[fd->choice]) : "");
         draw_text(w, y, bx, buf, bw, 1);
+    } else if (fd->secret) {
+        char buf[FORM_TEXT_MAX + 1];
+        if (fd->cur < fd->scroll) fd->scroll = fd->cur;
+        if (fd->cur - fd->scroll > bw - 1) fd->scroll = fd->cur - (bw - 1);
+        int n = fd->len - fd->scroll;
+        memset(buf, '*', (size_t)n);
+        buf[n] = '\0';
+        draw_text(w, y, bx, buf, bw, 1);
+        if (focused) screen_cursor(w, y, bx + fd->cur - fd->scroll);
     } else {
         if (fd->cur < fd->scroll) fd->scroll = fd->cur;
         while (span_width(fd->text, fd->scroll, fd->cur) > bw - 1) fd->scroll++;

@@ -36,6 +36,7 @@ typedef struct FormField {
     long min, max;                 /* FIELD_NUMBER range, when min < max */
     const char *const *choices;    /* FIELD_CHOICE: N_() labels, NULL-ended */
     FieldValidate validate;        /* extra check, or NULL */
+    int secret;                    /* FIELD_TEXT shown as one * a character (a password) */
     /* editing state */
     wchar_t text[FORM_TEXT_MAX + 1];
     int len, cur, scroll;          /* characters; cursor; first shown */

@@ -29,12 +29,27 @@ t_expect sync_screen_opens "Sync with the regional hub" 5
 t_expect sync_screen_last_error "refused the user name or password" 5
 tui_stop
 
-# 2. right password: the background sync sends everything; the bar says 0
-$B config set hub.password gre-password-1
+# 2. the right password, typed in the hub settings (F2 on the sync screen):
+# the background sync then sends everything; the bar says 0
 tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --lang en
 t_expect ui_opens "Stock by state" 5
-t_expect status_bar_nothing_left_to_send "Sync 0 · " 30
 tui_keys y
+t_expect sync_screen_again "Sync with the regional hub" 5
+tui_keys F2
+t_expect hub_settings_open "The regional hub this workshop syncs with" 5
+t_expect hub_settings_password_kept "A password is set: leave the field empty to keep it." 3
+tui_screen | grep -q "Hub address.*$HUB_URL" && t_pass hub_settings_show_url || t_fail hub_settings_show_url "$(tui_screen | sed -n 3,8p)"
+tui_keys C-u; tui_type "hub.example.org"; tui_keys Enter
+t_expect hub_settings_bad_url_refused "An address starting with https:// (or http://)." 3
+tui_keys C-u; tui_type "$HUB_URL"; tui_keys Down Down; tui_type "gre-password-1"
+tui_screen | grep -q "gre-password-1" && t_fail hub_settings_password_hidden "shown in clear" \
+  || t_pass hub_settings_password_hidden
+tui_keys Enter
+t_expect hub_settings_saved "Hub settings saved; syncing now." 5
+cfg="$XDG_CONFIG_HOME/boucle/boucle.conf"
+[ "$($B config get hub.url)" = "$HUB_URL" ] && grep -q "gre-password-1" "$cfg" && [ "$(stat -c %a "$cfg")" = 600 ] \
+  && t_pass hub_settings_written_private || t_fail hub_settings_written_private "$(ls -l "$cfg")"
+t_expect status_bar_nothing_left_to_send "Sync 0 · " 30
 t_expect sync_screen_last_figures "Last sync: $n sent" 10
 $B device state "$(sqlite3 "$BOUCLE_DB" "select id from devices limit 1")" ready >/dev/null 2>&1
 tui_keys s

@@ -1,0 +1,112 @@
+/*
+ * hub_settings.c — where the regional hub is and how this workshop signs in
+ * to it, from the sync screen (F2): what `boucle config set hub.url/user/
+ * password` writes, for those who never open a shell.
+ *
+ * The URL is required and must be http(s); the user defaults to the
+ * workshop code; the password is shown as stars, never read back (the
+ * field starts empty) and an empty field keeps the one already set. Enter
+ * writes the configuration file (mode 0600, core/config.c) and asks the
+ * sync thread for a sync now; the thread reads the settings at each pass.
+ */
+#include "screens/screens.h"
+#include "core/config.h"
+#include "core/syncbg.h"
+#include "tui/draw.h"
+#include "tui/form.h"
+#include "tui/screen.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+enum { F_URL, F_USER, F_PASSWORD, F_N };
+
+typedef struct HubSettings {
+    FormField fields[F_N];
+    Form form;
+    int has_password;             /* one is set already */
+} HubSettings;
+
+static HubSettings hub;
+
+static const char *check_url(const char *v, void *ctx)
+{
+    (void)ctx;
+    if (strncasecmp(v, "https://", 8) && strncasecmp(v, "http://", 7))
+        return _("An address starting with https:// (or http://).");
+    if (strchr(v, ' ')) return _("An address has no spaces.");
+    return NULL;
+}
+
+static void hub_draw(Screen *s, WINDOW *w, int full)
+{
+    HubSettings *h = s->state;
+    int cols = getmaxx(w);
+    (void)full;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    draw_text(w, 1, 2, _("The regional hub this workshop syncs with"), cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    form_draw(&h->form, w, 3, 2);
+    wattrset(w, term_attr(CLR_DIM));
+    int y = 3 + 2 * F_N;
+    if (h->has_password)
+        y += draw_wrap(w, y, 2, cols - 4, 2, _("A password is set: leave the field empty to keep it."));
+    draw_wrap(w, y, 2, cols - 4, 3,
+              _("Enter saves the settings and syncs now. They are kept in your configuration file, "
+                "readable by you only. The user is the workshop's account on the hub (its code by default)."));
+    wattrset(w, A_NORMAL);
+}
+
+static int hub_handle(Screen *s, Key k)
+{
+    HubSettings *h = s->state;
+    int r = form_handle(&h->form, k);
+    if (!(r & FORM_SUBMIT)) return r ? TUI_REDRAW : TUI_UNHANDLED;
+    char url[FORM_TEXT_MAX * 4 + 1], user[FORM_TEXT_MAX * 4 + 1], password[FORM_TEXT_MAX * 4 + 1];
+    form_text(&h->form, F_URL, url, sizeof url);
+    form_text(&h->form, F_USER, user, sizeof user);
+    form_text(&h->form, F_PASSWORD, password, sizeof password);
+    Err e = { 0 };
+    int rc = config_set(NULL, "hub.url", url, &e);
+    if (rc == 0) rc = config_set(NULL, "hub.user", user, &e);
+    if (rc == 0 && password[0]) rc = config_set(NULL, "hub.password", password, &e);
+    explicit_bzero(password, sizeof password);
+    form_set_text(&h->form, F_PASSWORD, "");
+    if (rc < 0) {
+        screen_flash(CLR_ERROR, "%s", e.msg);
+        return TUI_REDRAW;
+    }
+    screen_pop();
+    syncbg_now();
+    screen_flash(CLR_OK, "%s", _("Hub settings saved; syncing now."));
+    return TUI_REDRAW;
+}
+
+static void hub_leave(Screen *s)
+{
+    HubSettings *h = s->state;
+    form_set_text(&h->form, F_PASSWORD, "");
+}
+
+void hub_settings_open(void)
+{
+    static const Screen tmpl = {
+        .name = "hub_settings", .title = N_("Hub settings"), .draw = hub_draw, .handle = hub_handle,
+        .leave = hub_leave,
+    };
+    memset(&hub, 0, sizeof hub);
+    hub.fields[F_URL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Hub address"), .width = 44, .required = 1,
+                                     .validate = check_url };
+    hub.fields[F_USER] = (FormField){ .kind = FIELD_TEXT, .label = N_("User"), .width = 20 };
+    hub.fields[F_PASSWORD] = (FormField){ .kind = FIELD_TEXT, .label = N_("Password"), .width = 20, .secret = 1 };
+    form_init(&hub.form, hub.fields, F_N, NULL);
+    char v[512];
+    if (config_get(NULL, "hub.url", v, sizeof v, NULL) == 1) form_set_text(&hub.form, F_URL, v);
+    if (config_get(NULL, "hub.user", v, sizeof v, NULL) == 1) form_set_text(&hub.form, F_USER, v);
+    else form_set_text(&hub.form, F_USER, app_ctx()->workshop);
+    hub.has_password = config_get(NULL, "hub.password", v, sizeof v, NULL) == 1 && v[0];
+    explicit_bzero(v, sizeof v);
+    screen_push(&tmpl, &hub);
+}
