@@ -5,7 +5,8 @@
  * snapshot of its state: progress of the running sync (events sent out of
  * those to send, changes received and, from the hub's "pending", those
  * still to come), documents per second, the time of the last success, what
- * is waiting, and the last errors. F5 / s asks for a sync now.
+ * is waiting, and the last errors. F5 / s asks for a sync now; F2 / h
+ * opens the hub settings (hub_settings.c).
  *
  * sync_tick() is the UI loop's idle hook: it compares the thread's `gen`
  * with the last one shown and, when the status-bar text changed, sets it
