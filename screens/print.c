@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_PRINT = REQ_SCREEN, REQ_RETRY, REQ_RESEND, REQ_CANCEL, REQ_REPRINT };
+enum { REQ_PRINT = REQ_SCREEN, REQ_RETRY, REQ_RESEND, REQ_CANCEL, REQ_REPRINT, REQ_PRINTER };
 
 #define PRINTERS_MAX 8
 #define JOBS_SHOWN 6
@@ -164,7 +164,7 @@ static void print_draw(Screen *s, WINDOW *w, int full)
         snprintf(buf, sizeof buf, _("Printer: ◀ %s ▶   Reprint labels already printed: %s"), p->printers[p->printer],
                  p->reprint ? _("yes") : _("no"));
     else
-        snprintf(buf, sizeof buf, "%s", _("No printer is configured (label.printers, printer.NAME)."));
+        snprintf(buf, sizeof buf, "%s", _("No printer is configured: F3 adds one."));
     draw_text(w, 1, 1, buf, cols - 2, 0);
     int y = 3;
     for (int i = 0; i < p->npreview && y < rows - JOBS_SHOWN - 4; i++, y++)
@@ -204,7 +204,7 @@ static int do_print(PrintScr *p)
     Err e = { 0 };
     Printer pr;
     if (!p->nprinters || printer_lookup(NULL, p->printers[p->printer], &pr, &e) < 0) {
-        set_msg(p, CLR_ERROR, e.msg[0] ? e.msg : _("No printer is configured (label.printers, printer.NAME)."));
+        set_msg(p, CLR_ERROR, e.msg[0] ? e.msg : _("No printer is configured: F3 adds one."));
         return TUI_REDRAW;
     }
     if (p->ids.n == 0) { set_msg(p, CLR_WARN, _("No device to print.")); return TUI_REDRAW; }
@@ -268,6 +268,7 @@ static int print_run(Screen *s, int req)
     switch (req) {
     case REQ_PRINT: return do_print(p);
     case REQ_REPRINT: p->reprint = !p->reprint; return TUI_REDRAW;
+    case REQ_PRINTER: printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
     case REQ_RETRY: {
         int sent = 0, failed = 0;
         int rc = print_retry(app_ctx(), &sent, &failed, &e);
@@ -308,6 +309,7 @@ static int print_handle(Screen *s, Key k)
 static const Action print_actions[] = {
     { REQ_PRINT,   { K_F(2), 'p' }, N_("Print"),  N_("Print the labels on the chosen printer"), print_run },
     { REQ_REPRINT, { 'r' },         N_("Reprint"), N_("Also print labels that were printed before"), print_run },
+    { REQ_PRINTER, { K_F(3) },      N_("Printer"), N_("Add a label printer, or change the chosen one"), print_run },
     { REQ_RETRY,   { K_F(5) },      N_("Retry"),  N_("Send the jobs waiting for a printer"), print_run },
     { REQ_RESEND,  { K_F(6) },      N_("Resend"), N_("Send an interrupted job again, after checking the printer"), print_run },
     { REQ_CANCEL,  { K_F(8) },      N_("Cancel"), N_("Cancel the oldest unfinished job"), print_run },

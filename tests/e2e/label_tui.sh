@@ -15,15 +15,24 @@ A=$("$B" device add --lot "$LOT" --serial 5CG7301XYZ --category laptop --make HP
 "$B" label "$A" --format png --out photo.png >/dev/null
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$B" config set printer.zebra "tcp://127.0.0.1:$PORT template=50x25" >/dev/null
-"$B" config set label.printer zebra >/dev/null
-"$B" config set label.printers zebra >/dev/null
 
 tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --operator Amina
 tui_wait "Accueil" 5 || { tui_keys Enter; }
 t_expect tui_home "Imprimer les étiquettes des appareils prêts" 5
 tui_keys p
 t_expect tui_print_screen "Étiquettes des 1 appareil(s) prêts aujourd'hui"
+# no printer yet: F3 adds one (name, address, template), checked before saving
+t_expect tui_print_no_printer "Aucune imprimante n'est configurée : F3 en ajoute une." 3
+tui_keys F3
+t_expect tui_printer_form "Une imprimante d'étiquettes" 5
+tui_type "zebra"; tui_keys Down; tui_type "lpr://127.0.0.1"; tui_keys Enter
+t_expect tui_printer_bad_address "adresse inconnue" 3
+tui_keys C-u; tui_type "tcp://127.0.0.1:$PORT"; tui_keys Down Right Right Enter
+t_expect tui_printer_saved "Imprimante zebra enregistrée." 5
+[ "$("$B" config get printer.zebra)" = "tcp://127.0.0.1:$PORT template=50x25" ] \
+  && [ "$("$B" config get label.printer)" = zebra ] && [ "$("$B" config get label.printers)" = zebra ] \
+  && t_pass tui_printer_written || t_fail tui_printer_written "$("$B" config get printer.zebra)"
+t_expect tui_print_printer_chosen "Imprimante : ◀ zebra ▶" 3
 t_expect tui_print_preview "$A"
 tui_screen | grep -q '█' && t_pass tui_print_qr_preview || t_fail tui_print_qr_preview "no half blocks"
 tui_keys F2
