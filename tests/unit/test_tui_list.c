@@ -4,6 +4,7 @@
  * that no fetch ever asks for more than a page.
  */
 #include "tests/unit/t.h"
+#include "tests/unit/support_curses.h"
 #include "tui/list.h"
 #include "tui/action.h"
 #include <string.h>
@@ -259,13 +260,7 @@ static const char *row_text(WINDOW *w, int y)
 
 TEST(scrolled_draw_shows_the_same_as_a_full_draw)
 {
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    SCREEN *scr = out && in ? newterm("vt100", out, in) : NULL;
-    if (!scr) {
-        if (out) fclose(out);
-        if (in) fclose(in);
-        SKIP("no vt100 terminfo entry");
-    }
+    if (support_curses_start() < 0) SKIP("no vt100 terminfo entry");
     Fake f = { .nrows = NROWS };
     List l;
     WINDOW *w = newwin(8, 40, 0, 0);
@@ -291,10 +286,7 @@ TEST(scrolled_draw_shows_the_same_as_a_full_draw)
     CHECK(!is_scrollok(w));                  /* the window is left as it was */
     list_free(&l);
     delwin(w);
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
+    support_curses_end();
 }
 
 int main(void)

@@ -5,6 +5,7 @@
  * out of "DEMO Atelier"), the operator kept.
  */
 #include "tests/unit/t.h"
+#include "tests/unit/support_curses.h"
 #include "tui/statusbar.h"
 #include <curses.h>
 #include <locale.h>
@@ -22,13 +23,7 @@ static const char *drawn(WINDOW *w, const char *title)
 
 TEST(parts_give_way_whole)
 {
-    FILE *out = fopen("/dev/null", "w"), *in = fopen("/dev/null", "r");
-    SCREEN *scr = out && in ? newterm("vt100", out, in) : NULL;
-    if (!scr) {
-        if (out) fclose(out);
-        if (in) fclose(in);
-        SKIP("no vt100 terminfo entry");
-    }
+    if (support_curses_start() < 0) SKIP("no vt100 terminfo entry");
     WINDOW *w = newwin(1, 80, 0, 0);
     statusbar_set_workshop("DEMO Atelier de Grenoble");
     statusbar_set_operator("Amina");
@@ -71,10 +66,7 @@ TEST(parts_give_way_whole)
               "\"%s\"", s);
     CHECK_MSG(strlen(s) >= 3 && !strcmp(s + strlen(s) - 3, "ina"), "\"%s\"", s);
     delwin(w);
-    endwin();
-    delscreen(scr);
-    fclose(out);
-    fclose(in);
+    support_curses_end();
 }
 
 int main(void)
