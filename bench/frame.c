@@ -141,7 +141,9 @@ static int do_wait(int argc, char **argv)
         }
         usleep(POLL_US);
     }
-    double period = polls > 1 ? (double)(seen - first_poll) / 1e6 / (double)(polls - 1) : 0;
+    /* one poll only (the screen was drawn before the first capture): the
+     * period is that capture's own length */
+    double period = (double)(seen - first_poll) / 1e6 / (double)(polls > 1 ? polls - 1 : 1);
     /* The capture that saw the text started at most one period earlier. */
     bench_result("frame.first_ms", (double)(seen - t0) / 1e6, "ms");
     bench_result("frame.poll_period_ms", period, "ms");

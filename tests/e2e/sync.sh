@@ -70,28 +70,33 @@ lyo init --workshop LYO1 --name Lyon >/dev/null
 XDG_CONFIG_HOME="$LCFG" $B config set hub.url "http://127.0.0.1:$PROXY_PORT"
 XDG_CONFIG_HOME="$LCFG" $B config set hub.user LYO1
 lyo demo --devices 600 >/dev/null 2>&1
-kills=0
+kills=0 survivors=0
 for it in $(seq 1 20); do
-  lyo sync --batch 100 >/dev/null 2>&1 &
+  # boucle itself in the background (not the lyo function: $! would be a
+  # subshell, and killing it would leave the sync running)
+  XDG_CONFIG_HOME="$LCFG" BOUCLE_HUB_PASSWORD="$LYO_PW" "$B" --db "$L" sync --batch 100 >/dev/null 2>&1 &
   pid=$!
   sleep "0.$(( (it * 37) % 9 + 1 ))"
   if kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
   wait "$pid" 2>/dev/null
+  # the process is gone: no sync runs on behind the next one
+  kill -0 "$pid" 2>/dev/null && survivors=$((survivors + 1))
 done
+[ "$survivors" -eq 0 ] && t_pass kill9_kills_the_sync_itself || t_fail kill9_kills_the_sync_itself "$survivors syncs outlived kill -9"
 echo "seed=1" >"$PLAN"
 tries=0
 until lyo sync >/dev/null 2>&1 || [ $tries -ge 5 ]; do tries=$((tries + 1)); done
 $B --db "$A" sync >/dev/null 2>&1
-nl=$(sqlite3 "$L" "select count(*) from events")
-na=$(sqlite3 "$A" "select count(*) from events")
-dl=$(sqlite3 "$L" "select count(distinct id) from events")
+nl=$(sqlite3 -cmd ".timeout 5000" "$L" "select count(*) from events")
+na=$(sqlite3 -cmd ".timeout 5000" "$A" "select count(*) from events")
+dl=$(sqlite3 -cmd ".timeout 5000" "$L" "select count(distinct id) from events")
 nh=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle/_all_docs" | grep -o '"id":"[0-9a-f]\{16\}-' | wc -l)
-own=$(sqlite3 "$L" "select count(*) from events where workshop='LYO1'")
+own=$(sqlite3 -cmd ".timeout 5000" "$L" "select count(*) from events where workshop='LYO1'")
 [ "$kills" -ge 10 ] || t_fail kill9_loop "only $kills of 20 syncs were killed mid-way"
 if [ "$nl" = "$na" ] && [ "$nl" = "$dl" ] && [ "$nl" = "$nh" ] && [ "$own" -gt 1000 ]; then
   t_pass kill9_20_times_then_clean_sync_nothing_lost_or_doubled
 else
-  t_fail kill9_20_times_then_clean_sync_nothing_lost_or_doubled "lyon=$nl (distinct $dl) grenoble=$na hub=$nh kills=$kills"
+  t_fail kill9_20_times_then_clean_sync_nothing_lost_or_doubled "lyon=$nl (distinct $dl) grenoble=$na hub=$nh own=$own kills=$kills"
 fi
 sa=$(sqlite3 "$A" "select id,workshop,lot,serial,category,state,grade,outcome,received_hlc,updated_hlc from devices order by id" | md5sum)
 sl=$(sqlite3 "$L" "select id,workshop,lot,serial,category,state,grade,outcome,received_hlc,updated_hlc from devices order by id" | md5sum)
