@@ -110,6 +110,8 @@ prepare() {
     row "generator (core, batches of 10 000)" "$(fmt "$(res "$OUT/gen.out" gen.devices_per_s)")" devices/s - -
   fi
   cp "$CACHE" "$WORK" || return 1
+  # its pages on disk now, not written back while a section is timed
+  sync "$WORK"
   echo "database: $CACHE ($(du -mL "$CACHE" | cut -f1) MB), working copy $WORK"
   echo "machine: $(nproc) cores, $(awk '/model name/ { $1 = $2 = $3 = ""; print; exit }' /proc/cpuinfo | sed 's/^ *//'),"\
        "load $(cut -d' ' -f1-3 /proc/loadavg), $(free -m | awk '/^Mem/ { print $7 " MB available" }'), sqlite $(sqlite3 --version | cut -d' ' -f1)"
