@@ -6,12 +6,6 @@
 #include "util/i18n.h"
 #include "util/units.h"
 
-static void cell(WINDOW *w, int y, int x, const char *text, int width)
-{
-    int room = getmaxx(w) - 1 - x;
-    if (room > 0) draw_text(w, y, x, text, width < room ? width : room, 0);
-}
-
 void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
                 DiskMark mark, void *arg)
 {
@@ -22,7 +16,7 @@ void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, 
     const int X[] = { x0, x0 + 9, x0 + 15, x0 + 16 + mw, x0 + 39 + mw };
     wattrset(w, term_attr(CLR_HEADER));
     draw_text(w, y - 1, 0, "", cols, 1);
-    for (int c = 0; c < 5; c++) cell(w, y - 1, X[c], _(HEAD[c]), (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
+    for (int c = 0; c < 5; c++) draw_cell(w, y - 1, X[c], _(HEAD[c]), (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
     int top = cur >= height ? cur - height + 1 : 0;
     for (int i = top, row = y; i < n && row < y + height; i++, row++) {
         const ProbedMedium *p = &disks[i];
@@ -34,8 +28,8 @@ void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, 
         const char *m = mark ? mark(arg, i, &dim) : NULL;
         wattrset(w, i == cur ? term_attr(CLR_SELECTION) : term_attr(dim ? CLR_DIM : CLR_NORMAL));
         draw_text(w, row, 0, "", cols, 1);
-        if (m) cell(w, row, 1, m, 3);
-        for (int c = 0; c < 5; c++) cell(w, row, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
+        if (m) draw_cell(w, row, 1, m, 3);
+        for (int c = 0; c < 5; c++) draw_cell(w, row, X[c], cells[c], (c < 4 ? X[c + 1] - 1 : cols) - X[c]);
     }
     wattrset(w, A_NORMAL);
 }

@@ -435,12 +435,6 @@ static void draw_form(Form *f, WINDOW *w, int y, int rows)
 
 /* Draws one cell of a row: from column x, at most `width` columns, never
  * past the window's last column (narrow terminals lose the right columns). */
-static void cell(WINDOW *w, int y, int x, const char *text, int width)
-{
-    int room = getmaxx(w) - 1 - x;
-    if (room > 0) draw_text(w, y, x, text, width < room ? width : room, 0);
-}
-
 static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
 {
     char cap[32];
@@ -451,7 +445,7 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
     static const char *const HEAD[] = { N_("Serial"), N_("Model"), N_("Type"), N_("Capacity"), N_("Wipe") };
     wattrset(w, term_attr(CLR_HEADER));
     draw_text(w, LIST_TOP - 1, 0, "", cols, 1);
-    for (int i = 0; i < 5; i++) cell(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i]);
+    for (int i = 0; i < 5; i++) draw_cell(w, LIST_TOP - 1, X[i], _(HEAD[i]), (i < 4 ? X[i + 1] - 1 : cols) - X[i]);
     int h = rows - LIST_TOP - 2, n = (int)t->media.n;
     if (h < 1) h = 1;
     if (t->cur < t->top) t->top = t->cur;
@@ -467,11 +461,11 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
         snprintf(capc, sizeof capc, "%s", cap);
         wattrset(w, i == t->cur ? term_attr(CLR_SELECTION) : term_attr(m->erased ? CLR_NORMAL : CLR_WARN));
         draw_text(w, y, 1, "", cols - 2, 1);
-        cell(w, y, X[0], serial, 24);
-        cell(w, y, X[1], model, mw);
-        cell(w, y, X[2], type, 5);
-        cell(w, y, X[3], capc, 8);
-        cell(w, y, X[4], wipe_word(m, t->last ? t->last[i] : ""), cols);
+        draw_cell(w, y, X[0], serial, 24);
+        draw_cell(w, y, X[1], model, mw);
+        draw_cell(w, y, X[2], type, 5);
+        draw_cell(w, y, X[3], capc, 8);
+        draw_cell(w, y, X[4], wipe_word(m, t->last ? t->last[i] : ""), cols);
     }
     wattrset(w, term_attr(CLR_DIM));
     if (!n) draw_wrap(w, LIST_TOP, 2, cols - 4, 2,

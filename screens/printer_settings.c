@@ -79,17 +79,17 @@ static int ps_handle(Screen *s, Key k)
         return TUI_REDRAW;
     }
     snprintf(key, sizeof key, "printer.%s", name);
-    char names[16][64], list[1100] = "", dflt[64];
-    int n = printer_names(NULL, names, 16, NULL), known = 0;
-    for (int i = 0; i < n; i++) {
-        known |= !strcmp(names[i], name);
-        size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, "%s%s", l ? " " : "", names[i]);
-    }
-    if (!known) {
-        size_t l = strlen(list);
-        snprintf(list + l, sizeof list - l, "%s%s", l ? " " : "", name);
-    }
+    /* label.printers as it stands, the name added when new (the list is
+     * kept whole, however many printers it names) */
+    char list[1100] = "", dflt[64];
+    if (config_get(NULL, "label.printers", list, sizeof list, NULL) < 0) list[0] = '\0';
+    int known = 0;
+    char copy[sizeof list], *save = NULL;
+    snprintf(copy, sizeof copy, "%s", list);
+    for (char *t = strtok_r(copy, " ,\t", &save); t && !known; t = strtok_r(NULL, " ,\t", &save))
+        known = !strcmp(t, name);
+    size_t l = strlen(list);
+    if (!known) snprintf(list + l, sizeof list - l, "%s%s", l ? " " : "", name);
     int has_default = config_get(NULL, "label.printer", dflt, sizeof dflt, NULL) == 1 && dflt[0];
     if (config_set(NULL, key, spec, &e) < 0 || config_set(NULL, "label.printers", list, &e) < 0
         || (!has_default && config_set(NULL, "label.printer", name, &e) < 0)) {

@@ -50,6 +50,12 @@ size_t utf8_fit(const char *s, int cols)
     return (size_t)(p - s);
 }
 
+void draw_cell(WINDOW *w, int y, int x, const char *s, int cols)
+{
+    int room = getmaxx(w) - 1 - x;
+    if (room > 0) draw_text(w, y, x, s, cols < room ? cols : room, 0);
+}
+
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad)
 {
     int used = 0;

@@ -17,6 +17,9 @@ size_t utf8_fit(const char *s, int cols);
 /* Draws s at (y, x), at most `cols` columns; pads with spaces to `cols` when
  * pad is set. Returns the columns drawn. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad);
+/* Draws s in a table column: at most `cols` columns from x, and never past
+ * the window's last column but one (a narrow terminal cuts the column). */
+void draw_cell(WINDOW *w, int y, int x, const char *s, int cols);
 /* Draws s centred on row y of w. */
 void draw_centered(WINDOW *w, int y, const char *s);
 /* Draws s word-wrapped in a box of `width` columns from (y, x), at most

@@ -39,7 +39,7 @@ void statusbar_draw(WINDOW *w, const char *title)
         switch (step) {
         case 0: snprintf(right, sizeof right, "%s%s%s  %s ", sync_, sep, workshop, who); break;
         case 1: snprintf(right, sizeof right, "%s%s%s  %s ", sync_, sep, code, who); break;
-        case 2: snprintf(right, sizeof right, "%s%s%s ", sync_, sync_[0] ? "  " : "", who); break;
+        case 2: snprintf(right, sizeof right, "%s%s%s ", sync_, sep, who); break;
         default: snprintf(right, sizeof right, "%s ", who); break;
         }
         if (utf8_width(right) <= room) break;
