@@ -13,11 +13,11 @@
  * bench/run.sh caches the result in $BUILD/bench/ keyed by N.
  */
 #include "bench/bench.h"
-#include "core/ctx.h"
-#include "core/device.h"
-#include "core/lot.h"
-#include "core/operator.h"
-#include "core/workshop.h"
+#include "core/log/ctx.h"
+#include "core/stock/device.h"
+#include "core/stock/lot.h"
+#include "core/stock/operator.h"
+#include "core/stock/workshop.h"
 #include <unistd.h>
 
 /* Devices per transaction: large enough that commits cost nothing, small
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     if (operator_add(&c, BENCH_OPERATOR, &e) < 0 || ctx_set_operator(&c, BENCH_OPERATOR, &e) < 0)
         return fail("operator", &e);
 
-    /* core/device.c looks a serial up with "WHERE serial_key = ?1", which
+    /* core/stock/device.c looks a serial up with "WHERE serial_key = ?1", which
      * cannot use the partial index devices_serial (WHERE serial_key <> ''):
      * every device_add scans the whole table, and a million devices would
      * take days. A plain index for the time of the generation makes that

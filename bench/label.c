@@ -13,8 +13,8 @@
  * changes the count; $BOUCLE names the binary for the scan figure.
  */
 #include "bench/bench.h"
-#include "core/label.h"
-#include "core/label_render.h"
+#include "core/label/label.h"
+#include "core/label/label_render.h"
 #include <cairo.h>
 #include <unistd.h>
 

@@ -18,10 +18,10 @@
  * `make bench`; the figure then says how many were done).
  */
 #include "bench/bench.h"
-#include "core/ctx.h"
-#include "core/device.h"
-#include "core/lot.h"
-#include "core/scan.h"
+#include "core/log/ctx.h"
+#include "core/stock/device.h"
+#include "core/stock/lot.h"
+#include "core/scan/scan.h"
 
 /* Rows of the device list on an 80x24 terminal (title, header, status and
  * function bar take the rest). */
@@ -32,7 +32,7 @@
 #define KEY_BUDGET_MS 3000.0
 #define KEY_MIN_REPS 5
 
-/* The SELECT of device_page() with a search, dir > 0 (core/device.c). */
+/* The SELECT of device_page() with a search, dir > 0 (core/stock/device.c). */
 #define PEER_SELECT "SELECT d.n, d.id, d.workshop, d.lot, d.serial, d.donor_tag, d.category, " \
     "d.make, d.model, d.state, d.grade, d.outcome, d.received_hlc, d.updated_hlc FROM "
 
@@ -196,8 +196,8 @@ static int bench_page(Ctx *c, FILE *peer)
 
 /* ---- intake -------------------------------------------------------------- */
 
-/* The statements device_add() runs for one new device (core/device.c,
- * core/event.c, core/project.c), values written out: the raw peer. */
+/* The statements device_add() runs for one new device (core/stock/device.c,
+ * core/log/event.c, core/log/project.c), values written out: the raw peer. */
 static void peer_intake(FILE *f, long k, const char *lot, const char *skey, const char *serial,
                         const BenchModel *m)
 {

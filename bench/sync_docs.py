@@ -6,7 +6,7 @@ outside boucle, for the benchmark's other clients.
 
 writes OUTDIR/docs.ndjson (one document per line, for PouchDB) and
 OUTDIR/batch-NNNNN.json ({"docs": [...]} of BATCH documents, for curl), in
-the format of core/sync.c (sync_event_doc): the same bytes go up whichever
+the format of core/sync/sync.c (sync_event_doc): the same bytes go up whichever
 client sends them."""
 import json, os, sqlite3, sys, time
 

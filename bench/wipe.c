@@ -14,10 +14,10 @@
  * Prints RESULT lines (bench.h).
  */
 #include "bench/bench.h"
-#include "core/chain.h"
-#include "core/ctx.h"
-#include "core/wipe.h"
-#include "core/workshop.h"
+#include "core/log/chain.h"
+#include "core/log/ctx.h"
+#include "core/wipe/wipe.h"
+#include "core/stock/workshop.h"
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>

@@ -9,7 +9,7 @@
 #ifndef BOUCLE_CLI_H
 #define BOUCLE_CLI_H
 #include <jansson.h>
-#include "core/ctx.h"
+#include "core/log/ctx.h"
 
 enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
 

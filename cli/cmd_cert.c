@@ -1,7 +1,7 @@
 /* cmd_cert.c — boucle cert ID|LOT --out FILE.pdf [--json FILE] */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/cert.h"
+#include "core/cert/cert.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,10 +1,10 @@
 /*
  * cmd_config.c — boucle config set KEY VALUE; boucle config get KEY.
- * The file is written 0600 by core/config.c. A password is never shown:
+ * The file is written 0600 by core/settings/config.c. A password is never shown:
  * `config get hub.password` only says whether one is set.
  */
 #include "cli/commands.h"
-#include "core/config.h"
+#include "core/settings/config.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>

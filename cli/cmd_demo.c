@@ -1,9 +1,9 @@
 /* cmd_demo.c — boucle demo [--devices N] [--seed S]; boucle rebuild. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/demo.h"
-#include "core/event.h"
-#include "core/workshop.h"
+#include "core/demo/demo.h"
+#include "core/log/event.h"
+#include "core/stock/workshop.h"
 #include "util/i18n.h"
 #include <stdio.h>
 

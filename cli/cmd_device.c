@@ -1,8 +1,8 @@
 /* cmd_device.c — boucle device add|list|show|state|specs (specs: cmd_specs.c). */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/device.h"
-#include "core/scan.h"
+#include "core/stock/device.h"
+#include "core/scan/scan.h"
 #include "util/i18n.h"
 #include <stdint.h>
 #include <stdio.h>

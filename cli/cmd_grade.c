@@ -1,8 +1,8 @@
 /* cmd_grade.c — boucle grade ID --cosmetic A|B|C|D --outcome … [--test KEY=VALUE …] [--all-pass] */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/config.h"
-#include "core/grading.h"
+#include "core/settings/config.h"
+#include "core/grading/grading.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
  */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/hub.h"
+#include "core/sync/hub.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>

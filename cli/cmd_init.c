@@ -1,8 +1,8 @@
 /* cmd_init.c — boucle init --workshop CODE --name NAME; boucle operator. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/operator.h"
-#include "core/workshop.h"
+#include "core/stock/operator.h"
+#include "core/stock/workshop.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>

@@ -10,8 +10,8 @@
  */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/label_device.h"
-#include "core/print.h"
+#include "core/label/label_device.h"
+#include "core/label/print.h"
 #include "util/i18n.h"
 #include <errno.h>
 #include <stdio.h>

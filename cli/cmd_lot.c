@@ -1,7 +1,7 @@
 /* cmd_lot.c — boucle lot add|list|show. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/lot.h"
+#include "core/stock/lot.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* cmd_media.c — boucle media add ID --serial SN [--model M] [--type T] [--bytes SIZE] | media list ID */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/media.h"
+#include "core/wipe/media.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,9 +2,9 @@
  * machine (sysfs); with ID and --add, each becomes a medium of the device,
  * and its RAM (/proc/meminfo, $BOUCLE_PROCFS in tests) its specs. */
 #include "cli/commands.h"
-#include "core/media.h"
-#include "core/probe.h"
-#include "core/specs.h"
+#include "core/wipe/media.h"
+#include "core/wipe/probe.h"
+#include "core/stock/specs.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * Exit status 1 when an image cannot be read or holds no code.
  */
 #include "cli/commands.h"
-#include "core/barcode_scan.h"
-#include "core/scan.h"
+#include "core/scan/barcode_scan.h"
+#include "core/scan/scan.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * event with the fields given), or shows them when no field is given. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/scan.h"
-#include "core/specs.h"
+#include "core/scan/scan.h"
+#include "core/stock/specs.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/sync.h"
+#include "core/sync/sync.h"
 #include "util/i18n.h"
 #include <inttypes.h>
 #include <stdio.h>

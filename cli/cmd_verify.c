@@ -1,7 +1,7 @@
 /* cmd_verify.c — boucle verify: checks the signed chain of grading and wipe
  * records; exit 1 naming the first altered record. */
 #include "cli/commands.h"
-#include "core/chain.h"
+#include "core/log/chain.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /* cmd_wipe.c — boucle wipe add|import|assign|unassigned. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/nwipe_run.h"
-#include "core/wipe.h"
+#include "core/wipe/nwipe_run.h"
+#include "core/wipe/wipe.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,8 +7,8 @@
  * else $XDG_DATA_HOME/boucle/boucle.db.
  */
 #include "cli/cli.h"
-#include "core/config.h"
-#include "core/lang.h"
+#include "core/settings/config.h"
+#include "core/settings/lang.h"
 #include "screens/app.h"
 #include "util/i18n.h"
 #include <stdio.h>

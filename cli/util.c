@@ -1,6 +1,6 @@
 /* util.c — shared helpers of the command line (see cli.h). */
 #include "cli/cli.h"
-#include "core/operator.h"
+#include "core/stock/operator.h"
 #include "util/i18n.h"
 #include <stdarg.h>
 #include <stdio.h>

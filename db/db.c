@@ -207,7 +207,7 @@ int db_migrate_to(Db *db, int version, Err *e)
 
 /* word_prefix(TEXT, PREFIX): 1 when a word of TEXT starts with PREFIX,
  * ignoring ASCII case. Words are runs of letters, digits and non-ASCII
- * bytes, as the search index's tokenizer sees them (core/device.c). */
+ * bytes, as the search index's tokenizer sees them (core/stock/device.c). */
 static int is_word_byte(unsigned char ch) { return isalnum(ch) || ch >= 0x80; }
 
 static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -90,7 +90,7 @@ static const char *const MIGRATIONS[] = {
     "  content='devices', content_rowid='n',\n"
     "  tokenize=\"unicode61 remove_diacritics 2\", prefix='1 2 3 4'\n"
     ");\n"
-    /* New devices are indexed in batches (core/device.c, device_index_flush):
+    /* New devices are indexed in batches (core/stock/device.c, device_index_flush):
      * one search-index write per scan cost more than everything else an
      * intake does. A new row's n is always above every existing one (the seq
      * of its first event here), so the rows not indexed yet are those above
@@ -188,7 +188,7 @@ static const char *const MIGRATIONS[] = {
     "  hash TEXT NOT NULL,                    -- hex SHA-256(previous hash || record)\n"
     "  sig TEXT NOT NULL                      -- hex Ed25519 signature of hash\n"
     ");\n",
-    /* 3: sync with the regional hub (issue 5, core/sync.c). Not projections:
+    /* 3: sync with the regional hub (issue 5, core/sync/sync.c). Not projections:
      * where this database stands with each hub, kept across rebuilds. */
     "CREATE TABLE sync_state(\n"
     "  hub TEXT PRIMARY KEY,                  -- URL/database, never credentials\n"
@@ -211,7 +211,7 @@ static const char *const MIGRATIONS[] = {
     "  last_ms INTEGER NOT NULL,\n"
     "  PRIMARY KEY (hub, direction, event_id)\n"
     ") WITHOUT ROWID;\n",
-    /* 4: the print queue (issue 4, core/print.c). Not a projection: what
+    /* 4: the print queue (issue 4, core/label/print.c). Not a projection: what
      * this PC asked its printers to print, kept across rebuilds. data holds
      * the exact bytes sent (ZPL or PDF) so a retry prints what was asked. */
     "CREATE TABLE print_jobs(\n"
@@ -269,7 +269,7 @@ static const char *const MIGRATIONS[] = {
     "    ON CONFLICT(scope, key) DO UPDATE SET n = n + 1;\n"
     "END;\n",
     /* 6: the unassigned wipes are listed a page at a time, in (hlc, key)
-     * order (core/wipe.c, wipe_unassigned_page): the index gives that order
+     * order (core/wipe/wipe.c, wipe_unassigned_page): the index gives that order
      * whole, so a page never sorts every unassigned wipe. */
     "DROP INDEX wipes_device;\n"
     "CREATE INDEX wipes_device ON wipes(device, hlc, key);\n",

@@ -6,7 +6,7 @@
  */
 #ifndef BOUCLE_APP_H
 #define BOUCLE_APP_H
-#include "core/ctx.h"
+#include "core/log/ctx.h"
 
 int app_run(Ctx *c);
 

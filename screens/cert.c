@@ -3,14 +3,14 @@
  * (from its detail) or a lot (from the lot list): the PDF at the path in the
  * field, the JSON beside it (same name, .json). The field starts in the
  * documents folder ($XDG_DOCUMENTS_DIR, else ~/) with a name made of the id;
- * "~/" is expanded. The certificate is in the UI's language (core/cert.c
+ * "~/" is expanded. The certificate is in the UI's language (core/cert/cert.c
  * follows lang_current()).
  *
  * State: the id, the field, the last result (where the files went).
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
-#include "core/cert.h"
+#include "core/cert/cert.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

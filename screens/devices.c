@@ -10,8 +10,8 @@
  * State: the search field, the filters, the list (one page).
  */
 #include "screens/screens.h"
-#include "core/device.h"
-#include "core/grading.h"
+#include "core/stock/device.h"
+#include "core/grading/grading.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/list.h"

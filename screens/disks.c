@@ -1,6 +1,6 @@
 /* disks.c — see disks.h. */
 #include "screens/disks.h"
-#include "core/media.h"
+#include "core/wipe/media.h"
 #include "tui/draw.h"
 #include "tui/term.h"
 #include "util/i18n.h"

@@ -1,12 +1,12 @@
 /*
- * disks.h — the table of this machine's disks (core/probe.c) that two
+ * disks.h — the table of this machine's disks (core/wipe/probe.c) that two
  * screens choose from: the storage media screen's probe (F3) and the nwipe
  * screen. Columns: disk, type, model, serial, capacity; the model gives
  * way first on a narrow terminal.
  */
 #ifndef BOUCLE_SCREENS_DISKS_H
 #define BOUCLE_SCREENS_DISKS_H
-#include "core/probe.h"
+#include "core/wipe/probe.h"
 #include <curses.h>
 
 /* What a row shows before its columns ("[x]", "[=]"), and whether it is

@@ -10,12 +10,12 @@
  *   outcome   1 reuse, 2 refurbish, 3 parts, 4 recycle
  *   confirm   type a note if wanted, Enter (or F2) saves
  * A full laptop walk is 16 keys with the default profile, all-pass 4.
- * Saving writes a device.grade event (core/grading.c) and shows the claim.
+ * Saving writes a device.grade event (core/grading/grading.c) and shows the claim.
  */
 #include "screens/screens.h"
 #include "screens/grade.h"
-#include "core/config.h"
-#include "core/grading.h"
+#include "core/settings/config.h"
+#include "core/grading/grading.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"

@@ -6,7 +6,7 @@
 #include "screens/screens.h"
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
-#include "core/device.h"
+#include "core/stock/device.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"

@@ -6,12 +6,12 @@
  * The URL is required and must be http(s); the user defaults to the
  * workshop code; the password is shown as stars, never read back (the
  * field starts empty) and an empty field keeps the one already set. Enter
- * writes the configuration file (mode 0600, core/config.c) and asks the
+ * writes the configuration file (mode 0600, core/settings/config.c) and asks the
  * sync thread for a sync now; the thread reads the settings at each pass.
  */
 #include "screens/screens.h"
-#include "core/config.h"
-#include "core/syncbg.h"
+#include "core/settings/config.h"
+#include "core/sync/syncbg.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

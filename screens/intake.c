@@ -11,9 +11,9 @@
  * State: the lot, the form, and the last devices created (a small ring).
  */
 #include "screens/screens.h"
-#include "core/device.h"
-#include "core/lot.h"
-#include "core/scan.h"
+#include "core/stock/device.h"
+#include "core/stock/lot.h"
+#include "core/scan/scan.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/form.h"

@@ -4,7 +4,7 @@
  * the dock.
  */
 #include "screens/screens.h"
-#include "core/lot.h"
+#include "core/stock/lot.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

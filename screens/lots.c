@@ -10,7 +10,7 @@
 #include "screens/screens.h"
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
-#include "core/lot.h"
+#include "core/stock/lot.h"
 #include "tui/list.h"
 #include "tui/screen.h"
 #include "util/i18n.h"

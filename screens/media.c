@@ -28,10 +28,10 @@
 #include "screens/screens.h"
 #include "screens/media.h"
 #include "screens/disks.h"
-#include "core/grading.h"
-#include "core/media.h"
-#include "core/probe.h"
-#include "core/wipe.h"
+#include "core/grading/grading.h"
+#include "core/wipe/media.h"
+#include "core/wipe/probe.h"
+#include "core/wipe/wipe.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"
@@ -61,7 +61,7 @@ static const char *const TECHNIQUE_LABELS[] = {
     N_("cryptographic erase"), N_("shred"), N_("disintegrate"), N_("pulverize"), N_("other"), NULL,
 };
 _Static_assert(sizeof TECHNIQUE_LABELS / sizeof *TECHNIQUE_LABELS == WIPE_TECHNIQUE_COUNT + 1,
-               "one label per technique of core/wipe.c");
+               "one label per technique of core/wipe/wipe.c");
 static const char *const VERIF_KEYS[] = { "none", "sample", "full" };
 static const char *const VERIF_LABELS[] = { N_("none"), N_("sample"), N_("full"), NULL };
 static const char *const RESULT_KEYS[] = { "", "passed", "failed" };

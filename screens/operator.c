@@ -6,7 +6,7 @@
  * new-name field.
  */
 #include "screens/screens.h"
-#include "core/operator.h"
+#include "core/stock/operator.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

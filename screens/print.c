@@ -15,9 +15,9 @@
  */
 #include "screens/label_screens.h"
 #include "screens/screens.h"
-#include "core/config.h"
-#include "core/label_device.h"
-#include "core/print.h"
+#include "core/settings/config.h"
+#include "core/label/label_device.h"
+#include "core/label/print.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/screen.h"

@@ -11,9 +11,9 @@
  */
 #include "screens/screens.h"
 #include "screens/label_screens.h"
-#include "core/config.h"
-#include "core/label.h"
-#include "core/print.h"
+#include "core/settings/config.h"
+#include "core/label/label.h"
+#include "core/label/print.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

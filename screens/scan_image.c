@@ -7,8 +7,8 @@
  */
 #include "screens/label_screens.h"
 #include "screens/screens.h"
-#include "core/barcode_scan.h"
-#include "core/scan.h"
+#include "core/scan/barcode_scan.h"
+#include "core/scan/scan.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

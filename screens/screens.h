@@ -5,7 +5,7 @@
  */
 #ifndef BOUCLE_SCREENS_H
 #define BOUCLE_SCREENS_H
-#include "core/ctx.h"
+#include "core/log/ctx.h"
 
 /* The context app_run() was given. */
 Ctx *app_ctx(void);

@@ -4,7 +4,7 @@
  * has no workshop.
  */
 #include "screens/screens.h"
-#include "core/workshop.h"
+#include "core/stock/workshop.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

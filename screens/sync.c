@@ -1,7 +1,7 @@
 /*
  * sync.c — the sync screen and the sync part of the status bar.
  *
- * The work happens in core/syncbg.c's thread; this file only shows a
+ * The work happens in core/sync/syncbg.c's thread; this file only shows a
  * snapshot of its state: progress of the running sync (events sent out of
  * those to send, changes received and, from the hub's "pending", those
  * still to come), documents per second, the time of the last success, what
@@ -14,7 +14,7 @@
  * repaint a 15-year-old PC's whole screen five times a second).
  */
 #include "screens/screens.h"
-#include "core/syncbg.h"
+#include "core/sync/syncbg.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "tui/statusbar.h"

@@ -1,6 +1,6 @@
 /*
  * wipe_import.c — importing nwipe logs from the UI: type or paste a file or
- * folder path ("~/" expanded), Enter imports it (core/wipe.h). The field
+ * folder path ("~/" expanded), Enter imports it (core/wipe/wipe.h). The field
  * starts on the configured folder (`wipe.log_dir`), else /var/log/nwipe
  * when it exists, else the current folder.
  *
@@ -15,9 +15,9 @@
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
-#include "core/config.h"
-#include "core/grading.h"
-#include "core/wipe.h"
+#include "core/settings/config.h"
+#include "core/grading/grading.h"
+#include "core/wipe/wipe.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"

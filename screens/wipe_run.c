@@ -1,7 +1,7 @@
 /*
  * wipe_run.c — running nwipe on a disk of this machine for the open device.
  *
- *   choose    the disks found in sysfs (core/probe.h) with Up/Down, or any
+ *   choose    the disks found in sysfs (core/wipe/probe.h) with Up/Down, or any
  *             block device path typed in the field (a loop device, a USB
  *             dock); Enter goes on
  *   confirm   the disk's path, model, serial and size in full; the method
@@ -16,7 +16,7 @@
  *             hook repaints from it. Esc asks whether to stop (nwipe then
  *             records the drive as aborted); the screen cannot be left.
  *   done      the thread is joined in the UI thread, which imports the log
- *             into the device (core/wipe.h) and shows nwipe's status, the
+ *             into the device (core/wipe/wipe.h) and shows nwipe's status, the
  *             import and the device's claim.
  *
  * The idle hook of the application is chained while this screen lives and
@@ -25,11 +25,11 @@
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
 #include "screens/disks.h"
-#include "core/config.h"
-#include "core/grading.h"
-#include "core/nwipe_run.h"
-#include "core/probe.h"
-#include "core/wipe.h"
+#include "core/settings/config.h"
+#include "core/grading/grading.h"
+#include "core/wipe/nwipe_run.h"
+#include "core/wipe/probe.h"
+#include "core/wipe/wipe.h"
 #include "db/db.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"

@@ -17,9 +17,9 @@
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
-#include "core/grading.h"
-#include "core/scan.h"
-#include "core/wipe.h"
+#include "core/grading/grading.h"
+#include "core/scan/scan.h"
+#include "core/wipe/wipe.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/list.h"

@@ -2,7 +2,7 @@
  * i18n.h — every string a user sees goes through _() (gettext, domain
  * "boucle"). msgids are English; the French catalogue lives in i18n/fr/ (one .po
  * file per module, merged at build time). French is the default
- * language: see core/lang.c for how the language is chosen.
+ * language: see core/settings/lang.c for how the language is chosen.
  * N_() marks a string for extraction where it is translated later (tables).
  * Never build a sentence by pasting translated fragments: use one format.
  */

@@ -1,7 +1,7 @@
 /*
  * units.h — sizes as people read them, in the user's language: "500 GB",
  * "1.5 TB" in English; "500 Go", "1,5 To" in French (octets, decimal
- * comma). Parsing what people type is in core/media.c and core/specs.c.
+ * comma). Parsing what people type is in core/wipe/media.c and core/stock/specs.c.
  */
 #ifndef BOUCLE_UTIL_UNITS_H
 #define BOUCLE_UTIL_UNITS_H

@@ -3,7 +3,7 @@
  */
 #ifndef BOUCLE_TEST_SUPPORT_H
 #define BOUCLE_TEST_SUPPORT_H
-#include "core/ctx.h"
+#include "core/log/ctx.h"
 
 /* A fresh temporary folder (removed by support_cleanup at exit). */
 const char *support_tmpdir(void);

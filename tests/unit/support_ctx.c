@@ -1,7 +1,7 @@
 /* support_ctx.c — see support.h. */
 #include "tests/unit/support.h"
-#include "core/operator.h"
-#include "core/workshop.h"
+#include "core/stock/operator.h"
+#include "core/stock/workshop.h"
 #include "db/schema.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* support_label.c — see support_label.h. */
 #include "tests/unit/support_label.h"
-#include "core/barcode_scan.h"
+#include "core/scan/barcode_scan.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_claim.c — the « reconditionné » rule and what it says is missing. */
 #include "tests/unit/t.h"
-#include "core/claim.h"
-#include "core/lang.h"
+#include "core/grading/claim.h"
+#include "core/settings/lang.h"
 
 static ClaimMedium two_erased[] = { { "S1", 1 }, { "S2", 1 } };
 static ClaimMedium one_not[] = { { "S1", 1 }, { "WD-XYZ", 0 } };

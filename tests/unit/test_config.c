@@ -3,8 +3,8 @@
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support.h"
-#include "core/config.h"
-#include "core/lang.h"
+#include "core/settings/config.h"
+#include "core/settings/lang.h"
 #include <libintl.h>
 #include <stdlib.h>
 #include <sys/stat.h>

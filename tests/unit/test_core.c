@@ -5,12 +5,12 @@
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support.h"
-#include "core/device.h"
-#include "core/event.h"
-#include "core/lot.h"
-#include "core/operator.h"
-#include "core/scan.h"
-#include "core/workshop.h"
+#include "core/stock/device.h"
+#include "core/log/event.h"
+#include "core/stock/lot.h"
+#include "core/stock/operator.h"
+#include "core/scan/scan.h"
+#include "core/stock/workshop.h"
 #include <stdint.h>
 #include <sys/wait.h>
 #include <unistd.h>

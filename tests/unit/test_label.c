@@ -9,9 +9,9 @@
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
-#include "core/code128.h"
-#include "core/label.h"
-#include "core/label_render.h"
+#include "core/label/code128.h"
+#include "core/label/label.h"
+#include "core/label/label_render.h"
 #include <cairo.h>
 #include <stdio.h>
 

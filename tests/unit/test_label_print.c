@@ -14,10 +14,10 @@
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
-#include "core/config.h"
-#include "core/ctx.h"
-#include "core/label.h"
-#include "core/print.h"
+#include "core/settings/config.h"
+#include "core/log/ctx.h"
+#include "core/label/label.h"
+#include "core/label/print.h"
 #include <arpa/inet.h>
 #include <cairo.h>
 #include <netinet/in.h>

@@ -12,10 +12,10 @@
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
-#include "core/barcode_scan.h"
-#include "core/label.h"
-#include "core/label_render.h"
-#include "core/lang.h"
+#include "core/scan/barcode_scan.h"
+#include "core/label/label.h"
+#include "core/label/label_render.h"
+#include "core/settings/lang.h"
 #include <cairo.h>
 #include <math.h>
 #include <stdint.h>

@@ -16,12 +16,12 @@
 #include "tests/unit/t.h"
 #include "tests/unit/support.h"
 #include "tests/unit/support_label.h"
-#include "core/demo.h"
-#include "core/device.h"
-#include "core/label_device.h"
-#include "core/lot.h"
-#include "core/media.h"
-#include "core/specs.h"
+#include "core/demo/demo.h"
+#include "core/stock/device.h"
+#include "core/label/label_device.h"
+#include "core/stock/lot.h"
+#include "core/wipe/media.h"
+#include "core/stock/specs.h"
 #include <stdio.h>
 
 TEST(sizes_typed)

@@ -9,12 +9,12 @@
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
-#include "core/ctx.h"
-#include "core/device.h"
-#include "core/lang.h"
-#include "core/lot.h"
-#include "core/scan.h"
-#include "core/workshop.h"
+#include "core/log/ctx.h"
+#include "core/stock/device.h"
+#include "core/settings/lang.h"
+#include "core/stock/lot.h"
+#include "core/scan/scan.h"
+#include "core/stock/workshop.h"
 
 static Ctx ctx;
 static char id1[DEVICE_ID_MAX], id2[DEVICE_ID_MAX];

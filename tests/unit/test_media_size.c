@@ -1,9 +1,9 @@
 /* test_media_size.c — capacities as technicians type them (the storage
  * media screen's Capacity field) and as the screen shows them. */
 #include "tests/unit/t.h"
-#include "core/lang.h"
-#include "core/media.h"
-#include "core/specs.h"
+#include "core/settings/lang.h"
+#include "core/wipe/media.h"
+#include "core/stock/specs.h"
 
 static int64_t parse(const char *s)
 {

@@ -1,6 +1,6 @@
 /* test_nwipe.c — the nwipe log parser on real logs and on hostile input. */
 #include "tests/unit/t.h"
-#include "core/nwipe.h"
+#include "core/wipe/nwipe.h"
 #include <stdint.h>
 #include <time.h>
 #include <unistd.h>

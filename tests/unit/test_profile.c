@@ -1,8 +1,8 @@
 /* test_profile.c — grading profiles: the shipped default, malformed files
  * refused with their line, answers. */
 #include "tests/unit/t.h"
-#include "core/profile.h"
-#include "core/lang.h"
+#include "core/grading/profile.h"
+#include "core/settings/lang.h"
 
 static const char *top(void) { const char *t = getenv("BOUCLE_TOP"); return t ? t : "."; }
 

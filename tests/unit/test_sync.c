@@ -1,15 +1,15 @@
 /*
- * test_sync.c — core/sync.c against a real hub (PouchDB Server on loopback):
+ * test_sync.c — core/sync/sync.c against a real hub (PouchDB Server on loopback):
  * two workshops converge, a re-push is harmless, a refused document is
  * reported and not retried forever, a hub that lost data gets it back, a
  * pulled document of a newer format is kept aside, and syncing through the
  * fault-injecting proxy loses and doubles nothing.
  */
-#include "core/device.h"
-#include "core/hub.h"
-#include "core/lot.h"
-#include "core/sync.h"
-#include "core/workshop.h"
+#include "core/stock/device.h"
+#include "core/sync/hub.h"
+#include "core/stock/lot.h"
+#include "core/sync/sync.h"
+#include "core/stock/workshop.h"
 #include "tests/unit/support_hub.h"
 #include "tests/unit/t.h"
 #include <locale.h>

@@ -1,11 +1,11 @@
 /*
- * test_sync_hub.c — the CouchDB client (core/couch.c) and hub setup
- * (core/hub.c) against a real hub (PouchDB Server on loopback) and the
+ * test_sync_hub.c — the CouchDB client (core/sync/couch.c) and hub setup
+ * (core/sync/hub.c) against a real hub (PouchDB Server on loopback) and the
  * fault-injecting proxy: errors are clear, transient faults are retried,
  * the design document refuses a forged author and changed events.
  */
-#include "core/couch.h"
-#include "core/hub.h"
+#include "core/sync/couch.h"
+#include "core/sync/hub.h"
 #include "tests/unit/support_hub.h"
 #include "tests/unit/t.h"
 #include <locale.h>

@@ -2,13 +2,13 @@
  * signed chain and certificates, on a real database. */
 #include "tests/unit/t.h"
 #include "tests/unit/support.h"
-#include "core/cert.h"
-#include "core/chain.h"
-#include "core/grading.h"
-#include "core/lang.h"
-#include "core/lot.h"
-#include "core/media.h"
-#include "core/wipe.h"
+#include "core/cert/cert.h"
+#include "core/log/chain.h"
+#include "core/grading/grading.h"
+#include "core/settings/lang.h"
+#include "core/stock/lot.h"
+#include "core/wipe/media.h"
+#include "core/wipe/wipe.h"
 #include <sys/stat.h>
 #include <unistd.h>
 

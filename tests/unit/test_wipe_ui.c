@@ -1,12 +1,12 @@
 /* test_wipe_ui.c — the pieces under the wipe screens: paths as people type
- * them (util/path.h), nwipe progress lines (core/nwipe_run.h), smartctl's
- * JSON (core/probe.h), and the import's per-drive report (core/wipe.h). */
+ * them (util/path.h), nwipe progress lines (core/wipe/nwipe_run.h), smartctl's
+ * JSON (core/wipe/probe.h), and the import's per-drive report (core/wipe/wipe.h). */
 #include "tests/unit/t.h"
 #include "tests/unit/support.h"
-#include "core/lot.h"
-#include "core/wipe.h"
-#include "core/nwipe_run.h"
-#include "core/probe.h"
+#include "core/stock/lot.h"
+#include "core/wipe/wipe.h"
+#include "core/wipe/nwipe_run.h"
+#include "core/wipe/probe.h"
 #include "util/path.h"
 #include <sys/stat.h>
 

@@ -1,0 +1,261 @@
+/*
+ * cert.c — certificates of sanitization (see cert.h).
+ *
+ * cert_build() gathers everything into one JSON object; cert_pdf() only
+ * lays that object out (A4, one block per device, one line group per
+ * medium and wipe), paging when a block does not fit.
+ */
+#include "core/cert/cert.h"
+#include "core/log/chain.h"
+#include "core/stock/device.h"
+#include "core/grading/grading.h"
+#include "core/settings/lang.h"
+#include "core/stock/lot.h"
+#include "util/i18n.h"
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char *js(const json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static json_t *device_block(Ctx *c, const Device *d, Err *e)
+{
+    json_t *j = device_to_json(c, d, 0, e);
+    if (!j) return NULL;
+    /* NIST §4.8 names for the media: source = the donor, property number =
+     * the donor's asset tag, destination = the device's outcome. */
+    json_t *media = json_object_get(j, "media"), *wipes = json_object_get(j, "wipes"), *m, *w;
+    size_t i, k;
+    json_array_foreach(media, i, m) {
+        json_t *list = json_array();
+        json_array_foreach(wipes, k, w)
+            if (!strcmp(js(w, "serial"), js(m, "serial"))) json_array_append(list, w);
+        json_object_set_new(m, "sanitization", list);
+        json_object_set(m, "media_source", json_object_get(j, "donor"));
+        json_object_set_new(m, "property_number", json_string(d->donor_tag));
+        json_object_set_new(m, "destination", json_string(d->outcome));
+    }
+    return j;
+}
+
+json_t *cert_build(Ctx *c, const char *id, Err *e)
+{
+    Device d;
+    Lot lot;
+    json_t *devices = json_array();
+    char lot_id[LOT_ID_MAX] = "";
+    int f = device_find(c, id, &d, e);
+    if (f < 0) goto fail;
+    if (f) {
+        json_t *b = device_block(c, &d, e);
+        if (!b) goto fail;
+        json_array_append_new(devices, b);
+    } else {
+        int l = lot_get(c, id, &lot, e);
+        if (l < 0) goto fail;
+        if (!l) { err_set(e, ERR_NOTFOUND, _("No device or lot %s."), id); goto fail; }
+        snprintf(lot_id, sizeof lot_id, "%s", lot.id);
+        DeviceQuery q = { .lot = lot.id };
+        DeviceRow rows[64];
+        int64_t anchor = INT64_MAX;
+        int n;
+        while ((n = device_page(c, &q, anchor, 1, 64, rows, e)) > 0) {
+            for (int i = 0; i < n; i++) {
+                json_t *b = device_block(c, &rows[i].d, e);
+                if (!b) goto fail;
+                json_array_append_new(devices, b);
+            }
+            anchor = rows[n - 1].n;
+        }
+        if (n < 0) goto fail;
+    }
+    char fpr[CHAIN_FPR] = "", now[32];
+    ChainReport r;
+    chain_fingerprint(c, fpr, NULL);
+    if (chain_verify(c, &r, e) < 0) goto fail;
+    time_t t = time(NULL);
+    strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+    json_t *cert = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:b}",
+                             "type", "certificate-of-sanitization", "standard", "NIST SP 800-88 Rev. 1, 4.8",
+                             "issued", now, "lang", lang_current(),
+                             "workshop", "code", c->workshop, "name", c->workshop_name,
+                             "key_fingerprint", fpr, "chain_head", r.head, "chain_intact", r.ok);
+    json_object_set_new(cert, "lot", lot_id[0] ? json_string(lot_id) : json_null());
+    json_object_set_new(cert, "devices", devices);
+    return cert;
+fail:
+    json_decref(devices);
+    return NULL;
+}
+
+int cert_json_write(const json_t *cert, const char *path, Err *e)
+{
+    if (json_dump_file(cert, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno));
+    return 0;
+}
+
+/* ---- PDF ----------------------------------------------------------------- */
+
+enum { PAGE_W = 595, PAGE_H = 842, MARGIN = 42, LINE = 13 };  /* A4 in points */
+
+typedef struct Pdf {
+    cairo_t *cr;
+    double y;
+    int page;
+} Pdf;
+
+static void font(Pdf *p, double size, int bold)
+{
+    cairo_select_font_face(p->cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(p->cr, size);
+}
+
+static void need(Pdf *p, double h)
+{
+    if (p->y + h <= PAGE_H - MARGIN) return;
+    cairo_show_page(p->cr);
+    p->page++;
+    p->y = MARGIN;
+}
+
+/* One line of text, cut to the page width. */
+static void text(Pdf *p, double x, const char *s)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", s);
+    cairo_text_extents_t ext;
+    cairo_text_extents(p->cr, buf, &ext);
+    while (ext.x_advance > PAGE_W - MARGIN - x && strlen(buf) > 4) {
+        size_t n = strlen(buf) - 1;
+        while (n && ((unsigned char)buf[n] & 0xc0) == 0x80) n--;   /* a whole UTF-8 character */
+        buf[n] = '\0';
+        cairo_text_extents(p->cr, buf, &ext);
+    }
+    need(p, LINE);
+    cairo_move_to(p->cr, x, p->y);
+    cairo_show_text(p->cr, buf);
+    p->y += LINE;
+}
+
+/* "Label: value" */
+static void field(Pdf *p, double x, const char *label, const char *value)
+{
+    char buf[600];
+    snprintf(buf, sizeof buf, _("%s: %s"), label, value && *value ? value : "—");
+    text(p, x, buf);
+}
+
+static void draw_wipe(Pdf *p, const json_t *w)
+{
+    char buf[300];
+    snprintf(buf, sizeof buf, "%s / %s%s%s", js(w, "category"), js(w, "technique"),
+             *js(w, "pattern") ? ", " : "", js(w, "pattern"));
+    field(p, MARGIN + 24, _("Sanitization category and method"), buf);
+    snprintf(buf, sizeof buf, "%s %s", js(w, "tool"), js(w, "tool_version"));
+    field(p, MARGIN + 24, _("Tool and version"), buf);
+    snprintf(buf, sizeof buf, "%s %s", js(w, "verification"), js(w, "verification_result"));
+    field(p, MARGIN + 24, _("Verification and result"), buf);
+    snprintf(buf, sizeof buf, "%s → %s", js(w, "started"), js(w, "ended"));
+    field(p, MARGIN + 24, _("Start and end"), buf);
+    const char *st = js(w, "status");
+    field(p, MARGIN + 24, _("Status"), !strcmp(st, "success") ? _("success") : !strcmp(st, "failed") ? _("failed") : _("aborted"));
+    snprintf(buf, sizeof buf, "%s, %s", js(w, "operator"), js(w, "workshop"));
+    field(p, MARGIN + 24, _("Sanitized and verified by, location"), buf);
+    field(p, MARGIN + 24, _("Record hash"), js(w, "record_hash"));
+}
+
+static void draw_device(Pdf *p, const json_t *d)
+{
+    char buf[600];
+    need(p, 6 * LINE);
+    p->y += 6;
+    font(p, 11, 1);
+    snprintf(buf, sizeof buf, "%s — %s %s (%s)", js(d, "id"), js(d, "make"), js(d, "model"), js(d, "category"));
+    text(p, MARGIN, buf);
+    font(p, 9, 0);
+    field(p, MARGIN + 12, _("Serial number"), js(d, "serial"));
+    field(p, MARGIN + 12, _("Donor and property number"), js(d, "donor"));
+    if (*js(d, "donor_tag")) field(p, MARGIN + 12, _("Donor asset tag"), js(d, "donor_tag"));
+    field(p, MARGIN + 12, _("Claim"), js(d, "claim_label"));
+    json_t *miss = json_object_get(d, "claim_missing"), *m;
+    size_t i;
+    json_array_foreach(miss, i, m) {
+        snprintf(buf, sizeof buf, "  – %s", json_string_value(m));
+        text(p, MARGIN + 12, buf);
+    }
+    field(p, MARGIN + 12, _("Post-sanitization destination"), js(d, "outcome"));
+    json_t *media = json_object_get(d, "media");
+    if (!json_array_size(media)) text(p, MARGIN + 12, _("No storage medium recorded."));
+    json_array_foreach(media, i, m) {
+        font(p, 9, 1);
+        snprintf(buf, sizeof buf, _("Medium %s, %s, %s"), js(m, "serial"), js(m, "model"), js(m, "type"));
+        text(p, MARGIN + 12, buf);
+        font(p, 9, 0);
+        json_t *ws = json_object_get(m, "sanitization"), *w;
+        size_t k;
+        if (!json_array_size(ws)) text(p, MARGIN + 24, _("No wipe record."));
+        json_array_foreach(ws, k, w) draw_wipe(p, w);
+    }
+}
+
+int cert_pdf(const json_t *cert, const char *path, Err *e)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno ? errno : EACCES));
+    }
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, _("Certificate of sanitization"));
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "boucle");
+    Pdf p = { .cr = cairo_create(s), .y = MARGIN + 10, .page = 1 };
+    cairo_set_source_rgb(p.cr, 0, 0, 0);
+    font(&p, 16, 1);
+    text(&p, MARGIN, _("Certificate of sanitization"));
+    p.y += 4;
+    font(&p, 9, 0);
+    text(&p, MARGIN, _("Following NIST SP 800-88 (section 4.8) and décret 2022-190."));
+    const json_t *ws = json_object_get(cert, "workshop");
+    char buf[300];
+    snprintf(buf, sizeof buf, "%s (%s)", js(ws, "name"), js(ws, "code"));
+    field(&p, MARGIN, _("Workshop"), buf);
+    field(&p, MARGIN, _("Issued"), js(cert, "issued"));
+    if (*js(cert, "lot")) field(&p, MARGIN, _("Lot"), js(cert, "lot"));
+    field(&p, MARGIN, _("Signing key fingerprint (Ed25519)"), js(cert, "key_fingerprint"));
+    field(&p, MARGIN, _("Chain head"), js(cert, "chain_head"));
+    field(&p, MARGIN, _("Chain of records"), json_is_true(json_object_get(cert, "chain_intact")) ? _("intact") : _("ALTERED"));
+    json_t *devs = json_object_get(cert, "devices"), *d;
+    size_t i;
+    json_array_foreach(devs, i, d) draw_device(&p, d);
+    p.y += LINE;
+    text(&p, MARGIN, _("Signature of the workshop: ______________________"));
+    cairo_show_page(p.cr);
+    cairo_status_t st = cairo_status(p.cr);
+    cairo_destroy(p.cr);
+    cairo_surface_finish(s);
+    if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(s);
+    cairo_surface_destroy(s);
+    if (st != CAIRO_STATUS_SUCCESS) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, cairo_status_to_string(st));
+    return 0;
+}
+
+void cert_release_fonts(void)
+{
+    cairo_debug_reset_static_data();
+    /* fontconfig is loaded by cairo but not linked by us: find FcFini there */
+    void *sym = dlsym(RTLD_DEFAULT, "FcFini");
+    if (sym) {
+        void (*fini)(void);
+        memcpy(&fini, &sym, sizeof fini);
+        fini();
+    }
+}

@@ -1,0 +1,248 @@
+/*
+ * grading.c — grading events and the claim (see grading.h).
+ */
+#include "core/grading/grading.h"
+#include "core/log/chain.h"
+#include "core/settings/lang.h"
+#include "core/wipe/media.h"
+#include "core/wipe/wipe.h"
+#include "util/i18n.h"
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const OUTCOMES[] = { "reuse", "refurbish", "parts", "recycle" };
+
+int grade_cosmetic_valid(const char *g)
+{
+    return g && g[0] && !g[1] && strchr("ABCDabcd", g[0]);
+}
+
+int grade_outcome_parse(const char *o)
+{
+    for (int i = 0; o && i < 4; i++)
+        if (!strcasecmp(o, OUTCOMES[i])) return i;
+    return -1;
+}
+
+const char *grade_outcome_key(int i) { return i >= 0 && i < 4 ? OUTCOMES[i] : ""; }
+
+const char *grade_outcome_label(int i)
+{
+    switch (i) {
+    case 0: return _("reuse as is");
+    case 1: return _("refurbish (needs a part)");
+    case 2: return _("parts");
+    case 3: return _("recycle");
+    }
+    return "";
+}
+
+int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeInput *in,
+                 char out_id[EVENT_ID_MAX], Err *e)
+{
+    Device d;
+    int f = device_find(c, device_key, &d, e);
+    if (f < 0) return -1;
+    if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
+    if (!grade_cosmetic_valid(in->cosmetic))
+        return err_set(e, ERR_USAGE, _("The cosmetic grade must be A, B, C or D."));
+    int oc = grade_outcome_parse(in->outcome);
+    if (oc < 0) return err_set(e, ERR_USAGE, _("The outcome must be reuse, refurbish, parts or recycle."));
+    char note[1024] = "";
+    if (in->note && text_field_clean(in->note, note, sizeof note, 500, _("note"), e) < 0) return -1;
+    const ProfileCategory *cat = profile_category(p, d.category);
+    if (!cat) return err_set(e, ERR_INPUT, _("The grading profile has no checklist for this device."));
+    for (int i = 0; i < in->nanswers; i++)
+        if (!profile_test(cat, in->answers[i].test))
+            return err_set(e, ERR_USAGE, _("Unknown test \"%s\" for category %s."), in->answers[i].test, cat->key);
+    json_t *tests = json_array();
+    int passed = 0;
+    for (int t = 0; t < cat->ntests; t++) {
+        const ProfileTest *pt = &cat->tests[t];
+        char ans[PROFILE_ID_MAX] = "";
+        for (int i = 0; i < in->nanswers; i++)   /* the last answer given wins */
+            if (!strcasecmp(in->answers[i].test, pt->id) &&
+                profile_answer_parse(pt, in->answers[i].value, ans, sizeof ans, e) < 0) {
+                json_decref(tests);
+                return -1;
+            }
+        if (!ans[0] && in->all_pass) snprintf(ans, sizeof ans, "pass");
+        int ok = ans[0] && profile_answer_passed(pt, ans);
+        passed += ok;
+        json_array_append_new(tests, json_pack("{s:s, s:s, s:s, s:b, s:s, s:s}", "id", pt->id,
+                                               "kind", test_kind_key(pt->kind), "answer", ans[0] ? ans : "",
+                                               "passed", ok, "en", pt->en, "fr", pt->fr));
+    }
+    char cos[2] = { (char)toupper((unsigned char)in->cosmetic[0]), 0 };
+    json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:o}", "profile", p->name,
+                           "profile_version", p->version, "category", cat->key, "cosmetic", cos,
+                           "outcome", OUTCOMES[oc], "note", note, "no_storage", in->no_storage ? 1 : 0,
+                           "tests_total", cat->ntests, "tests_passed", passed, "tests", tests);
+    if (!pl) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    Event ev;
+    if (event_append(c, "device.grade", d.id, pl, &ev, e) < 0) return -1;
+    if (out_id) snprintf(out_id, EVENT_ID_MAX, "%s", ev.id);
+    event_free(&ev);
+    return 0;
+}
+
+int grade_battery_health(const char *base)
+{
+    char dir[512], path[600];
+    snprintf(dir, sizeof dir, "%s/class/power_supply", base ? base : "/sys");
+    DIR *dp = opendir(dir);
+    if (!dp) return -1;
+    struct dirent *de;
+    int best = -1;
+    while ((de = readdir(dp))) {
+        if (strncmp(de->d_name, "BAT", 3)) continue;
+        long long full = -1, design = -1;
+        const char *pairs[2][2] = { { "energy_full", "energy_full_design" }, { "charge_full", "charge_full_design" } };
+        for (int k = 0; k < 2 && (full <= 0 || design <= 0); k++) {
+            FILE *f;
+            snprintf(path, sizeof path, "%s/%s/%s", dir, de->d_name, pairs[k][0]);
+            if ((f = fopen(path, "r"))) { if (fscanf(f, "%lld", &full) != 1) full = -1; fclose(f); }
+            snprintf(path, sizeof path, "%s/%s/%s", dir, de->d_name, pairs[k][1]);
+            if ((f = fopen(path, "r"))) { if (fscanf(f, "%lld", &design) != 1) design = -1; fclose(f); }
+        }
+        if (full > 0 && design > 0) {
+            long long pct = full * 100 / design;
+            if (pct > 100) pct = 100;
+            if (pct > best) best = (int)pct;
+        }
+    }
+    closedir(dp);
+    return best;
+}
+
+/* ---- projection ------------------------------------------------------- */
+
+static const char SQL_GRADING[] =
+    "INSERT INTO gradings(device, event_id, hlc, profile, profile_version, cosmetic, outcome, "
+    "tests_total, tests_passed, no_storage, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "ON CONFLICT(device) DO UPDATE SET event_id = excluded.event_id, hlc = excluded.hlc, "
+    "profile = excluded.profile, profile_version = excluded.profile_version, cosmetic = excluded.cosmetic, "
+    "outcome = excluded.outcome, tests_total = excluded.tests_total, tests_passed = excluded.tests_passed, "
+    "no_storage = excluded.no_storage, payload = excluded.payload "
+    "WHERE excluded.hlc > gradings.hlc OR (excluded.hlc = gradings.hlc AND excluded.event_id > gradings.event_id)";
+
+static const char *js(json_t *o, const char *k)
+{
+    json_t *v = json_object_get(o, k);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+int grading_apply(Ctx *c, const Event *ev, Err *e)
+{
+    if (!ev->device[0]) return err_set(e, ERR_INPUT, _("event %s: a grading needs a device"), ev->id);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_GRADING, e);
+    if (!st) return -1;
+    char *pl = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!pl) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    sqlite3_bind_text(st, 1, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 4, js(ev->payload, "profile"), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, js(ev->payload, "profile_version"), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, js(ev->payload, "cosmetic"), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, js(ev->payload, "outcome"), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 8, json_integer_value(json_object_get(ev->payload, "tests_total")));
+    sqlite3_bind_int64(st, 9, json_integer_value(json_object_get(ev->payload, "tests_passed")));
+    sqlite3_bind_int(st, 10, json_is_true(json_object_get(ev->payload, "no_storage")));
+    sqlite3_bind_text(st, 11, pl, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    free(pl);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
+}
+
+void grading_fold(DeviceState *d, const Event *ev)
+{
+    const char *g = js(ev->payload, "cosmetic"), *o = js(ev->payload, "outcome");
+    if (grade_cosmetic_valid(g)) snprintf(d->grade, sizeof d->grade, "%s", g);
+    if (grade_outcome_parse(o) >= 0) snprintf(d->outcome, sizeof d->outcome, "%s", o);
+    if (!strcmp(d->state, state_key(ST_RECEIVED)))
+        snprintf(d->state, sizeof d->state, "%s", state_key(ST_IN_PROGRESS));
+}
+
+/* ---- the claim -------------------------------------------------------- */
+
+static const char SQL_GRADING_GET[] = "SELECT payload FROM gradings WHERE device = ?1";
+
+/* The latest grading payload of a device, or NULL. */
+static json_t *latest_grading(Ctx *c, const char *id, Err *e, int *err)
+{
+    *err = 0;
+    sqlite3_stmt *st = db_stmt(c->db, SQL_GRADING_GET, e);
+    if (!st) { *err = 1; return NULL; }
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    json_t *j = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) { *err = 1; db_error_rc(c->db, rc, e); }
+    return j;
+}
+
+int device_claim(Ctx *c, const Device *d, Claim *out, Err *e)
+{
+    int err;
+    json_t *g = latest_grading(c, d->id, e, &err);
+    if (err) return -1;
+    MediaList ml;
+    if (media_list(c, d->id, &ml, e) < 0) { json_decref(g); return -1; }
+    ClaimInput in = { 0 };
+    char names[512] = "";
+    in.graded = g != NULL;
+    if (g) {
+        json_t *tests = json_object_get(g, "tests"), *t;
+        size_t i;
+        in.tests_total = (int)json_array_size(tests);
+        json_array_foreach(tests, i, t) {
+            if (json_is_true(json_object_get(t, "passed"))) continue;
+            in.tests_not_passed++;
+            const char *lab = js(t, strcmp(lang_current(), "en") ? "fr" : "en");
+            size_t l = strlen(names);
+            if (l + strlen(lab) + 3 < sizeof names)
+                snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", lab);
+        }
+        in.no_storage = json_is_true(json_object_get(g, "no_storage"));
+    }
+    in.not_passed = names;
+    ClaimMedium cm[64];
+    in.nmedia = ml.n < 64 ? ml.n : 64;
+    for (size_t i = 0; i < in.nmedia; i++) { cm[i].serial = ml.items[i].serial; cm[i].erased = ml.items[i].erased; }
+    in.media = cm;
+    in.storage_expected = claim_storage_expected(d->category);
+    claim_compute(&in, out);
+    media_list_free(&ml);
+    json_decref(g);
+    return 0;
+}
+
+int grading_device_json(Ctx *c, const Device *d, json_t *j, Err *e)
+{
+    Claim cl;
+    int err;
+    if (device_claim(c, d, &cl, e) < 0) return -1;
+    json_t *g = latest_grading(c, d->id, e, &err);
+    if (err) return -1;
+    json_object_set_new(j, "claim", json_string(claim_key(&cl)));
+    json_object_set_new(j, "claim_label", json_string(claim_label(&cl)));
+    json_t *miss = json_array();
+    for (int i = 0; i < cl.nmissing; i++) json_array_append_new(miss, json_string(cl.missing[i]));
+    json_object_set_new(j, "claim_missing", miss);
+    json_object_set_new(j, "grading", g ? g : json_null());
+    json_t *m = media_json(c, d->id, e);
+    if (!m) return -1;
+    json_object_set_new(j, "media", m);
+    json_t *w = wipes_json(c, d->id, e);
+    if (!w) return -1;
+    json_object_set_new(j, "wipes", w);
+    return 0;
+}

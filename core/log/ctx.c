@@ -1,0 +1,57 @@
+/* ctx.c — see ctx.h. */
+#include "core/log/ctx.h"
+#include "core/stock/operator.h"
+#include "util/i18n.h"
+#include "util/path.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
+{
+    memset(c, 0, sizeof *c);
+    c->db = db_open(path, db_flags, e);
+    if (!c->db) return -1;
+    if (db_meta_get(c->db, "workshop.code", c->workshop, sizeof c->workshop) < 0) c->workshop[0] = '\0';
+    if (db_meta_get(c->db, "workshop.name", c->workshop_name, sizeof c->workshop_name) < 0) c->workshop_name[0] = '\0';
+    return 0;
+}
+
+void ctx_close(Ctx *c)
+{
+    db_close(c->db);
+    c->db = NULL;
+}
+
+int ctx_has_workshop(const Ctx *c) { return c->workshop[0] != '\0'; }
+
+int ctx_set_operator(Ctx *c, const char *name, Err *e)
+{
+    if (!name || !*name) {
+        c->operator[0] = '\0';
+        return 0;
+    }
+    if (!operator_exists(c, name)) return err_set(e, ERR_NOTFOUND, _("no operator named %s"), name);
+    snprintf(c->operator, sizeof c->operator, "%s", name);
+    return 0;
+}
+
+int ctx_default_db_path(char *out, size_t size, Err *e)
+{
+    const char *env = getenv("BOUCLE_DB");
+    if (env && *env) {
+        snprintf(out, size, "%s", env);
+        return 0;
+    }
+    char dir[4096];
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg) snprintf(dir, sizeof dir, "%s/boucle", xdg);
+    else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/share/boucle", home);
+    else return err_set(e, ERR_USAGE, _("no database given: use --db PATH or set BOUCLE_DB"));
+    if (path_mkdirs(dir, 0700) < 0)
+        return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), dir, strerror(errno));
+    snprintf(out, size, "%s/boucle.db", dir);
+    return 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * lot.h — lots (one delivery from a donor organisation) and donors.
+ * Lot ids are "<WORKSHOP>-L<NNNN>", allocated like asset ids. The donor
+ * organisation is known by its name (case-insensitive); an unknown name
+ * creates it (event org.create) in the same transaction.
+ */
+#ifndef BOUCLE_LOT_H
+#define BOUCLE_LOT_H
+#include "core/log/project.h"
+
+typedef struct Lot {
+    char id[LOT_ID_MAX];
+    char workshop[WORKSHOP_CODE_MAX + 1];
+    char donor[256];
+    char ref[256];
+    int expected;        /* -1 when unknown */
+    char date[11];       /* YYYY-MM-DD */
+    int64_t received;    /* devices in the lot */
+    Hlc created_hlc;
+} Lot;
+
+/* Creates a lot. date NULL = today; expected < 0 = unknown. */
+int lot_add(Ctx *c, const char *donor, const char *ref, int expected,
+            const char *date, char out_id[LOT_ID_MAX], Err *e);
+/* 1 found, 0 not, -1 error. Accepts any case. */
+int lot_get(Ctx *c, const char *id, Lot *out, Err *e);
+/* Like lot_get without counting the lot's devices (intake calls it for
+ * every scan). canonical gets the id as stored. 1/0/-1. */
+int lot_exists(Ctx *c, const char *id, char canonical[LOT_ID_MAX], Err *e);
+typedef int (*LotCb)(void *arg, const Lot *lot);
+/* Lots newest first; stops when cb returns non-zero. */
+int lot_list(Ctx *c, LotCb cb, void *arg, Err *e);
+json_t *lot_to_json(const Lot *lot);
+
+#endif

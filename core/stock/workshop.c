@@ -1,0 +1,43 @@
+/* workshop.c — see workshop.h. */
+#include "core/stock/workshop.h"
+#include "core/log/chain.h"
+#include "core/stock/device.h"
+#include "core/log/event.h"
+#include "util/i18n.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+int workshop_code_valid(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 2 || n > WORKSHOP_CODE_MAX) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(isupper((unsigned char)code[i]) || isdigit((unsigned char)code[i]))) return 0;
+    return 1;
+}
+
+int workshop_init(Ctx *c, const char *code, const char *name_in, Err *e)
+{
+    char name[256];
+    if (!workshop_code_valid(code))
+        return err_set(e, ERR_USAGE, _("workshop code \"%s\": 2 to 8 upper-case letters or digits, e.g. GRE1"), code ? code : "");
+    if (text_field_clean(name_in, name, sizeof name, 100, _("workshop name"), e) < 0) return -1;
+    if (!name[0]) return err_set(e, ERR_USAGE, _("workshop name: empty"));
+    if (c->workshop[0]) {
+        if (strcmp(c->workshop, code) == 0) return err_set(e, ERR_EXISTS, _("this database already belongs to workshop %s"), c->workshop);
+        return err_set(e, ERR_EXISTS, _("this database already belongs to workshop %s; it cannot become %s"), c->workshop, code);
+    }
+    if (db_begin(c->db, e) < 0) return -1;
+    snprintf(c->workshop, sizeof c->workshop, "%s", code);
+    if (db_meta_set(c->db, "workshop.code", code, e) < 0 || db_meta_set(c->db, "workshop.name", name, e) < 0
+        || event_append(c, "workshop.init", NULL, json_pack("{s:s, s:s}", "code", code, "name", name), NULL, e) < 0
+        || chain_key_ensure(c, e) < 0     /* the signing key of grading and wipe records (chain.h) */
+        || db_commit(c->db, e) < 0) {
+        db_rollback(c->db);
+        c->workshop[0] = '\0';
+        return -1;
+    }
+    snprintf(c->workshop_name, sizeof c->workshop_name, "%s", name);
+    return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * hub.h — setting up the regional hub (Apache CouchDB 3 or PouchDB Server).
+ *
+ * The hub database holds one document per event, written only by the
+ * workshop that made it:
+ *   { "_id": "<16 hex hlc>-<WORKSHOP>", "type": "event", "v": 1,
+ *     "hlc": "<16 hex>", "time": "…Z", "workshop": "GRE1", "operator": "…",
+ *     "device": "GRE1-000001" | null, "kind": "device.receive",
+ *     "payload": { … } }
+ * The hlc travels as hex text because JavaScript numbers lose the low bits
+ * of a 64-bit clock.
+ *
+ * The design document _design/boucle enforces, for every non-admin writer:
+ * the author (doc.workshop) is the logged-in user (userCtx.name), the id is
+ * "<hlc>-<workshop>", the fields have their types, and an event that exists
+ * is never changed or deleted (re-sending the same content is let through,
+ * so the store itself answers "conflict": a re-push stays harmless), and
+ * an event stamped more than a day ahead of the hub's clock is refused: a
+ * PC whose date is years ahead would otherwise win every conflict.
+ * Workshop users are named by their code and carry the role "boucle", the
+ * only role admitted by the database's _security object.
+ *
+ * Every call takes a Couch logged in as a server admin (or none, on a server
+ * still in "admin party"). Nothing here prompts: the command line does.
+ */
+#ifndef BOUCLE_HUB_H
+#define BOUCLE_HUB_H
+#include "core/sync/couch.h"
+
+#define HUB_DB_DEFAULT "boucle"
+#define HUB_ROLE "boucle"
+#define HUB_DOC_VERSION 1   /* "v" of the event documents this build writes */
+
+typedef struct HubInfo {
+    char vendor[64];      /* "CouchDB 3.3.3", "PouchDB Server 4.2.0" */
+    int created_db;       /* the database was created by this call */
+    int design_changed;   /* the design document was created or updated */
+} HubInfo;
+
+/* Checks the database name (CouchDB's rule: ^[a-z][a-z0-9_$()+/-]*$). */
+int hub_db_name_valid(const char *name);
+/* Creates (or brings up to date) the hub database `db`, its design document
+ * and its _security object; creates _users when the server lacks it.
+ * Idempotent. info may be NULL. */
+int hub_init(Couch *admin, const char *db, HubInfo *info, Err *e);
+/* Creates the hub user for workshop `code` with `password`, or resets its
+ * password when it exists. *created (optional): 1 created, 0 updated. */
+int hub_add_workshop(Couch *admin, const char *code, const char *password,
+                     int *created, Err *e);
+/* A random password of `len` characters (letters and digits, no look-alike
+ * ones) into out (size > len). */
+int hub_gen_password(char *out, size_t size, size_t len, Err *e);
+/* The design document (for tests and the documentation). New reference. */
+json_t *hub_design_doc(void);
+
+#endif

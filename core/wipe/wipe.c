@@ -1,0 +1,489 @@
+/*
+ * wipe.c — wipe records (see wipe.h).
+ */
+#include "core/wipe/wipe.h"
+#include "core/log/chain.h"
+#include "core/wipe/media.h"
+#include "util/i18n.h"
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const CATEGORIES[] = { "clear", "purge", "destroy", NULL };
+static const char *const TECHNIQUES[WIPE_TECHNIQUE_COUNT + 1] = {
+    "overwrite", "ata-secure-erase", "ata-enhanced-erase", "nvme-format", "nvme-sanitize-block",
+    "nvme-sanitize-crypto", "nvme-sanitize-overwrite", "crypto-erase", "shred", "disintegrate",
+    "pulverize", "other", NULL,
+};
+static const char *const STATUSES[] = { "success", "failed", "aborted", NULL };
+static const char *const VERIFS[] = { "none", "sample", "full", NULL };
+static const char *const RESULTS[] = { "", "passed", "failed", NULL };
+
+static int in_list(const char *s, const char *const *l)
+{
+    for (; s && *l; l++)
+        if (!strcmp(s, *l)) return 1;
+    return 0;
+}
+
+const char *wipe_technique_key(int i) { return i >= 0 && i < WIPE_TECHNIQUE_COUNT ? TECHNIQUES[i] : ""; }
+int wipe_category_valid(const char *s) { return in_list(s, CATEGORIES); }
+int wipe_technique_valid(const char *s) { return in_list(s, TECHNIQUES); }
+int wipe_status_valid(const char *s) { return in_list(s, STATUSES); }
+
+/* "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) → normalised with seconds. */
+static int iso_time(const char *in, char out[20])
+{
+    int y, mo, d, h, mi, s = 0;
+    char sep;
+    if (!in || !*in) { out[0] = '\0'; return 0; }
+    int n = sscanf(in, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &s);
+    if (n < 6 || (sep != 'T' && sep != ' ') || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+        s > 60 || y < 1970 || y > 9999)
+        return -1;
+    snprintf(out, 20, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, s);
+    return 0;
+}
+
+int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVENT_ID_MAX], Err *e)
+{
+    Device d;
+    char start[20], end[20], key[SERIAL_MAX * 4 + 1], tool[128], ver[64], pattern[128], note[1024];
+    int f = device_find(c, device_key, &d, e);
+    if (f < 0) return -1;
+    if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
+    if (!wipe_category_valid(w->category))
+        return err_set(e, ERR_USAGE, "%s", _("The category must be clear, purge or destroy (NIST SP 800-88)."));
+    if (!wipe_technique_valid(w->technique))
+        return err_set(e, ERR_USAGE, "%s", _("Unknown technique: overwrite, ata-secure-erase, ata-enhanced-erase, "
+                                             "nvme-format, nvme-sanitize-block, nvme-sanitize-crypto, "
+                                             "nvme-sanitize-overwrite, crypto-erase, shred, disintegrate, pulverize, other."));
+    if (!wipe_status_valid(w->status))
+        return err_set(e, ERR_USAGE, "%s", _("The status must be success, failed or aborted."));
+    const char *verif = w->verification && *w->verification ? w->verification : "none";
+    const char *result = w->verification_result ? w->verification_result : "";
+    if (!in_list(verif, VERIFS)) return err_set(e, ERR_USAGE, "%s", _("The verification must be none, sample or full."));
+    if (!in_list(result, RESULTS)) return err_set(e, ERR_USAGE, "%s", _("The verification result must be passed or failed."));
+    if (!strcmp(verif, "none") && *result)
+        return err_set(e, ERR_USAGE, "%s", _("A verification result needs a verification (sample or full)."));
+    if (strcmp(verif, "none") && !*result && !strcmp(w->status, "success"))
+        return err_set(e, ERR_USAGE, "%s", _("Give the result of the verification: passed or failed."));
+    if (!strcmp(result, "failed") && !strcmp(w->status, "success"))
+        return err_set(e, ERR_USAGE, "%s", _("A wipe whose verification failed cannot be a success."));
+    if (iso_time(w->started, start) < 0 || iso_time(w->ended, end) < 0)
+        return err_set(e, ERR_USAGE, "%s", _("Times are written YYYY-MM-DDTHH:MM[:SS]."));
+    if (start[0] && end[0] && strcmp(end, start) < 0)
+        return err_set(e, ERR_USAGE, _("The wipe ends (%s) before it starts (%s)."), end, start);
+    if (text_field_clean(w->tool, tool, sizeof tool, 60, _("tool"), e) < 0) return -1;
+    if (!tool[0]) return err_set(e, ERR_USAGE, "%s", _("Name the tool that wiped the disk."));
+    if (text_field_clean(w->tool_version, ver, sizeof ver, 30, _("tool version"), e) < 0) return -1;
+    if (text_field_clean(w->pattern, pattern, sizeof pattern, 60, _("pattern"), e) < 0) return -1;
+    if (text_field_clean(w->note, note, sizeof note, 500, _("note"), e) < 0) return -1;
+    /* the medium must be in the device */
+    MediaList ml;
+    if (media_list(c, d.id, &ml, e) < 0) return -1;
+    serial_key(w->media ? w->media : "", key, sizeof key);
+    const Medium *m = NULL;
+    for (size_t i = 0; i < ml.n; i++)
+        if (!strcmp(ml.items[i].key, key)) m = &ml.items[i];
+    if (!m) {
+        media_list_free(&ml);
+        return err_set(e, ERR_NOTFOUND, _("Device %s has no disk %s: add it first (boucle media add)."), d.id,
+                       w->media ? w->media : "");
+    }
+    json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                           "source", "manual", "serial", m->serial, "model", m->model, "media_type", m->type,
+                           "category", w->category, "technique", w->technique, "pattern", pattern,
+                           "tool", tool, "tool_version", ver, "verification", verif,
+                           "verification_result", result, "status", w->status, "note", note);
+    media_list_free(&ml);
+    json_object_set_new(pl, "passes", w->passes >= 0 ? json_integer(w->passes) : json_null());
+    json_object_set_new(pl, "started", start[0] ? json_string(start) : json_null());
+    json_object_set_new(pl, "ended", end[0] ? json_string(end) : json_null());
+    Event ev;
+    if (event_append(c, "wipe.record", d.id, pl, &ev, e) < 0) return -1;
+    if (out_key) snprintf(out_key, EVENT_ID_MAX, "%s", ev.id);
+    event_free(&ev);
+    return 0;
+}
+
+/* ---- nwipe import ------------------------------------------------------ */
+
+static const char SQL_KNOWN[] = "SELECT 1 FROM wipes WHERE key = ?1";
+
+static int wipe_known(Ctx *c, const char *key, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_KNOWN, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return rc == SQLITE_ROW;
+}
+
+static const char *bus_type(const char *bus)
+{
+    if (!strcasecmp(bus, "NVME")) return "nvme";
+    if (!strcasecmp(bus, "MMC")) return "emmc";
+    return "other";   /* nwipe does not tell a disk from an SSD */
+}
+
+/* The serial a drive is recorded under: nwipe's, or for a drive that
+ * reports none "no-serial-<name>" (stable for that slot of that machine). */
+static void drive_serial(const NwipeDrive *d, char *out, size_t size)
+{
+    if (d->serial[0]) snprintf(out, size, "%s", d->serial);
+    else snprintf(out, size, "no-serial-%s", strrchr(d->device, '/') ? strrchr(d->device, '/') + 1 : d->device);
+}
+
+/* success, failed or aborted: only an erased drive without error succeeds. */
+static const char *drive_status(const NwipeDrive *d)
+{
+    if (nwipe_drive_erased(d)) return "success";
+    return d->status == NWIPE_UABORTED || d->status == NWIPE_INCOMPLETE ? "aborted" : "failed";
+}
+
+static const char SQL_DEVICE_OF[] = "SELECT device FROM wipes WHERE key = ?1";
+
+/* The device an already-imported wipe belongs to ("" = unassigned). */
+static int wipe_device_of(Ctx *c, const char *key, char out[DEVICE_ID_MAX], Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_DEVICE_OF, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    const unsigned char *v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    if (v) snprintf(out, DEVICE_ID_MAX, "%s", (const char *)v);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
+static json_t *nwipe_payload(const NwipeDrive *d)
+{
+    char serial[NWIPE_TEXT_MAX + 64];
+    drive_serial(d, serial, sizeof serial);
+    const char *status = drive_status(d);
+    const char *verif = !strcmp(d->verify, "NV") || !d->verify[0] ? "none" : "full";
+    const char *result = !strcmp(verif, "none") ? "" : d->verify_errors == 0 && d->status == NWIPE_ERASED ? "passed" : "failed";
+    json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+                           "source", "nwipe", "key", d->key, "serial", serial, "model", d->model,
+                           "media_type", bus_type(d->bus), "category", "clear", "technique", "overwrite",
+                           "pattern", d->method, "tool", "nwipe", "tool_version", d->version,
+                           "verification", verif, "verification_result", result, "status", status);
+    json_object_set_new(pl, "passes", d->rounds >= 0 ? json_integer(d->rounds) : json_null());
+    json_object_set_new(pl, "started", d->start[0] ? json_string(d->start) : json_null());
+    json_object_set_new(pl, "ended", d->end[0] ? json_string(d->end) : json_null());
+    json_t *nw = json_pack("{s:s, s:s, s:s, s:b, s:s, s:I, s:s, s:s, s:i, s:s, s:s, s:s}",
+                           "device", d->device, "bus", d->bus, "size", d->size_text,
+                           "serial_anonymised", d->serial_anonymised, "status", nwipe_status_key(d->status),
+                           "bytes", (json_int_t)d->bytes, "prng", d->prng, "verify", d->verify,
+                           "blanking", d->blanking, "duration", d->duration, "throughput", d->throughput,
+                           "method", d->method);
+    json_object_set_new(nw, "rounds", json_integer(d->rounds));
+    json_object_set_new(nw, "pass_errors", json_integer(d->pass_errors));
+    json_object_set_new(nw, "verify_errors", json_integer(d->verify_errors));
+    json_object_set_new(nw, "fsync_errors", json_integer(d->fsync_errors));
+    if (d->has_erasure_summary) {
+        json_object_set_new(nw, "bytes_erased", json_integer(d->bytes_erased));
+        json_object_set_new(nw, "bytes_total", json_integer(d->bytes_total));
+        json_object_set_new(nw, "percent_erased", json_real(d->percent_erased));
+    }
+    json_object_set_new(pl, "nwipe", nw);
+    return pl;
+}
+
+static int import_file(Ctx *c, const Device *dev, const char *path, int in_dir, WipeImport *res, Err *e)
+{
+    NwipeLog log;
+    Err pe = { 0 };
+    if (nwipe_parse_file(path, &log, &pe) < 0) {
+        if (in_dir && pe.code == ERR_INPUT) { res->skipped_files++; return 0; }
+        if (e) *e = pe;
+        return -1;
+    }
+    WipeImport r = { .files = 1 };
+    if (db_begin(c->db, e) < 0) { nwipe_log_free(&log); return -1; }
+    for (size_t i = 0; i < log.n; i++) {
+        const NwipeDrive *d = &log.drives[i];
+        r.drives++;
+        int k = wipe_known(c, d->key, e);
+        if (k < 0) goto fail;
+        char target[DEVICE_ID_MAX] = "", skey[SERIAL_MAX * 4 + 1], serial[NWIPE_TEXT_MAX + 64];
+        drive_serial(d, serial, sizeof serial);
+        if (k) {
+            r.known++;
+            if (res->on_drive) {
+                char known_dev[DEVICE_ID_MAX] = "";
+                if (wipe_device_of(c, d->key, known_dev, e) < 0) goto fail;
+                res->on_drive(res->arg, &(WipeDriveResult){ d, serial, known_dev, drive_status(d), 0 });
+            }
+            continue;
+        }
+        serial_key(d->serial, skey, sizeof skey);
+        if (dev) {
+            snprintf(target, sizeof target, "%s", dev->id);
+            MediaNew m = { .serial = serial, .model = d->model, .type = bus_type(d->bus), .bytes = d->bytes };
+            if (media_ensure(c, target, &m, e) < 0) goto fail;
+        } else if (!d->serial_anonymised && skey[0]) {
+            char owner[DEVICE_ID_MAX];
+            int n = media_owner(c, skey, owner, e);
+            if (n < 0) goto fail;
+            if (n == 1) snprintf(target, sizeof target, "%s", owner);
+        }
+        if (res->on_drive) res->on_drive(res->arg, &(WipeDriveResult){ d, serial, target, drive_status(d), 1 });
+        if (event_append(c, "wipe.record", target[0] ? target : NULL, nwipe_payload(d), NULL, e) < 0) goto fail;
+        r.added++;
+        if (!target[0]) r.unassigned++;
+        if (nwipe_drive_erased(d)) r.erased++;
+    }
+    if (db_commit(c->db, e) < 0) goto fail;
+    nwipe_log_free(&log);
+    res->files += r.files; res->drives += r.drives; res->added += r.added;
+    res->known += r.known; res->unassigned += r.unassigned; res->erased += r.erased;
+    return 0;
+fail:
+    db_rollback(c->db);
+    nwipe_log_free(&log);
+    /* name the file: the message is about it */
+    if (e && !strstr(e->msg, path)) {
+        char m[sizeof e->msg];
+        snprintf(m, sizeof m, "%s", e->msg);
+        err_set(e, e->code, _("%s: %s"), path, m);
+    }
+    return -1;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImport *res, Err *e)
+{
+    Device dev;
+    if (device_key) {
+        int f = device_find(c, device_key, &dev, e);
+        if (f < 0) return -1;
+        if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
+    }
+    struct stat sb;
+    if (stat(path, &sb) < 0) return err_set(e, ERR_IO, _("Cannot open %s: %s."), path, strerror(errno));
+    if (!S_ISDIR(sb.st_mode)) return import_file(c, device_key ? &dev : NULL, path, 0, res, e);
+    DIR *dp = opendir(path);
+    if (!dp) return err_set(e, ERR_IO, _("Cannot open %s: %s."), path, strerror(errno));
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dp))) {
+        if (de->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) break;
+            names = nn;
+        }
+        names[n++] = strdup(de->d_name);
+    }
+    closedir(dp);
+    qsort(names, n, sizeof *names, cmp_str);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        char full[4096];
+        snprintf(full, sizeof full, "%s/%s", path, names[i]);
+        if (rc == 0 && stat(full, &sb) == 0 && S_ISREG(sb.st_mode))
+            rc = import_file(c, device_key ? &dev : NULL, full, 1, res, e);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static const char SQL_GET[] = "SELECT serial, payload FROM wipes WHERE key = ?1";
+
+int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e)
+{
+    Device d;
+    int f = device_find(c, device_key, &d, e);
+    if (f < 0) return -1;
+    if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_GET, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, wipe_key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, _("No wipe record %s."), wipe_key) : db_error_rc(c->db, rc, e);
+    }
+    json_t *pl = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+    sqlite3_reset(st);
+    if (!pl) return err_set(e, ERR_DB, "%s", _("A wipe record is unreadable."));
+    MediaNew m = { .serial = json_string_value(json_object_get(pl, "serial")),
+                   .model = json_string_value(json_object_get(pl, "model")),
+                   .type = json_string_value(json_object_get(pl, "media_type")), .bytes = -1 };
+    json_t *nw = json_object_get(pl, "nwipe");
+    if (nw) m.bytes = json_integer_value(json_object_get(nw, "bytes"));
+    if (m.bytes <= 0) m.bytes = -1;
+    int r = -1;
+    if (db_begin(c->db, e) < 0) goto out;
+    if (media_ensure(c, d.id, &m, e) < 0 ||
+        event_append(c, "wipe.assign", d.id, json_pack("{s:s}", "key", wipe_key), NULL, e) < 0 ||
+        db_commit(c->db, e) < 0) {
+        db_rollback(c->db);
+        goto out;
+    }
+    r = 0;
+out:
+    json_decref(pl);
+    return r;
+}
+
+/* ---- projection --------------------------------------------------------- */
+
+static const char SQL_INSERT[] =
+    "INSERT INTO wipes(key, event_id, hlc, device, serial, serial_key, status, payload) "
+    "VALUES (?1, ?2, ?3, coalesce((SELECT device FROM wipe_assigns WHERE key = ?1), ?4), "
+    "?5, ?6, ?7, ?8) ON CONFLICT(key) DO NOTHING";
+
+int wipe_record_apply(Ctx *c, const Event *ev, Err *e)
+{
+    json_t *k = json_object_get(ev->payload, "key"), *s = json_object_get(ev->payload, "serial"),
+           *st_ = json_object_get(ev->payload, "status");
+    if (!json_is_string(s) || !json_is_string(st_) || !wipe_status_valid(json_string_value(st_)))
+        return err_set(e, ERR_INPUT, _("event %s: a wipe needs a serial and a status"), ev->id);
+    char skey[SERIAL_MAX * 4 + 1];
+    serial_key(json_string_value(s), skey, sizeof skey);
+    char *pl = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_INSERT, e);
+    if (!st || !pl) { free(pl); return st ? err_set(e, ERR_INTERNAL, "%s", _("out of memory")) : -1; }
+    sqlite3_bind_text(st, 1, json_is_string(k) ? json_string_value(k) : ev->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 4, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, json_string_value(s), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, skey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, json_string_value(st_), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, pl, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    free(pl);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
+}
+
+/* The latest assignment wins, whatever order the events arrive in: it is
+ * kept in wipe_assigns, which a record arriving later also reads. */
+static const char SQL_ASSIGN_KEEP[] =
+    "INSERT INTO wipe_assigns(key, device, hlc, workshop) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT(key) DO UPDATE SET device = excluded.device, hlc = excluded.hlc, workshop = excluded.workshop "
+    "WHERE excluded.hlc > wipe_assigns.hlc OR (excluded.hlc = wipe_assigns.hlc AND excluded.workshop > wipe_assigns.workshop)";
+static const char SQL_ASSIGN[] =
+    "UPDATE wipes SET device = (SELECT device FROM wipe_assigns WHERE key = ?1) WHERE key = ?1";
+
+int wipe_assign_apply(Ctx *c, const Event *ev, Err *e)
+{
+    json_t *k = json_object_get(ev->payload, "key");
+    if (!json_is_string(k) || !ev->device[0])
+        return err_set(e, ERR_INPUT, _("event %s: an assignment needs a wipe and a device"), ev->id);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_ASSIGN_KEEP, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 4, ev->workshop, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    st = db_stmt(c->db, SQL_ASSIGN, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
+}
+
+static const char SQL_LIST[] =
+    "SELECT w.key, w.event_id, w.device, w.payload, e.operator, e.workshop FROM wipes w "
+    "JOIN events e ON e.id = w.event_id WHERE w.device = ?1 ORDER BY w.hlc";
+
+#define UNASSIGNED_COLUMNS \
+    "SELECT hlc, key, serial, coalesce(json_extract(payload, '$.model'), ''), status, " \
+    "coalesce(json_extract(payload, '$.started'), ''), coalesce(json_extract(payload, '$.tool'), '') FROM wipes "
+static const char SQL_UNASSIGNED_AFTER[] = UNASSIGNED_COLUMNS
+    "WHERE device = '' AND (hlc, key) > (?1, ?2) ORDER BY hlc, key LIMIT ?3";
+static const char SQL_UNASSIGNED_FROM[] = UNASSIGNED_COLUMNS
+    "WHERE device = '' AND (hlc, key) >= (?1, ?2) ORDER BY hlc, key LIMIT ?3";
+static const char SQL_UNASSIGNED_BEFORE[] = UNASSIGNED_COLUMNS
+    "WHERE device = '' AND (hlc, key) < (?1, ?2) ORDER BY hlc DESC, key DESC LIMIT ?3";
+static const char SQL_UNASSIGNED_COUNT[] = "SELECT count(*) FROM wipes WHERE device = ''";
+
+static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    snprintf(out, size, "%s", v ? v : "");
+}
+
+int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, int n, WipeRow *out, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, dir < 0 ? SQL_UNASSIGNED_BEFORE
+                                          : inclusive || !anchor ? SQL_UNASSIGNED_FROM : SQL_UNASSIGNED_AFTER, e);
+    if (!st) return -1;
+    if (anchor) {
+        sqlite3_bind_int64(st, 1, anchor->hlc);
+        sqlite3_bind_text(st, 2, anchor->key, -1, SQLITE_TRANSIENT);
+    } else {
+        sqlite3_bind_int64(st, 1, dir > 0 ? INT64_MIN : INT64_MAX);
+        sqlite3_bind_text(st, 2, "", -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(st, 3, n);
+    int k = 0, rc = SQLITE_DONE;
+    while (k < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        WipeRow *r = &out[k++];
+        r->hlc = sqlite3_column_int64(st, 0);
+        column_copy(st, 1, r->key, sizeof r->key);
+        column_copy(st, 2, r->serial, sizeof r->serial);
+        column_copy(st, 3, r->model, sizeof r->model);
+        column_copy(st, 4, r->status, sizeof r->status);
+        column_copy(st, 5, r->started, sizeof r->started);
+        column_copy(st, 6, r->tool, sizeof r->tool);
+    }
+    if (k == n) rc = SQLITE_DONE;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? k : db_error_rc(c->db, rc, e);
+}
+
+int64_t wipe_unassigned_count(Ctx *c, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_UNASSIGNED_COUNT, e);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? n : db_error_rc(c->db, rc, e);
+}
+
+json_t *wipes_json(Ctx *c, const char *device_id, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_LIST, e);
+    if (!st) return NULL;
+    sqlite3_bind_text(st, 1, device_id, -1, SQLITE_TRANSIENT);
+    json_t *a = json_array();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *pl = json_loads((const char *)sqlite3_column_text(st, 3), 0, NULL);
+        if (!pl) continue;
+        json_object_set_new(pl, "key", json_string((const char *)sqlite3_column_text(st, 0)));
+        json_object_set_new(pl, "event", json_string((const char *)sqlite3_column_text(st, 1)));
+        json_object_set_new(pl, "operator", json_string((const char *)sqlite3_column_text(st, 4)));
+        json_object_set_new(pl, "workshop", json_string((const char *)sqlite3_column_text(st, 5)));
+        char h[CHAIN_HEX];
+        if (chain_event_hash(c, (const char *)sqlite3_column_text(st, 1), h, NULL) == 1)
+            json_object_set_new(pl, "record_hash", json_string(h));
+        json_array_append(a, pl);
+        json_decref(pl);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) { json_decref(a); db_error_rc(c->db, rc, e); return NULL; }
+    return a;
+}
