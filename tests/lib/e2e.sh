@@ -13,6 +13,9 @@
 #   tui_resize COLS ROWS
 #   tui_alive                         is the program still running?
 #   tui_stop
+#   t_screen NAME [SECONDS] <<'EOF'       the WHOLE screen must equal the text
+#     ...                                 (trailing blanks and empty last lines
+#   EOF                                   ignored); on a mismatch, a diff
 set -u
 : "${BOUCLE:?BOUCLE must name the binary under test}"
 T_DIR=$(mktemp -d /tmp/boucle-e2e.XXXXXX)
@@ -84,6 +87,25 @@ tui_stop() { tmux -L "$T_SOCK" kill-server 2>/dev/null; }
 t_expect() {
   if tui_wait "$2" "${3:-5}"; then t_pass "$1"; else
     t_fail "$1" "\"$2\" not on screen"; tui_screen | sed 's/^/    | /'; fi
+}
+# t_screen NAME [SECONDS]: the whole visible screen must equal stdin (as
+# tig's tests do): every row, trailing blanks ignored, trailing empty rows
+# ignored. Waits up to SECONDS (default 5) for the screen to settle into it;
+# on a mismatch prints a unified diff of expected against seen.
+t_screen_norm() { sed -e 's/[[:space:]]*$//' | awk '{ l[NR] = $0 } END { n = NR; while (n > 0 && l[n] == "") n--; for (i = 1; i <= n; i++) print l[i] }'; }
+t_screen() {
+  name=$1; secs=${2:-5}
+  t_screen_norm >"$T_DIR/expected"
+  i=0
+  while :; do
+    tui_screen | t_screen_norm >"$T_DIR/seen"
+    cmp -s "$T_DIR/expected" "$T_DIR/seen" && { t_pass "$name"; return 0; }
+    [ "$i" -ge $((secs * 10)) ] && break
+    sleep 0.1; i=$((i + 1))
+  done
+  t_fail "$name" "the screen differs from the expected one"
+  diff -u "$T_DIR/expected" "$T_DIR/seen" | sed 's/^/    /'
+  return 1
 }
 # t_end: exit status for tests/run.sh
 t_end() { [ "$t_failures" -eq 0 ]; }
