@@ -132,7 +132,7 @@ mo: $(MO)
 pot: $(BUILD)/boucle.pot
 $(BUILD)/boucle.pot: $(LIB_SRC) cli/main.c
 	@mkdir -p $(dir $@)
-	xgettext --from-code=UTF-8 -k_ -kN_ -kNP_:1,2 -kC_:1c,2 -o $@ $(LIB_SRC) cli/main.c
+	xgettext --from-code=UTF-8 -k_ -kN_ -kNP_:1,2 -kC_:1c,2 -kNC_:1c,2 -o $@ $(LIB_SRC) cli/main.c
 
 tests: all $(TEST_BIN) $(BENCH_BIN) $(BUILD)/boucle.pot
 

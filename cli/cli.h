@@ -40,6 +40,9 @@ int cli_fail(const Err *e);
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints JSON to stdout (indented, UTF-8) and a newline; steals j. */
 void cli_print_json(json_t *j);
+/* Prints "  LABEL       VALUE": the label padded to 20 terminal cells (an
+ * accent is one cell, a longer label is never cut), the value printf-style. */
+void cli_field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets the acting operator from --operator / $BOUCLE_OPERATOR if given. */
 int cli_operator(Ctx *c, const char *name);
 

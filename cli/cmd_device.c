@@ -3,6 +3,8 @@
 #include "cli/getopt.h"
 #include "core/stock/device.h"
 #include "core/scan/scan.h"
+#include "core/log/kind.h"
+#include "util/utf8.h"
 #include "util/i18n.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -87,7 +89,7 @@ static int device_list_cmd(Cli *cli, int argc, char **argv)
         for (int i = 0; i < n && (limit < 0 || shown < limit); i++, shown++) {
             Device *d = &rows[i].d;
             if (arr) json_array_append_new(arr, device_to_json(&c, d, 0, NULL));
-            else printf("%-13s %-12s %-9s %-20s %-8s %s %s\n", d->id, d->state, d->category, d->serial,
+            else printf("%-13s %-12s %-9s %-20s %-8s %s %s\n", d->id, state_key(d->state), category_key(d->category), d->serial,
                         d->lot, d->make, d->model);
         }
         anchor = rows[n - 1].n;
@@ -105,14 +107,19 @@ static int device_list_cmd(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* "  2026-11-22 10:41  grading           Élodie      grade B, reuse as is, 12 of 12 tests passed":
+ * the kind and the payload in words (core/log/kind.h), columns in cells. */
 static int print_event(void *arg, const Event *ev)
 {
     (void)arg;
-    char iso[32];
+    char iso[32], kind[128], op[OPERATOR_MAX * 4 + 16], what[1024];
     hlc_iso(ev->hlc, iso);
-    char *p = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
-    printf("  %s  %-16s %-10s %s\n", iso, ev->kind, ev->operator, p ? p : "");
-    free(p);
+    iso[16] = '\0';
+    if (iso[10] == 'T') iso[10] = ' ';
+    utf8_pad(kind, sizeof kind, kind_short(ev->kind), 17);
+    utf8_pad(op, sizeof op, ev->operator[0] ? ev->operator : "-", 10);
+    kind_describe(ev, what, sizeof what);
+    printf("  %s  %s  %s  %s\n", iso, kind, op, what);
     return 0;
 }
 
@@ -140,14 +147,14 @@ static int device_show_cmd(Cli *cli, int argc, char **argv)
     } else if (r == 1) {
         json_t *j = device_to_json(&c, &d, 0, &e);
         printf("%s\n", d.id);
-        printf("  %-12s %s\n", _("serial"), d.serial);
-        printf("  %-12s %s\n", _("donor tag"), d.donor_tag);
-        printf("  %-12s %s\n", _("category"), category_label(category_parse(d.category)));
-        printf("  %-12s %s %s\n", _("model"), d.make, d.model);
-        printf("  %-12s %s\n", _("state"), state_label(state_parse(d.state)));
-        printf("  %-12s %s\n", _("lot"), d.lot);
+        cli_field(_("serial"), "%s", d.serial);
+        cli_field(_("donor tag"), "%s", d.donor_tag);
+        cli_field(_("category"), "%s", category_label(d.category));
+        cli_field(_("model"), "%s %s", d.make, d.model);
+        cli_field(_("state"), "%s", state_label(d.state));
+        cli_field(_("lot"), "%s", d.lot);
         json_t *donor = j ? json_object_get(j, "donor") : NULL;
-        printf("  %-12s %s\n", _("donor"), json_is_string(donor) ? json_string_value(donor) : "");
+        cli_field(_("donor"), "%s", json_is_string(donor) ? json_string_value(donor) : "");
         json_decref(j);
         printf("%s\n", _("History:"));
         r = event_for_device(&c, d.id, print_event, NULL, &e);

@@ -57,7 +57,7 @@ int cmd_probe(Cli *cli, int argc, char **argv)
         else printf("%-10s %-5s %-28s %-24s %lld\n", m[i].name, m[i].type, m[i].model, m[i].serial, (long long)m[i].bytes);
     }
     char ram[32];
-    specs_ram_text(ram_mb, ram, sizeof ram);
+    units_ram_mb(ram_mb, ram, sizeof ram);
     if (!a && ram_mb) printf("%-10s %s\n", _("RAM"), ram);
     if (a) cli_print_json(a);
     return rc;

@@ -32,7 +32,7 @@ static int on_code(void *arg, const char *sym, const char *data, size_t len)
         return 0;
     }
     if (r == 1)
-        printf(_("%s: %s %s → %s (%s %s, %s)\n"), o->image, sym, data, d.id, d.make, d.model, state_label(state_parse(d.state)));
+        printf(_("%s: %s %s → %s (%s %s, %s)\n"), o->image, sym, data, d.id, d.make, d.model, state_label(d.state));
     else
         printf(_("%s: %s %s → no device\n"), o->image, sym, data);
     return 0;

@@ -13,8 +13,8 @@
 static void show(const Device *d, const DeviceSpecs *s, int json)
 {
     char ram[32] = "", storage[32] = "";
-    if (s->ram_mb) specs_ram_text(s->ram_mb, ram, sizeof ram);
-    if (s->storage_gb) specs_storage_text(s->storage_gb, storage, sizeof storage);
+    if (s->ram_mb) units_ram_mb(s->ram_mb, ram, sizeof ram);
+    if (s->storage_gb) units_storage_gb(s->storage_gb, storage, sizeof storage);
     if (json) {
         json_t *j = json_pack("{s:s}", "id", d->id);
         json_object_set_new(j, "ram_mb", s->ram_mb ? json_integer(s->ram_mb) : json_null());
@@ -24,9 +24,9 @@ static void show(const Device *d, const DeviceSpecs *s, int json)
         return;
     }
     printf("%s\n", d->id);
-    printf("  %-12s %s\n", _("RAM"), ram);
-    printf("  %-12s %s\n", _("processor"), s->cpu);
-    printf("  %-12s %s\n", _("storage"), storage);
+    cli_field(_("RAM"), "%s", ram);
+    cli_field(_("processor"), "%s", s->cpu);
+    cli_field(_("storage"), "%s", storage);
 }
 
 int cmd_device_specs(Cli *cli, int argc, char **argv)

@@ -1,5 +1,6 @@
 /* util.c — shared helpers of the command line (see cli.h). */
 #include "cli/cli.h"
+#include "util/utf8.h"
 #include "core/stock/operator.h"
 #include "util/i18n.h"
 #include <stdarg.h>
@@ -29,6 +30,20 @@ void cli_print_json(json_t *j)
     json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', stdout);
     json_decref(j);
+}
+
+void cli_field(const char *label, const char *fmt, ...)
+{
+    char pad[256], value[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(value, sizeof value, fmt, ap);
+    va_end(ap);
+    /* 20 cells: the longest label, « inventaire donateur », fits; a longer
+     * one is never cut, it pushes its value right */
+    int w = utf8_width(label);
+    utf8_pad(pad, sizeof pad, label, w > 20 ? w : 20);
+    printf("  %s %s\n", pad, value);
 }
 
 int cli_open(Cli *cli, Ctx *c, int need_workshop, int db_flags)

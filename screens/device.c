@@ -6,8 +6,9 @@
  * "what was last done to this one?" (graded? wiped? by whom?), and the
  * answer must be on the first line without scrolling; the device's
  * reception, which the fields above already summarise, is the last line.
- * Each line names the event in words (project_kind_short) and sums up its
- * payload (new state, grade and outcome, wipe status, …), never raw JSON.
+ * Each line names the event in words (kind_short) and puts its payload in
+ * words (kind_describe: new state, grade and outcome, wipe status…), never
+ * raw JSON.
  *
  * State: the device and the history as display lines, loaded on enter.
  */
@@ -20,6 +21,7 @@
 #include "core/grading/grading.h"
 #include "core/stock/device.h"
 #include "core/log/event.h"
+#include "core/log/kind.h"
 #include "core/stock/lot.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
@@ -47,80 +49,13 @@ static const char *history_line(const Detail *t, int i)
     return t->lines[k % HISTORY_MAX];
 }
 
-/* A payload string member, or "". */
-static const char *pl_str(const Event *ev, const char *key)
-{
-    const char *v = json_string_value(json_object_get(ev->payload, key));
-    return v ? v : "";
-}
-
-static const char *wipe_status_word(const char *st)
-{
-    if (!strcmp(st, "success")) return _("erased");
-    if (!strcmp(st, "failed")) return _("FAILED");
-    if (!strcmp(st, "aborted")) return _("aborted");
-    return st;
-}
-
-/* A short readable summary of ev's payload into buf. */
-static void event_summary(const Event *ev, char *buf, size_t n)
-{
-    const char *k = ev->kind;
-    buf[0] = '\0';
-    if (!strcmp(k, "device.receive"))
-        snprintf(buf, n, _("lot %s, serial %s"), pl_str(ev, "lot"), pl_str(ev, "serial"));
-    else if (!strcmp(k, "device.state"))
-        snprintf(buf, n, "→ %s", state_parse(pl_str(ev, "state")) >= 0
-                 ? state_label(state_parse(pl_str(ev, "state"))) : pl_str(ev, "state"));
-    else if (!strcmp(k, "device.grade")) {
-        int oc = grade_outcome_parse(pl_str(ev, "outcome"));
-        snprintf(buf, n, _("grade %s, %s, tests passed %lld/%lld"), pl_str(ev, "cosmetic"),
-                 oc >= 0 ? grade_outcome_label(oc) : pl_str(ev, "outcome"),
-                 (long long)json_integer_value(json_object_get(ev->payload, "tests_passed")),
-                 (long long)json_integer_value(json_object_get(ev->payload, "tests_total")));
-    } else if (!strcmp(k, "media.add"))
-        snprintf(buf, n, _("%s %s, serial %s"), media_type_label(pl_str(ev, "type")), pl_str(ev, "model"),
-                 pl_str(ev, "serial"));
-    else if (!strcmp(k, "wipe.record"))
-        snprintf(buf, n, _("disk %s: %s (%s, %s)"), pl_str(ev, "serial"), wipe_status_word(pl_str(ev, "status")),
-                 pl_str(ev, "pattern")[0] ? pl_str(ev, "pattern") : pl_str(ev, "technique"), pl_str(ev, "tool"));
-    else {
-        /* device.update, device.specs, wipe.assign and kinds to come: the
-         * fields as "key value", strings unquoted */
-        const char *key;
-        json_t *v;
-        size_t len = 0;
-        json_object_foreach(ev->payload, key, v) {
-            char val[128];
-            if (json_is_string(v)) snprintf(val, sizeof val, "%s", json_string_value(v));
-            else if (json_is_integer(v)) snprintf(val, sizeof val, "%lld", (long long)json_integer_value(v));
-            else if (json_is_true(v) || json_is_false(v)) snprintf(val, sizeof val, "%s", json_is_true(v) ? _("yes") : _("no"));
-            else continue;
-            if (len < n) len += (size_t)snprintf(buf + len, n - len, "%s%s %s", len ? ", " : "", key, val);
-        }
-    }
-}
-
-/* s cut or padded to exactly cols terminal columns (accents count as one). */
-static void pad_cols(char *out, size_t n, const char *s, int cols)
-{
-    size_t len = utf8_fit(s, cols);
-    int w;
-    if (len >= n) len = n - 1;
-    memcpy(out, s, len);
-    out[len] = '\0';
-    w = utf8_width(out);
-    while (w++ < cols && len + 1 < n) out[len++] = ' ';
-    out[len] = '\0';
-}
-
 static int add_event(void *arg, const Event *ev)
 {
     Detail *t = arg;
     json_t *j = event_to_json(ev);
     const char *when = json_string_value(json_object_get(j, "time"));
     char what[256];
-    event_summary(ev, what, sizeof what);
+    kind_describe(ev, what, sizeof what);
     /* "2026-11-22 10:41  Élodie  graded  grade B, reuse, 11/12": time to
      * the minute, as people read it */
     char day[20];
@@ -128,8 +63,8 @@ static int add_event(void *arg, const Event *ev)
     if (day[10] == 'T') day[10] = ' ';
     char op[OPERATOR_MAX * 4 + 16], kind[128];
     /* 80 columns leave ~30 for the summary */
-    pad_cols(op, sizeof op, ev->operator[0] ? ev->operator : "-", 10);
-    pad_cols(kind, sizeof kind, project_kind_short(ev->kind), 17);
+    utf8_pad(op, sizeof op, ev->operator[0] ? ev->operator : "-", 10);
+    utf8_pad(kind, sizeof kind, kind_short(ev->kind), 17);
     snprintf(t->lines[t->total % HISTORY_MAX], sizeof t->lines[0], "%-16s  %s  %s  %s", day, op, kind, what);
     t->total++;
     if (t->n < HISTORY_MAX) t->n++;
@@ -196,13 +131,12 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     int lw = label_width(left, 5, (half - 2) / 2), rw = label_width(right, 4, (half - 1) / 2);
     field(w, 1, 2, half - 2, lw, left[0], d->serial);
     field(w, 1, half, half - 1, rw, right[0], d->donor_tag);
-    field(w, 2, 2, half - 2, lw, left[1], state_label(state_parse(d->state)));
-    field(w, 2, half, half - 1, rw, right[1], category_label(category_parse(d->category)));
+    field(w, 2, 2, half - 2, lw, left[1], state_label(d->state));
+    field(w, 2, half, half - 1, rw, right[1], category_label(d->category));
     field(w, 3, 2, half - 2, lw, left[2], d->lot);
     field(w, 3, half, half - 1, rw, right[2], t->donor);
     field(w, 4, 2, half - 2, lw, left[3], d->grade);
-    int oc = grade_outcome_parse(d->outcome);
-    field(w, 4, half, half - 1, rw, right[3], oc >= 0 ? grade_outcome_label(oc) : d->outcome);
+    field(w, 4, half, half - 1, rw, right[3], d->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, d->outcome) : "");
     Claim cl;   /* the « reconditionné » claim and what it still needs */
     if (device_claim(app_ctx(), d, &cl, NULL) == 0) {
         snprintf(buf, sizeof buf, "%s%s%s", claim_label(&cl), cl.nmissing ? " — " : "", cl.nmissing ? cl.missing[0] : "");

@@ -56,8 +56,8 @@ static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, L
         o->key.i = r->n;
         snprintf(o->cells[0], LIST_CELL_MAX, "%s", r->d.id);
         snprintf(o->cells[1], LIST_CELL_MAX, "%s", r->d.serial);
-        snprintf(o->cells[2], LIST_CELL_MAX, "%s", state_label(state_parse(r->d.state)));
-        snprintf(o->cells[3], LIST_CELL_MAX, "%s", category_label(category_parse(r->d.category)));
+        snprintf(o->cells[2], LIST_CELL_MAX, "%s", state_label(r->d.state));
+        snprintf(o->cells[3], LIST_CELL_MAX, "%s", category_label(r->d.category));
         snprintf(o->cells[5], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);
         Claim cl;   /* only a graded device can be « reconditionné »: ungraded ones cost nothing */
         if (r->d.grade[0] && device_claim(app_ctx(), &r->d, &cl, NULL) == 0)

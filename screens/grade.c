@@ -277,7 +277,7 @@ int grade_open(const char *id)
         return -1;
     }
     if (profile_load_default(path, &g->prof, &e) < 0) snprintf(g->err, sizeof g->err, "%s", e.msg);
-    else g->cat = profile_category(&g->prof, g->d.category);
+    else g->cat = profile_category(&g->prof, category_key(g->d.category));
     if (g->cat) g->ans = calloc((size_t)g->cat->ntests, sizeof *g->ans);
     if (g->cat && !g->ans) g->cat = NULL;
     g->battery = grade_battery_health(getenv("BOUCLE_SYSFS"));

@@ -4,6 +4,7 @@
  * time whatever the stock) and the menu cursor.
  */
 #include "screens/screens.h"
+#include "core/log/kind.h"
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
 #include "core/stock/device.h"
@@ -84,7 +85,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     }
     for (int i = 0; i < h->nkinds; i++) {
         snprintf(buf, sizeof buf, "%6lld  %s", (long long)h->kind_n[i],
-                 project_kind_label(h->kinds[i], h->kind_n[i]));
+                 kind_label(h->kinds[i], h->kind_n[i]));
         draw_text(w, 2 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
     }
     int y = 3 + ST__COUNT;

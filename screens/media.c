@@ -48,27 +48,6 @@ enum { W_CATEGORY, W_TECHNIQUE, W_TOOL, W_VERSION, W_VERIFICATION, W_RESULT, W_S
 #define PROBE_MAX 32      /* disks of one machine: a server has a few dozen at most */
 #define LIST_TOP 4        /* body row of the first disk / form field: title, claim (2 rows), header */
 
-/* Choice labels; index i is core's key i (media_type_key, wipe_technique_key,
- * and the key arrays below). */
-static const char *const CATEGORY_KEYS[] = { "clear", "purge", "destroy" };
-static const char *const CATEGORY_LABELS[] = {
-    N_("clear (overwrite, reset)"), N_("purge (secure erase, sanitize, crypto erase)"),
-    N_("destroy (shred, pulverize)"), NULL,
-};
-static const char *const TECHNIQUE_LABELS[] = {
-    N_("overwrite"), N_("ATA secure erase"), N_("ATA enhanced secure erase"), N_("NVMe format"),
-    N_("NVMe sanitize, block erase"), N_("NVMe sanitize, crypto erase"), N_("NVMe sanitize, overwrite"),
-    N_("cryptographic erase"), N_("shred"), N_("disintegrate"), N_("pulverize"), N_("other"), NULL,
-};
-_Static_assert(sizeof TECHNIQUE_LABELS / sizeof *TECHNIQUE_LABELS == WIPE_TECHNIQUE_COUNT + 1,
-               "one label per technique of core/wipe/wipe.c");
-static const char *const VERIF_KEYS[] = { "none", "sample", "full" };
-static const char *const VERIF_LABELS[] = { N_("none"), N_("sample"), N_("full"), NULL };
-static const char *const RESULT_KEYS[] = { "", "passed", "failed" };
-static const char *const RESULT_LABELS[] = { N_("no result"), N_("passed"), N_("failed"), NULL };
-static const char *const STATUS_KEYS[] = { "success", "failed", "aborted" };
-static const char *const STATUS_LABELS[] = { N_("success"), N_("failed"), N_("aborted"), NULL };
-
 typedef struct MediaScreen {
     Device d;
     MediaList media;
@@ -178,7 +157,7 @@ static int save_add(MediaScreen *t)
     char serial[FORM_TEXT_MAX * 4 + 1], model[FORM_TEXT_MAX * 4 + 1], cap[FORM_TEXT_MAX * 4 + 1];
     MediaNew m = { .serial = form_text(&t->add, A_SERIAL, serial, sizeof serial),
                    .model = form_text(&t->add, A_MODEL, model, sizeof model),
-                   .type = media_type_key(t->add_f[A_TYPE].choice), .bytes = -1 };
+                   .type = vocab_key(&VOCAB_MEDIA_TYPE, t->add_f[A_TYPE].choice), .bytes = -1 };
     Err e = { 0 };
     Claim before, after;
     const char *cb, *ca;
@@ -286,13 +265,13 @@ static int save_wipe(MediaScreen *t)
     snprintf(serial, sizeof serial, "%s", m->serial);
     WipeNew w = {
         .media = serial, .passes = -1,
-        .category = CATEGORY_KEYS[t->wipe_f[W_CATEGORY].choice],
-        .technique = wipe_technique_key(t->wipe_f[W_TECHNIQUE].choice),
+        .category = vocab_key(&VOCAB_WIPE_CATEGORY, t->wipe_f[W_CATEGORY].choice),
+        .technique = vocab_key(&VOCAB_TECHNIQUE, t->wipe_f[W_TECHNIQUE].choice),
         .tool = form_text(&t->wipe, W_TOOL, tool, sizeof tool),
         .tool_version = form_text(&t->wipe, W_VERSION, ver, sizeof ver),
-        .verification = VERIF_KEYS[t->wipe_f[W_VERIFICATION].choice],
-        .verification_result = RESULT_KEYS[t->wipe_f[W_RESULT].choice],
-        .status = STATUS_KEYS[t->wipe_f[W_STATUS].choice],
+        .verification = vocab_key(&VOCAB_VERIFICATION, t->wipe_f[W_VERIFICATION].choice),
+        .verification_result = vocab_key(&VOCAB_VERIF_RESULT, t->wipe_f[W_RESULT].choice),
+        .status = vocab_key(&VOCAB_WIPE_STATUS, t->wipe_f[W_STATUS].choice),
     };
     Err e = { 0 };
     Claim before, after;
@@ -302,7 +281,7 @@ static int save_wipe(MediaScreen *t)
         return TUI_REDRAW;
     }
     int a = claim_now(t, &after);
-    const char *st = _(STATUS_LABELS[t->wipe_f[W_STATUS].choice]);
+    const char *st = vocab_label(&VOCAB_WIPE_STATUS, t->wipe_f[W_STATUS].choice);
     if (claim_words(b, &before, a, &after, &cb, &ca))
         snprintf(t->msg, sizeof t->msg, _("Wipe of disk %s recorded (%s); claim: %s → %s."), serial, st, cb, ca);
     else
@@ -548,19 +527,19 @@ void media_open(const char *device)
     snprintf(t->d.id, sizeof t->d.id, "%s", device);
     t->add_f[A_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial"), .width = 30, .required = 1 };
     t->add_f[A_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 30 };
-    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = media_type_labels };
+    t->add_f[A_TYPE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Type"), .width = 12, .choices = vocab_msgids(&VOCAB_MEDIA_TYPE) };
     t->add_f[A_CAPACITY] = (FormField){ .kind = FIELD_TEXT, .label = N_("Capacity"), .width = 14,
                                         .validate = validate_capacity };
     form_init(&t->add, t->add_f, A_FIELDS, t);
-    t->wipe_f[W_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 50, .choices = CATEGORY_LABELS };
-    t->wipe_f[W_TECHNIQUE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Technique"), .width = 34, .choices = TECHNIQUE_LABELS };
+    t->wipe_f[W_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 50, .choices = vocab_msgids(&VOCAB_WIPE_CATEGORY) };
+    t->wipe_f[W_TECHNIQUE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Technique"), .width = 34, .choices = vocab_msgids(&VOCAB_TECHNIQUE) };
     t->wipe_f[W_TOOL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Tool"), .width = 30, .required = 1 };
     t->wipe_f[W_VERSION] = (FormField){ .kind = FIELD_TEXT, .label = N_("Tool version"), .width = 16 };
-    t->wipe_f[W_VERIFICATION] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 24, .choices = VERIF_LABELS };
-    t->wipe_f[W_RESULT] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Result"), .width = 24, .choices = RESULT_LABELS };
-    t->wipe_f[W_STATUS] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Status"), .width = 24, .choices = STATUS_LABELS };
+    t->wipe_f[W_VERIFICATION] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 24, .choices = vocab_msgids(&VOCAB_VERIFICATION) };
+    t->wipe_f[W_RESULT] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Result"), .width = 24, .choices = vocab_msgids(&VOCAB_VERIF_RESULT) };
+    t->wipe_f[W_STATUS] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Status"), .width = 24, .choices = vocab_msgids(&VOCAB_WIPE_STATUS) };
     form_init(&t->wipe, t->wipe_f, W_FIELDS, t);
-    t->add_f[A_TYPE].choice = MEDIA_TYPE_COUNT - 1;   /* "other", as core defaults */
+    t->add_f[A_TYPE].choice = MT_OTHER;   /* "other", as core defaults */
     if (screen_push(&tmpl, t) < 0) media_leave(&(Screen){ .state = t });
 }
 

@@ -19,36 +19,6 @@ static wchar_t next_char(const char *s, size_t *len)
     return wc;
 }
 
-static int char_width(wchar_t wc)
-{
-    int w = wcwidth(wc);
-    return w < 0 ? 1 : w; /* control characters are drawn as '?' */
-}
-
-int utf8_width(const char *s)
-{
-    int w = 0;
-    while (*s) {
-        size_t n;
-        w += char_width(next_char(s, &n));
-        s += n;
-    }
-    return w;
-}
-
-size_t utf8_fit(const char *s, int cols)
-{
-    const char *p = s;
-    int w = 0;
-    while (*p) {
-        size_t n;
-        int cw = char_width(next_char(p, &n));
-        if (w + cw > cols) break;
-        w += cw;
-        p += n;
-    }
-    return (size_t)(p - s);
-}
 
 void draw_cell(WINDOW *w, int y, int x, const char *s, int cols)
 {

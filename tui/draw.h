@@ -3,17 +3,14 @@
  *
  * Strings are UTF-8; widths are terminal columns (wcwidth), so accented
  * French and wide characters line up. Invalid bytes are drawn as '?'.
- * The pure helpers (utf8_width, utf8_fit) need no terminal.
+ * Measuring (utf8_width, utf8_fit, utf8_pad) is in util/utf8.h.
  */
 #ifndef BOUCLE_TUI_DRAW_H
 #define BOUCLE_TUI_DRAW_H
 #include <curses.h>
 #include <stddef.h>
+#include "util/utf8.h"
 
-/* Columns taken by s. */
-int utf8_width(const char *s);
-/* Number of bytes of s that fit in `cols` columns (whole characters). */
-size_t utf8_fit(const char *s, int cols);
 /* Draws s at (y, x), at most `cols` columns; pads with spaces to `cols` when
  * pad is set. Returns the columns drawn. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad);

@@ -117,7 +117,7 @@ static int edit_choice(FormField *fd, Key k)
         for (int d = 1; d <= n; d++) {
             int c = (fd->choice + d) % n;
             wchar_t first;
-            if (mbtowc(&first, _(fd->choices[c]), MB_CUR_MAX) > 0 &&
+            if (mbtowc(&first, i18n_any(fd->choices[c]), MB_CUR_MAX) > 0 &&
                 towlower((wint_t)first) == towlower((wint_t)k)) { fd->choice = c; break; }
         }
     } else return TUI_UNHANDLED;
@@ -193,7 +193,7 @@ static void draw_field(Form *f, int i, WINDOW *w, int y, int x)
     wattrset(w, term_attr(focused ? CLR_SELECTION : CLR_FIELD));
     if (fd->kind == FIELD_CHOICE) {
         char buf[128];
-        snprintf(buf, sizeof buf, "< %s >", nchoices(fd) ? _(fd->choices[fd->choice]) : "");
+        snprintf(buf, sizeof buf, "< %s >", nchoices(fd) ? i18n_any(fd->choices[fd->choice]) : "");
         draw_text(w, y, bx, buf, bw, 1);
     } else if (fd->secret) {
         char buf[FORM_TEXT_MAX + 1];

@@ -21,4 +21,14 @@ static inline const char *i18n_ctx(const char *key, const char *msgid)
     return t == key ? msgid : t;
 }
 #define C_(ctx, s) i18n_ctx(ctx "\004" s, s)
+/* Translates a msgid that may carry its context ("ctx\004text", as the word
+ * tables of core/vocab store them): the translation, else the text. */
+static inline const char *i18n_any(const char *s)
+{
+    const char *sep = s;
+    while (*sep && *sep != '\004') sep++;
+    if (!*sep) return gettext(s);
+    const char *t = gettext(s);
+    return t == s ? sep + 1 : t;
+}
 #endif

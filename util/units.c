@@ -51,3 +51,18 @@ void units_bytes(int64_t bytes, char *out, size_t size)
     if (v >= 10) v = round(v);
     units_amount(v, units_byte_name(u), out, size);
 }
+
+/* RAM in binary steps (8192 MB is "8 GB", as RAM is sold), storage in
+ * decimal ones; units in the user's language (util/units.c). */
+void units_ram_mb(int64_t mb, char *out, size_t size)
+{
+    if (mb < 1024) units_amount((double)mb, units_byte_name(2), out, size);
+    else if (mb < 1024LL * 1024) units_amount((double)mb / 1024, units_byte_name(3), out, size);
+    else units_amount((double)mb / (1024.0 * 1024), units_byte_name(4), out, size);
+}
+
+void units_storage_gb(int64_t gb, char *out, size_t size)
+{
+    if (gb < 1000) units_amount((double)gb, units_byte_name(3), out, size);
+    else units_amount((double)gb / 1000, units_byte_name(4), out, size);
+}

@@ -21,4 +21,9 @@ void units_bytes(int64_t bytes, char *out, size_t size);
  * 5 PB. */
 const char *units_byte_name(int power);
 
+/* 8192 → "8 GB", 1536 → "1.5 GB", 512 → "512 MB" (RAM's customary units). */
+void units_ram_mb(int64_t mb, char *out, size_t size);
+/* 256 → "256 GB", 1000 → "1 TB", 1500 → "1.5 TB". */
+void units_storage_gb(int64_t gb, char *out, size_t size);
+
 #endif

@@ -1,5 +1,7 @@
 /* utf8.c — see utf8.h. */
 #include "util/utf8.h"
+#include <string.h>
+#include <wchar.h>
 
 size_t utf8_seq(const unsigned char *p, size_t n, unsigned *cp)
 {
@@ -75,4 +77,62 @@ void utf8_sanitize(const char *src, size_t len, char *dst, size_t size)
         len -= n;
     }
     dst[o] = '\0';
+}
+
+/* One character of s: its cells and its bytes (an invalid byte: 1 and 1). */
+static int cell_step(const char *s, size_t *len)
+{
+    unsigned cp;
+    size_t n = utf8_seq((const unsigned char *)s, strlen(s), &cp);
+    if (!n) { *len = 1; return 1; }
+    *len = n;
+    int w = wcwidth((wchar_t)cp);
+    if (w < 0) {
+        /* C locale or a control character: Latin and most scripts take one
+         * cell, East Asian wide ranges two. */
+        w = (cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3)
+                              || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60)
+                              || (cp >= 0x20000 && cp <= 0x3fffd))) ? 2 : 1;
+    }
+    return w;
+}
+
+int utf8_width(const char *s)
+{
+    int w = 0;
+    while (*s) {
+        size_t n;
+        w += cell_step(s, &n);
+        s += n;
+    }
+    return w;
+}
+
+size_t utf8_fit(const char *s, int cols)
+{
+    const char *p = s;
+    int w = 0;
+    while (*p) {
+        size_t n;
+        int cw = cell_step(p, &n);
+        if (w + cw > cols) break;
+        w += cw;
+        p += n;
+    }
+    return (size_t)(p - s);
+}
+
+void utf8_pad(char *out, size_t n, const char *s, int cols)
+{
+    if (!n) return;
+    size_t len = utf8_fit(s, cols);
+    while (len >= n) { /* back off to a character boundary that fits */
+        len--;
+        while (len && ((unsigned char)s[len] & 0xC0) == 0x80) len--;
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    int w = utf8_width(out);
+    while (w++ < cols && len + 1 < n) out[len++] = ' ';
+    out[len] = '\0';
 }

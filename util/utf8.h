@@ -22,4 +22,15 @@ size_t utf8_count(const char *s, size_t len);
  * with '?', so that text from the outside world can be shown. */
 void utf8_sanitize(const char *src, size_t len, char *dst, size_t size);
 
+/* Text in terminal cells (wcwidth), whatever the locale's encoding: a
+ * French accent is one cell, a CJK character two, an invalid byte one (it is
+ * shown as '?'). Every pad, column and cut of the UI and the CLI uses these,
+ * never byte counts. */
+/* Cells taken by s. */
+int utf8_width(const char *s);
+/* Bytes of s that fit in `cols` cells (whole characters). */
+size_t utf8_fit(const char *s, int cols);
+/* s cut or padded with spaces to exactly `cols` cells into out (n bytes). */
+void utf8_pad(char *out, size_t n, const char *s, int cols);
+
 #endif

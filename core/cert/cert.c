@@ -41,7 +41,7 @@ static json_t *device_block(Ctx *c, const Device *d, Err *e)
         json_object_set_new(m, "sanitization", list);
         json_object_set(m, "media_source", json_object_get(j, "donor"));
         json_object_set_new(m, "property_number", json_string(d->donor_tag));
-        json_object_set_new(m, "destination", json_string(d->outcome));
+        json_object_set_new(m, "destination", d->outcome >= 0 ? json_string(vocab_key(&VOCAB_OUTCOME, d->outcome)) : json_null());
     }
     return j;
 }
@@ -128,23 +128,45 @@ static void need(Pdf *p, double h)
     p->y = MARGIN;
 }
 
-/* One line of text, cut to the page width. */
+/* Text from x to the right margin, wrapped at spaces onto as many lines as
+ * it needs (a word longer than the line is cut between characters): a
+ * fingerprint or a hash is never lost past the margin. Continuation lines
+ * are indented by `indent` points. */
+static void text_wrapped(Pdf *p, double x, double indent, const char *s)
+{
+    double width = PAGE_W - MARGIN - x;
+    while (*s) {
+        char buf[1024];
+        size_t len = strlen(s), fit = 0, sp = 0;
+        if (len >= sizeof buf) len = sizeof buf - 1;
+        /* the longest prefix of whole characters that fits */
+        for (size_t n = 1; n <= len; n++) {
+            if (n < len && ((unsigned char)s[n] & 0xc0) == 0x80) continue;
+            memcpy(buf, s, n);
+            buf[n] = '\0';
+            cairo_text_extents_t ext;
+            cairo_text_extents(p->cr, buf, &ext);
+            if (ext.x_advance > width) break;
+            fit = n;
+            if (n < len && s[n] == ' ') sp = n;
+        }
+        if (!fit) fit = 1;
+        size_t cut = fit < strlen(s) && sp ? sp : fit;
+        memcpy(buf, s, cut);
+        buf[cut] = '\0';
+        need(p, LINE);
+        cairo_move_to(p->cr, x, p->y);
+        cairo_show_text(p->cr, buf);
+        p->y += LINE;
+        s += cut;
+        while (*s == ' ') s++;
+        if (*s && indent > 0) { x += indent; width -= indent; indent = 0; }
+    }
+}
+
 static void text(Pdf *p, double x, const char *s)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", s);
-    cairo_text_extents_t ext;
-    cairo_text_extents(p->cr, buf, &ext);
-    while (ext.x_advance > PAGE_W - MARGIN - x && strlen(buf) > 4) {
-        size_t n = strlen(buf) - 1;
-        while (n && ((unsigned char)buf[n] & 0xc0) == 0x80) n--;   /* a whole UTF-8 character */
-        buf[n] = '\0';
-        cairo_text_extents(p->cr, buf, &ext);
-    }
-    need(p, LINE);
-    cairo_move_to(p->cr, x, p->y);
-    cairo_show_text(p->cr, buf);
-    p->y += LINE;
+    text_wrapped(p, x, 12, s);
 }
 
 /* "Label: value" */
@@ -158,17 +180,21 @@ static void field(Pdf *p, double x, const char *label, const char *value)
 static void draw_wipe(Pdf *p, const json_t *w)
 {
     char buf[300];
-    snprintf(buf, sizeof buf, "%s / %s%s%s", js(w, "category"), js(w, "technique"),
-             *js(w, "pattern") ? ", " : "", js(w, "pattern"));
+    snprintf(buf, sizeof buf, "%s, %s%s%s", vocab_label_of(&VOCAB_WIPE_CATEGORY, js(w, "category")),
+             vocab_label_of(&VOCAB_TECHNIQUE, js(w, "technique")), *js(w, "pattern") ? ", " : "", js(w, "pattern"));
     field(p, MARGIN + 24, _("Sanitization category and method"), buf);
     snprintf(buf, sizeof buf, "%s %s", js(w, "tool"), js(w, "tool_version"));
     field(p, MARGIN + 24, _("Tool and version"), buf);
-    snprintf(buf, sizeof buf, "%s %s", js(w, "verification"), js(w, "verification_result"));
+    if (*js(w, "verification_result"))
+        snprintf(buf, sizeof buf, "%s, %s", vocab_label_of(&VOCAB_VERIFICATION, js(w, "verification")),
+                 vocab_label_of(&VOCAB_VERIF_RESULT, js(w, "verification_result")));
+    else
+        snprintf(buf, sizeof buf, "%s", vocab_label_of(&VOCAB_VERIFICATION, js(w, "verification")));
     field(p, MARGIN + 24, _("Verification and result"), buf);
     snprintf(buf, sizeof buf, "%s → %s", js(w, "started"), js(w, "ended"));
     field(p, MARGIN + 24, _("Start and end"), buf);
     const char *st = js(w, "status");
-    field(p, MARGIN + 24, _("Status"), !strcmp(st, "success") ? _("success") : !strcmp(st, "failed") ? _("failed") : _("aborted"));
+    field(p, MARGIN + 24, _("Status"), vocab_label_of(&VOCAB_WIPE_STATUS, st));
     snprintf(buf, sizeof buf, "%s, %s", js(w, "operator"), js(w, "workshop"));
     field(p, MARGIN + 24, _("Sanitized and verified by, location"), buf);
     field(p, MARGIN + 24, _("Record hash"), js(w, "record_hash"));
@@ -180,7 +206,8 @@ static void draw_device(Pdf *p, const json_t *d)
     need(p, 6 * LINE);
     p->y += 6;
     font(p, 11, 1);
-    snprintf(buf, sizeof buf, "%s — %s %s (%s)", js(d, "id"), js(d, "make"), js(d, "model"), js(d, "category"));
+    snprintf(buf, sizeof buf, "%s — %s %s (%s)", js(d, "id"), js(d, "make"), js(d, "model"),
+             vocab_label_of(&VOCAB_CATEGORY, js(d, "category")));
     text(p, MARGIN, buf);
     font(p, 9, 0);
     field(p, MARGIN + 12, _("Serial number"), js(d, "serial"));
@@ -193,12 +220,13 @@ static void draw_device(Pdf *p, const json_t *d)
         snprintf(buf, sizeof buf, "  – %s", json_string_value(m));
         text(p, MARGIN + 12, buf);
     }
-    field(p, MARGIN + 12, _("Post-sanitization destination"), js(d, "outcome"));
+    field(p, MARGIN + 12, _("Post-sanitization destination"), vocab_label_of(&VOCAB_OUTCOME, js(d, "outcome")));
     json_t *media = json_object_get(d, "media");
     if (!json_array_size(media)) text(p, MARGIN + 12, _("No storage medium recorded."));
     json_array_foreach(media, i, m) {
         font(p, 9, 1);
-        snprintf(buf, sizeof buf, _("Medium %s, %s, %s"), js(m, "serial"), js(m, "model"), js(m, "type"));
+        snprintf(buf, sizeof buf, _("Medium %s, %s, %s"), js(m, "serial"), js(m, "model"),
+                 vocab_label_of(&VOCAB_MEDIA_TYPE, js(m, "type")));
         text(p, MARGIN + 12, buf);
         font(p, 9, 0);
         json_t *ws = json_object_get(m, "sanitization"), *w;

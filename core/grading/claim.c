@@ -42,7 +42,7 @@ void claim_compute(const ClaimInput *in, Claim *out)
         add(out, buf);
     }
     if (in->nmedia == 0 && in->storage_expected && !in->no_storage)
-        add(out, _("no storage medium recorded: add its disks or declare that it has none"));
+        add(out, _("no storage medium recorded"));
     out->reconditionne = out->nmissing == 0;
 }
 

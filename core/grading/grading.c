@@ -14,32 +14,14 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const OUTCOMES[] = { "reuse", "refurbish", "parts", "recycle" };
-
 int grade_cosmetic_valid(const char *g)
 {
-    return g && g[0] && !g[1] && strchr("ABCDabcd", g[0]);
+    return g && g[0] && !g[1] && vocab_parse(&VOCAB_COSMETIC, g) >= 0;
 }
 
-int grade_outcome_parse(const char *o)
-{
-    for (int i = 0; o && i < 4; i++)
-        if (!strcasecmp(o, OUTCOMES[i])) return i;
-    return -1;
-}
-
-const char *grade_outcome_key(int i) { return i >= 0 && i < 4 ? OUTCOMES[i] : ""; }
-
-const char *grade_outcome_label(int i)
-{
-    switch (i) {
-    case 0: return _("reuse as is");
-    case 1: return _("refurbish (needs a part)");
-    case 2: return _("parts");
-    case 3: return _("recycle");
-    }
-    return "";
-}
+int grade_outcome_parse(const char *o) { return vocab_parse(&VOCAB_OUTCOME, o); }
+const char *grade_outcome_key(int i) { return vocab_key(&VOCAB_OUTCOME, i); }
+const char *grade_outcome_label(int i) { return i >= 0 ? vocab_label(&VOCAB_OUTCOME, i) : ""; }
 
 int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeInput *in,
                  char out_id[EVENT_ID_MAX], Err *e)
@@ -54,7 +36,7 @@ int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeIn
     if (oc < 0) return err_set(e, ERR_USAGE, _("The outcome must be reuse, refurbish, parts or recycle."));
     char note[1024] = "";
     if (in->note && text_field_clean(in->note, note, sizeof note, 500, _("note"), e) < 0) return -1;
-    const ProfileCategory *cat = profile_category(p, d.category);
+    const ProfileCategory *cat = profile_category(p, category_key(d.category));
     if (!cat) return err_set(e, ERR_INPUT, _("The grading profile has no checklist for this device."));
     for (int i = 0; i < in->nanswers; i++)
         if (!profile_test(cat, in->answers[i].test))
@@ -80,7 +62,7 @@ int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeIn
     char cos[2] = { (char)toupper((unsigned char)in->cosmetic[0]), 0 };
     json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:i, s:i, s:o}", "profile", p->name,
                            "profile_version", p->version, "category", cat->key, "cosmetic", cos,
-                           "outcome", OUTCOMES[oc], "note", note, "no_storage", in->no_storage ? 1 : 0,
+                           "outcome", vocab_key(&VOCAB_OUTCOME, oc), "note", note, "no_storage", in->no_storage ? 1 : 0,
                            "tests_total", cat->ntests, "tests_passed", passed, "tests", tests);
     if (!pl) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
     Event ev;
@@ -121,53 +103,11 @@ int grade_battery_health(const char *base)
 
 /* ---- projection ------------------------------------------------------- */
 
-static const char SQL_GRADING[] =
-    "INSERT INTO gradings(device, event_id, hlc, profile, profile_version, cosmetic, outcome, "
-    "tests_total, tests_passed, no_storage, payload) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-    "ON CONFLICT(device) DO UPDATE SET event_id = excluded.event_id, hlc = excluded.hlc, "
-    "profile = excluded.profile, profile_version = excluded.profile_version, cosmetic = excluded.cosmetic, "
-    "outcome = excluded.outcome, tests_total = excluded.tests_total, tests_passed = excluded.tests_passed, "
-    "no_storage = excluded.no_storage, payload = excluded.payload "
-    "WHERE excluded.hlc > gradings.hlc OR (excluded.hlc = gradings.hlc AND excluded.event_id > gradings.event_id)";
 
 static const char *js(json_t *o, const char *k)
 {
     json_t *v = json_object_get(o, k);
     return json_is_string(v) ? json_string_value(v) : "";
-}
-
-int grading_apply(Ctx *c, const Event *ev, Err *e)
-{
-    if (!ev->device[0]) return err_set(e, ERR_INPUT, _("event %s: a grading needs a device"), ev->id);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_GRADING, e);
-    if (!st) return -1;
-    char *pl = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
-    if (!pl) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
-    sqlite3_bind_text(st, 1, ev->device, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
-    sqlite3_bind_text(st, 4, js(ev->payload, "profile"), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, js(ev->payload, "profile_version"), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, js(ev->payload, "cosmetic"), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 7, js(ev->payload, "outcome"), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 8, json_integer_value(json_object_get(ev->payload, "tests_total")));
-    sqlite3_bind_int64(st, 9, json_integer_value(json_object_get(ev->payload, "tests_passed")));
-    sqlite3_bind_int(st, 10, json_is_true(json_object_get(ev->payload, "no_storage")));
-    sqlite3_bind_text(st, 11, pl, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    free(pl);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
-}
-
-void grading_fold(DeviceState *d, const Event *ev)
-{
-    const char *g = js(ev->payload, "cosmetic"), *o = js(ev->payload, "outcome");
-    if (grade_cosmetic_valid(g)) snprintf(d->grade, sizeof d->grade, "%s", g);
-    if (grade_outcome_parse(o) >= 0) snprintf(d->outcome, sizeof d->outcome, "%s", o);
-    if (!strcmp(d->state, state_key(ST_RECEIVED)))
-        snprintf(d->state, sizeof d->state, "%s", state_key(ST_IN_PROGRESS));
 }
 
 /* ---- the claim -------------------------------------------------------- */
@@ -218,7 +158,7 @@ int device_claim(Ctx *c, const Device *d, Claim *out, Err *e)
     in.nmedia = ml.n < 64 ? ml.n : 64;
     for (size_t i = 0; i < in.nmedia; i++) { cm[i].serial = ml.items[i].serial; cm[i].erased = ml.items[i].erased; }
     in.media = cm;
-    in.storage_expected = claim_storage_expected(d->category);
+    in.storage_expected = claim_storage_expected(category_key(d->category));
     claim_compute(&in, out);
     media_list_free(&ml);
     json_decref(g);

@@ -50,8 +50,5 @@ int device_claim(Ctx *c, const Device *d, Claim *out, Err *e);
 /* Adds grade details, claim, media and wipes to a device's JSON. */
 int grading_device_json(Ctx *c, const Device *d, json_t *j, Err *e);
 
-/* Projector functions (core/log/project.c). */
-int grading_apply(Ctx *c, const Event *ev, Err *e);
-void grading_fold(DeviceState *d, const Event *ev);
 
 #endif

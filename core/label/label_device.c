@@ -22,11 +22,10 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
 {
     memset(f, 0, sizeof *f);
     f->dev = *dev;
-    int cat = category_parse(dev->category);
-    snprintf(f->category, sizeof f->category, "%s", cat >= 0 ? category_label(cat) : dev->category);
+    snprintf(f->category, sizeof f->category, "%s", category_label(dev->category));
     DeviceSpecs sp;
     if (specs_get(c, dev->id, &sp, e) < 0) return -1;
-    if (sp.ram_mb > 0) specs_ram_text(sp.ram_mb, f->ram, sizeof f->ram);
+    if (sp.ram_mb > 0) units_ram_mb(sp.ram_mb, f->ram, sizeof f->ram);
     MediaList ml = { 0 };
     if (media_list(c, dev->id, &ml, e) < 0) return -1;
     size_t erased = 0, sized = 0;
@@ -53,7 +52,7 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
         units_bytes(total, sum, sizeof sum);
         snprintf(f->storage, sizeof f->storage, ngettext("%s on %zu disk", "%s on %zu disks", ml.n), sum, ml.n);
     } else if (ml.n == 0 && sp.storage_gb > 0) {
-        specs_storage_text(sp.storage_gb, f->storage, sizeof f->storage);
+        units_storage_gb(sp.storage_gb, f->storage, sizeof f->storage);
     }
     if (ml.n == 0)
         f->wipe[0] = '\0';

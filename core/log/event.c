@@ -9,6 +9,8 @@
  */
 #include "core/log/event.h"
 #include "core/log/project.h"
+#include "core/log/kind.h"
+#include "core/log/chain.h"
 #include "core/stock/device.h"
 #include "core/stock/workshop.h"
 #include "db/schema.h"
@@ -111,6 +113,10 @@ static int store_event(Ctx *c, Event *ev, Err *e)
     if (sqlite3_changes(db_handle(db)) == 0) return 0;
     ev->seq = sqlite3_last_insert_rowid(db_handle(db));
     if (project_event(c, ev, e) < 0) return -1;
+    /* The workshop signs its own records of the kinds its row says, in the
+     * transaction that stores them (also when restored from the hub). */
+    const EventKind *k = kind_find(ev->kind);
+    if (k && k->chained && !strcmp(ev->workshop, c->workshop) && chain_append(c, ev, e) < 0) return -1;
     return 1;
 }
 
@@ -128,7 +134,7 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
         json_decref(ev.payload);
         return err_set(e, ERR_INPUT, _("this database has no workshop yet: run boucle init --workshop CODE --name NAME"));
     }
-    if (!project_find(kind)) {
+    if (!kind_find(kind)) {
         json_decref(ev.payload);
         return err_set(e, ERR_INTERNAL, "unknown event kind %s", kind);
     }
@@ -181,7 +187,7 @@ int event_import(Ctx *c, const Event *in, Err *e)
     snprintf(want, sizeof want, "%s-%s", hex, in->workshop);
     if (strcmp(want, in->id) != 0)
         return err_set(e, ERR_INPUT, _("event %s: its id does not match its clock and workshop"), in->id);
-    if (!project_find(in->kind))
+    if (!kind_find(in->kind))
         return err_set(e, ERR_INPUT, _("event %s: unknown kind \"%s\" (written by a newer boucle?)"), in->id, in->kind);
     if (!json_is_object(in->payload))
         return err_set(e, ERR_INPUT, _("event %s: its payload is not a JSON object"), in->id);

@@ -20,44 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const STATE_KEYS[ST__COUNT] = {
-    "received", "in_progress", "ready", "reserved", "reused", "parts", "recycled",
-};
-static const char *const STATE_LABELS[ST__COUNT] = {
-    N_("received"), N_("in progress"), N_("ready"), N_("reserved"),
-    N_("reused"), N_("parts"), N_("recycled"),
-};
-
-const char *state_key(int st) { return (st >= 0 && st < ST__COUNT) ? STATE_KEYS[st] : "?"; }
-const char *state_label(int st) { return (st >= 0 && st < ST__COUNT) ? _(STATE_LABELS[st]) : "?"; }
-
-int state_parse(const char *key)
-{
-    if (!key) return -1;
-    for (int i = 0; i < ST__COUNT; i++)
-        if (strcasecmp(key, STATE_KEYS[i]) == 0 || strcasecmp(key, _(STATE_LABELS[i])) == 0) return i;
-    return -1;
-}
-
-static const char *const CATEGORY_KEYS[CATEGORY_COUNT] = {
-    "laptop", "desktop", "screen", "phone", "tablet", "printer", "network", "other",
-};
-static const char *const CATEGORY_LABELS[CATEGORY_COUNT] = {
-    N_("laptop"), N_("desktop"), N_("screen"), N_("phone"), N_("tablet"),
-    N_("printer"), N_("network gear"), N_("other"),
-};
-
-const char *category_key(int i) { return (i >= 0 && i < CATEGORY_COUNT) ? CATEGORY_KEYS[i] : "other"; }
-const char *category_label(int i) { return (i >= 0 && i < CATEGORY_COUNT) ? _(CATEGORY_LABELS[i]) : "?"; }
-
-int category_parse(const char *key)
-{
-    if (!key) return -1;
-    for (int i = 0; i < CATEGORY_COUNT; i++)
-        if (strcasecmp(key, CATEGORY_KEYS[i]) == 0 || strcasecmp(key, _(CATEGORY_LABELS[i])) == 0
-            || strcasecmp(key, CATEGORY_LABELS[i]) == 0) return i;
-    return -1;
-}
 
 static const char SQL_BY_ID[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1";
 /* The "<> ''" terms repeat the partial indexes' condition: without them
@@ -73,8 +35,13 @@ static void row_to_device(sqlite3_stmt *st, Device *d, int64_t *n)
     if (n) *n = sqlite3_column_int64(st, 0);
 #define COL(i, f) snprintf(d->f, sizeof d->f, "%s", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "")
     COL(1, id); COL(2, workshop); COL(3, lot); COL(4, serial); COL(5, donor_tag);
-    COL(6, category); COL(7, make); COL(8, model); COL(9, state); COL(10, grade); COL(11, outcome);
+    COL(7, make); COL(8, model); COL(10, grade);
 #undef COL
+    int cat = vocab_find(&VOCAB_CATEGORY, (const char *)sqlite3_column_text(st, 6));
+    d->category = cat < 0 ? CAT_OTHER : (CategoryId)cat;
+    int stt = vocab_find(&VOCAB_STATE, (const char *)sqlite3_column_text(st, 9));
+    d->state = stt < 0 ? ST_RECEIVED : (StateId)stt;
+    d->outcome = (OutcomeId)vocab_find(&VOCAB_OUTCOME, (const char *)sqlite3_column_text(st, 11));
     d->received_hlc = (Hlc)sqlite3_column_int64(st, 12);
     d->updated_hlc = (Hlc)sqlite3_column_int64(st, 13);
 }
@@ -451,15 +418,15 @@ json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e)
     json_object_set_new(j, "id", json_string(d->id));
     json_object_set_new(j, "serial", json_string(d->serial));
     json_object_set_new(j, "donor_tag", json_string(d->donor_tag));
-    json_object_set_new(j, "category", json_string(d->category));
+    json_object_set_new(j, "category", json_string(category_key(d->category)));
     json_object_set_new(j, "make", json_string(d->make));
     json_object_set_new(j, "model", json_string(d->model));
-    json_object_set_new(j, "state", json_string(d->state));
+    json_object_set_new(j, "state", json_string(state_key(d->state)));
     json_object_set_new(j, "lot", d->lot[0] ? json_string(d->lot) : json_null());
     json_object_set_new(j, "donor", have_lot ? json_string(lot.donor) : json_null());
     json_object_set_new(j, "workshop", json_string(d->workshop));
     json_object_set_new(j, "grade", d->grade[0] ? json_string(d->grade) : json_null());
-    json_object_set_new(j, "outcome", d->outcome[0] ? json_string(d->outcome) : json_null());
+    json_object_set_new(j, "outcome", d->outcome >= 0 ? json_string(vocab_key(&VOCAB_OUTCOME, d->outcome)) : json_null());
     json_object_set_new(j, "received", json_string(rec));
     json_object_set_new(j, "updated", json_string(upd));
     /* claim, grading, media, wipes (core/grading/grading.c, issue 3) */

@@ -13,20 +13,6 @@
 #include "core/log/project.h"
 #include "util/text.h"
 
-typedef enum {
-    ST_RECEIVED, ST_IN_PROGRESS, ST_READY, ST_RESERVED,
-    ST_REUSED, ST_PARTS, ST_RECYCLED, ST__COUNT
-} StateId;
-
-const char *state_key(int st);    /* "received", … (JSON values) */
-const char *state_label(int st);  /* translated, "reçu", … */
-int state_parse(const char *key); /* -1 when unknown */
-
-#define CATEGORY_COUNT 8
-const char *category_key(int i);  /* laptop desktop screen phone tablet printer network other */
-const char *category_label(int i);
-int category_parse(const char *key); /* accepts keys and labels in both languages; -1 */
-
 typedef DeviceState Device;
 #define DEVICE_COLUMNS "n, id, workshop, lot, serial, donor_tag, category, make, model, state, grade, outcome, received_hlc, updated_hlc"
 

@@ -141,21 +141,6 @@ int specs_parse_storage(const char *text, int64_t *gb, Err *e)
     return 0;
 }
 
-/* RAM in binary steps (8192 MB is "8 GB", as RAM is sold), storage in
- * decimal ones; units in the user's language (util/units.c). */
-void specs_ram_text(int64_t mb, char *out, size_t size)
-{
-    if (mb < 1024) units_amount((double)mb, units_byte_name(2), out, size);
-    else if (mb < 1024LL * 1024) units_amount((double)mb / 1024, units_byte_name(3), out, size);
-    else units_amount((double)mb / (1024.0 * 1024), units_byte_name(4), out, size);
-}
-
-void specs_storage_text(int64_t gb, char *out, size_t size)
-{
-    if (gb < 1000) units_amount((double)gb, units_byte_name(3), out, size);
-    else units_amount((double)gb / 1000, units_byte_name(4), out, size);
-}
-
 /* Sizes RAM is installed in, MiB. MemTotal is under the installed size by
  * the kernel's own reservations (≈2–4 %) and, with integrated graphics, by
  * the memory the firmware gives the GPU (up to 1 GiB on 8 GiB machines), so

@@ -15,6 +15,7 @@
 #define BOUCLE_SPECS_H
 #include <stdint.h>
 #include "core/log/event.h"
+#include "util/units.h"
 
 #define SPECS_CPU_MAX 80            /* characters: "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz" is 41 */
 #define SPECS_RAM_MB_MAX (16LL << 20)   /* 16 TiB: more is a typo */
@@ -41,10 +42,6 @@ int specs_parse_ram(const char *text, int64_t *mb, Err *e);
 /* "256G", "1T", "500" (no unit: GB), "512M" → GB (decimal, as disks are
  * sold; rounded up). 0 / -1 with e. */
 int specs_parse_storage(const char *text, int64_t *gb, Err *e);
-/* 8192 → "8 GB", 1536 → "1.5 GB", 512 → "512 MB" (RAM's customary units). */
-void specs_ram_text(int64_t mb, char *out, size_t size);
-/* 256 → "256 GB", 1000 → "1 TB", 1500 → "1.5 TB". */
-void specs_storage_text(int64_t gb, char *out, size_t size);
 
 /* The installed RAM of the machine boucle runs on: MemTotal of
  * <procroot>/meminfo ("/proc" in production, a fake tree in tests), which

@@ -13,24 +13,13 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const TYPES[MEDIA_TYPE_COUNT] = { "hdd", "ssd", "nvme", "emmc", "other" };
-
-const char *media_type_key(int i) { return i >= 0 && i < MEDIA_TYPE_COUNT ? TYPES[i] : "other"; }
-
-const char *const media_type_labels[] = { N_("HDD"), N_("SSD"), N_("NVMe"), N_("eMMC"), N_("other"), NULL };
-
+const char *media_type_key(int i) { return i >= 0 && i < MT__COUNT ? vocab_key(&VOCAB_MEDIA_TYPE, i) : "other"; }
 const char *media_type_label(const char *key)
 {
     int i = media_type_parse(key);
-    return _(media_type_labels[i < 0 ? MEDIA_TYPE_COUNT - 1 : i]);
+    return vocab_label(&VOCAB_MEDIA_TYPE, i < 0 ? MT_OTHER : i);
 }
-
-int media_type_parse(const char *s)
-{
-    for (int i = 0; s && i < MEDIA_TYPE_COUNT; i++)
-        if (!strcasecmp(s, TYPES[i])) return i;
-    return -1;
-}
+int media_type_parse(const char *s) { return vocab_parse(&VOCAB_MEDIA_TYPE, s); }
 
 /* The multiplier of a unit: "" or "b"/"o" = 1, "k" .. "p" decimal, with
  * "i" binary; an optional "b"/"o" after. 0 when it is not a unit. */
@@ -113,13 +102,13 @@ static int add(Ctx *c, const char *dev, const MediaNew *m, int tolerate, Err *e)
                          _("disk serial number"), e) < 0) return -1;
     if (!serial[0]) return err_set(e, ERR_USAGE, "%s", _("A disk needs its serial number."));
     if (text_field_clean(m->model, model, sizeof model, 60, _("disk model"), e) < 0) return -1;
-    int t = m->type && *m->type ? media_type_parse(m->type) : 4;
+    int t = m->type && *m->type ? media_type_parse(m->type) : MT_OTHER;
     if (t < 0) return err_set(e, ERR_USAGE, _("Unknown disk type \"%s\" (hdd, ssd, nvme, emmc, other)."), m->type);
     serial_key(serial, key, sizeof key);
     int h = has_medium(c, dev, key, e);
     if (h < 0) return -1;
     if (h) return tolerate ? 0 : err_set(e, ERR_EXISTS, _("Device %s already has the disk %s."), dev, serial);
-    json_t *pl = json_pack("{s:s, s:s, s:s, s:I}", "serial", serial, "model", model, "type", TYPES[t],
+    json_t *pl = json_pack("{s:s, s:s, s:s, s:I}", "serial", serial, "model", model, "type", media_type_key(t),
                            "bytes", (json_int_t)(m->bytes >= 0 ? m->bytes : -1));
     return event_append(c, "media.add", dev, pl, NULL, e);
 }
@@ -140,33 +129,6 @@ int media_ensure(Ctx *c, const char *device_id, const MediaNew *m, Err *e)
     return add(c, device_id, m, 1, e);
 }
 
-static const char SQL_INSERT[] =
-    "INSERT INTO media(device, serial, serial_key, model, type, bytes, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-    "ON CONFLICT(device, serial_key) DO UPDATE SET serial = excluded.serial, model = excluded.model, "
-    "type = excluded.type, bytes = excluded.bytes, hlc = excluded.hlc WHERE excluded.hlc < media.hlc";
-
-int media_apply(Ctx *c, const Event *ev, Err *e)
-{
-    json_t *s = json_object_get(ev->payload, "serial");
-    if (!ev->device[0] || !json_is_string(s) || !*json_string_value(s))
-        return err_set(e, ERR_INPUT, _("event %s: a disk needs a device and a serial"), ev->id);
-    char key[SERIAL_MAX * 4 + 1];
-    serial_key(json_string_value(s), key, sizeof key);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_INSERT, e);
-    if (!st) return -1;
-    json_t *mo = json_object_get(ev->payload, "model"), *ty = json_object_get(ev->payload, "type");
-    sqlite3_bind_text(st, 1, ev->device, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, json_string_value(s), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, json_is_string(mo) ? json_string_value(mo) : "", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, json_is_string(ty) ? json_string_value(ty) : "other", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 6, json_integer_value(json_object_get(ev->payload, "bytes")));
-    sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
-}
 
 static const char SQL_LIST[] =
     "SELECT m.serial, m.serial_key, m.model, m.type, m.bytes, "

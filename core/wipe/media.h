@@ -10,12 +10,10 @@
 #include <stdint.h>
 #include "core/stock/device.h"
 
-#define MEDIA_TYPE_COUNT 5
 const char *media_type_key(int i);     /* hdd ssd nvme emmc other */
 int media_type_parse(const char *s);   /* -1 when unknown */
 /* Their labels: N_() texts, index = type, NULL-ended (a form's choices);
  * media_type_label() translates the one of a key ("nvme" -> "NVMe"). */
-extern const char *const media_type_labels[];
 const char *media_type_label(const char *key);
 
 /* A capacity as people write it: "500107862016" (bytes), "500G", "500 GB",
@@ -59,6 +57,5 @@ json_t *media_json(Ctx *c, const char *device_id, Err *e);
 /* Devices holding a medium with this serial key: 0, 1 (id filled) or 2 (more). */
 int media_owner(Ctx *c, const char *serial_key, char id[DEVICE_ID_MAX], Err *e);
 
-int media_apply(Ctx *c, const Event *ev, Err *e);
 
 #endif

@@ -12,27 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const CATEGORIES[] = { "clear", "purge", "destroy", NULL };
-static const char *const TECHNIQUES[WIPE_TECHNIQUE_COUNT + 1] = {
-    "overwrite", "ata-secure-erase", "ata-enhanced-erase", "nvme-format", "nvme-sanitize-block",
-    "nvme-sanitize-crypto", "nvme-sanitize-overwrite", "crypto-erase", "shred", "disintegrate",
-    "pulverize", "other", NULL,
-};
-static const char *const STATUSES[] = { "success", "failed", "aborted", NULL };
-static const char *const VERIFS[] = { "none", "sample", "full", NULL };
-static const char *const RESULTS[] = { "", "passed", "failed", NULL };
-
-static int in_list(const char *s, const char *const *l)
-{
-    for (; s && *l; l++)
-        if (!strcmp(s, *l)) return 1;
-    return 0;
-}
-
-const char *wipe_technique_key(int i) { return i >= 0 && i < WIPE_TECHNIQUE_COUNT ? TECHNIQUES[i] : ""; }
-int wipe_category_valid(const char *s) { return in_list(s, CATEGORIES); }
-int wipe_technique_valid(const char *s) { return in_list(s, TECHNIQUES); }
-int wipe_status_valid(const char *s) { return in_list(s, STATUSES); }
+const char *wipe_technique_key(int i) { return vocab_key(&VOCAB_TECHNIQUE, i); }
+int wipe_category_valid(const char *s) { return vocab_find(&VOCAB_WIPE_CATEGORY, s) >= 0; }
+int wipe_technique_valid(const char *s) { return vocab_find(&VOCAB_TECHNIQUE, s) >= 0; }
+int wipe_status_valid(const char *s) { return vocab_find(&VOCAB_WIPE_STATUS, s) >= 0; }
 
 /* "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) → normalised with seconds. */
 static int iso_time(const char *in, char out[20])
@@ -65,8 +48,8 @@ int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVEN
         return err_set(e, ERR_USAGE, "%s", _("The status must be success, failed or aborted."));
     const char *verif = w->verification && *w->verification ? w->verification : "none";
     const char *result = w->verification_result ? w->verification_result : "";
-    if (!in_list(verif, VERIFS)) return err_set(e, ERR_USAGE, "%s", _("The verification must be none, sample or full."));
-    if (!in_list(result, RESULTS)) return err_set(e, ERR_USAGE, "%s", _("The verification result must be passed or failed."));
+    if (vocab_find(&VOCAB_VERIFICATION, verif) < 0) return err_set(e, ERR_USAGE, "%s", _("The verification must be none, sample or full."));
+    if (vocab_find(&VOCAB_VERIF_RESULT, result) < 0) return err_set(e, ERR_USAGE, "%s", _("The verification result must be passed or failed."));
     if (!strcmp(verif, "none") && *result)
         return err_set(e, ERR_USAGE, "%s", _("A verification result needs a verification (sample or full)."));
     if (strcmp(verif, "none") && !*result && !strcmp(w->status, "success"))
@@ -338,70 +321,7 @@ out:
     return r;
 }
 
-/* ---- projection --------------------------------------------------------- */
 
-static const char SQL_INSERT[] =
-    "INSERT INTO wipes(key, event_id, hlc, device, serial, serial_key, status, payload) "
-    "VALUES (?1, ?2, ?3, coalesce((SELECT device FROM wipe_assigns WHERE key = ?1), ?4), "
-    "?5, ?6, ?7, ?8) ON CONFLICT(key) DO NOTHING";
-
-int wipe_record_apply(Ctx *c, const Event *ev, Err *e)
-{
-    json_t *k = json_object_get(ev->payload, "key"), *s = json_object_get(ev->payload, "serial"),
-           *st_ = json_object_get(ev->payload, "status");
-    if (!json_is_string(s) || !json_is_string(st_) || !wipe_status_valid(json_string_value(st_)))
-        return err_set(e, ERR_INPUT, _("event %s: a wipe needs a serial and a status"), ev->id);
-    char skey[SERIAL_MAX * 4 + 1];
-    serial_key(json_string_value(s), skey, sizeof skey);
-    char *pl = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_INSERT, e);
-    if (!st || !pl) { free(pl); return st ? err_set(e, ERR_INTERNAL, "%s", _("out of memory")) : -1; }
-    sqlite3_bind_text(st, 1, json_is_string(k) ? json_string_value(k) : ev->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
-    sqlite3_bind_text(st, 4, ev->device, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 5, json_string_value(s), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 6, skey, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 7, json_string_value(st_), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 8, pl, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    free(pl);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
-}
-
-/* The latest assignment wins, whatever order the events arrive in: it is
- * kept in wipe_assigns, which a record arriving later also reads. */
-static const char SQL_ASSIGN_KEEP[] =
-    "INSERT INTO wipe_assigns(key, device, hlc, workshop) VALUES (?1, ?2, ?3, ?4) "
-    "ON CONFLICT(key) DO UPDATE SET device = excluded.device, hlc = excluded.hlc, workshop = excluded.workshop "
-    "WHERE excluded.hlc > wipe_assigns.hlc OR (excluded.hlc = wipe_assigns.hlc AND excluded.workshop > wipe_assigns.workshop)";
-static const char SQL_ASSIGN[] =
-    "UPDATE wipes SET device = (SELECT device FROM wipe_assigns WHERE key = ?1) WHERE key = ?1";
-
-int wipe_assign_apply(Ctx *c, const Event *ev, Err *e)
-{
-    json_t *k = json_object_get(ev->payload, "key");
-    if (!json_is_string(k) || !ev->device[0])
-        return err_set(e, ERR_INPUT, _("event %s: an assignment needs a wipe and a device"), ev->id);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_ASSIGN_KEEP, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, ev->device, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
-    sqlite3_bind_text(st, 4, ev->workshop, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    st = db_stmt(c->db, SQL_ASSIGN, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return strcmp(ev->workshop, c->workshop) ? 0 : chain_append(c, ev, e);
-}
 
 static const char SQL_LIST[] =
     "SELECT w.key, w.event_id, w.device, w.payload, e.operator, e.workshop FROM wipes w "

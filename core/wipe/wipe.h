@@ -35,7 +35,6 @@ typedef struct WipeNew {
     const char *note;
 } WipeNew;
 
-#define WIPE_TECHNIQUE_COUNT 12
 const char *wipe_technique_key(int i);
 int wipe_category_valid(const char *s);
 int wipe_technique_valid(const char *s);
@@ -92,7 +91,5 @@ int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, 
 /* How many wipes are unassigned. */
 int64_t wipe_unassigned_count(Ctx *c, Err *e);
 
-int wipe_record_apply(Ctx *c, const Event *ev, Err *e);
-int wipe_assign_apply(Ctx *c, const Event *ev, Err *e);
 
 #endif

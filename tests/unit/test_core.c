@@ -160,7 +160,7 @@ TEST(events_drive_projections_and_rebuild_is_identical)
     CHECK(device_set_state(&c, "PRJ-2", "recycled", NULL, &e) == 0);   /* short form of the id */
     Device d;
     CHECK_INT(device_get(&c, "PRJ-000001", &d, &e), 1);
-    CHECK_STR(d.state, "ready");
+    CHECK(d.state == ST_READY);
     CHECK_STR(d.make, "Lenovo");
     CHECK_INT(d.events, 3);
     CHECK_STR(d.lot, lot);
@@ -229,8 +229,8 @@ TEST(imported_events_in_any_order_give_the_same_state)
     Device da, db_;
     CHECK_INT(device_get(&a, "ZZZ-000001", &da, &e), 1);
     CHECK_INT(device_get(&b, "ZZZ-000001", &db_, &e), 1);
-    CHECK_STR(da.state, "ready");
-    CHECK_STR(db_.state, "ready");
+    CHECK(da.state == ST_READY);
+    CHECK(db_.state == ST_READY);
     CHECK_STR(db_.serial, "S1");
     CHECK_STR(support_query(&a, "SELECT count(*) FROM events WHERE workshop = 'ZZZ'"), "3");
     /* a forged id (does not match clock + workshop) is refused, nothing stored */
@@ -333,7 +333,7 @@ TEST(search_and_keyset_paging)
     CHECK_STR(rows[0].d.id, "SRCH-000007");
     DeviceQuery q4 = { .search = "inv-777", .category = "laptop" };
     n = device_page(&c, &q4, INT64_MAX, 1, 64, rows, &e);
-    for (int i = 0; i < n; i++) { CHECK_STR(rows[i].d.donor_tag, "INV-777"); CHECK_STR(rows[i].d.category, "laptop"); }
+    for (int i = 0; i < n; i++) { CHECK_STR(rows[i].d.donor_tag, "INV-777"); CHECK(rows[i].d.category == CAT_LAPTOP); }
     CHECK(n > 0);
     DeviceQuery q5 = { .lot = lot2, .state = "received" };
     n = device_page(&c, &q5, INT64_MAX, 1, 64, rows, &e);

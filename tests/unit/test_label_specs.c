@@ -56,13 +56,13 @@ TEST(sizes_typed)
 TEST(sizes_text)
 {
     char b[32];
-    specs_ram_text(8192, b, sizeof b);  CHECK_STR(b, "8 GB");
-    specs_ram_text(1536, b, sizeof b);  CHECK_STR(b, "1.5 GB");
-    specs_ram_text(512, b, sizeof b);   CHECK_STR(b, "512 MB");
-    specs_ram_text(2LL << 20, b, sizeof b); CHECK_STR(b, "2 TB");
-    specs_storage_text(256, b, sizeof b);  CHECK_STR(b, "256 GB");
-    specs_storage_text(1000, b, sizeof b); CHECK_STR(b, "1 TB");
-    specs_storage_text(1500, b, sizeof b); CHECK_STR(b, "1.5 TB");
+    units_ram_mb(8192, b, sizeof b);  CHECK_STR(b, "8 GB");
+    units_ram_mb(1536, b, sizeof b);  CHECK_STR(b, "1.5 GB");
+    units_ram_mb(512, b, sizeof b);   CHECK_STR(b, "512 MB");
+    units_ram_mb(2LL << 20, b, sizeof b); CHECK_STR(b, "2 TB");
+    units_storage_gb(256, b, sizeof b);  CHECK_STR(b, "256 GB");
+    units_storage_gb(1000, b, sizeof b); CHECK_STR(b, "1 TB");
+    units_storage_gb(1500, b, sizeof b); CHECK_STR(b, "1.5 TB");
 }
 
 TEST(meminfo_rounding)

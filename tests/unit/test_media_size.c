@@ -93,14 +93,14 @@ TEST(text_in_french)
     CHECK_STR(buf, "1 To");
     media_bytes_text(512, buf, sizeof buf);
     CHECK_STR(buf, "512 o");
-    specs_ram_text(1536, buf, sizeof buf);
+    units_ram_mb(1536, buf, sizeof buf);
     CHECK_STR(buf, "1,5 Go");
-    specs_ram_text(512, buf, sizeof buf);
+    units_ram_mb(512, buf, sizeof buf);
     CHECK_STR(buf, "512 Mo");
-    specs_storage_text(2500, buf, sizeof buf);
+    units_storage_gb(2500, buf, sizeof buf);
     CHECK_STR(buf, "2,5 To");
     lang_init("en", NULL);
-    specs_ram_text(1536, buf, sizeof buf);
+    units_ram_mb(1536, buf, sizeof buf);
     CHECK_STR(buf, "1.5 GB");
 }
 

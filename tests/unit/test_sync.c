@@ -169,7 +169,7 @@ TEST(t01_two_workshops_converge)
     CHECK_INT(r.rejected, 0);
     Device d;
     CHECK(device_get(&a, dev, &d, &e) == 1);
-    CHECK_STR(d.state, "ready");
+    CHECK(d.state == ST_READY);
     CHECK_STR(d.workshop, "GRE1");
     char *da = dump(&a), *dbb = dump(&b);
     int same = strcmp(da, dbb) == 0;

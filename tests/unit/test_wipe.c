@@ -56,7 +56,7 @@ TEST(grade_then_wipe_makes_reconditionne)
     Device d;
     CHECK(device_get(&c, "GRE1-000001", &d, NULL) == 1);
     CHECK_STR(d.grade, "B");
-    CHECK_STR(d.outcome, "reuse");
+    CHECK(d.outcome == OUT_REUSE);
     CHECK_STR(claim_of(&c, "GRE1-000001", &cl), "occasion");
     CHECK_STR(cl.missing[0], "tests not passed (1): Webcam");
     CHECK_CONTAINS(cl.missing[1], "no storage medium");

@@ -1,0 +1,50 @@
+/*
+ * apply.h — private to core/log/: the projections and descriptions of each
+ * event kind (apply_stock.c, apply_grading.c, apply_wipe.c), gathered into
+ * one table by kind.c, and the small helpers they share.
+ */
+#ifndef BOUCLE_APPLY_H
+#define BOUCLE_APPLY_H
+#include <stddef.h>
+#include "core/log/project.h"
+#include "db/db.h"
+
+/* A string member of the payload, NULL when absent or not a string. */
+const char *apply_str(const Event *ev, const char *key);
+/* The same, "" when absent. */
+const char *apply_str0(const Event *ev, const char *key);
+/* Steps a statement that returns no row and resets it: 0 or -1 with e. */
+int apply_step(Ctx *c, sqlite3_stmt *st, Err *e);
+/* Appends printf-style text to out (size bytes, o used), never overflowing. */
+void apply_cat(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Appends one item of a list: ", " first unless out is empty. */
+void apply_item(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+int apply_workshop_init(Ctx *c, const Event *ev, Err *e);
+int apply_operator_add(Ctx *c, const Event *ev, Err *e);
+int apply_org_create(Ctx *c, const Event *ev, Err *e);
+int apply_lot_create(Ctx *c, const Event *ev, Err *e);
+int apply_device_receive(Ctx *c, const Event *ev, Err *e);
+void fold_device_receive(DeviceState *d, const Event *ev);
+void fold_device_update(DeviceState *d, const Event *ev);
+void fold_device_state(DeviceState *d, const Event *ev);
+void describe_workshop_init(const Event *ev, char *out, size_t size);
+void describe_named(const Event *ev, char *out, size_t size);
+void describe_lot_create(const Event *ev, char *out, size_t size);
+void describe_device_receive(const Event *ev, char *out, size_t size);
+void describe_device_update(const Event *ev, char *out, size_t size);
+void describe_device_state(const Event *ev, char *out, size_t size);
+void describe_device_specs(const Event *ev, char *out, size_t size);
+
+int apply_device_grade(Ctx *c, const Event *ev, Err *e);
+void fold_device_grade(DeviceState *d, const Event *ev);
+void describe_device_grade(const Event *ev, char *out, size_t size);
+
+int apply_media_add(Ctx *c, const Event *ev, Err *e);
+int apply_wipe_record(Ctx *c, const Event *ev, Err *e);
+int apply_wipe_assign(Ctx *c, const Event *ev, Err *e);
+void describe_media_add(const Event *ev, char *out, size_t size);
+void describe_wipe_record(const Event *ev, char *out, size_t size);
+void describe_wipe_assign(const Event *ev, char *out, size_t size);
+
+#endif

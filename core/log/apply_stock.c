@@ -1,0 +1,253 @@
+/*
+ * apply_stock.c — projections and descriptions of the kinds that make the
+ * stock: workshop.init, operator.add, org.create, lot.create,
+ * device.receive, device.update, device.state, device.specs (see kind.h).
+ */
+#include "core/log/apply.h"
+#include "core/log/hlc.h"
+#include "util/i18n.h"
+#include "util/units.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- helpers shared by the apply_*.c files ---------------------------- */
+
+const char *apply_str(const Event *ev, const char *key)
+{
+    json_t *v = json_object_get(ev->payload, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+const char *apply_str0(const Event *ev, const char *key)
+{
+    const char *s = apply_str(ev, key);
+    return s ? s : "";
+}
+
+int apply_step(Ctx *c, sqlite3_stmt *st, Err *e)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
+void apply_cat(char *out, size_t size, const char *fmt, ...)
+{
+    size_t o = strlen(out);
+    if (o + 1 >= size) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out + o, size - o, fmt, ap);
+    va_end(ap);
+}
+
+void apply_item(char *out, size_t size, const char *fmt, ...)
+{
+    char item[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(item, sizeof item, fmt, ap);
+    va_end(ap);
+    apply_cat(out, size, "%s%s", out[0] ? ", " : "", item);
+}
+
+static void set_field(char *dst, size_t size, const Event *ev, const char *key)
+{
+    const char *v = apply_str(ev, key);
+    if (v) snprintf(dst, size, "%s", v);
+}
+
+/* "GRE1-000123" → 123 when the code is ours, else -1. skip_l skips the 'L'
+ * of lot ids. */
+static long long own_number(const Ctx *c, const char *id, int skip_l)
+{
+    size_t n = strlen(c->workshop);
+    if (!n || strncmp(id, c->workshop, n) != 0 || id[n] != '-') return -1;
+    const char *p = id + n + 1;
+    if (skip_l) {
+        if (*p != 'L') return -1;
+        p++;
+    }
+    char *end;
+    long long v = strtoll(p, &end, 10);
+    return (*end || end == p) ? -1 : v;
+}
+
+/* Keeps a per-workshop counter at least as high as a number seen, so ids are
+ * never reused, also after a rebuild or a restore from the hub. */
+static int bump_counter(Ctx *c, const char *key, long long v, Err *e)
+{
+    if (v < 0) return 0;
+    if (db_meta_get_int(c->db, key, 0) >= v) return 0;
+    return db_meta_set_int(c->db, key, v, e);
+}
+
+/* ---- applies ------------------------------------------------------------ */
+
+static const char SQL_WORKSHOP[] =
+    "INSERT INTO workshops(code, name, created_hlc) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT(code) DO UPDATE SET name = excluded.name, created_hlc = excluded.created_hlc "
+    "WHERE excluded.created_hlc > workshops.created_hlc";
+
+int apply_workshop_init(Ctx *c, const Event *ev, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_WORKSHOP, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, ev->workshop, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, apply_str0(ev, "name"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    return apply_step(c, st, e);
+}
+
+static const char SQL_OPERATOR[] =
+    "INSERT INTO operators(name, created_hlc) VALUES (?1, ?2) "
+    "ON CONFLICT(name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
+static const char SQL_ORG[] =
+    "INSERT INTO orgs(name, created_hlc) VALUES (?1, ?2) "
+    "ON CONFLICT(name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
+
+static int apply_named(Ctx *c, const Event *ev, const char *sql, Err *e)
+{
+    const char *name = apply_str(ev, "name");
+    if (!name || !*name) return 0;   /* nothing to record */
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->hlc);
+    return apply_step(c, st, e);
+}
+int apply_operator_add(Ctx *c, const Event *ev, Err *e) { return apply_named(c, ev, SQL_OPERATOR, e); }
+int apply_org_create(Ctx *c, const Event *ev, Err *e) { return apply_named(c, ev, SQL_ORG, e); }
+
+static const char SQL_LOT[] =
+    "INSERT INTO lots(id, workshop, donor, ref, expected, date, created_hlc) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
+
+int apply_lot_create(Ctx *c, const Event *ev, Err *e)
+{
+    const char *id = apply_str(ev, "lot"), *donor = apply_str(ev, "donor");
+    json_t *exp = json_object_get(ev->payload, "expected");
+    if (!id || !donor) return err_set(e, ERR_INPUT, _("event %s: a lot needs an id and a donor"), ev->id);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_LOT, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, ev->workshop, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, donor, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, apply_str0(ev, "ref"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, json_is_integer(exp) ? json_integer_value(exp) : -1);
+    sqlite3_bind_text(st, 6, apply_str0(ev, "date"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
+    if (apply_step(c, st, e) < 0) return -1;
+    return bump_counter(c, "seq.lot", own_number(c, id, 1), e);
+}
+
+int apply_device_receive(Ctx *c, const Event *ev, Err *e)
+{
+    return bump_counter(c, "seq.device", own_number(c, ev->device, 0), e);
+}
+
+/* ---- folds -------------------------------------------------------------- */
+
+static void fold_category(DeviceState *d, const Event *ev)
+{
+    int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
+    if (cat >= 0) d->category = (CategoryId)cat;
+}
+
+void fold_device_receive(DeviceState *d, const Event *ev)
+{
+    set_field(d->lot, sizeof d->lot, ev, "lot");
+    set_field(d->serial, sizeof d->serial, ev, "serial");
+    set_field(d->donor_tag, sizeof d->donor_tag, ev, "donor_tag");
+    fold_category(d, ev);
+    set_field(d->make, sizeof d->make, ev, "make");
+    set_field(d->model, sizeof d->model, ev, "model");
+    if (!d->received_hlc) d->received_hlc = ev->hlc;
+}
+
+/* A correction: only the fields present in the payload change. */
+void fold_device_update(DeviceState *d, const Event *ev)
+{
+    set_field(d->serial, sizeof d->serial, ev, "serial");
+    set_field(d->donor_tag, sizeof d->donor_tag, ev, "donor_tag");
+    fold_category(d, ev);
+    set_field(d->make, sizeof d->make, ev, "make");
+    set_field(d->model, sizeof d->model, ev, "model");
+    set_field(d->lot, sizeof d->lot, ev, "lot");
+}
+
+void fold_device_state(DeviceState *d, const Event *ev)
+{
+    int s = vocab_find(&VOCAB_STATE, apply_str(ev, "state"));
+    if (s >= 0) d->state = (StateId)s;
+}
+
+/* ---- descriptions ------------------------------------------------------- */
+
+void describe_workshop_init(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, _("workshop %s, %s"), ev->workshop, apply_str0(ev, "name"));
+}
+
+void describe_named(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, "%s", apply_str0(ev, "name"));
+}
+
+void describe_lot_create(const Event *ev, char *out, size_t size)
+{
+    json_t *exp = json_object_get(ev->payload, "expected");
+    apply_item(out, size, _("lot %s from %s"), apply_str0(ev, "lot"), apply_str0(ev, "donor"));
+    if (*apply_str0(ev, "ref")) apply_item(out, size, _("delivery note %s"), apply_str0(ev, "ref"));
+    if (json_is_integer(exp) && json_integer_value(exp) >= 0) {
+        long long n = json_integer_value(exp);
+        apply_item(out, size, ngettext("%lld device announced", "%lld devices announced", (unsigned long)n), n);
+    }
+}
+
+/* "category, make model, serial S, donor tag T": the fields present. */
+static void describe_identity(const Event *ev, char *out, size_t size)
+{
+    int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
+    if (cat >= 0) apply_item(out, size, "%s", category_label(cat));
+    const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
+    if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
+    if (*apply_str0(ev, "serial")) apply_item(out, size, _("serial %s"), apply_str0(ev, "serial"));
+    if (*apply_str0(ev, "donor_tag")) apply_item(out, size, _("donor tag %s"), apply_str0(ev, "donor_tag"));
+}
+
+void describe_device_receive(const Event *ev, char *out, size_t size)
+{
+    apply_item(out, size, _("lot %s"), apply_str0(ev, "lot"));
+    describe_identity(ev, out, size);
+}
+
+void describe_device_update(const Event *ev, char *out, size_t size)
+{
+    describe_identity(ev, out, size);
+    if (*apply_str0(ev, "lot")) apply_item(out, size, _("lot %s"), apply_str0(ev, "lot"));
+}
+
+void describe_device_state(const Event *ev, char *out, size_t size)
+{
+    int s = vocab_find(&VOCAB_STATE, apply_str(ev, "state"));
+    snprintf(out, size, "%s", s >= 0 ? state_label(s) : apply_str0(ev, "state"));
+    if (*apply_str0(ev, "note")) apply_cat(out, size, " — %s", apply_str0(ev, "note"));
+}
+
+void describe_device_specs(const Event *ev, char *out, size_t size)
+{
+    json_t *ram = json_object_get(ev->payload, "ram_mb"), *sto = json_object_get(ev->payload, "storage_gb");
+    char buf[32];
+    if (json_is_integer(ram)) {
+        units_ram_mb((int64_t)json_integer_value(ram), buf, sizeof buf);
+        apply_item(out, size, _("RAM %s"), buf);
+    }
+    if (*apply_str0(ev, "cpu")) apply_item(out, size, "%s", apply_str0(ev, "cpu"));
+    if (json_is_integer(sto)) {
+        units_storage_gb((int64_t)json_integer_value(sto), buf, sizeof buf);
+        apply_item(out, size, _("storage %s"), buf);
+    }
+}

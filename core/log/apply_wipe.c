@@ -1,0 +1,133 @@
+/*
+ * apply_wipe.c — projections and descriptions of media.add, wipe.record and
+ * wipe.assign (kind.h). A wipe record's device is the one of its latest
+ * assignment (wipe_assigns), whichever of the two arrives first.
+ */
+#include "core/log/apply.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/units.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char SQL_MEDIA[] =
+    "INSERT INTO media(device, serial, serial_key, model, type, bytes, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT(device, serial_key) DO UPDATE SET serial = excluded.serial, model = excluded.model, "
+    "type = excluded.type, bytes = excluded.bytes, hlc = excluded.hlc WHERE excluded.hlc < media.hlc";
+
+int apply_media_add(Ctx *c, const Event *ev, Err *e)
+{
+    json_t *s = json_object_get(ev->payload, "serial");
+    if (!ev->device[0] || !json_is_string(s) || !*json_string_value(s))
+        return err_set(e, ERR_INPUT, _("event %s: a disk needs a device and a serial"), ev->id);
+    char key[SERIAL_MAX * 4 + 1];
+    serial_key(json_string_value(s), key, sizeof key);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_MEDIA, e);
+    if (!st) return -1;
+    json_t *mo = json_object_get(ev->payload, "model"), *ty = json_object_get(ev->payload, "type");
+    sqlite3_bind_text(st, 1, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, json_string_value(s), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, json_is_string(mo) ? json_string_value(mo) : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, json_is_string(ty) ? json_string_value(ty) : "other", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, json_integer_value(json_object_get(ev->payload, "bytes")));
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return 0;
+}
+
+static const char SQL_WIPE[] =
+    "INSERT INTO wipes(key, event_id, hlc, device, serial, serial_key, status, payload) "
+    "VALUES (?1, ?2, ?3, coalesce((SELECT device FROM wipe_assigns WHERE key = ?1), ?4), "
+    "?5, ?6, ?7, ?8) ON CONFLICT(key) DO NOTHING";
+
+int apply_wipe_record(Ctx *c, const Event *ev, Err *e)
+{
+    json_t *k = json_object_get(ev->payload, "key"), *s = json_object_get(ev->payload, "serial"),
+           *st_ = json_object_get(ev->payload, "status");
+    if (!json_is_string(s) || !json_is_string(st_) || vocab_find(&VOCAB_WIPE_STATUS, json_string_value(st_)) < 0)
+        return err_set(e, ERR_INPUT, _("event %s: a wipe needs a serial and a status"), ev->id);
+    char skey[SERIAL_MAX * 4 + 1];
+    serial_key(json_string_value(s), skey, sizeof skey);
+    char *pl = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_WIPE, e);
+    if (!st || !pl) { free(pl); return st ? err_set(e, ERR_INTERNAL, "%s", _("out of memory")) : -1; }
+    sqlite3_bind_text(st, 1, json_is_string(k) ? json_string_value(k) : ev->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 4, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, json_string_value(s), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, skey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, json_string_value(st_), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 8, pl, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    free(pl);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return 0;
+}
+
+/* The latest assignment wins, whatever order the events arrive in: it is
+ * kept in wipe_assigns, which a record arriving later also reads. */
+static const char SQL_ASSIGN_KEEP[] =
+    "INSERT INTO wipe_assigns(key, device, hlc, workshop) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT(key) DO UPDATE SET device = excluded.device, hlc = excluded.hlc, workshop = excluded.workshop "
+    "WHERE excluded.hlc > wipe_assigns.hlc OR (excluded.hlc = wipe_assigns.hlc AND excluded.workshop > wipe_assigns.workshop)";
+static const char SQL_ASSIGN[] =
+    "UPDATE wipes SET device = (SELECT device FROM wipe_assigns WHERE key = ?1) WHERE key = ?1";
+
+int apply_wipe_assign(Ctx *c, const Event *ev, Err *e)
+{
+    json_t *k = json_object_get(ev->payload, "key");
+    if (!json_is_string(k) || !ev->device[0])
+        return err_set(e, ERR_INPUT, _("event %s: an assignment needs a wipe and a device"), ev->id);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_ASSIGN_KEEP, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, ev->device, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 4, ev->workshop, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    st = db_stmt(c->db, SQL_ASSIGN, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return 0;
+}
+
+void describe_media_add(const Event *ev, char *out, size_t size)
+{
+    char sz[32] = "";
+    json_t *b = json_object_get(ev->payload, "bytes");
+    snprintf(out, size, "%s", apply_str0(ev, "serial"));
+    if (*apply_str0(ev, "model")) apply_cat(out, size, ", %s", apply_str0(ev, "model"));
+    apply_cat(out, size, ", %s", vocab_label_of(&VOCAB_MEDIA_TYPE, apply_str0(ev, "type")));
+    if (json_is_integer(b) && json_integer_value(b) > 0) {
+        units_bytes((int64_t)json_integer_value(b), sz, sizeof sz);
+        apply_cat(out, size, ", %s", sz);
+    }
+}
+
+void describe_wipe_record(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, _("disk %s: %s — %s, %s"), apply_str0(ev, "serial"),
+             vocab_label_of(&VOCAB_WIPE_STATUS, apply_str0(ev, "status")),
+             vocab_label_of(&VOCAB_WIPE_CATEGORY, apply_str0(ev, "category")),
+             vocab_label_of(&VOCAB_TECHNIQUE, apply_str0(ev, "technique")));
+    if (*apply_str0(ev, "tool"))
+        apply_cat(out, size, " (%s%s%s)", apply_str0(ev, "tool"), *apply_str0(ev, "tool_version") ? " " : "",
+                  apply_str0(ev, "tool_version"));
+}
+
+void describe_wipe_assign(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, _("wipe record %s"), apply_str0(ev, "key"));
+    if (*apply_str0(ev, "reason")) apply_cat(out, size, " — %s", apply_str0(ev, "reason"));
+}

@@ -1,0 +1,70 @@
+/*
+ * kind.c — the table of event kinds (see kind.h).
+ */
+#include "core/log/kind.h"
+#include "core/log/apply.h"
+#include "core/vocab/vocab.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+
+static const EventKind KINDS[] = {
+    { "workshop.init", apply_workshop_init, NULL, 0, NP_("workshop created", "workshops created"),
+      NULL, NULL, describe_workshop_init },
+    { "operator.add", apply_operator_add, NULL, 0, NP_("operator added", "operators added"),
+      NULL, NULL, describe_named },
+    { "org.create", apply_org_create, NULL, 0, NP_("donor added", "donors added"),
+      NULL, NULL, describe_named },
+    { "lot.create", apply_lot_create, NULL, 0, NP_("lot created", "lots created"),
+      NULL, NULL, describe_lot_create },
+    { "device.receive", apply_device_receive, fold_device_receive, 0, NP_("device received", "devices received"),
+      NULL, NULL, describe_device_receive },
+    { "device.update", NULL, fold_device_update, 0, NP_("device corrected", "devices corrected"),
+      NULL, NULL, describe_device_update },
+    { "device.state", NULL, fold_device_state, 0, NP_("change of state", "changes of state"),
+      NULL, NULL, describe_device_state },
+    { "device.grade", apply_device_grade, fold_device_grade, 1, NP_("grading", "gradings"),
+      NULL, NULL, describe_device_grade },
+    { "device.specs", NULL, NULL, 0, NP_("specs recorded", "specs recorded"),
+      NC_("history", "specs"), describe_device_specs },
+    { "media.add", apply_media_add, NULL, 1, NP_("storage medium added", "storage media added"),
+      NC_("history", "disk added"), describe_media_add },
+    { "wipe.record", apply_wipe_record, NULL, 1, NP_("wipe recorded", "wipes recorded"),
+      NC_("history", "wipe"), describe_wipe_record },
+    { "wipe.assign", apply_wipe_assign, NULL, 1, NP_("wipe assigned", "wipes assigned"),
+      NC_("history", "wipe linked"), describe_wipe_assign },
+};
+
+const EventKind *kind_find(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof KINDS / sizeof KINDS[0]; i++)
+        if (strcmp(KINDS[i].name, name) == 0) return &KINDS[i];
+    return NULL;
+}
+
+const EventKind *kind_all(size_t *n)
+{
+    *n = sizeof KINDS / sizeof KINDS[0];
+    return KINDS;
+}
+
+const char *kind_label(const char *name, long long n)
+{
+    const EventKind *k = kind_find(name);
+    if (!k) return name;
+    return ngettext(k->label_one, k->label_many, (unsigned long)(n < 0 ? -n : n));
+}
+
+const char *kind_short(const char *name)
+{
+    const EventKind *k = kind_find(name);
+    if (!k) return name;
+    return k->short_key ? i18n_ctx(k->short_key, k->short_msgid) : ngettext(k->label_one, k->label_many, 1);
+}
+
+void kind_describe(const Event *ev, char *out, size_t size)
+{
+    if (size) out[0] = '\0';
+    const EventKind *k = kind_find(ev->kind);
+    if (k && k->describe && ev->payload) k->describe(ev, out, size);
+}

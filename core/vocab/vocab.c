@@ -1,0 +1,160 @@
+/*
+ * vocab.c — the word lists of the domain (see vocab.h). To add a word: add
+ * its enum value in vocab.h and its row here, in the same position, and its
+ * French in i18n/fr/vocab.po.
+ */
+#include "core/vocab/vocab.h"
+#include "util/i18n.h"
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define LIST(name, rows) \
+    static const Word name##_W[] = rows; \
+    const Vocab name = { name##_W, (int)(sizeof name##_W / sizeof name##_W[0]) }
+#define ROWS(...) { __VA_ARGS__ }
+
+LIST(VOCAB_STATE, ROWS(
+    { "received",    NC_("state", "received") },
+    { "in_progress", NC_("state", "in progress") },
+    { "ready",       NC_("state", "ready") },
+    { "reserved",    NC_("state", "reserved") },
+    { "reused",      NC_("state", "reused") },
+    { "parts",       NC_("state", "parts") },
+    { "recycled",    NC_("state", "recycled") },
+));
+
+LIST(VOCAB_CATEGORY, ROWS(
+    { "laptop",  NC_("category", "laptop") },
+    { "desktop", NC_("category", "desktop") },
+    { "screen",  NC_("category", "screen") },
+    { "phone",   NC_("category", "phone") },
+    { "tablet",  NC_("category", "tablet") },
+    { "printer", NC_("category", "printer") },
+    { "network", NC_("category", "network gear") },
+    { "other",   NC_("category", "other") },
+));
+
+LIST(VOCAB_OUTCOME, ROWS(
+    { "reuse",     NC_("outcome", "reuse as is") },
+    { "refurbish", NC_("outcome", "refurbish (needs a part)") },
+    { "parts",     NC_("outcome", "parts") },
+    { "recycle",   NC_("outcome", "recycle") },
+));
+
+LIST(VOCAB_COSMETIC, ROWS(
+    { "A", NC_("cosmetic", "A — as new") },
+    { "B", NC_("cosmetic", "B — light marks") },
+    { "C", NC_("cosmetic", "C — visible wear") },
+    { "D", NC_("cosmetic", "D — heavy wear") },
+));
+
+LIST(VOCAB_MEDIA_TYPE, ROWS(
+    { "hdd",   NC_("media", "HDD") },
+    { "ssd",   NC_("media", "SSD") },
+    { "nvme",  NC_("media", "NVMe") },
+    { "emmc",  NC_("media", "eMMC") },
+    { "other", NC_("media", "other") },
+));
+
+LIST(VOCAB_WIPE_CATEGORY, ROWS(
+    { "clear",   NC_("wipe category", "Clear") },
+    { "purge",   NC_("wipe category", "Purge") },
+    { "destroy", NC_("wipe category", "Destroy") },
+));
+
+LIST(VOCAB_TECHNIQUE, ROWS(
+    { "overwrite",               NC_("technique", "overwrite") },
+    { "ata-secure-erase",        NC_("technique", "ATA Secure Erase") },
+    { "ata-enhanced-erase",      NC_("technique", "ATA Enhanced Secure Erase") },
+    { "nvme-format",             NC_("technique", "NVMe Format") },
+    { "nvme-sanitize-block",     NC_("technique", "NVMe Sanitize, block erase") },
+    { "nvme-sanitize-crypto",    NC_("technique", "NVMe Sanitize, cryptographic erase") },
+    { "nvme-sanitize-overwrite", NC_("technique", "NVMe Sanitize, overwrite") },
+    { "crypto-erase",            NC_("technique", "cryptographic erase") },
+    { "shred",                   NC_("technique", "shredding") },
+    { "disintegrate",            NC_("technique", "disintegration") },
+    { "pulverize",               NC_("technique", "pulverization") },
+    { "other",                   NC_("technique", "other method") },
+));
+
+LIST(VOCAB_WIPE_STATUS, ROWS(
+    { "success", NC_("wipe status", "success") },
+    { "failed",  NC_("wipe status", "failed") },
+    { "aborted", NC_("wipe status", "aborted") },
+));
+
+LIST(VOCAB_VERIFICATION, ROWS(
+    { "none",   NC_("verification", "no verification") },
+    { "sample", NC_("verification", "verification by sampling") },
+    { "full",   NC_("verification", "full verification") },
+));
+
+LIST(VOCAB_VERIF_RESULT, ROWS(
+    { "",       NC_("verification result", "no result") },
+    { "passed", NC_("verification result", "passed") },
+    { "failed", NC_("verification result", "failed") },
+));
+
+const char *vocab_key(const Vocab *v, int i)
+{
+    return i >= 0 && i < v->count ? v->words[i].key : "";
+}
+
+const char *vocab_label(const Vocab *v, int i)
+{
+    if (i < 0 || i >= v->count) return "?";
+    return i18n_ctx(v->words[i].msgkey, v->words[i].msgid);
+}
+
+int vocab_find(const Vocab *v, const char *key)
+{
+    for (int i = 0; key && i < v->count; i++)
+        if (!strcmp(key, v->words[i].key)) return i;
+    return -1;
+}
+
+int vocab_parse(const Vocab *v, const char *s)
+{
+    if (!s || !*s) return vocab_find(v, s);
+    for (int i = 0; i < v->count; i++)
+        if (!strcasecmp(s, v->words[i].key) || !strcasecmp(s, v->words[i].msgid)
+            || !strcasecmp(s, vocab_label(v, i))) return i;
+    return -1;
+}
+
+const char *vocab_label_of(const Vocab *v, const char *key)
+{
+    int i = vocab_find(v, key);
+    return i < 0 ? (key ? key : "") : vocab_label(v, i);
+}
+
+const char *const *vocab_msgids(const Vocab *v)
+{
+    /* One array per list, filled on first use (the lists are constant). */
+    static const char *cache[10][16];
+    static const Vocab *const ALL[] = {
+        &VOCAB_STATE, &VOCAB_CATEGORY, &VOCAB_OUTCOME, &VOCAB_COSMETIC, &VOCAB_MEDIA_TYPE,
+        &VOCAB_WIPE_CATEGORY, &VOCAB_TECHNIQUE, &VOCAB_WIPE_STATUS, &VOCAB_VERIFICATION,
+        &VOCAB_VERIF_RESULT,
+    };
+    for (size_t k = 0; k < sizeof ALL / sizeof ALL[0]; k++) {
+        if (ALL[k] != v) continue;
+        if (!cache[k][0])
+            for (int i = 0; i < v->count && i < 15; i++) cache[k][i] = v->words[i].msgkey;
+        return cache[k];
+    }
+    return NULL;
+}
+
+const char *vocab_keys_joined(const Vocab *v)
+{
+    static char buf[512];
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < v->count && o < sizeof buf; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == v->count ? " | " : " | ";
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", sep, v->words[i].key);
+    }
+    return buf;
+}
