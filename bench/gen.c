@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     Err e = { 0 };
     if (ctx_open(&c, path, 0, &e) < 0) return fail("open", &e);
     if (workshop_init(&c, BENCH_WORKSHOP, BENCH_WORKSHOP_NAME, &e) < 0) return fail("init", &e);
-    if (operator_add(&c, BENCH_OPERATOR, &e) < 0 || ctx_set_operator(&c, BENCH_OPERATOR, &e) < 0)
+    if (operator_add(&c, BENCH_OPERATOR, &e) < 0 || operator_choose(&c, BENCH_OPERATOR, &e) < 0)
         return fail("operator", &e);
 
     /* core/stock/device.c looks a serial up with "WHERE serial_key = ?1", which

@@ -18,6 +18,7 @@
  * `make bench`; the figure then says how many were done).
  */
 #include "bench/bench.h"
+#include "core/stock/operator.h"
 #include "core/log/ctx.h"
 #include "core/stock/device.h"
 #include "core/stock/lot.h"
@@ -299,7 +300,7 @@ int main(int argc, char **argv)
     Ctx c;
     Err e = { 0 };
     if (ctx_open(&c, argv[2], DB_NOCREATE, &e) < 0) return die("open", &e);
-    if (!c.operator[0]) ctx_set_operator(&c, BENCH_OPERATOR, NULL);
+    if (!c.operator[0]) operator_choose(&c, BENCH_OPERATOR, NULL);
     FILE *peer = NULL;
     if (argc == 4 && !(peer = fopen(argv[3], "w"))) {
         perror(argv[3]);

@@ -3,6 +3,7 @@
 #include "cli/getopt.h"
 #include "core/stock/device.h"
 #include "core/scan/scan.h"
+#include "core/grading/grading.h"
 #include "core/log/kind.h"
 #include "util/utf8.h"
 #include "util/i18n.h"

@@ -72,6 +72,6 @@ int cli_operator(Ctx *c, const char *name)
     /* An operator named on the command line is created on first use:
      * scripts should not need a separate step. */
     if (!operator_exists(c, name) && operator_add(c, name, &e) < 0) return cli_fail(&e), -1;
-    if (ctx_set_operator(c, name, &e) < 0) return cli_fail(&e), -1;
+    if (operator_choose(c, name, &e) < 0) return cli_fail(&e), -1;
     return 0;
 }

@@ -33,7 +33,7 @@ void app_status_refresh(void)
 
 int app_set_operator(const char *name, Err *e)
 {
-    if (ctx_set_operator(ctx, name, e) < 0) return -1;
+    if (operator_choose(ctx, name, e) < 0) return -1;
     config_set(NULL, "ui.operator", name, NULL); /* remembering is a comfort */
     app_status_refresh();
     return 0;
@@ -86,7 +86,7 @@ int app_run(Ctx *c)
     if (!c->operator[0]) {
         char last[OPERATOR_MAX + 1];
         if (config_get(NULL, "ui.operator", last, sizeof last, NULL) == 1 && operator_exists(c, last))
-            ctx_set_operator(c, last, NULL);
+            operator_choose(c, last, NULL);
     }
     app_status_refresh();
     if (!ctx_has_workshop(c)) setup_open();

@@ -4,6 +4,7 @@
 #include "core/grading/grading.h"
 #include "core/log/chain.h"
 #include "core/settings/lang.h"
+#include "core/stock/lot.h"
 #include "core/wipe/media.h"
 #include "core/wipe/wipe.h"
 #include "util/i18n.h"
@@ -185,4 +186,49 @@ int grading_device_json(Ctx *c, const Device *d, json_t *j, Err *e)
     if (!w) return -1;
     json_object_set_new(j, "wipes", w);
     return 0;
+}
+
+static int add_event_json(void *arg, const Event *ev)
+{
+    json_array_append_new(arg, event_to_json(ev));
+    return 0;
+}
+
+json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e)
+{
+    char rec[32], upd[32];
+    Lot lot;
+    hlc_iso(d->received_hlc, rec);
+    hlc_iso(d->updated_hlc, upd);
+    int have_lot = d->lot[0] && lot_get(c, d->lot, &lot, NULL) == 1;
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_string(d->id));
+    json_object_set_new(j, "serial", json_string(d->serial));
+    json_object_set_new(j, "donor_tag", json_string(d->donor_tag));
+    json_object_set_new(j, "category", json_string(category_key(d->category)));
+    json_object_set_new(j, "make", json_string(d->make));
+    json_object_set_new(j, "model", json_string(d->model));
+    json_object_set_new(j, "state", json_string(state_key(d->state)));
+    json_object_set_new(j, "lot", d->lot[0] ? json_string(d->lot) : json_null());
+    json_object_set_new(j, "donor", have_lot ? json_string(lot.donor) : json_null());
+    json_object_set_new(j, "workshop", json_string(d->workshop));
+    json_object_set_new(j, "grade", d->grade[0] ? json_string(d->grade) : json_null());
+    json_object_set_new(j, "outcome", d->outcome >= 0 ? json_string(vocab_key(&VOCAB_OUTCOME, d->outcome)) : json_null());
+    json_object_set_new(j, "received", json_string(rec));
+    json_object_set_new(j, "updated", json_string(upd));
+    /* claim, grading, media, wipes */
+    if (grading_device_json(c, d, j, e) < 0) {
+        json_decref(j);
+        return NULL;
+    }
+    if (with_events) {
+        json_t *evs = json_array();
+        if (event_for_device(c, d->id, add_event_json, evs, e) < 0) {
+            json_decref(evs);
+            json_decref(j);
+            return NULL;
+        }
+        json_object_set_new(j, "events", evs);
+    }
+    return j;
 }

@@ -47,6 +47,10 @@ int grade_battery_health(const char *base);
 
 /* The claim of a device now. */
 int device_claim(Ctx *c, const Device *d, Claim *out, Err *e);
+/* JSON of a device: id, serial, donor_tag, category, make, model, state,
+ * lot, donor, workshop, grade, outcome, received, updated, and with
+ * with_events the events array. */
+json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e);
 /* Adds grade details, claim, media and wipes to a device's JSON. */
 int grading_device_json(Ctx *c, const Device *d, json_t *j, Err *e);
 

@@ -207,15 +207,16 @@ void describe_lot_create(const Event *ev, char *out, size_t size)
     }
 }
 
-/* "category, make model, serial S, donor tag T": the fields present. */
+/* "serial S, donor tag T, category, make model": the fields present, the
+ * ones that tell devices apart first (a history column shows the start). */
 static void describe_identity(const Event *ev, char *out, size_t size)
 {
+    if (*apply_str0(ev, "serial")) apply_item(out, size, _("serial %s"), apply_str0(ev, "serial"));
+    if (*apply_str0(ev, "donor_tag")) apply_item(out, size, _("donor tag %s"), apply_str0(ev, "donor_tag"));
     int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
     if (cat >= 0) apply_item(out, size, "%s", category_label(cat));
     const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
     if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
-    if (*apply_str0(ev, "serial")) apply_item(out, size, _("serial %s"), apply_str0(ev, "serial"));
-    if (*apply_str0(ev, "donor_tag")) apply_item(out, size, _("donor tag %s"), apply_str0(ev, "donor_tag"));
 }
 
 void describe_device_receive(const Event *ev, char *out, size_t size)

@@ -1,6 +1,6 @@
 /* ctx.c — see ctx.h. */
 #include "core/log/ctx.h"
-#include "core/stock/operator.h"
+#include <ctype.h>
 #include "util/i18n.h"
 #include "util/path.h"
 #include <errno.h>
@@ -27,17 +27,6 @@ void ctx_close(Ctx *c)
 
 int ctx_has_workshop(const Ctx *c) { return c->workshop[0] != '\0'; }
 
-int ctx_set_operator(Ctx *c, const char *name, Err *e)
-{
-    if (!name || !*name) {
-        c->operator[0] = '\0';
-        return 0;
-    }
-    if (!operator_exists(c, name)) return err_set(e, ERR_NOTFOUND, _("no operator named %s"), name);
-    snprintf(c->operator, sizeof c->operator, "%s", name);
-    return 0;
-}
-
 int ctx_default_db_path(char *out, size_t size, Err *e)
 {
     const char *env = getenv("BOUCLE_DB");
@@ -54,4 +43,13 @@ int ctx_default_db_path(char *out, size_t size, Err *e)
         return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), dir, strerror(errno));
     snprintf(out, size, "%s/boucle.db", dir);
     return 0;
+}
+
+int workshop_code_valid(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    if (n < 2 || n > WORKSHOP_CODE_MAX) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(isupper((unsigned char)code[i]) || isdigit((unsigned char)code[i]))) return 0;
+    return 1;
 }

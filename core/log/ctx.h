@@ -26,10 +26,12 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e);
 void ctx_close(Ctx *c);
 /* 1 when `boucle init` has been run on this database. */
 int ctx_has_workshop(const Ctx *c);
-/* Sets the acting operator (must exist, see operator.h). */
-int ctx_set_operator(Ctx *c, const char *name, Err *e);
 /* Resolves the default database path: $BOUCLE_DB, else
  * $XDG_DATA_HOME/boucle/boucle.db (~/.local/share/...). Creates the folder. */
 int ctx_default_db_path(char *out, size_t size, Err *e);
+
+/* 1 when code is a valid workshop code: 2 to WORKSHOP_CODE_MAX upper-case
+ * letters or digits ("GRE1"). */
+int workshop_code_valid(const char *code);
 
 #endif

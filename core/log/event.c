@@ -11,8 +11,7 @@
 #include "core/log/project.h"
 #include "core/log/kind.h"
 #include "core/log/chain.h"
-#include "core/stock/device.h"
-#include "core/stock/workshop.h"
+#include "core/log/search_index.h"
 #include "db/schema.h"
 #include "util/i18n.h"
 #include <ctype.h>

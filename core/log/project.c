@@ -4,7 +4,7 @@
  */
 #include "core/log/project.h"
 #include "core/log/kind.h"
-#include "core/stock/device.h"   /* device_index_maybe_flush: moves here with the search index */
+#include "core/log/search_index.h"
 #include "util/text.h"
 #include "util/i18n.h"
 #include <stdio.h>

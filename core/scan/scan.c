@@ -51,28 +51,6 @@ size_t scan_clean(const char *raw, char *out, size_t size)
     return o;
 }
 
-int asset_id_normalize(const char *s, char out[DEVICE_ID_MAX])
-{
-    const char *dash = strrchr(s, '-');
-    if (!dash) return 0;
-    size_t clen = (size_t)(dash - s);
-    if (clen < 2 || clen > WORKSHOP_CODE_MAX) return 0;
-    char code[WORKSHOP_CODE_MAX + 1];
-    for (size_t i = 0; i < clen; i++) {
-        if (!isalnum((unsigned char)s[i])) return 0;
-        code[i] = (char)toupper((unsigned char)s[i]);
-    }
-    code[clen] = '\0';
-    const char *d = dash + 1;
-    size_t dl = strlen(d);
-    if (dl < 1 || dl > 12) return 0;
-    for (size_t i = 0; i < dl; i++)
-        if (!isdigit((unsigned char)d[i])) return 0;
-    long long n = strtoll(d, NULL, 10);
-    if (n <= 0 || n > 999999999999LL) return 0;
-    snprintf(out, DEVICE_ID_MAX, "%s-%06lld", code, n % 1000000000000LL);
-    return 1;
-}
 
 /* US key codes read on an AZERTY layout, back to what was meant. Letters are
  * left alone except the swapped ones (A/Q, Z/W), and only when the result

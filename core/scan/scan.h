@@ -13,9 +13,6 @@
 /* Cleans raw scanner text into out (trimmed, endings and AIM prefix removed,
  * URL reduced to its last path segment). Returns the length. */
 size_t scan_clean(const char *raw, char *out, size_t size);
-/* If s looks like an asset id (CODE-digits, any case, any number of leading
- * zeros), writes the canonical form and returns 1. */
-int asset_id_normalize(const char *s, char out[DEVICE_ID_MAX]);
 /* Resolves a scan to a device: 1 found, 0 none, -1 error. */
 int scan_resolve(Ctx *c, const char *raw, Device *out, Err *e);
 

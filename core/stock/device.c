@@ -8,10 +8,8 @@
  * costs the same at the top or the bottom of a million rows.
  */
 #include "core/stock/device.h"
-#include "core/grading/grading.h"
 #include "core/log/event.h"
 #include "core/stock/lot.h"
-#include "core/scan/scan.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include <ctype.h>
@@ -20,6 +18,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+
+int asset_id_normalize(const char *s, char out[DEVICE_ID_MAX])
+{
+    const char *dash = strrchr(s, '-');
+    if (!dash) return 0;
+    size_t clen = (size_t)(dash - s);
+    if (clen < 2 || clen > WORKSHOP_CODE_MAX) return 0;
+    char code[WORKSHOP_CODE_MAX + 1];
+    for (size_t i = 0; i < clen; i++) {
+        if (!isalnum((unsigned char)s[i])) return 0;
+        code[i] = (char)toupper((unsigned char)s[i]);
+    }
+    code[clen] = '\0';
+    const char *d = dash + 1;
+    size_t dl = strlen(d);
+    if (dl < 1 || dl > 12) return 0;
+    for (size_t i = 0; i < dl; i++)
+        if (!isdigit((unsigned char)d[i])) return 0;
+    long long n = strtoll(d, NULL, 10);
+    if (n <= 0 || n > 999999999999LL) return 0;
+    snprintf(out, DEVICE_ID_MAX, "%s-%06lld", code, n % 1000000000000LL);
+    return 1;
+}
 
 static const char SQL_BY_ID[] = "SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?1";
 /* The "<> ''" terms repeat the partial indexes' condition: without them
@@ -167,84 +188,6 @@ int device_set_state(Ctx *c, const char *id, const char *state, const char *note
     json_t *p = json_pack("{s:s}", "state", state_key(st));
     if (note && *note) json_object_set_new(p, "note", json_string(note));
     return event_append(c, "device.state", d.id, p, NULL, e);
-}
-
-/* ---- the search index ---------------------------------------------------- */
-
-static const char SQL_PENDING[] =
-    "SELECT count(*), max(n) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
-static const char SQL_FLUSH_INSERT[] =
-    "INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model) "
-    "SELECT n, id, serial, donor_tag, make, model FROM devices "
-    "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
-
-/* How many rows wait for the index, and the highest n. */
-static int pending(Ctx *c, int64_t *count, int64_t *max_n, Err *e)
-{
-    sqlite3_stmt *st = db_stmt(c->db, SQL_PENDING, e);
-    if (!st) return -1;
-    int rc = sqlite3_step(st);
-    *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    *max_n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW ? 0 : db_error_rc(c->db, rc, e);
-}
-
-int device_index_flush(Ctx *c, Err *e)
-{
-    int64_t count, max_n;
-    if (pending(c, &count, &max_n, e) < 0) return -1;
-    if (!count) return 0;
-    if (db_begin(c->db, e) < 0) return -1;
-    sqlite3_stmt *st = db_stmt(c->db, SQL_FLUSH_INSERT, e);
-    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-    if (st) sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        if (st) db_error_rc(c->db, rc, e);
-        db_rollback(c->db);
-        return -1;
-    }
-    if (db_meta_set_int(c->db, "fts.upto", max_n, e) < 0) {
-        db_rollback(c->db);
-        return -1;
-    }
-    return db_commit(c->db, e);
-}
-
-int device_index_maybe_flush(Ctx *c, Err *e)
-{
-    if (c->index_deferred) return 0;
-    int64_t count, max_n;
-    if (pending(c, &count, &max_n, e) < 0) return -1;
-    return count >= DEVICE_INDEX_BATCH ? device_index_flush(c, e) : 0;
-}
-
-/* 'rebuild' reads the devices once; it still writes the index in several
- * segments, which 'optimize' merges into one: a search then reads one
- * b-tree per term (1M devices: 2.7 s more, and the asset id keystroke p99
- * goes from 0.85 to 0.28 ms). */
-static const char SQL_INDEX_REBUILD[] = "INSERT INTO devices_fts(devices_fts) VALUES ('rebuild')";
-static const char SQL_INDEX_OPTIMIZE[] = "INSERT INTO devices_fts(devices_fts) VALUES ('optimize')";
-static const char SQL_MAX_N[] = "SELECT coalesce(max(n), 0) FROM devices";
-
-int device_index_rebuild(Ctx *c, Err *e)
-{
-    if (db_begin(c->db, e) < 0) return -1;
-    sqlite3_stmt *st = db_stmt(c->db, SQL_MAX_N, e);
-    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-    int64_t max_n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    if (st) sqlite3_reset(st);
-    if (rc != SQLITE_ROW) {
-        if (st) db_error_rc(c->db, rc, e);
-        db_rollback(c->db);
-        return -1;
-    }
-    if (db_exec(c->db, SQL_INDEX_REBUILD, e) < 0 || db_exec(c->db, SQL_INDEX_OPTIMIZE, e) < 0
-        || db_meta_set_int(c->db, "fts.upto", max_n, e) < 0) {
-        db_rollback(c->db);
-        return -1;
-    }
-    return db_commit(c->db, e);
 }
 
 /* ---- list and search ---------------------------------------------------- */
@@ -401,47 +344,4 @@ int device_day_activity(Ctx *c, const char *day, KindCountCb cb, void *arg, Err 
     return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : db_error_rc(c->db, rc, e);
 }
 
-static int add_event_json(void *arg, const Event *ev)
-{
-    json_array_append_new(arg, event_to_json(ev));
-    return 0;
-}
 
-json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e)
-{
-    char rec[32], upd[32];
-    Lot lot;
-    hlc_iso(d->received_hlc, rec);
-    hlc_iso(d->updated_hlc, upd);
-    int have_lot = d->lot[0] && lot_get(c, d->lot, &lot, NULL) == 1;
-    json_t *j = json_object();
-    json_object_set_new(j, "id", json_string(d->id));
-    json_object_set_new(j, "serial", json_string(d->serial));
-    json_object_set_new(j, "donor_tag", json_string(d->donor_tag));
-    json_object_set_new(j, "category", json_string(category_key(d->category)));
-    json_object_set_new(j, "make", json_string(d->make));
-    json_object_set_new(j, "model", json_string(d->model));
-    json_object_set_new(j, "state", json_string(state_key(d->state)));
-    json_object_set_new(j, "lot", d->lot[0] ? json_string(d->lot) : json_null());
-    json_object_set_new(j, "donor", have_lot ? json_string(lot.donor) : json_null());
-    json_object_set_new(j, "workshop", json_string(d->workshop));
-    json_object_set_new(j, "grade", d->grade[0] ? json_string(d->grade) : json_null());
-    json_object_set_new(j, "outcome", d->outcome >= 0 ? json_string(vocab_key(&VOCAB_OUTCOME, d->outcome)) : json_null());
-    json_object_set_new(j, "received", json_string(rec));
-    json_object_set_new(j, "updated", json_string(upd));
-    /* claim, grading, media, wipes (core/grading/grading.c, issue 3) */
-    if (grading_device_json(c, d, j, e) < 0) {
-        json_decref(j);
-        return NULL;
-    }
-    if (with_events) {
-        json_t *evs = json_array();
-        if (event_for_device(c, d->id, add_event_json, evs, e) < 0) {
-            json_decref(evs);
-            json_decref(j);
-            return NULL;
-        }
-        json_object_set_new(j, "events", evs);
-    }
-    return j;
-}

@@ -11,6 +11,7 @@
 #define BOUCLE_DEVICE_H
 #include <jansson.h>
 #include "core/log/project.h"
+#include "core/log/search_index.h"
 #include "util/text.h"
 
 typedef DeviceState Device;
@@ -33,6 +34,9 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
 /* Changes a device's state (event device.state) with an optional note. */
 int device_set_state(Ctx *c, const char *id, const char *state, const char *note, Err *e);
 
+/* If s looks like an asset id (CODE-digits, any case, any number of leading
+ * zeros), writes the canonical form and returns 1. */
+int asset_id_normalize(const char *s, char out[DEVICE_ID_MAX]);
 /* Finds a device by asset id (any case, leading zeros tolerated), serial or
  * donor tag. 1 found (out filled), 0 not found, -1 error. */
 int device_find(Ctx *c, const char *key, Device *out, Err *e);
@@ -58,26 +62,11 @@ typedef struct DeviceRow {
 int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
                 int limit, DeviceRow *rows, Err *e);
 
-/* The search index is written in batches: new devices (n above meta
- * 'fts.upto') wait until DEVICE_INDEX_BATCH of them are there, or until a
- * search (which flushes first). One batch of 256 costs about what 3 single-device index
- * writes cost. */
-#define DEVICE_INDEX_BATCH 256
-int device_index_flush(Ctx *c, Err *e);        /* index everything pending */
-int device_index_maybe_flush(Ctx *c, Err *e);  /* only when a batch is full */
-/* The whole index from the devices table, compact (FTS5 'rebuild' then
- * 'optimize'): what event_rebuild() ends with, in its transaction. */
-int device_index_rebuild(Ctx *c, Err *e);
-
 /* Stock by state (from a projection, constant time). */
 int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e);
 /* Events of the given day ("YYYY-MM-DD", UTC; NULL = today) by kind. */
 typedef int (*KindCountCb)(void *arg, const char *kind, int64_t n);
 int device_day_activity(Ctx *c, const char *day, KindCountCb cb, void *arg, Err *e);
 
-/* JSON of a device: id, serial, donor_tag, category, make, model, state,
- * lot, donor, workshop, grade, outcome, received, updated, and with
- * with_events the events array. */
-json_t *device_to_json(Ctx *c, const Device *d, int with_events, Err *e);
 
 #endif

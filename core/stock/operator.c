@@ -39,3 +39,14 @@ int operator_list(Ctx *c, OperatorCb cb, void *arg, Err *e)
     sqlite3_reset(st);
     return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0 : db_error_rc(c->db, rc, e);
 }
+
+int operator_choose(Ctx *c, const char *name, Err *e)
+{
+    if (!name || !*name) {
+        c->operator[0] = '\0';
+        return 0;
+    }
+    if (!operator_exists(c, name)) return err_set(e, ERR_NOTFOUND, _("no operator named %s"), name);
+    snprintf(c->operator, sizeof c->operator, "%s", name);
+    return 0;
+}

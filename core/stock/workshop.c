@@ -8,15 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int workshop_code_valid(const char *code)
-{
-    size_t n = code ? strlen(code) : 0;
-    if (n < 2 || n > WORKSHOP_CODE_MAX) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!(isupper((unsigned char)code[i]) || isdigit((unsigned char)code[i]))) return 0;
-    return 1;
-}
-
 int workshop_init(Ctx *c, const char *code, const char *name_in, Err *e)
 {
     char name[256];

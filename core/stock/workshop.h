@@ -8,7 +8,6 @@
 #define BOUCLE_WORKSHOP_H
 #include "core/log/ctx.h"
 
-int workshop_code_valid(const char *code);
 int workshop_init(Ctx *c, const char *code, const char *name, Err *e);
 
 #endif

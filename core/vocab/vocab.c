@@ -58,24 +58,24 @@ LIST(VOCAB_MEDIA_TYPE, ROWS(
 ));
 
 LIST(VOCAB_WIPE_CATEGORY, ROWS(
-    { "clear",   NC_("wipe category", "Clear") },
-    { "purge",   NC_("wipe category", "Purge") },
-    { "destroy", NC_("wipe category", "Destroy") },
+    { "clear",   NC_("wipe category", "clear (overwrite, reset)") },
+    { "purge",   NC_("wipe category", "purge (secure erase, sanitize, crypto erase)") },
+    { "destroy", NC_("wipe category", "destroy (shred, pulverize)") },
 ));
 
 LIST(VOCAB_TECHNIQUE, ROWS(
     { "overwrite",               NC_("technique", "overwrite") },
-    { "ata-secure-erase",        NC_("technique", "ATA Secure Erase") },
-    { "ata-enhanced-erase",      NC_("technique", "ATA Enhanced Secure Erase") },
-    { "nvme-format",             NC_("technique", "NVMe Format") },
-    { "nvme-sanitize-block",     NC_("technique", "NVMe Sanitize, block erase") },
-    { "nvme-sanitize-crypto",    NC_("technique", "NVMe Sanitize, cryptographic erase") },
-    { "nvme-sanitize-overwrite", NC_("technique", "NVMe Sanitize, overwrite") },
+    { "ata-secure-erase",        NC_("technique", "ATA secure erase") },
+    { "ata-enhanced-erase",      NC_("technique", "ATA enhanced secure erase") },
+    { "nvme-format",             NC_("technique", "NVMe format") },
+    { "nvme-sanitize-block",     NC_("technique", "NVMe sanitize, block erase") },
+    { "nvme-sanitize-crypto",    NC_("technique", "NVMe sanitize, crypto erase") },
+    { "nvme-sanitize-overwrite", NC_("technique", "NVMe sanitize, overwrite") },
     { "crypto-erase",            NC_("technique", "cryptographic erase") },
-    { "shred",                   NC_("technique", "shredding") },
-    { "disintegrate",            NC_("technique", "disintegration") },
-    { "pulverize",               NC_("technique", "pulverization") },
-    { "other",                   NC_("technique", "other method") },
+    { "shred",                   NC_("technique", "shred") },
+    { "disintegrate",            NC_("technique", "disintegrate") },
+    { "pulverize",               NC_("technique", "pulverize") },
+    { "other",                   NC_("technique", "other") },
 ));
 
 LIST(VOCAB_WIPE_STATUS, ROWS(
@@ -85,9 +85,9 @@ LIST(VOCAB_WIPE_STATUS, ROWS(
 ));
 
 LIST(VOCAB_VERIFICATION, ROWS(
-    { "none",   NC_("verification", "no verification") },
-    { "sample", NC_("verification", "verification by sampling") },
-    { "full",   NC_("verification", "full verification") },
+    { "none",   NC_("verification", "none") },
+    { "sample", NC_("verification", "sample") },
+    { "full",   NC_("verification", "full") },
 ));
 
 LIST(VOCAB_VERIF_RESULT, ROWS(

@@ -42,7 +42,7 @@ int support_ctx(Ctx *c, const char *name, const char *code)
     }
     if (code && !ctx_has_workshop(c)) {
         if (workshop_init(c, code, "Test workshop", &e) < 0 || operator_add(c, "Test", &e) < 0
-            || ctx_set_operator(c, "Test", &e) < 0) {
+            || operator_choose(c, "Test", &e) < 0) {
             printf("# support_ctx: %s\n", e.msg);
             return -1;
         }

@@ -413,8 +413,8 @@ TEST(operators_are_recorded_on_events)
     CHECK(support_ctx(&c, "ops.db", "OPS") == 0);
     CHECK(operator_add(&c, "Chloé", &e) == 0);
     CHECK(operator_add(&c, "chloé", &e) == 0);     /* same person: no second row */
-    CHECK(ctx_set_operator(&c, "Chloé", &e) == 0);
-    CHECK(ctx_set_operator(&c, "Nobody", &e) < 0);
+    CHECK(operator_choose(&c, "Chloé", &e) == 0);
+    CHECK(operator_choose(&c, "Nobody", &e) < 0);
     CHECK(lot_add(&c, "X", "", -1, NULL, lot, &e) == 0);
     CHECK_STR(support_query(&c, "SELECT operator FROM events WHERE kind = 'lot.create'"), "Chloé");
     CHECK_STR(support_query(&c, "SELECT count(*) FROM operators"), "2");  /* Test + Chloé */
