@@ -23,11 +23,9 @@ else
 BUILD   ?= build
 endif
 
-# pkg-config names and the Debian packages that provide them (same order).
-PKGS     := ncursesw sqlite3 libqrencode zbar libcurl libsodium cairo jansson libjpeg
-DEB_LIBS := libncurses-dev libsqlite3-dev libqrencode-dev libzbar-dev \
-            libcurl4-openssl-dev libsodium-dev libcairo2-dev libjansson-dev \
-            libjpeg62-turbo-dev
+# pkg-config names of the libraries; scripts/deps.sh is the one list of
+# them and of the Debian packages that provide them.
+PKGS     := $(shell sh scripts/deps.sh pkgconfig)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g

@@ -3,6 +3,11 @@
 #   deps.sh check          names the missing -dev packages and fails
 #   deps.sh install        installs what building and running need
 #   deps.sh install test   also what the tests need (tmux, zbar-tools, node…)
+#   deps.sh pkgconfig      the pkg-config names of the libraries (Makefile)
+#   deps.sh packages [test] every Debian package named here (one per line)
+# This file is the only list of boucle's Debian packages: the Makefile,
+# .ci/run and `make run`/`make check` all go through it, and the test
+# e2e/deps checks that the README's table explains each one.
 # Everything comes from Debian's archive, plus the npm packages of
 # tests/hub/package-lock.json for the test hub (PouchDB Server).
 set -eu
@@ -19,6 +24,14 @@ TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
 pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
 python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl"
+
+case "$mode" in
+  pkgconfig)
+    for pair in $LIBS; do printf '%s ' "${pair%%:*}"; done; echo; exit 0 ;;
+  packages)
+    list="$LIBS $TOOLS"; [ -n "$want_test" ] && list="$list $TEST_TOOLS locales:locales"
+    for pair in $list; do echo "${pair#*:}"; done | sort -u; exit 0 ;;
+esac
 
 missing=""
 for pair in $TOOLS; do

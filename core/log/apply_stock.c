@@ -219,10 +219,17 @@ static void describe_identity(const Event *ev, char *out, size_t size)
     if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
 }
 
+/* Serial first: the lot and the rest are on the device's detail already,
+ * and a history column shows the start. */
 void describe_device_receive(const Event *ev, char *out, size_t size)
 {
+    if (*apply_str0(ev, "serial")) apply_item(out, size, _("serial %s"), apply_str0(ev, "serial"));
+    if (*apply_str0(ev, "donor_tag")) apply_item(out, size, _("donor tag %s"), apply_str0(ev, "donor_tag"));
     apply_item(out, size, _("lot %s"), apply_str0(ev, "lot"));
-    describe_identity(ev, out, size);
+    int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
+    if (cat >= 0) apply_item(out, size, "%s", category_label(cat));
+    const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
+    if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
 }
 
 void describe_device_update(const Event *ev, char *out, size_t size)
