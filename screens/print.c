@@ -7,7 +7,8 @@
  * (labels already printed are skipped otherwise), F2 prints, F5 retries the
  * waiting jobs, F6 resends an interrupted job after a confirmation, F8
  * cancels the oldest unfinished job. A preview of the first label (the QR in
- * half blocks and its text) is shown.
+ * half blocks and its text) is shown whole, or a line says the terminal is
+ * too small for it: never a cut QR.
  *
  * The one exception to "handlers never draw": a batch renders and sends
  * synchronously (no background thread on a 1 GB PC), so its progress
@@ -72,7 +73,7 @@ static void load_preview(PrintScr *p)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     Err e = { 0 };
-    int rc = f ? label_render_ids(app_ctx(), &one, &s, LABEL_FMT_TXT, f, NULL, NULL, &e) : -1;
+    int rc = f ? label_preview(app_ctx(), one.id[0], &s, f, &e) : -1;
     if (f) fclose(f);
     if (rc < 0) {
         snprintf(p->msg, sizeof p->msg, "%s", e.msg);
@@ -166,9 +167,19 @@ static void print_draw(Screen *s, WINDOW *w, int full)
     else
         snprintf(buf, sizeof buf, "%s", _("No printer is configured: F3 adds one."));
     draw_text(w, 1, 1, buf, cols - 2, 0);
+    /* The preview is whole or absent: a cut QR would look like a broken
+     * label. Its room is what the queue (header and its rows) and the two
+     * message rows leave; its width, that of the QR (its first row). */
     int y = 3;
-    for (int i = 0; i < p->npreview && y < rows - JOBS_SHOWN - 4; i++, y++)
-        draw_text(w, y, 2, p->preview[i], cols - 4, 0);
+    int queue = 2 + (p->njobs ? p->njobs : 1);
+    if (p->npreview && (y + p->npreview + queue > rows - 2 || utf8_width(p->preview[0]) > cols - 4)) {
+        wattrset(w, term_attr(CLR_DIM));
+        y += draw_wrap(w, y, 2, cols - 4, 2, _("The window is too small to show the whole label: enlarge the terminal to see it."));
+        wattrset(w, A_NORMAL);
+    } else {
+        for (int i = 0; i < p->npreview; i++, y++)
+            draw_text(w, y, 2, p->preview[i], cols - 4, 0);
+    }
     y++;
     wattrset(w, term_attr(CLR_HEADER));
     draw_text(w, y++, 0, _("Print queue (waiting or interrupted)"), cols, 1);
@@ -268,7 +279,11 @@ static int print_run(Screen *s, int req)
     switch (req) {
     case REQ_PRINT: return do_print(p);
     case REQ_REPRINT: p->reprint = !p->reprint; return TUI_REDRAW;
-    case REQ_PRINTER: printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
+    case REQ_PRINTER:
+        /* what the message said (no printer, a printer's error) is about
+         * the printer being changed: the saved one speaks for itself */
+        p->msg[0] = '\0';
+        printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
     case REQ_RETRY: {
         int sent = 0, failed = 0;
         int rc = print_retry(app_ctx(), &sent, &failed, &e);

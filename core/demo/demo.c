@@ -13,6 +13,7 @@
 #include "core/stock/lot.h"
 #include "core/stock/operator.h"
 #include "core/stock/specs.h"
+#include "core/log/hlc.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -44,16 +45,77 @@ static unsigned next(unsigned *s)
     return *s;
 }
 
-#define DEMO_AVG_LOT 35           /* devices in a lot on average (10 to 59) */
 #define DEMO_LOT_EVERY_DAYS 18
+/* The last delivery came this many days ago (plus 0-4): the bench is still
+ * on it, and today's work is a few devices, as in a real week. */
+#define DEMO_LAST_LOT_DAYS 7
+/* The bench works on a lot's devices over the weeks after its delivery. */
+#define DEMO_WORK_DAYS 21
+#define DAY_MS (86400LL * 1000)
+#define MIN_MS (60LL * 1000)
 
 static void lot_date(time_t t, char out[16])
 {
     struct tm tm;
-    time_t now = time(NULL);
-    if (t > now) t = now;
     gmtime_r(&t, &tm);
     strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+/* One delivery, as drawn from the generator. */
+typedef struct LotDraw {
+    int size, expected, late_days;      /* late_days: after its 18-day slot */
+    char ref[64];
+    const char *donor;
+} LotDraw;
+
+/* One device of a delivery, as drawn from the generator. */
+typedef struct DeviceDraw {
+    size_t m;                           /* MODELS[m]: the pallet's model, mostly */
+    char serial[32], tag[32];           /* tag "" when the donor put none */
+    int st;                             /* where it stands today */
+} DeviceDraw;
+
+static void draw_lot(unsigned *s, int left, LotDraw *l)
+{
+    l->size = 10 + (int)(next(s) % 50);
+    if (l->size > left) l->size = left;
+    snprintf(l->ref, sizeof l->ref, "BL-2026-%04u", next(s) % 10000);
+    l->late_days = (int)(next(s) % 5);
+    l->donor = DONORS[next(s) % (sizeof DONORS / sizeof DONORS[0])];
+    l->expected = l->size + (int)(next(s) % 3);
+}
+
+/* *m is the pallet's model, carried from device to device. */
+static void draw_device(unsigned *s, size_t *m, DeviceDraw *d)
+{
+    if (next(s) % 5 == 0) *m = next(s) % NMODELS;
+    d->m = *m;
+    unsigned k = next(s) % 10;
+    snprintf(d->serial, sizeof d->serial, "%c%c%07u", 'A' + (int)(*m % 26), 'K' + (int)k, next(s) % 10000000);
+    snprintf(d->tag, sizeof d->tag, "INV-%05u", next(s) % 100000);
+    if (next(s) % 3 == 0) d->tag[0] = '\0';
+    /* Older lots have gone further in life. */
+    unsigned r = next(s) % 100;
+    d->st = r < 25 ? ST_RECEIVED : r < 40 ? ST_IN_PROGRESS : r < 60 ? ST_READY : r < 68 ? ST_RESERVED
+          : r < 85 ? ST_REUSED : r < 93 ? ST_PARTS : ST_RECYCLED;
+}
+
+/* How many deliveries the demo of `devices` devices makes from seed s: the
+ * same draws as demo_fill, without the database. */
+static int count_lots(unsigned s, int devices)
+{
+    int made = 0, lots = 0;
+    while (made < devices) {
+        LotDraw l;
+        draw_lot(&s, devices - made, &l);
+        size_t m = next(&s) % NMODELS;
+        for (int k = 0; k < l.size; k++, made++) {
+            DeviceDraw d;
+            draw_device(&s, &m, &d);
+        }
+        lots++;
+    }
+    return lots;
 }
 
 /* What the bench did to a device that went past it: graded with the
@@ -76,6 +138,7 @@ static int demo_bench(Ctx *c, const Profile *prof, const char *id, size_t m, int
                         computer ? (ssd ? 256060514304LL : 500107862016LL) : 64000000000LL };
         char dev[DEVICE_ID_MAX];
         if (media_add(c, id, &md, dev, e) < 0) return -1;
+        c->clock_ms += 5 * MIN_MS;          /* the wipe, once the disk is in the bench PC */
         if (next(g) % 8 != 0) {
             WipeNew w = { .media = serial, .passes = 1, .verification = "sample", .verification_result = "passed",
                           .status = "success" };
@@ -85,11 +148,20 @@ static int demo_bench(Ctx *c, const Profile *prof, const char *id, size_t m, int
                    w.pattern = "zeros"; }
             if (wipe_add(c, id, &w, NULL, e) < 0) return -1;
         }
+        c->clock_ms += 40 * MIN_MS;         /* the tests, after the wipe */
     }
     GradeInput in = { .cosmetic = gone ? "D" : COSMETIC[next(g) % 4],
                       .outcome = st == ST_PARTS ? "parts" : st == ST_RECYCLED ? "recycle" : "reuse",
                       .all_pass = !gone, .no_storage = gone && (computer || handheld) };
     return grade_device(c, prof, id, &in, NULL, e);
+}
+
+/* When device k of lot n moves on: a fraction of its lot's working weeks
+ * (0..999 thousandths), from the numbers, not the generator, so that the
+ * devices and states stay what the seed makes them. */
+static int64_t work_share(int lotno, int k)
+{
+    return ((int64_t)k * 7919 + (int64_t)lotno * 104729) % 1000;
 }
 
 int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
@@ -98,54 +170,72 @@ int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
     /* without the checklist (not installed) the demo grades nothing */
     Profile prof;
     int graded = profile_load_default(NULL, &prof, NULL) == 0;
+    /* Deliveries every few weeks, the last one about a week ago: lot
+     * numbers and dates go up together, and every event is stamped when it
+     * would have happened (Ctx.clock_ms), not now. */
+    int64_t now = hlc_wall_ms();
+    int64_t today = now - now % DAY_MS;
+    int64_t first = today - ((int64_t)(count_lots(s, devices) - 1) * DEMO_LOT_EVERY_DAYS + DEMO_LAST_LOT_DAYS) * DAY_MS;
     if (db_begin(c->db, e) < 0) {
         if (graded) profile_free(&prof);
         return -1;
     }
+    c->clock_ms = first - DAY_MS + 9 * 3600 * 1000LL;   /* the team, the day before */
     for (size_t i = 0; i < sizeof OPERATORS / sizeof OPERATORS[0]; i++)
         if (operator_add(c, OPERATORS[i], e) < 0) goto fail;
     char saved_op[sizeof c->operator];
     snprintf(saved_op, sizeof saved_op, "%s", c->operator);
     int made = 0, lotno = 0;
-    /* deliveries every few weeks, the last one about today: lot numbers
-     * and dates go up together */
-    time_t start = time(NULL) - (time_t)(devices / DEMO_AVG_LOT + 1) * DEMO_LOT_EVERY_DAYS * 86400;
     while (made < devices) {
-        int size = 10 + (int)(next(&s) % 50);
-        if (size > devices - made) size = devices - made;
-        char lot[LOT_ID_MAX], ref[64], date[16];
-        snprintf(ref, sizeof ref, "BL-2026-%04u", next(&s) % 10000);
-        lot_date(start + (time_t)lotno * DEMO_LOT_EVERY_DAYS * 86400 + (time_t)(next(&s) % 5) * 86400, date);
+        LotDraw l;
+        draw_lot(&s, devices - made, &l);
+        /* the truck comes at 8:30; the pallet is scanned in from 8:40,
+         * two minutes a device */
+        int64_t lot_ms = first + ((int64_t)lotno * DEMO_LOT_EVERY_DAYS + l.late_days) * DAY_MS + 510 * MIN_MS;
+        char lot[LOT_ID_MAX], date[16];
+        lot_date((time_t)(lot_ms / 1000), date);
         snprintf(c->operator, sizeof c->operator, "%s", OPERATORS[lotno % 4]);
-        if (lot_add(c, DONORS[next(&s) % (sizeof DONORS / sizeof DONORS[0])], ref, size + (int)(next(&s) % 3), date, lot, e) < 0)
-            goto fail;
+        c->clock_ms = lot_ms;
+        if (lot_add(c, l.donor, l.ref, l.expected, date, lot, e) < 0) goto fail;
         size_t m = next(&s) % NMODELS;   /* a pallet of mostly identical devices */
-        for (int k = 0; k < size; k++, made++) {
-            if (next(&s) % 5 == 0) m = next(&s) % NMODELS;
-            char serial[32], tag[32], id[DEVICE_ID_MAX];
-            snprintf(serial, sizeof serial, "%c%c%07u", 'A' + (int)(m % 26), 'K' + (int)(next(&s) % 10), next(&s) % 10000000);
-            snprintf(tag, sizeof tag, "INV-%05u", next(&s) % 100000);
-            DeviceNew dn = { lot, serial, (next(&s) % 3) ? tag : "", MODELS[m].cat, MODELS[m].make, MODELS[m].model };
+        for (int k = 0; k < l.size; k++, made++) {
+            DeviceDraw d;
+            draw_device(&s, &m, &d);
+            char id[DEVICE_ID_MAX];
+            int64_t in_ms = lot_ms + (10 + 2 * k) * MIN_MS;
+            c->clock_ms = in_ms;
+            DeviceNew dn = { lot, d.serial, d.tag, MODELS[d.m].cat, MODELS[d.m].make, MODELS[d.m].model };
             if (device_add(c, &dn, 1, id, NULL, e) < 0) goto fail;
             /* RAM of computers, doubled on one in four (upgraded by the donor);
              * from the count, not the generator, so the rest of the demo stays as it was */
-            DeviceSpecs sp = { .ram_mb = MODELS[m].ram * (made % 4 == 3 ? 2 : 1) };
+            DeviceSpecs sp = { .ram_mb = MODELS[d.m].ram * (made % 4 == 3 ? 2 : 1) };
             if (sp.ram_mb && specs_record(c, id, &sp, e) < 0) goto fail;
-            /* Older lots have gone further in life. */
-            unsigned r = next(&s) % 100;
-            int st = r < 25 ? ST_RECEIVED : r < 40 ? ST_IN_PROGRESS : r < 60 ? ST_READY : r < 68 ? ST_RESERVED
-                   : r < 85 ? ST_REUSED : r < 93 ? ST_PARTS : ST_RECYCLED;
+            /* The bench takes it up some day of the lot's working weeks
+             * (those that have passed), between 8:30 and 16:30, and is
+             * done with it within the hour. */
+            int64_t span = now - in_ms;
+            if (span > DEMO_WORK_DAYS * DAY_MS) span = DEMO_WORK_DAYS * DAY_MS;
+            int64_t at = in_ms + span / 1000 * work_share(lotno, k);
+            at = at - at % DAY_MS + (510 + (k * 37 + lotno * 11) % 480) * MIN_MS;
+            if (at + 80 * MIN_MS > now) at -= DAY_MS;   /* its last step not later than now */
+            if (at <= in_ms) at = in_ms + 5 * MIN_MS;
+            c->clock_ms = at;
+            int st = d.st;
             if (st >= ST_IN_PROGRESS && st != ST_PARTS && st != ST_RECYCLED
                 && device_set_state(c, id, state_key(ST_IN_PROGRESS), NULL, e) < 0) goto fail;
-            if (graded && st > ST_IN_PROGRESS && demo_bench(c, &prof, id, m, st, &g, e) < 0) goto fail;
+            c->clock_ms += 10 * MIN_MS;
+            if (graded && st > ST_IN_PROGRESS && demo_bench(c, &prof, id, d.m, st, &g, e) < 0) goto fail;
+            c->clock_ms += 15 * MIN_MS;
             if (st != ST_RECEIVED && st != ST_IN_PROGRESS && device_set_state(c, id, state_key(st), NULL, e) < 0) goto fail;
         }
         lotno++;
     }
+    c->clock_ms = 0;
     snprintf(c->operator, sizeof c->operator, "%s", saved_op);
     if (graded) profile_free(&prof);
     return db_commit(c->db, e);
 fail:
+    c->clock_ms = 0;
     db_rollback(c->db);
     if (graded) profile_free(&prof);
     return -1;

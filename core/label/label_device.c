@@ -182,6 +182,30 @@ void label_settings_load(const char *config_path, LabelSettings *s)
     }
 }
 
+/* Lays out the label of device id on t. 0, or -1 with e. */
+static int build_one(Ctx *c, const char *id, const LabelTemplate *t, const LabelOptions *o, Label *out, Err *e)
+{
+    Device d;
+    int r = device_get(c, id, &d, e);
+    if (r == 0) r = err_set(e, ERR_NOTFOUND, _("no device %s"), id);
+    LabelFacts facts;
+    if (r < 0 || label_facts(c, &d, &facts, e) < 0 || label_build(&facts.d, t, o, out, e) < 0) return -1;
+    return 0;
+}
+
+int label_preview(Ctx *c, const char *id, const LabelSettings *s, FILE *out, Err *e)
+{
+    LabelTemplate t;
+    if (label_template_find(s->template_name, &t, e) < 0) return -1;
+    if (s->dpi > 0) t.dpi = s->dpi;
+    LabelOptions o = { s->url[0] ? s->url : NULL, s->code128 > 0 };
+    Label l;
+    if (build_one(c, id, &t, &o, &l, e) < 0) return -1;
+    int rc = label_write_text(&l, LABEL_PREVIEW_QUIET, out, e);
+    label_free(&l);
+    return rc;
+}
+
 int label_render_ids(Ctx *c, const LabelIds *ids, const LabelSettings *s, LabelFormat f, FILE *out,
                      LabelProgress progress, void *arg, Err *e)
 {
@@ -197,11 +221,7 @@ int label_render_ids(Ctx *c, const LabelIds *ids, const LabelSettings *s, LabelF
     if (!ls) return err_set(e, ERR_INTERNAL, _("out of memory"));
     int built = 0, rc = 0;
     for (int i = 0; i < ids->n && rc == 0; i++) {
-        Device d;
-        int r = device_get(c, ids->id[i], &d, e);
-        if (r == 0) r = err_set(e, ERR_NOTFOUND, _("no device %s"), ids->id[i]);
-        LabelFacts facts;
-        if (r < 0 || label_facts(c, &d, &facts, e) < 0 || label_build(&facts.d, &t, &o, &ls[built], e) < 0) {
+        if (build_one(c, ids->id[i], &t, &o, &ls[built], e) < 0) {
             rc = -1;
             break;
         }

@@ -54,6 +54,13 @@ typedef void (*LabelProgress)(void *arg, int done, int total);
 int label_render_ids(Ctx *c, const LabelIds *ids, const LabelSettings *s, LabelFormat f, FILE *out,
                      LabelProgress progress, void *arg, Err *e);
 
+/* The text preview of device id's label for a screen (the print screen):
+ * as LABEL_FMT_TXT, but the QR keeps a margin of LABEL_PREVIEW_QUIET
+ * modules instead of the printed quiet zone, which on an 80x24 terminal
+ * would cost the rows the whole symbol needs. 0, or -1 with e. */
+#define LABEL_PREVIEW_QUIET 1
+int label_preview(Ctx *c, const char *id, const LabelSettings *s, FILE *out, Err *e);
+
 /* Renders the labels for printer p (its format, template and dpi unless s
  * sets them) and queues one job. Devices already printed are skipped unless
  * reprint; *skipped counts them. Returns the job id, 0 when every device was

@@ -213,9 +213,9 @@ static int write_vector(const Label *ls, int n, LabelFormat f, FILE *out, Err *e
     return 0;
 }
 
-char *label_qr_halfblocks(const Label *l)
+char *label_qr_halfblocks(const Label *l, int quiet)
 {
-    int n = l->qr_width + 2 * LABEL_QR_QUIET;
+    int n = l->qr_width + 2 * quiet;
     int rows = (n + 1) / 2;
     size_t cap = (size_t)rows * ((size_t)n * 3 + 1) + 1;
     char *out = malloc(cap), *p = out;
@@ -223,8 +223,8 @@ char *label_qr_halfblocks(const Label *l)
     for (int r = 0; r < rows; r++) {
         for (int c = 0; c < n; c++) {
             int top = 2 * r, bot = 2 * r + 1;
-            int qc = c - LABEL_QR_QUIET;
-            int tq = top - LABEL_QR_QUIET, bq = bot - LABEL_QR_QUIET;
+            int qc = c - quiet;
+            int tq = top - quiet, bq = bot - quiet;
             int tdark = qc >= 0 && qc < l->qr_width && tq >= 0 && tq < l->qr_width && l->qr[tq * l->qr_width + qc];
             int bdark = bot >= n ? 1 /* past the edge: nothing to draw */
                       : qc >= 0 && qc < l->qr_width && bq >= 0 && bq < l->qr_width && l->qr[bq * l->qr_width + qc];
@@ -239,9 +239,9 @@ char *label_qr_halfblocks(const Label *l)
     return out;
 }
 
-static int write_txt(const Label *l, FILE *out, Err *e)
+int label_write_text(const Label *l, int quiet, FILE *out, Err *e)
 {
-    char *qr = label_qr_halfblocks(l);
+    char *qr = label_qr_halfblocks(l, quiet);
     if (!qr) return err_set(e, ERR_INTERNAL, _("out of memory"));
     /* The text goes beside the QR, one line per row from the second. */
     int row = 0, ti = 0;
@@ -272,7 +272,7 @@ int label_write(const Label *ls, int n, LabelFormat f, FILE *out, Err *e)
     case LABEL_FMT_TXT:
         for (int i = 0; i < n && rc == 0; i++) {
             if (i) fputc('\n', out);
-            rc = write_txt(&ls[i], out, e);
+            rc = label_write_text(&ls[i], LABEL_QR_QUIET, out, e);
         }
         break;
     default: return err_set(e, ERR_INPUT, _("unknown label format"));

@@ -33,9 +33,14 @@ void label_draw(const Label *l, cairo_t *cr, int raster);
 /* The label as an RGB24 image at printer resolution; NULL with e. */
 cairo_surface_t *label_raster(const Label *l, Err *e);
 
-/* The QR as half-block text: (qr_width + 8) columns, (qr_width + 9) / 2
- * rows, light modules drawn (for a light-on-dark terminal, like qrencode's
- * UTF8 output). Returns a malloc'd string of lines ending in '\n'. */
-char *label_qr_halfblocks(const Label *l);
+/* The QR as half-block text with a margin of `quiet` light modules:
+ * (qr_width + 2 * quiet) columns, (qr_width + 2 * quiet + 1) / 2 rows, light
+ * modules drawn (for a light-on-dark terminal, like qrencode's UTF8 output).
+ * Returns a malloc'd string of lines ending in '\n'. */
+char *label_qr_halfblocks(const Label *l, int quiet);
+/* The text format of one label (LABEL_FMT_TXT uses quiet = LABEL_QR_QUIET):
+ * the half-block QR, its texts beside it from the second row, one per row,
+ * the texts left over below it. 0, or -1 with e. */
+int label_write_text(const Label *l, int quiet, FILE *out, Err *e);
 
 #endif

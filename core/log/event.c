@@ -147,12 +147,27 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
         return -1;
     }
     int64_t wall = corrected_wall(c);
-    ev.hlc = hlc_next(last_stamp(c, wall), wall);
+    Hlc last = last_stamp(c, wall);
+    int r;
     char hex[17];
-    hlc_format(ev.hlc, hex);
-    snprintf(ev.id, sizeof ev.id, "%s-%s", hex, ev.workshop);
-    if (db_meta_set_int(c->db, "hlc", (int64_t)ev.hlc, e) < 0 || store_event(c, &ev, e) < 0
-        || db_commit(c->db, e) < 0) {
+    if (c->clock_ms > 0) {
+        /* A stamp in the past (the demo's): its own ms, the first counter
+         * no event of this workshop has there; the clock stays where it is. */
+        ev.hlc = hlc_make(c->clock_ms < wall ? c->clock_ms : wall, 0);
+        do {
+            hlc_format(ev.hlc, hex);
+            snprintf(ev.id, sizeof ev.id, "%s-%s", hex, ev.workshop);
+        } while ((r = store_event(c, &ev, e)) == 0 && hlc_counter(ev.hlc++) < 0xffff);
+        if (r == 0) r = err_set(e, ERR_INTERNAL, "no free stamp at %lld ms", (long long)hlc_ms(ev.hlc));
+        if (r > 0 && ev.hlc > last) r = db_meta_set_int(c->db, "hlc", (int64_t)ev.hlc, e);
+    } else {
+        ev.hlc = hlc_next(last, wall);
+        hlc_format(ev.hlc, hex);
+        snprintf(ev.id, sizeof ev.id, "%s-%s", hex, ev.workshop);
+        r = db_meta_set_int(c->db, "hlc", (int64_t)ev.hlc, e);
+        if (r == 0) r = store_event(c, &ev, e);
+    }
+    if (r < 0 || db_commit(c->db, e) < 0) {
         db_rollback(c->db);
         json_decref(ev.payload);
         return -1;

@@ -495,6 +495,44 @@ TEST(clock_corrected_by_the_hub_and_future_stamps_not_carried)
     ctx_close(&c);
 }
 
+/* A stamp set by the demo (Ctx.clock_ms): the event is dated then, two at
+ * the same ms get distinct stamps in order, a stamp later than now is now,
+ * and the clock is not moved back: the next ordinary event is stamped now,
+ * after every other. */
+TEST(clock_set_by_the_demo_stamps_the_past_and_keeps_the_clock)
+{
+    Ctx c;
+    Err e = { 0 };
+    Event ev, ev2;
+    const int64_t day = 86400LL * 1000;
+    CHECK(support_ctx(&c, "demo-clock.db", "DCL") == 0);
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "Now"), &ev, &e) == 0);
+    Hlc before = ev.hlc;
+    event_free(&ev);
+    int64_t past = hlc_wall_ms() - 40 * day;
+    c.clock_ms = past;
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "A"), &ev, &e) == 0);
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "B"), &ev2, &e) == 0);
+    CHECK_INT(hlc_ms(ev.hlc), past);
+    CHECK_INT(hlc_ms(ev2.hlc), past);
+    CHECK(ev2.hlc > ev.hlc);
+    CHECK(ev.hlc < before);
+    event_free(&ev);
+    event_free(&ev2);
+    CHECK_INT(db_meta_get_int(c.db, "hlc", 0), (int64_t)before);
+    c.clock_ms = hlc_wall_ms() + 10 * day;          /* never in the future */
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "C"), &ev, &e) == 0);
+    CHECK(hlc_ms(ev.hlc) <= hlc_wall_ms());
+    event_free(&ev);
+    c.clock_ms = 0;
+    CHECK(event_append(&c, "operator.add", NULL, json_pack("{s:s}", "name", "D"), &ev, &e) == 0);
+    CHECK_STR(support_query(&c, "SELECT max(hlc) FROM events"), support_query(&c, "SELECT hlc FROM events WHERE id = (SELECT id FROM events ORDER BY seq DESC LIMIT 1)"));
+    CHECK(ev.hlc > before);
+    event_free(&ev);
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM operators WHERE name IN ('Now', 'A', 'B', 'C', 'D')"), "5");
+    ctx_close(&c);
+}
+
 int main(void)
 {
     RUN(hlc_is_monotonic_when_the_wall_clock_goes_back);
@@ -510,5 +548,6 @@ int main(void)
     RUN(operators_are_recorded_on_events);
     RUN(search_index_in_batches_stays_exact);
     RUN(clock_corrected_by_the_hub_and_future_stamps_not_carried);
+    RUN(clock_set_by_the_demo_stamps_the_past_and_keeps_the_clock);
     return t_done();
 }

@@ -12,6 +12,7 @@
 #include "core/label/code128.h"
 #include "core/label/label.h"
 #include "core/label/label_render.h"
+#include "util/utf8.h"
 #include <cairo.h>
 #include <stdio.h>
 
@@ -445,6 +446,36 @@ TEST(svg_roundtrip)
     CHECK_CONTAINS(e.msg, "one label");
 }
 
+/* Reads half-block text (n modules a side) back into a grey image: light
+ * modules white, dark ones black, and `border` modules of dark terminal
+ * around it (0: white page around). Returns what zbar finds. */
+static void read_halfblocks(const char *txt, int n, int border, SlCodes *c)
+{
+    int scale = 6, W = (n + 2 * border) * scale;
+    unsigned char *g = malloc((size_t)W * W);
+    memset(g, border ? 0 : 255, (size_t)W * W);
+    const char *q = txt;
+    for (int row = 0; row < (n + 1) / 2; row++) {
+        for (int col = 0; col < n; col++) {
+            int top_light, bot_light;
+            if (!strncmp(q, "█", 3)) { top_light = 1; bot_light = 1; q += 3; }
+            else if (!strncmp(q, "▀", 3)) { top_light = 1; bot_light = 0; q += 3; }
+            else if (!strncmp(q, "▄", 3)) { top_light = 0; bot_light = 1; q += 3; }
+            else { CHECK_MSG(*q == ' ', "row %d col %d: '%c'", row, col, *q); top_light = bot_light = 0; q++; }
+            for (int half = 0; half < 2; half++) {
+                int mr = 2 * row + half;
+                if (mr >= n) continue;
+                unsigned char v = (half ? bot_light : top_light) ? 255 : 0;
+                for (int y = 0; y < scale; y++)
+                    memset(g + (size_t)((mr + border) * scale + y) * W + (col + border) * scale, v, scale);
+            }
+        }
+        q = strchr(q, '\n') + 1;
+    }
+    sl_decode_gray(g, W, W, c);
+    free(g);
+}
+
 /* 17: the half-block preview is the same QR. */
 TEST(txt_preview_roundtrip)
 {
@@ -460,31 +491,37 @@ TEST(txt_preview_roundtrip)
     CHECK_CONTAINS(txt, "Grade B · RAM 8 GB · 256 GB SSD");
     CHECK_CONTAINS(txt, "effacé (purge) · reconditionné");
     /* read the blocks back: light modules are drawn */
-    int n = l.qr_width + 8, scale = 6;
-    int W = n * scale;
-    unsigned char *g = malloc((size_t)W * W);
-    memset(g, 255, (size_t)W * W);
-    const char *q = txt;
-    for (int row = 0; row < (n + 1) / 2; row++) {
-        for (int col = 0; col < n; col++) {
-            int top_light, bot_light;
-            if (!strncmp(q, "█", 3)) { top_light = 1; bot_light = 1; q += 3; }
-            else if (!strncmp(q, "▀", 3)) { top_light = 1; bot_light = 0; q += 3; }
-            else if (!strncmp(q, "▄", 3)) { top_light = 0; bot_light = 1; q += 3; }
-            else { CHECK_MSG(*q == ' ', "row %d col %d: '%c'", row, col, *q); top_light = bot_light = 0; q++; }
-            for (int half = 0; half < 2; half++) {
-                int mr = 2 * row + half;
-                if (mr >= n || (half ? bot_light : top_light)) continue;
-                for (int y = 0; y < scale; y++) memset(g + (size_t)(mr * scale + y) * W + col * scale, 0, scale);
-            }
-        }
-        q = strchr(q, '\n') + 1;
-    }
     SlCodes c;
-    sl_decode_gray(g, W, W, &c);
-    free(g);
+    read_halfblocks(txt, l.qr_width + 2 * LABEL_QR_QUIET, 0, &c);
     free(txt);
     CHECK_MSG(sl_has(&c, "QR", "GRE1-000123"), "%d codes", c.n);
+    label_free(&l);
+}
+
+/* 17b: the screen's preview keeps a margin of one module, not the printed
+ * four (qr_width + 2 columns, half as many rows), which lets the whole QR
+ * fit an 80x24 print screen. The whole symbol is there: it still reads when
+ * a dark terminal surrounds it. */
+TEST(txt_preview_screen_margin)
+{
+    LabelTemplate t;
+    label_template_builtin("62x29", &t);
+    Label l;
+    Err e = { 0 };
+    CHECK(label_build(&SAMPLE, &t, NULL, &l, &e) == 0);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CHECK(label_write_text(&l, 1, f, &e) == 0);
+    fclose(f);
+    int n = l.qr_width + 2, rows = 0;
+    for (const char *q = buf; (q = strchr(q, '\n')); q++) rows++;
+    CHECK_INT(rows, (n + 1) / 2 > 1 + l.ntext ? (n + 1) / 2 : 1 + l.ntext);
+    CHECK_INT((int)utf8_count(buf, (size_t)(strchr(buf, '\n') - buf)), n);
+    SlCodes c;
+    read_halfblocks(buf, n, 4, &c);
+    CHECK_MSG(sl_has(&c, "QR", "GRE1-000123"), "%d codes", c.n);
+    free(buf);
     label_free(&l);
 }
 
@@ -559,6 +596,7 @@ int main(void)
     RUN(pdf_roundtrip);
     RUN(svg_roundtrip);
     RUN(txt_preview_roundtrip);
+    RUN(txt_preview_screen_margin);
     RUN(png_with_code128);
     RUN(sparse_data);
     sl_cleanup();
