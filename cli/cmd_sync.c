@@ -41,6 +41,11 @@ static int print_reject(void *arg, const char *dir, const char *id, const char *
     return 0;
 }
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle sync [--json] [--batch N] [--push-only | --pull-only]") },
+    { NULL, NULL },
+};
+
 int cmd_sync(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -48,23 +53,25 @@ int cmd_sync(Cli *cli, int argc, char **argv)
         { "batch", required_argument, NULL, 'b' },
         { "push-only", no_argument, NULL, 'P' },
         { "pull-only", no_argument, NULL, 'L' },
-        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int json = 0, o, skip_push = 0, skip_pull = 0;
     long batch = 0;
-    while ((o = cli_getopt(argc, argv, "jb:hPL", opts)) != -1) {
+    while ((o = cli_getopt(argc, argv, "jb:PL", opts)) != -1) {
         switch (o) {
         case 'j': json = 1; break;
         case 'P': skip_pull = 1; break;
         case 'L': skip_push = 1; break;
-        case 'b': if ((batch = cli_number("--batch", optarg, 10000)) < 1) return EXIT_USAGE; break;
-        case 'h': printf("%s\n", _("Usage: boucle sync [--json] [--batch N] [--push-only | --pull-only]")); return EXIT_OK;
-        default: return EXIT_USAGE;
+        case 'b':
+            if ((batch = cli_number("--batch", optarg, 10000)) < 1)
+                return batch < 0 ? cli_usage_of(FORMS, NULL, NULL) : cli_usage_of(FORMS, NULL, "%s", _("--batch: at least 1"));
+            break;
+        case CLI_HELP: return cli_help(FORMS, NULL);
+        default: return cli_usage_of(FORMS, NULL, NULL);
         }
     }
-    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
-    if (skip_push && skip_pull) return cli_usage("%s", _("--push-only and --pull-only exclude each other"));
+    if (optind < argc) return cli_usage_of(FORMS, NULL, _("unexpected argument: %s"), argv[optind]);
+    if (skip_push && skip_pull) return cli_usage_of(FORMS, NULL, "%s", _("--push-only and --pull-only exclude each other"));
     Ctx c;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     Err e = {0};
