@@ -42,7 +42,7 @@ int cmd_demo(Cli *cli, int argc, char **argv)
     if (r == 0) r = demo_fill(&c, (int)n, (unsigned)seed, &e);
     ctx_close(&c);
     if (r < 0) return cli_fail(&e);
-    printf(_("%ld demo devices added to %s\n"), n, cli->db_path);
+    printf(ngettext("%ld demo device added to %s\n", "%ld demo devices added to %s\n", (unsigned long)n), n, cli->db_path);
     return EXIT_OK;
 }
 

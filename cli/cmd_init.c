@@ -35,11 +35,9 @@ int cmd_init(Cli *cli, int argc, char **argv)
     Ctx c;
     if (cli_open(cli, &c, 0, 0) < 0) return EXIT_ERR;
     Err e = { 0 };
-    /* the workshop is created before anyone is known: an operator given
-     * (or configured) is recorded when it exists already */
-    int r = cli_operator(cli, &c, NULL, 0) < 0 ? -2 : workshop_init(&c, code, name, &e);
+    /* the workshop comes before anyone who works in it: no operator yet */
+    int r = workshop_init(&c, code, name, &e);
     ctx_close(&c);
-    if (r == -2) return EXIT_ERR;
     if (r < 0) return cli_fail(&e);
     printf(_("Workshop %s (%s) is ready: %s\n"), code, name, cli->db_path);
     return EXIT_OK;

@@ -159,14 +159,16 @@ int cmd_label(Cli *cli, int argc, char **argv)
     int64_t job = label_print_ids(&c, &p, &ids, &s, reprint, &skipped, progress_bar, NULL, &e);
     if (job < 0) { rc = -1; goto done; }
     if (skipped)
-        fprintf(stderr, _("boucle: %d label(s) skipped: already printed or waiting (use --reprint to print them again)\n"),
-                skipped);
+        fprintf(stderr, ngettext("boucle: %d label skipped: already printed or waiting (use --reprint to print it again)\n",
+                                 "boucle: %d labels skipped: already printed or waiting (use --reprint to print them again)\n",
+                                 (unsigned long)skipped), skipped);
     if (job == 0) goto done;
     if (print_send(&c, job, 0, NULL, NULL, &e) < 0) {
         rc = -1;
         goto done;
     }
-    printf(_("print job %lld: %d label(s) sent to %s\n"), (long long)job, ids.n - skipped, p.name);
+    printf(ngettext("print job %lld: %d label sent to %s\n", "print job %lld: %d labels sent to %s\n",
+                    (unsigned long)(ids.n - skipped)), (long long)job, ids.n - skipped, p.name);
 done:
     label_ids_free(&ids);
     ctx_close(&c);
@@ -229,7 +231,8 @@ static int print_jobs_cmd(Cli *cli, int argc, char **argv)
     } else {
         int sent = 0, failed = 0;
         rc = print_retry(&c, &sent, &failed, &e);
-        printf(_("%d print job(s) sent, %d still waiting\n"), sent, failed);
+        printf(ngettext("%d print job sent, still waiting: %d\n", "%d print jobs sent, still waiting: %d\n",
+                        (unsigned long)sent), sent, failed);
     }
     ctx_close(&c);
     return rc < 0 ? cli_fail(&e) : EXIT_OK;

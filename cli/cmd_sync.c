@@ -21,13 +21,16 @@ static void on_progress(void *arg, const SyncProgress *p)
     *last_phase = (int)p->phase;
     if (p->phase == SYNC_PHASE_PUSH || p->phase == SYNC_PHASE_PULL) fputc('\r', stderr);
     if (p->phase == SYNC_PHASE_PUSH)
-        fprintf(stderr, _("push: %" PRId64 "/%" PRId64 " events, %.0f/s   "),
+        fprintf(stderr, ngettext("push: %" PRId64 "/%" PRId64 " event, %.0f/s   ",
+                                 "push: %" PRId64 "/%" PRId64 " events, %.0f/s   ", (unsigned long)p->push_total),
                 p->push_done, p->push_total, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL && p->pull_pending >= 0)
-        fprintf(stderr, _("pull: %" PRId64 " changes, %" PRId64 " to go, %.0f/s   "),
+        fprintf(stderr, ngettext("pull: %" PRId64 " change, to go: %" PRId64 ", %.0f/s   ",
+                                 "pull: %" PRId64 " changes, to go: %" PRId64 ", %.0f/s   ", (unsigned long)p->pull_done),
                 p->pull_done, p->pull_pending, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL)
-        fprintf(stderr, _("pull: %" PRId64 " changes, %.0f/s   "), p->pull_done, p->docs_per_s);
+        fprintf(stderr, ngettext("pull: %" PRId64 " change, %.0f/s   ", "pull: %" PRId64 " changes, %.0f/s   ",
+                                 (unsigned long)p->pull_done), p->pull_done, p->docs_per_s);
 }
 
 static int print_reject(void *arg, const char *dir, const char *id, const char *error,

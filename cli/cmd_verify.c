@@ -45,6 +45,8 @@ int cmd_verify(Cli *cli, int argc, char **argv)
                     r.reason);
         return EXIT_ERR;
     }
-    if (!json) printf(_("%lld records verified, chain intact. Key %s\n"), (long long)r.records, fpr);
+    if (!json)
+        printf(ngettext("%lld record verified, chain intact. Key %s\n", "%lld records verified, chain intact. Key %s\n",
+                        (unsigned long)r.records), (long long)r.records, fpr);
     return EXIT_OK;
 }

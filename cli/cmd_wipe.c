@@ -110,9 +110,12 @@ static int wipe_import_cmd(Cli *cli, int argc, char **argv)
                                  r.skipped_files, "drives", r.drives, "added", r.added, "known", r.known,
                                  "unassigned", r.unassigned, "erased", r.erased));
     } else {
-        printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
-               r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
-        if (r.skipped_files) printf(_("%d file(s) skipped: not nwipe logs.\n"), r.skipped_files);
+        char line[512];
+        wipe_import_summary(&r, line, sizeof line);
+        printf("%s\n", line);
+        if (r.skipped_files)
+            printf(ngettext("%d file skipped: not an nwipe log.\n", "%d files skipped: not nwipe logs.\n",
+                            (unsigned long)r.skipped_files), r.skipped_files);
     }
     return rc;
 }
@@ -255,8 +258,9 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
         WipeImport r = { 0 };
         if (wipe_import_path(&c, d.id, o.logfile, &r, &e) < 0) rc = cli_fail(&e);
         else {
-            printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
-                   r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
+            char line[512];
+            wipe_import_summary(&r, line, sizeof line);
+            printf("%s\n", line);
             printf(_("nwipe log kept in %s\n"), o.logfile);
             if (st != 0 || r.erased == 0) rc = EXIT_ERR;
         }
