@@ -56,6 +56,8 @@ expect_status configured_operator_still_unknown 1 "$B" --db "$T_DIR/fresh.db" lo
 has err "Zoé" && t_pass configured_operator_lists_known || t_fail configured_operator_lists_known "$(cat "$T_DIR/err")"
 # the terminal UI refuses an unknown --operator before it opens
 expect_status tui_unknown_operator_refused 1 "$B" --operator Nobody
+has err "opérateur inconnu « Nobody »" && ! "$B" operator list | grep -q Nobody && t_pass tui_unknown_operator_said \
+  || t_fail tui_unknown_operator_said "$(cat "$T_DIR/err")"
 
 # --- 2. --help and -h: the whole usage, exit 0, nothing done --------------
 for cmd in "init" "operator" "operator add" "operator list" "lot" "lot add" "lot list" "lot show" \
