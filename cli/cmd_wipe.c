@@ -105,6 +105,7 @@ static int wipe_import_cmd(Cli *cli, int argc, char **argv)
     for (int i = optind; rc == EXIT_OK && i < argc; i++)
         if (wipe_import_path(&c, dev, argv[i], &r, &e) < 0) rc = cli_fail(&e);
     ctx_close(&c);
+    if (rc != EXIT_OK && r.files == 0) return rc;   /* nothing read: the reason is said */
     if (json) {
         cli_print_json(json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "files", r.files, "skipped_files",
                                  r.skipped_files, "drives", r.drives, "added", r.added, "known", r.known,

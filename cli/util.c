@@ -143,7 +143,8 @@ int cli_operator(Cli *cli, Ctx *c, const char *name, int required)
         say_known_operators(c);
         return -1;
     }
-    if (!operator_exists(c, name)) {
+    char stored[OPERATOR_MAX + 1];
+    if (!operator_find(c, name, stored)) {
         if (configured && !required) return 0;
         if (configured) {
             char path[4096] = "boucle.conf";
@@ -155,6 +156,6 @@ int cli_operator(Cli *cli, Ctx *c, const char *name, int required)
         say_known_operators(c);
         return -1;
     }
-    if (ctx_set_operator(c, name, &e) < 0) return cli_fail(&e), -1;
+    if (ctx_set_operator(c, stored, &e) < 0) return cli_fail(&e), -1;   /* as it was added */
     return 0;
 }
