@@ -6,6 +6,7 @@
 #include "core/stock/workshop.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const CliForm INIT_FORMS[] = {
@@ -70,7 +71,7 @@ static int operator_add_cmd(Cli *cli, int argc, char **argv)
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     /* who adds: the acting operator when one is known; adding oneself
      * (--operator NAME operator add NAME) is how the first one starts */
-    const char *given = cli->operator;
+    const char *given = cli->operator && *cli->operator ? cli->operator : getenv("BOUCLE_OPERATOR");
     int self = given && strcmp(given, argv[1]) == 0;
     int r = self ? 0 : cli_operator(cli, &c, NULL, 0);
     if (r == 0) r = operator_add(&c, argv[1], &e) < 0 ? -1 : 0;

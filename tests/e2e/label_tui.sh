@@ -20,7 +20,7 @@ tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --operator Amina
 tui_wait "Accueil" 5 || { tui_keys Enter; }
 t_expect tui_home "Imprimer les étiquettes des appareils prêts" 5
 tui_keys p
-t_expect tui_print_screen "Étiquettes des 1 appareil(s) prêts aujourd'hui"
+t_expect tui_print_screen "Étiquette de 1 appareil prêt aujourd'hui"
 # no printer yet: F3 adds one (name, address, template), checked before saving
 t_expect tui_print_no_printer "Aucune imprimante n'est configurée : F3 en ajoute une." 3
 tui_keys F3

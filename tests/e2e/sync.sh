@@ -127,7 +127,7 @@ if command -v faketime >/dev/null 2>&1; then
   # A later change made at Grenoble wins over it, on both sides.
   sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  $B --db "$A" device state "$dev" ready >/dev/null 2>&1
+  $B --db "$A" --operator Amina device state "$dev" ready >/dev/null 2>&1
   $B --db "$A" sync >/dev/null 2>&1; fst sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev'")
   s2=$(sqlite3 "$F" "select state from devices where id='$dev'")
@@ -147,14 +147,14 @@ if command -v faketime >/dev/null 2>&1; then
   slw sync >/dev/null 2>&1
   sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  $B --db "$A" device state "$dev2" ready >/dev/null 2>&1
+  $B --db "$A" --operator Amina device state "$dev2" ready >/dev/null 2>&1
   $B --db "$A" sync >/dev/null 2>&1; slw sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = ready ] && [ "$s2" = ready ] && t_pass clock_3_years_behind_does_not_win \
     || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2"
   sleep 1.1
-  slw device state "$dev2" parts >/dev/null 2>&1
+  slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
   slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")

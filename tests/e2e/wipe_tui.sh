@@ -70,7 +70,7 @@ tui_wait "Stock by state" 3 || true
 tui_keys w
 t_expect wipe_tui_import_by_serial "matched to devices by serial"
 tui_keys C-u; tui_type "$FX/nwipe-prng-2rounds-verify-all.log"; tui_keys Enter
-t_expect wipe_tui_import_unassigned "1 unassigned" 5
+t_expect wipe_tui_import_unassigned "unassigned: 1" 5
 tui_keys F4
 t_expect wipe_tui_unassigned_open "Wipes that matched no device: 1"
 tui_scan "$C"
