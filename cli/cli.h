@@ -17,7 +17,18 @@ typedef struct Cli {
     const char *db_path;   /* --db, $BOUCLE_DB, or the XDG default */
     const char *lang;      /* --lang, or NULL */
     const char *prog;      /* argv[0] for messages */
+    const char *operator;  /* --operator, or NULL (see cli_operator) */
 } Cli;
+
+/* One form of a command in its usage: the word after the command that
+ * selects it ("add"; NULL when the command has no subcommands) and its
+ * synopsis, N_("boucle device add --lot LOT ..."), '\n' between lines.
+ * Each cli/cmd_*.c has one table of them, ending with a {NULL, NULL} row:
+ * --help, -h and every usage error print from it. */
+typedef struct CliForm {
+    const char *sub;
+    const char *synopsis;
+} CliForm;
 
 typedef struct CliCommand {
     const char *name;      /* "lot", "device", "wipe", … */
@@ -38,12 +49,25 @@ int cli_open(Cli *cli, Ctx *c, int need_workshop, int db_flags);
 int cli_fail(const Err *e);
 /* Prints a usage error (printf-style, already translated) and returns 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* --help or -h: prints the forms of sub (every form when sub is NULL or
+ * names none) on stdout; returns EXIT_OK. */
+int cli_help(const CliForm *forms, const char *sub);
+/* A usage error: "boucle: <message>" (unless fmt is NULL) and the forms of
+ * sub (every form when sub is NULL) on stderr; returns EXIT_USAGE. */
+int cli_usage_of(const CliForm *forms, const char *sub, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* 1 when arg asks for help: "--help" or "-h". */
+int cli_is_help(const char *arg);
 /* Prints JSON to stdout (indented, UTF-8) and a newline; steals j. */
 void cli_print_json(json_t *j);
 /* Prints "  LABEL       VALUE": the label padded to 20 terminal cells (an
  * accent is one cell, a longer label is never cut), the value printf-style. */
 void cli_field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Sets the acting operator from --operator / $BOUCLE_OPERATOR if given. */
-int cli_operator(Ctx *c, const char *name);
+/* Sets who acts, for a command that records events: `name` (a
+ * subcommand's own --operator), else the global --operator, else
+ * $BOUCLE_OPERATOR, else `operator` in boucle.conf. The operator must be
+ * known in this database: an unknown name, or none at all when required,
+ * prints why (and the known operators) and returns -1 (exit status 1).
+ * required 0: no operator at all is fine (the event records none). */
+int cli_operator(Cli *cli, Ctx *c, const char *name, int required);
 
 #endif

@@ -6,6 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle cert ID|LOT --out FILE.pdf [--json FILE] (--json - prints it)") },
+    { NULL, NULL },
+};
+
 int cmd_cert(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -17,11 +22,13 @@ int cmd_cert(Cli *cli, int argc, char **argv)
         switch (o) {
         case 'o': out = optarg; break;
         case 'j': jpath = optarg; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, NULL);
+        default: return cli_usage_of(FORMS, NULL, NULL);
         }
     }
+    if (optind < argc - 1) return cli_usage_of(FORMS, NULL, _("unexpected argument: %s"), argv[optind + 1]);
     if (optind != argc - 1 || (!out && !jpath))
-        return cli_usage("%s", _("Usage: boucle cert ID|LOT --out FILE.pdf [--json FILE] (--json - prints it)"));
+        return cli_usage_of(FORMS, NULL, "%s", _("cert needs a device or a lot, and --out or --json"));
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;

@@ -1,13 +1,24 @@
 /*
- * cmd_config.c — boucle config set KEY VALUE; boucle config get KEY.
- * The file is written 0600 by core/settings/config.c. A password is never shown:
- * `config get hub.password` only says whether one is set.
+ * cmd_config.c — boucle config set KEY VALUE; boucle config get KEY;
+ * boucle config keys. The file is written 0600 by core/settings/config.c.
+ * Only the keys boucle reads are accepted (config_keys): a typo is refused
+ * with the list, not written where nothing will ever read it. A password
+ * is never shown: `config get hub.password` only says whether one is set.
  */
 #include "cli/commands.h"
 #include "core/settings/config.h"
+#include "core/settings/lang.h"
+#include "core/stock/operator.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
+
+static const CliForm FORMS[] = {
+    { "set", N_("boucle config set KEY VALUE") },
+    { "get", N_("boucle config get KEY") },
+    { "keys", N_("boucle config keys") },
+    { NULL, NULL },
+};
 
 static int is_secret(const char *key)
 {
@@ -15,30 +26,73 @@ static int is_secret(const char *key)
     return strcmp(dot ? dot + 1 : key, "password") == 0;
 }
 
+static void list_keys(FILE *f)
+{
+    for (const char *const *k = config_keys; *k; k++)
+        fprintf(f, "  %s\n", strcmp(*k, "printer.*") == 0 ? _("printer.NAME") : *k);
+}
+
+/* An unknown or over-long key: the reason, the usage and the known keys. */
+static int bad_key(const char *sub, const Err *e)
+{
+    cli_usage_of(FORMS, sub, "%s", e->msg);
+    fprintf(stderr, "%s\n", _("Known keys:"));
+    list_keys(stderr);
+    return EXIT_USAGE;
+}
+
+/* The values boucle checks when it reads them are checked here too, so that
+ * a mistake shows now and not at the next start. */
+static int check_value(Cli *cli, const char *key, const char *value)
+{
+    if (strcmp(key, "lang") == 0 && strcmp(value, "fr") != 0 && strcmp(value, "en") != 0)
+        return cli_usage_of(FORMS, "set", _("unknown language \"%s\" (fr or en)"), value);
+    if (strcmp(key, "operator") == 0) {
+        /* the operator must be known in the database it will act in */
+        Ctx c;
+        if (cli_open(cli, &c, 1, DB_READONLY) < 0) return EXIT_ERR;
+        Cli named = *cli;
+        named.operator = value;
+        int r = cli_operator(&named, &c, value, 1);
+        ctx_close(&c);
+        if (r < 0) return EXIT_ERR;
+    }
+    return EXIT_OK;
+}
+
 int cmd_config(Cli *cli, int argc, char **argv)
 {
-    (void)cli;
     Err e = {0};
-    if (argc == 4 && strcmp(argv[1], "set") == 0) {
-        if (!argv[2][0] || strpbrk(argv[2], " =[]#;\n"))
-            return cli_usage(_("invalid configuration key \"%s\""), argv[2]);
-        if (strchr(argv[3], '\n')) return cli_usage("%s", _("a configuration value is one line"));
+    if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
+    if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
+    const char *sub = argv[1];
+    int want = !strcmp(sub, "set") ? 4 : !strcmp(sub, "get") ? 3 : !strcmp(sub, "keys") ? 2 : 0;
+    if (!want) return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), sub);
+    for (int i = 2; i < argc; i++)
+        if (cli_is_help(argv[i])) return cli_help(FORMS, sub);
+    if (argc > want) return cli_usage_of(FORMS, sub, _("unexpected argument: %s"), argv[want]);
+    if (argc < want) return cli_usage_of(FORMS, sub, "%s", want == 4 ? _("config set needs a KEY and a VALUE") : _("config get needs a KEY"));
+    if (want == 2) {
+        list_keys(stdout);
+        return EXIT_OK;
+    }
+    if (config_key_check(argv[2], &e) < 0) return bad_key(sub, &e);
+    if (want == 4) {
+        if (config_value_check(argv[3], &e) < 0) return cli_usage_of(FORMS, "set", "%s", e.msg);
+        int rc = check_value(cli, argv[2], argv[3]);
+        if (rc != EXIT_OK) return rc;
         if (config_set(NULL, argv[2], argv[3], &e) < 0) return cli_fail(&e);
         return EXIT_OK;
     }
-    if (argc == 3 && strcmp(argv[1], "get") == 0) {
-        char value[4096];
-        int r = config_get(NULL, argv[2], value, sizeof value, &e);
-        if (r < 0) return cli_fail(&e);
-        if (r == 0) {
-            fprintf(stderr, "boucle: %s\n", _("not set"));
-            return EXIT_ERR;
-        }
-        if (is_secret(argv[2])) printf("%s\n", _("(set, not shown)"));
-        else printf("%s\n", value);
-        explicit_bzero(value, sizeof value);
-        return EXIT_OK;
+    char value[CONFIG_VALUE_MAX + 1];
+    int r = config_get(NULL, argv[2], value, sizeof value, &e);
+    if (r < 0) return cli_fail(&e);
+    if (r == 0) {
+        fprintf(stderr, "boucle: %s\n", _("not set"));
+        return EXIT_ERR;
     }
-    printf("%s\n", _("Usage: boucle config set KEY VALUE | boucle config get KEY"));
-    return argc == 2 && strcmp(argv[1], "--help") == 0 ? EXIT_OK : EXIT_USAGE;
+    if (is_secret(argv[2])) printf("%s\n", _("(set, not shown)"));
+    else printf("%s\n", value);
+    explicit_bzero(value, sizeof value);
+    return EXIT_OK;
 }

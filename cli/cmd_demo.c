@@ -7,6 +7,15 @@
 #include "util/i18n.h"
 #include <stdio.h>
 
+static const CliForm DEMO_FORMS[] = {
+    { NULL, N_("boucle demo [--devices N] [--seed S]") },
+    { NULL, NULL },
+};
+static const CliForm REBUILD_FORMS[] = {
+    { NULL, N_("boucle rebuild") },
+    { NULL, NULL },
+};
+
 int cmd_demo(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -17,12 +26,13 @@ int cmd_demo(Cli *cli, int argc, char **argv)
     int o;
     while ((o = cli_getopt(argc, argv, "n:s:", opts)) != -1) {
         switch (o) {
-        case 'n': if ((n = cli_number("--devices", optarg, 10000000)) < 0) return EXIT_USAGE; break;
-        case 's': if ((seed = cli_number("--seed", optarg, 2147483647)) < 0) return EXIT_USAGE; break;
-        default: return EXIT_USAGE;
+        case 'n': if ((n = cli_number("--devices", optarg, 10000000)) < 0) return cli_usage_of(DEMO_FORMS, NULL, NULL); break;
+        case 's': if ((seed = cli_number("--seed", optarg, 2147483647)) < 0) return cli_usage_of(DEMO_FORMS, NULL, NULL); break;
+        case CLI_HELP: return cli_help(DEMO_FORMS, NULL);
+        default: return cli_usage_of(DEMO_FORMS, NULL, NULL);
         }
     }
-    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    if (optind < argc) return cli_usage_of(DEMO_FORMS, NULL, _("unexpected argument: %s"), argv[optind]);
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 0, 0) < 0) return EXIT_ERR;
@@ -32,14 +42,14 @@ int cmd_demo(Cli *cli, int argc, char **argv)
     if (r == 0) r = demo_fill(&c, (int)n, (unsigned)seed, &e);
     ctx_close(&c);
     if (r < 0) return cli_fail(&e);
-    printf(_("%ld demo devices added to %s\n"), n, cli->db_path);
+    printf(ngettext("%ld demo device added to %s\n", "%ld demo devices added to %s\n", (unsigned long)n), n, cli->db_path);
     return EXIT_OK;
 }
 
 int cmd_rebuild(Cli *cli, int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 1) return cli_usage(_("unexpected argument: %s"), argv[1]);
+    if (argc > 1 && cli_is_help(argv[1])) return cli_help(REBUILD_FORMS, NULL);
+    if (argc > 1) return cli_usage_of(REBUILD_FORMS, NULL, _("unexpected argument: %s"), argv[1]);
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 0, 0) < 0) return EXIT_ERR;

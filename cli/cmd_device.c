@@ -12,6 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+const CliForm device_forms[] = {
+    { "add", N_("boucle device add --lot LOT --serial SN [--category C] [--make M] [--model M] [--tag T] "
+                "[--allow-duplicate]") },
+    { "list", N_("boucle device list [--json] [--state S] [--lot LOT] [--category C] [--search TEXT] [--limit N]") },
+    { "show", N_("boucle device show ID|SERIAL [--json]") },
+    { "state", N_("boucle device state ID STATE [--note TEXT]") },
+    { "specs", N_("boucle device specs ID [--ram SIZE] [--cpu TEXT] [--storage SIZE] [--json]") },
+    { NULL, NULL },
+};
+#define FORMS device_forms
+
 static int device_add_cmd(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -31,16 +42,20 @@ static int device_add_cmd(Cli *cli, int argc, char **argv)
         case 'M': dn.model = optarg; break;
         case 't': dn.donor_tag = optarg; break;
         case 'D': dup = 1; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, "add");
+        default: return cli_usage_of(FORMS, "add", NULL);
         }
     }
-    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
-    if (!dn.lot || !dn.serial) return cli_usage(_("device add needs --lot LOT and --serial SN"));
+    if (optind < argc) return cli_usage_of(FORMS, "add", _("unexpected argument: %s"), argv[optind]);
+    if (!dn.lot || !dn.serial) return cli_usage_of(FORMS, "add", _("device add needs --lot LOT and --serial SN"));
+    if (dn.category && category_parse(dn.category) < 0)
+        return cli_usage_of(FORMS, "add", _("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"),
+                            dn.category);
     Ctx c;
     Err e = { 0 };
     char id[DEVICE_ID_MAX], known[DEVICE_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int r = cli_operator(&c, NULL) < 0 ? -2 : device_add(&c, &dn, dup, id, known, &e);
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : device_add(&c, &dn, dup, id, known, &e);
     ctx_close(&c);
     if (r == -2) return EXIT_ERR;
     if (r < 0) return cli_fail(&e);
@@ -67,16 +82,19 @@ static int device_list_cmd(Cli *cli, int argc, char **argv)
         case 'l': q.lot = optarg; break;
         case 'q': q.search = optarg; break;
         case 'c': q.category = optarg; break;
-        case 'n': if ((limit = cli_number("--limit", optarg, 100000000)) < 0) return EXIT_USAGE; break;
-        default: return EXIT_USAGE;
+        case 'n':
+            if ((limit = cli_number("--limit", optarg, 100000000)) < 0) return cli_usage_of(FORMS, "list", NULL);
+            break;
+        case CLI_HELP: return cli_help(FORMS, "list");
+        default: return cli_usage_of(FORMS, "list", NULL);
         }
     }
-    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
+    if (optind < argc) return cli_usage_of(FORMS, "list", _("unexpected argument: %s"), argv[optind]);
     if (q.state && state_parse(q.state) < 0)
-        return cli_usage(_("unknown state \"%s\" (received, in_progress, ready, reserved, reused, parts, recycled)"), q.state);
+        return cli_usage_of(FORMS, "list", _("unknown state \"%s\" (received, in_progress, ready, reserved, reused, parts, recycled)"), q.state);
     if (q.state) q.state = state_key(state_parse(q.state));
     if (q.category && category_parse(q.category) < 0)
-        return cli_usage(_("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"), q.category);
+        return cli_usage_of(FORMS, "list", _("unknown category \"%s\" (laptop, desktop, screen, phone, tablet, printer, network, other)"), q.category);
     if (q.category) q.category = category_key(category_parse(q.category));
     Ctx c;
     Err e = { 0 };
@@ -129,12 +147,13 @@ static int device_show_cmd(Cli *cli, int argc, char **argv)
     int json = 0;
     const char *key = NULL;
     for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, "show");
         if (strcmp(argv[i], "--json") == 0) json = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage(_("unknown option or missing value: %s"), argv[i]);
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_of(FORMS, "show", _("unknown option or missing value: %s"), argv[i]);
         else if (!key) key = argv[i];
-        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+        else return cli_usage_of(FORMS, "show", _("unexpected argument: %s"), argv[i]);
     }
-    if (!key) return cli_usage(_("Usage: boucle device show ID|SERIAL [--json]"));
+    if (!key) return cli_usage_of(FORMS, "show", "%s", _("device show needs an ID or a serial"));
     Ctx c;
     Err e = { 0 };
     Device d;
@@ -171,13 +190,17 @@ static int device_state_cmd(Cli *cli, int argc, char **argv)
     int o;
     while ((o = cli_getopt(argc, argv, "n:", opts)) != -1) {
         if (o == 'n') note = optarg;
-        else return EXIT_USAGE;
+        else if (o == CLI_HELP) return cli_help(FORMS, "state");
+        else return cli_usage_of(FORMS, "state", NULL);
     }
-    if (argc - optind != 2) return cli_usage(_("Usage: boucle device state ID STATE [--note TEXT]"));
+    if (argc - optind != 2) return cli_usage_of(FORMS, "state", "%s", _("device state needs an ID and a STATE"));
+    if (state_parse(argv[optind + 1]) < 0)
+        return cli_usage_of(FORMS, "state", _("unknown state \"%s\" (received, in_progress, ready, reserved, reused, parts, recycled)"),
+                            argv[optind + 1]);
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int r = cli_operator(&c, NULL) < 0 ? -2 : device_set_state(&c, argv[optind], argv[optind + 1], note, &e);
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : device_set_state(&c, argv[optind], argv[optind + 1], note, &e);
     ctx_close(&c);
     if (r == -2) return EXIT_ERR;
     return r < 0 ? cli_fail(&e) : EXIT_OK;
@@ -185,18 +208,12 @@ static int device_state_cmd(Cli *cli, int argc, char **argv)
 
 int cmd_device(Cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        printf("%s\n", _("Usage: boucle device add --lot LOT --serial SN [--category C] [--make M] [--model M] [--tag T]\n"
-                         "       boucle device list [--json] [--state S] [--lot LOT] [--category C] [--search TEXT]\n"
-                         "       boucle device show ID|SERIAL [--json]\n"
-                         "       boucle device state ID STATE [--note TEXT]"));
-        printf("%s\n", _("       boucle device specs ID [--ram SIZE] [--cpu TEXT] [--storage SIZE] [--json]"));
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
+    if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (strcmp(argv[1], "add") == 0) return device_add_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "list") == 0) return device_list_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "show") == 0) return device_show_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "state") == 0) return device_state_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "specs") == 0) return cmd_device_specs(cli, argc - 1, argv + 1);
-    return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
+    return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
 }

@@ -19,6 +19,12 @@ static int cli_load_profile(const char *opt, Profile *p)
     return 0;
 }
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle grade ID --cosmetic A|B|C|D --outcome reuse|refurbish|parts|recycle\n"
+               "  [--test KEY=VALUE ...] [--all-pass] [--no-storage] [--note TEXT] [--profile FILE] [--json]") },
+    { NULL, NULL },
+};
+
 int cmd_grade(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -26,18 +32,15 @@ int cmd_grade(Cli *cli, int argc, char **argv)
         { "test", required_argument, NULL, 't' }, { "all-pass", no_argument, NULL, 'a' },
         { "note", required_argument, NULL, 'n' }, { "profile", required_argument, NULL, 'p' },
         { "no-storage", no_argument, NULL, 's' }, { "operator", required_argument, NULL, 'O' },
-        { "json", no_argument, NULL, 'j' }, { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+        { "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 },
     };
-    const char *usage = _("Usage: boucle grade ID --cosmetic A|B|C|D --outcome reuse|refurbish|parts|recycle\n"
-                          "       [--test KEY=VALUE ...] [--all-pass] [--no-storage] [--note TEXT] [--profile FILE]");
     GradeInput in = { 0 };
     GradeAnswer ans[128];
     char *copies[128];
     const char *profile = NULL, *oper = NULL;
     int json = 0, o, rc = EXIT_USAGE;
     in.answers = ans;
-    while ((o = cli_getopt(argc, argv, "c:o:t:an:p:sO:jh", opts)) != -1) {
+    while ((o = cli_getopt(argc, argv, "c:o:t:an:p:sO:j", opts)) != -1) {
         switch (o) {
         case 'c': in.cosmetic = optarg; break;
         case 'o': in.outcome = optarg; break;
@@ -47,11 +50,11 @@ int cmd_grade(Cli *cli, int argc, char **argv)
         case 's': in.no_storage = 1; break;
         case 'O': oper = optarg; break;
         case 'j': json = 1; break;
-        case 'h': printf("%s\n", usage); rc = EXIT_OK; goto out;
+        case CLI_HELP: rc = cli_help(FORMS, NULL); goto out;
         case 't': {
             char *eq = strchr(optarg, '=');
-            if (!eq || eq == optarg) { rc = cli_usage(_("--test takes KEY=VALUE, e.g. --test battery=85")); goto out; }
-            if (in.nanswers >= 128) { rc = cli_usage(_("too many --test options")); goto out; }
+            if (!eq || eq == optarg) { rc = cli_usage_of(FORMS, NULL, _("--test takes KEY=VALUE, e.g. --test battery=85")); goto out; }
+            if (in.nanswers >= 128) { rc = cli_usage_of(FORMS, NULL, _("too many --test options")); goto out; }
             char *k = strdup(optarg);
             k[eq - optarg] = '\0';
             copies[in.nanswers] = k;
@@ -60,18 +63,31 @@ int cmd_grade(Cli *cli, int argc, char **argv)
             in.nanswers++;
             break;
         }
-        default: goto out;
+        default: rc = cli_usage_of(FORMS, NULL, NULL); goto out;
         }
     }
-    if (optind != argc - 1) { rc = cli_usage("%s", usage); goto out; }
-    if (!in.cosmetic || !in.outcome) { rc = cli_usage(_("grade needs --cosmetic and --outcome")); goto out; }
+    if (optind != argc - 1) {
+        rc = optind < argc - 1 ? cli_usage_of(FORMS, NULL, _("unexpected argument: %s"), argv[optind + 1])
+                               : cli_usage_of(FORMS, NULL, "%s", _("grade needs a device ID"));
+        goto out;
+    }
+    if (!in.cosmetic || !in.outcome) { rc = cli_usage_of(FORMS, NULL, _("grade needs --cosmetic and --outcome")); goto out; }
+    /* wrong values are usage errors whether the device exists or not */
+    if (!grade_cosmetic_valid(in.cosmetic)) {
+        rc = cli_usage_of(FORMS, NULL, "%s", _("The cosmetic grade must be A, B, C or D."));
+        goto out;
+    }
+    if (grade_outcome_parse(in.outcome) < 0) {
+        rc = cli_usage_of(FORMS, NULL, "%s", _("The outcome must be reuse, refurbish, parts or recycle."));
+        goto out;
+    }
     Profile p;
     if (cli_load_profile(profile, &p) < 0) { rc = EXIT_ERR; goto out; }
     Ctx c;
     Err e = { 0 };
     char id[EVENT_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) { profile_free(&p); rc = EXIT_ERR; goto out; }
-    if (cli_operator(&c, oper) < 0) rc = EXIT_ERR;
+    if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
     else if (grade_device(&c, &p, argv[optind], &in, id, &e) < 0) rc = cli_fail(&e);
     else {
         Device d;

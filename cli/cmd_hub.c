@@ -63,6 +63,12 @@ static Couch *admin_couch(const char *url)
     return c;
 }
 
+static const CliForm FORMS[] = {
+    { "init", N_("boucle hub init URL [--db NAME]") },
+    { "add-workshop", N_("boucle hub add-workshop URL CODE") },
+    { NULL, NULL },
+};
+
 static int hub_init_cmd(const Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -75,9 +81,11 @@ static int hub_init_cmd(const Cli *cli, int argc, char **argv)
     int o;
     while ((o = cli_getopt(argc, argv, "d:", opts)) != -1) {
         if (o == 'd') db = optarg;
-        else return EXIT_USAGE;
+        else if (o == CLI_HELP) return cli_help(FORMS, "init");
+        else return cli_usage_of(FORMS, "init", NULL);
     }
-    if (argc - optind != 1) return cli_usage("%s", _("Usage: boucle hub init URL [--db NAME]"));
+    if (argc - optind > 1) return cli_usage_of(FORMS, "init", _("unexpected argument: %s"), argv[optind + 1]);
+    if (argc - optind != 1) return cli_usage_of(FORMS, "init", "%s", _("hub init needs the hub's URL"));
     Couch *c = admin_couch(argv[optind]);
     if (!c) return EXIT_ERR;
     Err e = {0};
@@ -91,7 +99,10 @@ static int hub_init_cmd(const Cli *cli, int argc, char **argv)
 
 static int hub_add_workshop_cmd(int argc, char **argv)
 {
-    if (argc != 4) return cli_usage("%s", _("Usage: boucle hub add-workshop URL CODE"));
+    for (int i = 2; i < argc; i++)
+        if (cli_is_help(argv[i])) return cli_help(FORMS, "add-workshop");
+    if (argc > 4) return cli_usage_of(FORMS, "add-workshop", _("unexpected argument: %s"), argv[4]);
+    if (argc != 4) return cli_usage_of(FORMS, "add-workshop", "%s", _("hub add-workshop needs the hub's URL and a workshop CODE"));
     Couch *c = admin_couch(argv[2]);
     if (!c) return EXIT_ERR;
     char pw[64];
@@ -116,12 +127,9 @@ static int hub_add_workshop_cmd(int argc, char **argv)
 
 int cmd_hub(Cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        printf("%s\n%s\n", _("Usage: boucle hub init URL [--db NAME]"),
-               _("       boucle hub add-workshop URL CODE"));
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
+    if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (strcmp(argv[1], "init") == 0) return hub_init_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "add-workshop") == 0) return hub_add_workshop_cmd(argc, argv);
-    return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
+    return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
 }

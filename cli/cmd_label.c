@@ -20,13 +20,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int usage(void)
-{
-    return cli_usage("%s", _("usage: boucle label ID|LOT... --format zpl|pdf|png|svg|txt [--template T] [--dpi N] "
-                             "[--url PREFIX] [--serial-barcode] --out FILE\n"
-                             "       boucle label ID|LOT...|--ready-today --print [PRINTER] [--reprint]\n"
-                             "       boucle label jobs [--all] [--json] | retry [JOB] [--force] | cancel JOB"));
-}
+/* The first two forms are the command itself (no subcommand word). */
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle label ID|LOT... [--format zpl|pdf|png|svg|txt] [--template T] [--dpi N] [--url PREFIX]\n"
+               "  [--serial-barcode] --out FILE|-") },
+    { NULL, N_("boucle label ID|LOT...|--ready-today --print [PRINTER] [--reprint]") },
+    { "jobs", N_("boucle label jobs [--all] [--json]") },
+    { "retry", N_("boucle label retry [JOB] [--force]") },
+    { "cancel", N_("boucle label cancel JOB") },
+    { NULL, NULL },
+};
 
 /* PNG and SVG hold one label: FILE.png becomes FILE-<ID>.png for each. */
 static void per_device_path(const char *out, const char *id, char *buf, size_t size)
@@ -86,7 +89,7 @@ int cmd_label(Cli *cli, int argc, char **argv)
         case 't': snprintf(s.template_name, sizeof s.template_name, "%s", optarg); break;
         case 'd': {
             long v = cli_number("--dpi", optarg, 1200);
-            if (v < 100) return v < 0 ? EXIT_USAGE : cli_usage(_("--dpi must be between 100 and 1200"));
+            if (v < 100) return v < 0 ? cli_usage_of(FORMS, NULL, NULL) : cli_usage_of(FORMS, NULL, _("--dpi must be between 100 and 1200"));
             s.dpi = (int)v;
             break;
         }
@@ -105,17 +108,19 @@ int cmd_label(Cli *cli, int argc, char **argv)
             break;
         case 'r': reprint = 1; break;
         case 'R': ready = 1; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, NULL);
+        default: return cli_usage_of(FORMS, NULL, NULL);
         }
     }
     int nkeys = argc - optind;
-    if ((nkeys == 0 && !ready) || (print == (out != NULL))) return usage();
+    if (nkeys == 0 && !ready) return cli_usage_of(FORMS, NULL, "%s", _("label needs a device or a lot (or --ready-today)"));
+    if (print == (out != NULL)) return cli_usage_of(FORMS, NULL, "%s", _("label needs --out FILE or --print, not both"));
     int fmt = -1;
     if (!print) {
         fmt = format ? label_format_parse(format) : LABEL_FMT_PDF;
-        if (fmt < 0) return cli_usage(_("unknown label format “%s” (zpl, pdf, png, svg or txt)"), format);
+        if (fmt < 0) return cli_usage_of(FORMS, NULL, _("unknown label format “%s” (zpl, pdf, png, svg or txt)"), format);
     } else if (format) {
-        return cli_usage(_("--format does not go with --print: the printer decides (ZPL or PDF)"));
+        return cli_usage_of(FORMS, NULL, _("--format does not go with --print: the printer decides (ZPL or PDF)"));
     }
     label_settings_load(NULL, &s);
 
@@ -154,14 +159,16 @@ int cmd_label(Cli *cli, int argc, char **argv)
     int64_t job = label_print_ids(&c, &p, &ids, &s, reprint, &skipped, progress_bar, NULL, &e);
     if (job < 0) { rc = -1; goto done; }
     if (skipped)
-        fprintf(stderr, _("boucle: %d label(s) skipped: already printed or waiting (use --reprint to print them again)\n"),
-                skipped);
+        fprintf(stderr, ngettext("boucle: %d label skipped: already printed or waiting (use --reprint to print it again)\n",
+                                 "boucle: %d labels skipped: already printed or waiting (use --reprint to print them again)\n",
+                                 (unsigned long)skipped), skipped);
     if (job == 0) goto done;
     if (print_send(&c, job, 0, NULL, NULL, &e) < 0) {
         rc = -1;
         goto done;
     }
-    printf(_("print job %lld: %d label(s) sent to %s\n"), (long long)job, ids.n - skipped, p.name);
+    printf(ngettext("print job %lld: %d label sent to %s\n", "print job %lld: %d labels sent to %s\n",
+                    (unsigned long)(ids.n - skipped)), (long long)job, ids.n - skipped, p.name);
 done:
     label_ids_free(&ids);
     ctx_close(&c);
@@ -193,16 +200,20 @@ static int print_jobs_cmd(Cli *cli, int argc, char **argv)
 {
     int all = 0, json = 0, force = 0;
     const char *jobarg = NULL;
+    /* jobs takes --all and --json; retry JOB and --force; cancel JOB */
+    int is_jobs = strcmp(argv[0], "jobs") == 0, is_cancel = strcmp(argv[0], "cancel") == 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--all") == 0) all = 1;
-        else if (strcmp(argv[i], "--json") == 0) json = 1;
-        else if (strcmp(argv[i], "--force") == 0) force = 1;
-        else if (argv[i][0] != '-' && !jobarg) jobarg = argv[i];
-        else return usage();
+        if (cli_is_help(argv[i])) return cli_help(FORMS, argv[0]);
+        if (is_jobs && strcmp(argv[i], "--all") == 0) all = 1;
+        else if (is_jobs && strcmp(argv[i], "--json") == 0) json = 1;
+        else if (!is_jobs && !is_cancel && strcmp(argv[i], "--force") == 0) force = 1;
+        else if (!is_jobs && argv[i][0] != '-' && !jobarg) jobarg = argv[i];
+        else if (argv[i][0] == '-') return cli_usage_of(FORMS, argv[0], _("unknown option or missing value: %s"), argv[i]);
+        else return cli_usage_of(FORMS, argv[0], _("unexpected argument: %s"), argv[i]);
     }
     long job = 0;
-    if (jobarg && (job = cli_number("JOB", jobarg, 1L << 40)) < 1) return EXIT_USAGE;
-    if (strcmp(argv[0], "cancel") == 0 && !jobarg) return usage();
+    if (jobarg && (job = cli_number("JOB", jobarg, 1L << 40)) < 1) return cli_usage_of(FORMS, argv[0], NULL);
+    if (is_cancel && !jobarg) return cli_usage_of(FORMS, "cancel", "%s", _("label cancel needs a JOB"));
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 0, 0) < 0) return EXIT_ERR;
@@ -220,7 +231,8 @@ static int print_jobs_cmd(Cli *cli, int argc, char **argv)
     } else {
         int sent = 0, failed = 0;
         rc = print_retry(&c, &sent, &failed, &e);
-        printf(_("%d print job(s) sent, %d still waiting\n"), sent, failed);
+        printf(ngettext("%d print job sent, still waiting: %d\n", "%d print jobs sent, still waiting: %d\n",
+                        (unsigned long)sent), sent, failed);
     }
     ctx_close(&c);
     return rc < 0 ? cli_fail(&e) : EXIT_OK;

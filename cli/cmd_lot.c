@@ -6,6 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+static const CliForm FORMS[] = {
+    { "add", N_("boucle lot add --donor NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
+    { "list", N_("boucle lot list [--json]") },
+    { "show", N_("boucle lot show LOT [--json]") },
+    { NULL, NULL },
+};
+
 static int lot_add_cmd(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -20,18 +27,21 @@ static int lot_add_cmd(Cli *cli, int argc, char **argv)
         switch (o) {
         case 'd': donor = optarg; break;
         case 'r': ref = optarg; break;
-        case 'e': if ((expected = cli_number("--expected", optarg, 1000000)) < 0) return EXIT_USAGE; break;
+        case 'e':
+            if ((expected = cli_number("--expected", optarg, 1000000)) < 0) return cli_usage_of(FORMS, "add", NULL);
+            break;
         case 't': date = optarg; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, "add");
+        default: return cli_usage_of(FORMS, "add", NULL);
         }
     }
-    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
-    if (!donor) return cli_usage(_("lot add needs --donor NAME"));
+    if (optind < argc) return cli_usage_of(FORMS, "add", _("unexpected argument: %s"), argv[optind]);
+    if (!donor) return cli_usage_of(FORMS, "add", _("lot add needs --donor NAME"));
     Ctx c;
     Err e = { 0 };
     char id[LOT_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int r = cli_operator(&c, NULL) < 0 ? -2 : lot_add(&c, donor, ref, (int)expected, date, id, &e);
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : lot_add(&c, donor, ref, (int)expected, date, id, &e);
     ctx_close(&c);
     if (r == -2) return EXIT_ERR;
     if (r < 0) return cli_fail(&e);
@@ -59,19 +69,19 @@ static int print_lot(void *arg, const Lot *l)
 
 int cmd_lot(Cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-        printf("%s\n", _("Usage: boucle lot add --donor NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]\n"
-                         "       boucle lot list [--json]\n       boucle lot show LOT [--json]"));
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
+    if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (strcmp(argv[1], "add") == 0) return lot_add_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "show") != 0)
+        return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
     int json = 0;
     const char *which = NULL;
     for (int i = 2; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, argv[1]);
         if (strcmp(argv[i], "--json") == 0) json = 1;
-        else if (argv[i][0] == '-') return cli_usage(_("unknown option or missing value: %s"), argv[i]);
+        else if (argv[i][0] == '-') return cli_usage_of(FORMS, argv[1], _("unknown option or missing value: %s"), argv[i]);
         else if (!which && strcmp(argv[1], "show") == 0) which = argv[i];
-        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+        else return cli_usage_of(FORMS, argv[1], _("unexpected argument: %s"), argv[i]);
     }
     Ctx c;
     Err e = { 0 };
@@ -82,8 +92,8 @@ int cmd_lot(Cli *cli, int argc, char **argv)
         r = lot_list(&c, print_lot, &a, &e);
         if (r == 0 && a.arr) cli_print_json(a.arr);
         else json_decref(a.arr);
-    } else if (strcmp(argv[1], "show") == 0) {
-        if (!which) return cli_usage(_("Usage: boucle lot show LOT [--json]"));
+    } else {
+        if (!which) return cli_usage_of(FORMS, "show", "%s", _("lot show needs a LOT"));
         if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
         Lot l;
         r = lot_get(&c, which, &l, &e);
@@ -93,8 +103,6 @@ int cmd_lot(Cli *cli, int argc, char **argv)
             ListArg a = { NULL };
             print_lot(&a, &l);
         }
-    } else {
-        return cli_usage(_("unknown subcommand \"%s\""), argv[1]);
     }
     ctx_close(&c);
     return r < 0 ? cli_fail(&e) : EXIT_OK;

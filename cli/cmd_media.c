@@ -7,6 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const CliForm FORMS[] = {
+    { "add", N_("boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes SIZE]") },
+    { "list", N_("boucle media list ID [--json]") },
+    { NULL, NULL },
+};
+
 static int media_add_cmd(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -26,20 +32,24 @@ static int media_add_cmd(Cli *cli, int argc, char **argv)
         case 'b': {
             /* as the media screen's Capacity field: 500107862016, 500G, "1,5 To" */
             Err be = { 0 };
-            if (media_bytes_parse(optarg, &m.bytes, &be) < 0) return cli_usage("--bytes: %s", be.msg);
+            if (media_bytes_parse(optarg, &m.bytes, &be) < 0) return cli_usage_of(FORMS, "add", "--bytes: %s", be.msg);
             break;
         }
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, "add");
+        default: return cli_usage_of(FORMS, "add", NULL);
         }
     }
-    if (optind != argc - 1) return cli_usage("%s", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes SIZE]"));
-    if (!m.serial) return cli_usage(_("media add needs --serial SN"));
+    if (optind < argc - 1) return cli_usage_of(FORMS, "add", _("unexpected argument: %s"), argv[optind + 1]);
+    if (optind != argc - 1) return cli_usage_of(FORMS, "add", "%s", _("media add needs a device ID"));
+    if (!m.serial) return cli_usage_of(FORMS, "add", _("media add needs --serial SN"));
+    if (m.type && media_type_parse(m.type) < 0)
+        return cli_usage_of(FORMS, "add", _("Unknown disk type \"%s\" (hdd, ssd, nvme, emmc, other)."), m.type);
     Ctx c;
     Err e = { 0 };
     char dev[DEVICE_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
-    if (cli_operator(&c, oper) < 0) rc = EXIT_ERR;
+    if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
     else if (media_add(&c, argv[optind], &m, dev, &e) < 0) rc = cli_fail(&e);
     else printf("%s %s\n", dev, m.serial);
     ctx_close(&c);
@@ -48,21 +58,19 @@ static int media_add_cmd(Cli *cli, int argc, char **argv)
 
 int cmd_media(Cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help")) {
-        printf("%s\n", _("Usage: boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes SIZE]\n"
-                         "       boucle media list ID [--json]"));
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
+    if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (!strcmp(argv[1], "add")) return media_add_cmd(cli, argc - 1, argv + 1);
-    if (strcmp(argv[1], "list")) return cli_usage(_("unknown subcommand: %s"), argv[1]);
+    if (strcmp(argv[1], "list")) return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
     const char *id = NULL;
     int json = 0;
     for (int i = 2; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, "list");
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (!id && argv[i][0] != '-') id = argv[i];
-        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+        else return cli_usage_of(FORMS, "list", _("unexpected argument: %s"), argv[i]);
     }
-    if (!id) return cli_usage(_("media list needs a device"));
+    if (!id) return cli_usage_of(FORMS, "list", _("media list needs a device"));
     Ctx c;
     Err e = { 0 };
     Device d;

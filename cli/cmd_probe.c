@@ -10,17 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle probe [ID --add] [--json]") },
+    { NULL, NULL },
+};
+
 int cmd_probe(Cli *cli, int argc, char **argv)
 {
     const char *id = NULL;
     int add = 0, json = 0;
     for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, NULL);
         if (!strcmp(argv[i], "--add")) add = 1;
         else if (!strcmp(argv[i], "--json")) json = 1;
         else if (!id && argv[i][0] != '-') id = argv[i];
-        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+        else return cli_usage_of(FORMS, NULL, _("unexpected argument: %s"), argv[i]);
     }
-    if (add && !id) return cli_usage("%s", _("Usage: boucle probe [ID --add] [--json]"));
+    if (add && !id) return cli_usage_of(FORMS, NULL, "%s", _("probe --add needs a device ID"));
+    if (id && !add) return cli_usage_of(FORMS, NULL, "%s", _("probe ID records nothing without --add"));
     ProbedMedium m[32];
     Err e = { 0 };
     int n = probe_media(getenv("BOUCLE_SYSFS"), m, 32, &e);
@@ -33,7 +40,7 @@ int cmd_probe(Cli *cli, int argc, char **argv)
         Ctx c;
         Device d;
         if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-        int f = cli_operator(&c, NULL) < 0 ? -1 : device_find(&c, id, &d, &e);
+        int f = cli_operator(cli, &c, NULL, 1) < 0 ? -1 : device_find(&c, id, &d, &e);
         if (f == 0) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
         if (f <= 0) rc = e.msg[0] ? cli_fail(&e) : EXIT_ERR;
         for (int i = 0; rc == EXIT_OK && i < n; i++) {

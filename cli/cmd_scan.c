@@ -38,15 +38,21 @@ static int on_code(void *arg, const char *sym, const char *data, size_t len)
     return 0;
 }
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle scan IMAGE... [--json]") },
+    { NULL, NULL },
+};
+
 int cmd_scan(Cli *cli, int argc, char **argv)
 {
     int json = 0, nimg = 0;
     for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, NULL);
         if (strcmp(argv[i], "--json") == 0) json = 1;
-        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage(_("unknown option %s"), argv[i]);
+        else if (argv[i][0] == '-' && argv[i][1]) return cli_usage_of(FORMS, NULL, _("unknown option %s"), argv[i]);
         else nimg++;
     }
-    if (nimg == 0) return cli_usage("%s", _("usage: boucle scan IMAGE... [--json]"));
+    if (nimg == 0) return cli_usage_of(FORMS, NULL, "%s", _("scan needs an IMAGE"));
     Ctx c;
     if (cli_open(cli, &c, 0, 0) < 0) return EXIT_ERR;
     ScanOut o = { .c = &c, .arr = json ? json_array() : NULL };

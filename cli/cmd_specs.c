@@ -41,21 +41,30 @@ int cmd_device_specs(Cli *cli, int argc, char **argv)
     int json = 0, o, any = 0;
     while ((o = cli_getopt(argc, argv, "r:c:s:j", opts)) != -1) {
         switch (o) {
-        case 'r': if (specs_parse_ram(optarg, &s.ram_mb, &e) < 0) return cli_fail(&e); any = 1; break;
-        case 's': if (specs_parse_storage(optarg, &s.storage_gb, &e) < 0) return cli_fail(&e); any = 1; break;
+        /* a value that is no size is a usage error, as --expected many */
+        case 'r':
+            if (specs_parse_ram(optarg, &s.ram_mb, &e) < 0) return cli_usage_of(device_forms, "specs", "--ram: %s", e.msg);
+            any = 1;
+            break;
+        case 's':
+            if (specs_parse_storage(optarg, &s.storage_gb, &e) < 0)
+                return cli_usage_of(device_forms, "specs", "--storage: %s", e.msg);
+            any = 1;
+            break;
         case 'c': snprintf(s.cpu, sizeof s.cpu, "%s", optarg); any = 1; break;
         case 'j': json = 1; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(device_forms, "specs");
+        default: return cli_usage_of(device_forms, "specs", NULL);
         }
     }
     if (argc - optind != 1)
-        return cli_usage("%s", _("Usage: boucle device specs ID [--ram SIZE] [--cpu TEXT] [--storage SIZE] [--json]"));
+        return cli_usage_of(device_forms, "specs", "%s", _("device specs needs an ID"));
     Ctx c;
     Device d;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int r = scan_resolve(&c, argv[optind], &d, &e);
     if (r == 0) r = err_set(&e, ERR_NOTFOUND, _("no device %s"), argv[optind]);
-    if (r == 1 && any) r = cli_operator(&c, NULL) < 0 ? -2 : specs_record(&c, d.id, &s, &e);
+    if (r == 1 && any) r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : specs_record(&c, d.id, &s, &e);
     if (r >= 0) r = specs_get(&c, d.id, &s, &e);
     if (r >= 0) show(&d, &s, json);
     ctx_close(&c);

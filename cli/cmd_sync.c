@@ -21,13 +21,16 @@ static void on_progress(void *arg, const SyncProgress *p)
     *last_phase = (int)p->phase;
     if (p->phase == SYNC_PHASE_PUSH || p->phase == SYNC_PHASE_PULL) fputc('\r', stderr);
     if (p->phase == SYNC_PHASE_PUSH)
-        fprintf(stderr, _("push: %" PRId64 "/%" PRId64 " events, %.0f/s   "),
+        fprintf(stderr, ngettext("push: %" PRId64 "/%" PRId64 " event, %.0f/s   ",
+                                 "push: %" PRId64 "/%" PRId64 " events, %.0f/s   ", (unsigned long)p->push_total),
                 p->push_done, p->push_total, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL && p->pull_pending >= 0)
-        fprintf(stderr, _("pull: %" PRId64 " changes, %" PRId64 " to go, %.0f/s   "),
+        fprintf(stderr, ngettext("pull: %" PRId64 " change, to go: %" PRId64 ", %.0f/s   ",
+                                 "pull: %" PRId64 " changes, to go: %" PRId64 ", %.0f/s   ", (unsigned long)p->pull_done),
                 p->pull_done, p->pull_pending, p->docs_per_s);
     else if (p->phase == SYNC_PHASE_PULL)
-        fprintf(stderr, _("pull: %" PRId64 " changes, %.0f/s   "), p->pull_done, p->docs_per_s);
+        fprintf(stderr, ngettext("pull: %" PRId64 " change, %.0f/s   ", "pull: %" PRId64 " changes, %.0f/s   ",
+                                 (unsigned long)p->pull_done), p->pull_done, p->docs_per_s);
 }
 
 static int print_reject(void *arg, const char *dir, const char *id, const char *error,
@@ -41,6 +44,11 @@ static int print_reject(void *arg, const char *dir, const char *id, const char *
     return 0;
 }
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle sync [--json] [--batch N] [--push-only | --pull-only]") },
+    { NULL, NULL },
+};
+
 int cmd_sync(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -48,23 +56,25 @@ int cmd_sync(Cli *cli, int argc, char **argv)
         { "batch", required_argument, NULL, 'b' },
         { "push-only", no_argument, NULL, 'P' },
         { "pull-only", no_argument, NULL, 'L' },
-        { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     int json = 0, o, skip_push = 0, skip_pull = 0;
     long batch = 0;
-    while ((o = cli_getopt(argc, argv, "jb:hPL", opts)) != -1) {
+    while ((o = cli_getopt(argc, argv, "jb:PL", opts)) != -1) {
         switch (o) {
         case 'j': json = 1; break;
         case 'P': skip_pull = 1; break;
         case 'L': skip_push = 1; break;
-        case 'b': if ((batch = cli_number("--batch", optarg, 10000)) < 1) return EXIT_USAGE; break;
-        case 'h': printf("%s\n", _("Usage: boucle sync [--json] [--batch N] [--push-only | --pull-only]")); return EXIT_OK;
-        default: return EXIT_USAGE;
+        case 'b':
+            if ((batch = cli_number("--batch", optarg, 10000)) < 1)
+                return batch < 0 ? cli_usage_of(FORMS, NULL, NULL) : cli_usage_of(FORMS, NULL, "%s", _("--batch: at least 1"));
+            break;
+        case CLI_HELP: return cli_help(FORMS, NULL);
+        default: return cli_usage_of(FORMS, NULL, NULL);
         }
     }
-    if (optind < argc) return cli_usage(_("unexpected argument: %s"), argv[optind]);
-    if (skip_push && skip_pull) return cli_usage("%s", _("--push-only and --pull-only exclude each other"));
+    if (optind < argc) return cli_usage_of(FORMS, NULL, _("unexpected argument: %s"), argv[optind]);
+    if (skip_push && skip_pull) return cli_usage_of(FORMS, NULL, "%s", _("--push-only and --pull-only exclude each other"));
     Ctx c;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     Err e = {0};

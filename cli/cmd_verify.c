@@ -6,12 +6,18 @@
 #include <stdio.h>
 #include <string.h>
 
+static const CliForm FORMS[] = {
+    { NULL, N_("boucle verify [--json]") },
+    { NULL, NULL },
+};
+
 int cmd_verify(Cli *cli, int argc, char **argv)
 {
     int json = 0;
     for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, NULL);
         if (!strcmp(argv[i], "--json")) json = 1;
-        else return cli_usage(_("unexpected argument: %s"), argv[i]);
+        else return cli_usage_of(FORMS, NULL, _("unexpected argument: %s"), argv[i]);
     }
     Ctx c;
     Err e = { 0 };
@@ -39,6 +45,8 @@ int cmd_verify(Cli *cli, int argc, char **argv)
                     r.reason);
         return EXIT_ERR;
     }
-    if (!json) printf(_("%lld records verified, chain intact. Key %s\n"), (long long)r.records, fpr);
+    if (!json)
+        printf(ngettext("%lld record verified, chain intact. Key %s\n", "%lld records verified, chain intact. Key %s\n",
+                        (unsigned long)r.records), (long long)r.records, fpr);
     return EXIT_OK;
 }

@@ -9,6 +9,18 @@
 #include <string.h>
 #include <time.h>
 
+static const CliForm FORMS[] = {
+    { "add", N_("boucle wipe add ID --media SN --category clear|purge|destroy --technique T --tool NAME\n"
+                "  [--tool-version V] [--verification none|sample|full --result passed|failed]\n"
+                "  --status success|failed|aborted [--pattern P] [--passes N] [--start T] [--end T] [--note TEXT]") },
+    { "import", N_("boucle wipe import [--device ID] [--json] FILE|DIR...") },
+    { "assign", N_("boucle wipe assign KEY ID") },
+    { "unassigned", N_("boucle wipe unassigned [--json]") },
+    { "run", N_("boucle wipe run ID /dev/BLOCKDEVICE [--method zero|one|random|dodshort|dod522022m|gutmann|ops2|...]\n"
+                "  [--verify off|last|all] [--rounds N] [--log FILE] [--yes]") },
+    { NULL, NULL },
+};
+
 static int wipe_add_cmd(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -35,24 +47,31 @@ static int wipe_add_cmd(Cli *cli, int argc, char **argv)
         case 'r': w.verification_result = optarg; break;
         case 's': w.status = optarg; break;
         case 'p': w.pattern = optarg; break;
-        case 'P': if ((w.passes = (int)cli_number("--passes", optarg, 1000)) < 0) return EXIT_USAGE; break;
+        case 'P':
+            if ((w.passes = (int)cli_number("--passes", optarg, 1000)) < 0) return cli_usage_of(FORMS, "add", NULL);
+            break;
         case 'S': w.started = optarg; break;
         case 'E': w.ended = optarg; break;
         case 'n': w.note = optarg; break;
         case 'O': oper = optarg; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, "add");
+        default: return cli_usage_of(FORMS, "add", NULL);
         }
     }
+    if (optind < argc - 1) return cli_usage_of(FORMS, "add", _("unexpected argument: %s"), argv[optind + 1]);
     if (optind != argc - 1 || !w.media || !w.category || !w.technique || !w.tool || !w.status)
-        return cli_usage("%s", _("Usage: boucle wipe add ID --media SN --category clear|purge|destroy --technique T\n"
-                                 "       --tool NAME [--tool-version V] [--verification none|sample|full --result passed|failed]\n"
-                                 "       --status success|failed|aborted [--pattern P] [--passes N] [--start T] [--end T]"));
+        return cli_usage_of(FORMS, "add", "%s", _("wipe add needs a device ID, --media, --category, --technique, --tool and --status"));
+    /* the values with a fixed list are usage errors before anything is looked up */
+    if (!wipe_category_valid(w.category))
+        return cli_usage_of(FORMS, "add", "%s", _("The category must be clear, purge or destroy (NIST SP 800-88)."));
+    if (!wipe_status_valid(w.status))
+        return cli_usage_of(FORMS, "add", "%s", _("The status must be success, failed or aborted."));
     Ctx c;
     Err e = { 0 };
     char key[EVENT_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
-    if (cli_operator(&c, oper) < 0) rc = EXIT_ERR;
+    if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
     else if (wipe_add(&c, argv[optind], &w, key, &e) < 0) rc = cli_fail(&e);
     else printf("%s\n", key);
     ctx_close(&c);
@@ -72,39 +91,47 @@ static int wipe_import_cmd(Cli *cli, int argc, char **argv)
         case 'd': dev = optarg; break;
         case 'j': json = 1; break;
         case 'O': oper = optarg; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, "import");
+        default: return cli_usage_of(FORMS, "import", NULL);
         }
     }
-    if (optind >= argc) return cli_usage("%s", _("Usage: boucle wipe import [--device ID] FILE|DIR..."));
+    if (optind >= argc) return cli_usage_of(FORMS, "import", "%s", _("wipe import needs a FILE or a DIR"));
     Ctx c;
     Err e = { 0 };
     WipeImport r = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
-    if (cli_operator(&c, oper) < 0) rc = EXIT_ERR;
+    if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
     for (int i = optind; rc == EXIT_OK && i < argc; i++)
         if (wipe_import_path(&c, dev, argv[i], &r, &e) < 0) rc = cli_fail(&e);
     ctx_close(&c);
+    if (rc != EXIT_OK && r.files == 0) return rc;   /* nothing read: the reason is said */
     if (json) {
         cli_print_json(json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "files", r.files, "skipped_files",
                                  r.skipped_files, "drives", r.drives, "added", r.added, "known", r.known,
                                  "unassigned", r.unassigned, "erased", r.erased));
     } else {
-        printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
-               r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
-        if (r.skipped_files) printf(_("%d file(s) skipped: not nwipe logs.\n"), r.skipped_files);
+        char line[512];
+        wipe_import_summary(&r, line, sizeof line);
+        printf("%s\n", line);
+        if (r.skipped_files)
+            printf(ngettext("%d file skipped: not an nwipe log.\n", "%d files skipped: not nwipe logs.\n",
+                            (unsigned long)r.skipped_files), r.skipped_files);
     }
     return rc;
 }
 
 static int wipe_assign_cmd(Cli *cli, int argc, char **argv)
 {
-    if (argc != 3) return cli_usage("%s", _("Usage: boucle wipe assign KEY ID"));
+    for (int i = 1; i < argc; i++)
+        if (cli_is_help(argv[i])) return cli_help(FORMS, "assign");
+    if (argc > 3) return cli_usage_of(FORMS, "assign", _("unexpected argument: %s"), argv[3]);
+    if (argc != 3) return cli_usage_of(FORMS, "assign", "%s", _("wipe assign needs a wipe KEY and a device ID"));
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
-    if (cli_operator(&c, NULL) < 0) rc = EXIT_ERR;
+    if (cli_operator(cli, &c, NULL, 1) < 0) rc = EXIT_ERR;
     else if (wipe_assign(&c, argv[1], argv[2], &e) < 0) rc = cli_fail(&e);
     ctx_close(&c);
     return rc;
@@ -112,7 +139,12 @@ static int wipe_assign_cmd(Cli *cli, int argc, char **argv)
 
 static int wipe_unassigned_cmd(Cli *cli, int argc, char **argv)
 {
-    int json = argc > 1 && !strcmp(argv[1], "--json");
+    int json = 0;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) return cli_help(FORMS, "unassigned");
+        if (!strcmp(argv[i], "--json")) json = 1;
+        else return cli_usage_of(FORMS, "unassigned", _("unexpected argument: %s"), argv[i]);
+    }
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
@@ -128,6 +160,20 @@ static int wipe_unassigned_cmd(Cli *cli, int argc, char **argv)
                json_string_value(json_object_get(w, "model")));
     json_decref(a);
     return EXIT_OK;
+}
+
+/* nwipe's --method and --verify values (nwipe 0.34 and its aliases). */
+static const char *const NWIPE_METHODS[] = {
+    "zero", "quick", "one", "random", "prng", "stream", "dodshort", "dod3pass", "dod522022m", "dod", "gutmann",
+    "ops2", "is5enh", "verify_zero", "verify_one", "bruce7", "bmb", NULL,
+};
+static const char *const NWIPE_VERIFY[] = { "off", "last", "all", NULL };
+
+static int in_list(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(s, *list)) return 1;
+    return 0;
 }
 
 /* Shows nwipe's notices as they come. */
@@ -152,15 +198,25 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
         switch (opt) {
         case 'm': o.method = optarg; break;
         case 'v': o.verify = optarg; break;
-        case 'r': if ((o.rounds = (int)cli_number("--rounds", optarg, 100)) < 1) return EXIT_USAGE; break;
+        case 'r': {
+            long v = cli_number("--rounds", optarg, 100);
+            if (v < 1) return v < 0 ? cli_usage_of(FORMS, "run", NULL)
+                                    : cli_usage_of(FORMS, "run", "%s", _("--rounds: at least 1"));
+            o.rounds = (int)v;
+            break;
+        }
         case 'y': yes = 1; break;
         case 'l': o.logfile = optarg; break;
-        default: return EXIT_USAGE;
+        case CLI_HELP: return cli_help(FORMS, "run");
+        default: return cli_usage_of(FORMS, "run", NULL);
         }
     }
     if (optind != argc - 2)
-        return cli_usage("%s", _("Usage: boucle wipe run ID /dev/BLOCKDEVICE [--method zero|random|dodshort|...] "
-                                 "[--verify off|last|all] [--rounds N] [--yes]"));
+        return cli_usage_of(FORMS, "run", "%s", _("wipe run needs a device ID and a block device"));
+    if (o.method && !in_list(o.method, NWIPE_METHODS))
+        return cli_usage_of(FORMS, "run", _("unknown nwipe method \"%s\""), o.method);
+    if (o.verify && !in_list(o.verify, NWIPE_VERIFY))
+        return cli_usage_of(FORMS, "run", _("unknown verification \"%s\" (off, last or all)"), o.verify);
     const char *id = argv[optind], *dev = argv[optind + 1];
     Err e = { 0 };
     BlockInfo bi;
@@ -168,6 +224,11 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
     Ctx c;
     Device d;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    /* who wipes is known before the disk is touched: the record needs it */
+    if (cli_operator(cli, &c, NULL, 1) < 0) {
+        ctx_close(&c);
+        return EXIT_ERR;
+    }
     int f = device_find(&c, id, &d, &e);
     if (f <= 0) {
         if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
@@ -196,11 +257,11 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
     if (st < 0) rc = cli_fail(&e);
     else {
         WipeImport r = { 0 };
-        if (cli_operator(&c, NULL) < 0) rc = EXIT_ERR;
-        else if (wipe_import_path(&c, d.id, o.logfile, &r, &e) < 0) rc = cli_fail(&e);
+        if (wipe_import_path(&c, d.id, o.logfile, &r, &e) < 0) rc = cli_fail(&e);
         else {
-            printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
-                   r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
+            char line[512];
+            wipe_import_summary(&r, line, sizeof line);
+            printf("%s\n", line);
             printf(_("nwipe log kept in %s\n"), o.logfile);
             if (st != 0 || r.erased == 0) rc = EXIT_ERR;
         }
@@ -211,18 +272,12 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
 
 int cmd_wipe(Cli *cli, int argc, char **argv)
 {
-    if (argc < 2 || !strcmp(argv[1], "--help")) {
-        printf("%s\n", _("Usage: boucle wipe add ID --media SN --category C --technique T --tool NAME --status S ...\n"
-                         "       boucle wipe import [--device ID] FILE|DIR...\n"
-                         "       boucle wipe assign KEY ID\n"
-                         "       boucle wipe unassigned [--json]\n"
-                         "       boucle wipe run ID /dev/BLOCKDEVICE [--method M] [--verify off|last|all] [--yes]"));
-        return argc < 2 ? EXIT_USAGE : EXIT_OK;
-    }
+    if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
+    if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (!strcmp(argv[1], "add")) return wipe_add_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "import")) return wipe_import_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "assign")) return wipe_assign_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "unassigned")) return wipe_unassigned_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "run")) return wipe_run_cmd(cli, argc - 1, argv + 1);
-    return cli_usage(_("unknown subcommand: %s"), argv[1]);
+    return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
 }

@@ -11,6 +11,7 @@ int cmd_operator(Cli *cli, int argc, char **argv);
 int cmd_lot(Cli *cli, int argc, char **argv);
 int cmd_device(Cli *cli, int argc, char **argv);
 int cmd_device_specs(Cli *cli, int argc, char **argv);   /* cmd_specs.c */
+extern const CliForm device_forms[];                      /* cmd_device.c */
 int cmd_demo(Cli *cli, int argc, char **argv);
 int cmd_rebuild(Cli *cli, int argc, char **argv);
 int cmd_hub(Cli *cli, int argc, char **argv);

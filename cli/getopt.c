@@ -18,6 +18,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     int c = getopt_long(argc, argv, shortopts, longopts, NULL);
     if (c == '?' || c == ':') {
         const char *bad = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+        if (cli_is_help(bad)) return CLI_HELP;
         cli_usage(_("unknown option or missing value: %s"), bad);
         return '?';
     }

@@ -70,7 +70,6 @@ static int take_option(int *argc, char **argv, int limit, const char *name, cons
 int main(int argc, char **argv)
 {
     Cli cli = { 0 };
-    const char *operator = NULL;
     cli.prog = argv[0];
     /* Global options stand anywhere, except that a subcommand which has a
      * --db of its own (hub init --db NAME) keeps every --db after its name. */
@@ -79,7 +78,7 @@ int main(int argc, char **argv)
         if (c->owns_db_option && strcmp(c->name, argv[sub]) == 0) db_limit = sub;
     int r1 = take_option(&argc, argv, db_limit, "--db", &cli.db_path);
     int r2 = take_option(&argc, argv, argc, "--lang", &cli.lang);
-    int r3 = take_option(&argc, argv, argc, "--operator", &operator);
+    int r3 = take_option(&argc, argv, argc, "--operator", &cli.operator);
 
     char conf_lang[16] = "";
     Err e = { 0 };
@@ -92,6 +91,16 @@ int main(int argc, char **argv)
     if (!cli.db_path) {
         if (ctx_default_db_path(dbpath, sizeof dbpath, &e) < 0) return cli_fail(&e);
         cli.db_path = dbpath;
+    }
+    if (argc == 3 && strcmp(argv[1], "help") == 0 && argv[2][0] != '-') {
+        /* boucle help device = boucle device --help */
+        char help[] = "--help";
+        char *hv[] = { argv[2], help, NULL };
+        for (const CliCommand *c = cli_commands; c->name; c++)
+            if (strcmp(c->name, argv[2]) == 0) return c->run(&cli, 2, hv);
+        cli_usage(_("unknown subcommand \"%s\""), argv[2]);
+        usage(stderr);
+        return EXIT_USAGE;
     }
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)) {
         usage(stdout);
@@ -109,7 +118,6 @@ int main(int argc, char **argv)
         }
         for (const CliCommand *c = cli_commands; c->name; c++) {
             if (strcmp(c->name, argv[1]) != 0) continue;
-            if (operator) setenv("BOUCLE_OPERATOR", operator, 1);
             return c->run(&cli, argc - 1, argv + 1);
         }
         cli_usage(_("unknown subcommand \"%s\""), argv[1]);
@@ -119,7 +127,8 @@ int main(int argc, char **argv)
 
     Ctx c;
     if (cli_open(&cli, &c, 0, 0) < 0) return EXIT_ERR;
-    if (operator && cli_operator(&c, operator) < 0) {
+    /* --operator (or the configured one) if known; else the UI asks */
+    if (cli_operator(&cli, &c, NULL, 0) < 0) {
         ctx_close(&c);
         return EXIT_ERR;
     }

@@ -1,11 +1,13 @@
 /* util.c — shared helpers of the command line (see cli.h). */
 #include "cli/cli.h"
-#include "util/utf8.h"
+#include "core/settings/config.h"
 #include "core/stock/operator.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int cli_fail(const Err *e)
 {
@@ -64,14 +66,110 @@ int cli_open(Cli *cli, Ctx *c, int need_workshop, int db_flags)
     return 0;
 }
 
-int cli_operator(Ctx *c, const char *name)
+int cli_is_help(const char *arg)
+{
+    return arg && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0);
+}
+
+/* Prints "Usage: " and the forms of sub (all when sub is NULL or names
+ * none), each line after the first indented under the first. */
+static void print_forms(FILE *f, const CliForm *forms, const char *sub)
+{
+    int any = 0;
+    for (const CliForm *x = forms; sub && x->synopsis; x++) any |= x->sub && strcmp(x->sub, sub) == 0;
+    const char *head = _("Usage:");
+    int indent = (int)utf8_count(head, strlen(head)) + 1, first = 1;
+    for (const CliForm *x = forms; x->synopsis; x++) {
+        if (any && (!x->sub || strcmp(x->sub, sub) != 0)) continue;
+        const char *line = _(x->synopsis);
+        while (*line) {
+            size_t n = strcspn(line, "\n");
+            if (first) fprintf(f, "%s %.*s\n", head, (int)n, line);
+            else fprintf(f, "%*s%.*s\n", indent, "", (int)n, line);
+            first = 0;
+            line += n + (line[n] == '\n');
+        }
+    }
+}
+
+int cli_help(const CliForm *forms, const char *sub)
+{
+    print_forms(stdout, forms, sub);
+    return EXIT_OK;
+}
+
+int cli_usage_of(const CliForm *forms, const char *sub, const char *fmt, ...)
+{
+    if (fmt) {
+        va_list ap;
+        fputs("boucle: ", stderr);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    }
+    print_forms(stderr, forms, sub);
+    return EXIT_USAGE;
+}
+
+typedef struct Names {
+    char buf[512];
+    int n;
+} Names;
+
+static int add_name(void *arg, const char *name)
+{
+    Names *nm = arg;
+    size_t len = strlen(nm->buf);
+    if (len + strlen(name) + 8 >= sizeof nm->buf) {   /* a long list ends with … */
+        if (!strstr(nm->buf, "…")) snprintf(nm->buf + len, sizeof nm->buf - len, ", …");
+        return 0;
+    }
+    snprintf(nm->buf + len, sizeof nm->buf - len, "%s%s", nm->n++ ? ", " : "", name);
+    return 0;
+}
+
+/* The second line of every refusal: who is known, or how to add someone. */
+static void say_known_operators(Ctx *c)
+{
+    Names nm = { "", 0 };
+    operator_list(c, add_name, &nm, NULL);
+    if (nm.n) fprintf(stderr, "boucle: %s %s\n", _("known operators:"), nm.buf);
+    else fprintf(stderr, "boucle: %s\n", _("no operator yet: add one with boucle operator add NAME"));
+}
+
+int cli_operator(Cli *cli, Ctx *c, const char *name, int required)
 {
     Err e = { 0 };
+    char conf[OPERATOR_MAX * 4 + 1] = "";
+    int configured = 0;
+    if (!name || !*name) name = cli->operator;
     if (!name || !*name) name = getenv("BOUCLE_OPERATOR");
-    if (!name || !*name) return 0;
-    /* An operator named on the command line is created on first use:
-     * scripts should not need a separate step. */
-    if (!operator_exists(c, name) && operator_add(c, name, &e) < 0) return cli_fail(&e), -1;
-    if (operator_choose(c, name, &e) < 0) return cli_fail(&e), -1;
+    if ((!name || !*name) && config_get(NULL, "operator", conf, sizeof conf, NULL) == 1 && conf[0]) {
+        name = conf;
+        configured = 1;
+    }
+    if (!name || !*name) {
+        if (!required) return 0;
+        fprintf(stderr, "boucle: %s\n",
+                _("who is acting? Give --operator NAME, or choose this computer's operator once: "
+                  "boucle config set operator NAME"));
+        say_known_operators(c);
+        return -1;
+    }
+    char stored[OPERATOR_MAX + 1];
+    if (!operator_find(c, name, stored)) {
+        if (configured && !required) return 0;
+        if (configured) {
+            char path[4096] = "boucle.conf";
+            config_default_path(path, sizeof path);
+            fprintf(stderr, _("boucle: the operator \"%s\" set in %s is not known in this database\n"), name, path);
+        } else {
+            fprintf(stderr, _("boucle: unknown operator \"%s\"\n"), name);
+        }
+        say_known_operators(c);
+        return -1;
+    }
+    if (operator_choose(c, stored, &e) < 0) return cli_fail(&e), -1;   /* as it was added */
     return 0;
 }

@@ -143,7 +143,7 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
         field(w, 5, 2, cols - 3, lw, left[4], buf);
     }
     wattrset(w, term_attr(CLR_HEADER));
-    snprintf(buf, sizeof buf, _("History (%d events)"), d->events);
+    snprintf(buf, sizeof buf, ngettext("History (%d event)", "History (%d events)", (unsigned long)d->events), d->events);
     draw_text(w, 6, 0, buf, cols, 1);
     wattrset(w, A_NORMAL);
     if (t->err[0]) {

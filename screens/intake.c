@@ -56,10 +56,12 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     if (in->lot.expected >= 0)
-        snprintf(buf, sizeof buf, _("Lot %s · %s · %lld of %d received"), in->lot.id, in->lot.donor,
+        snprintf(buf, sizeof buf, ngettext("Lot %s · %s · %lld of %d received", "Lot %s · %s · %lld of %d received",
+                                           (unsigned long)in->lot.received), in->lot.id, in->lot.donor,
                  (long long)in->lot.received, in->lot.expected);
     else
-        snprintf(buf, sizeof buf, _("Lot %s · %s · %lld received"), in->lot.id, in->lot.donor,
+        snprintf(buf, sizeof buf, ngettext("Lot %s · %s · %lld received", "Lot %s · %s · %lld received",
+                                           (unsigned long)in->lot.received), in->lot.id, in->lot.donor,
                  (long long)in->lot.received);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);

@@ -230,10 +230,13 @@ static int save_probe(MediaScreen *t)
         t->present[i] = 1;
     }
     int a = claim_now(t, &after), changed = claim_words(b, &before, a, &after, &cb, &ca);
-    if (e.msg[0]) snprintf(t->msg, sizeof t->msg, _("%d disk(s) added, then: %s"), added, e.msg);
+    if (e.msg[0]) snprintf(t->msg, sizeof t->msg, ngettext("%d disk added, then: %s", "%d disks added, then: %s", (unsigned long)added),
+                               added, e.msg);
     else if (!added) snprintf(t->msg, sizeof t->msg, "%s", _("These disks are already in this device."));
-    else if (changed) snprintf(t->msg, sizeof t->msg, _("%d disk(s) added; claim: %s → %s."), added, cb, ca);
-    else snprintf(t->msg, sizeof t->msg, _("%d disk(s) added; claim: %s."), added, ca);
+    else if (changed) snprintf(t->msg, sizeof t->msg, ngettext("%d disk added; claim: %s → %s.", "%d disks added; claim: %s → %s.",
+                                                        (unsigned long)added), added, cb, ca);
+    else snprintf(t->msg, sizeof t->msg, ngettext("%d disk added; claim: %s.", "%d disks added; claim: %s.", (unsigned long)added),
+                       added, ca);
     t->msg_color = e.msg[0] ? CLR_ERROR : added ? CLR_OK : CLR_WARN;
     if (!e.msg[0]) t->mode = MODE_LIST;
     reload(t);

@@ -154,9 +154,11 @@ static void print_draw(Screen *s, WINDOW *w, int full)
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     if (p->what == PRINT_READY)
-        snprintf(buf, sizeof buf, _("Labels of the %d device(s) made ready today"), p->ids.n);
+        snprintf(buf, sizeof buf, ngettext("Labels of the %d device made ready today", "Labels of the %d devices made ready today",
+                                           (unsigned long)p->ids.n), p->ids.n);
     else if (p->what == PRINT_LOT)
-        snprintf(buf, sizeof buf, _("Labels of the %d device(s) of lot %s"), p->ids.n, p->arg);
+        snprintf(buf, sizeof buf, ngettext("Labels of the %d device of lot %s", "Labels of the %d devices of lot %s",
+                                           (unsigned long)p->ids.n), p->ids.n, p->arg);
     else
         snprintf(buf, sizeof buf, _("Label of %s"), p->ids.n ? p->ids.id[0] : p->arg);
     draw_text(w, 0, 1, buf, cols - 2, 0);
@@ -191,7 +193,8 @@ static void print_draw(Screen *s, WINDOW *w, int full)
     }
     for (int i = 0; i < p->njobs && y < rows - 2; i++) {
         const PrintJob *j = &p->jobs[i];
-        snprintf(buf, sizeof buf, _("job %lld  %s  %d label(s)  %s  %s"), (long long)j->id, j->printer, j->labels,
+        snprintf(buf, sizeof buf, ngettext("job %lld  %s  %d label  %s  %s", "job %lld  %s  %d labels  %s  %s",
+                                           (unsigned long)j->labels), (long long)j->id, j->printer, j->labels,
                  job_state_label(j->state), j->error);
         wattrset(w, term_attr(j->state == JOB_SENDING ? CLR_WARN : CLR_NORMAL));
         draw_text(w, y++, 2, buf, cols - 4, 0);
@@ -228,7 +231,9 @@ static int do_print(PrintScr *p)
     else if (job == 0) set_msg(p, CLR_WARN, _("Every label was already printed or is waiting: press r to reprint."));
     else if (print_send(app_ctx(), job, 0, NULL, NULL, &e) < 0) set_msg(p, CLR_ERROR, e.msg);
     else {
-        snprintf(buf, sizeof buf, _("Print job %lld: %d label(s) sent to %s (%d skipped)."), (long long)job,
+        snprintf(buf, sizeof buf, ngettext("Print job %lld: %d label sent to %s (skipped: %d).",
+                                           "Print job %lld: %d labels sent to %s (skipped: %d).",
+                                           (unsigned long)(p->ids.n - skipped)), (long long)job,
                  p->ids.n - skipped, pr.name, skipped);
         set_msg(p, CLR_OK, buf);
     }
@@ -287,7 +292,8 @@ static int print_run(Screen *s, int req)
     case REQ_RETRY: {
         int sent = 0, failed = 0;
         int rc = print_retry(app_ctx(), &sent, &failed, &e);
-        snprintf(buf, sizeof buf, _("%d job(s) sent, %d still waiting."), sent, failed);
+        snprintf(buf, sizeof buf, ngettext("%d job sent; still waiting: %d.", "%d jobs sent; still waiting: %d.", (unsigned long)sent),
+                 sent, failed);
         set_msg(p, rc < 0 ? CLR_ERROR : CLR_OK, rc < 0 ? e.msg : buf);
         p->njobs = 0;
         print_jobs(app_ctx(), 0, keep_job, p, NULL);

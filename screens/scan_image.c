@@ -95,7 +95,8 @@ static void report(ScanImg *t, int n, const Err *e)
     }
     int known = 0;
     for (int i = 0; i < t->n; i++) known += t->found[i].device[0] != 0;
-    snprintf(t->msg, sizeof t->msg, _("%d code(s) read, %d naming a device."), t->n, known);
+    snprintf(t->msg, sizeof t->msg, ngettext("%d code read, %d of them naming a device.", "%d codes read, %d of them naming a device.",
+                                               (unsigned long)t->n), t->n, known);
     t->msg_color = known ? CLR_OK : CLR_WARN;
 }
 

@@ -101,13 +101,19 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
     const SyncProgress *p = &s.progress;
     if (s.running) {
         if (p->phase == SYNC_PHASE_PUSH)
-            snprintf(buf, sizeof buf, _("Sending: %" PRId64 " of %" PRId64 " events, %.0f per second"),
+            snprintf(buf, sizeof buf, ngettext("Sending: %" PRId64 " of %" PRId64 " event, %.0f per second",
+                                               "Sending: %" PRId64 " of %" PRId64 " events, %.0f per second",
+                                               (unsigned long)p->push_total),
                      p->push_done, p->push_total, p->docs_per_s);
         else if (p->phase == SYNC_PHASE_PULL && p->pull_pending >= 0)
-            snprintf(buf, sizeof buf, _("Receiving: %" PRId64 " changes, %" PRId64 " still on the hub, %.0f per second"),
+            snprintf(buf, sizeof buf, ngettext("Receiving: %" PRId64 " change, still on the hub: %" PRId64 ", %.0f per second",
+                                               "Receiving: %" PRId64 " changes, still on the hub: %" PRId64 ", %.0f per second",
+                                               (unsigned long)p->pull_done),
                      p->pull_done, p->pull_pending, p->docs_per_s);
         else if (p->phase == SYNC_PHASE_PULL)
-            snprintf(buf, sizeof buf, _("Receiving: %" PRId64 " changes, %.0f per second"), p->pull_done, p->docs_per_s);
+            snprintf(buf, sizeof buf, ngettext("Receiving: %" PRId64 " change, %.0f per second",
+                                               "Receiving: %" PRId64 " changes, %.0f per second", (unsigned long)p->pull_done),
+                     p->pull_done, p->docs_per_s);
         else
             snprintf(buf, sizeof buf, "%s", _("Connecting to the hub…"));
         line(w, y++, cols, CLR_OK, buf);

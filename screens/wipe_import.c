@@ -106,12 +106,11 @@ static int do_import(WipeImportScreen *t)
         return TUI_REDRAW;
     }
     for (int i = 0; i < t->n; i++) t->rows[i].after = claim_of(t->rows[i].device);
-    snprintf(t->msg, sizeof t->msg,
-             _("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known."),
-             r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
+    wipe_import_summary(&r, t->msg, sizeof t->msg);
     t->msg_color = r.drives == 0 ? CLR_WARN : r.unassigned ? CLR_WARN : CLR_OK;
     if (r.files == 0) {
-        snprintf(t->msg, sizeof t->msg, _("No nwipe log in %s (%d file(s) skipped)."), path, r.skipped_files);
+        snprintf(t->msg, sizeof t->msg, ngettext("No nwipe log in %s (%d file skipped).", "No nwipe log in %s (%d files skipped).",
+                                                   (unsigned long)r.skipped_files), path, r.skipped_files);
         t->msg_color = CLR_WARN;
     }
     return TUI_REDRAW;
@@ -149,7 +148,7 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     }
     if (t->more) {
         wattrset(w, term_attr(CLR_DIM));
-        snprintf(buf, sizeof buf, _("… and %d more drive(s)"), t->more);
+        snprintf(buf, sizeof buf, ngettext("… and %d more drive", "… and %d more drives", (unsigned long)t->more), t->more);
         draw_text(w, y, 1, buf, cols - 2, 0);
     }
     if (t->msg[0]) {

@@ -340,7 +340,8 @@ static void draw_running(Run *r, WINDOW *w, int rows, int cols)
     draw_wrap(w, 7, 2, cols - 4, 2, p.last);
     wattrset(w, term_attr(p.errors ? CLR_ERROR : CLR_DIM));
     if (p.errors) {
-        snprintf(buf, sizeof buf, _("%d error line(s) in nwipe's log"), p.errors);
+        snprintf(buf, sizeof buf, ngettext("%d error line in nwipe's log", "%d error lines in nwipe's log", (unsigned long)p.errors),
+                 p.errors);
         draw_text(w, 9, 2, buf, cols - 4, 1);
     }
     wattrset(w, term_attr(CLR_DIM));

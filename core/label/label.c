@@ -397,8 +397,10 @@ static int layout_qr(Label *l, Err *e)
     l->qr_module = box / total;
     if (l->qr_module < LABEL_MIN_MODULE_DOTS)
         return err_set(e, ERR_INPUT,
-                       _("template %s: a QR module would be %d printer dot(s) wide at %d dpi, at least %d are needed "
-                         "to scan; use a larger QR box or a higher resolution"),
+                       ngettext("template %s: a QR module would be %d printer dot wide at %d dpi, at least %d are needed "
+                                "to scan; use a larger QR box or a higher resolution",
+                                "template %s: a QR module would be %d printer dots wide at %d dpi, at least %d are needed "
+                                "to scan; use a larger QR box or a higher resolution", (unsigned long)l->qr_module),
                        l->t.name, l->qr_module, l->t.dpi, LABEL_MIN_MODULE_DOTS);
     int side = total * l->qr_module;
     l->qr_x = mm2dots(b->x, l->t.dpi) + (box - side) / 2;

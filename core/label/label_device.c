@@ -61,7 +61,8 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
     else if (erased == 0)
         snprintf(f->wipe, sizeof f->wipe, "%s", _("not wiped"));
     else
-        snprintf(f->wipe, sizeof f->wipe, _("%zu of %zu disks wiped"), erased, ml.n);
+        snprintf(f->wipe, sizeof f->wipe, ngettext("%zu disk wiped of %zu", "%zu disks wiped of %zu", (unsigned long)erased), erased,
+                 ml.n);
     media_list_free(&ml);
     Claim cl;
     if (device_claim(c, dev, &cl, e) < 0) return -1;

@@ -326,6 +326,7 @@ int barcode_scan_webcam(const char *device, int timeout_ms, BarcodeCb cb, void *
     zbar_processor_set_active(proc, 0);
     zbar_processor_destroy(proc);
     if (rc < 0) return err_set(e, ERR_IO, _("cannot read from the webcam %s"), device);
-    if (sink.found == 0) return err_set(e, ERR_NOTFOUND, _("no code seen by the webcam in %d seconds"), timeout_ms / 1000);
+    if (sink.found == 0) return err_set(e, ERR_NOTFOUND, ngettext("no code seen by the webcam in %d second", "no code seen by the webcam in %d seconds",
+                                                                     (unsigned long)(timeout_ms / 1000)), timeout_ms / 1000);
     return sink.found;
 }

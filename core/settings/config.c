@@ -13,6 +13,7 @@
 #include "core/settings/config.h"
 #include "util/i18n.h"
 #include "util/path.h"
+#include "util/utf8.h"
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,43 @@
 
 /* Lines longer than this are refused: a configuration has no such lines. */
 #define CONFIG_LINE_MAX 4096
+
+const char *const config_keys[] = {
+    "lang", "operator",
+    "hub.url", "hub.db", "hub.user", "hub.password", "hub.cafile", "hub.insecure", "hub.interval",
+    "label.printer", "label.printers", "label.template", "label.url", "label.serial_barcode", "printer.*",
+    "grading.profile", "wipe.log_dir", "ui.operator",
+    NULL,
+};
+
+int config_key_known(const char *key)
+{
+    for (const char *const *k = config_keys; *k; k++) {
+        size_t n = strlen(*k);
+        if ((*k)[n - 1] == '*' && strncmp(key, *k, n - 1) == 0 && key[n - 1] && !strchr(key + n - 1, '.')) return 1;
+        if (strcmp(key, *k) == 0) return 1;
+    }
+    return 0;
+}
+
+int config_key_check(const char *key, Err *e)
+{
+    if (strlen(key) > CONFIG_KEY_MAX)
+        return err_set(e, ERR_USAGE, _("configuration key too long (at most %d characters)"), CONFIG_KEY_MAX);
+    if (!config_key_known(key)) return err_set(e, ERR_USAGE, _("unknown configuration key \"%s\""), key);
+    return 0;
+}
+
+int config_value_check(const char *value, Err *e)
+{
+    size_t n = strlen(value);
+    if (n > CONFIG_VALUE_MAX)
+        return err_set(e, ERR_USAGE, _("configuration value too long (at most %d bytes)"), CONFIG_VALUE_MAX);
+    if (strchr(value, '\n') || strchr(value, '\r')) return err_set(e, ERR_USAGE, _("a value cannot span several lines"));
+    if (!utf8_clean(value, n) || strchr(value, '\t'))
+        return err_set(e, ERR_USAGE, "%s", _("a configuration value is text without control characters"));
+    return 0;
+}
 
 int config_default_path(char *out, size_t size)
 {
@@ -96,6 +134,8 @@ int config_get(const char *path, const char *full, char *out, size_t size, Err *
         if (config_default_path(defpath, sizeof defpath) < 0) return 0;
         path = defpath;
     }
+    if (strlen(full) > CONFIG_KEY_MAX)
+        return err_set(e, ERR_USAGE, _("configuration key too long (at most %d characters)"), CONFIG_KEY_MAX);
     split_key(full, section, sizeof section, key, sizeof key);
     FILE *f = fopen(path, "r");
     if (!f) return errno == ENOENT ? 0 : err_set(e, ERR_IO, _("cannot read %s: %s"), path, strerror(errno));
@@ -132,7 +172,7 @@ int config_set(const char *path, const char *full, const char *value, Err *e)
         path = defpath;
     }
     if (!key_valid(full)) return err_set(e, ERR_USAGE, _("invalid key \"%s\""), full);
-    if (strchr(value, '\n') || strchr(value, '\r')) return err_set(e, ERR_USAGE, _("a value cannot span several lines"));
+    if (config_key_check(full, e) < 0 || config_value_check(value, e) < 0) return -1;
     split_key(full, section, sizeof section, key, sizeof key);
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", path);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 static const char SQL_EXISTS[] = "SELECT 1 FROM operators WHERE name = ?1";
+static const char SQL_FIND[] = "SELECT name FROM operators WHERE name = ?1";
 static const char SQL_LIST[] = "SELECT name FROM operators ORDER BY name COLLATE NOCASE";
 
 int operator_exists(Ctx *c, const char *name)
@@ -15,6 +16,17 @@ int operator_exists(Ctx *c, const char *name)
     if (!st) return 0;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     int r = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return r;
+}
+
+int operator_find(Ctx *c, const char *name, char out[OPERATOR_MAX + 1])
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_FIND, NULL);
+    if (!st) return 0;
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int r = sqlite3_step(st) == SQLITE_ROW;
+    if (r) snprintf(out, OPERATOR_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
     return r;
 }

@@ -167,9 +167,13 @@ int sync_clock_warning(const SyncResult *res, char *out, size_t size)
     int64_t s = res->clock_skew_ms;
     long long days = (long long)((s < 0 ? -s : s) / (24LL * 3600 * 1000));
     if (s > SYNC_CLOCK_WARN_MS)
-        snprintf(out, size, _("this PC's clock is %lld days ahead of the hub's: set its date and time, or its work will be refused"), days);
+        snprintf(out, size, ngettext("this PC's clock is %lld day ahead of the hub's: set its date and time, or its work will be refused",
+                                      "this PC's clock is %lld days ahead of the hub's: set its date and time, or its work will be refused",
+                                      (unsigned long)days), days);
     else if (s < -SYNC_CLOCK_WARN_MS)
-        snprintf(out, size, _("this PC's clock is %lld days behind the hub's: set its date and time, or its changes will lose to older ones"), days);
+        snprintf(out, size, ngettext("this PC's clock is %lld day behind the hub's: set its date and time, or its changes will lose to older ones",
+                                      "this PC's clock is %lld days behind the hub's: set its date and time, or its changes will lose to older ones",
+                                      (unsigned long)days), days);
     else
         return 0;
     return 1;

@@ -407,3 +407,12 @@ json_t *wipes_json(Ctx *c, const char *device_id, Err *e)
     if (rc != SQLITE_DONE) { json_decref(a); db_error_rc(c->db, rc, e); return NULL; }
     return a;
 }
+
+void wipe_import_summary(const WipeImport *r, char *out, size_t size)
+{
+    /* one count decides the grammar; the others are written "label: N" */
+    snprintf(out, size,
+             ngettext("%d new wipe record (erased: %d, unassigned: %d), already known: %d; nwipe logs: %d, drives: %d.",
+                      "%d new wipe records (erased: %d, unassigned: %d), already known: %d; nwipe logs: %d, drives: %d.", (unsigned long)r->added),
+             r->added, r->erased, r->unassigned, r->known, r->files, r->drives);
+}

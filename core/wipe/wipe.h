@@ -66,6 +66,9 @@ typedef struct WipeImport {
     int erased;         /* added and successful */
 } WipeImport;
 
+/* One line on what an import did, in the user's language (for the command
+ * line and the import screen alike). */
+void wipe_import_summary(const WipeImport *r, char *out, size_t size);
 /* Imports an nwipe log file or every file of a folder. device_key NULL =
  * match by serial. Counts are added to *res. */
 int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImport *res, Err *e);

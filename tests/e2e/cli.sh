@@ -13,6 +13,7 @@ expect_status() { # name want cmd...
 
 expect_status cli_init 0 "$B" init --workshop GRE1 --name "Atelier de Grenoble"
 [ "$(stat -c %a "$BOUCLE_DB")" = 600 ] && t_pass cli_db_mode_0600 || t_fail cli_db_mode_0600 "mode $(stat -c %a "$BOUCLE_DB")"
+expect_status cli_operator_add 0 "$B" operator add Camille
 expect_status cli_init_again_refused 1 "$B" init --workshop GRE1 --name X
 expect_status cli_init_bad_code 2 "$B" init --workshop gre --name X
 expect_status cli_unknown_subcommand 2 "$B" frobnicate

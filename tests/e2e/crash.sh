@@ -5,6 +5,7 @@
 B="$BOUCLE"
 export BOUCLE_DB="$T_DIR/crash.db"
 "$B" init --workshop CRSH --name "Crash test" >/dev/null
+"$B" operator add Ana >/dev/null
 LOT=$("$B" lot add --donor "Donor")
 : >"$T_DIR/printed"
 round=0 lost=0

@@ -17,6 +17,7 @@ expect_status() { # name want cmd...
 has() { grep -q -- "$2" "$T_DIR/$1"; }
 
 "$B" init --workshop GRE1 --name "Atelier de Grenoble" >/dev/null
+"$B" operator add Amina >/dev/null
 LOT=$("$B" lot add --donor "CHU Grenoble Alpes" --ref BL-7 --expected 3)
 A=$("$B" device add --lot "$LOT" --serial 5CG7301XYZ --category laptop --make HP --model "EliteBook 840 G5")
 C=$("$B" device add --lot "$LOT" --serial PF1ABC23 --category laptop --make Lenovo --model "ThinkPad T480")

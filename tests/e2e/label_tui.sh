@@ -20,7 +20,7 @@ tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --operator Amina
 tui_wait "Accueil" 5 || { tui_keys Enter; }
 t_expect tui_home "Imprimer les étiquettes des appareils prêts" 5
 tui_keys p
-t_expect tui_print_screen "Étiquettes des 1 appareil(s) prêts aujourd'hui"
+t_expect tui_print_screen "Étiquette de 1 appareil prêt aujourd'hui"
 # no printer yet: F3 adds one (name, address, template), checked before saving
 t_expect tui_print_no_printer "Aucune imprimante n'est configurée : F3 en ajoute une." 3
 tui_keys F3
@@ -53,7 +53,7 @@ PYEOF
 PY_PID=$!
 i=0; while [ ! -e "$T_DIR/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 tui_keys F5
-t_expect tui_print_retry_sent "1 tâche(s) envoyée(s)"
+t_expect tui_print_retry_sent "1 tâche envoyée"
 wait "$PY_PID"
 grep -q '\^GFA,' got.zpl && t_pass tui_print_zpl_arrived || t_fail tui_print_zpl_arrived "$(wc -c <got.zpl) bytes"
 t_expect tui_print_queue_empty "Rien en attente"
@@ -67,7 +67,7 @@ t_expect tui_scan_screen "Lire les codes d'une photo"
 tui_type "$T_DIR/photo.png"
 tui_keys Enter
 t_expect tui_scan_found "→ $A"
-t_expect tui_scan_summary "1 code(s) lu(s), dont 1"
+t_expect tui_scan_summary "1 code lu, dont 1"
 if ls /dev/video* >/dev/null 2>&1; then t_skip tui_scan_no_webcam "this machine has a webcam"; else
   tui_keys F3
   t_expect tui_scan_no_webcam "aucune webcam"

@@ -105,7 +105,7 @@ t_expect media_tui_probe "Kingston A400"
 if row "WD-WX11A" | grep -qF "[=]"; then t_pass media_tui_probe_present
 else t_fail media_tui_probe_present "$(row WD-WX11A)"; fi
 tui_keys Down Space Enter
-t_expect media_tui_probe_added "1 disque(s) ajouté(s) ; mention : reconditionné → d'occasion."
+t_expect media_tui_probe_added "1 disque ajouté ; mention : reconditionné → d'occasion."
 if row "KS123" | grep -q "SSD *120 Go *non effacé"; then t_pass media_tui_probe_row
 else t_fail media_tui_probe_row "$(row KS123)"; fi
 

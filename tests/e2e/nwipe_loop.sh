@@ -12,6 +12,7 @@ fi
 trap 'losetup -d "$L" 2>/dev/null; t_cleanup' EXIT
 printf 'junk data that must go\n' | dd of="$L" conv=notrunc status=none
 "$B" init --workshop GRE1 --name Atelier >/dev/null
+"$B" operator add Camille >/dev/null
 "$B" lot add --donor Mairie >/dev/null
 ID=$("$B" device add --lot GRE1-L0001 --serial DESK1 --category desktop)
 echo no | "$B" wipe run "$ID" "$L" >"$T_DIR/out" 2>&1

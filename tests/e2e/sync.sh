@@ -38,7 +38,7 @@ pw_shown=$($B config get hub.password)
 mode=$(stat -c %a "$XDG_CONFIG_HOME/boucle/boucle.conf")
 case "$pw_shown" in *gre-password-1*) t_fail config_password_hidden "shown: $pw_shown" ;;
   *) [ "$mode" = 600 ] && t_pass config_password_hidden || t_fail config_password_hidden "mode $mode" ;; esac
-$B config get hub.nothing >/dev/null 2>&1; [ $? -eq 1 ] && t_pass config_get_unset_exit_1 || t_fail config_get_unset_exit_1 "rc"
+$B config get hub.cafile >/dev/null 2>&1; [ $? -eq 1 ] && t_pass config_get_unset_exit_1 || t_fail config_get_unset_exit_1 "rc"
 $B config frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && t_pass config_bad_usage_exit_2 || t_fail config_bad_usage_exit_2 "rc"
 
 # --- a week offline: 5 000+ events in one sync, progress shown ---------------
@@ -118,7 +118,7 @@ if command -v faketime >/dev/null 2>&1; then
     t_pass clock_3_years_ahead_refused_and_reported; else
     t_fail clock_3_years_ahead_refused_and_reported "rc=$rc: $out"; fi
   # From now on it stamps with the hub's time: within a day of the real now.
-  fst device state "$dev" parts >/dev/null 2>&1
+  fst --operator Amina device state "$dev" parts >/dev/null 2>&1
   fst sync >/dev/null 2>&1
   ms=$(sqlite3 "$F" "select hlc >> 16 from events where kind='device.state' order by seq desc limit 1")
   now=$(($(date +%s) * 1000))
@@ -127,7 +127,7 @@ if command -v faketime >/dev/null 2>&1; then
   # A later change made at Grenoble wins over it, on both sides.
   sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  $B --db "$A" device state "$dev" ready >/dev/null 2>&1
+  $B --db "$A" --operator Amina device state "$dev" ready >/dev/null 2>&1
   $B --db "$A" sync >/dev/null 2>&1; fst sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev'")
   s2=$(sqlite3 "$F" "select state from devices where id='$dev'")
@@ -143,18 +143,18 @@ if command -v faketime >/dev/null 2>&1; then
   echo "$out" | grep -Eq "109[45] days behind the hub's" && t_pass clock_behind_reported \
     || t_fail clock_behind_reported "$out"
   dev2=$(sqlite3 "$A" "select id from devices where state='received' limit 1 offset 1")
-  slw device state "$dev2" recycled >/dev/null 2>&1
+  slw --operator Amina device state "$dev2" recycled >/dev/null 2>&1
   slw sync >/dev/null 2>&1
   sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  $B --db "$A" device state "$dev2" ready >/dev/null 2>&1
+  $B --db "$A" --operator Amina device state "$dev2" ready >/dev/null 2>&1
   $B --db "$A" sync >/dev/null 2>&1; slw sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = ready ] && [ "$s2" = ready ] && t_pass clock_3_years_behind_does_not_win \
     || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2"
   sleep 1.1
-  slw device state "$dev2" parts >/dev/null 2>&1
+  slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
   slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")

@@ -10,6 +10,7 @@ tui_scan() { tmux -L "$T_SOCK" send-keys -l "$(printf '%s\r' "$1")"; sleep 0.25;
 B() { "$BOUCLE" --operator Ana "$@"; }
 
 B init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 || t_fail setup "boucle init failed"
+"$BOUCLE" operator add Ana >/dev/null 2>&1 || t_fail setup "operator add failed"
 L1=$(B lot add --donor "Mairie" --expected 2 2>/dev/null)
 L2=$(B lot add --donor "Lycée Mounier" 2>/dev/null)
 # Lot 2: 30 devices, to scroll through; their serials say their number.

@@ -6,6 +6,7 @@
 . "$(dirname "$0")/../lib/e2e.sh"
 
 "$BOUCLE" init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 || t_fail setup "boucle init failed"
+"$BOUCLE" operator add Ana >/dev/null 2>&1 || t_fail setup "operator add failed"
 "$BOUCLE" --operator Ana lot add --donor "Mairie" --expected 3 >/dev/null 2>&1 || t_fail setup "lot add failed"
 
 ui_up() { # NAME: the UI drew its status bar

@@ -39,7 +39,7 @@ tui_keys F2
 t_expect lot_form "Nouveau lot"
 tui_type "CHU Grenoble"; tui_keys Tab Tab; tui_type "BL-2291"; tui_keys Tab; tui_type "5"
 tui_keys Enter
-t_expect lot_created_opens_intake "0 reçus sur 5"
+t_expect lot_created_opens_intake "0 reçu sur 5"
 
 # Category, make, model once (past the donor tag); then one scan per device.
 tui_keys Tab Tab Right; tui_keys Tab; tui_type "Dell"; tui_keys Tab; tui_type "Latitude 5490"

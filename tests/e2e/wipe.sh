@@ -14,6 +14,7 @@ expect_status() { # name want cmd...
 json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
 "$B" init --workshop GRE1 --name "Atelier" >/dev/null
+"$B" operator add Camille >/dev/null
 LOT=$("$B" lot add --donor "Université Grenoble Alpes")
 ID=$("$B" device add --lot "$LOT" --serial PF1ABC --category laptop --make Lenovo --model T480)
 

@@ -18,6 +18,7 @@ trap 'tui_stop; losetup -d "$L" 2>/dev/null; [ -n "$L2" ] && losetup -d "$L2" 2>
 printf 'junk data that must go\n' | dd of="$L" conv=notrunc status=none
 NAME=$(basename "$L")
 "$B" init --workshop GRE1 --name Atelier >/dev/null
+"$B" operator add Camille >/dev/null
 "$B" lot add --donor Mairie >/dev/null
 ID=$("$B" device add --lot GRE1-L0001 --serial DESK1 --category desktop --make HP --model 800G1)
 "$B" grade "$ID" --cosmetic B --outcome reuse --all-pass >/dev/null

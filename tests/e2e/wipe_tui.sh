@@ -34,7 +34,7 @@ tui_keys Enter
 t_expect wipe_tui_import_row "Fill With Zeros" 5
 if tui_screen | grep -q "$A .*erased .*used → refurbished"; then t_pass wipe_tui_import_claim_change
 else t_fail wipe_tui_import_claim_change "no claim change row"; tui_screen | sed 's/^/    | /'; fi
-t_expect wipe_tui_import_summary "1 new wipe record(s) (1 erased, 0 unassigned)"
+t_expect wipe_tui_import_summary "1 new wipe record (erased: 1, unassigned: 0)"
 # again: already imported, nothing new
 tui_keys Enter
 t_expect wipe_tui_import_again "already imported" 5
@@ -70,7 +70,7 @@ tui_wait "Stock by state" 3 || true
 tui_keys w
 t_expect wipe_tui_import_by_serial "matched to devices by serial"
 tui_keys C-u; tui_type "$FX/nwipe-prng-2rounds-verify-all.log"; tui_keys Enter
-t_expect wipe_tui_import_unassigned "1 unassigned" 5
+t_expect wipe_tui_import_unassigned "unassigned: 1" 5
 tui_keys F4
 t_expect wipe_tui_unassigned_open "Wipes that matched no device: 1"
 tui_scan "$C"

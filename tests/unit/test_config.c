@@ -7,7 +7,9 @@
 #include "core/settings/lang.h"
 #include <libintl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *path_in_tmp(const char *name)
 {
@@ -106,11 +108,38 @@ TEST(language_english_from_option_config_or_environment)
     CHECK_STR(lang_current(), "fr");
 }
 
+TEST(config_refuses_unknown_keys_and_bad_values_without_cutting)
+{
+    const char *path = path_in_tmp("keys.conf");
+    Err e = { 0 };
+    char v[2048], key[100], big[1100];
+    unlink(path);
+    CHECK(config_key_known("hub.url") && config_key_known("printer.zebra") && config_key_known("operator"));
+    CHECK(!config_key_known("bogus.key") && !config_key_known("printer.") && !config_key_known("printer.a.b"));
+    CHECK(config_set(path, "bogus.key", "1", &e) < 0);
+    CHECK_INT(e.code, ERR_USAGE);
+    /* a key over the limit is refused, not cut to a shorter one */
+    snprintf(key, sizeof key, "printer.%0*d", CONFIG_KEY_MAX, 7);
+    CHECK(config_set(path, key, "tcp://x", &e) < 0);
+    CHECK(config_get(path, key, v, sizeof v, &e) < 0);
+    CHECK(config_set(path, "hub.url", "a\033b", &e) < 0);
+    CHECK(config_set(path, "hub.url", "a\tb", &e) < 0);
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    CHECK(config_set(path, "hub.url", big, &e) < 0);
+    big[CONFIG_VALUE_MAX] = '\0';
+    CHECK(config_set(path, "hub.url", big, &e) == 0);
+    CHECK_INT(config_get(path, "hub.url", v, sizeof v, &e), 1);
+    CHECK_INT((int)strlen(v), CONFIG_VALUE_MAX);
+    CHECK(config_set(path, "hub.user", "Zoé", &e) == 0);   /* UTF-8 is text */
+}
+
 int main(void)
 {
     RUN(config_set_get_keeps_other_lines_and_is_private);
     RUN(config_malformed_line_is_named);
     RUN(language_is_french_by_default_even_under_C);
     RUN(language_english_from_option_config_or_environment);
+    RUN(config_refuses_unknown_keys_and_bad_values_without_cutting);
     return t_done();
 }
