@@ -67,22 +67,22 @@ static int grade_run(Screen *s, int req);
 static const Action grade_actions[] = {
     { REQ_PASS, { 'p', 'o' }, N_("Pass"), N_("The test passed"), grade_run },
     { REQ_FAIL, { 'f', 'n' }, N_("Fail"), N_("The test failed"), grade_run },
-    { REQ_SKIP, { 's' }, N_("Skip"), N_("The test was not done (it does not count as passed)"), grade_run },
+    { REQ_SKIP, { 's' }, N_("Skip"), N_("The test was not done (does not count as passed)"), grade_run },
     { REQ_ALL_PASS, { 'a', K_F(3) }, N_("All pass"),
-      N_("Every test not answered yet passes; a measure without a reading waits for its value"), grade_run },
+      N_("Every unanswered test passes; a measure waits for its value"), grade_run },
     { REQ_GRADE_A, { 'A' }, N_("Like new"), N_("Cosmetic grade A: like new"), grade_run },
     { REQ_GRADE_B, { 'B', 'b' }, N_("Good"), N_("Cosmetic grade B: good, light marks"), grade_run },
     { REQ_GRADE_C, { 'C', 'c' }, N_("Fair"), N_("Cosmetic grade C: fair, visible wear"), grade_run },
     { REQ_GRADE_D, { 'D', 'd' }, N_("Worn"), N_("Cosmetic grade D: worn, heavy wear"), grade_run },
-    { REQ_OUT_1, { '1' }, N_("Reuse"), N_("Outcome: reuse as is (on a choice test: its option 1)"), grade_run },
-    { REQ_OUT_2, { '2' }, N_("Refurbish"), N_("Outcome: refurbish, needs a part (on a choice test: option 2)"), grade_run },
-    { REQ_OUT_3, { '3' }, N_("Parts"), N_("Outcome: parts (on a choice test: option 3)"), grade_run },
-    { REQ_OUT_4, { '4' }, N_("Recycle"), N_("Outcome: recycle (on a choice test: option 4)"), grade_run },
+    { REQ_OUT_1, { '1' }, N_("Reuse"), N_("Outcome: reuse as is (a choice test: its option 1)"), grade_run },
+    { REQ_OUT_2, { '2' }, N_("Refurbish"), N_("Outcome: refurbish, needs a part (a choice test: option 2)"), grade_run },
+    { REQ_OUT_3, { '3' }, N_("Parts"), N_("Outcome: parts (a choice test: option 3)"), grade_run },
+    { REQ_OUT_4, { '4' }, N_("Recycle"), N_("Outcome: recycle (a choice test: option 4)"), grade_run },
     { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Save"),
-      N_("Save the grading (on the note line); on a percentage, Enter takes the digits typed"), grade_run },
+      N_("Save (on the note line); Enter also confirms a percentage"), grade_run },
     { REQ_PREV, { K_UP }, NULL, N_("Previous test; back to the previous question"), grade_run },
     { REQ_NEXT, { K_DOWN }, NULL, N_("Next test"), grade_run },
-    { REQ_BACK, { K_ESC }, N_("Back"), N_("Back to the device; asks first when answers would be lost"), grade_run },
+    { REQ_BACK, { K_ESC }, N_("Back"), N_("Back to the device; asks first if answers would be lost"), grade_run },
     { 0 }
 };
 
@@ -227,7 +227,7 @@ static int grade_run(Screen *s, int req)
     Grade *g = s->state;
     if (req == REQ_BACK) {
         if (!g->cat || !given(g)) { screen_pop(); return TUI_REDRAW; }
-        dialog_confirm(_("Leave the grading"), _("Leave without saving? The answers given will be lost."),
+        dialog_confirm(_("Abandon the grading"), _("Leave without saving? The answers given will be lost."),
                        leave_answer, g);
         return TUI_REDRAW;
     }
