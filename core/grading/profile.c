@@ -386,8 +386,8 @@ const char *profile_test_passing_choice(const ProfileTest *t)
 int profile_answer_passed(const ProfileTest *t, const char *answer)
 {
     if (!answer) return 0;
-    /* "pass" on a measure or a choice: the technician's judgement, as given
-     * by the all-pass shortcut. */
+    /* "pass" on a measure or a choice: what all-pass recorded before it
+     * recorded the value or the option (profile.h). */
     if (!strcmp(answer, "pass")) return 1;
     switch (t->kind) {
     case TEST_PASSFAIL: return !strcmp(answer, "pass");

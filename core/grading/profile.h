@@ -83,8 +83,10 @@ int profile_test_measures_battery(const ProfileTest *t);
 const char *profile_test_passing_choice(const ProfileTest *t);
 
 /* 1 when a normalised answer counts as a passed test, else 0 (skip never
- * passes: the law asks that every function was tested). "pass" passes on
- * every kind: the technician's judgement (the all-pass shortcut). */
+ * passes: the law asks that every function was tested). "pass" on a
+ * measure or a choice is no longer written (all-pass now records the value
+ * or the option, grade_all_pass) but still passes, so that gradings recorded
+ * by earlier versions keep their meaning. */
 int profile_answer_passed(const ProfileTest *t, const char *answer);
 
 #endif
