@@ -20,7 +20,7 @@ NAME=$(basename "$L")
 "$B" init --workshop GRE1 --name Atelier >/dev/null
 "$B" lot add --donor Mairie >/dev/null
 ID=$("$B" device add --lot GRE1-L0001 --serial DESK1 --category desktop --make HP --model 800G1)
-"$B" grade "$ID" --cosmetic B --outcome reuse --all-pass --test battery=85 >/dev/null
+"$B" grade "$ID" --cosmetic B --outcome reuse --all-pass >/dev/null
 
 tui_start 100 30 -- env HOME="$T_DIR" XDG_CONFIG_HOME="$T_DIR/.config" "$B" --lang en --operator Camille
 tui_wait "GRE1" 5 || true
