@@ -25,6 +25,28 @@ static const CliForm FORMS[] = {
     { NULL, NULL },
 };
 
+/* Gives in this machine's battery reading when boucle runs on the device
+ * being graded and, under --all-pass, refuses a test that is left without a
+ * value (a measure with no reading), naming it and the option that gives
+ * it. 1 with e when refused, else 0 (grade_device reports the rest). */
+static int all_pass_missing(Ctx *c, const Profile *p, const char *key, GradeInput *in, Err *e)
+{
+    Device d;
+    if (device_find(c, key, &d, NULL) != 1) return 0;
+    int b = grade_device_battery(&d, getenv("BOUCLE_SYSFS"));
+    in->has_battery = b >= 0;
+    in->battery = b;
+    const ProfileCategory *cat = profile_category(p, category_key(d.category));
+    char ans[64][PROFILE_ID_MAX];
+    int missing = -1;
+    if (!in->all_pass || !cat || cat->ntests > 64 || grade_answers(cat, in, ans, &missing, NULL) < 0 || missing < 0)
+        return 0;
+    const ProfileTest *t = &cat->tests[missing];
+    err_set(e, ERR_USAGE, _("%s: no reading on this machine; give the measured value with --test %s=N."),
+            profile_test_label(t), t->id);
+    return 1;
+}
+
 int cmd_grade(Cli *cli, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -88,6 +110,7 @@ int cmd_grade(Cli *cli, int argc, char **argv)
     char id[EVENT_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) { profile_free(&p); rc = EXIT_ERR; goto out; }
     if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
+    else if (all_pass_missing(&c, &p, argv[optind], &in, &e)) rc = cli_fail(&e);
     else if (grade_device(&c, &p, argv[optind], &in, id, &e) < 0) rc = cli_fail(&e);
     else {
         Device d;

@@ -8,6 +8,7 @@
 #include "core/wipe/media.h"
 #include "core/wipe/wipe.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
@@ -24,6 +25,45 @@ int grade_outcome_parse(const char *o) { return vocab_parse(&VOCAB_OUTCOME, o); 
 const char *grade_outcome_key(int i) { return vocab_key(&VOCAB_OUTCOME, i); }
 const char *grade_outcome_label(int i) { return i >= 0 ? vocab_label(&VOCAB_OUTCOME, i) : ""; }
 
+int grade_all_pass(const ProfileCategory *cat, int battery, char (*ans)[PROFILE_ID_MAX])
+{
+    int missing = -1;
+    for (int i = 0; i < cat->ntests; i++) {
+        const ProfileTest *t = &cat->tests[i];
+        if (ans[i][0]) continue;
+        if (t->kind == TEST_PASSFAIL) snprintf(ans[i], PROFILE_ID_MAX, "pass");
+        else if (t->kind == TEST_CHOICE && profile_test_passing_choice(t))
+            snprintf(ans[i], PROFILE_ID_MAX, "%s", profile_test_passing_choice(t));
+        else if (profile_test_measures_battery(t) && battery >= 0)
+            snprintf(ans[i], PROFILE_ID_MAX, "%d", battery > 100 ? 100 : battery);
+        else if (missing < 0)
+            missing = i;
+    }
+    return missing;
+}
+
+int grade_answers(const ProfileCategory *cat, const GradeInput *in, char (*ans)[PROFILE_ID_MAX],
+                  int *missing, Err *e)
+{
+    if (missing) *missing = -1;
+    for (int i = 0; i < in->nanswers; i++)
+        if (!profile_test(cat, in->answers[i].test))
+            return err_set(e, ERR_USAGE, _("Unknown test \"%s\" for category %s."), in->answers[i].test,
+                           category_parse(cat->key) >= 0 ? category_label(category_parse(cat->key)) : cat->key);
+    for (int t = 0; t < cat->ntests; t++) {
+        ans[t][0] = '\0';
+        for (int i = 0; i < in->nanswers; i++)   /* the last answer given wins */
+            if (!strcasecmp(in->answers[i].test, cat->tests[t].id) &&
+                profile_answer_parse(&cat->tests[t], in->answers[i].value, ans[t], PROFILE_ID_MAX, e) < 0)
+                return -1;
+    }
+    if (in->all_pass) {
+        int m = grade_all_pass(cat, in->has_battery ? in->battery : -1, ans);
+        if (missing) *missing = m;
+    }
+    return 0;
+}
+
 int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeInput *in,
                  char out_id[EVENT_ID_MAX], Err *e)
 {
@@ -39,25 +79,21 @@ int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeIn
     if (in->note && text_field_clean(in->note, note, sizeof note, 500, _("note"), e) < 0) return -1;
     const ProfileCategory *cat = profile_category(p, category_key(d.category));
     if (!cat) return err_set(e, ERR_INPUT, _("The grading profile has no checklist for this device."));
-    for (int i = 0; i < in->nanswers; i++)
-        if (!profile_test(cat, in->answers[i].test))
-            return err_set(e, ERR_USAGE, _("Unknown test \"%s\" for category %s."), in->answers[i].test, cat->key);
+    char ans[64][PROFILE_ID_MAX];   /* a category has at most 64 tests (profile.c) */
+    int missing;
+    if (cat->ntests > 64) return err_set(e, ERR_INTERNAL, "%s", _("too many tests in this category (at most 64)"));
+    if (grade_answers(cat, in, ans, &missing, e) < 0) return -1;
+    if (missing >= 0)
+        return err_set(e, ERR_INPUT, _("%s: no reading on this machine; every test passed needs its measured value."),
+                       profile_test_label(&cat->tests[missing]));
     json_t *tests = json_array();
     int passed = 0;
     for (int t = 0; t < cat->ntests; t++) {
         const ProfileTest *pt = &cat->tests[t];
-        char ans[PROFILE_ID_MAX] = "";
-        for (int i = 0; i < in->nanswers; i++)   /* the last answer given wins */
-            if (!strcasecmp(in->answers[i].test, pt->id) &&
-                profile_answer_parse(pt, in->answers[i].value, ans, sizeof ans, e) < 0) {
-                json_decref(tests);
-                return -1;
-            }
-        if (!ans[0] && in->all_pass) snprintf(ans, sizeof ans, "pass");
-        int ok = ans[0] && profile_answer_passed(pt, ans);
+        int ok = ans[t][0] && profile_answer_passed(pt, ans[t]);
         passed += ok;
         json_array_append_new(tests, json_pack("{s:s, s:s, s:s, s:b, s:s, s:s}", "id", pt->id,
-                                               "kind", test_kind_key(pt->kind), "answer", ans[0] ? ans : "",
+                                               "kind", test_kind_key(pt->kind), "answer", ans[t],
                                                "passed", ok, "en", pt->en, "fr", pt->fr));
     }
     char cos[2] = { (char)toupper((unsigned char)in->cosmetic[0]), 0 };
@@ -102,8 +138,38 @@ int grade_battery_health(const char *base)
     return best;
 }
 
-/* ---- projection ------------------------------------------------------- */
+/* The firmware serial of this machine (as serial_key()) into out: 1, or 0
+ * when unreadable or a maker's placeholder ("To Be Filled By O.E.M."). */
+static int machine_serial(const char *base, char *out, size_t size)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/class/dmi/id/product_serial", base ? base : "/sys");
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    char line[128] = "";
+    int ok = fgets(line, sizeof line, f) != NULL;
+    fclose(f);
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!ok || !line[0]) return 0;
+    serial_key(line, out, size);
+    static const char *const PLACEHOLDER[] = { "TOBEFILLEDBYO.E.M.", "DEFAULTSTRING", "SYSTEMSERIALNUMBER",
+                                               "NONE", "", NULL };
+    for (int i = 0; PLACEHOLDER[i]; i++)
+        if (!strcmp(out, PLACEHOLDER[i])) return 0;
+    return 1;
+}
 
+int grade_device_battery(const Device *d, const char *base)
+{
+    char mine[128], theirs[128];
+    if (machine_serial(base, mine, sizeof mine)) {
+        serial_key(d->serial, theirs, sizeof theirs);
+        if (strcmp(mine, theirs)) return -1;
+    } else if (d->category != CAT_LAPTOP) {
+        return -1;
+    }
+    return grade_battery_health(base);
+}
 
 static const char *js(json_t *o, const char *k)
 {

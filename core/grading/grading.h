@@ -27,7 +27,11 @@ typedef struct GradeInput {
     const char *note;       /* optional */
     const GradeAnswer *answers;
     int nanswers;
-    int all_pass;           /* every test not answered explicitly passes */
+    int all_pass;           /* every test not answered explicitly passes
+                             * (grade_all_pass); a measure with no reading
+                             * refuses the grading */
+    int has_battery;        /* battery holds this machine's reading */
+    int battery;            /* grade_device_battery() when has_battery */
     int no_storage;         /* declares the device holds no storage */
 } GradeInput;
 
@@ -35,6 +39,23 @@ int grade_cosmetic_valid(const char *g);      /* A–D, any case */
 int grade_outcome_parse(const char *o);       /* index 0..3 or -1 */
 const char *grade_outcome_key(int i);
 const char *grade_outcome_label(int i);
+
+/* "Every test passed", for the tests of cat not answered yet (ans[i] is
+ * ""): a pass test takes "pass"; a choice its first passing option; the
+ * battery-health measure takes `battery`, this machine's reading when boucle
+ * runs on the device itself (grade_device_battery), and stays unanswered
+ * when battery < 0; any other measure stays unanswered, for a person to
+ * measure. ans has cat->ntests entries. Returns the index of the first test
+ * left unanswered, or -1 when every test has an answer. */
+int grade_all_pass(const ProfileCategory *cat, int battery, char (*ans)[PROFILE_ID_MAX]);
+
+/* The normalised answers of in for the tests of cat into ans (cat->ntests
+ * entries; the last answer given for a test wins; "" when none), then
+ * grade_all_pass() over the rest when in->all_pass. *missing (optional)
+ * receives the index of the first test still unanswered under all_pass, or
+ * -1. 0, or -1 with e (an unknown test, an answer that does not parse). */
+int grade_answers(const ProfileCategory *cat, const GradeInput *in, char (*ans)[PROFILE_ID_MAX],
+                  int *missing, Err *e);
 
 /* Grades the device found by key (asset id, serial or tag). out_id
  * (optional) receives the event id. Nothing is written on error. */
@@ -44,6 +65,13 @@ int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeIn
 /* Reads the battery health from /sys/class/power_supply/BAT* (base is the
  * sysfs root, NULL = "/sys"): 0..100, or -1 when there is no battery. */
 int grade_battery_health(const char *base);
+
+/* This machine's battery health for grading device d: grade_battery_health(base)
+ * when boucle runs on d itself, else -1. It does when this machine's firmware
+ * serial (base/class/dmi/id/product_serial) is d's serial; when that file
+ * cannot be read (root only on most machines), when d is a laptop: a bench
+ * PC has no battery and a phone or a tablet does not run boucle. */
+int grade_device_battery(const Device *d, const char *base);
 
 /* The claim of a device now. */
 int device_claim(Ctx *c, const Device *d, Claim *out, Err *e);

@@ -352,30 +352,42 @@ int profile_answer_parse(const ProfileTest *t, const char *value, char *out, siz
     case TEST_PASSFAIL:
         if (word_in(s, PASS)) { snprintf(out, size, "pass"); return 0; }
         if (word_in(s, FAIL)) { snprintf(out, size, "fail"); return 0; }
-        return err_set(e, ERR_USAGE, _("Test %s: \"%s\" is not an answer: use pass, fail or skip."), t->id, s);
+        return err_set(e, ERR_USAGE, _("%s: \"%s\" is not an answer: use pass, fail or skip."), profile_test_label(t), s);
     case TEST_PERCENT: {
         char *end;
         errno = 0;
         long n = strtol(s, &end, 10);
         if (*end == '%') end++;
         if (end == s || *end || errno || n < 0 || n > 100)
-            return err_set(e, ERR_USAGE, _("Test %s: \"%s\" is not a percentage from 0 to 100."), t->id, s);
+            return err_set(e, ERR_USAGE, _("%s: \"%s\" is not a percentage from 0 to 100."), profile_test_label(t), s);
         snprintf(out, size, "%ld", n);
         return 0;
     }
     case TEST_CHOICE:
         for (int i = 0; i < t->nchoices; i++)
             if (!strcasecmp(s, t->choices[i].id)) { snprintf(out, size, "%s", t->choices[i].id); return 0; }
-        return err_set(e, ERR_USAGE, _("Test %s: \"%s\" is not one of its options."), t->id, s);
+        return err_set(e, ERR_USAGE, _("%s: \"%s\" is not one of its options."), profile_test_label(t), s);
     }
     return err_set(e, ERR_INTERNAL, "%s", _("unknown test kind"));
+}
+
+int profile_test_measures_battery(const ProfileTest *t)
+{
+    return t->kind == TEST_PERCENT && !strcmp(t->id, "battery");
+}
+
+const char *profile_test_passing_choice(const ProfileTest *t)
+{
+    for (int i = 0; t->kind == TEST_CHOICE && i < t->nchoices; i++)
+        if (t->choices[i].pass) return t->choices[i].id;
+    return NULL;
 }
 
 int profile_answer_passed(const ProfileTest *t, const char *answer)
 {
     if (!answer) return 0;
-    /* "pass" on a measure or a choice: the technician's judgement, as given
-     * by the all-pass shortcut. */
+    /* "pass" on a measure or a choice: what all-pass recorded before it
+     * recorded the value or the option (profile.h). */
     if (!strcmp(answer, "pass")) return 1;
     switch (t->kind) {
     case TEST_PASSFAIL: return !strcmp(answer, "pass");

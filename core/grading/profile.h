@@ -75,9 +75,18 @@ const char *test_kind_key(TestKind k);     /* "passfail", "percent", "choice" */
  * "skip", "0".."100", an option id). Accepts pass/ok/yes/oui/p/1 for pass
  * and fail/ko/no/non/f/0 for fail on pass/fail tests. 0, or -1 with e. */
 int profile_answer_parse(const ProfileTest *t, const char *value, char *out, size_t size, Err *e);
+/* 1 when t measures the health of a battery (a percent test "battery"):
+ * the one measure this machine can read itself (grade_battery_health). */
+int profile_test_measures_battery(const ProfileTest *t);
+/* The id of the first option of choice test t that counts as passed, or
+ * NULL (not a choice test). */
+const char *profile_test_passing_choice(const ProfileTest *t);
+
 /* 1 when a normalised answer counts as a passed test, else 0 (skip never
- * passes: the law asks that every function was tested). "pass" passes on
- * every kind: the technician's judgement (the all-pass shortcut). */
+ * passes: the law asks that every function was tested). "pass" on a
+ * measure or a choice is no longer written (all-pass now records the value
+ * or the option, grade_all_pass) but still passes, so that gradings recorded
+ * by earlier versions keep their meaning. */
 int profile_answer_passed(const ProfileTest *t, const char *answer);
 
 #endif

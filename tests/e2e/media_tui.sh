@@ -21,7 +21,7 @@ mk sdb "Kingston A400" KS123 234441648 0
 "$B" operator add Camille >/dev/null 2>&1
 "$B" lot add --donor "Mairie de Grenoble" >/dev/null
 A=$("$B" device add --lot GRE1-L0001 --serial PF1ABC --category laptop --make Lenovo --model T480)
-"$B" grade "$A" --cosmetic A --outcome reuse --all-pass >/dev/null
+"$B" grade "$A" --cosmetic A --outcome reuse --all-pass --test battery=85 >/dev/null
 UI="env HOME=$T_DIR XDG_CONFIG_HOME=$T_DIR/.config BOUCLE_SYSFS=$SYS BOUCLE_SMARTCTL=none"
 json() { "$B" device show "$A" --json | python3 -c "import json,sys; d=json.load(sys.stdin); $1"; }
 row() { tui_screen | grep -F -- "$1"; }

@@ -16,7 +16,7 @@ cp "$FX/nwipe-zero-verify-last.log" "$T_DIR/logs/"
 "$B" lot add --donor "Mairie de Grenoble" >/dev/null
 A=$("$B" device add --lot GRE1-L0001 --serial PF1ABC --category laptop --make Lenovo --model T480)
 C=$("$B" device add --lot GRE1-L0001 --serial PF2XYZ --category laptop --make Dell --model E7470)
-"$B" grade "$A" --cosmetic A --outcome reuse --all-pass >/dev/null
+"$B" grade "$A" --cosmetic A --outcome reuse --all-pass --test battery=85 >/dev/null
 "$B" config set wipe.log_dir "~/logs" >/dev/null
 UI="env HOME=$T_DIR XDG_CONFIG_HOME=$T_DIR/.config"
 

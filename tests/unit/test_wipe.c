@@ -169,7 +169,7 @@ TEST(nwipe_import_match_idempotent_assign)
     CHECK_INT(json_array_size(un), 1);
     const char *key = json_string_value(json_object_get(json_array_get(un, 0), "key"));
     CHECK_STR(json_string_value(json_object_get(json_array_get(un, 0), "serial")), "\\x90\\xc3~ \\x7f");
-    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1, .has_battery = 1, .battery = 85 };
     CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
     CHECK_MSG(wipe_assign(&c, key, "GRE1-000001", &e) == 0, "%s", e.msg);
     json_decref(un);
@@ -242,7 +242,7 @@ TEST(chain_detects_tampering)
     ChainReport r;
     WipeImport wi = { 0 };
     CHECK(setup(&c, "chain.db") == 0);
-    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1, .has_battery = 1, .battery = 85 };
     CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
     CHECK(wipe_import_path(&c, "GRE1-000001", fx("nwipe-prng-2rounds-verify-all.log"), &wi, &e) == 0);
     CHECK(chain_verify(&c, &r, &e) == 0);
@@ -275,7 +275,7 @@ TEST(chain_detects_removed_and_forged_rows)
     Err e = { 0 };
     ChainReport r;
     CHECK(setup(&c, "chain2.db") == 0);
-    GradeInput in = { .cosmetic = "C", .outcome = "refurbish", .all_pass = 1 };
+    GradeInput in = { .cosmetic = "C", .outcome = "refurbish", .all_pass = 1, .has_battery = 1, .battery = 85 };
     for (int i = 0; i < 3; i++) CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
     sqlite3 *h = db_handle(c.db);
     CHECK(sqlite3_exec(h, "UPDATE chain SET sig = replace(sig, substr(sig, 1, 2), 'ff') WHERE n = 2",
@@ -305,7 +305,7 @@ TEST(certificate_json_and_pdf)
     Err e = { 0 };
     WipeImport wi = { 0 };
     CHECK(setup(&c, "cert.db") == 0);
-    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1, .has_battery = 1, .battery = 85 };
     CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
     CHECK(wipe_import_path(&c, "GRE1-000001", fx("nwipe-zero-verify-last.log"), &wi, &e) == 0);
     lang_init("fr", NULL);
