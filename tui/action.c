@@ -3,6 +3,7 @@
  * out; no terminal.
  */
 #include "tui/action.h"
+#include "util/utf8.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -43,9 +44,40 @@ static int add_bar(const Action *a, FuncbarItem *out, int n, int max, int keep)
 {
     if (n >= max || !a->label) return n;
     keys_label(a->keys[0], out[n].key, sizeof out[n].key);
+    out[n].letter[0] = '\0';
+    out[n].shown[0] = '\0';
+    if (a->keys[0] & K_FN) {
+        int c = a->keys[0] & ~K_FN;
+        for (int i = 1; i < ACTION_KEYS && c >= KEY_F(1) && c <= KEY_F(12); i++) {
+            Key k = a->keys[i];
+            if (k > 0x20 && k < 0x7f) {
+                keys_label(k, out[n].letter, sizeof out[n].letter);
+                break;
+            }
+        }
+    }
     out[n].label = _(a->label);
     out[n].keep = keep;
     return n + 1;
+}
+
+int funcbar_layout(FuncbarItem *items, int n, int cols)
+{
+    int widths[64], total = 0;
+    if (n > 64) n = 64;
+    for (int pass = 0; pass < 2; pass++) {
+        total = 0;
+        for (int i = 0; i < n; i++) {
+            FuncbarItem *it = &items[i];
+            if (!it->letter[0]) snprintf(it->shown, sizeof it->shown, "%s", it->key);
+            else if (pass == 0) snprintf(it->shown, sizeof it->shown, "%s/%s", it->key, it->letter);
+            else snprintf(it->shown, sizeof it->shown, "%s", it->letter);
+            widths[i] = utf8_width(it->shown) + utf8_width(it->label) + 1;
+            total += widths[i];
+        }
+        if (total <= cols + 1) return n;   /* the last item needs no space after it */
+    }
+    return funcbar_fit(items, widths, n, cols + 1);
 }
 
 int funcbar_fit(FuncbarItem *items, int *widths, int n, int cols)

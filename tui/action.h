@@ -52,6 +52,11 @@ const Action *action_by_req(const Action *t, int req);
 /* One function-bar entry. */
 typedef struct FuncbarItem {
     char key[16];             /* key name, e.g. "F2" */
+    char letter[8];           /* the action's letter when key is a function
+                               * key ("l" for F2 Lots), else "": F5–F10 do not
+                               * reach the program on some consoles */
+    char shown[24];           /* what the bar shows: "F2/l", "l" or "Esc"
+                               * (funcbar_layout) */
     const char *label;        /* translated label */
     int keep;                 /* what funcbar_fit drops last: 0 global search,
                                * 1 the screen's own actions, 2 help, back, quit */
@@ -71,6 +76,13 @@ int funcbar_build(const Action *screen, const Action *global, unsigned skip_req,
  * on screen in every language. Compacts items[] and widths[]; returns the
  * new count. */
 int funcbar_fit(FuncbarItem *items, int *widths, int n, int cols);
+
+/* Lays the bar out in `cols` columns: every item as "F2/l" when all fit,
+ * else every item by its letter alone ("l"; a key without a letter stays
+ * "Esc"), then funcbar_fit drops what still does not fit. Fills shown[];
+ * compacts items[]; returns the new count. Widths are in terminal cells
+ * (key, label and one space). */
+int funcbar_layout(FuncbarItem *items, int n, int cols);
 
 /* One help-screen line. */
 typedef struct HelpLine {

@@ -197,15 +197,14 @@ static void draw_funcbar(void)
     Screen *s = screen_top();
     int n = funcbar_build(s->actions, s->overlay ? NULL : globals,
                           screen_skip_mask(), items, 24);
-    int cols = getmaxx(win_bar), x = 0, widths[24];
-    for (int i = 0; i < n; i++) widths[i] = utf8_width(items[i].key) + utf8_width(items[i].label) + 1;
-    n = funcbar_fit(items, widths, n, cols + 1);   /* the last item needs no space after it */
+    int cols = getmaxx(win_bar), x = 0;
+    n = funcbar_layout(items, n, cols);
     werase(win_bar);
     for (int i = 0; i < n; i++) {
-        int kw = utf8_width(items[i].key), lw = utf8_width(items[i].label);
+        int kw = utf8_width(items[i].shown), lw = utf8_width(items[i].label);
         if (x + kw + lw > cols) break;
         wattrset(win_bar, term_attr(CLR_FUNCBAR_KEY));
-        x += draw_text(win_bar, 0, x, items[i].key, kw, 0);
+        x += draw_text(win_bar, 0, x, items[i].shown, kw, 0);
         wattrset(win_bar, term_attr(CLR_FUNCBAR_LABEL));
         x += draw_text(win_bar, 0, x, items[i].label, lw, 0);
         wattrset(win_bar, A_NORMAL);

@@ -127,6 +127,36 @@ TEST(funcbar_fit_keeps_help_back_quit)
     CHECK_INT(funcbar_fit(g, gw, m, 5), 3);            /* never below help, back, quit */
 }
 
+/* Every function key shows its letter: "F2/n" when the whole bar fits,
+ * the letter alone when it does not, and only then are items dropped. */
+TEST(funcbar_layout_shows_letters)
+{
+    FuncbarItem it[16];
+    int n = funcbar_build(lots, screen_global_actions(), 0, it, 16);
+    CHECK_STR(it[0].letter, "n");      /* F2 New has 'n' */
+    CHECK_STR(it[1].letter, "");       /* Enter is no function key */
+    CHECK_STR(it[3].letter, "?");      /* F1 Help has '?' */
+    CHECK_STR(it[5].letter, "q");      /* F10 Quit has 'q' */
+    int wide = funcbar_layout(it, n, 200);
+    CHECK_INT(wide, n);
+    CHECK_STR(it[0].shown, "F2/n");
+    CHECK_STR(it[1].shown, "Enter");
+    CHECK_STR(it[5].shown, "F10/q");
+    /* "F2/nNew Enter Open F3Find F1/?Help EscBack F10/qQuit" is 50 cells:
+     * at 40 the letters alone fit ("nNew EnterOpen F3Find ?Help EscBack qQuit") */
+    n = funcbar_build(lots, screen_global_actions(), 0, it, 16);
+    int narrow = funcbar_layout(it, n, 40);
+    CHECK_INT(narrow, n);
+    CHECK_STR(it[0].shown, "n");
+    CHECK_STR(it[2].shown, "/");       /* any printable key reaches the program */
+    CHECK_STR(it[5].shown, "q");
+    /* at 20 items go, Help, Back and Quit stay */
+    n = funcbar_build(lots, screen_global_actions(), 0, it, 16);
+    int tiny = funcbar_layout(it, n, 20);
+    CHECK(tiny < n);
+    CHECK_STR(it[tiny - 1].label, "Quit");
+}
+
 int main(void)
 {
     RUN(find_by_any_key);
@@ -136,5 +166,6 @@ int main(void)
     RUN(help_lists_every_key_once);
     RUN(help_and_bar_agree);
     RUN(funcbar_fit_keeps_help_back_quit);
+    RUN(funcbar_layout_shows_letters);
     return t_done();
 }
