@@ -28,11 +28,14 @@ static void help_draw(Screen *s, WINDOW *w, int full)
     snprintf(head, sizeof head, _("Keys of the screen \"%s\""), h->title);
     draw_text(w, 0, 1, head, cols - 2, 0);
     wattrset(w, A_NORMAL);
-    for (int y = 2, i = h->top; y < rows && i < h->n; y++, i++) {
+    /* a help line longer than the window wraps under its own column
+     * instead of being cut: every word of it is the user's to read */
+    for (int y = 2, i = h->top; y < rows && i < h->n; i++) {
         wattrset(w, term_attr(CLR_FUNCBAR_KEY));
         draw_text(w, y, 2, h->lines[i].keys, 16, 1);
         wattrset(w, A_NORMAL);
-        draw_text(w, y, 19, h->lines[i].text, cols - 20, 0);
+        int used = draw_wrap(w, y, 19, cols - 20, rows - y, h->lines[i].text);
+        y += used > 0 ? used : 1;
     }
 }
 

@@ -7,6 +7,7 @@
  * (its text in b->scan, its slot in the queue is K_NONE).
  */
 #include "tui/keys.h"
+#include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -128,15 +129,17 @@ int burst_wait_ms(const Burst *b, int64_t now_ms)
 
 const char *keys_label(Key k, char *buf, size_t n)
 {
-    static const struct { Key k; const char *name; } names[] = {
-        { K_ENTER, "Enter" }, { K_ESC, "Esc" }, { K_TAB, "Tab" },
-        { K_BTAB, "S-Tab" }, { K_BACKSPACE, "Bksp" }, { K_UP, "Up" },
-        { K_DOWN, "Down" }, { K_LEFT, "Left" }, { K_RIGHT, "Right" },
-        { K_HOME, "Home" }, { K_END, "End" }, { K_PGUP, "PgUp" },
-        { K_PGDN, "PgDn" }, { K_DEL, "Del" }, { ' ', "Space" },
+    /* the names printed on the keys of the user's keyboard: « Entrée »,
+     * « Échap », « Suppr » on a French one */
+    static const struct { Key k; const char *msgkey, *msgid; } names[] = {
+        { K_ENTER, NC_("key", "Enter") }, { K_ESC, NC_("key", "Esc") }, { K_TAB, NC_("key", "Tab") },
+        { K_BTAB, NC_("key", "S-Tab") }, { K_BACKSPACE, NC_("key", "Bksp") }, { K_UP, NC_("key", "Up") },
+        { K_DOWN, NC_("key", "Down") }, { K_LEFT, NC_("key", "Left") }, { K_RIGHT, NC_("key", "Right") },
+        { K_HOME, NC_("key", "Home") }, { K_END, NC_("key", "End") }, { K_PGUP, NC_("key", "PgUp") },
+        { K_PGDN, NC_("key", "PgDn") }, { K_DEL, NC_("key", "Del") }, { ' ', NC_("key", "Space") },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].k == k) { snprintf(buf, n, "%s", names[i].name); return buf; }
+        if (names[i].k == k) { snprintf(buf, n, "%s", i18n_ctx(names[i].msgkey, names[i].msgid)); return buf; }
     if (k & K_FN) {
         int c = k & ~K_FN;
         if (c >= KEY_F(1) && c <= KEY_F(63)) snprintf(buf, n, "F%d", c - KEY_F0);

@@ -21,6 +21,12 @@ static inline const char *i18n_ctx(const char *key, const char *msgid)
     return t == key ? msgid : t;
 }
 #define C_(ctx, s) i18n_ctx(ctx "\004" s, s)
+/* Marks a word with its context in a table, for xgettext (keyword
+ * NC_:1c,2): gives the two initialisers msgkey ("ctx\004s") and msgid ("s"),
+ * translated later with i18n_ctx(msgkey, msgid). */
+#ifndef NC_
+#define NC_(ctx, s) ctx "\004" s, s
+#endif
 /* Translates a msgid that may carry its context ("ctx\004text", as the word
  * tables of core/vocab store them): the translation, else the text. */
 static inline const char *i18n_any(const char *s)

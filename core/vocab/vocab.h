@@ -29,9 +29,9 @@ typedef struct Vocab {
     int count;
 } Vocab;
 
-/* Marks a label with its context for xgettext (keyword NC_:1c,2) and gives
- * the two fields msgkey, msgid of a Word. */
-#define NC_(ctx, s) ctx "\004" s, s
+/* Labels are marked with NC_(context, text) (util/i18n.h): the two fields
+ * msgkey, msgid of a Word. */
+#include "util/i18n.h"
 
 typedef enum {
     ST_RECEIVED, ST_IN_PROGRESS, ST_READY, ST_RESERVED,
