@@ -128,6 +128,22 @@ int device_find(Ctx *c, const char *key, Device *out, Err *e)
     return find_one(c, SQL_BY_TAG, k, out, e);
 }
 
+int device_label_as_serial(Ctx *c, const char *text, char id[DEVICE_ID_MAX], Err *e)
+{
+    char norm[DEVICE_ID_MAX];
+    Device d;
+    id[0] = '\0';
+    if (!text || !asset_id_normalize(text, norm)) return 0;
+    int r = find_one(c, SQL_BY_ID, norm, &d, e);
+    if (r < 0) return -1;
+    if (r == 1) {
+        snprintf(id, DEVICE_ID_MAX, "%s", d.id);
+        return 1;
+    }
+    size_t code = (size_t)(strrchr(norm, '-') - norm);
+    return c->workshop[0] && strlen(c->workshop) == code && strncasecmp(norm, c->workshop, code) == 0;
+}
+
 static const char SQL_NEXT_FREE[] = "SELECT 1 FROM devices WHERE id = ?1";
 
 int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
@@ -151,6 +167,19 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
     if (r < 0) goto fail;
     if (r == 0) {
         err_set(e, ERR_NOTFOUND, _("no lot %s"), in->lot);
+        goto fail;
+    }
+    /* Our own label scanned where the maker's serial was expected: a
+     * device would get its own asset id as serial (and the lot one device
+     * too many). */
+    char label[DEVICE_ID_MAX];
+    r = device_label_as_serial(c, serial, label, e);
+    if (r < 0) goto fail;
+    if (r == 1) {
+        if (label[0]) err_set(e, ERR_INPUT, _("serial number: %s is the asset id of device %s, not a serial number"),
+                              serial, label);
+        else err_set(e, ERR_INPUT, _("serial number: %s is an asset id of workshop %s, not a serial number"),
+                     serial, c->workshop);
         goto fail;
     }
     Device known;
