@@ -273,6 +273,34 @@ static const char *const MIGRATIONS[] = {
      * whole, so a page never sorts every unassigned wipe. */
     "DROP INDEX wipes_device;\n"
     "CREATE INDEX wipes_device ON wipes(device, hlc, key);\n",
+    /* 7: search inside the codes. Technicians read the end of a sticker
+     * ("XZB" for 5CG7301XZB), which the word-prefix index cannot find.
+     * devices_codes indexes every 3 characters (trigrams, case folded) of
+     * asset id, serial and donor tag: a text of 3 characters or more is
+     * found anywhere in them (core/stock/device.c). Make and model stay in
+     * devices_fts only: words, found by prefix. Written with devices_fts,
+     * in the same batches (rows up to meta 'fts.upto'), so it starts with
+     * exactly the rows devices_fts has; `boucle rebuild` rebuilds both. */
+    "CREATE VIRTUAL TABLE devices_codes USING fts5(\n"
+    "  id, serial, donor_tag,\n"
+    "  content='devices', content_rowid='n',\n"
+    "  tokenize='trigram', detail='full'\n"
+    ");\n"
+    "INSERT INTO devices_codes(rowid, id, serial, donor_tag)\n"
+    "  SELECT n, id, serial, donor_tag FROM devices\n"
+    "  WHERE n <= coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0);\n"
+    "CREATE TRIGGER devices_codes_ad AFTER DELETE ON devices\n"
+    "  WHEN old.n <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto') BEGIN\n"
+    "  INSERT INTO devices_codes(devices_codes, rowid, id, serial, donor_tag)\n"
+    "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag);\n"
+    "END;\n"
+    "CREATE TRIGGER devices_codes_au AFTER UPDATE OF id, serial, donor_tag ON devices\n"
+    "  WHEN old.n <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto') BEGIN\n"
+    "  INSERT INTO devices_codes(devices_codes, rowid, id, serial, donor_tag)\n"
+    "  VALUES ('delete', old.n, old.id, old.serial, old.donor_tag);\n"
+    "  INSERT INTO devices_codes(rowid, id, serial, donor_tag)\n"
+    "  VALUES (new.n, new.id, new.serial, new.donor_tag);\n"
+    "END;\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }

@@ -4,6 +4,11 @@
  * Search: the devices_fts index (FTS5, external content) holds the words of
  * asset id, serial, donor tag, make and model; what the user types becomes a
  * query of word prefixes, all required ("dell lat" finds "Dell Latitude").
+ * The devices_codes index (FTS5 trigrams) holds asset id, serial and donor
+ * tag: a text of 3 characters or more without blanks is also looked for
+ * anywhere inside them ("XZB" finds 5CG7301XZB). A search shows the union
+ * of both, newest first; each is keyset-paged on its own and the two pages
+ * merged, so neither ever sorts its matches.
  * Every query of the list is keyset-paged on n (never OFFSET), so a page
  * costs the same at the top or the bottom of a million rows.
  */
@@ -240,6 +245,11 @@ static const char SQL_FLUSH_INSERT[] =
     "SELECT n, id, serial, donor_tag, make, model FROM devices "
     "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
 
+static const char SQL_FLUSH_CODES[] =
+    "INSERT INTO devices_codes(rowid, id, serial, donor_tag) "
+    "SELECT n, id, serial, donor_tag FROM devices "
+    "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
+
 /* How many rows wait for the index, and the highest n. */
 static int pending(Ctx *c, int64_t *count, int64_t *max_n, Err *e)
 {
@@ -258,13 +268,17 @@ int device_index_flush(Ctx *c, Err *e)
     if (pending(c, &count, &max_n, e) < 0) return -1;
     if (!count) return 0;
     if (db_begin(c->db, e) < 0) return -1;
-    sqlite3_stmt *st = db_stmt(c->db, SQL_FLUSH_INSERT, e);
-    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-    if (st) sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        if (st) db_error_rc(c->db, rc, e);
-        db_rollback(c->db);
-        return -1;
+    /* both indexes, the same rows: those above 'fts.upto' */
+    static const char *const FLUSH[] = { SQL_FLUSH_INSERT, SQL_FLUSH_CODES };
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *st = db_stmt(c->db, FLUSH[i], e);
+        int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+        if (st) sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            if (st) db_error_rc(c->db, rc, e);
+            db_rollback(c->db);
+            return -1;
+        }
     }
     if (db_meta_set_int(c->db, "fts.upto", max_n, e) < 0) {
         db_rollback(c->db);
@@ -285,8 +299,12 @@ int device_index_maybe_flush(Ctx *c, Err *e)
  * segments, which 'optimize' merges into one: a search then reads one
  * b-tree per term (1M devices: 2.7 s more, and the asset id keystroke p99
  * goes from 0.85 to 0.28 ms). */
-static const char SQL_INDEX_REBUILD[] = "INSERT INTO devices_fts(devices_fts) VALUES ('rebuild')";
-static const char SQL_INDEX_OPTIMIZE[] = "INSERT INTO devices_fts(devices_fts) VALUES ('optimize')";
+static const char SQL_INDEX_REBUILD[] =
+    "INSERT INTO devices_fts(devices_fts) VALUES ('rebuild');"
+    "INSERT INTO devices_codes(devices_codes) VALUES ('rebuild')";
+static const char SQL_INDEX_OPTIMIZE[] =
+    "INSERT INTO devices_fts(devices_fts) VALUES ('optimize');"
+    "INSERT INTO devices_codes(devices_codes) VALUES ('optimize')";
 static const char SQL_MAX_N[] = "SELECT coalesce(max(n), 0) FROM devices";
 
 int device_index_rebuild(Ctx *c, Err *e)
@@ -371,36 +389,71 @@ static int search_query(const char *text, SearchQuery *sq)
     return words;
 }
 
-int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
-                int limit, DeviceRow *rows, Err *e)
+/* The codes index (devices_codes, trigrams) takes the text whole, as one
+ * run of characters to find inside asset id, serial or donor tag: only a
+ * text of SEARCH_INFIX_MIN characters or more without blanks (a shorter one
+ * has no trigram; words apart are the word index's job). Returns 1 with the
+ * MATCH expression in match, else 0. */
+#define SEARCH_INFIX_MIN 3
+
+static int infix_query(const char *text, char *match, size_t size)
+{
+    char trimmed[256];
+    const char *p = text;
+    while (*p == ' ' || *p == '\t') p++;
+    size_t n = strlen(p);
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+    if (n >= sizeof trimmed) return 0;
+    memcpy(trimmed, p, n);
+    trimmed[n] = '\0';
+    if (strpbrk(trimmed, " \t") || utf8_count(trimmed, n) < SEARCH_INFIX_MIN) return 0;
+    size_t o = 0;
+    match[o++] = '"';
+    for (const char *q = trimmed; *q; q++) {
+        if (o + 3 >= size) return 0;
+        if (*q == '"') match[o++] = '"';
+        match[o++] = *q;
+    }
+    match[o++] = '"';
+    match[o] = '\0';
+    return 1;
+}
+
+enum { BY_LIST, BY_WORDS, BY_CODES };
+
+/* One keyset page from one source: the whole list, the word index (sq) or
+ * the codes index (match). Rows in the order fetched: n descending for
+ * dir >= 0, ascending otherwise. Returns the count or -1. */
+static int page_from(Ctx *c, const DeviceQuery *q, int by, const SearchQuery *sq, const char *match,
+                     int64_t anchor, int dir, int limit, DeviceRow *rows, Err *e)
 {
     char sql[2048];
-    SearchQuery sq;
-    int have_match = q->search && *q->search && search_query(q->search, &sq);
-    if (q->search && *q->search && !have_match) return 0;
-    /* What was scanned a moment ago must be found: index it first. */
-    if (have_match && device_index_flush(c, e) < 0) return -1;
     const char *cmp = dir >= 0 ? "<" : ">", *order = dir >= 0 ? "DESC" : "ASC";
     int len = snprintf(sql, sizeof sql, "SELECT d.n, d.id, d.workshop, d.lot, d.serial, d.donor_tag, d.category, "
                        "d.make, d.model, d.state, d.grade, d.outcome, d.received_hlc, d.updated_hlc FROM ");
-    if (have_match)
+    if (by == BY_WORDS)
         len += snprintf(sql + len, sizeof sql - len, "devices_fts f JOIN devices d ON d.n = f.rowid "
                         "WHERE devices_fts MATCH ?1 AND f.rowid %s ?2", cmp);
+    else if (by == BY_CODES)
+        len += snprintf(sql + len, sizeof sql - len, "devices_codes f JOIN devices d ON d.n = f.rowid "
+                        "WHERE devices_codes MATCH ?1 AND f.rowid %s ?2", cmp);
     else
         len += snprintf(sql + len, sizeof sql - len, "devices d WHERE d.n %s ?2", cmp);
     if (q->state && *q->state) len += snprintf(sql + len, sizeof sql - len, " AND d.state = ?3");
     if (q->category && *q->category) len += snprintf(sql + len, sizeof sql - len, " AND d.category = ?4");
     if (q->lot && *q->lot) len += snprintf(sql + len, sizeof sql - len, " AND d.lot = ?5 COLLATE NOCASE");
-    for (int i = 0; have_match && i < sq.nlong; i++)
+    for (int i = 0; by == BY_WORDS && i < sq->nlong; i++)
         len += snprintf(sql + len, sizeof sql - len, " AND word_prefix(d.id || ' ' || d.serial || ' ' || "
                         "d.donor_tag || ' ' || d.make || ' ' || d.model, ?%d)", 7 + i);
-    snprintf(sql + len, sizeof sql - len, " ORDER BY %s %s LIMIT ?6", have_match ? "f.rowid" : "d.n", order);
+    snprintf(sql + len, sizeof sql - len, " ORDER BY %s %s LIMIT ?6", by != BY_LIST ? "f.rowid" : "d.n", order);
 
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
-    if (have_match) {
-        sqlite3_bind_text(st, 1, sq.match, -1, SQLITE_STATIC);
-        for (int i = 0; i < sq.nlong; i++) sqlite3_bind_text(st, 7 + i, sq.longw[i], -1, SQLITE_STATIC);
+    if (by == BY_WORDS) {
+        sqlite3_bind_text(st, 1, sq->match, -1, SQLITE_STATIC);
+        for (int i = 0; i < sq->nlong; i++) sqlite3_bind_text(st, 7 + i, sq->longw[i], -1, SQLITE_STATIC);
+    } else if (by == BY_CODES) {
+        sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
     }
     sqlite3_bind_int64(st, 2, anchor);
     if (q->state && *q->state) sqlite3_bind_text(st, 3, q->state, -1, SQLITE_STATIC);
@@ -417,7 +470,47 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
         return db_error_rc(c->db, rc, e);
     }
     sqlite3_finalize(st);
-    if (dir < 0) {   /* fetched oldest-first: give them newest-first */
+    return n;
+}
+
+/* Merges two pages fetched in the same order (see page_from) into out:
+ * the first `limit` rows of their union, each row once. */
+static int page_merge(const DeviceRow *a, int na, const DeviceRow *b, int nb, int dir, int limit, DeviceRow *out)
+{
+    int i = 0, j = 0, n = 0;
+    while (n < limit && (i < na || j < nb)) {
+        int take_a = j == nb || (i < na && (dir >= 0 ? a[i].n >= b[j].n : a[i].n <= b[j].n));
+        const DeviceRow *r = take_a ? &a[i++] : &b[j++];
+        if (take_a && j < nb && b[j].n == r->n) j++;   /* in both: once */
+        out[n++] = *r;
+    }
+    return n;
+}
+
+int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
+                int limit, DeviceRow *rows, Err *e)
+{
+    SearchQuery sq;
+    char match[600];
+    int searching = q->search && *q->search;
+    int words = searching && search_query(q->search, &sq);
+    int codes = searching && infix_query(q->search, match, sizeof match);
+    if (searching && !words && !codes) return 0;
+    /* What was scanned a moment ago must be found: index it first. */
+    if (searching && device_index_flush(c, e) < 0) return -1;
+    int n;
+    if (!codes) {
+        n = page_from(c, q, words ? BY_WORDS : BY_LIST, &sq, NULL, anchor, dir, limit, rows, e);
+    } else {
+        /* words by prefix, codes by any part: the union, newest first */
+        DeviceRow *tmp = malloc(sizeof *tmp * (size_t)limit * 2);
+        if (!tmp) return err_set(e, ERR_INTERNAL, _("out of memory"));
+        int na = words ? page_from(c, q, BY_WORDS, &sq, NULL, anchor, dir, limit, tmp, e) : 0;
+        int nb = na < 0 ? -1 : page_from(c, q, BY_CODES, &sq, match, anchor, dir, limit, tmp + limit, e);
+        n = nb < 0 ? -1 : page_merge(tmp, na, tmp + limit, nb, dir, limit, rows);
+        free(tmp);
+    }
+    if (n > 0 && dir < 0) {   /* fetched oldest-first: give them newest-first */
         for (int i = 0; i < n / 2; i++) {
             DeviceRow t = rows[i];
             rows[i] = rows[n - 1 - i];
