@@ -4,9 +4,10 @@
  * Search: the devices_fts index (FTS5, external content) holds the words of
  * asset id, serial, donor tag, make and model; what the user types becomes a
  * query of word prefixes, all required ("dell lat" finds "Dell Latitude").
- * The devices_codes index (FTS5 trigrams) holds asset id, serial and donor
- * tag: a text of 3 characters or more without blanks is also looked for
- * anywhere inside them ("XZB" finds 5CG7301XZB). A search shows the union
+ * The devices_codes index (FTS5 trigrams) holds serial, donor tag and the
+ * asset id's number: a text of 3 characters or more without blanks is also
+ * looked for anywhere inside them ("XZB" finds 5CG7301XZB, "412" finds
+ * GRE1-000412; a text cutting the workshop code, "E1-0004", is not found). A search shows the union
  * of both, newest first; each is keyset-paged on its own and the two pages
  * merged, so neither ever sorts its matches.
  * Every query of the list is keyset-paged on n (never OFFSET), so a page
@@ -246,8 +247,8 @@ static const char SQL_FLUSH_INSERT[] =
     "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
 
 static const char SQL_FLUSH_CODES[] =
-    "INSERT INTO devices_codes(rowid, id, serial, donor_tag) "
-    "SELECT n, id, serial, donor_tag FROM devices "
+    "INSERT INTO devices_codes(rowid, serial, donor_tag, num) "
+    "SELECT n, serial, donor_tag, num FROM devices_codes_src "
     "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)";
 
 /* How many rows wait for the index, and the highest n. */
@@ -390,7 +391,7 @@ static int search_query(const char *text, SearchQuery *sq)
 }
 
 /* The codes index (devices_codes, trigrams) takes the text whole, as one
- * run of characters to find inside asset id, serial or donor tag: only a
+ * run of characters to find inside serial, donor tag or asset id number: only a
  * text of SEARCH_INFIX_MIN characters or more without blanks (a shorter one
  * has no trigram; words apart are the word index's job). Returns 1 with the
  * MATCH expression in match, else 0. */

@@ -65,8 +65,9 @@ int device_get(Ctx *c, const char *id, Device *out, Err *e); /* by exact asset i
 /* A page of the device list, newest first, keyset-paged on the row number n.
  * Filters are optional (NULL or ""): search matches word prefixes of asset
  * id, serial, donor tag, make and model ("dell lat"), and a text of 3
- * characters or more without blanks anywhere inside asset id, serial or
- * donor tag ("XZB" finds 5CG7301XZB; 1 or 2 characters: word prefixes only). */
+ * characters or more without blanks anywhere inside serial, donor tag or
+ * the asset id's number ("XZB" finds 5CG7301XZB, "412" GRE1-000412; 1 or 2
+ * characters: word prefixes only). */
 typedef struct DeviceQuery {
     const char *search;
     const char *state;

@@ -528,9 +528,12 @@ TEST(search_finds_codes_by_any_part)
     q.search = "04711";
     CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
     CHECK_STR(rows[0].d.donor_tag, "INV-004711");
-    q.search = "F-000003";
+    q.search = "00043";      /* INF-000043, a filler */
     CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
-    CHECK_STR(rows[0].d.id, "INF-000003");
+    CHECK_STR(rows[0].d.id, "INF-000043");
+    q.search = "043";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.id, "INF-000043");
     q.search = "  ABC12 ";   /* blanks around: trimmed */
     CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
     CHECK_STR(rows[0].d.serial, "C02ABC123");
