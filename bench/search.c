@@ -23,6 +23,7 @@
  * `make bench`; the figure then says how many were done).
  */
 #include "bench/bench.h"
+#include <ctype.h>
 #include "core/log/ctx.h"
 #include "core/stock/device.h"
 #include "core/stock/lot.h"
@@ -68,7 +69,8 @@ static void peer_match(FILE *f, const char *word)
 }
 
 /* The codes index query device_page() adds for a text of 3 characters or
- * more without blanks (infix_query in device.c), as an SQL string literal. */
+ * more without blanks (infix_query in device.c), as an SQL string literal;
+ * the bench's texts are ASCII, without quotes. */
 static void peer_codes(FILE *f, const char *text)
 {
     fputs("'\"", f);
@@ -169,11 +171,14 @@ static int bench_keys(Ctx *c, FILE *peer)
                     /* and the codes index, from 3 characters (one sample:
                      * bench/devices.sh adds the times of a KEY's statements) */
                     if (l >= 3) {
+                        char up[64];
+                        for (size_t u = 0; u <= l; u++) up[u] = (char)toupper((unsigned char)prefix[u]);
                         fprintf(peer, "%sdevices_codes f JOIN devices d ON d.n = f.rowid WHERE devices_codes MATCH ",
                                 PEER_SELECT);
-                        peer_codes(peer, prefix);
-                        fprintf(peer, " AND f.rowid < %lld ORDER BY f.rowid DESC LIMIT %d;\n",
-                                (long long)INT64_MAX, PAGE_ROWS);
+                        peer_codes(peer, prefix + (l > 3));   /* from 4 characters: without the first */
+                        fprintf(peer, " AND f.rowid < %lld AND (instr(upper(d.serial), '%s') OR instr(upper(d.donor_tag), '%s') "
+                                "OR instr(substr(d.id, length(rtrim(d.id, '0123456789')) + 1), '%s')) "
+                                "ORDER BY f.rowid DESC LIMIT %d;\n", (long long)INT64_MAX, up, up, up, PAGE_ROWS);
                     }
                 }
             }
