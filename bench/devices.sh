@@ -27,7 +27,7 @@ cd "$top" || exit 1
 case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 B=$BUILD/bench
 N=${BENCH_N:-1000000}
-GEN=g5                       # bump when bench/gen.c or the schema (db/schema.c) changes
+GEN=g6                       # bump when bench/gen.c or the schema (db/schema.c) changes
 CACHE=$B/devices-$N-$GEN.db
 OUT=$(mktemp -d /tmp/boucle-bench.XXXXXX)
 WORK=$OUT/work.db
@@ -79,11 +79,14 @@ fmt() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.3f", v }';
 
 # Per-statement CPU of the sqlite3 shell (.timer on, user + sys, µs
 # resolution; the wall figure it prints has only ms): median and p99 per
-# "KEY name" group, as RESULT lines.
+# "KEY name" group, as RESULT lines. A keystroke is one KEY line and the
+# statements after it (the word index, and from 3 characters the codes
+# index): one sample, their sum.
 timer_stats() {
   awk '
-    /^KEY / { k = $2; next }
-    /^Run Time:/ { if (k == "") next; v = ($6 + $8) * 1000; n[k]++; x[k, n[k]] = v; a++; all[a] = v }
+    function flush() { if (k != "" && have) { n[k]++; x[k, n[k]] = acc; a++; all[a] = acc } acc = 0; have = 0 }
+    /^KEY / { flush(); k = $2; next }
+    /^Run Time:/ { if (k == "") next; acc += ($6 + $8) * 1000; have = 1 }
     function stat(name, cnt, arr,   i, j, t, s) {
       for (i = 1; i <= cnt; i++) s[i] = arr[i]
       for (i = 2; i <= cnt; i++) { t = s[i]; for (j = i - 1; j >= 1 && s[j] > t; j--) s[j + 1] = s[j]; s[j + 1] = t }
@@ -92,6 +95,7 @@ timer_stats() {
       printf "RESULT peer.keys.%s.p99_ms %g ms\n", name, s[i]
     }
     END {
+      flush()
       for (k in n) { delete one; for (i = 1; i <= n[k]; i++) one[i] = x[k, i]; stat(k, n[k], one) }
       stat("all", a, all)
     }'
@@ -123,7 +127,7 @@ keys() {
   grep -v '^RESULT' "$OUT/keys.out"
   /usr/bin/time -f '%M' -o "$OUT/keys.peer.rss" sqlite3 -batch "$WORK" <"$OUT/keys.sql" 2>&1 \
     | timer_stats >"$OUT/keys.peer"
-  for k in serial asset model all; do
+  for k in serial asset model infix asset_infix all; do
     for p in median p99; do
       row "keystroke $k $p" "$(fmt "$(res "$OUT/keys.out" keys.$k.${p}_ms)")" ms "$([ $p = p99 ] && echo '< 5 ms' || echo -)" \
         "$(fmt "$(res "$OUT/keys.peer" peer.keys.$k.${p}_ms)")"

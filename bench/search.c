@@ -3,7 +3,12 @@
  * as the screens call it (screens/devices.c, screens/intake.c).
  *
  *   search keys   DB [PEER.sql]   search as you type: device_page(search =
- *                                 each growing prefix, limit = one screen)
+ *                                 each growing prefix, limit = one screen);
+ *                                 kinds: a serial from its start, an asset
+ *                                 id, a model word, a serial from its 4th
+ *                                 character (infix: what a technician
+ *                                 reads off the end of a sticker) and an
+ *                                 asset id's number (asset_infix)
  *   search page   DB [PEER.sql]   page through the whole list, newest first
  *   search intake DB [PEER.sql]   scanned serials -> device_add, one
  *                                 transaction per device, as the screen does
@@ -19,6 +24,7 @@
  */
 #include "bench/bench.h"
 #include "core/stock/operator.h"
+#include <ctype.h>
 #include "core/log/ctx.h"
 #include "core/stock/device.h"
 #include "core/stock/lot.h"
@@ -63,6 +69,20 @@ static void peer_match(FILE *f, const char *word)
     fputs("\"*'", f);
 }
 
+/* The codes index query device_page() adds for a text of 3 characters or
+ * more without blanks (infix_query in device.c), as an SQL string literal;
+ * the bench's texts are ASCII, without quotes. */
+static void peer_codes(FILE *f, const char *text)
+{
+    fputs("'\"", f);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"') fputc('"', f);
+        if (*p == '\'') fputc('\'', f);
+        fputc(*p, f);
+    }
+    fputs("\"'", f);
+}
+
 /* ---- keys ---------------------------------------------------------------- */
 
 typedef struct KeyRun {
@@ -97,16 +117,21 @@ static int bench_keys(Ctx *c, FILE *peer)
     snprintf(mid, sizeof mid, "%s-%06lld", BENCH_WORKSHOP, (long long)(n / 2 + 1));
     Device d;
     if (device_get(c, mid, &d, &e) != 1) return die("middle device", &e);
-    KeyRun runs[3] = { { "serial", "" }, { "asset", "GRE1-0004" }, { "model", "latitude" } };
+    KeyRun runs[] = { { "serial", "" }, { "asset", "GRE1-0004" }, { "model", "latitude" },
+                      { "infix", "" }, { "asset_infix", "" } };
+    enum { NRUNS = sizeof runs / sizeof runs[0] };
     snprintf(runs[0].text, sizeof runs[0].text, "%s", d.serial);
-    printf("keys: %lld devices; typing serial %s, asset id %s, model %s; %ld repetitions, %d rows\n",
-           (long long)n, runs[0].text, runs[1].text, runs[2].text, reps, PAGE_ROWS);
+    snprintf(runs[3].text, sizeof runs[3].text, "%s", d.serial + (strlen(d.serial) > 3 ? 3 : 0));
+    snprintf(runs[4].text, sizeof runs[4].text, "%s", strchr(mid, '-') + 1);
+    printf("keys: %lld devices; typing serial %s, asset id %s, model %s, inside serial %s, asset number %s; "
+           "%ld repetitions, %d rows\n", (long long)n, runs[0].text, runs[1].text, runs[2].text,
+           runs[3].text, runs[4].text, reps, PAGE_ROWS);
 
     DeviceRow rows[PAGE_ROWS];
     double *all = NULL;
     size_t nall = 0;
     if (peer) fputs(".timer on\n", peer);
-    for (int r = 0; r < 3; r++) {
+    for (int r = 0; r < NRUNS; r++) {
         KeyRun *k = &runs[r];
         size_t len = strlen(k->text);
         nsamples = 0;
@@ -144,6 +169,18 @@ static int bench_keys(Ctx *c, FILE *peer)
                     peer_match(peer, prefix);
                     fprintf(peer, " AND f.rowid < %lld ORDER BY f.rowid DESC LIMIT %d;\n",
                             (long long)INT64_MAX, PAGE_ROWS);
+                    /* and the codes index, from 3 characters (one sample:
+                     * bench/devices.sh adds the times of a KEY's statements) */
+                    if (l >= 3) {
+                        char up[64];
+                        for (size_t u = 0; u <= l; u++) up[u] = (char)toupper((unsigned char)prefix[u]);
+                        fprintf(peer, "%sdevices_codes f JOIN devices d ON d.n = f.rowid WHERE devices_codes MATCH ",
+                                PEER_SELECT);
+                        peer_codes(peer, prefix + (l > 3));   /* from 4 characters: without the first */
+                        fprintf(peer, " AND f.rowid < %lld AND (instr(upper(d.serial), '%s') OR instr(upper(d.donor_tag), '%s') "
+                                "OR instr(substr(d.id, length(rtrim(d.id, '0123456789')) + 1), '%s')) "
+                                "ORDER BY f.rowid DESC LIMIT %d;\n", (long long)INT64_MAX, up, up, up, PAGE_ROWS);
+                    }
                 }
             }
         }

@@ -6,7 +6,10 @@
  * The donor's asset tag (from their inventory tool) is optional and belongs
  * to one device only: it is cleared with the serial after each device.
  * A scan here is always a new serial, whatever field has the focus. A
- * serial already known warns and offers to open that device.
+ * serial already known warns and offers to open that device; so does one
+ * of our own labels scanned by mistake (an asset id is never a serial,
+ * core/stock/device.c). A device beyond the count the lot announced is
+ * received, and the line under the lot's title says how many too many.
  *
  * State: the lot, the form, and the last devices created (a small ring).
  */
@@ -65,6 +68,14 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
                  (long long)in->lot.received);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);
+    if (in->lot.expected >= 0 && in->lot.received > in->lot.expected) {
+        long long over = (long long)in->lot.received - in->lot.expected;
+        wattrset(w, term_attr(CLR_WARN));
+        snprintf(buf, sizeof buf, ngettext("%lld device more than the lot announced: check the pallet.",
+                                           "%lld devices more than the lot announced: check the pallet.", over), over);
+        draw_text(w, 1, 1, buf, cols - 2, 0);
+        wattrset(w, A_NORMAL);
+    }
     form_draw(&in->form, w, 2, 1);
     int y = 2 + 2 * F_N;
     if (in->nrecent == 0) {
@@ -104,6 +115,17 @@ static int intake_submit(Intake *in)
         .make = make, .model = model,
     };
     in->dup_id[0] = '\0';
+    /* One of our labels where the maker's serial was expected: never a new
+     * device; the device it names is one key away. */
+    if (device_label_as_serial(app_ctx(), serial, in->dup_id, NULL) == 1 && in->dup_id[0]) {
+        char q[1024];
+        snprintf(q, sizeof q, _("%s is the label of device %s, not a serial number: nothing was created. "
+                                "Open that device?"), serial, in->dup_id);
+        dialog_confirm(_("Asset id scanned"), q, open_dup, in);
+        form_set_text(&in->form, F_SERIAL, "");
+        form_focus(&in->form, F_SERIAL);
+        return TUI_REDRAW;
+    }
     if (device_add(app_ctx(), &d, 0, id, in->dup_id, &e) < 0) {
         if (e.code == ERR_EXISTS && in->dup_id[0]) {
             char q[1024];
@@ -128,7 +150,11 @@ static int intake_submit(Intake *in)
     form_set_text(&in->form, F_TAG, "");     /* a tag names one device: never carried over */
     in->form.focus = F_SERIAL;
     in->lot.received++;
-    screen_flash(CLR_OK, _("Device %s created."), id);
+    if (in->lot.expected >= 0 && in->lot.received > in->lot.expected)
+        screen_flash(CLR_WARN, _("Device %s created: %lld received, the lot announced %d."), id,
+                     (long long)in->lot.received, in->lot.expected);
+    else
+        screen_flash(CLR_OK, _("Device %s created."), id);
     return TUI_REDRAW;
 }
 

@@ -15,12 +15,23 @@
  *     the held keys are replayed as ordinary KEV_KEY events, in order.
  * The Burst is pure (no terminal, no clock) so it is unit-tested directly;
  * keys_read() feeds it from the terminal.
+ *
+ * Bytes become characters in a KeyDecoder (ours, not ncurses' wget_wch():
+ * that one drops a byte that is not valid text together with every byte
+ * that follows it until a pause, so a scanner sending Latin-1 "Qé RST"
+ * left only "Q"). A byte that cannot be part of a character in the
+ * terminal's encoding becomes K_BADBYTE(byte). In a Burst it is held like a
+ * character; when the Burst decides, the characters are replayed as keys
+ * and one K_BADBYTE follows them (the screen loop says so on the message
+ * line); a burst that held one is never a scan, and the terminator that
+ * ends it is dropped, so a code read wrong is never submitted.
  */
 #ifndef BOUCLE_TUI_KEYS_H
 #define BOUCLE_TUI_KEYS_H
 #include <stdint.h>
 #include <stddef.h>
 #include <curses.h>
+#include <limits.h>
 
 typedef int Key;
 
@@ -44,6 +55,11 @@ typedef int Key;
 #define K_BTAB      K_CODE(KEY_BTAB)
 #define K_RESIZE    K_CODE(KEY_RESIZE)
 #define K_F(n)      K_CODE(KEY_F(n))
+/* A byte received that is not valid text (see above); ncurses codes stay
+ * below 0x1000, so the bit cannot clash with K_CODE(). */
+#define K_BADBYTE_BIT 0x10000000
+#define K_BADBYTE(b)  (K_FN | K_BADBYTE_BIT | ((b) & 0xff))
+#define K_IS_BADBYTE(k) (((k) & (K_FN | K_BADBYTE_BIT)) == (K_FN | K_BADBYTE_BIT))
 
 /* A person's keystrokes are 60 ms or more apart even when typing fast, and a
  * held key repeats every 33 ms or more; scanners send a character every
@@ -87,6 +103,24 @@ int burst_next(Burst *b, KeyEvent *ev);
 /* How long to wait for the next key before calling burst_idle(): -1 when
  * nothing is held (wait as long as you like). */
 int burst_wait_ms(const Burst *b, int64_t now_ms);
+
+/* Bytes to characters, in the locale's encoding (UTF-8 in practice). */
+#define KEYDEC_OUT_MAX (MB_LEN_MAX + 1)   /* most keys one call gives */
+typedef struct KeyDecoder {
+    unsigned char pend[MB_LEN_MAX];  /* bytes of a character not complete yet */
+    int npend;
+} KeyDecoder;
+void keydec_init(KeyDecoder *d);
+/* Feeds one byte (0..255). Writes into out the keys it completes: a
+ * character, K_BADBYTE(b) for each byte that cannot start or continue one
+ * (the bytes after it are read again as the start of a character). NUL
+ * bytes give nothing. Returns how many (0..KEYDEC_OUT_MAX). */
+int keydec_byte(KeyDecoder *d, int byte, Key out[KEYDEC_OUT_MAX]);
+/* The rest of a character will not come (a pause, a function key): its
+ * bytes are bad. Same output as keydec_byte(). */
+int keydec_flush(KeyDecoder *d, Key out[KEYDEC_OUT_MAX]);
+/* Whether a character is half received. */
+int keydec_pending(const KeyDecoder *d);
 
 /* Maps CR, keypad Enter, DEL and ^H to K_ENTER / K_BACKSPACE. */
 Key keys_normalize(Key k);

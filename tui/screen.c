@@ -284,6 +284,12 @@ int screen_run(void)
             if (ev.kind == KEV_KEY && (ev.key == K_F(10) || ev.key == 'q')) break;
             continue;
         }
+        if (ev.kind == KEV_KEY && K_IS_BADBYTE(ev.key)) {
+            /* the keys around it were typed; this one is only said */
+            screen_flash(CLR_WARN, _("An unreadable character (byte %02X) was left out: check the field."), (unsigned)(ev.key & 0xff));
+            beep();
+            continue;
+        }
         if (msg[0]) { msg[0] = '\0'; msg_dirty = 1; }
         int r = ev.kind == KEV_SCAN ? screen_dispatch_scan(ev.text)
                                     : screen_dispatch_key(ev.key);

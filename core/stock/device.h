@@ -28,9 +28,19 @@ typedef struct DeviceNew {
 
 /* Creates a device in a lot (event device.receive). out_id gets the new
  * asset id. Fails with ERR_EXISTS if the serial is known (dup_id, optional,
- * receives the device that has it) unless allow_duplicate. */
+ * receives the device that has it) unless allow_duplicate, and with
+ * ERR_INPUT if the serial is one of our labels (device_label_as_serial),
+ * allow_duplicate or not. */
 int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
                char out_id[DEVICE_ID_MAX], char dup_id[DEVICE_ID_MAX], Err *e);
+/* Whether text, read as a serial number, is one of our labels instead: the
+ * asset id of a device known here (this workshop's or another's, from the
+ * hub), or any asset id of this workshop (CODE-digits, any case, leading
+ * zeros). Such a text is never a serial: device_add() refuses it (ERR_INPUT)
+ * and intake offers to open the device. Returns 1 (id gets the device's
+ * asset id, or "" when no device has it), 0 when it may be a serial, -1 on
+ * error. */
+int device_label_as_serial(Ctx *c, const char *text, char id[DEVICE_ID_MAX], Err *e);
 /* Changes a device's state (event device.state) with an optional note. */
 int device_set_state(Ctx *c, const char *id, const char *state, const char *note, Err *e);
 
@@ -44,7 +54,10 @@ int device_get(Ctx *c, const char *id, Device *out, Err *e); /* by exact asset i
 
 /* A page of the device list, newest first, keyset-paged on the row number n.
  * Filters are optional (NULL or ""): search matches word prefixes of asset
- * id, serial, donor tag, make and model. */
+ * id, serial, donor tag, make and model ("dell lat"), and a text of 3
+ * characters or more without blanks anywhere inside serial, donor tag or
+ * the asset id's number ("XZB" finds 5CG7301XZB, "412" GRE1-000412; 1 or 2
+ * characters: word prefixes only). */
 typedef struct DeviceQuery {
     const char *search;
     const char *state;

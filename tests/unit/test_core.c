@@ -533,6 +533,129 @@ TEST(clock_set_by_the_demo_stamps_the_past_and_keeps_the_clock)
     ctx_close(&c);
 }
 
+TEST(search_finds_codes_by_any_part)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "infix.db", "INF") == 0);
+    CHECK(lot_add(&c, "A", "", -1, NULL, lot, &e) == 0);
+    static const char *const SERIALS[] = { "5CG7301XZB", "PF0A1B2C", "CN0XZ9", "C02ABC123" };
+    static const char *const TAGS[] = { "", "INV-004711", "", "" };
+    for (int i = 0; i < 4; i++) {
+        DeviceNew dn = { lot, SERIALS[i], TAGS[i], "laptop", i % 2 ? "Lenovo" : "Dell", "Latitude 5490" };
+        CHECK_MSG(device_add(&c, &dn, 0, id, NULL, &e) == 0, "%s", e.msg);
+    }
+    for (int i = 0; i < 40; i++) {   /* filler: more than a page */
+        char serial[32];
+        snprintf(serial, sizeof serial, "FILL%03dQQQ", i);
+        DeviceNew dn = { lot, serial, NULL, "desktop", "HP", "ProDesk" };
+        CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
+    }
+    DeviceRow rows[64];
+    /* the end of a sticker, in any case */
+    DeviceQuery q = { .search = "XZB" };
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.serial, "5CG7301XZB");
+    q.search = "xzb";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    q.search = "301X";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.serial, "5CG7301XZB");
+    /* the middle of a donor tag, of an asset id */
+    q.search = "04711";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.donor_tag, "INV-004711");
+    q.search = "00043";      /* INF-000043, a filler */
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.id, "INF-000043");
+    q.search = "043";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.id, "INF-000043");
+    q.search = "  ABC12 ";   /* blanks around: trimmed */
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.serial, "C02ABC123");
+    /* a text found by prefix and inside others: each device once */
+    q.search = "XZ9";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    q.search = "cn0";        /* prefix of CN0XZ9 */
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    /* 2 characters: word prefixes only, as before ("XZ" starts no word) */
+    q.search = "XZ";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 0);
+    q.search = "5C";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    CHECK_STR(rows[0].d.serial, "5CG7301XZB");
+    q.search = "Q";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 0);
+    /* make and model words stay prefixes: a model's middle finds nothing */
+    q.search = "titude";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 0);
+    q.search = "dell lat";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 2);
+    /* keyset paging over the union: pages of 7, every match once, newest
+     * first ("QQQ" ends the 40 fillers, "INF" starts the 44 asset ids) */
+    static const char *const BOTH[] = { "QQQ", "INF" };
+    static const int WANT[] = { 40, 44 };
+    for (int k = 0; k < 2; k++) {
+        DeviceQuery qq = { .search = BOTH[k] };
+        int64_t anchor = INT64_MAX, last = INT64_MAX, seen = 0;
+        int n;
+        while ((n = device_page(&c, &qq, anchor, 1, 7, rows, &e)) > 0) {
+            for (int i = 0; i < n; i++) { CHECK(rows[i].n < last); last = rows[i].n; }
+            seen += n;
+            anchor = rows[n - 1].n;
+        }
+        CHECK_INT(n, 0);
+        CHECK_INT(seen, WANT[k]);
+    }
+    /* and back up from the oldest filler: the 7 newer ones, newest first */
+    DeviceQuery qq = { .search = "QQQ" };
+    CHECK_INT(device_page(&c, &qq, INT64_MAX, 1, 64, rows, &e), 40);
+    int64_t oldest = rows[39].n, ninth = rows[32].n;
+    CHECK_INT(device_page(&c, &qq, oldest, -1, 7, rows, &e), 7);
+    CHECK_INT(rows[0].n, ninth);
+    CHECK(rows[0].n > rows[6].n);
+    /* the codes index follows a rebuild and stays consistent */
+    CHECK(event_rebuild(&c, &e) == 0);
+    CHECK(sqlite3_exec(db_handle(c.db), "INSERT INTO devices_codes(devices_codes, rank) VALUES ('integrity-check', 1)",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    q.search = "XZB";
+    CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 64, rows, &e), 1);
+    ctx_close(&c);
+}
+
+TEST(an_asset_id_is_never_a_serial)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX], label[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "label.db", "LBL") == 0);
+    CHECK(lot_add(&c, "A", "", 2, NULL, lot, &e) == 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "SN1", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
+    CHECK_STR(id, "LBL-000001");
+    /* our label, as printed, in lower case, without its zeros */
+    static const char *const OURS[] = { "LBL-000001", "lbl-1", "LBL-0000001" };
+    for (int i = 0; i < 3; i++) {
+        CHECK_INT(device_label_as_serial(&c, OURS[i], label, &e), 1);
+        CHECK_STR(label, "LBL-000001");
+        CHECK(device_add(&c, &(DeviceNew){ lot, OURS[i], NULL, NULL, NULL, NULL }, 1, id, NULL, &e) < 0);
+        CHECK_INT(e.code, ERR_INPUT);
+        CHECK_CONTAINS(e.msg, "LBL-000001");
+    }
+    /* an asset id of this workshop that no device has yet: refused too */
+    CHECK_INT(device_label_as_serial(&c, "LBL-000777", label, &e), 1);
+    CHECK_STR(label, "");
+    CHECK(device_add(&c, &(DeviceNew){ lot, "LBL-000777", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) < 0);
+    CHECK_INT(e.code, ERR_INPUT);
+    /* shaped like another workshop's id, no such device: may be a serial */
+    CHECK_INT(device_label_as_serial(&c, "LYO1-000001", label, &e), 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "LYO1-000001", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
+    CHECK_INT(device_label_as_serial(&c, "5CG7301XZB", label, &e), 0);
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM devices"), "2");
+    ctx_close(&c);
+}
+
 int main(void)
 {
     RUN(hlc_is_monotonic_when_the_wall_clock_goes_back);
@@ -544,6 +667,8 @@ int main(void)
     RUN(imported_events_in_any_order_give_the_same_state);
     RUN(bad_serials_are_refused_with_a_reason);
     RUN(search_and_keyset_paging);
+    RUN(search_finds_codes_by_any_part);
+    RUN(an_asset_id_is_never_a_serial);
     RUN(scans_resolve_through_scanner_quirks);
     RUN(operators_are_recorded_on_events);
     RUN(search_index_in_batches_stays_exact);
