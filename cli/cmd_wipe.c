@@ -99,13 +99,29 @@ static int wipe_import_cmd(Cli *cli, int argc, char **argv)
 
 static int wipe_assign_cmd(Cli *cli, int argc, char **argv)
 {
-    if (argc != 3) return cli_usage("%s", _("Usage: boucle wipe assign KEY ID"));
+    static const struct option opts[] = {
+        { "move", no_argument, NULL, 'm' }, { "reason", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 },
+    };
+    int move = 0, o;
+    const char *reason = NULL;
+    while ((o = cli_getopt(argc, argv, "mr:", opts)) != -1) {
+        if (o == 'm') move = 1;
+        else if (o == 'r') reason = optarg;
+        else return EXIT_USAGE;
+    }
+    if (argc - optind != 2) return cli_usage("%s", _("Usage: boucle wipe assign KEY ID [--move --reason TEXT]"));
+    if (move != (reason != NULL))
+        return cli_usage("%s", _("--move and --reason go together: a wipe moves from one device to another only with a reason."));
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
     if (cli_operator(&c, NULL) < 0) rc = EXIT_ERR;
-    else if (wipe_assign(&c, argv[1], argv[2], &e) < 0) rc = cli_fail(&e);
+    else if (wipe_assign(&c, argv[optind], argv[optind + 1], reason, &e) < 0) {
+        rc = cli_fail(&e);
+        if (e.code == ERR_EXISTS)
+            fprintf(stderr, "%s\n", _("To move it: boucle wipe assign KEY ID --move --reason TEXT"));
+    }
     ctx_close(&c);
     return rc;
 }
@@ -214,7 +230,7 @@ int cmd_wipe(Cli *cli, int argc, char **argv)
     if (argc < 2 || !strcmp(argv[1], "--help")) {
         printf("%s\n", _("Usage: boucle wipe add ID --media SN --category C --technique T --tool NAME --status S ...\n"
                          "       boucle wipe import [--device ID] FILE|DIR...\n"
-                         "       boucle wipe assign KEY ID\n"
+                         "       boucle wipe assign KEY ID [--move --reason TEXT]\n"
                          "       boucle wipe unassigned [--json]\n"
                          "       boucle wipe run ID /dev/BLOCKDEVICE [--method M] [--verify off|last|all] [--yes]"));
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
