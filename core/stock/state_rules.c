@@ -36,7 +36,7 @@ static void join(char *out, size_t size, const char *s)
     if (l + 1 < size) snprintf(out + l, size - l, "%s%s", l ? ", " : "", s);
 }
 
-static int refuse_table(const StateFacts *f, StateId to, char *why, size_t size)
+static int refuse_table(const StateFacts *f, char *why, size_t size)
 {
     if (f->state == ST_RECYCLED) {
         snprintf(why, size, "%s", _("A recycled device has left the workshop: its state no longer changes."));
@@ -45,8 +45,8 @@ static int refuse_table(const StateFacts *f, StateId to, char *why, size_t size)
     char list[160] = "";
     for (int s = 0; s < ST__COUNT; s++)
         if (NEXT[f->state] & B(s)) join(list, sizeof list, state_label(s));
-    snprintf(why, size, _("From « %s » a device cannot go to « %s »; it can go to: %s."),
-             state_label(f->state), state_label(to), list);
+    /* the row of a chooser shows the start: what matters comes first */
+    snprintf(why, size, _("Not from « %s »; from there: %s."), state_label(f->state), list);
     return 0;
 }
 
@@ -58,7 +58,7 @@ int state_check(const StateFacts *f, StateId to, char *why, size_t size)
         snprintf(why, size, _("The device is already « %s »."), state_label(to));
         return 0;
     }
-    if (!state_transition_allowed(f->state, to)) return refuse_table(f, to, why, size);
+    if (!state_transition_allowed(f->state, to)) return refuse_table(f, why, size);
     if (!(LEAVING & B(to))) return 1;
     /* no data of the donor may leave with it: named first, it matters most */
     char serials[200] = "";
