@@ -4,6 +4,7 @@
 #include "core/stock/device.h"
 #include "core/scan/scan.h"
 #include "core/grading/grading.h"
+#include "core/grading/state_change.h"
 #include "core/log/kind.h"
 #include "util/utf8.h"
 #include "util/i18n.h"
@@ -200,7 +201,7 @@ static int device_state_cmd(Cli *cli, int argc, char **argv)
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : device_set_state(&c, argv[optind], argv[optind + 1], note, &e);
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : device_change_state(&c, argv[optind], argv[optind + 1], note, &e);
     ctx_close(&c);
     if (r == -2) return EXIT_ERR;
     return r < 0 ? cli_fail(&e) : EXIT_OK;

@@ -1,4 +1,5 @@
-/* cmd_media.c — boucle media add ID --serial SN [--model M] [--type T] [--bytes SIZE] | media list ID */
+/* cmd_media.c — boucle media add ID --serial SN [--model M] [--type T] [--bytes SIZE] | media list ID
+ *              | media none ID [--note TEXT] (declared without storage, core media_declare_none) */
 #include "cli/commands.h"
 #include "cli/getopt.h"
 #include "core/wipe/media.h"
@@ -10,6 +11,7 @@
 static const CliForm FORMS[] = {
     { "add", N_("boucle media add ID --serial SN [--model M] [--type hdd|ssd|nvme|emmc|other] [--bytes SIZE]") },
     { "list", N_("boucle media list ID [--json]") },
+    { "none", N_("boucle media none ID [--note TEXT]") },
     { NULL, NULL },
 };
 
@@ -56,11 +58,36 @@ static int media_add_cmd(Cli *cli, int argc, char **argv)
     return rc;
 }
 
+static int media_none_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "note", required_argument, NULL, 'n' }, { "operator", required_argument, NULL, 'O' }, { NULL, 0, NULL, 0 },
+    };
+    const char *note = NULL, *oper = NULL;
+    int o;
+    while ((o = cli_getopt(argc, argv, "n:O:", opts)) != -1) {
+        if (o == 'n') note = optarg;
+        else if (o == 'O') oper = optarg;
+        else if (o == CLI_HELP) return cli_help(FORMS, "none");
+        else return cli_usage_of(FORMS, "none", NULL);
+    }
+    if (optind != argc - 1) return cli_usage_of(FORMS, "none", NULL);
+    Ctx c;
+    Err e = { 0 };
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int rc = EXIT_OK;
+    if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
+    else if (media_declare_none(&c, argv[optind], note, &e) < 0) rc = cli_fail(&e);
+    ctx_close(&c);
+    return rc;
+}
+
 int cmd_media(Cli *cli, int argc, char **argv)
 {
     if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
     if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (!strcmp(argv[1], "add")) return media_add_cmd(cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "none")) return media_none_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "list")) return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
     const char *id = NULL;
     int json = 0;

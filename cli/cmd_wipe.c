@@ -14,7 +14,7 @@ static const CliForm FORMS[] = {
                 "  [--tool-version V] [--verification none|sample|full --result passed|failed]\n"
                 "  --status success|failed|aborted [--pattern P] [--passes N] [--start T] [--end T] [--note TEXT]") },
     { "import", N_("boucle wipe import [--device ID] [--json] FILE|DIR...") },
-    { "assign", N_("boucle wipe assign KEY ID") },
+    { "assign", N_("boucle wipe assign KEY ID [--move --reason TEXT]") },
     { "unassigned", N_("boucle wipe unassigned [--json]") },
     { "run", N_("boucle wipe run ID /dev/BLOCKDEVICE [--method zero|one|random|dodshort|dod522022m|gutmann|ops2|...]\n"
                 "  [--verify off|last|all] [--rounds N] [--log FILE] [--yes]") },
@@ -123,16 +123,31 @@ static int wipe_import_cmd(Cli *cli, int argc, char **argv)
 
 static int wipe_assign_cmd(Cli *cli, int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (cli_is_help(argv[i])) return cli_help(FORMS, "assign");
-    if (argc > 3) return cli_usage_of(FORMS, "assign", _("unexpected argument: %s"), argv[3]);
-    if (argc != 3) return cli_usage_of(FORMS, "assign", "%s", _("wipe assign needs a wipe KEY and a device ID"));
+    static const struct option opts[] = {
+        { "move", no_argument, NULL, 'm' }, { "reason", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 },
+    };
+    int move = 0, o;
+    const char *reason = NULL;
+    while ((o = cli_getopt(argc, argv, "mr:", opts)) != -1) {
+        if (o == 'm') move = 1;
+        else if (o == 'r') reason = optarg;
+        else if (o == CLI_HELP) return cli_help(FORMS, "assign");
+        else return cli_usage_of(FORMS, "assign", NULL);
+    }
+    if (argc - optind > 2) return cli_usage_of(FORMS, "assign", _("unexpected argument: %s"), argv[optind + 2]);
+    if (argc - optind != 2) return cli_usage_of(FORMS, "assign", "%s", _("wipe assign needs a wipe KEY and a device ID"));
+    if (move != (reason != NULL))
+        return cli_usage_of(FORMS, "assign", "%s", _("--move and --reason go together: a wipe moves from one device to another only with a reason."));
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
     if (cli_operator(cli, &c, NULL, 1) < 0) rc = EXIT_ERR;
-    else if (wipe_assign(&c, argv[1], argv[2], &e) < 0) rc = cli_fail(&e);
+    else if (wipe_assign(&c, argv[optind], argv[optind + 1], reason, &e) < 0) {
+        rc = cli_fail(&e);
+        if (e.code == ERR_EXISTS)
+            fprintf(stderr, "%s\n", _("To move it: boucle wipe assign KEY ID --move --reason TEXT"));
+    }
     ctx_close(&c);
     return rc;
 }

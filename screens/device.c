@@ -10,12 +10,16 @@
  * words (kind_describe: new state, grade and outcome, wipe status…), never
  * raw JSON.
  *
- * State: the device and the history as display lines, loaded on enter.
+ * t changes its state (screens/state.c), m opens its disks.
+ *
+ * State: the device and the history as display lines, loaded on enter
+ * (again when a screen opened from here closes).
  */
 #include "screens/screens.h"
 #include "screens/label_screens.h"
 #include "screens/grade.h"
 #include "screens/media.h"
+#include "screens/state.h"
 #include "screens/wipe_screens.h"
 #include "core/wipe/media.h"
 #include "core/grading/grading.h"
@@ -172,7 +176,7 @@ static int detail_handle(Screen *s, Key k)
     return TUI_HANDLED;
 }
 
-enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA };
+enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA, REQ_STATE };
 
 static int detail_run(Screen *s, int req)
 {
@@ -183,16 +187,20 @@ static int detail_run(Screen *s, int req)
     if (req == REQ_CERT) cert_open(t->d.id);
     if (req == REQ_NWIPE) wipe_run_open(t->d.id);
     if (req == REQ_MEDIA) media_open(t->d.id);
+    if (req == REQ_STATE) state_open(t->d.id);
     return TUI_REDRAW;
 }
 
+/* Letters first: the bar shows an action's first key, and with its
+ * F-keys it no longer fitted 80 columns in French (F5…F9 still work). */
 static const Action detail_actions[] = {
-    { REQ_PRINT_LABEL, { K_F(5), 'p' }, N_("Label"), N_("Print this device's label"), detail_run },
-    { REQ_GRADE, { K_F(6), 'g' }, N_("Grade"), N_("Grade this device (checklist, cosmetic grade, outcome)"), detail_run },
-    { REQ_WIPE_IMPORT, { K_F(7), 'w' }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
-    { REQ_CERT, { K_F(8), 'c' }, N_("Cert."), N_("Write this device's certificate of sanitization"), detail_run },
-    { REQ_NWIPE, { K_F(9), 'e' }, N_("nwipe"), N_("Erase a disk of this machine with nwipe for this device"), detail_run },
+    { REQ_PRINT_LABEL, { 'p', K_F(5) }, N_("Label"), N_("Print this device's label"), detail_run },
+    { REQ_GRADE, { 'g', K_F(6) }, N_("Grade"), N_("Grade this device (checklist, cosmetic grade, outcome)"), detail_run },
+    { REQ_WIPE_IMPORT, { 'w', K_F(7) }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
+    { REQ_CERT, { 'c', K_F(8) }, N_("Cert."), N_("Write this device's certificate of sanitization"), detail_run },
+    { REQ_NWIPE, { 'e', K_F(9) }, N_("nwipe"), N_("Erase a disk of this machine with nwipe for this device"), detail_run },
     { REQ_MEDIA, { 'm' }, N_("Disks"), N_("Storage media: add, probe, record a wipe by hand"), detail_run },
+    { REQ_STATE, { 't' }, N_("State"), N_("Change this device's state: the changes allowed now, and why the others are not"), detail_run },
     { 0 }
 };
 

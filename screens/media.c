@@ -12,7 +12,10 @@
  *       cursor when none is chosen);
  *   F4  (or Enter) records a wipe of the selected disk by hand through
  *       wipe_add(), the call behind `boucle wipe add`; its validation
- *       messages show under the form, which keeps what was typed.
+ *       messages show under the form, which keeps what was typed;
+ *   n   declares, after a confirmation, that the device holds no storage
+ *       (media_declare_none(), as `boucle media none`): what the claim asks
+ *       for when no disk is recorded; refused when one is.
  * After each addition the message line tells the claim before → after: an
  * unwiped disk turns a « reconditionné » device back to « d'occasion », its
  * successful wipe turns it back.
@@ -32,6 +35,7 @@
 #include "core/wipe/media.h"
 #include "core/wipe/probe.h"
 #include "core/wipe/wipe.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"
@@ -41,7 +45,7 @@
 #include <string.h>
 
 enum { MODE_LIST, MODE_ADD, MODE_PROBE, MODE_WIPE };
-enum { REQ_ADD = REQ_SCREEN, REQ_PROBE, REQ_WIPE };
+enum { REQ_ADD = REQ_SCREEN, REQ_PROBE, REQ_WIPE, REQ_NONE_DECLARE };
 enum { A_SERIAL, A_MODEL, A_TYPE, A_CAPACITY, A_FIELDS };
 enum { W_CATEGORY, W_TECHNIQUE, W_TOOL, W_VERSION, W_VERIFICATION, W_RESULT, W_STATUS, W_FIELDS };
 
@@ -54,6 +58,7 @@ typedef struct MediaScreen {
     char (*last)[16];              /* per medium: its latest wipe status, "" = none */
     Claim claim;
     int claim_ok;                  /* claim computed */
+    int none;                      /* declared without storage */
     int mode, cur, top;
     FormField add_f[A_FIELDS];
     Form add;
@@ -87,6 +92,7 @@ static void reload(MediaScreen *t)
         return;
     }
     t->claim_ok = device_claim(app_ctx(), &t->d, &t->claim, NULL) == 0;
+    t->none = media_none_declared(app_ctx(), t->d.id, NULL) == 1;
     t->last = calloc(t->media.n ? t->media.n : 1, sizeof *t->last);
     json_t *wipes = t->last ? wipes_json(app_ctx(), t->d.id, NULL) : NULL;
     size_t i;
@@ -295,6 +301,53 @@ static int save_wipe(MediaScreen *t)
     return TUI_REDRAW;
 }
 
+/* ---- declaring no storage ---------------------------------------------- */
+
+static void declare_none(MediaScreen *t)
+{
+    Err e = { 0 };
+    Claim before, after;
+    const char *cb, *ca;
+    int b = claim_now(t, &before);
+    if (media_declare_none(app_ctx(), t->d.id, NULL, &e) < 0) {
+        say(t, CLR_ERROR, e.msg);
+        return;
+    }
+    int a = claim_now(t, &after);
+    if (claim_words(b, &before, a, &after, &cb, &ca))
+        snprintf(t->msg, sizeof t->msg, _("%s declared without storage; claim: %s → %s."), t->d.id, cb, ca);
+    else
+        snprintf(t->msg, sizeof t->msg, _("%s declared without storage; claim: %s."), t->d.id, ca);
+    t->msg_color = CLR_OK;
+    reload(t);
+}
+
+static void declare_none_answer(void *ctx, int yes)
+{
+    MediaScreen *t = ctx;
+    if (yes) declare_none(t);
+    else say(t, CLR_NORMAL, _("Nothing declared."));
+}
+
+/* With disks recorded, core refuses at once and says which; else ask. */
+static int open_none(MediaScreen *t)
+{
+    char text[512];
+    if (t->none) {
+        say(t, CLR_NORMAL, _("This device is already declared without storage."));
+        return TUI_REDRAW;
+    }
+    if (t->media.n) {
+        declare_none(t);
+        return TUI_REDRAW;
+    }
+    snprintf(text, sizeof text, _("Declare that %s holds no disk, SSD or eMMC? Its claim and its states will no longer wait for a disk to be erased."),
+             t->d.id);
+    t->msg[0] = '\0';
+    dialog_confirm(_("Declare without storage"), text, declare_none_answer, t);
+    return TUI_REDRAW;
+}
+
 /* ---- keys and scans ----------------------------------------------------- */
 
 /* A scan fills the serial of the add form (the disk's sticker); in the
@@ -388,6 +441,7 @@ static int media_run(Screen *s, int req)
         return TUI_REDRAW;
     }
     if (req == REQ_PROBE) return t->mode == MODE_PROBE ? save_probe(t) : open_probe(t);
+    if (req == REQ_NONE_DECLARE) return t->mode == MODE_LIST ? open_none(t) : TUI_UNHANDLED;   /* a letter: the forms' */
     if (t->mode == MODE_ADD || t->mode == MODE_PROBE) return TUI_UNHANDLED;
     return t->mode == MODE_WIPE ? save_wipe(t) : open_wipe(t);
 }
@@ -450,8 +504,10 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
         draw_cell(w, y, X[4], wipe_word(m, t->last ? t->last[i] : ""), cols);
     }
     wattrset(w, term_attr(CLR_DIM));
-    if (!n) draw_wrap(w, LIST_TOP, 2, cols - 4, 2,
-                      _("No disk recorded. F2 adds one by hand (or scan its serial), F3 finds those of this machine."));
+    if (!n && t->none) draw_wrap(w, LIST_TOP, 2, cols - 4, 2, _("No disk: this device is declared without storage."));
+    else if (!n) draw_wrap(w, LIST_TOP, 2, cols - 4, 2,
+                           _("No disk recorded. F2 adds one by hand (or scan its serial), F3 finds those of this machine, "
+                             "n declares it without storage."));
 }
 
 /* "[=]" a disk already recorded (dimmed), "[x]" chosen, "[ ]" not. */
@@ -515,6 +571,7 @@ static const Action media_actions[] = {
     { REQ_ADD, { K_F(2) }, N_("Add disk"), N_("Add a disk by hand (a scan fills its serial); in the form, add it"), media_run },
     { REQ_PROBE, { K_F(3) }, N_("Probe"), N_("Find the disks of this machine (sysfs, smartctl); then add the chosen ones"), media_run },
     { REQ_WIPE, { K_F(4), K_ENTER }, N_("Wipe"), N_("Record a wipe of the selected disk by hand (hdparm, nvme-cli, a tool, destruction)"), media_run },
+    { REQ_NONE_DECLARE, { 'n' }, N_("No disk"), N_("Declare that this device holds no storage medium (asks first)"), media_run },
     { 0 }
 };
 

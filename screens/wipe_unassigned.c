@@ -140,7 +140,7 @@ static int assign(Unassigned *u)
     int had = device_claim(app_ctx(), &u->target, &before, NULL) == 0;
     char serial[128];
     snprintf(serial, sizeof serial, "%s", w->cells[0]);
-    if (wipe_assign(app_ctx(), w->key.s, u->target.id, &e) < 0) {
+    if (wipe_assign(app_ctx(), w->key.s, u->target.id, NULL, &e) < 0) {
         snprintf(u->msg, sizeof u->msg, "%s", e.msg);
         u->msg_color = CLR_ERROR;
         return TUI_REDRAW;

@@ -102,8 +102,17 @@ int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeIn
                            "outcome", vocab_key(&VOCAB_OUTCOME, oc), "note", note, "no_storage", in->no_storage ? 1 : 0,
                            "tests_total", cat->ntests, "tests_passed", passed, "tests", tests);
     if (!pl) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    /* "no storage inside" is the declaration the disks screen makes too
+     * (media_declare_none), written with the grading or not at all */
     Event ev;
-    if (event_append(c, "device.grade", d.id, pl, &ev, e) < 0) return -1;
+    if (db_begin(c->db, e) < 0) { json_decref(pl); return -1; }
+    if (in->no_storage && media_declare_none(c, d.id, NULL, e) < 0) {
+        json_decref(pl);
+        db_rollback(c->db);
+        return -1;
+    }
+    if (event_append(c, "device.grade", d.id, pl, &ev, e) < 0) { db_rollback(c->db); return -1; }
+    if (db_commit(c->db, e) < 0) { event_free(&ev); return -1; }
     if (out_id) snprintf(out_id, EVENT_ID_MAX, "%s", ev.id);
     event_free(&ev);
     return 0;
@@ -218,8 +227,11 @@ int device_claim(Ctx *c, const Device *d, Claim *out, Err *e)
             if (l + strlen(lab) + 3 < sizeof names)
                 snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", lab);
         }
-        in.no_storage = json_is_true(json_object_get(g, "no_storage"));
+        in.no_storage = json_is_true(json_object_get(g, "no_storage"));   /* older gradings */
     }
+    int none = media_none_declared(c, d->id, e);
+    if (none < 0) { media_list_free(&ml); json_decref(g); return -1; }
+    in.no_storage |= none;
     in.not_passed = names;
     ClaimMedium cm[64];
     in.nmedia = ml.n < 64 ? ml.n : 64;

@@ -46,5 +46,6 @@ int apply_wipe_assign(Ctx *c, const Event *ev, Err *e);
 void describe_media_add(const Event *ev, char *out, size_t size);
 void describe_wipe_record(const Event *ev, char *out, size_t size);
 void describe_wipe_assign(const Event *ev, char *out, size_t size);
+void describe_media_none(const Event *ev, char *out, size_t size);
 
 #endif

@@ -1,6 +1,7 @@
 /*
- * apply_wipe.c — projections and descriptions of media.add, wipe.record and
- * wipe.assign (kind.h). A wipe record's device is the one of its latest
+ * apply_wipe.c — projections and descriptions of media.add, media.none,
+ * wipe.record and wipe.assign (kind.h). media.none (declared without
+ * storage) has no projection: core/wipe/media.c reads it from the log. A wipe record's device is the one of its latest
  * assignment (wipe_assigns), whichever of the two arrives first.
  */
 #include "core/log/apply.h"
@@ -130,4 +131,10 @@ void describe_wipe_assign(const Event *ev, char *out, size_t size)
 {
     snprintf(out, size, _("wipe record %s"), apply_str0(ev, "key"));
     if (*apply_str0(ev, "reason")) apply_cat(out, size, " — %s", apply_str0(ev, "reason"));
+}
+
+void describe_media_none(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, "%s", _("no storage medium inside"));
+    if (*apply_str0(ev, "note")) apply_cat(out, size, " — %s", apply_str0(ev, "note"));
 }

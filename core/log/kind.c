@@ -29,6 +29,8 @@ static const EventKind KINDS[] = {
       NC_("history", "specs"), describe_device_specs },
     { "media.add", apply_media_add, NULL, 1, NP_("storage medium added", "storage media added"),
       NC_("history", "disk added"), describe_media_add },
+    { "media.none", NULL, NULL, 1, NP_("declared without storage", "declared without storage"),
+      NC_("history", "no storage"), describe_media_none },
     { "wipe.record", apply_wipe_record, NULL, 1, NP_("wipe recorded", "wipes recorded"),
       NC_("history", "wipe"), describe_wipe_record },
     { "wipe.assign", apply_wipe_assign, NULL, 1, NP_("wipe assigned", "wipes assigned"),

@@ -41,7 +41,10 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
  * asset id, or "" when no device has it), 0 when it may be a serial, -1 on
  * error. */
 int device_label_as_serial(Ctx *c, const char *text, char id[DEVICE_ID_MAX], Err *e);
-/* Changes a device's state (event device.state) with an optional note. */
+/* Writes a change of state (event device.state) with an optional note,
+ * checking no rule: for the demo and benchmarks. People change a state
+ * through device_change_state() (core/grading/state_change.h), which
+ * applies core/stock/state_rules.h. */
 int device_set_state(Ctx *c, const char *id, const char *state, const char *note, Err *e);
 
 /* If s looks like an asset id (CODE-digits, any case, any number of leading

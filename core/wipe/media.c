@@ -129,6 +129,49 @@ int media_ensure(Ctx *c, const char *device_id, const MediaNew *m, Err *e)
     return add(c, device_id, m, 1, e);
 }
 
+/* ---- declared without storage ------------------------------------------- */
+
+static const char SQL_NONE[] = "SELECT 1 FROM events WHERE device = ?1 AND kind = 'media.none' LIMIT 1";
+
+int media_none_declared(Ctx *c, const char *device_id, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_NONE, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, device_id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return rc == SQLITE_ROW;
+}
+
+int media_declare_none(Ctx *c, const char *device_key, const char *note, Err *e)
+{
+    Device d;
+    char clean[1024] = "";
+    int f = device_find(c, device_key, &d, e);
+    if (f < 0) return -1;
+    if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
+    if (note && text_field_clean(note, clean, sizeof clean, 500, _("note"), e) < 0) return -1;
+    MediaList l;
+    if (media_list(c, d.id, &l, e) < 0) return -1;
+    if (l.n) {
+        char serial[sizeof l.items[0].serial];
+        snprintf(serial, sizeof serial, "%s", l.items[0].serial);
+        size_t n = l.n;
+        media_list_free(&l);
+        if (n == 1)
+            return err_set(e, ERR_INPUT, _("Device %s holds the disk %s: it cannot be declared without storage."), d.id, serial);
+        return err_set(e, ERR_INPUT, _("Device %s holds %zu disks (%s and others): it cannot be declared without storage."),
+                       d.id, n, serial);
+    }
+    media_list_free(&l);
+    int h = media_none_declared(c, d.id, e);
+    if (h) return h < 0 ? -1 : 0;   /* already declared: nothing to add */
+    json_t *pl = json_object();
+    if (clean[0]) json_object_set_new(pl, "note", json_string(clean));
+    return event_append(c, "media.none", d.id, pl, NULL, e);
+}
+
 
 static const char SQL_LIST[] =
     "SELECT m.serial, m.serial_key, m.model, m.type, m.bytes, "

@@ -51,6 +51,16 @@ int media_add(Ctx *c, const char *device_key, const MediaNew *m, char dev_id[DEV
 /* Same with an already-clean serial from a tool (nwipe, lsblk): no
  * ERR_EXISTS (returns 0 when present). */
 int media_ensure(Ctx *c, const char *device_id, const MediaNew *m, Err *e);
+/* Declares that the device found by device_key holds no storage medium
+ * (event media.none, with an optional note): what the « reconditionné »
+ * claim and the states ready, reserved and reused accept instead of erased
+ * disks when its category normally holds some. The disks screen and the
+ * command line (`media none`, `grade --no-storage`) all come here. Refused
+ * (ERR_INPUT, naming a disk) when disks are recorded in it; 0 without a new
+ * event when it is already declared. */
+int media_declare_none(Ctx *c, const char *device_key, const char *note, Err *e);
+/* 1 when the device was declared without storage, 0 when not, -1 on error. */
+int media_none_declared(Ctx *c, const char *device_id, Err *e);
 int media_list(Ctx *c, const char *device_id, MediaList *out, Err *e);
 void media_list_free(MediaList *l);
 json_t *media_json(Ctx *c, const char *device_id, Err *e);

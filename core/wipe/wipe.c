@@ -282,14 +282,25 @@ int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImpor
     return rc;
 }
 
-static const char SQL_GET[] = "SELECT serial, payload FROM wipes WHERE key = ?1";
+/* The wipe.assign payload: the key, and when a wipe moves, where from and why. */
+static json_t *assign_payload(const char *key, const char *from, const char *reason)
+{
+    json_t *p = json_pack("{s:s}", "key", key);
+    if (from[0]) json_object_set_new(p, "from", json_string(from));
+    if (reason[0]) json_object_set_new(p, "reason", json_string(reason));
+    return p;
+}
 
-int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e)
+static const char SQL_GET[] = "SELECT serial, payload, device FROM wipes WHERE key = ?1";
+
+int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, const char *move_reason, Err *e)
 {
     Device d;
     int f = device_find(c, device_key, &d, e);
     if (f < 0) return -1;
     if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
+    char reason[1024] = "";
+    if (move_reason && text_field_clean(move_reason, reason, sizeof reason, 500, _("reason"), e) < 0) return -1;
     sqlite3_stmt *st = db_stmt(c->db, SQL_GET, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, wipe_key, -1, SQLITE_TRANSIENT);
@@ -299,8 +310,20 @@ int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e)
         return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, _("No wipe record %s."), wipe_key) : db_error_rc(c->db, rc, e);
     }
     json_t *pl = json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL);
+    char owner[DEVICE_ID_MAX], serial[SERIAL_MAX * 4 + 1];
+    const char *ow = (const char *)sqlite3_column_text(st, 2), *se = (const char *)sqlite3_column_text(st, 0);
+    snprintf(owner, sizeof owner, "%s", ow ? ow : "");
+    snprintf(serial, sizeof serial, "%s", se ? se : "");
     sqlite3_reset(st);
     if (!pl) return err_set(e, ERR_DB, "%s", _("A wipe record is unreadable."));
+    if (!strcmp(owner, d.id)) { json_decref(pl); return 0; }   /* already there: nothing to write */
+    /* Moving a wipe takes it from the disk of another device, which turns
+     * « not erased » there: never silently, and the reason is kept. */
+    if (owner[0] && !reason[0]) {
+        json_decref(pl);
+        return err_set(e, ERR_EXISTS, _("The wipe of disk %s is already assigned to device %s; moving it would leave "
+                                       "that device's disk not erased. Move it only with a reason."), serial, owner);
+    }
     MediaNew m = { .serial = json_string_value(json_object_get(pl, "serial")),
                    .model = json_string_value(json_object_get(pl, "model")),
                    .type = json_string_value(json_object_get(pl, "media_type")), .bytes = -1 };
@@ -310,7 +333,7 @@ int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e)
     int r = -1;
     if (db_begin(c->db, e) < 0) goto out;
     if (media_ensure(c, d.id, &m, e) < 0 ||
-        event_append(c, "wipe.assign", d.id, json_pack("{s:s}", "key", wipe_key), NULL, e) < 0 ||
+        event_append(c, "wipe.assign", d.id, assign_payload(wipe_key, owner, reason), NULL, e) < 0 ||
         db_commit(c->db, e) < 0) {
         db_rollback(c->db);
         goto out;

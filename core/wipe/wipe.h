@@ -72,9 +72,13 @@ void wipe_import_summary(const WipeImport *r, char *out, size_t size);
 /* Imports an nwipe log file or every file of a folder. device_key NULL =
  * match by serial. Counts are added to *res. */
 int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImport *res, Err *e);
-/* Links an unassigned (or wrongly assigned) wipe to a device; adds the
- * medium to it when missing. */
-int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, Err *e);
+/* Links an unassigned wipe to a device; adds the medium to it when
+ * missing. A wipe already assigned to another device is moved only with a
+ * reason (move_reason, NULL or "" = refuse, ERR_INPUT naming that device):
+ * its disk there turns « not erased ». The reason and the device it came
+ * from go into the wipe.assign payload. Already on this device: 0, nothing
+ * written. */
+int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, const char *move_reason, Err *e);
 
 /* The wipes of a device ("" = unassigned ones) as a JSON array. */
 json_t *wipes_json(Ctx *c, const char *device_id, Err *e);

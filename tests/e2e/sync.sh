@@ -127,11 +127,11 @@ if command -v faketime >/dev/null 2>&1; then
   # A later change made at Grenoble wins over it, on both sides.
   sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  $B --db "$A" --operator Amina device state "$dev" ready >/dev/null 2>&1
+  $B --db "$A" --operator Amina device state "$dev" in_progress >/dev/null 2>&1   # parts → back on the bench
   $B --db "$A" sync >/dev/null 2>&1; fst sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev'")
   s2=$(sqlite3 "$F" "select state from devices where id='$dev'")
-  [ "$s1" = ready ] && [ "$s2" = ready ] && t_pass clock_3_years_ahead_does_not_win     || t_fail clock_3_years_ahead_does_not_win "grenoble=$s1 fast=$s2"
+  [ "$s1" = in_progress ] && [ "$s2" = in_progress ] && t_pass clock_3_years_ahead_does_not_win     || t_fail clock_3_years_ahead_does_not_win "grenoble=$s1 fast=$s2"
   # A PC 3 years behind: once it has met the hub, its work is stamped with
   # the region's time, so the later change wins whoever made it.
   S="$T_DIR/slow.db"
@@ -143,15 +143,15 @@ if command -v faketime >/dev/null 2>&1; then
   echo "$out" | grep -Eq "109[45] days behind the hub's" && t_pass clock_behind_reported \
     || t_fail clock_behind_reported "$out"
   dev2=$(sqlite3 "$A" "select id from devices where state='received' limit 1 offset 1")
-  slw --operator Amina device state "$dev2" recycled >/dev/null 2>&1
+  slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
   slw sync >/dev/null 2>&1
   sleep 1.1
   $B --db "$A" sync >/dev/null 2>&1
-  $B --db "$A" --operator Amina device state "$dev2" ready >/dev/null 2>&1
+  $B --db "$A" --operator Amina device state "$dev2" in_progress >/dev/null 2>&1
   $B --db "$A" sync >/dev/null 2>&1; slw sync >/dev/null 2>&1
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
-  [ "$s1" = ready ] && [ "$s2" = ready ] && t_pass clock_3_years_behind_does_not_win \
+  [ "$s1" = in_progress ] && [ "$s2" = in_progress ] && t_pass clock_3_years_behind_does_not_win \
     || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2"
   sleep 1.1
   slw --operator Amina device state "$dev2" parts >/dev/null 2>&1

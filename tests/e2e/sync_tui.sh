@@ -51,7 +51,8 @@ cfg="$XDG_CONFIG_HOME/boucle/boucle.conf"
   && t_pass hub_settings_written_private || t_fail hub_settings_written_private "$(ls -l "$cfg")"
 t_expect status_bar_nothing_left_to_send "Sync 0 · " 30
 t_expect sync_screen_last_figures "Last sync: $n sent" 10
-$B device state "$(sqlite3 "$BOUCLE_DB" "select id from devices limit 1")" ready >/dev/null 2>&1
+# a change the rules allow at once (core/stock/state_rules.h): a received device to the recycler
+$B device state "$(sqlite3 "$BOUCLE_DB" "select id from devices where state = 'received' limit 1")" recycled >/dev/null 2>&1
 tui_keys s
 t_expect sync_now_sends_the_new_event "Last sync: 1 sent" 15
 hub_n=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')

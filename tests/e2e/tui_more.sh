@@ -54,12 +54,14 @@ tag2=$(B device show GRE1-000032 --json 2>/dev/null | tr -d ' ' | grep -o '"dono
 
 # --- history: words, newest first ---------------------------------------------
 B device state GRE1-000031 in_progress >/dev/null 2>&1 || t_fail setup "state in_progress failed"
+# ready asks for a grading (core/stock/state_rules.h); « autre » holds no disk
+B grade GRE1-000031 --cosmetic A --outcome reuse --all-pass >/dev/null 2>&1 || t_fail setup "grade failed"
 B device state GRE1-000031 ready >/dev/null 2>&1 || t_fail setup "state ready failed"
 tui_scan "INV-4711"      # a scan of the donor tag opens the device
-t_expect history_header "Historique (3 événements)"
-hist=$(tui_screen | sed -n '/Historique/,$p' | sed -n '2,4p')
+t_expect history_header "Historique (4 événements)"
+hist=$(tui_screen | sed -n '/Historique/,$p' | sed -n '2,5p')
 first=$(printf '%s\n' "$hist" | sed -n 1p)
-last=$(printf '%s\n' "$hist" | sed -n 3p)
+last=$(printf '%s\n' "$hist" | sed -n 4p)
 case $first in *"changement d'état  prêt"*) t_pass history_newest_first ;;
   *) t_fail history_newest_first "first line: $first" ;; esac
 case $last in *"appareil reçu      n° de série TAGGED-1, inventa"*) t_pass history_receive_summary ;;

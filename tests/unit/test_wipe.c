@@ -171,7 +171,7 @@ TEST(nwipe_import_match_idempotent_assign)
     CHECK_STR(json_string_value(json_object_get(json_array_get(un, 0), "serial")), "\\x90\\xc3~ \\x7f");
     GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1, .has_battery = 1, .battery = 85 };
     CHECK(grade_device(&c, &prof, "GRE1-000001", &in, NULL, &e) == 0);
-    CHECK_MSG(wipe_assign(&c, key, "GRE1-000001", &e) == 0, "%s", e.msg);
+    CHECK_MSG(wipe_assign(&c, key, "GRE1-000001", NULL, &e) == 0, "%s", e.msg);
     json_decref(un);
     un = wipes_json(&c, "", &e);
     CHECK_INT(json_array_size(un), 0);
@@ -424,7 +424,7 @@ TEST(unassigned_wipes_page_by_keyset)
     CHECK_INT(wipe_unassigned_page(&c, &seen[10], 1, 0, 3, page, &e), 3);
     CHECK_STR(page[0].key, seen[11].key);
     /* a linked wipe leaves the list */
-    CHECK_MSG(wipe_assign(&c, seen[10].key, "GRE1-000001", &e) == 0, "%s", e.msg);
+    CHECK_MSG(wipe_assign(&c, seen[10].key, "GRE1-000001", NULL, &e) == 0, "%s", e.msg);
     CHECK_INT(wipe_unassigned_count(&c, &e), 44);
     CHECK_INT(wipe_unassigned_page(&c, &seen[9], 1, 0, 1, page, &e), 1);
     CHECK_STR(page[0].key, seen[11].key);
