@@ -64,7 +64,7 @@ t_screen grade_all_pass_fr_tests <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : ·
  Note (Entrée enregistre) :
 
-pRéussi fÉchec sPasser aTout réussi EscRetour F1Aide /Chercher F10Quitter
+pRéussi fÉchec sPasser aTout réussi ÉchapRetour F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_keys a
 t_screen grade_all_pass_fr_waits_on_battery <<'EOF'
@@ -91,7 +91,7 @@ t_screen grade_all_pass_fr_waits_on_battery <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : ·
  Note (Entrée enregistre) :
  Santé de la batterie (%) : tapez la valeur mesurée, puis Entrée.
-pRéussi fÉchec sPasser aTout réussi EscRetour F1Aide /Chercher F10Quitter
+pRéussi fÉchec sPasser aTout réussi ÉchapRetour F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_keys 8; tui_keys 5; tui_keys Enter
 t_screen grade_all_pass_fr_cosmetic <<'EOF'
@@ -118,7 +118,7 @@ t_screen grade_all_pass_fr_cosmetic <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : ·
  Note (Entrée enregistre) :
 
-AComme neuf BBon CCorrect DUsé EscRetour F1Aide /Chercher F10Quitter
+AComme neuf BBon CCorrect DUsé ÉchapRetour F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_keys A
 t_screen grade_all_pass_fr_outcome <<'EOF'
@@ -145,7 +145,7 @@ t_screen grade_all_pass_fr_outcome <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : ·
  Note (Entrée enregistre) :
 
-1Réemploi 2Reconditionner 3Pièces 4Recycler EscRetour F1Aide F10Quitter
+1Réemploi 2Reconditionner 3Pièces 4Recycler ÉchapRetour ?Aide /Chercher qQuitter
 EOF
 tui_keys 1
 t_screen grade_all_pass_fr_note <<'EOF'
@@ -172,7 +172,7 @@ t_screen grade_all_pass_fr_note <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : réemploi
  Note (Entrée enregistre) :
 
-EnterEnregistrer EscRetour F1Aide /Chercher F10Quitter
+EntréeEnregistrer ÉchapRetour F1/?Aide /Chercher F10/qQuitter
 EOF
 # « Rayé » then Backspace: the whole « é » goes (2 bytes), not half of it
 tui_type "Rayé"; tui_keys BSpace
@@ -200,7 +200,7 @@ t_screen grade_all_pass_fr_backspace_whole_char <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : réemploi
  Note (Entrée enregistre) : Ray
 
-EnterEnregistrer EscRetour F1Aide /Chercher F10Quitter
+EntréeEnregistrer ÉchapRetour F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_type "ée"
 tui_keys Escape
@@ -247,15 +247,15 @@ t_screen grade_all_pass_fr_help_lists_every_key <<'EOF'
   2                Orientation : à reconditionner (test à choix : option 2)
   3                Orientation : pièces (test à choix : option 3)
   4                Orientation : recyclage (test à choix : option 4)
-  Enter, F2        Enregistrer (ligne de note) ; Entrée valide un pourcentage
-  Up               Test précédent ; retour à la question précédente
-  Down             Test suivant
-  Esc              Retour à l'appareil ; demande avant de perdre des réponses
+  Entrée, F2       Enregistrer (ligne de note) ; Entrée valide un pourcentage
+  Haut             Test précédent ; retour à la question précédente
+  Bas              Test suivant
+  Échap            Retour à l'appareil ; demande avant de perdre des réponses
   F1, ?            Afficher les touches de cet écran
   /                Chercher un appareil
   F10, q           Quitter boucle
 
-EscFermer F1Aide /Chercher F10Quitter
+ÉchapFermer F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_keys Escape
 # Up on the note line goes back to the outcome (its keys in the bar), the note kept
@@ -304,7 +304,7 @@ t_screen grade_all_pass_en_tests <<'EOF'
  Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): ·
  Note (Enter saves):
 
-pPass fFail sSkip aAll pass EscBack F1Help /Search F10Quit
+pPass fFail sSkip aAll pass EscBack F1/?Help /Search F10/qQuit
 EOF
 tui_keys a
 t_screen grade_all_pass_en_waits_on_battery <<'EOF'
@@ -331,7 +331,7 @@ t_screen grade_all_pass_en_waits_on_battery <<'EOF'
  Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): ·
  Note (Enter saves):
  Battery health (%): type the measured value, then Enter.
-pPass fFail sSkip aAll pass EscBack F1Help /Search F10Quit
+pPass fFail sSkip aAll pass EscBack F1/?Help /Search F10/qQuit
 EOF
 tui_keys 8; tui_keys 5; tui_keys Enter
 t_screen grade_all_pass_en_cosmetic <<'EOF'
@@ -358,7 +358,7 @@ t_screen grade_all_pass_en_cosmetic <<'EOF'
  Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): ·
  Note (Enter saves):
 
-ALike new BGood CFair DWorn EscBack F1Help /Search F10Quit
+ALike new BGood CFair DWorn EscBack F1/?Help /Search F10/qQuit
 EOF
 tui_keys A
 t_screen grade_all_pass_en_outcome <<'EOF'
@@ -385,7 +385,7 @@ t_screen grade_all_pass_en_outcome <<'EOF'
  Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): ·
  Note (Enter saves):
 
-1Reuse 2Refurbish 3Parts 4Recycle EscBack F1Help /Search F10Quit
+1Reuse 2Refurbish 3Parts 4Recycle EscBack F1/?Help /Search F10/qQuit
 EOF
 tui_keys 1
 t_screen grade_all_pass_en_note <<'EOF'
@@ -412,7 +412,7 @@ t_screen grade_all_pass_en_note <<'EOF'
  Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): reuse as is
  Note (Enter saves):
 
-EnterSave EscBack F1Help /Search F10Quit
+EnterSave EscBack F1/?Help /Search F10/qQuit
 EOF
 tui_keys F1
 t_screen grade_all_pass_en_help_lists_every_key <<'EOF'
@@ -439,7 +439,7 @@ t_screen grade_all_pass_en_help_lists_every_key <<'EOF'
   /                Search devices
   F10, q           Quit boucle
 
-EscClose F1Help /Search F10Quit
+EscClose F1/?Help /Search F10/qQuit
 EOF
 tui_keys Escape
 tui_keys Escape
