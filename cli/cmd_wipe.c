@@ -1,9 +1,14 @@
-/* cmd_wipe.c — boucle wipe add|import|assign|unassigned. */
+/* cmd_wipe.c — boucle wipe add|import|assign|unassigned|run. `wipe run`
+ * only asks (arguments, the yes) and shows (notices, progress lines, the
+ * result): the erase itself is wipe_erase() (core/wipe/erase.h), as in the
+ * screen. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/wipe/nwipe_run.h"
+#include "core/grading/grading.h"
+#include "core/wipe/erase.h"
 #include "core/wipe/wipe.h"
 #include "util/i18n.h"
+#include "util/units.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,11 +135,32 @@ static int wipe_unassigned_cmd(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
-/* Shows nwipe's notices as they come. */
-static int show_line(void *arg, const char *line)
+/* "01:02:03" */
+static void hms(long s, char out[16])
 {
-    (void)arg;
-    if (strstr(line, "notice:") || strstr(line, "error:") || strstr(line, "fatal:")) fputs(line, stdout);
+    if (s < 0) snprintf(out, 16, "--:--:--");
+    else snprintf(out, 16, "%02ld:%02ld:%02ld", s / 3600 % 100, s / 60 % 60, s % 60);
+}
+
+/* What `wipe run` shows: nwipe's notices as they come, and a line each
+ * time the percentage moves. */
+typedef struct Shown { char last[256]; int percent; } Shown;
+
+static int show_progress(void *arg, const EraseProgress *p)
+{
+    Shown *sh = arg;
+    if (p->last[0] && strcmp(p->last, sh->last)) {
+        snprintf(sh->last, sizeof sh->last, "%s", p->last);
+        printf("nwipe: %s\n", p->last);
+    }
+    if (p->percent >= 0 && p->percent != sh->percent) {
+        char rate[32], eta[16], el[16];
+        sh->percent = p->percent;
+        units_bytes(p->rate, rate, sizeof rate);
+        hms(p->eta, eta);
+        hms(p->elapsed, el);
+        printf(_("%3d %%  round %d of %d  %s/s  elapsed %s  left %s\n"), p->percent, p->round, p->rounds, rate, el, eta);
+    }
     fflush(stdout);
     return 0;
 }
@@ -146,31 +172,31 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
         { "rounds", required_argument, NULL, 'r' }, { "yes", no_argument, NULL, 'y' },
         { "log", required_argument, NULL, 'l' }, { NULL, 0, NULL, 0 },
     };
-    NwipeRunOpts o = { .rounds = 1 };
+    EraseRequest rq = { .rounds = 1 };
     int yes = 0, opt;
     while ((opt = cli_getopt(argc, argv, "m:v:r:yl:", opts)) != -1) {
         switch (opt) {
-        case 'm': o.method = optarg; break;
-        case 'v': o.verify = optarg; break;
-        case 'r': if ((o.rounds = (int)cli_number("--rounds", optarg, 100)) < 1) return EXIT_USAGE; break;
+        case 'm': rq.method = optarg; break;
+        case 'v': rq.verify = optarg; break;
+        case 'r': if ((rq.rounds = (int)cli_number("--rounds", optarg, ERASE_ROUNDS_MAX)) < 1) return EXIT_USAGE; break;
         case 'y': yes = 1; break;
-        case 'l': o.logfile = optarg; break;
+        case 'l': rq.logfile = optarg; break;
         default: return EXIT_USAGE;
         }
     }
     if (optind != argc - 2)
         return cli_usage("%s", _("Usage: boucle wipe run ID /dev/BLOCKDEVICE [--method zero|random|dodshort|...] "
                                  "[--verify off|last|all] [--rounds N] [--yes]"));
-    const char *id = argv[optind], *dev = argv[optind + 1];
+    rq.device = argv[optind];
+    rq.target = argv[optind + 1];
     Err e = { 0 };
-    BlockInfo bi;
-    if (blockdev_info(dev, &bi, &e) < 0) return cli_fail(&e);
     Ctx c;
     Device d;
+    BlockInfo bi;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int f = device_find(&c, id, &d, &e);
-    if (f <= 0) {
-        if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
+    int f = device_find(&c, rq.device, &d, &e);
+    if (f <= 0 || erase_check(&c, rq.target, &bi, &e) < 0) {
+        if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), rq.device);
         ctx_close(&c);
         return cli_fail(&e);
     }
@@ -186,24 +212,23 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
             return EXIT_ERR;
         }
     }
-    char logpath[1024];
-    if (!o.logfile) {
-        snprintf(logpath, sizeof logpath, "%s.nwipe-%s-%ld.log", cli->db_path ? cli->db_path : "boucle", d.id, (long)time(NULL));
-        o.logfile = logpath;
-    }
-    int st = nwipe_run(dev, &o, show_line, NULL, &e);
     int rc = EXIT_OK;
-    if (st < 0) rc = cli_fail(&e);
+    EraseResult r;
+    Shown sh = { .percent = -1 };
+    Claim claim;
+    if (cli_operator(&c, NULL) < 0) rc = EXIT_ERR;
+    else if (wipe_erase(&c, &rq, show_progress, &sh, &r, &e) < 0) rc = cli_fail(&e);
     else {
-        WipeImport r = { 0 };
-        if (cli_operator(&c, NULL) < 0) rc = EXIT_ERR;
-        else if (wipe_import_path(&c, d.id, o.logfile, &r, &e) < 0) rc = cli_fail(&e);
-        else {
-            printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
-                   r.files, r.drives, r.added, r.erased, r.unassigned, r.known);
-            printf(_("nwipe log kept in %s\n"), o.logfile);
-            if (st != 0 || r.erased == 0) rc = EXIT_ERR;
-        }
+        const WipeImport *w = &r.import;
+        printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
+               w->files, w->drives, w->added, w->erased, w->unassigned, w->known);
+        printf("%s\n", r.erased ? _("Erased: the wipe is recorded on this device.")
+                                : _("NOT erased: nwipe failed or was stopped; the wipe is recorded as such."));
+        if (device_get(&c, r.device, &d, NULL) == 0 && device_claim(&c, &d, &claim, NULL) == 0)
+            printf(_("Claim: %s%s%s\n"), claim_label(&claim), claim.nmissing ? " — " : "",
+                   claim.nmissing ? claim.missing[0] : "");
+        printf(_("nwipe log kept in %s\n"), r.logfile);
+        if (!r.erased) rc = EXIT_ERR;
     }
     ctx_close(&c);
     return rc;

@@ -39,8 +39,8 @@ tui_keys Up C-u; tui_type "0"; tui_keys Down C-u; tui_type "$NAME"; tui_keys Ent
 t_expect wipe_run_tui_rounds_refused "Enter a number from 1 to 9" 3
 tui_keys C-u; tui_type "2"; tui_keys Down C-u; tui_type "$NAME"; tui_keys Enter
 t_expect wipe_run_tui_running "Erasing $L (zero, verification: last)" 5
-i=0; while [ $i -lt 200 ] && ! tui_screen | grep -qE "Round [12] of 2|Erased"; do sleep 0.1; i=$((i + 1)); done
-tui_screen | grep -qE "Round [12] of 2" && t_pass wipe_run_tui_two_rounds || t_fail wipe_run_tui_two_rounds "$(tui_screen | head -8)"
+i=0; while [ $i -lt 200 ] && ! tui_screen | grep -qE "round [12] of 2|Erased"; do sleep 0.1; i=$((i + 1)); done
+tui_screen | grep -qE "round [12] of 2" && t_pass wipe_run_tui_two_rounds || t_fail wipe_run_tui_two_rounds "$(tui_screen | head -8)"
 # no key from here: the idle hook must notice the end and import the log
 t_expect wipe_run_tui_done "Erased: the wipe is recorded on this device." 120
 t_expect wipe_run_tui_claim "Claim: used → refurbished" 3
