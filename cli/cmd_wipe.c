@@ -222,8 +222,9 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
         const WipeImport *w = &r.import;
         printf(_("%d file(s), %d drive(s): %d new wipe record(s) (%d erased, %d unassigned), %d already known.\n"),
                w->files, w->drives, w->added, w->erased, w->unassigned, w->known);
-        printf("%s\n", r.erased ? _("Erased: the wipe is recorded on this device.")
-                                : _("NOT erased: nwipe failed or was stopped; the wipe is recorded as such."));
+        printf("%s\n", r.erased    ? _("Erased: the wipe is recorded on this device.")
+                        : r.stopped ? _("NOT erased: nwipe was stopped; the wipe is recorded as aborted.")
+                                    : _("NOT erased: nwipe failed; the wipe is recorded as such, see its log."));
         if (device_get(&c, r.device, &d, NULL) == 0 && device_claim(&c, &d, &claim, NULL) == 0)
             printf(_("Claim: %s%s%s\n"), claim_label(&claim), claim.nmissing ? " — " : "",
                    claim.nmissing ? claim.missing[0] : "");

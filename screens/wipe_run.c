@@ -62,6 +62,7 @@ typedef struct Run {
     Form path_form, confirm_form;
     BlockInfo bi;
     char expect[64];               /* what the person must type */
+    char refused[512];             /* why the disk typed cannot be erased */
     int phase;
     /* the run: fixed while the thread lives */
     char dbpath[4096], oper[OPERATOR_MAX + 1], method[24], verify[8];
@@ -141,8 +142,9 @@ static void finish(Run *r)
                      after.nmissing ? after.missing[0] : "");
     }
     snprintf(r->result, sizeof r->result, "%s\n%s\n%s",
-             r->res.erased ? _("Erased: the wipe is recorded on this device.")
-                           : _("NOT erased: nwipe failed or was stopped; the wipe is recorded as such."),
+             r->res.erased    ? _("Erased: the wipe is recorded on this device.")
+             : r->res.stopped ? _("NOT erased: nwipe was stopped; the wipe is recorded as aborted.")
+                              : _("NOT erased: nwipe failed; the wipe is recorded as such, see its log."),
              claim, "");
     size_t l = strlen(r->result);
     snprintf(r->result + l, sizeof r->result - l, _("nwipe log kept in %s"), r->res.logfile);
@@ -206,7 +208,12 @@ static int to_confirm(Run *r)
     form_text(&r->path_form, 0, typed, sizeof typed);
     path_expand(typed, path, sizeof path);
     Err e = { 0 };
-    if (erase_check(app_ctx(), path, &r->bi, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return TUI_REDRAW; }
+    /* in the screen, not the one-line flash: the remedy must show whole */
+    if (erase_check(app_ctx(), path, &r->bi, &e) < 0) {
+        snprintf(r->refused, sizeof r->refused, "%s", e.msg);
+        return TUI_REDRAW;
+    }
+    r->refused[0] = '\0';
     size_t sl = strlen(r->bi.serial);
     const char *name = strrchr(r->bi.path, '/') ? strrchr(r->bi.path, '/') + 1 : r->bi.path;
     snprintf(r->expect, sizeof r->expect, "%s", sl >= 4 ? r->bi.serial + sl - 4 : name);
@@ -235,11 +242,12 @@ static int run_handle(Screen *s, Key k)
     Run *r = s->state;
     switch (r->phase) {
     case PH_CHOOSE:
-        if (k == K_DOWN && r->sel + 1 < r->ndisks) { r->sel++; path_of_sel(r); return TUI_REDRAW; }
-        if (k == K_UP && r->sel > 0) { r->sel--; path_of_sel(r); return TUI_REDRAW; }
+        if (k == K_DOWN && r->sel + 1 < r->ndisks) { r->sel++; r->refused[0] = '\0'; path_of_sel(r); return TUI_REDRAW; }
+        if (k == K_UP && r->sel > 0) { r->sel--; r->refused[0] = '\0'; path_of_sel(r); return TUI_REDRAW; }
         {
             int f = form_handle(&r->path_form, k);
             if (f & FORM_SUBMIT) return to_confirm(r);
+            if (f) r->refused[0] = '\0';
             return f ? TUI_REDRAW : TUI_UNHANDLED;
         }
     case PH_CONFIRM: {
@@ -276,8 +284,9 @@ static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
     if (!r->ndisks) draw_text(w, 3, 2, _("No disk found in /sys/block: type the path of a block device."), cols - 4, 0);
     wattrset(w, A_NORMAL);
     form_draw(&r->path_form, w, rows - 5, 2);
-    wattrset(w, term_attr(CLR_DIM));
-    draw_wrap(w, rows - 3, 2, cols - 4, 2, _("Up/Down choose a disk, or type a block device path; Enter goes on."));
+    wattrset(w, term_attr(r->refused[0] ? CLR_ERROR : CLR_DIM));
+    draw_wrap(w, rows - 3, 2, cols - 4, 2,
+              r->refused[0] ? r->refused : _("Up/Down choose a disk, or type a block device path; Enter goes on."));
     wattrset(w, A_NORMAL);
 }
 
@@ -318,7 +327,8 @@ static void draw_running(Run *r, WINDOW *w, int rows, int cols)
     pthread_mutex_lock(&r->mu);
     EraseProgress p = r->prog;
     pthread_mutex_unlock(&r->mu);
-    snprintf(buf, sizeof buf, _("Erasing %s (%s, verification: %s)"), r->bi.path, r->method, r->verify);
+    snprintf(buf, sizeof buf, _("Erasing %s: %s, verification: %s"), r->bi.path,
+             _(ERASE_METHOD_LABELS[r->fields[F_METHOD].choice]), _(ERASE_VERIF_LABELS[r->fields[F_VERIFY].choice]));
     wattrset(w, term_attr(CLR_WARN) | A_BOLD);
     draw_text(w, 2, 2, buf, cols - 4, 1);
     wattrset(w, A_NORMAL);

@@ -126,11 +126,11 @@ int erase_check(Ctx *c, const char *path, BlockInfo *bi, Err *e)
     char what[512], disk[256];
     memset(bi, 0, sizeof *bi);
     if (!path || !*path)
-        return err_set(e, ERR_INPUT, "%s", _("Block device: none given. Choose a disk from the list, or type its path "
-                                             "(such as /dev/sdb)."));
+        return err_set(e, ERR_INPUT, "%s", _("Block device: none given. Choose a disk in the list, or type a path "
+                                             "such as /dev/sdb."));
     if (stat(path, &sb) < 0 || !S_ISBLK(sb.st_mode) || blockdev_info(path, bi, NULL) < 0)
-        return err_set(e, ERR_INPUT, _("Block device: %s is not a disk of this machine. Choose a disk from the list, "
-                                       "or type its path (such as /dev/sdb)."), path);
+        return err_set(e, ERR_INPUT, _("Block device: %s is not a disk of this machine. Choose one in the list, "
+                                       "or type a path such as /dev/sdb."), path);
     if (bi->bytes <= 0)
         return err_set(e, ERR_INPUT, _("Block device: %s holds no medium (size 0). Connect the disk, or choose "
                                        "another one."), path);
@@ -277,6 +277,7 @@ int wipe_erase(Ctx *c, const EraseRequest *rq, EraseProgressCb cb, void *arg, Er
     if (res->status == 0 && !res->stopped) { w.p.percent = 100; w.p.eta = 0; }
     w.p.elapsed = (long)(time(NULL) - w.start);
     res->last = w.p;
+    if (cb) cb(arg, &res->last);   /* the end, once, whatever it returns */
 
     /* the record: the disk goes to the device (added when missing) */
     Err ie = { 0 };

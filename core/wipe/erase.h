@@ -75,8 +75,9 @@ typedef struct EraseProgress {
     long eta;             /* seconds left, -1 unknown */
 } EraseProgress;
 
-/* Called with each new notice of the log and about once a second; return
- * non-zero to stop nwipe (the drive is then recorded as aborted). */
+/* Called with each new notice of the log, about once a second, and once
+ * when nwipe has ended (percent 100 when it succeeded); return non-zero to
+ * stop nwipe (the drive is then recorded as aborted). */
 typedef int (*EraseProgressCb)(void *arg, const EraseProgress *p);
 
 typedef struct EraseResult {

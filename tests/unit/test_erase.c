@@ -1,7 +1,7 @@
 /* test_erase.c — wipe_erase() (core/wipe/erase.h), the use case the screen
  * and `boucle wipe run` share: the target checks and their messages, the
- * progress arithmetic, and whole runs with a fake nwipe (a shell script
- * writing a real-looking log) on a loop device: the callback is called,
+ * progress arithmetic, and whole runs with a fake nwipe
+ * (tests/lib/fake-nwipe, a shell script writing nwipe's log) on a loop device: the callback is called,
  * the log goes to the configured folder, the record is saved and assigned
  * to the device with its disk; a stopped run is recorded as aborted.
  * The runs need root and a loop device (the fake never writes to it); they
@@ -17,49 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* The fake nwipe: the options it gets, then a log as nwipe 0.33 writes it,
- * slowly (so that progress ticks come), and some bytes read and written so
- * that /proc/PID/io moves. On SIGINT the drive ends UABORTED, as nwipe's. */
-static const char FAKE[] =
-    "#!/bin/sh\n"
-    "for a; do case $a in --logfile=*) log=${a#--logfile=};; --method=*) m=${a#--method=};; /dev/*) dev=$a;; esac; done\n"
-    "echo \"$*\" > \"$log.args\"\n"
-    "name=${dev##*/}\n"
-    "t='[2026/11/30 10:00:00]'\n"
-    "st=Erased\n"
-    "trap 'st=UABORTED' INT\n"
-    "say() { echo \"$t  notice: $1\" >> \"$log\"; }\n"
-    "say \"Found $dev, VIRT, Fake disk,  8 MB, S/N=FAKE0001\"\n"
-    "say 'Program options are set as follows...'\n"
-    "say '  banner   = nwipe 0.33'\n"
-    "say '  method   = Fill With Zeros'\n"
-    "say '  rounds   = 1'\n"
-    "say '  verify   = 1 (last pass)'\n"
-    "say \"Starting round 1 of 1 on $dev\"\n"
-    "say \"Starting pass 1/1, round 1/1, on $dev\"\n"
-    "i=0; while [ $i -lt ${FAKE_STEPS:-3} ] && [ $st = Erased ]; do\n"
-    "  head -c 4000000 /dev/zero > /dev/null; sleep 0.6; i=$((i + 1)); done\n"
-    "[ $st = Erased ] && say \"8388608 bytes written to $dev\"\n"
-    "[ $st = Erased ] && say \"Blanking device $dev\"\n"
-    "[ $st = Erased ] && say \"Verifying that $dev is empty.\"\n"
-    "cat >> \"$log\" <<EOF\n"
-    "\n"
-    "******************************** Error Summary *********************************\n"
-    "!   Device | Pass Errors | Verifications Errors | Fdatasync I\\O Errors\n"
-    "--------------------------------------------------------------------------------\n"
-    "     $name |           0 |                    0 |                    0\n"
-    "********************************************************************************\n"
-    "\n"
-    "********************************* Drive Status *********************************\n"
-    "!   Device | Status | Thru-put | HH:MM:SS | Model/Serial Number\n"
-    "--------------------------------------------------------------------------------\n"
-    "     $name | $st |   0 B/s | 00:00:02 | Fake disk/FAKE0001\n"
-    "--------------------------------------------------------------------------------\n"
-    "$t Total Throughput   0 B/s, Fill With Zeros, 1R+B+VL\n"
-    "********************************************************************************\n"
-    "EOF\n"
-    "[ $st = Erased ]\n";
 
 static char loopdev[64], img[1024], fake[1024], logdir[1024];
 
@@ -107,12 +64,10 @@ static int setup(Ctx *c, const char *name, char id[DEVICE_ID_MAX])
     if (lot_add(c, "Mairie", "", -1, NULL, lot, &e) < 0) return printf("# %s\n", e.msg), -1;
     DeviceNew d = { .lot = lot, .serial = "PC1", .category = "desktop", .make = "HP", .model = "800 G1" };
     if (device_add(c, &d, 0, id, NULL, &e) < 0) return printf("# %s\n", e.msg), -1;
-    snprintf(fake, sizeof fake, "%s/fake-nwipe", support_tmpdir());
-    FILE *f = fopen(fake, "w");
-    if (!f) return -1;
-    fputs(FAKE, f);
-    fclose(f);
-    chmod(fake, 0755);
+    /* the fake nwipe: a log as nwipe writes it, the disk untouched */
+    const char *top = getenv("BOUCLE_TOP");
+    snprintf(fake, sizeof fake, "%s/tests/lib/fake-nwipe", top ? top : ".");
+    if (access(fake, X_OK) < 0) return printf("# no %s\n", fake), -1;
     setenv("BOUCLE_NWIPE", fake, 1);
     snprintf(conf, sizeof conf, "%s/config", support_tmpdir());
     setenv("XDG_CONFIG_HOME", conf, 1);
@@ -277,6 +232,29 @@ TEST(stopped_erase_is_recorded_aborted)
     ctx_close(&c);
 }
 
+TEST(failed_erase_is_recorded_failed)
+{
+    Ctx c;
+    Err e = { 0 };
+    char id[DEVICE_ID_MAX];
+    EraseResult r;
+    const char *why = loop_attach();
+    if (why) SKIP("%s", why);
+    if (setup(&c, "fail.db", id) < 0) T_FAIL_("setup");
+    setenv("FAKE_FAIL", "1", 1);
+    setenv("FAKE_STEPS", "0", 1);
+    int rc = wipe_erase(&c, &(EraseRequest){ .device = id, .target = loopdev }, NULL, NULL, &r, &e);
+    unsetenv("FAKE_FAIL");
+    unsetenv("FAKE_STEPS");
+    CHECK_MSG(rc == 0, "%s", e.msg);
+    CHECK_INT(r.status, 1);
+    CHECK_INT(r.stopped, 0);
+    CHECK_INT(r.erased, 0);
+    CHECK(r.last.percent != 100);
+    CHECK_STR(support_query(&c, "SELECT device || ' ' || status FROM wipes"), "GRE1-000001 failed");
+    ctx_close(&c);
+}
+
 int main(void)
 {
     RUN(sweeps_and_progress);
@@ -284,6 +262,7 @@ int main(void)
     RUN(check_refuses_options_before_running);
     RUN(erase_with_fake_nwipe_records_and_assigns);
     RUN(stopped_erase_is_recorded_aborted);
+    RUN(failed_erase_is_recorded_failed);
     loop_detach();
     return t_done();
 }
