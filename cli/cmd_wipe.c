@@ -225,7 +225,7 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
         printf("%s\n", r.erased    ? _("Erased: the wipe is recorded on this device.")
                         : r.stopped ? _("NOT erased: nwipe was stopped; the wipe is recorded as aborted.")
                                     : _("NOT erased: nwipe failed; the wipe is recorded as such, see its log."));
-        if (device_get(&c, r.device, &d, NULL) == 0 && device_claim(&c, &d, &claim, NULL) == 0)
+        if (device_get(&c, r.device, &d, NULL) == 1 && device_claim(&c, &d, &claim, NULL) == 0)
             printf(_("Claim: %s%s%s\n"), claim_label(&claim), claim.nmissing ? " — " : "",
                    claim.nmissing ? claim.missing[0] : "");
         printf(_("nwipe log kept in %s\n"), r.logfile);

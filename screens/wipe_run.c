@@ -281,7 +281,7 @@ static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
 {
     disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
     wattrset(w, term_attr(CLR_DIM));
-    if (!r->ndisks) draw_text(w, 3, 2, _("No disk found in /sys/block: type the path of a block device."), cols - 4, 0);
+    if (!r->ndisks) draw_wrap(w, 3, 2, cols - 4, 2, _("No disk found in /sys/block: type the path of a block device."));
     wattrset(w, A_NORMAL);
     form_draw(&r->path_form, w, rows - 5, 2);
     wattrset(w, term_attr(r->refused[0] ? CLR_ERROR : CLR_DIM));
@@ -330,7 +330,7 @@ static void draw_running(Run *r, WINDOW *w, int rows, int cols)
     snprintf(buf, sizeof buf, _("Erasing %s: %s, verification: %s"), r->bi.path,
              _(ERASE_METHOD_LABELS[r->fields[F_METHOD].choice]), _(ERASE_VERIF_LABELS[r->fields[F_VERIFY].choice]));
     wattrset(w, term_attr(CLR_WARN) | A_BOLD);
-    draw_text(w, 2, 2, buf, cols - 4, 1);
+    draw_wrap(w, 2, 2, cols - 4, 2, buf);
     wattrset(w, A_NORMAL);
     /* the bar: [#####.....]  42 % — ASCII, so that it reads on any terminal */
     int width = cols - 12 > 60 ? 60 : cols - 12;
@@ -342,10 +342,10 @@ static void draw_running(Run *r, WINDOW *w, int rows, int cols)
         for (int i = 0; i < width; i++) bar[k++] = i < fill ? '#' : '.';
         bar[k++] = ']';
         bar[k] = '\0';
-        draw_text(w, 4, 2, bar, cols - 4, 0);
+        draw_text(w, 5, 2, bar, cols - 4, 0);
         if (p.percent >= 0) snprintf(buf, sizeof buf, "%3d %%", p.percent);
         else snprintf(buf, sizeof buf, "  ? %%");
-        draw_text(w, 4, 4 + width, buf, cols - 6 - width, 1);
+        draw_text(w, 5, 4 + width, buf, cols - 6 - width, 1);
     }
     const char *phase = p.blanking ? _("Blanking") : p.verifying ? _("Verifying") : _("Writing");
     if (p.rounds && p.passes)
@@ -354,19 +354,19 @@ static void draw_running(Run *r, WINDOW *w, int rows, int cols)
         snprintf(buf, sizeof buf, _("%s — round %d of %d"), phase, p.round, p.rounds);
     else
         snprintf(buf, sizeof buf, "%s", phase);
-    draw_text(w, 6, 2, buf, cols - 4, 1);
+    draw_text(w, 7, 2, buf, cols - 4, 1);
     units_bytes(p.rate, rate, sizeof rate);
     hms(p.elapsed, el);
     hms(p.eta, eta);
     if (p.rate > 0) snprintf(buf, sizeof buf, _("%s/s — elapsed %s — left about %s"), rate, el, eta);
     else snprintf(buf, sizeof buf, _("elapsed %s"), el);
-    draw_text(w, 7, 2, buf, cols - 4, 1);
+    draw_text(w, 8, 2, buf, cols - 4, 1);
     wattrset(w, term_attr(CLR_DIM));
-    draw_wrap(w, 9, 2, cols - 4, 2, p.last);
+    draw_wrap(w, 10, 2, cols - 4, 2, p.last);
     if (p.errors) {
         wattrset(w, term_attr(CLR_ERROR));
         snprintf(buf, sizeof buf, _("%d error line(s) in nwipe's log"), p.errors);
-        draw_text(w, 11, 2, buf, cols - 4, 1);
+        draw_text(w, 12, 2, buf, cols - 4, 1);
     }
     wattrset(w, term_attr(CLR_DIM));
     draw_text(w, rows - 3, 2, _("Esc or F4 stops nwipe."), cols - 4, 1);
