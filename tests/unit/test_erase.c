@@ -255,6 +255,22 @@ TEST(failed_erase_is_recorded_failed)
     ctx_close(&c);
 }
 
+/* A wipe by hand on a disk the device lacks: the message (also shown by
+ * the disks screen) names the field and a remedy, no command to type. */
+TEST(wipe_by_hand_unknown_disk_says_what_to_do)
+{
+    Ctx c;
+    Err e = { 0 };
+    char id[DEVICE_ID_MAX];
+    if (setup(&c, "hand.db", id) < 0) T_FAIL_("setup");
+    WipeNew w = { .media = "NOPE1", .category = "clear", .technique = "overwrite", .tool = "hdparm",
+                  .status = "failed", .passes = -1 };
+    CHECK_INT(wipe_add(&c, id, &w, NULL, &e), -1);
+    CHECK_CONTAINS(e.msg, "Disk: device GRE1-000001 has no disk NOPE1. Add the disk to this device first");
+    CHECK_MSG(!strstr(e.msg, "boucle "), "tells to type a command: %s", e.msg);
+    ctx_close(&c);
+}
+
 int main(void)
 {
     RUN(sweeps_and_progress);
@@ -263,6 +279,7 @@ int main(void)
     RUN(erase_with_fake_nwipe_records_and_assigns);
     RUN(stopped_erase_is_recorded_aborted);
     RUN(failed_erase_is_recorded_failed);
+    RUN(wipe_by_hand_unknown_disk_says_what_to_do);
     loop_detach();
     return t_done();
 }
