@@ -242,7 +242,7 @@ int cmd_wipe(Cli *cli, int argc, char **argv)
                          "       boucle wipe import [--device ID] FILE|DIR...\n"
                          "       boucle wipe assign KEY ID\n"
                          "       boucle wipe unassigned [--json]\n"
-                         "       boucle wipe run ID /dev/BLOCKDEVICE [--method M] [--verify off|last|all] [--yes]"));
+                         "       boucle wipe run ID /dev/BLOCKDEVICE [--method M] [--verify off|last|all] [--rounds N] [--yes]"));
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
     if (!strcmp(argv[1], "add")) return wipe_add_cmd(cli, argc - 1, argv + 1);
