@@ -153,7 +153,8 @@ static int show_progress(void *arg, const EraseProgress *p)
         snprintf(sh->last, sizeof sh->last, "%s", p->last);
         printf("nwipe: %s\n", p->last);
     }
-    if (p->percent >= 0 && p->percent != sh->percent) {
+    /* nothing counted yet is nothing to show */
+    if (p->percent >= 0 && p->percent != sh->percent && (p->done > 0 || p->percent == 100)) {
         char rate[32], eta[16], el[16];
         sh->percent = p->percent;
         units_bytes(p->rate, rate, sizeof rate);
@@ -195,7 +196,7 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
     BlockInfo bi;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int f = device_find(&c, rq.device, &d, &e);
-    if (f <= 0 || erase_check(&c, rq.target, &bi, &e) < 0) {
+    if (f <= 0 || erase_check_options(rq.method, rq.verify, rq.rounds, &e) < 0 || erase_check(&c, rq.target, &bi, &e) < 0) {
         if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), rq.device);
         ctx_close(&c);
         return cli_fail(&e);

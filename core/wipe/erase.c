@@ -149,6 +149,19 @@ int erase_check(Ctx *c, const char *path, BlockInfo *bi, Err *e)
     return 0;
 }
 
+int erase_check_options(const char *method, const char *verify, int rounds, Err *e)
+{
+    if (method && *method && word_index(ERASE_METHODS, method) < 0)
+        return err_set(e, ERR_USAGE, _("Method: nwipe has no method %s. Choose zero, random, one, dodshort, "
+                                       "dod522022m or gutmann."), method);
+    if (verify && *verify && word_index(ERASE_VERIFS, verify) < 0)
+        return err_set(e, ERR_USAGE, _("Verification: %s is not one. Choose last, all or off."), verify);
+    if (rounds && (rounds < 1 || rounds > ERASE_ROUNDS_MAX))
+        return err_set(e, ERR_USAGE, _("Rounds: %d is out of range. Give a number from 1 to %d."), rounds,
+                       ERASE_ROUNDS_MAX);
+    return 0;
+}
+
 /* ---- the log ----------------------------------------------------------- */
 
 char *wipe_log_dir(char *out, size_t n)
@@ -245,14 +258,7 @@ int wipe_erase(Ctx *c, const EraseRequest *rq, EraseProgressCb cb, void *arg, Er
     const char *method = rq->method && *rq->method ? rq->method : ERASE_METHODS[0];
     const char *verify = rq->verify && *rq->verify ? rq->verify : ERASE_VERIFS[0];
     int rounds = rq->rounds ? rq->rounds : 1;
-    if (word_index(ERASE_METHODS, method) < 0)
-        return err_set(e, ERR_USAGE, _("Method: nwipe has no method %s. Choose zero, random, one, dodshort, "
-                                       "dod522022m or gutmann."), method);
-    if (word_index(ERASE_VERIFS, verify) < 0)
-        return err_set(e, ERR_USAGE, _("Verification: %s is not one. Choose last, all or off."), verify);
-    if (rounds < 1 || rounds > ERASE_ROUNDS_MAX)
-        return err_set(e, ERR_USAGE, _("Rounds: %d is out of range. Give a number from 1 to %d."), rounds,
-                       ERASE_ROUNDS_MAX);
+    if (erase_check_options(method, verify, rounds, e) < 0) return -1;
     Device d;
     int f = device_find(c, rq->device ? rq->device : "", &d, e);
     if (f < 0) return -1;

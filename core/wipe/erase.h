@@ -44,6 +44,10 @@ extern const char *const ERASE_VERIFS[], *const ERASE_VERIF_LABELS[];
  * 0, or -1 with e naming the block device and what to do. */
 int erase_check(Ctx *c, const char *path, BlockInfo *bi, Err *e);
 
+/* Checks the method, verification and rounds (NULL, "" and 0 = the
+ * defaults). Returns 0, or -1 with e naming the field and the choices. */
+int erase_check_options(const char *method, const char *verify, int rounds, Err *e);
+
 /* Where the log of a run for device_id goes (see above). */
 void erase_log_path(Ctx *c, const char *device_id, char *out, size_t n);
 /* The configured nwipe log folder (wipe.log_dir, ~ expanded), "" when none.
