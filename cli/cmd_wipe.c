@@ -1,9 +1,14 @@
-/* cmd_wipe.c — boucle wipe add|import|assign|unassigned. */
+/* cmd_wipe.c — boucle wipe add|import|assign|unassigned|run. `wipe run`
+ * only asks (arguments, the yes) and shows (notices, progress lines, the
+ * result): the erase itself is wipe_erase() (core/wipe/erase.h), as in the
+ * screen. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
-#include "core/wipe/nwipe_run.h"
+#include "core/grading/grading.h"
+#include "core/wipe/erase.h"
 #include "core/wipe/wipe.h"
 #include "util/i18n.h"
+#include "util/units.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,25 +182,33 @@ static int wipe_unassigned_cmd(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
-/* nwipe's --method and --verify values (nwipe 0.34 and its aliases). */
-static const char *const NWIPE_METHODS[] = {
-    "zero", "quick", "one", "random", "prng", "stream", "dodshort", "dod3pass", "dod522022m", "dod", "gutmann",
-    "ops2", "is5enh", "verify_zero", "verify_one", "bruce7", "bmb", NULL,
-};
-static const char *const NWIPE_VERIFY[] = { "off", "last", "all", NULL };
-
-static int in_list(const char *s, const char *const *list)
+/* "01:02:03" */
+static void hms(long s, char out[16])
 {
-    for (; *list; list++)
-        if (!strcmp(s, *list)) return 1;
-    return 0;
+    if (s < 0) snprintf(out, 16, "--:--:--");
+    else snprintf(out, 16, "%02ld:%02ld:%02ld", s / 3600 % 100, s / 60 % 60, s % 60);
 }
 
-/* Shows nwipe's notices as they come. */
-static int show_line(void *arg, const char *line)
+/* What `wipe run` shows: nwipe's notices as they come, and a line each
+ * time the percentage moves. */
+typedef struct Shown { char last[256]; int percent; } Shown;
+
+static int show_progress(void *arg, const EraseProgress *p)
 {
-    (void)arg;
-    if (strstr(line, "notice:") || strstr(line, "error:") || strstr(line, "fatal:")) fputs(line, stdout);
+    Shown *sh = arg;
+    if (p->last[0] && strcmp(p->last, sh->last)) {
+        snprintf(sh->last, sizeof sh->last, "%s", p->last);
+        printf("nwipe: %s\n", p->last);
+    }
+    /* nothing counted yet is nothing to show */
+    if (p->percent >= 0 && p->percent != sh->percent && (p->done > 0 || p->percent == 100)) {
+        char rate[32], eta[16], el[16];
+        sh->percent = p->percent;
+        units_bytes(p->rate, rate, sizeof rate);
+        hms(p->eta, eta);
+        hms(p->elapsed, el);
+        printf(_("%3d %%  round %d of %d  %s/s  elapsed %s  left %s\n"), p->percent, p->round, p->rounds, rate, el, eta);
+    }
     fflush(stdout);
     return 0;
 }
@@ -207,46 +220,42 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
         { "rounds", required_argument, NULL, 'r' }, { "yes", no_argument, NULL, 'y' },
         { "log", required_argument, NULL, 'l' }, { NULL, 0, NULL, 0 },
     };
-    NwipeRunOpts o = { .rounds = 1 };
+    EraseRequest rq = { .rounds = 1 };
     int yes = 0, opt;
     while ((opt = cli_getopt(argc, argv, "m:v:r:yl:", opts)) != -1) {
         switch (opt) {
-        case 'm': o.method = optarg; break;
-        case 'v': o.verify = optarg; break;
+        case 'm': rq.method = optarg; break;
+        case 'v': rq.verify = optarg; break;
         case 'r': {
-            long v = cli_number("--rounds", optarg, 100);
+            long v = cli_number("--rounds", optarg, ERASE_ROUNDS_MAX);
             if (v < 1) return v < 0 ? cli_usage_of(FORMS, "run", NULL)
                                     : cli_usage_of(FORMS, "run", "%s", _("--rounds: at least 1"));
-            o.rounds = (int)v;
+            rq.rounds = (int)v;
             break;
         }
         case 'y': yes = 1; break;
-        case 'l': o.logfile = optarg; break;
+        case 'l': rq.logfile = optarg; break;
         case CLI_HELP: return cli_help(FORMS, "run");
         default: return cli_usage_of(FORMS, "run", NULL);
         }
     }
     if (optind != argc - 2)
         return cli_usage_of(FORMS, "run", "%s", _("wipe run needs a device ID and a block device"));
-    if (o.method && !in_list(o.method, NWIPE_METHODS))
-        return cli_usage_of(FORMS, "run", _("unknown nwipe method \"%s\""), o.method);
-    if (o.verify && !in_list(o.verify, NWIPE_VERIFY))
-        return cli_usage_of(FORMS, "run", _("unknown verification \"%s\" (off, last or all)"), o.verify);
-    const char *id = argv[optind], *dev = argv[optind + 1];
+    rq.device = argv[optind];
+    rq.target = argv[optind + 1];
     Err e = { 0 };
-    BlockInfo bi;
-    if (blockdev_info(dev, &bi, &e) < 0) return cli_fail(&e);
     Ctx c;
     Device d;
+    BlockInfo bi;
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     /* who wipes is known before the disk is touched: the record needs it */
     if (cli_operator(cli, &c, NULL, 1) < 0) {
         ctx_close(&c);
         return EXIT_ERR;
     }
-    int f = device_find(&c, id, &d, &e);
-    if (f <= 0) {
-        if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), id);
+    int f = device_find(&c, rq.device, &d, &e);
+    if (f <= 0 || erase_check_options(rq.method, rq.verify, rq.rounds, &e) < 0 || erase_check(&c, rq.target, &bi, &e) < 0) {
+        if (!f) err_set(&e, ERR_NOTFOUND, _("No device %s."), rq.device);
         ctx_close(&c);
         return cli_fail(&e);
     }
@@ -262,24 +271,23 @@ static int wipe_run_cmd(Cli *cli, int argc, char **argv)
             return EXIT_ERR;
         }
     }
-    char logpath[1024];
-    if (!o.logfile) {
-        snprintf(logpath, sizeof logpath, "%s.nwipe-%s-%ld.log", cli->db_path ? cli->db_path : "boucle", d.id, (long)time(NULL));
-        o.logfile = logpath;
-    }
-    int st = nwipe_run(dev, &o, show_line, NULL, &e);
     int rc = EXIT_OK;
-    if (st < 0) rc = cli_fail(&e);
+    EraseResult r;
+    Shown sh = { .percent = -1 };
+    Claim claim;
+    if (wipe_erase(&c, &rq, show_progress, &sh, &r, &e) < 0) rc = cli_fail(&e);
     else {
-        WipeImport r = { 0 };
-        if (wipe_import_path(&c, d.id, o.logfile, &r, &e) < 0) rc = cli_fail(&e);
-        else {
-            char line[512];
-            wipe_import_summary(&r, line, sizeof line);
-            printf("%s\n", line);
-            printf(_("nwipe log kept in %s\n"), o.logfile);
-            if (st != 0 || r.erased == 0) rc = EXIT_ERR;
-        }
+        char line[512];
+        wipe_import_summary(&r.import, line, sizeof line);
+        printf("%s\n", line);
+        printf("%s\n", r.erased    ? _("Erased: the wipe is recorded on this device.")
+                        : r.stopped ? _("NOT erased: nwipe was stopped; the wipe is recorded as aborted.")
+                                    : _("NOT erased: nwipe failed; the wipe is recorded as such, see its log."));
+        if (device_get(&c, r.device, &d, NULL) == 1 && device_claim(&c, &d, &claim, NULL) == 0)
+            printf(_("Claim: %s%s%s\n"), claim_label(&claim), claim.nmissing ? " — " : "",
+                   claim.nmissing ? claim.missing[0] : "");
+        printf(_("nwipe log kept in %s\n"), r.logfile);
+        if (!r.erased) rc = EXIT_ERR;
     }
     ctx_close(&c);
     return rc;

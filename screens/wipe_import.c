@@ -15,8 +15,8 @@
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
-#include "core/settings/config.h"
 #include "core/grading/grading.h"
+#include "core/wipe/erase.h"
 #include "core/wipe/wipe.h"
 #include "tui/draw.h"
 #include "tui/form.h"
@@ -198,9 +198,8 @@ static const Action import_actions[] = {
 /* The folder the field starts on. */
 static void default_dir(char *out, size_t n)
 {
-    char conf[1024];
-    if (config_get(NULL, "wipe.log_dir", conf, sizeof conf, NULL) == 1 && conf[0]) path_expand(conf, out, n);
-    else if (path_is_dir("/var/log/nwipe")) snprintf(out, n, "/var/log/nwipe");
+    if (wipe_log_dir(out, n)[0]) return;
+    if (path_is_dir("/var/log/nwipe")) snprintf(out, n, "/var/log/nwipe");
     else if (!getcwd(out, n)) snprintf(out, n, ".");
 }
 

@@ -1,33 +1,36 @@
 /*
- * wipe_run.c — running nwipe on a disk of this machine for the open device.
+ * wipe_run.c — erasing a disk of this machine with nwipe for the open
+ * device. The screen only asks and shows: the checks, the run, the
+ * progress and the record are wipe_erase() (core/wipe/erase.h), the same
+ * function `boucle wipe run` calls.
  *
  *   choose    the disks found in sysfs (core/wipe/probe.h) with Up/Down, or any
  *             block device path typed in the field (a loop device, a USB
- *             dock); Enter goes on
+ *             dock); Enter goes on once erase_check() accepts the disk (not
+ *             mounted, not the system's, …: its message names the remedy)
  *   confirm   the disk's path, model, serial and size in full; the method
  *             and the verification (Left/Right), the rounds (1 to 9, 1 by
  *             default); the person types the last
  *             4 characters of the serial — or the disk's name (sdb, loop0)
- *             when it reports no serial — and Enter starts. A mounted disk
- *             or swap is refused before this step.
- *   running   nwipe runs in a thread (core nwipe_run(), which blocks); the
- *             log lines it reads are turned into progress
- *             (nwipe_progress_line) under a mutex, and the UI loop's idle
- *             hook repaints from it. Esc asks whether to stop (nwipe then
- *             records the drive as aborted); the screen cannot be left.
- *   done      the thread is joined in the UI thread, which imports the log
- *             into the device (core/wipe/wipe.h) and shows nwipe's status, the
- *             import and the device's claim.
+ *             when it reports no serial — and Enter starts.
+ *   running   wipe_erase() runs in a thread with a Ctx of its own (it blocks
+ *             for the whole run and writes the record at the end); its
+ *             progress callback copies the progress under a mutex, and the
+ *             UI loop's idle hook repaints from it: a bar, the round and
+ *             pass, the throughput, the time spent and left. Esc asks
+ *             whether to stop (nwipe then records the drive as aborted);
+ *             the screen cannot be left.
+ *   done      the thread is joined in the UI thread, which shows nwipe's
+ *             outcome, the device's claim before and after, and the log.
  *
  * The idle hook of the application is chained while this screen lives and
- * put back when it leaves. Only the UI thread touches the database.
+ * put back when it leaves. Only the UI thread touches app_ctx().
  */
 #include "screens/screens.h"
 #include "screens/wipe_screens.h"
 #include "screens/disks.h"
-#include "core/settings/config.h"
 #include "core/grading/grading.h"
-#include "core/wipe/nwipe_run.h"
+#include "core/wipe/erase.h"
 #include "core/wipe/probe.h"
 #include "core/wipe/wipe.h"
 #include "db/db.h"
@@ -38,6 +41,7 @@
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include "util/path.h"
+#include <stdatomic.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,16 +52,7 @@
 
 enum { PH_CHOOSE, PH_CONFIRM, PH_RUNNING, PH_DONE };
 enum { F_PATH, F_METHOD, F_VERIFY, F_ROUNDS, F_CONFIRM, F_N };
-#define ROUNDS_MAX 9      /* nwipe --rounds: 1 is what NIST SP 800-88 asks of a clear */
 enum { REQ_NEXT = REQ_SCREEN, REQ_STOP };
-
-static const char *const METHODS[] = { "zero", "random", "one", "dodshort", "dod522022m", "gutmann", NULL };
-static const char *const METHOD_LABELS[] = {
-    N_("zeros (1 pass)"), N_("random (PRNG stream)"), N_("ones (1 pass)"), N_("DoD short (3 passes)"),
-    N_("DoD 5220.22-M (7 passes)"), N_("Gutmann (35 passes)"), NULL,
-};
-static const char *const VERIFS[] = { "last", "all", "off", NULL };
-static const char *const VERIF_LABELS[] = { N_("last pass"), N_("every pass"), N_("none"), NULL };
 
 typedef struct Run {
     Device d;
@@ -67,18 +62,21 @@ typedef struct Run {
     Form path_form, confirm_form;
     BlockInfo bi;
     char expect[64];               /* what the person must type */
+    char refused[512];             /* why the disk typed cannot be erased */
     int phase;
     /* the run: fixed while the thread lives */
-    char dev[64], logfile[4096], method[24], verify[8];
-    int rounds;
+    char dbpath[4096], oper[OPERATOR_MAX + 1], method[24], verify[8];
+    EraseRequest rq;
+    Claim before;
+    int had_before;
     pthread_t thread;
     int thread_live;
-    time_t started;
     /* shared with the thread, under mu */
     pthread_mutex_t mu;
-    NwipeProgress prog;
-    int finished, status;
+    EraseProgress prog;
+    int finished, rc;
     atomic_int stop;               /* read by core between log lines too */
+    EraseResult res;
     Err run_err;
     /* done */
     char result[2048];
@@ -90,24 +88,33 @@ typedef struct Run {
 /* The one running screen the idle hook polls (one run at a time). */
 static Run *active;
 
-static int on_line(void *arg, const char *line)
+static int on_progress(void *arg, const EraseProgress *p)
 {
     Run *r = arg;
     pthread_mutex_lock(&r->mu);
-    nwipe_progress_line(&r->prog, line);
+    r->prog = *p;
     pthread_mutex_unlock(&r->mu);
     return atomic_load(&r->stop);
 }
 
+/* The thread: its own connection to the database (a Ctx is used by one
+ * thread at a time), the same operator as the screens. */
 static void *run_thread(void *arg)
 {
     Run *r = arg;
-    NwipeRunOpts o = { .method = r->method, .verify = r->verify, .rounds = r->rounds, .logfile = r->logfile,
-                       .nwipe = getenv("BOUCLE_NWIPE"), .stop = &r->stop };
     Err e = { 0 };
-    int st = nwipe_run(r->dev, &o, on_line, r, &e);
+    EraseResult res;
+    Ctx c;
+    int rc = ctx_open(&c, r->dbpath, DB_NOCREATE, &e);
+    memset(&res, 0, sizeof res);
+    if (rc == 0) {
+        snprintf(c.operator, sizeof c.operator, "%s", r->oper);
+        rc = wipe_erase(&c, &r->rq, on_progress, r, &res, &e);
+        ctx_close(&c);
+    }
     pthread_mutex_lock(&r->mu);
-    r->status = st;
+    r->rc = rc;
+    r->res = res;
     r->run_err = e;
     r->finished = 1;
     pthread_mutex_unlock(&r->mu);
@@ -119,38 +126,29 @@ static void finish(Run *r)
     pthread_join(r->thread, NULL);
     r->thread_live = 0;
     r->phase = PH_DONE;
-    if (r->status < 0) {
+    if (r->rc < 0) {
         snprintf(r->result, sizeof r->result, "%s", r->run_err.msg);
         r->result_color = CLR_ERROR;
         return;
     }
-    Err e = { 0 };
-    WipeImport imp = { 0 };
-    Claim before, after;
-    int had = device_claim(app_ctx(), &r->d, &before, NULL) == 0;
-    if (wipe_import_path(app_ctx(), r->d.id, r->logfile, &imp, &e) < 0) {
-        snprintf(r->result, sizeof r->result, _("nwipe ended (status %d) but its log could not be imported: %s"),
-                 r->status, e.msg);
-        r->result_color = CLR_ERROR;
-        return;
-    }
+    Claim after;
     device_get(app_ctx(), r->d.id, &r->d, NULL);
     char claim[512] = "";
     if (device_claim(app_ctx(), &r->d, &after, NULL) == 0) {
-        if (had && before.reconditionne != after.reconditionne)
-            snprintf(claim, sizeof claim, _("Claim: %s → %s"), claim_label(&before), claim_label(&after));
+        if (r->had_before && r->before.reconditionne != after.reconditionne)
+            snprintf(claim, sizeof claim, _("Claim: %s → %s"), claim_label(&r->before), claim_label(&after));
         else
             snprintf(claim, sizeof claim, _("Claim: %s%s%s"), claim_label(&after), after.nmissing ? " — " : "",
                      after.nmissing ? after.missing[0] : "");
     }
-    int ok = r->status == 0 && imp.erased > 0;
     snprintf(r->result, sizeof r->result, "%s\n%s\n%s",
-             ok ? _("Erased: the wipe is recorded on this device.")
-                : _("NOT erased: nwipe failed or was stopped; the wipe is recorded as such."),
+             r->res.erased    ? _("Erased: the wipe is recorded on this device.")
+             : r->res.stopped ? _("NOT erased: nwipe was stopped; the wipe is recorded as aborted.")
+                              : _("NOT erased: nwipe failed; the wipe is recorded as such, see its log."),
              claim, "");
     size_t l = strlen(r->result);
-    snprintf(r->result + l, sizeof r->result - l, _("nwipe log kept in %s"), r->logfile);
-    r->result_color = ok ? CLR_OK : CLR_ERROR;
+    snprintf(r->result + l, sizeof r->result - l, _("nwipe log kept in %s"), r->res.logfile);
+    r->result_color = r->res.erased ? CLR_OK : CLR_ERROR;
 }
 
 /* The idle hook: the application's first, then the run's progress. */
@@ -167,15 +165,6 @@ static int run_idle(void *arg)
     return 1;
 }
 
-static void log_path(Run *r)
-{
-    char dir[2048], conf[1024];
-    if (config_get(NULL, "wipe.log_dir", conf, sizeof conf, NULL) == 1 && conf[0] && path_is_dir(path_expand(conf, dir, sizeof dir)))
-        snprintf(r->logfile, sizeof r->logfile, "%s/nwipe-%s-%ld.log", dir, r->d.id, (long)time(NULL));
-    else
-        snprintf(r->logfile, sizeof r->logfile, "%s.nwipe-%s-%ld.log", db_path(app_ctx()->db), r->d.id, (long)time(NULL));
-}
-
 static int start(Run *r)
 {
     char typed[64];
@@ -190,16 +179,19 @@ static int start(Run *r)
         screen_flash(CLR_ERROR, _("Type %s to confirm: nothing was erased."), r->expect);
         return TUI_REDRAW;
     }
-    snprintf(r->dev, sizeof r->dev, "%s", r->bi.path);
-    snprintf(r->method, sizeof r->method, "%s", METHODS[r->fields[F_METHOD].choice]);
-    snprintf(r->verify, sizeof r->verify, "%s", VERIFS[r->fields[F_VERIFY].choice]);
+    snprintf(r->method, sizeof r->method, "%s", ERASE_METHODS[r->fields[F_METHOD].choice]);
+    snprintf(r->verify, sizeof r->verify, "%s", ERASE_VERIFS[r->fields[F_VERIFY].choice]);
     form_text(&r->confirm_form, F_ROUNDS - F_METHOD, typed, sizeof typed);
-    r->rounds = atoi(typed);
-    log_path(r);
+    r->rq = (EraseRequest){ .device = r->d.id, .target = r->bi.path, .method = r->method, .verify = r->verify,
+                            .rounds = atoi(typed), .stop = &r->stop };
+    snprintf(r->dbpath, sizeof r->dbpath, "%s", db_path(app_ctx()->db));
+    snprintf(r->oper, sizeof r->oper, "%s", app_ctx()->operator);
+    r->had_before = device_claim(app_ctx(), &r->d, &r->before, NULL) == 0;
     memset(&r->prog, 0, sizeof r->prog);
+    r->prog.percent = -1;
+    r->prog.eta = -1;
     atomic_store(&r->stop, 0);
     r->finished = 0;
-    r->started = time(NULL);
     if (pthread_create(&r->thread, NULL, run_thread, r) != 0) {
         screen_flash(CLR_ERROR, "%s", _("Cannot start nwipe: no thread."));
         return TUI_REDRAW;
@@ -212,15 +204,16 @@ static int start(Run *r)
 /* From the chosen path to the confirmation, after the safety checks. */
 static int to_confirm(Run *r)
 {
-    char typed[FORM_TEXT_MAX * 4 + 1], path[1024], what[512];
+    char typed[FORM_TEXT_MAX * 4 + 1], path[1024];
     form_text(&r->path_form, 0, typed, sizeof typed);
     path_expand(typed, path, sizeof path);
     Err e = { 0 };
-    if (blockdev_info(path, &r->bi, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return TUI_REDRAW; }
-    if (blockdev_in_use(path, what, sizeof what)) {
-        screen_flash(CLR_ERROR, _("%s is in use (%s): boucle will not erase it."), path, what);
+    /* in the screen, not the one-line flash: the remedy must show whole */
+    if (erase_check(app_ctx(), path, &r->bi, &e) < 0) {
+        snprintf(r->refused, sizeof r->refused, "%s", e.msg);
         return TUI_REDRAW;
     }
+    r->refused[0] = '\0';
     size_t sl = strlen(r->bi.serial);
     const char *name = strrchr(r->bi.path, '/') ? strrchr(r->bi.path, '/') + 1 : r->bi.path;
     snprintf(r->expect, sizeof r->expect, "%s", sl >= 4 ? r->bi.serial + sl - 4 : name);
@@ -249,11 +242,12 @@ static int run_handle(Screen *s, Key k)
     Run *r = s->state;
     switch (r->phase) {
     case PH_CHOOSE:
-        if (k == K_DOWN && r->sel + 1 < r->ndisks) { r->sel++; path_of_sel(r); return TUI_REDRAW; }
-        if (k == K_UP && r->sel > 0) { r->sel--; path_of_sel(r); return TUI_REDRAW; }
+        if (k == K_DOWN && r->sel + 1 < r->ndisks) { r->sel++; r->refused[0] = '\0'; path_of_sel(r); return TUI_REDRAW; }
+        if (k == K_UP && r->sel > 0) { r->sel--; r->refused[0] = '\0'; path_of_sel(r); return TUI_REDRAW; }
         {
             int f = form_handle(&r->path_form, k);
             if (f & FORM_SUBMIT) return to_confirm(r);
+            if (f) r->refused[0] = '\0';
             return f ? TUI_REDRAW : TUI_UNHANDLED;
         }
     case PH_CONFIRM: {
@@ -287,11 +281,12 @@ static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
 {
     disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
     wattrset(w, term_attr(CLR_DIM));
-    if (!r->ndisks) draw_text(w, 3, 2, _("No disk found in /sys/block: type the path of a block device."), cols - 4, 0);
+    if (!r->ndisks) draw_wrap(w, 3, 2, cols - 4, 2, _("No disk found in /sys/block: type the path of a block device."));
     wattrset(w, A_NORMAL);
     form_draw(&r->path_form, w, rows - 5, 2);
-    wattrset(w, term_attr(CLR_DIM));
-    draw_wrap(w, rows - 3, 2, cols - 4, 2, _("Up/Down choose a disk, or type a block device path; Enter goes on."));
+    wattrset(w, term_attr(r->refused[0] ? CLR_ERROR : CLR_DIM));
+    draw_wrap(w, rows - 3, 2, cols - 4, 2,
+              r->refused[0] ? r->refused : _("Up/Down choose a disk, or type a block device path; Enter goes on."));
     wattrset(w, A_NORMAL);
 }
 
@@ -319,30 +314,60 @@ static void draw_confirm(Run *r, WINDOW *w, int cols)
     wattrset(w, A_NORMAL);
 }
 
+/* "01:02:03", "--:--:--" when unknown */
+static void hms(long s, char out[16])
+{
+    if (s < 0) snprintf(out, 16, "--:--:--");
+    else snprintf(out, 16, "%02ld:%02ld:%02ld", s / 3600 % 100, s / 60 % 60, s % 60);
+}
+
 static void draw_running(Run *r, WINDOW *w, int rows, int cols)
 {
-    char buf[512];
+    char buf[512], rate[32], el[16], eta[16];
     pthread_mutex_lock(&r->mu);
-    NwipeProgress p = r->prog;
+    EraseProgress p = r->prog;
     pthread_mutex_unlock(&r->mu);
-    long el = (long)(time(NULL) - r->started);
-    snprintf(buf, sizeof buf, _("Erasing %s (%s, verification: %s): %02ld:%02ld:%02ld"), r->dev, r->method, r->verify,
-             el / 3600, el / 60 % 60, el % 60);
+    snprintf(buf, sizeof buf, _("Erasing %s: %s, verification: %s"), r->bi.path,
+             _(ERASE_METHOD_LABELS[r->fields[F_METHOD].choice]), _(ERASE_VERIF_LABELS[r->fields[F_VERIFY].choice]));
     wattrset(w, term_attr(CLR_WARN) | A_BOLD);
-    draw_text(w, 2, 2, buf, cols - 4, 1);
+    draw_wrap(w, 2, 2, cols - 4, 2, buf);
     wattrset(w, A_NORMAL);
-    if (p.rounds) {
-        snprintf(buf, sizeof buf, _("Round %d of %d"), p.round, p.rounds);
-        draw_text(w, 4, 2, buf, cols - 4, 1);
+    /* the bar: [#####.....]  42 % — ASCII, so that it reads on any terminal */
+    int width = cols - 12 > 60 ? 60 : cols - 12;
+    if (width > 4) {
+        int fill = p.percent > 0 ? width * p.percent / 100 : 0;
+        char bar[80];
+        int k = 0;
+        bar[k++] = '[';
+        for (int i = 0; i < width; i++) bar[k++] = i < fill ? '#' : '.';
+        bar[k++] = ']';
+        bar[k] = '\0';
+        draw_text(w, 5, 2, bar, cols - 4, 0);
+        if (p.percent >= 0) snprintf(buf, sizeof buf, "%3d %%", p.percent);
+        else snprintf(buf, sizeof buf, "  ? %%");
+        draw_text(w, 5, 4 + width, buf, cols - 6 - width, 1);
     }
-    draw_text(w, 5, 2, p.blanking ? _("Blanking") : p.verifying ? _("Verifying") : _("Writing"), cols - 4, 1);
+    const char *phase = p.blanking ? _("Blanking") : p.verifying ? _("Verifying") : _("Writing");
+    if (p.rounds && p.passes)
+        snprintf(buf, sizeof buf, _("%s — round %d of %d, pass %d of %d"), phase, p.round, p.rounds, p.pass, p.passes);
+    else if (p.rounds)
+        snprintf(buf, sizeof buf, _("%s — round %d of %d"), phase, p.round, p.rounds);
+    else
+        snprintf(buf, sizeof buf, "%s", phase);
+    draw_text(w, 7, 2, buf, cols - 4, 1);
+    units_bytes(p.rate, rate, sizeof rate);
+    hms(p.elapsed, el);
+    hms(p.eta, eta);
+    if (p.rate > 0) snprintf(buf, sizeof buf, _("%s/s — elapsed %s — left about %s"), rate, el, eta);
+    else snprintf(buf, sizeof buf, _("elapsed %s"), el);
+    draw_text(w, 8, 2, buf, cols - 4, 1);
     wattrset(w, term_attr(CLR_DIM));
-    draw_wrap(w, 7, 2, cols - 4, 2, p.last);
-    wattrset(w, term_attr(p.errors ? CLR_ERROR : CLR_DIM));
+    draw_wrap(w, 10, 2, cols - 4, 2, p.last);
     if (p.errors) {
+        wattrset(w, term_attr(CLR_ERROR));
         snprintf(buf, sizeof buf, ngettext("%d error line in nwipe's log", "%d error lines in nwipe's log", (unsigned long)p.errors),
                  p.errors);
-        draw_text(w, 9, 2, buf, cols - 4, 1);
+        draw_text(w, 12, 2, buf, cols - 4, 1);
     }
     wattrset(w, term_attr(CLR_DIM));
     draw_text(w, rows - 3, 2, _("Esc or F4 stops nwipe."), cols - 4, 1);
@@ -410,10 +435,10 @@ void wipe_run_open(const char *device)
     r->ndisks = probe_media(getenv("BOUCLE_SYSFS"), r->disks, DISKS_MAX, &e);
     if (r->ndisks < 0) r->ndisks = 0;
     r->fields[F_PATH] = (FormField){ .kind = FIELD_TEXT, .label = N_("Block device"), .width = 30, .required = 1 };
-    r->fields[F_METHOD] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Method"), .width = 30, .choices = METHOD_LABELS };
-    r->fields[F_VERIFY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 30, .choices = VERIF_LABELS };
+    r->fields[F_METHOD] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Method"), .width = 30, .choices = ERASE_METHOD_LABELS };
+    r->fields[F_VERIFY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Verification"), .width = 30, .choices = ERASE_VERIF_LABELS };
     r->fields[F_ROUNDS] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Rounds"), .width = 3, .required = 1,
-                                       .min = 1, .max = ROUNDS_MAX };
+                                       .min = 1, .max = ERASE_ROUNDS_MAX };
     r->fields[F_CONFIRM] = (FormField){ .kind = FIELD_TEXT, .label = N_("Confirmation"), .width = 12, .required = 1 };
     form_init(&r->path_form, &r->fields[F_PATH], 1, NULL);
     /* method, verification, rounds, confirmation: the focus starts on the

@@ -82,10 +82,25 @@ int nwipe_progress_line(NwipeProgress *p, const char *line)
     if (sscanf(m, "Starting round %d of %d", &r, &rs) == 2) { p->round = r; p->rounds = rs; p->verifying = 0; }
     else if (!strncmp(m, "Verifying", 9)) p->verifying = 1;
     else if (!strncmp(m, "Blanking", 8)) { p->blanking = 1; p->verifying = 0; }
-    else if (!strncmp(m, "Starting pass", 13)) p->verifying = 0;
+    else if (sscanf(m, "Starting pass %d/%d", &r, &rs) == 2) { p->pass = r; p->passes = rs; p->verifying = 0; }
     snprintf(p->last, sizeof p->last, "%s", m);
     p->last[strcspn(p->last, "\r\n")] = '\0';
     return 1;
+}
+
+/* rchar + wchar of a process: what it read and wrote through system calls
+ * (for nwipe, the disk's bytes; its log and seed are a rounding error). */
+static int64_t proc_io(pid_t pid)
+{
+    char path[64], line[128];
+    snprintf(path, sizeof path, "/proc/%ld/io", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    long long v, sum = 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "rchar: %lld", &v) == 1 || sscanf(line, "wchar: %lld", &v) == 1) sum += v;
+    fclose(f);
+    return sum;
 }
 
 int nwipe_run(const char *device, const NwipeRunOpts *o, NwipeLineCb cb, void *arg, Err *e)
@@ -121,6 +136,7 @@ int nwipe_run(const char *device, const NwipeRunOpts *o, NwipeLineCb cb, void *a
                 if (cb && !stop && cb(arg, line)) { stop = 1; kill(pid, SIGINT); }
         }
         if (w == pid) break;
+        if (!stop && o->tick && o->tick(arg, proc_io(pid))) { stop = 1; kill(pid, SIGINT); }
         if (!stop && o->stop && atomic_load(o->stop)) { stop = 1; kill(pid, SIGINT); }
         struct timespec ts = { 0, 200 * 1000 * 1000 };
         nanosleep(&ts, NULL);

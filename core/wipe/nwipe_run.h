@@ -33,6 +33,7 @@ int blockdev_in_use(const char *path, char *what, size_t n);
 /* What a person watching a run wants to know, updated line by line. */
 typedef struct NwipeProgress {
     int round, rounds;    /* current round and total, 0 unknown */
+    int pass, passes;     /* current pass of the round and total, 0 unknown */
     int verifying;        /* 1 during a verification pass */
     int blanking;         /* 1 during the final blanking pass */
     int errors;           /* error and fatal lines seen */
@@ -51,6 +52,10 @@ typedef struct NwipeRunOpts {
     const char *nwipe;    /* the program (default "nwipe" in PATH) */
     atomic_int *stop;     /* optional: set non-zero from another thread to
                              stop nwipe (SIGINT) even between log lines */
+    /* optional: called about every 200 ms with the bytes nwipe has read and
+     * written so far (/proc/PID/io rchar + wchar; 0 when unreadable), with
+     * the callback's arg; return non-zero to stop nwipe */
+    int (*tick)(void *arg, int64_t io);
 } NwipeRunOpts;
 
 /* Called with each new line of the log; return non-zero to ask nwipe to

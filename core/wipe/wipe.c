@@ -74,7 +74,8 @@ int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVEN
         if (!strcmp(ml.items[i].key, key)) m = &ml.items[i];
     if (!m) {
         media_list_free(&ml);
-        return err_set(e, ERR_NOTFOUND, _("Device %s has no disk %s: add it first (boucle media add)."), d.id,
+        return err_set(e, ERR_NOTFOUND, _("Disk: device %s has no disk %s. Add the disk to this device "
+                                                 "first, then record its wipe."), d.id,
                        w->media ? w->media : "");
     }
     json_t *pl = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",

@@ -39,9 +39,9 @@ cmp -n 22 "$L" /dev/zero >/dev/null 2>&1 && t_fail wipe_run_tui_untouched "wiped
 tui_keys Up C-u; tui_type "0"; tui_keys Down C-u; tui_type "$NAME"; tui_keys Enter
 t_expect wipe_run_tui_rounds_refused "Enter a number from 1 to 9" 3
 tui_keys C-u; tui_type "2"; tui_keys Down C-u; tui_type "$NAME"; tui_keys Enter
-t_expect wipe_run_tui_running "Erasing $L (zero, verification: last)" 5
-i=0; while [ $i -lt 200 ] && ! tui_screen | grep -qE "Round [12] of 2|Erased"; do sleep 0.1; i=$((i + 1)); done
-tui_screen | grep -qE "Round [12] of 2" && t_pass wipe_run_tui_two_rounds || t_fail wipe_run_tui_two_rounds "$(tui_screen | head -8)"
+t_expect wipe_run_tui_running "Erasing $L: zeros (1 pass), verification: last pass" 5
+i=0; while [ $i -lt 200 ] && ! tui_screen | grep -qE "round [12] of 2|Erased"; do sleep 0.1; i=$((i + 1)); done
+tui_screen | grep -qE "round [12] of 2" && t_pass wipe_run_tui_two_rounds || t_fail wipe_run_tui_two_rounds "$(tui_screen | head -8)"
 # no key from here: the idle hook must notice the end and import the log
 t_expect wipe_run_tui_done "Erased: the wipe is recorded on this device." 120
 t_expect wipe_run_tui_claim "Claim: used → refurbished" 3
@@ -64,7 +64,7 @@ else t_fail wipe_run_tui_q_does_not_quit "left the run"; fi
 tui_keys Escape
 t_expect wipe_run_tui_stop_asks "Stop erasing?" 3
 tui_keys y
-t_expect wipe_run_tui_stopped "NOT erased" 60
+t_expect wipe_run_tui_stopped "NOT erased: nwipe was stopped; the wipe is recorded as aborted." 60
 n=$("$B" device show "$ID" --json | python3 -c "import json,sys; print(sorted(w['status'] for w in json.load(sys.stdin)['wipes']))")
 [ "$n" = "['aborted', 'success']" ] && t_pass wipe_run_tui_abort_recorded || t_fail wipe_run_tui_abort_recorded "$n"
 tui_stop
