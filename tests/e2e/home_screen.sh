@@ -40,7 +40,7 @@ t_screen home_fr_fresh <<'EOF'
 
 
 
-F2Lots F3Appareils F4Opérateur F5Étiquettes F6Image F7Synchro F1Aide F10Quitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro ?Aide /Chercher qQuitter
 EOF
 tui_stop
 tui_start 80 24 -- faketime "$NOW" "$B" --lang en --operator Amina
@@ -68,7 +68,7 @@ t_screen home_en_fresh <<'EOF'
 
 
 
-F2Lots F3Devices F4Operator F5Labels F6Image F7Sync F1Help /Search F10Quit
+lLots dDevices oOperator pLabels iImage ySync ?Help /Search qQuit
 EOF
 tui_stop
 
@@ -112,9 +112,9 @@ t_screen home_fr_demo <<'EOF'
     reçu                 125                   5  évaluations
     en cours              80                   9  changements d'état
     prêt                  87                   4  supports de stockage ajoutés
-    réservé               45                   4  effacements enregistrés
-    réemployé             74                   1  atelier créé
-    pièces                46
+    réservé               45                   1  déclaré sans disque
+    réemployé             74                   4  effacements enregistrés
+    pièces                46                   1  atelier créé
     recyclé               43
 
   Menu
@@ -129,7 +129,7 @@ t_screen home_fr_demo <<'EOF'
 
 
 
-F2Lots F3Appareils F4Opérateur F5Étiquettes F6Image F7Synchro F1Aide F10Quitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro ?Aide /Chercher qQuitter
 EOF
 tui_stop
 # the demo's past does not hold the clock back: what is done now is stamped now

@@ -36,7 +36,7 @@ t_expect media_tui_detail_key "mDisques"
 tui_keys m
 t_expect media_tui_open "Supports de stockage de $A"
 t_expect media_tui_claim_used "Mention : d'occasion"
-if tui_screen | tail -1 | grep -q "F10Quitter"; then t_pass media_tui_bar_fits
+if tui_screen | tail -1 | grep -q "qQuitter$"; then t_pass media_tui_bar_fits
 else t_fail media_tui_bar_fits "$(tui_screen | tail -1)"; fi
 
 # 2. Scanning a disk's sticker fills the serial and stays on the screen.
@@ -126,14 +126,14 @@ tui_start 80 24 -- $UI "$B" --lang en --operator Camille
 tui_wait "GRE1" 5 || true
 tui_scan "$A"
 t_expect media_tui_en_detail "PF1ABC"
-if tui_screen | tail -1 | grep -q "mDisks.*F10Quit"; then t_pass media_tui_en_detail_bar
+if tui_screen | tail -1 | grep -q "mDisks.*qQuit$"; then t_pass media_tui_en_detail_bar
 else t_fail media_tui_en_detail_bar "$(tui_screen | tail -1)"; fi
 tui_keys F1
 t_expect media_tui_en_help "m                Storage media: add, probe, record a wipe by hand"
 tui_keys Escape
 tui_keys m
 t_expect media_tui_en_open "Storage media of $A"
-if tui_screen | tail -1 | grep -q "F2Add disk F3Probe F4Wipe.*F10Quit"; then t_pass media_tui_en_bar
+if tui_screen | tail -1 | grep -q "F2Add disk F3Probe F4Wipe.*F10/qQuit$"; then t_pass media_tui_en_bar
 else t_fail media_tui_en_bar "$(tui_screen | tail -1)"; fi
 tui_stop
 t_end

@@ -11,7 +11,10 @@ cd "$T_DIR" || exit 1
 "$B" operator add Amina >/dev/null
 LOT=$("$B" lot add --donor "CHU Grenoble Alpes" --ref BL-7 --expected 2)
 A=$("$B" device add --lot "$LOT" --serial 5CG7301XYZ --category laptop --make HP --model "EliteBook 840 G5")
-"$B" device state "$A" ready >/dev/null
+# ready, as the rules allow it: graded (its webcam failed, so the label says
+# « d'occasion »), declared without storage
+"$B" grade "$A" --cosmetic A --outcome reuse --all-pass --test battery=90 --test webcam=fail --no-storage >/dev/null
+"$B" device state "$A" ready >/dev/null || echo "FAIL print_setup: the device could not be made ready"
 
 # run LANGOPT: one pass of the print screen in a language, with its own
 # configuration (no printer at first); the expected screens are read from
@@ -27,15 +30,15 @@ tui_wait "Accueil" 5
 tui_keys p
 t_screen print_fr_no_printer <<'EOF'
  boucle · Imprimer des étiquettes   GRE1 Atelier de Grenoble  Opérateur : Amina
- Étiquettes des 1 appareil(s) prêts aujourd'hui
+ Étiquette de 1 appareil prêt aujourd'hui
  Aucune imprimante n'est configurée : F3 en ajoute une.
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
   █ █   █ █▄▀ █▄█ █   █ █  portable · HP EliteBook 840 G5
-  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  d'occasion
-  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  Atelier de Grenoble
-  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█
+  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  Grade A
+  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  d'occasion
+  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█  Atelier de Grenoble
   █▀▀▀▄ ▄▀ █ ▄▀▄▄█▀▄▄▄  █
   █▀▀▀▀▀▀▀█ ▀▄██ ▀█▀▀ ▀▀█
   █ █▀▀▀█ █▄▄▀ ▄▄ ▄█ █ ▀█
@@ -49,7 +52,7 @@ File d'impression (en attente ou interrompues)
 
 
 
-F2Imprimer rRéimprimer F3Imprimante F5Relancer F1Aide EscRetour F10Quitter
+pImprimer rRéimprimer F3Imprimante F5Relancer ?Aide ÉchapRetour qQuitter
 EOF
 # printing without a printer says so at the bottom too
 tui_keys F2
@@ -79,20 +82,20 @@ t_screen print_fr_printer_form <<'EOF'
 
 
 
-F1Aide /Chercher EscRetour F10Quitter
+F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
 tui_type "zebra"; tui_keys Down; tui_type "tcp://127.0.0.1:9"; tui_keys Enter
 t_screen print_fr_printer_saved <<'EOF'
  boucle · Imprimer des étiquettes   GRE1 Atelier de Grenoble  Opérateur : Amina
- Étiquettes des 1 appareil(s) prêts aujourd'hui
+ Étiquette de 1 appareil prêt aujourd'hui
  Imprimante : ◀ zebra ▶   Réimprimer les étiquettes déjà imprimées : non
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
   █ █   █ █▄▀ █▄█ █   █ █  portable · HP EliteBook 840 G5
-  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  d'occasion
-  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  Atelier de Grenoble
-  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█
+  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  Grade A
+  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  d'occasion
+  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█  Atelier de Grenoble
   █▀▀▀▄ ▄▀ █ ▄▀▄▄█▀▄▄▄  █
   █▀▀▀▀▀▀▀█ ▀▄██ ▀█▀▀ ▀▀█
   █ █▀▀▀█ █▄▄▀ ▄▄ ▄█ █ ▀█
@@ -106,13 +109,13 @@ File d'impression (en attente ou interrompues)
 
 
  Imprimante zebra enregistrée.
-F2Imprimer rRéimprimer F3Imprimante F5Relancer F1Aide EscRetour F10Quitter
+pImprimer rRéimprimer F3Imprimante F5Relancer ?Aide ÉchapRetour qQuitter
 EOF
 # a smaller terminal: the label is not cut, a line says why it is missing
 tui_resize 80 20
 t_screen print_fr_too_small <<'EOF'
  boucle · Imprimer des étiquettes   GRE1 Atelier de Grenoble  Opérateur : Amina
- Étiquettes des 1 appareil(s) prêts aujourd'hui
+ Étiquette de 1 appareil prêt aujourd'hui
  Imprimante : ◀ zebra ▶   Réimprimer les étiquettes déjà imprimées : non
 
   La fenêtre est trop petite pour montrer l'étiquette entière : agrandissez le
@@ -130,7 +133,7 @@ File d'impression (en attente ou interrompues)
 
 
  Imprimante zebra enregistrée.
-F2Imprimer rRéimprimer F3Imprimante F5Relancer F1Aide EscRetour F10Quitter
+pImprimer rRéimprimer F3Imprimante F5Relancer ?Aide ÉchapRetour qQuitter
 EOF
 tui_stop
 
@@ -140,15 +143,15 @@ tui_wait "Home" 5
 tui_keys p
 t_screen print_en_no_printer <<'EOF'
  boucle · Print labels                GRE1 Atelier de Grenoble  Operator: Amina
- Labels of the 1 device(s) made ready today
+ Labels of the 1 device made ready today
  No printer is configured: F3 adds one.
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
   █ █   █ █▄▀ █▄█ █   █ █  laptop · HP EliteBook 840 G5
-  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  used
-  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  Atelier de Grenoble
-  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█
+  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  Grade A
+  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  used
+  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█  Atelier de Grenoble
   █▀▀▀▄ ▄▀ █ ▄▀▄▄█▀▄▄▄  █
   █▀▀▀▀▀▀▀█ ▀▄██ ▀█▀▀ ▀▀█
   █ █▀▀▀█ █▄▄▀ ▄▄ ▄█ █ ▀█
@@ -162,7 +165,7 @@ Print queue (waiting or interrupted)
 
 
 
-F2Print rReprint F3Printer F5Retry F6Resend F8Cancel F1Help EscBack F10Quit
+pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
 EOF
 tui_keys F2
 tui_wait "F3 adds one." 3
@@ -191,20 +194,20 @@ t_screen print_en_printer_form <<'EOF'
 
 
 
-F1Help /Search EscBack F10Quit
+F1/?Help /Search EscBack F10/qQuit
 EOF
 tui_type "zebra"; tui_keys Down; tui_type "tcp://127.0.0.1:9"; tui_keys Enter
 t_screen print_en_printer_saved <<'EOF'
  boucle · Print labels                GRE1 Atelier de Grenoble  Operator: Amina
- Labels of the 1 device(s) made ready today
+ Labels of the 1 device made ready today
  Printer: ◀ zebra ▶   Reprint labels already printed: no
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
   █ █   █ █▄▀ █▄█ █   █ █  laptop · HP EliteBook 840 G5
-  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  used
-  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  Atelier de Grenoble
-  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█
+  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  Grade A
+  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  used
+  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█  Atelier de Grenoble
   █▀▀▀▄ ▄▀ █ ▄▀▄▄█▀▄▄▄  █
   █▀▀▀▀▀▀▀█ ▀▄██ ▀█▀▀ ▀▀█
   █ █▀▀▀█ █▄▄▀ ▄▄ ▄█ █ ▀█
@@ -218,21 +221,21 @@ Print queue (waiting or interrupted)
 
 
  Printer zebra saved.
-F2Print rReprint F3Printer F5Retry F6Resend F8Cancel F1Help EscBack F10Quit
+pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
 EOF
 # the smallest terminal the whole label fits in (80x23), then one row less
 tui_resize 80 23
 t_screen print_en_fits <<'EOF'
  boucle · Print labels                GRE1 Atelier de Grenoble  Operator: Amina
- Labels of the 1 device(s) made ready today
+ Labels of the 1 device made ready today
  Printer: ◀ zebra ▶   Reprint labels already printed: no
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
   █ █   █ █▄▀ █▄█ █   █ █  laptop · HP EliteBook 840 G5
-  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  used
-  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  Atelier de Grenoble
-  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█
+  █ ▀▀▀▀▀ █▀▄ █▀█ ▀▀▀▀▀ █  Grade A
+  █▀█▀▀█▀▀▀▄▄▄███▀██▀█▀▀█  used
+  █▄▀▄▀ ▀▀▀ █▄█ ▄▀▄█ ▄▄▄█  Atelier de Grenoble
   █▀▀▀▄ ▄▀ █ ▄▀▄▄█▀▄▄▄  █
   █▀▀▀▀▀▀▀█ ▀▄██ ▀█▀▀ ▀▀█
   █ █▀▀▀█ █▄▄▀ ▄▄ ▄█ █ ▀█
@@ -245,12 +248,12 @@ Print queue (waiting or interrupted)
 
 
  Printer zebra saved.
-F2Print rReprint F3Printer F5Retry F6Resend F8Cancel F1Help EscBack F10Quit
+pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
 EOF
 tui_resize 80 22
 t_screen print_en_too_small <<'EOF'
  boucle · Print labels                GRE1 Atelier de Grenoble  Operator: Amina
- Labels of the 1 device(s) made ready today
+ Labels of the 1 device made ready today
  Printer: ◀ zebra ▶   Reprint labels already printed: no
 
   The window is too small to show the whole label: enlarge the terminal to see
@@ -270,7 +273,7 @@ Print queue (waiting or interrupted)
 
 
  Printer zebra saved.
-F2Print rReprint F3Printer F5Retry F6Resend F8Cancel F1Help EscBack F10Quit
+pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
 EOF
 tui_stop
 t_end

@@ -37,7 +37,7 @@ tui_stop
 tui_start -- "$BOUCLE" --lang en --operator Ana
 ui_up english_start
 t_expect english_home "Stock by state"
-t_expect english_funcbar "F10Quit"
+t_expect english_funcbar "qQuit"
 tui_keys '?'
 t_expect english_help "Show the keys of this screen"
 tui_keys Escape F2
