@@ -53,7 +53,7 @@ PY
 then t_pass cli_show_json_fields; else t_fail cli_show_json_fields "$(head -c 400 "$T_DIR/show.json")"; fi
 
 # ready asks for a grading and no donor data left (state_rules.h): graded, declared without storage
-"$B" device state GRE1-1 in_progress >/dev/null 2>&1 && "$B" grade GRE1-1 --cosmetic A --outcome reuse --all-pass --no-storage >/dev/null 2>&1 \
+"$B" device state GRE1-1 in_progress >/dev/null 2>&1 && "$B" grade GRE1-1 --cosmetic A --outcome reuse --all-pass --test battery=90 --no-storage >/dev/null 2>&1 \
   && "$B" device state GRE1-000001 ready --note "bench" >/dev/null 2>&1
 "$B" device list --json --state ready >"$T_DIR/list.json"
 if python3 -c "import json,sys; l=json.load(open('$T_DIR/list.json')); assert len(l)==1 and l[0]['id']=='GRE1-000001' and l[0]['state']=='ready'"; then

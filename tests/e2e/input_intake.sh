@@ -14,6 +14,7 @@ B() { "$BOUCLE" --operator Ana "$@"; }
 tui_bytes() { tmux -L "$T_SOCK" send-keys -H "$@"; sleep 0.4; }
 
 B init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 || t_fail setup "boucle init failed"
+B operator add Ana >/dev/null 2>&1 || t_fail setup "operator add failed"
 L1=$(B lot add --donor "Mairie" --expected 2 2>/dev/null)
 B device add --lot "$L1" --serial "5CG7301XZB" --make HP --model "EliteBook 840" >/dev/null 2>&1 \
   || t_fail setup "device add failed"
@@ -23,13 +24,13 @@ tui_wait " boucle · " 5 || { t_fail ui_starts "no status bar"; tui_screen | sed
 tui_keys l
 tui_wait "$L1" || t_fail lots_listed "$L1 not listed"
 tui_keys Enter
-tui_wait "1 reçus sur 2" || t_fail intake_opens "no intake"
+tui_wait "1 reçu sur 2" || t_fail intake_opens "no intake"
 
 # Q, Latin-1 é, R S T: the four letters stay, the message says why é is not there.
 tui_bytes 51 e9 52 53 54
 t_screen bad_byte_keeps_the_rest <<'SCREEN'
  boucle · Réception                          GRE1 Atelier test  Opérateur : Ana
- Lot GRE1-L0001 · Mairie · 1 reçus sur 2
+ Lot GRE1-L0001 · Mairie · 1 reçu sur 2
 
         N° de série* QRST
 
@@ -51,14 +52,14 @@ t_screen bad_byte_keeps_the_rest <<'SCREEN'
 
 
  Un caractère illisible (octet E9) a été ignoré : vérifiez le champ.
-F3Appareils F1Aide /Chercher EscRetour F10Quitter
+F3Appareils F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 
 # The same as a scan with its CR: typed, not submitted (still 1 received).
 tui_keys BSpace BSpace BSpace BSpace
 tui_bytes 51 e9 52 53 54 0d
 sleep 0.3
-if tui_screen | grep -q "1 reçus sur 2" && tui_screen | grep -q "N° de série\* QRST" \
+if tui_screen | grep -q "1 reçu sur 2" && tui_screen | grep -q "N° de série\* QRST" \
    && tui_screen | grep -q "octet E9"; then t_pass bad_byte_scan_not_submitted; else
   t_fail bad_byte_scan_not_submitted "the scan was submitted or lost"; tui_screen | sed 's/^/    | /'; fi
 tui_keys BSpace BSpace BSpace BSpace
@@ -124,7 +125,7 @@ t_screen over_count_warns <<'SCREEN'
 
 
  Appareil GRE1-000003 créé : 3 reçus, le lot en annonçait 2.
-F3Appareils F1Aide /Chercher EscRetour F10Quitter
+F3Appareils F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_stop
 

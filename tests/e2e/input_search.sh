@@ -7,6 +7,7 @@
 B() { "$BOUCLE" --operator Ana "$@"; }
 
 B init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 || t_fail setup "boucle init failed"
+B operator add Ana >/dev/null 2>&1 || t_fail setup "operator add failed"
 L=$(B lot add --donor "Mairie" --expected 5 2>/dev/null)
 add() { B device add --lot "$L" "$@" >/dev/null 2>&1 || t_fail setup "device add $*"; }
 add --serial 5CG7301XZB --category laptop --make HP --model "EliteBook 840 G5"
@@ -42,7 +43,7 @@ GRE1-000001  5CG7301XZB       reçu        portable            HP EliteBook 840 
 
 
 
-EnterOuvrir F2État F3Catégorie F4Effacer F5Lot F1Aide EscRetour F10Quitter
+EntréeOuvrir F2État F3Catégorie F4Effacer F5Lot ?Aide ÉchapRetour qQuitter
 SCREEN
 
 # Two characters: only what starts a word (XZ9000), not what has XZ inside.
@@ -52,7 +53,7 @@ t_screen two_characters_by_word_start <<'SCREEN'
  Chercher  XZ
   État : tous   Catégorie : tous   Lot : tous
 Identifiant  N° de série      État        Catégorie  Mention  Marque et modèle
-GRE1-000004  XZ9000           reçu        fixe                Dell OptiPlex 7050
+GRE1-000004  XZ9000           reçu        PC fixe             Dell OptiPlex 7050
 
 
 
@@ -71,7 +72,7 @@ GRE1-000004  XZ9000           reçu        fixe                Dell OptiPlex 705
 
 
 
-EnterOuvrir F2État F3Catégorie F4Effacer F5Lot F1Aide EscRetour F10Quitter
+EntréeOuvrir F2État F3Catégorie F4Effacer F5Lot ?Aide ÉchapRetour qQuitter
 SCREEN
 
 # The middle of a donor tag; the end of an asset id's number.

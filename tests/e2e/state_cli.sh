@@ -17,12 +17,13 @@ err_has() { # name text: stderr of the last command contains text
 state_of() { "$B" device show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])'; }
 
 "$B" init --workshop STC --name "Atelier" >/dev/null
+"$B" operator add Camille >/dev/null 2>&1
 LOT=$("$B" lot add --donor "Ville de Lyon")
 ID=$("$B" device add --lot "$LOT" --serial PF1ABC --category laptop --make Lenovo --model T480)
 ID2=$("$B" device add --lot "$LOT" --serial PF2DEF --category laptop --make Lenovo --model T480)
 "$B" media add "$ID" --serial WD-WX11A --type hdd >/dev/null
-"$B" grade "$ID" --cosmetic B --outcome reuse --all-pass >/dev/null
-"$B" grade "$ID2" --cosmetic B --outcome reuse --all-pass >/dev/null
+"$B" grade "$ID" --cosmetic B --outcome reuse --all-pass --test battery=90 >/dev/null
+"$B" grade "$ID2" --cosmetic B --outcome reuse --all-pass --test battery=90 >/dev/null
 
 # the bug: an unerased disk went out « réemployé »
 expect_status state_reused_not_from_in_progress 1 "$B" device state "$ID" reused
@@ -49,7 +50,7 @@ expect_status state_ready_declared_without_disk 0 "$B" device state "$ID2" ready
 "$B" device show "$ID2" >"$T_DIR/show"
 grep -q "aucun support de stockage à l'intérieur — ouvert : pas de disque" "$T_DIR/show" \
   && t_pass media_none_in_history || t_fail media_none_in_history "$(cat "$T_DIR/show")"
-expect_status grade_no_storage_with_disk_refused 1 "$B" grade "$ID" --cosmetic B --outcome reuse --all-pass --no-storage
+expect_status grade_no_storage_with_disk_refused 1 "$B" grade "$ID" --cosmetic B --outcome reuse --all-pass --test battery=90 --no-storage
 err_has grade_no_storage_with_disk_named "ne peut pas être déclaré sans disque"
 
 # an assigned wipe does not move silently

@@ -14,8 +14,8 @@ export HOME="$T_DIR" XDG_CONFIG_HOME="$T_DIR/.config"
 A=$("$B" device add --lot GRE1-L0001 --serial PF1ABC --category laptop --make Lenovo --model T480)
 C=$("$B" device add --lot GRE1-L0001 --serial PF2DEF --category laptop --make Dell --model "Latitude 5490")
 "$B" media add "$A" --serial WD-WX11A --type hdd >/dev/null
-"$B" grade "$A" --cosmetic A --outcome reuse --all-pass >/dev/null
-"$B" grade "$C" --cosmetic B --outcome reuse --all-pass >/dev/null
+"$B" grade "$A" --cosmetic A --outcome reuse --all-pass --test battery=90 >/dev/null
+"$B" grade "$C" --cosmetic B --outcome reuse --all-pass --test battery=90 >/dev/null
 UI="env HOME=$T_DIR XDG_CONFIG_HOME=$T_DIR/.config"
 state() { "$B" device show "$1" --json | python3 -c "import json,sys; print(json.load(sys.stdin)['state'])"; }
 
@@ -48,7 +48,7 @@ Nouvel état
 
 
 
-F2Enregistrer F1Aide /Chercher EscRetour F10Quitter
+F2Enregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Up Up Up
 t_screen state_chooser_reason_whole <<'SCREEN'
@@ -75,7 +75,7 @@ Nouvel état
 
 
 
-F2Enregistrer F1Aide /Chercher EscRetour F10Quitter
+F2Enregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Enter
 t_expect state_refused_on_enter "Le disque WD-WX11A n'est pas effacé" 3
@@ -141,7 +141,7 @@ t_screen media_none_declared <<'SCREEN'
  GRE1-000002 déclaré sans disque ; mention : d'occasion → reconditionné.
 
 
-F2Ajouter F3Détecter F4Effacement nSans disque F1Aide EscRetour F10Quitter
+F2Ajouter F3Détecter F4Effacement nSans disque ?Aide ÉchapRetour qQuitter
 SCREEN
 tui_keys n
 t_expect media_none_twice "Cet appareil est déjà déclaré sans disque." 3

@@ -174,7 +174,7 @@ TEST(reused_with_an_unerased_disk_is_refused)
     Device d;
     CHECK(setup(&c, "reuse.db") == 0);
     lang_init("en", NULL);
-    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1 };
+    GradeInput in = { .cosmetic = "A", .outcome = "reuse", .all_pass = 1, .has_battery = 1, .battery = 90 };
     CHECK_MSG(grade_device(&c, &prof, "ST1-000001", &in, NULL, &e) == 0, "%s", e.msg);
     MediaNew m = { .serial = "WD-WX11A", .type = "hdd", .bytes = -1 };
     CHECK(media_add(&c, "ST1-000001", &m, NULL, &e) == 0);
@@ -217,7 +217,7 @@ TEST(declared_without_storage)
     StateOption o[ST__COUNT];
     CHECK(setup(&c, "none.db") == 0);
     lang_init("en", NULL);
-    GradeInput in = { .cosmetic = "B", .outcome = "reuse", .all_pass = 1 };
+    GradeInput in = { .cosmetic = "B", .outcome = "reuse", .all_pass = 1, .has_battery = 1, .battery = 90 };
     CHECK(grade_device(&c, &prof, "ST1-000002", &in, NULL, &e) == 0);
     CHECK(device_get(&c, "ST1-000002", &d, NULL) == 1);
     CHECK(device_claim(&c, &d, &cl, NULL) == 0);
