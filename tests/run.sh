@@ -16,7 +16,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 logdir=$(mktemp -d /tmp/boucle-tests.XXXXXX)
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
 unset LANGUAGE LC_MESSAGES
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+# verify_asan_link_order=0: faketime (tests of dated screens) preloads its
+# library before the sanitizer runtime, which ASan otherwise refuses.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:verify_asan_link_order=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export BOUCLE_TOP="$top" BOUCLE_FIXTURES="$top/../shared/fixtures"

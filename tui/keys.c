@@ -168,8 +168,9 @@ static int decode(KeyDecoder *d, const unsigned char *in, int n, int at_end, Key
 {
     unsigned char buf[MB_LEN_MAX + 1];
     int len = d->npend, i = 0, nout = 0;
+    if (len + n > (int)sizeof buf) n = (int)sizeof buf - len;   /* callers give one byte at most */
     memcpy(buf, d->pend, (size_t)len);
-    memcpy(buf + len, in, (size_t)n);
+    if (n > 0) memcpy(buf + len, in, (size_t)n);   /* in is NULL when flushing */
     len += n;
     while (i < len) {
         wchar_t wc;
