@@ -108,7 +108,7 @@ static const Action cert_actions[] = {
     { 0 }
 };
 
-void cert_open(const char *id)
+void scr_cert_open(const char *id)
 {
     static const Screen tmpl = {
         .name = "cert", .title = N_("Certificate"), .actions = cert_actions,

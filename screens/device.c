@@ -181,13 +181,13 @@ enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_N
 static int detail_run(Screen *s, int req)
 {
     Detail *t = s->state;
-    if (req == REQ_PRINT_LABEL) print_open(PRINT_DEVICE, t->d.id);
-    if (req == REQ_GRADE) grade_open(t->d.id);
-    if (req == REQ_WIPE_IMPORT) wipe_import_open(t->d.id);
-    if (req == REQ_CERT) cert_open(t->d.id);
-    if (req == REQ_NWIPE) wipe_run_open(t->d.id);
-    if (req == REQ_MEDIA) media_open(t->d.id);
-    if (req == REQ_STATE) state_open(t->d.id);
+    if (req == REQ_PRINT_LABEL) scr_print_open(PRINT_DEVICE, t->d.id);
+    if (req == REQ_GRADE) scr_grade_open(t->d.id);
+    if (req == REQ_WIPE_IMPORT) scr_wipe_import_open(t->d.id);
+    if (req == REQ_CERT) scr_cert_open(t->d.id);
+    if (req == REQ_NWIPE) scr_wipe_run_open(t->d.id);
+    if (req == REQ_MEDIA) scr_media_open(t->d.id);
+    if (req == REQ_STATE) scr_state_open(t->d.id);
     return TUI_REDRAW;
 }
 
@@ -204,7 +204,7 @@ static const Action detail_actions[] = {
     { 0 }
 };
 
-int device_open(const char *id)
+int scr_device_open(const char *id)
 {
     static const Screen tmpl = {
         .name = "device", .title = N_("Device"), .actions = detail_actions,

@@ -123,7 +123,7 @@ static int devices_handle(Screen *s, Key k)
     return r;
 }
 
-/* The lot picked in the lots list (lot_pick_open). */
+/* The lot picked in the lots list (scr_lot_pick_open). */
 static void on_lot(void *ctx, const char *lot)
 {
     Devices *d = ctx;
@@ -138,12 +138,12 @@ static int devices_run(Screen *s, int req)
     case REQ_OPEN: {
         const ListRow *r = list_current(&d->list);
         if (!r) return TUI_HANDLED;
-        device_open(r->cells[0]);
+        scr_device_open(r->cells[0]);
         return TUI_REDRAW;
     }
     case REQ_STATE: d->state = d->state + 1 < ST__COUNT ? d->state + 1 : -1; break;
     case REQ_CATEGORY: d->category = d->category + 1 < CATEGORY_COUNT ? d->category + 1 : -1; break;
-    case REQ_LOT: lot_pick_open(on_lot, d); return TUI_REDRAW;
+    case REQ_LOT: scr_lot_pick_open(on_lot, d); return TUI_REDRAW;
     case REQ_CLEAR:
         d->state = d->category = -1;
         d->lot[0] = '\0';
@@ -163,7 +163,7 @@ static const Action devices_actions[] = {
     { 0 }
 };
 
-void devices_open(const char *search, const char *lot)
+void scr_devices_open(const char *search, const char *lot)
 {
     static const Screen tmpl = {
         .name = "devices", .title = N_("Devices"), .actions = devices_actions,

@@ -383,7 +383,7 @@ static void grade_draw(Screen *s, WINDOW *w, int full)
     }
 }
 
-int grade_open(const char *id)
+int scr_grade_open(const char *id)
 {
     Screen tmpl = {
         .name = "grade", .title = N_("Grading"),

@@ -108,14 +108,14 @@ static int home_run(Screen *s, int req)
     Home *h = s->state;
     if (req == REQ_OPEN) req = menu[h->menu].req;
     switch (req) {
-    case REQ_LOTS: lots_open(); break;
-    case REQ_DEVICES: devices_open(NULL, NULL); break;
-    case REQ_OPERATOR: operator_open(); break;
-    case REQ_PRINT_READY: print_open(PRINT_READY, NULL); break;
-    case REQ_SCAN_IMAGE: scan_image_open(); break;
-    case REQ_SYNC: sync_open(); break;
-    case REQ_WIPE_IMPORT: wipe_import_open(NULL); break;
-    case REQ_UNASSIGNED: wipe_unassigned_open(); break;
+    case REQ_LOTS: scr_lots_open(); break;
+    case REQ_DEVICES: scr_devices_open(NULL, NULL); break;
+    case REQ_OPERATOR: scr_operator_open(); break;
+    case REQ_PRINT_READY: scr_print_open(PRINT_READY, NULL); break;
+    case REQ_SCAN_IMAGE: scr_scan_image_open(); break;
+    case REQ_SYNC: scr_sync_open(); break;
+    case REQ_WIPE_IMPORT: scr_wipe_import_open(NULL); break;
+    case REQ_UNASSIGNED: scr_wipe_unassigned_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -143,7 +143,7 @@ static const Action home_actions[] = {
     { 0 }
 };
 
-void home_open(void)
+void scr_home_open(void)
 {
     static const Screen tmpl = {
         .name = "home", .title = N_("Home"), .actions = home_actions,

@@ -90,7 +90,7 @@ static void hub_leave(Screen *s)
     form_set_text(&h->form, F_PASSWORD, "");
 }
 
-void hub_settings_open(void)
+void scr_hub_settings_open(void)
 {
     static const Screen tmpl = {
         .name = "hub_settings", .title = N_("Hub settings"), .draw = hub_draw, .handle = hub_handle,

@@ -97,7 +97,7 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
 static void open_dup(void *ctx, int yes)
 {
     Intake *in = ctx;
-    if (yes) device_open(in->dup_id);
+    if (yes) scr_device_open(in->dup_id);
 }
 
 /* Creates a device from the form; returns TUI_* flags. */
@@ -179,7 +179,7 @@ static int intake_run(Screen *s, int req)
 {
     Intake *in = s->state;
     (void)req;
-    devices_open(NULL, in->lot.id);
+    scr_devices_open(NULL, in->lot.id);
     return TUI_REDRAW;
 }
 
@@ -188,7 +188,7 @@ static const Action intake_actions[] = {
     { 0 }
 };
 
-void intake_open(const char *lot_id)
+void scr_intake_open(const char *lot_id)
 {
     static const Screen tmpl = {
         .name = "intake", .title = N_("Intake"), .actions = intake_actions,
@@ -205,5 +205,5 @@ void intake_open(const char *lot_id)
     intake.fields[F_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 32 };
     form_init(&intake.form, intake.fields, F_N, NULL);
     screen_push(&tmpl, &intake);
-    if (!app_ctx()->operator[0]) operator_open();
+    if (!app_ctx()->operator[0]) scr_operator_open();
 }

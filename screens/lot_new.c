@@ -63,12 +63,12 @@ static int lot_new_handle(Screen *s, Key k)
         return TUI_REDRAW;
     }
     screen_pop();
-    intake_open(id);
+    scr_intake_open(id);
     screen_flash(CLR_OK, _("Lot %s created."), id);
     return TUI_REDRAW;
 }
 
-void lot_new_open(void)
+void scr_lot_new_open(void)
 {
     static const Screen tmpl = {
         .name = "lot_new", .title = N_("New lot"), .draw = lot_new_draw, .handle = lot_new_handle,

@@ -119,14 +119,14 @@ static int lots_run(Screen *s, int req)
 {
     Lots *l = s->state;
     const ListRow *r = list_current(&l->list);
-    if (req == REQ_NEW) { lot_new_open(); return TUI_REDRAW; }
+    if (req == REQ_NEW) { scr_lot_new_open(); return TUI_REDRAW; }
     if (!r) { screen_flash(CLR_WARN, "%s", _("No lot yet: press F2 to create one.")); return TUI_HANDLED; }
     char id[LOT_ID_MAX];
     snprintf(id, sizeof id, "%s", r->key.s);
-    if (req == REQ_INTAKE) intake_open(id);
-    else if (req == REQ_PRINT_LOT) print_open(PRINT_LOT, id);
-    else if (req == REQ_CERT) cert_open(id);
-    else devices_open(NULL, id);
+    if (req == REQ_INTAKE) scr_intake_open(id);
+    else if (req == REQ_PRINT_LOT) scr_print_open(PRINT_LOT, id);
+    else if (req == REQ_CERT) scr_cert_open(id);
+    else scr_devices_open(NULL, id);
     return TUI_REDRAW;
 }
 
@@ -139,7 +139,7 @@ static const Action lots_actions[] = {
     { 0 }
 };
 
-/* ---- the same list as a picker (lot_pick_open) ---------------------------
+/* ---- the same list as a picker (scr_lot_pick_open) ---------------------------
  * Its own state on the heap: it may be opened over the lots screen itself
  * (lots -> devices -> pick), whose static state it must not touch. */
 
@@ -178,7 +178,7 @@ static const Action pick_actions[] = {
     { 0 }
 };
 
-void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
+void scr_lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
 {
     static const Screen tmpl = {
         .name = "lot_pick", .title = N_("Pick a lot"), .actions = pick_actions,
@@ -193,7 +193,7 @@ void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
     if (screen_push(&tmpl, p) < 0) pick_leave(&(Screen){ .state = p });
 }
 
-void lots_open(void)
+void scr_lots_open(void)
 {
     static const Screen tmpl = {
         .name = "lots", .title = N_("Lots"), .actions = lots_actions,

@@ -520,7 +520,7 @@ static const char *probe_mark(void *arg, int i, int *dim)
 
 static void draw_probe(MediaScreen *t, WINDOW *w, int rows)
 {
-    disks_draw(w, LIST_TOP, rows - LIST_TOP - 2, t->probed, t->nprobed, t->pcur, probe_mark, t);
+    scr_disks_draw(w, LIST_TOP, rows - LIST_TOP - 2, t->probed, t->nprobed, t->pcur, probe_mark, t);
 }
 
 static void media_draw(Screen *s, WINDOW *w, int full)
@@ -575,7 +575,7 @@ static const Action media_actions[] = {
     { 0 }
 };
 
-void media_open(const char *device)
+void scr_media_open(const char *device)
 {
     static const Screen tmpl = {
         .name = "media", .title = N_("Storage media"), .actions = media_actions,

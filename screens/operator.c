@@ -98,7 +98,7 @@ static int ops_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
-void operator_open(void)
+void scr_operator_open(void)
 {
     static const Screen tmpl = {
         .name = "operator", .title = N_("Operator"),

@@ -288,7 +288,7 @@ static int print_run(Screen *s, int req)
         /* what the message said (no printer, a printer's error) is about
          * the printer being changed: the saved one speaks for itself */
         p->msg[0] = '\0';
-        printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
+        scr_printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
     case REQ_RETRY: {
         int sent = 0, failed = 0;
         int rc = print_retry(app_ctx(), &sent, &failed, &e);
@@ -337,7 +337,7 @@ static const Action print_actions[] = {
     { 0 }
 };
 
-void print_open(int what, const char *arg)
+void scr_print_open(int what, const char *arg)
 {
     static const Screen tmpl = {
         .name = "print", .title = N_("Print labels"), .actions = print_actions,

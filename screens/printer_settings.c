@@ -101,7 +101,7 @@ static int ps_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
-void printer_settings_open(const char *name)
+void scr_printer_settings_open(const char *name)
 {
     static const Screen tmpl = {
         .name = "printer_settings", .title = N_("Label printer"), .draw = ps_draw, .handle = ps_handle,

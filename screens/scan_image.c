@@ -119,7 +119,7 @@ static int scan_run(Screen *s, int req)
 {
     ScanImg *t = s->state;
     if (req == REQ_OPEN_DEVICE) {
-        if (t->n && t->found[t->sel].device[0]) device_open(t->found[t->sel].device);
+        if (t->n && t->found[t->sel].device[0]) scr_device_open(t->found[t->sel].device);
         return TUI_REDRAW;
     }
     if (req == REQ_WEBCAM) {
@@ -145,7 +145,7 @@ static const Action scan_actions[] = {
     { 0 }
 };
 
-void scan_image_open(void)
+void scr_scan_image_open(void)
 {
     static const Screen tmpl = {
         .name = "scan_image", .title = N_("Scan from an image"), .actions = scan_actions,

@@ -67,13 +67,13 @@ static int setup_handle(Screen *s, Key k)
     }
     app_status_refresh();
     screen_clear();
-    home_open();
-    operator_open();
+    scr_home_open();
+    scr_operator_open();
     screen_flash(CLR_OK, _("Workshop %s created."), code);
     return TUI_REDRAW;
 }
 
-void setup_open(void)
+void scr_setup_open(void)
 {
     static const Screen tmpl = {
         .name = "setup", .title = N_("First run"), .draw = setup_draw, .handle = setup_handle,

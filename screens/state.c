@@ -158,7 +158,7 @@ static const Action state_actions[] = {
     { 0 }
 };
 
-void state_open(const char *device_id)
+void scr_state_open(const char *device_id)
 {
     static const Screen tmpl = {
         .name = "state", .title = N_("Change of state"), .actions = state_actions,

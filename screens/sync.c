@@ -8,7 +8,7 @@
  * is waiting, and the last errors. F5 / s asks for a sync now; F2 / h
  * opens the hub settings (hub_settings.c).
  *
- * sync_tick() is the UI loop's idle hook: it compares the thread's `gen`
+ * scr_sync_tick() is the UI loop's idle hook: it compares the thread's `gen`
  * with the last one shown and, when the status-bar text changed, sets it
  * and asks for a repaint (at most once a second, so a long sync does not
  * repaint a 15-year-old PC's whole screen five times a second).
@@ -55,7 +55,7 @@ static void bar_format(const SyncBgState *s, char *out, size_t size)
     snprintf(out, size, _("Sync %" PRId64 "%s · %s%s"), s->status.pending, s->status.pending_more ? "+" : "", last, mark);
 }
 
-int sync_tick(void)
+int scr_sync_tick(void)
 {
     SyncBgState s;
     syncbg_get(&s);
@@ -157,7 +157,7 @@ static int sync_run_req(Screen *sc, int req)
 {
     (void)sc;
     if (req == REQ_HUB) {
-        hub_settings_open();
+        scr_hub_settings_open();
         return TUI_REDRAW;
     }
     if (req != REQ_SYNC_NOW) return TUI_UNHANDLED;
@@ -177,7 +177,7 @@ static const Action sync_actions[] = {
     { 0 }
 };
 
-void sync_open(void)
+void scr_sync_open(void)
 {
     static const Screen tmpl = {
         .name = "sync", .title = N_("Sync"), .actions = sync_actions, .draw = sync_draw,

@@ -172,7 +172,7 @@ static int import_run(Screen *s, int req)
 {
     WipeImportScreen *t = s->state;
     if (req == REQ_IMPORT) return form_validate(&t->form) < 0 ? do_import(t) : TUI_REDRAW;
-    if (req == REQ_UNASSIGNED) { wipe_unassigned_open(); return TUI_REDRAW; }
+    if (req == REQ_UNASSIGNED) { scr_wipe_unassigned_open(); return TUI_REDRAW; }
     if (!t->device[0]) {
         screen_flash(CLR_WARN, "%s", _("Open the import from a device to send every drive to it."));
         return TUI_HANDLED;
@@ -203,7 +203,7 @@ static void default_dir(char *out, size_t n)
     else if (!getcwd(out, n)) snprintf(out, n, ".");
 }
 
-void wipe_import_open(const char *device)
+void scr_wipe_import_open(const char *device)
 {
     static const Screen tmpl = {
         .name = "wipe_import", .title = N_("Import nwipe logs"), .actions = import_actions,

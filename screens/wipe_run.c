@@ -279,7 +279,7 @@ static int run_run(Screen *s, int req)
 
 static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
 {
-    disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
+    scr_disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
     wattrset(w, term_attr(CLR_DIM));
     if (!r->ndisks) draw_wrap(w, 3, 2, cols - 4, 2, _("No disk found in /sys/block: type the path of a block device."));
     wattrset(w, A_NORMAL);
@@ -416,7 +416,7 @@ static const Action run_actions[] = {
     { 0 }
 };
 
-void wipe_run_open(const char *device)
+void scr_wipe_run_open(const char *device)
 {
     static const Screen tmpl = {
         .name = "wipe_run", .title = N_("Run nwipe"), .actions = run_actions,

@@ -204,7 +204,7 @@ static int un_handle(Screen *s, Key k)
 
 static int un_run(Screen *s, int req)
 {
-    if (req == REQ_IMPORT) { wipe_import_open(NULL); return TUI_REDRAW; }
+    if (req == REQ_IMPORT) { scr_wipe_import_open(NULL); return TUI_REDRAW; }
     return assign(s->state);
 }
 
@@ -214,7 +214,7 @@ static const Action un_actions[] = {
     { 0 }
 };
 
-void wipe_unassigned_open(void)
+void scr_wipe_unassigned_open(void)
 {
     static const Screen tmpl = {
         .name = "wipe_unassigned", .title = N_("Unassigned wipes"), .actions = un_actions,
