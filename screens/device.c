@@ -16,6 +16,7 @@
  * (again when a screen opened from here closes).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/label_screens.h"
 #include "screens/grade.h"
 #include "screens/media.h"
@@ -193,7 +194,7 @@ static int detail_run(Screen *s, int req)
 
 /* Letters first: the bar shows an action's first key, and with its
  * F-keys it no longer fitted 80 columns in French (F5…F9 still work). */
-static const Action detail_actions[] = {
+const Action scr_device_actions[] = {
     { REQ_PRINT_LABEL, { 'p', K_F(5) }, N_("Label"), N_("Print this device's label"), detail_run },
     { REQ_GRADE, { 'g', K_F(6) }, N_("Grade"), N_("Grade this device (checklist, cosmetic grade, outcome)"), detail_run },
     { REQ_WIPE_IMPORT, { 'w', K_F(7) }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
@@ -207,7 +208,7 @@ static const Action detail_actions[] = {
 int scr_device_open(const char *id)
 {
     static const Screen tmpl = {
-        .name = "device", .title = N_("Device"), .actions = detail_actions,
+        .name = "device", .title = N_("Device"), .actions = scr_device_actions,
         .enter = detail_enter, .leave = detail_leave, .draw = detail_draw, .handle = detail_handle,
     };
     Detail *t = calloc(1, sizeof *t);

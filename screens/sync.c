@@ -14,6 +14,7 @@
  * repaint a 15-year-old PC's whole screen five times a second).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/sync/syncbg.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
@@ -21,6 +22,7 @@
 #include "util/i18n.h"
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,7 +32,6 @@ typedef struct SyncView {
     unsigned gen;     /* the thread state last drawn */
 } SyncView;
 
-static SyncView view;
 static char bar_text[64];     /* what the status bar shows now */
 static time_t bar_time;       /* when it last changed */
 
@@ -91,7 +92,10 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
     y++;
     if (!s.configured && !s.status.configured) {
         line(w, y++, cols, CLR_WARN, _("No hub is configured."));
-        line(w, y++, cols, CLR_DIM, _("F2 sets its address and this workshop's sign-in."));
+        char key[32];
+        snprintf(buf, sizeof buf, _("%s sets its address and this workshop's sign-in."),
+                 action_key_name(scr_sync_actions, REQ_HUB, key, sizeof key));
+        line(w, y++, cols, CLR_DIM, buf);
         return;
     }
     if (s.status.last_ok_ms > 0) hhmm(s.status.last_ok_ms, last, sizeof last);
@@ -153,6 +157,8 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         y += draw_wrap(w, y, 2, cols - 4, 2, s.errors[i]);
 }
 
+static void sync_leave(Screen *sc) { free(sc->state); }
+
 static int sync_run_req(Screen *sc, int req)
 {
     (void)sc;
@@ -171,7 +177,7 @@ static int sync_run_req(Screen *sc, int req)
     return TUI_HANDLED;
 }
 
-static const Action sync_actions[] = {
+const Action scr_sync_actions[] = {
     { REQ_HUB, { K_F(2), 'h' }, N_("Hub"), N_("Set the hub's address and this workshop's sign-in"), sync_run_req },
     { REQ_SYNC_NOW, { K_F(5), 's' }, N_("Sync now"), N_("Sync with the hub now"), sync_run_req },
     { 0 }
@@ -180,8 +186,9 @@ static const Action sync_actions[] = {
 void scr_sync_open(void)
 {
     static const Screen tmpl = {
-        .name = "sync", .title = N_("Sync"), .actions = sync_actions, .draw = sync_draw,
+        .name = "sync", .title = N_("Sync"), .actions = scr_sync_actions, .draw = sync_draw, .leave = sync_leave,
     };
-    memset(&view, 0, sizeof view);
-    screen_push(&tmpl, &view);
+    SyncView *v = calloc(1, sizeof *v);
+    if (!v) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    if (screen_push(&tmpl, v) < 0) free(v);
 }
