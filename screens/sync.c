@@ -78,6 +78,27 @@ static void line(WINDOW *w, int y, int cols, TermColor c, const char *text)
     wattrset(w, A_NORMAL);
 }
 
+/* The rejected and kept-out documents, one row each, newest first, while
+ * rows are left above the errors. */
+typedef struct Rejects {
+    WINDOW *w;
+    int y, cols, last;       /* next row; columns; last row to use */
+} Rejects;
+
+static int draw_reject(void *arg, const char *dir, const char *id, const char *error, const char *reason, int attempts)
+{
+    Rejects *r = arg;
+    char buf[512];
+    (void)attempts;
+    if (r->y > r->last) return 1;
+    if (!strcmp(dir, "push"))
+        snprintf(buf, sizeof buf, _("refused by the hub: %s — %s (%s)"), id, reason ? reason : "", error ? error : "");
+    else
+        snprintf(buf, sizeof buf, _("kept out here: %s — %s"), id, reason ? reason : "");
+    line(r->w, r->y++, r->cols, CLR_DIM, buf);
+    return 0;
+}
+
 static void sync_draw(Screen *sc, WINDOW *w, int full)
 {
     SyncView *v = sc->state;
@@ -146,9 +167,12 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         y += 2;
     }
     if (s.status.rejected || s.status.deferred) {
-        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here (boucle sync lists them)"),
+        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here:"),
                  s.status.rejected, s.status.deferred);
         line(w, y++, cols, CLR_WARN, buf);
+        Rejects r = { .w = w, .y = y, .cols = cols, .last = getmaxy(w) - 5 };
+        sync_rejects(app_ctx(), draw_reject, &r, NULL);
+        y = r.y;
     }
     y++;
     line(w, y++, cols, CLR_TITLE, _("Last errors"));
