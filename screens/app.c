@@ -48,7 +48,7 @@ static int on_scan(const char *text, void *arg)
     int r = scan_resolve(ctx, text, &d, &e);
     if (r < 0) screen_flash(CLR_ERROR, "%s", e.msg);
     else if (r == 0) screen_flash(CLR_WARN, _("No device matches the scan \"%s\"."), text);
-    else device_open(d.id);
+    else scr_device_open(d.id);
     return TUI_REDRAW;
 }
 
@@ -59,13 +59,13 @@ static int on_idle(void *arg)
     (void)arg;
     static int started;
     if (!started && ctx_has_workshop(ctx)) started = syncbg_start(db_path(ctx->db), NULL, 0, NULL) == 0;
-    return started ? sync_tick() : 0;
+    return started ? scr_sync_tick() : 0;
 }
 
 static int on_search(void *arg)
 {
     (void)arg;
-    devices_open(NULL, NULL);
+    scr_devices_open(NULL, NULL);
     return TUI_REDRAW;
 }
 
@@ -89,10 +89,10 @@ int app_run(Ctx *c)
             operator_choose(c, last, NULL);
     }
     app_status_refresh();
-    if (!ctx_has_workshop(c)) setup_open();
+    if (!ctx_has_workshop(c)) scr_setup_open();
     else {
-        home_open();
-        if (!c->operator[0]) operator_open();
+        scr_home_open();
+        if (!c->operator[0]) scr_operator_open();
     }
     int sig = screen_run();
     term_end();

@@ -9,6 +9,7 @@
  * State: the id, the field, the last result (where the files went).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/wipe_screens.h"
 #include "core/cert/cert.h"
 #include "tui/draw.h"
@@ -98,20 +99,20 @@ static int cert_run(Screen *s, int req)
 {
     CertScreen *t = s->state;
     (void)req;
-    return form_validate(&t->form) < 0 ? write_cert(t) : TUI_REDRAW;
+    return form_submit(&t->form) & FORM_SUBMIT ? write_cert(t) : TUI_REDRAW;
 }
 
 static void cert_leave(Screen *s) { free(s->state); }
 
-static const Action cert_actions[] = {
-    { REQ_WRITE, { K_F(2) }, N_("Write"), N_("Write the certificate (PDF and JSON)"), cert_run },
+const Action scr_cert_actions[] = {
+    { REQ_WRITE, { K_ENTER, K_F(2) }, N_("Write"), N_("Write the certificate (PDF and JSON)"), cert_run },
     { 0 }
 };
 
-void cert_open(const char *id)
+void scr_cert_open(const char *id)
 {
     static const Screen tmpl = {
-        .name = "cert", .title = N_("Certificate"), .actions = cert_actions,
+        .name = "cert", .title = N_("Certificate"), .actions = scr_cert_actions,
         .leave = cert_leave, .draw = cert_draw, .handle = cert_handle,
     };
     CertScreen *t = calloc(1, sizeof *t);

@@ -16,6 +16,7 @@
  * (again when a screen opened from here closes).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/label_screens.h"
 #include "screens/grade.h"
 #include "screens/media.h"
@@ -181,19 +182,19 @@ enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_N
 static int detail_run(Screen *s, int req)
 {
     Detail *t = s->state;
-    if (req == REQ_PRINT_LABEL) print_open(PRINT_DEVICE, t->d.id);
-    if (req == REQ_GRADE) grade_open(t->d.id);
-    if (req == REQ_WIPE_IMPORT) wipe_import_open(t->d.id);
-    if (req == REQ_CERT) cert_open(t->d.id);
-    if (req == REQ_NWIPE) wipe_run_open(t->d.id);
-    if (req == REQ_MEDIA) media_open(t->d.id);
-    if (req == REQ_STATE) state_open(t->d.id);
+    if (req == REQ_PRINT_LABEL) scr_print_open(PRINT_DEVICE, t->d.id);
+    if (req == REQ_GRADE) scr_grade_open(t->d.id);
+    if (req == REQ_WIPE_IMPORT) scr_wipe_import_open(t->d.id);
+    if (req == REQ_CERT) scr_cert_open(t->d.id);
+    if (req == REQ_NWIPE) scr_wipe_run_open(t->d.id);
+    if (req == REQ_MEDIA) scr_media_open(t->d.id);
+    if (req == REQ_STATE) scr_state_open(t->d.id);
     return TUI_REDRAW;
 }
 
 /* Letters first: the bar shows an action's first key, and with its
  * F-keys it no longer fitted 80 columns in French (F5…F9 still work). */
-static const Action detail_actions[] = {
+const Action scr_device_actions[] = {
     { REQ_PRINT_LABEL, { 'p', K_F(5) }, N_("Label"), N_("Print this device's label"), detail_run },
     { REQ_GRADE, { 'g', K_F(6) }, N_("Grade"), N_("Grade this device (checklist, cosmetic grade, outcome)"), detail_run },
     { REQ_WIPE_IMPORT, { 'w', K_F(7) }, N_("Wipes"), N_("Import nwipe logs into this device"), detail_run },
@@ -204,10 +205,10 @@ static const Action detail_actions[] = {
     { 0 }
 };
 
-int device_open(const char *id)
+int scr_device_open(const char *id)
 {
     static const Screen tmpl = {
-        .name = "device", .title = N_("Device"), .actions = detail_actions,
+        .name = "device", .title = N_("Device"), .actions = scr_device_actions,
         .enter = detail_enter, .leave = detail_leave, .draw = detail_draw, .handle = detail_handle,
     };
     Detail *t = calloc(1, sizeof *t);

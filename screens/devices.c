@@ -4,12 +4,15 @@
  * through core's device_page() (newest first), Enter opens the detail.
  *
  * Every printable key goes to the search field; the list moves with
- * Up/Down/PgUp/PgDn/Home/End; filters are on function keys: F2 state and F3
- * category cycle, F5 picks the lot from the lots list (a list opened from a
- * lot starts filtered on it), F4 clears them all.
+ * Up/Down/PgUp/PgDn/Home/End; filters are on function keys, each with a
+ * Ctrl key for the consoles that do not send F5–F10 (a letter would go to
+ * the search): F2/^T state and F3/^K category cycle, F5/^L picks the lot
+ * from the lots list (a list opened from a lot starts filtered on it),
+ * F4/^X clears them all.
  * State: the search field, the filters, the list (one page).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/stock/device.h"
 #include "core/grading/grading.h"
 #include "tui/draw.h"
@@ -123,7 +126,7 @@ static int devices_handle(Screen *s, Key k)
     return r;
 }
 
-/* The lot picked in the lots list (lot_pick_open). */
+/* The lot picked in the lots list (scr_lot_pick_open). */
 static void on_lot(void *ctx, const char *lot)
 {
     Devices *d = ctx;
@@ -138,12 +141,12 @@ static int devices_run(Screen *s, int req)
     case REQ_OPEN: {
         const ListRow *r = list_current(&d->list);
         if (!r) return TUI_HANDLED;
-        device_open(r->cells[0]);
+        scr_device_open(r->cells[0]);
         return TUI_REDRAW;
     }
     case REQ_STATE: d->state = d->state + 1 < ST__COUNT ? d->state + 1 : -1; break;
     case REQ_CATEGORY: d->category = d->category + 1 < CATEGORY_COUNT ? d->category + 1 : -1; break;
-    case REQ_LOT: lot_pick_open(on_lot, d); return TUI_REDRAW;
+    case REQ_LOT: scr_lot_pick_open(on_lot, d); return TUI_REDRAW;
     case REQ_CLEAR:
         d->state = d->category = -1;
         d->lot[0] = '\0';
@@ -154,19 +157,19 @@ static int devices_run(Screen *s, int req)
     return TUI_REDRAW;
 }
 
-static const Action devices_actions[] = {
-    { REQ_OPEN,     { K_ENTER },  N_("Open"),     N_("Open the selected device"),        devices_run },
-    { REQ_STATE,    { K_F(2) },   N_("State"),    N_("Filter by the next state"),        devices_run },
-    { REQ_CATEGORY, { K_F(3) },   N_("Category"), N_("Filter by the next category"),     devices_run },
-    { REQ_CLEAR,    { K_F(4) },   N_("Clear"),    N_("Clear the search and filters"),    devices_run },
-    { REQ_LOT,      { K_F(5) },   N_("Lot"),      N_("Filter by a lot picked from the lots"), devices_run },
+const Action scr_devices_actions[] = {
+    { REQ_OPEN,     { K_ENTER },              N_("Open"),     N_("Open the selected device"),        devices_run },
+    { REQ_STATE,    { K_F(2), K_CTRL('t') },  N_("State"),    N_("Filter by the next state"),        devices_run },
+    { REQ_CATEGORY, { K_F(3), K_CTRL('k') },  N_("Category"), N_("Filter by the next category"),     devices_run },
+    { REQ_CLEAR,    { K_F(4), K_CTRL('x') },  N_("Clear"),    N_("Clear the search and filters"),    devices_run },
+    { REQ_LOT,      { K_F(5), K_CTRL('l') },  N_("Lot"),      N_("Filter by a lot picked from the lots"), devices_run },
     { 0 }
 };
 
-void devices_open(const char *search, const char *lot)
+void scr_devices_open(const char *search, const char *lot)
 {
     static const Screen tmpl = {
-        .name = "devices", .title = N_("Devices"), .actions = devices_actions,
+        .name = "devices", .title = N_("Devices"), .actions = scr_devices_actions,
         .enter = devices_enter, .leave = devices_leave, .draw = devices_draw, .handle = devices_handle,
     };
     Devices *d = calloc(1, sizeof *d);

@@ -6,7 +6,7 @@
 #include "util/i18n.h"
 #include "util/units.h"
 
-void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
+void scr_disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
                 DiskMark mark, void *arg)
 {
     static const char *const HEAD[] = { N_("Disk"), N_("Type"), N_("Model"), N_("Serial"), N_("Capacity") };

@@ -15,7 +15,7 @@ typedef const char *(*DiskMark)(void *arg, int i, int *dim);
 
 /* Draws the header on row y - 1 and the disks on rows y .. y + height - 1,
  * scrolled so that row cur (highlighted) is in sight. */
-void disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
+void scr_disks_draw(WINDOW *w, int y, int height, const ProbedMedium *disks, int n, int cur,
                 DiskMark mark, void *arg);
 
 #endif

@@ -21,6 +21,7 @@
  * Saving writes a device.grade event (core/grading/grading.c) and shows the claim.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/grade.h"
 #include "core/settings/config.h"
 #include "core/grading/grading.h"
@@ -64,7 +65,7 @@ typedef struct Grade {
 static int grade_run(Screen *s, int req);
 
 /* Every key of the screen; which phase shows each in the bar is bar_phase(). */
-static const Action grade_actions[] = {
+const Action scr_grade_actions[] = {
     { REQ_PASS, { 'p', 'o' }, N_("Pass"), N_("The test passed"), grade_run },
     { REQ_FAIL, { 'f', 'n' }, N_("Fail"), N_("The test failed"), grade_run },
     { REQ_SKIP, { 's' }, N_("Skip"), N_("The test was not done (does not count as passed)"), grade_run },
@@ -86,7 +87,7 @@ static const Action grade_actions[] = {
     { 0 }
 };
 
-_Static_assert(sizeof grade_actions <= sizeof ((Grade *)0)->acts, "Grade.acts holds the whole table");
+_Static_assert(sizeof scr_grade_actions <= sizeof ((Grade *)0)->acts, "Grade.acts holds the whole table");
 
 /* The phase whose bar shows action req, or -1 for every phase. */
 static int bar_phase(int req)
@@ -102,9 +103,9 @@ static void set_phase(Grade *g, int phase)
 {
     if (g->phase != phase) screen_invalidate();   /* the bar changes */
     g->phase = phase;
-    for (int i = 0; i < GRADE_ACTIONS && grade_actions[i].req; i++) {
-        int p = bar_phase(grade_actions[i].req);
-        g->acts[i].label = p < 0 || p == phase ? grade_actions[i].label : NULL;
+    for (int i = 0; i < GRADE_ACTIONS && scr_grade_actions[i].req; i++) {
+        int p = bar_phase(scr_grade_actions[i].req);
+        g->acts[i].label = p < 0 || p == phase ? scr_grade_actions[i].label : NULL;
     }
 }
 
@@ -383,7 +384,7 @@ static void grade_draw(Screen *s, WINDOW *w, int full)
     }
 }
 
-int grade_open(const char *id)
+int scr_grade_open(const char *id)
 {
     Screen tmpl = {
         .name = "grade", .title = N_("Grading"),
@@ -408,7 +409,7 @@ int grade_open(const char *id)
     g->outcome = -1;
     g->note = (FormField){ .kind = FIELD_TEXT, .label = N_("Note"), .width = 60 };
     form_init(&g->form, &g->note, 1, NULL);
-    memcpy(g->acts, grade_actions, sizeof grade_actions);
+    memcpy(g->acts, scr_grade_actions, sizeof scr_grade_actions);
     set_phase(g, PH_TESTS);
     tmpl.actions = g->acts;
     if (screen_push(&tmpl, g) < 0) { grade_leave(&(Screen){ .state = g }); return -1; }

@@ -3,5 +3,5 @@
 #define BOUCLE_SCREENS_GRADE_H
 /* Opens the grading of a device (asset id, serial or tag); 0, or -1 with a
  * flash message. */
-int grade_open(const char *id);
+int scr_grade_open(const char *id);
 #endif

@@ -4,6 +4,7 @@
  * time whatever the stock) and the menu cursor.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/log/kind.h"
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
@@ -12,6 +13,7 @@
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
@@ -27,8 +29,6 @@ typedef struct Home {
     int menu;                       /* menu cursor */
     char err[1024];
 } Home;
-
-static Home home;
 
 static const struct { const char *label; int req; } menu[] = {
     { N_("Lots and intake of a pallet"), REQ_LOTS },
@@ -50,6 +50,8 @@ static int add_kind(void *arg, const char *kind, int64_t n)
     h->kind_n[h->nkinds++] = n;
     return 0;
 }
+
+static void home_leave(Screen *s) { free(s->state); }
 
 static void home_enter(Screen *s)
 {
@@ -108,14 +110,14 @@ static int home_run(Screen *s, int req)
     Home *h = s->state;
     if (req == REQ_OPEN) req = menu[h->menu].req;
     switch (req) {
-    case REQ_LOTS: lots_open(); break;
-    case REQ_DEVICES: devices_open(NULL, NULL); break;
-    case REQ_OPERATOR: operator_open(); break;
-    case REQ_PRINT_READY: print_open(PRINT_READY, NULL); break;
-    case REQ_SCAN_IMAGE: scan_image_open(); break;
-    case REQ_SYNC: sync_open(); break;
-    case REQ_WIPE_IMPORT: wipe_import_open(NULL); break;
-    case REQ_UNASSIGNED: wipe_unassigned_open(); break;
+    case REQ_LOTS: scr_lots_open(); break;
+    case REQ_DEVICES: scr_devices_open(NULL, NULL); break;
+    case REQ_OPERATOR: scr_operator_open(); break;
+    case REQ_PRINT_READY: scr_print_open(PRINT_READY, NULL); break;
+    case REQ_SCAN_IMAGE: scr_scan_image_open(); break;
+    case REQ_SYNC: scr_sync_open(); break;
+    case REQ_WIPE_IMPORT: scr_wipe_import_open(NULL); break;
+    case REQ_UNASSIGNED: scr_wipe_unassigned_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -130,7 +132,7 @@ static int home_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
-static const Action home_actions[] = {
+const Action scr_home_actions[] = {
     { REQ_LOTS,     { K_F(2), 'l' }, N_("Lots"),     N_("Lots, and the intake of a pallet"), home_run },
     { REQ_DEVICES,  { K_F(3), 'd' }, N_("Devices"),  N_("Search the devices"),              home_run },
     { REQ_OPERATOR, { K_F(4), 'o' }, N_("Operator"), N_("Choose who is working"),           home_run },
@@ -143,12 +145,13 @@ static const Action home_actions[] = {
     { 0 }
 };
 
-void home_open(void)
+void scr_home_open(void)
 {
     static const Screen tmpl = {
-        .name = "home", .title = N_("Home"), .actions = home_actions,
-        .enter = home_enter, .draw = home_draw, .handle = home_handle,
+        .name = "home", .title = N_("Home"), .actions = scr_home_actions,
+        .enter = home_enter, .leave = home_leave, .draw = home_draw, .handle = home_handle,
     };
-    memset(&home, 0, sizeof home);
-    screen_push(&tmpl, &home);
+    Home *h = calloc(1, sizeof *h);
+    if (!h) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    if (screen_push(&tmpl, h) < 0) free(h);
 }

@@ -10,6 +10,7 @@
  * sync thread for a sync now; the thread reads the settings at each pass.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/settings/config.h"
 #include "core/sync/syncbg.h"
 #include "tui/draw.h"
@@ -17,6 +18,7 @@
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,8 +29,6 @@ typedef struct HubSettings {
     Form form;
     int has_password;             /* one is set already */
 } HubSettings;
-
-static HubSettings hub;
 
 static const char *check_url(const char *v, void *ctx)
 {
@@ -59,11 +59,9 @@ static void hub_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
 }
 
-static int hub_handle(Screen *s, Key k)
+/* Saves the settings and syncs now. */
+static int hub_save(HubSettings *h)
 {
-    HubSettings *h = s->state;
-    int r = form_handle(&h->form, k);
-    if (!(r & FORM_SUBMIT)) return r ? TUI_REDRAW : TUI_UNHANDLED;
     char url[FORM_TEXT_MAX * 4 + 1], user[FORM_TEXT_MAX * 4 + 1], password[FORM_TEXT_MAX * 4 + 1];
     form_text(&h->form, F_URL, url, sizeof url);
     form_text(&h->form, F_USER, user, sizeof user);
@@ -84,29 +82,54 @@ static int hub_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
+static int hub_handle(Screen *s, Key k)
+{
+    HubSettings *h = s->state;
+    int r = form_handle(&h->form, k);
+    if (r & FORM_SUBMIT) return hub_save(h);
+    return r ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
+enum { REQ_SAVE = REQ_SCREEN };
+
+static int hub_run(Screen *s, int req)
+{
+    HubSettings *h = s->state;
+    (void)req;
+    return form_submit(&h->form) & FORM_SUBMIT ? hub_save(h) : TUI_REDRAW;
+}
+
+const Action scr_hub_settings_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Save"), N_("Save the settings and sync now"), hub_run },
+    { 0 }
+};
+
 static void hub_leave(Screen *s)
 {
     HubSettings *h = s->state;
-    form_set_text(&h->form, F_PASSWORD, "");
+    explicit_bzero(h, sizeof *h);   /* the password typed, if any */
+    free(h);
 }
 
-void hub_settings_open(void)
+void scr_hub_settings_open(void)
 {
     static const Screen tmpl = {
-        .name = "hub_settings", .title = N_("Hub settings"), .draw = hub_draw, .handle = hub_handle,
+        .name = "hub_settings", .title = N_("Hub settings"), .actions = scr_hub_settings_actions,
+        .draw = hub_draw, .handle = hub_handle,
         .leave = hub_leave,
     };
-    memset(&hub, 0, sizeof hub);
-    hub.fields[F_URL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Hub address"), .width = 44, .required = 1,
+    HubSettings *h = calloc(1, sizeof *h);
+    if (!h) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    h->fields[F_URL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Hub address"), .width = 44, .required = 1,
                                      .validate = check_url };
-    hub.fields[F_USER] = (FormField){ .kind = FIELD_TEXT, .label = N_("User"), .width = 20 };
-    hub.fields[F_PASSWORD] = (FormField){ .kind = FIELD_TEXT, .label = N_("Password"), .width = 20, .secret = 1 };
-    form_init(&hub.form, hub.fields, F_N, NULL);
+    h->fields[F_USER] = (FormField){ .kind = FIELD_TEXT, .label = N_("User"), .width = 20 };
+    h->fields[F_PASSWORD] = (FormField){ .kind = FIELD_TEXT, .label = N_("Password"), .width = 20, .secret = 1 };
+    form_init(&h->form, h->fields, F_N, NULL);
     char v[512];
-    if (config_get(NULL, "hub.url", v, sizeof v, NULL) == 1) form_set_text(&hub.form, F_URL, v);
-    if (config_get(NULL, "hub.user", v, sizeof v, NULL) == 1) form_set_text(&hub.form, F_USER, v);
-    else form_set_text(&hub.form, F_USER, app_ctx()->workshop);
-    hub.has_password = config_get(NULL, "hub.password", v, sizeof v, NULL) == 1 && v[0];
+    if (config_get(NULL, "hub.url", v, sizeof v, NULL) == 1) form_set_text(&h->form, F_URL, v);
+    if (config_get(NULL, "hub.user", v, sizeof v, NULL) == 1) form_set_text(&h->form, F_USER, v);
+    else form_set_text(&h->form, F_USER, app_ctx()->workshop);
+    h->has_password = config_get(NULL, "hub.password", v, sizeof v, NULL) == 1 && v[0];
     explicit_bzero(v, sizeof v);
-    screen_push(&tmpl, &hub);
+    if (screen_push(&tmpl, h) < 0) free(h);
 }

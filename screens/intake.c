@@ -14,6 +14,7 @@
  * State: the lot, the form, and the last devices created (a small ring).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/stock/device.h"
 #include "core/stock/lot.h"
 #include "core/scan/scan.h"
@@ -23,10 +24,11 @@
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { F_SERIAL, F_TAG, F_CATEGORY, F_MAKE, F_MODEL, F_N };
-enum { REQ_DEVICES = REQ_SCREEN };
+enum { REQ_DEVICES = REQ_SCREEN, REQ_CREATE };
 
 #define RECENT 8
 
@@ -40,8 +42,6 @@ typedef struct Intake {
     char dup_id[DEVICE_ID_MAX];                /* the device a known serial names */
     char err[1024];
 } Intake;
-
-static Intake intake;
 
 static void intake_enter(Screen *s)
 {
@@ -97,7 +97,7 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
 static void open_dup(void *ctx, int yes)
 {
     Intake *in = ctx;
-    if (yes) device_open(in->dup_id);
+    if (yes) scr_device_open(in->dup_id);
 }
 
 /* Creates a device from the form; returns TUI_* flags. */
@@ -166,6 +166,8 @@ static int intake_handle(Screen *s, Key k)
     return r ? TUI_HANDLED : TUI_UNHANDLED;
 }
 
+static void intake_leave(Screen *s) { free(s->state); }
+
 static int intake_scan(Screen *s, const char *text)
 {
     Intake *in = s->state;
@@ -178,32 +180,35 @@ static int intake_scan(Screen *s, const char *text)
 static int intake_run(Screen *s, int req)
 {
     Intake *in = s->state;
-    (void)req;
-    devices_open(NULL, in->lot.id);
+    if (req == REQ_CREATE) return form_submit(&in->form) & FORM_SUBMIT ? intake_submit(in) : TUI_REDRAW;
+    scr_devices_open(NULL, in->lot.id);
     return TUI_REDRAW;
 }
 
-static const Action intake_actions[] = {
-    { REQ_DEVICES, { K_F(3) }, N_("Devices"), N_("List the devices of this lot"), intake_run },
+/* The fields take every letter: the list of the lot is on a Ctrl key. */
+const Action scr_intake_actions[] = {
+    { REQ_CREATE, { K_ENTER, K_F(2) }, N_("Create"), N_("Create the device from the form (a scan does it at once)"), intake_run },
+    { REQ_DEVICES, { K_F(3), K_CTRL('l') }, N_("Devices"), N_("List the devices of this lot"), intake_run },
     { 0 }
 };
 
-void intake_open(const char *lot_id)
+void scr_intake_open(const char *lot_id)
 {
     static const Screen tmpl = {
-        .name = "intake", .title = N_("Intake"), .actions = intake_actions,
-        .enter = intake_enter, .draw = intake_draw, .handle = intake_handle, .on_scan = intake_scan,
+        .name = "intake", .title = N_("Intake"), .actions = scr_intake_actions,
+        .enter = intake_enter, .leave = intake_leave, .draw = intake_draw, .handle = intake_handle, .on_scan = intake_scan,
     };
-    memset(&intake, 0, sizeof intake);
-    snprintf(intake.lot.id, sizeof intake.lot.id, "%s", lot_id);
-    for (int i = 0; i < CATEGORY_COUNT; i++) intake.cats[i] = category_label(i);
-    intake.fields[F_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial number"), .width = 32, .required = 1 };
-    intake.fields[F_TAG] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor tag"), .width = 24 };
-    intake.fields[F_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 20,
-                                             .choices = intake.cats, .choice = category_parse("other") };
-    intake.fields[F_MAKE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Make"), .width = 24 };
-    intake.fields[F_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 32 };
-    form_init(&intake.form, intake.fields, F_N, NULL);
-    screen_push(&tmpl, &intake);
-    if (!app_ctx()->operator[0]) operator_open();
+    Intake *in = calloc(1, sizeof *in);
+    if (!in) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    snprintf(in->lot.id, sizeof in->lot.id, "%s", lot_id);
+    for (int i = 0; i < CATEGORY_COUNT; i++) in->cats[i] = category_label(i);
+    in->fields[F_SERIAL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Serial number"), .width = 32, .required = 1 };
+    in->fields[F_TAG] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor tag"), .width = 24 };
+    in->fields[F_CATEGORY] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Category"), .width = 20,
+                                          .choices = in->cats, .choice = category_parse("other") };
+    in->fields[F_MAKE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Make"), .width = 24 };
+    in->fields[F_MODEL] = (FormField){ .kind = FIELD_TEXT, .label = N_("Model"), .width = 32 };
+    form_init(&in->form, in->fields, F_N, NULL);
+    if (screen_push(&tmpl, in) < 0) { free(in); return; }
+    if (!app_ctx()->operator[0]) scr_operator_open();
 }

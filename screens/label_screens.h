@@ -9,11 +9,11 @@
 enum { PRINT_DEVICE, PRINT_LOT, PRINT_READY };
 /* what: PRINT_DEVICE (arg = asset id), PRINT_LOT (arg = lot id) or
  * PRINT_READY (arg NULL: every device made ready today). */
-void print_open(int what, const char *arg);
+void scr_print_open(int what, const char *arg);
 /* printer_settings.c: add a label printer, or change the one named. */
-void printer_settings_open(const char *name);
+void scr_printer_settings_open(const char *name);
 /* Reads the codes of an image file, or of the webcam, and lists the
  * devices they name; Enter opens one. */
-void scan_image_open(void);
+void scr_scan_image_open(void);
 
 #endif

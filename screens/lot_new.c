@@ -4,12 +4,14 @@
  * the dock.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/stock/lot.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,8 +21,6 @@ typedef struct LotNew {
     FormField fields[F_N];
     Form form;
 } LotNew;
-
-static LotNew lotnew;
 
 static const char *check_date(const char *v, void *ctx)
 {
@@ -47,11 +47,9 @@ static void lot_new_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
 }
 
-static int lot_new_handle(Screen *s, Key k)
+/* Creates the lot and opens its intake. */
+static int lot_new_save(LotNew *l)
 {
-    LotNew *l = s->state;
-    int r = form_handle(&l->form, k);
-    if (!(r & FORM_SUBMIT)) return r ? TUI_REDRAW : TUI_UNHANDLED;
     char donor[512], date[32], ref[512], id[LOT_ID_MAX];
     Err e = { 0 };
     form_text(&l->form, F_DONOR, donor, sizeof donor);
@@ -63,27 +61,53 @@ static int lot_new_handle(Screen *s, Key k)
         return TUI_REDRAW;
     }
     screen_pop();
-    intake_open(id);
+    scr_intake_open(id);
     screen_flash(CLR_OK, _("Lot %s created."), id);
     return TUI_REDRAW;
 }
 
-void lot_new_open(void)
+static int lot_new_handle(Screen *s, Key k)
+{
+    LotNew *l = s->state;
+    int r = form_handle(&l->form, k);
+    if (r & FORM_SUBMIT) return lot_new_save(l);
+    return r ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
+enum { REQ_SAVE = REQ_SCREEN };
+
+static int lot_new_run(Screen *s, int req)
+{
+    LotNew *l = s->state;
+    (void)req;
+    return form_submit(&l->form) & FORM_SUBMIT ? lot_new_save(l) : TUI_REDRAW;
+}
+
+static void lot_new_leave(Screen *s) { free(s->state); }
+
+const Action scr_lot_new_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Create"), N_("Create the lot and open its intake"), lot_new_run },
+    { 0 }
+};
+
+void scr_lot_new_open(void)
 {
     static const Screen tmpl = {
-        .name = "lot_new", .title = N_("New lot"), .draw = lot_new_draw, .handle = lot_new_handle,
+        .name = "lot_new", .title = N_("New lot"), .actions = scr_lot_new_actions,
+        .leave = lot_new_leave, .draw = lot_new_draw, .handle = lot_new_handle,
     };
     char today[16];
     time_t t = time(NULL);
     struct tm tm;
     strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&t, &tm));
-    memset(&lotnew, 0, sizeof lotnew);
-    lotnew.fields[F_DONOR] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor"), .width = 40, .required = 1 };
-    lotnew.fields[F_DATE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Date"), .width = 12, .validate = check_date };
-    lotnew.fields[F_REF] = (FormField){ .kind = FIELD_TEXT, .label = N_("Reference"), .width = 30 };
-    lotnew.fields[F_EXPECTED] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Expected devices"),
-                                             .width = 8, .min = 0, .max = 1000000 };
-    form_init(&lotnew.form, lotnew.fields, F_N, NULL);
-    form_set_text(&lotnew.form, F_DATE, today);
-    screen_push(&tmpl, &lotnew);
+    LotNew *l = calloc(1, sizeof *l);
+    if (!l) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    l->fields[F_DONOR] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor"), .width = 40, .required = 1 };
+    l->fields[F_DATE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Date"), .width = 12, .validate = check_date };
+    l->fields[F_REF] = (FormField){ .kind = FIELD_TEXT, .label = N_("Reference"), .width = 30 };
+    l->fields[F_EXPECTED] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Expected devices"),
+                                         .width = 8, .min = 0, .max = 1000000 };
+    form_init(&l->form, l->fields, F_N, NULL);
+    form_set_text(&l->form, F_DATE, today);
+    if (screen_push(&tmpl, l) < 0) free(l);
 }

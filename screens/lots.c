@@ -8,6 +8,7 @@
  * thousands of lots, and the widget still holds one page only.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
 #include "core/stock/lot.h"
@@ -88,8 +89,6 @@ typedef struct Lots {
     List list;
 } Lots;
 
-static Lots lots;
-
 static void lots_enter(Screen *s)
 {
     Lots *l = s->state;
@@ -100,6 +99,7 @@ static void lots_leave(Screen *s)
 {
     Lots *l = s->state;
     list_free(&l->list);
+    free(l);
 }
 
 static void lots_draw(Screen *s, WINDOW *w, int full)
@@ -115,22 +115,32 @@ static int lots_handle(Screen *s, Key k)
     return list_key(&l->list, k);
 }
 
+/* "No lot yet: press F2/n to create one.", the key from the table. */
+static const char *no_lot(void)
+{
+    static char buf[256];
+    char key[32];
+    snprintf(buf, sizeof buf, _("No lot yet: press %s to create one."),
+             action_key_name(scr_lots_actions, REQ_NEW, key, sizeof key));
+    return buf;
+}
+
 static int lots_run(Screen *s, int req)
 {
     Lots *l = s->state;
     const ListRow *r = list_current(&l->list);
-    if (req == REQ_NEW) { lot_new_open(); return TUI_REDRAW; }
-    if (!r) { screen_flash(CLR_WARN, "%s", _("No lot yet: press F2 to create one.")); return TUI_HANDLED; }
+    if (req == REQ_NEW) { scr_lot_new_open(); return TUI_REDRAW; }
+    if (!r) { screen_flash(CLR_WARN, "%s", no_lot()); return TUI_HANDLED; }
     char id[LOT_ID_MAX];
     snprintf(id, sizeof id, "%s", r->key.s);
-    if (req == REQ_INTAKE) intake_open(id);
-    else if (req == REQ_PRINT_LOT) print_open(PRINT_LOT, id);
-    else if (req == REQ_CERT) cert_open(id);
-    else devices_open(NULL, id);
+    if (req == REQ_INTAKE) scr_intake_open(id);
+    else if (req == REQ_PRINT_LOT) scr_print_open(PRINT_LOT, id);
+    else if (req == REQ_CERT) scr_cert_open(id);
+    else scr_devices_open(NULL, id);
     return TUI_REDRAW;
 }
 
-static const Action lots_actions[] = {
+const Action scr_lots_actions[] = {
     { REQ_INTAKE,  { K_ENTER },       N_("Intake"),  N_("Receive devices into the selected lot"), lots_run },
     { REQ_NEW,     { K_F(2), 'n' },   N_("New"),     N_("Create a lot (a delivery from a donor)"), lots_run },
     { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
@@ -139,9 +149,9 @@ static const Action lots_actions[] = {
     { 0 }
 };
 
-/* ---- the same list as a picker (lot_pick_open) ---------------------------
+/* ---- the same list as a picker (scr_lot_pick_open) ---------------------------
  * Its own state on the heap: it may be opened over the lots screen itself
- * (lots -> devices -> pick), whose static state it must not touch. */
+ * (lots -> devices -> pick). */
 
 typedef struct LotPick {
     List list;          /* first, as in Lots: lots_enter/draw/handle serve both */
@@ -173,15 +183,15 @@ static int pick_run(Screen *s, int req)
     return TUI_REDRAW;
 }
 
-static const Action pick_actions[] = {
+const Action scr_lot_pick_actions[] = {
     { REQ_PICK, { K_ENTER }, N_("Pick"), N_("Filter on the selected lot"), pick_run },
     { 0 }
 };
 
-void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
+void scr_lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
 {
     static const Screen tmpl = {
-        .name = "lot_pick", .title = N_("Pick a lot"), .actions = pick_actions,
+        .name = "lot_pick", .title = N_("Pick a lot"), .actions = scr_lot_pick_actions,
         .enter = lots_enter, .leave = pick_leave, .draw = lots_draw, .handle = lots_handle,
     };
     LotPick *p = calloc(1, sizeof *p);
@@ -193,13 +203,15 @@ void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx)
     if (screen_push(&tmpl, p) < 0) pick_leave(&(Screen){ .state = p });
 }
 
-void lots_open(void)
+void scr_lots_open(void)
 {
     static const Screen tmpl = {
-        .name = "lots", .title = N_("Lots"), .actions = lots_actions,
+        .name = "lots", .title = N_("Lots"), .actions = scr_lots_actions,
         .enter = lots_enter, .leave = lots_leave, .draw = lots_draw, .handle = lots_handle,
     };
-    if (list_init(&lots.list, lot_cols, 5, lots_fetch, NULL, LINES > 8 ? LINES - 6 : 2) < 0) return;
-    lots.list.empty = _("No lot yet: press F2 to create one.");
-    screen_push(&tmpl, &lots);
+    Lots *l = calloc(1, sizeof *l);
+    if (!l) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    if (list_init(&l->list, lot_cols, 5, lots_fetch, NULL, LINES > 8 ? LINES - 6 : 2) < 0) { free(l); return; }
+    l->list.empty = no_lot();
+    if (screen_push(&tmpl, l) < 0) lots_leave(&(Screen){ .state = l });
 }

@@ -3,25 +3,28 @@
  * opened from the device detail with m. The list shows every disk with its
  * serial, model, type, capacity and wipe status, under the device's claim;
  * from it the technician
- *   F2  adds a disk by hand: serial, model, type, capacity ("500G", "1T",
- *       "256 GB" or bytes, core media_bytes_parse); a barcode scan anywhere
- *       on this screen fills the serial (the disk's sticker) and never opens
- *       another device;
- *   F3  probes this machine (core/probe: sysfs and smartctl) and adds the
- *       disks chosen with Space (Enter adds them, or the one under the
+ *   F2  (^N) adds a disk by hand: serial, model, type, capacity ("500G",
+ *       "1T", "256 GB" or bytes, core media_bytes_parse); a barcode scan
+ *       anywhere on this screen fills the serial (the disk's sticker) and
+ *       never opens another device;
+ *   F3  (^P) probes this machine (core/probe: sysfs and smartctl) and adds
+ *       the disks chosen with Space (Enter adds them, or the one under the
  *       cursor when none is chosen);
- *   F4  (or Enter) records a wipe of the selected disk by hand through
+ *   F4  (^W, or Enter) records a wipe of the selected disk by hand through
  *       wipe_add(), the call behind `boucle wipe add`; its validation
  *       messages show under the form, which keeps what was typed;
  *   n   declares, after a confirmation, that the device holds no storage
  *       (media_declare_none(), as `boucle media none`): what the claim asks
  *       for when no disk is recorded; refused when one is.
+ * The forms take every letter, so the F-keys' other keys are Ctrl keys.
  * After each addition the message line tells the claim before → after: an
  * unwiped disk turns a « reconditionné » device back to « d'occasion », its
  * successful wipe turns it back.
  *
- * Modes: LIST, ADD (form), PROBE (chooser), WIPE (form); Esc in a mode goes
- * back to the list, Esc in the list leaves. The wipe form keeps its values
+ * Modes: LIST, ADD (form), PROBE (chooser), WIPE (form); each has its
+ * own action table (the bar shows what Enter does there: add, add the
+ * chosen, record); Esc in a mode goes back to the list, Esc in the list
+ * leaves. The wipe form keeps its values
  * from one disk to the next (the next disk is often wiped the same way); the
  * add form keeps only the type.
  *
@@ -29,6 +32,7 @@
  * on enter and after every change), the two forms, the probed disks.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/media.h"
 #include "screens/disks.h"
 #include "core/grading/grading.h"
@@ -45,7 +49,7 @@
 #include <string.h>
 
 enum { MODE_LIST, MODE_ADD, MODE_PROBE, MODE_WIPE };
-enum { REQ_ADD = REQ_SCREEN, REQ_PROBE, REQ_WIPE, REQ_NONE_DECLARE };
+enum { REQ_ADD = REQ_SCREEN, REQ_PROBE, REQ_WIPE, REQ_NONE_DECLARE, REQ_SAVE, REQ_PICK };
 enum { A_SERIAL, A_MODEL, A_TYPE, A_CAPACITY, A_FIELDS };
 enum { W_CATEGORY, W_TECHNIQUE, W_TOOL, W_VERSION, W_VERIFICATION, W_RESULT, W_STATUS, W_FIELDS };
 
@@ -110,7 +114,23 @@ static void reload(MediaScreen *t)
     if (!t->media.n && t->mode == MODE_WIPE) t->mode = MODE_LIST;   /* no disk to wipe */
 }
 
-static void media_enter(Screen *s) { reload(s->state); }
+/* The table of the mode the screen is in: the bar follows the mode. */
+static int show_mode(Screen *s, int r)
+{
+    static const Action *const TABLES[] = {
+        [MODE_LIST] = scr_media_actions, [MODE_ADD] = scr_media_add_actions,
+        [MODE_PROBE] = scr_media_probe_actions, [MODE_WIPE] = scr_media_wipe_actions,
+    };
+    MediaScreen *t = s->state;
+    s->actions = TABLES[t->mode];
+    return r;
+}
+
+static void media_enter(Screen *s)
+{
+    reload(s->state);
+    show_mode(s, 0);
+}
 
 static void media_leave(Screen *s)
 {
@@ -254,7 +274,11 @@ static int save_probe(MediaScreen *t)
 static int open_wipe(MediaScreen *t)
 {
     if (!t->media.n) {
-        say(t, CLR_WARN, _("Add the disk first: F2 by hand or by scanning its serial, F3 from this machine."));
+        char add[32], probe[32], buf[512];
+        snprintf(buf, sizeof buf, _("Add the disk first: %s by hand or by scanning its serial, %s from this machine."),
+                 action_key_name(scr_media_actions, REQ_ADD, add, sizeof add),
+                 action_key_name(scr_media_actions, REQ_PROBE, probe, sizeof probe));
+        say(t, CLR_WARN, buf);
         return TUI_REDRAW;
     }
     for (int i = 0; i < W_FIELDS; i++) t->wipe_f[i].msg[0] = '\0';
@@ -353,7 +377,7 @@ static int open_none(MediaScreen *t)
 /* A scan fills the serial of the add form (the disk's sticker); in the
  * wipe form it chooses the disk. The device's own label or serial sticker,
  * scanned by mistake, is refused. */
-static int media_scan(Screen *s, const char *text)
+static int media_scan_mode(Screen *s, const char *text)
 {
     MediaScreen *t = s->state;
     char key[SERIAL_MAX * 4 + 1], own[SERIAL_MAX * 4 + 1], id[SERIAL_MAX * 4 + 1];
@@ -372,7 +396,9 @@ static int media_scan(Screen *s, const char *text)
                 t->msg[0] = '\0';
                 return TUI_REDRAW;
             }
-        snprintf(t->msg, sizeof t->msg, _("Device %s has no disk %s: add it first (F2)."), t->d.id, text);
+        char add[32];
+        snprintf(t->msg, sizeof t->msg, _("Device %s has no disk %s: add it first (%s)."), t->d.id, text,
+                 action_key_name(scr_media_actions, REQ_ADD, add, sizeof add));
         t->msg_color = CLR_WARN;
         return TUI_REDRAW;
     }
@@ -382,6 +408,8 @@ static int media_scan(Screen *s, const char *text)
     t->msg_color = CLR_OK;
     return TUI_REDRAW;
 }
+
+static int media_scan(Screen *s, const char *text) { return show_mode(s, media_scan_mode(s, text)); }
 
 static int cursor_key(int *cur, int n, Key k)
 {
@@ -399,7 +427,16 @@ static int cursor_key(int *cur, int n, Key k)
     return 1;
 }
 
-static int media_handle(Screen *s, Key k)
+static int pick(MediaScreen *t)
+{
+    if (t->nprobed && !t->present[t->pcur]) {
+        t->picked[t->pcur] ^= 1;
+        if (t->pcur + 1 < t->nprobed) t->pcur++;
+    }
+    return TUI_REDRAW;
+}
+
+static int media_handle_mode(Screen *s, Key k)
 {
     MediaScreen *t = s->state;
     if (k == K_ESC && t->mode != MODE_LIST) { t->mode = MODE_LIST; t->msg[0] = '\0'; return TUI_REDRAW; }
@@ -408,13 +445,7 @@ static int media_handle(Screen *s, Key k)
         return cursor_key(&t->cur, (int)t->media.n, k) ? TUI_REDRAW : TUI_UNHANDLED;
     case MODE_PROBE:
         if (cursor_key(&t->pcur, t->nprobed, k)) return TUI_REDRAW;
-        if (k == ' ' && t->nprobed && !t->present[t->pcur]) {
-            t->picked[t->pcur] ^= 1;
-            if (t->pcur + 1 < t->nprobed) t->pcur++;
-            return TUI_REDRAW;
-        }
-        if (k == K_ENTER) return save_probe(t);
-        return TUI_UNHANDLED;
+        return TUI_UNHANDLED;   /* Space and Enter are in its table */
     case MODE_ADD: {
         int r = form_handle(&t->add, k);
         if (r & FORM_SUBMIT) return save_add(t);
@@ -428,23 +459,27 @@ static int media_handle(Screen *s, Key k)
     }
 }
 
-/* F2/F3/F4 open their mode from anywhere and confirm it in it. Enter also
- * sends REQ_WIPE (record a wipe of the selected disk) but only from the list
- * and the wipe form: in the add form and the chooser it is theirs. */
-static int media_run(Screen *s, int req)
+static int media_handle(Screen *s, Key k) { return show_mode(s, media_handle_mode(s, k)); }
+
+/* F2/F3/F4 open their mode from the list and the other modes; in a mode,
+ * its own F-key (and Enter) confirms it: REQ_SAVE of its table. */
+static int media_run_mode(MediaScreen *t, int req)
 {
-    MediaScreen *t = s->state;
-    if (req == REQ_ADD) {
-        if (t->mode == MODE_ADD) return save_add(t);
-        open_add(t, NULL);
-        t->msg[0] = '\0';
-        return TUI_REDRAW;
+    switch (req) {
+    case REQ_ADD: open_add(t, NULL); t->msg[0] = '\0'; return TUI_REDRAW;
+    case REQ_PROBE: return open_probe(t);
+    case REQ_WIPE: return open_wipe(t);
+    case REQ_NONE_DECLARE: return open_none(t);
+    case REQ_PICK: return pick(t);
+    case REQ_SAVE:
+        if (t->mode == MODE_ADD) return form_submit(&t->add) & FORM_SUBMIT ? save_add(t) : TUI_REDRAW;
+        if (t->mode == MODE_PROBE) return save_probe(t);
+        if (t->mode == MODE_WIPE) return form_submit(&t->wipe) & FORM_SUBMIT ? save_wipe(t) : TUI_REDRAW;
     }
-    if (req == REQ_PROBE) return t->mode == MODE_PROBE ? save_probe(t) : open_probe(t);
-    if (req == REQ_NONE_DECLARE) return t->mode == MODE_LIST ? open_none(t) : TUI_UNHANDLED;   /* a letter: the forms' */
-    if (t->mode == MODE_ADD || t->mode == MODE_PROBE) return TUI_UNHANDLED;
-    return t->mode == MODE_WIPE ? save_wipe(t) : open_wipe(t);
+    return TUI_UNHANDLED;
 }
+
+static int media_run(Screen *s, int req) { return show_mode(s, media_run_mode(s->state, req)); }
 
 /* ---- drawing ------------------------------------------------------------ */
 
@@ -505,9 +540,15 @@ static void draw_list(MediaScreen *t, WINDOW *w, int rows, int cols)
     }
     wattrset(w, term_attr(CLR_DIM));
     if (!n && t->none) draw_wrap(w, LIST_TOP, 2, cols - 4, 2, _("No disk: this device is declared without storage."));
-    else if (!n) draw_wrap(w, LIST_TOP, 2, cols - 4, 2,
-                           _("No disk recorded. F2 adds one by hand (or scan its serial), F3 finds those of this machine, "
-                             "n declares it without storage."));
+    else if (!n) {
+        char add[32], probe[32], none[32], buf[512];
+        snprintf(buf, sizeof buf, _("No disk recorded. %s adds one by hand (or scan its serial), %s finds those of this "
+                                    "machine, %s declares it without storage."),
+                 action_key_name(scr_media_actions, REQ_ADD, add, sizeof add),
+                 action_key_name(scr_media_actions, REQ_PROBE, probe, sizeof probe),
+                 action_key_name(scr_media_actions, REQ_NONE_DECLARE, none, sizeof none));
+        draw_wrap(w, LIST_TOP, 2, cols - 4, 2, buf);
+    }
 }
 
 /* "[=]" a disk already recorded (dimmed), "[x]" chosen, "[ ]" not. */
@@ -520,7 +561,7 @@ static const char *probe_mark(void *arg, int i, int *dim)
 
 static void draw_probe(MediaScreen *t, WINDOW *w, int rows)
 {
-    disks_draw(w, LIST_TOP, rows - LIST_TOP - 2, t->probed, t->nprobed, t->pcur, probe_mark, t);
+    scr_disks_draw(w, LIST_TOP, rows - LIST_TOP - 2, t->probed, t->nprobed, t->pcur, probe_mark, t);
 }
 
 static void media_draw(Screen *s, WINDOW *w, int full)
@@ -567,18 +608,42 @@ static void media_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
 }
 
-static const Action media_actions[] = {
-    { REQ_ADD, { K_F(2) }, N_("Add disk"), N_("Add a disk by hand (a scan fills its serial); in the form, add it"), media_run },
-    { REQ_PROBE, { K_F(3) }, N_("Probe"), N_("Find the disks of this machine (sysfs, smartctl); then add the chosen ones"), media_run },
-    { REQ_WIPE, { K_F(4), K_ENTER }, N_("Wipe"), N_("Record a wipe of the selected disk by hand (hdparm, nvme-cli, a tool, destruction)"), media_run },
+/* The list. */
+const Action scr_media_actions[] = {
+    { REQ_ADD, { K_F(2), K_CTRL('n') }, N_("Add disk"), N_("Add a disk by hand (a scan fills its serial)"), media_run },
+    { REQ_PROBE, { K_F(3), K_CTRL('p') }, N_("Probe"), N_("Find the disks of this machine (sysfs, smartctl), to add the chosen ones"), media_run },
+    { REQ_WIPE, { K_F(4), K_CTRL('w'), K_ENTER }, N_("Wipe"), N_("Record a wipe of the selected disk by hand (hdparm, nvme-cli, a tool, destruction)"), media_run },
     { REQ_NONE_DECLARE, { 'n' }, N_("No disk"), N_("Declare that this device holds no storage medium (asks first)"), media_run },
     { 0 }
 };
 
-void media_open(const char *device)
+/* The add form: F2 again (or Enter) adds. */
+const Action scr_media_add_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Add"), N_("Add the disk of the form"), media_run },
+    { REQ_PROBE, { K_F(3), K_CTRL('p') }, N_("Probe"), N_("Find the disks of this machine (sysfs, smartctl), to add the chosen ones"), media_run },
+    { 0 }
+};
+
+/* The disks of this machine: Space chooses, F3 again (or Enter) adds. */
+const Action scr_media_probe_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(3) }, N_("Add chosen"), N_("Add the chosen disks, or the one under the cursor when none is"), media_run },
+    { REQ_PICK, { ' ' }, N_("Choose"), N_("Choose the disk under the cursor, or no longer"), media_run },
+    { REQ_ADD, { K_F(2), K_CTRL('n') }, N_("Add disk"), N_("Add a disk by hand (a scan fills its serial)"), media_run },
+    { 0 }
+};
+
+/* The wipe form: F4 again (or Enter) records. */
+const Action scr_media_wipe_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(4) }, N_("Record"), N_("Record the wipe of the form"), media_run },
+    { REQ_ADD, { K_F(2), K_CTRL('n') }, N_("Add disk"), N_("Add a disk by hand (a scan fills its serial)"), media_run },
+    { REQ_PROBE, { K_F(3), K_CTRL('p') }, N_("Probe"), N_("Find the disks of this machine (sysfs, smartctl), to add the chosen ones"), media_run },
+    { 0 }
+};
+
+void scr_media_open(const char *device)
 {
     static const Screen tmpl = {
-        .name = "media", .title = N_("Storage media"), .actions = media_actions,
+        .name = "media", .title = N_("Storage media"), .actions = scr_media_actions,
         .enter = media_enter, .leave = media_leave, .draw = media_draw, .handle = media_handle,
         .on_scan = media_scan,
     };

@@ -4,6 +4,6 @@
 #include "tui/screen.h"
 
 /* Opens the storage media of a device (asset id). */
-void media_open(const char *device);
+void scr_media_open(const char *device);
 
 #endif

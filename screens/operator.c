@@ -6,12 +6,14 @@
  * new-name field.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/stock/operator.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define OPS_MAX 64
@@ -22,8 +24,6 @@ typedef struct Ops {
     FormField field;
     Form form;
 } Ops;
-
-static Ops ops;
 
 static int add_name(void *arg, const char *name)
 {
@@ -69,19 +69,41 @@ static void ops_draw(Screen *s, WINDOW *w, int full)
     form_draw(&o->form, w, rows - 4, 2);
 }
 
+static int ops_choose(Ops *o);
+
 static int ops_handle(Screen *s, Key k)
 {
     Ops *o = s->state;
-    Err e = { 0 };
     if (k == K_UP || k == K_DOWN) {
         if (k == K_UP && o->cur > 0) o->cur--;
         if (k == K_DOWN && o->cur + 1 < o->n) o->cur++;
         return TUI_REDRAW;
     }
-    if (k != K_ENTER) {
-        int r = form_handle(&o->form, k);
-        return r ? TUI_REDRAW : TUI_UNHANDLED;
-    }
+    int r = form_handle(&o->form, k);
+    if (r & FORM_SUBMIT) return ops_choose(o);
+    return r ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
+enum { REQ_CHOOSE = REQ_SCREEN };
+
+static int ops_run(Screen *s, int req)
+{
+    (void)req;
+    return ops_choose(s->state);
+}
+
+static void ops_leave(Screen *s) { free(s->state); }
+
+const Action scr_operator_actions[] = {
+    { REQ_CHOOSE, { K_ENTER, K_F(2) }, N_("Choose"),
+      N_("Work as the name typed (added when new), else as the selected one"), ops_run },
+    { 0 }
+};
+
+/* Works as the name typed (added when new), else as the selected one. */
+static int ops_choose(Ops *o)
+{
+    Err e = { 0 };
     char name[OPERATOR_MAX * 4 + 1];
     form_text(&o->form, 0, name, sizeof name);
     if (name[0]) {
@@ -98,14 +120,15 @@ static int ops_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
-void operator_open(void)
+void scr_operator_open(void)
 {
     static const Screen tmpl = {
-        .name = "operator", .title = N_("Operator"),
-        .enter = ops_enter, .draw = ops_draw, .handle = ops_handle,
+        .name = "operator", .title = N_("Operator"), .actions = scr_operator_actions,
+        .enter = ops_enter, .leave = ops_leave, .draw = ops_draw, .handle = ops_handle,
     };
-    memset(&ops, 0, sizeof ops);
-    ops.field = (FormField){ .kind = FIELD_TEXT, .label = N_("New operator"), .width = 30 };
-    form_init(&ops.form, &ops.field, 1, NULL);
-    screen_push(&tmpl, &ops);
+    Ops *o = calloc(1, sizeof *o);
+    if (!o) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    o->field = (FormField){ .kind = FIELD_TEXT, .label = N_("New operator"), .width = 30 };
+    form_init(&o->form, &o->field, 1, NULL);
+    if (screen_push(&tmpl, o) < 0) free(o);
 }

@@ -4,9 +4,11 @@
  * print queue (jobs waiting or interrupted) with retry, resend and cancel.
  *
  * Left/Right choose the printer (label.printers), r toggles "reprint"
- * (labels already printed are skipped otherwise), F2 prints, F5 retries the
- * waiting jobs, F6 resends an interrupted job after a confirmation, F8
- * cancels the oldest unfinished job. A preview of the first label (the QR in
+ * (labels already printed are skipped otherwise), F2 (p) prints, F3 (i)
+ * adds or changes a printer, F5 (t) retries the waiting jobs, F6 (e)
+ * resends an interrupted job after a confirmation, F8 (c) cancels the
+ * oldest unfinished job: every F-key has a letter, since F5–F10 do not
+ * reach the program on some consoles. A preview of the first label (the QR in
  * half blocks and its text) is shown whole, or a line says the terminal is
  * too small for it: never a cut QR.
  *
@@ -16,6 +18,7 @@
  */
 #include "screens/label_screens.h"
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/settings/config.h"
 #include "core/label/label_device.h"
 #include "core/label/print.h"
@@ -49,6 +52,15 @@ typedef struct PrintScr {
     TermColor msg_color;
     WINDOW *win;                         /* the body, for the progress row */
 } PrintScr;
+
+/* "No printer is configured: F3/i adds one.", the key from the table. */
+static const char *no_printer(char *buf, size_t n)
+{
+    char key[32];
+    snprintf(buf, n, _("No printer is configured: %s adds one."),
+             action_key_name(scr_print_actions, REQ_PRINTER, key, sizeof key));
+    return buf;
+}
 
 static int keep_job(void *arg, const PrintJob *j)
 {
@@ -167,7 +179,7 @@ static void print_draw(Screen *s, WINDOW *w, int full)
         snprintf(buf, sizeof buf, _("Printer: ◀ %s ▶   Reprint labels already printed: %s"), p->printers[p->printer],
                  p->reprint ? _("yes") : _("no"));
     else
-        snprintf(buf, sizeof buf, "%s", _("No printer is configured: F3 adds one."));
+        no_printer(buf, sizeof buf);
     draw_text(w, 1, 1, buf, cols - 2, 0);
     /* The preview is whole or absent: a cut QR would look like a broken
      * label. Its room is what the queue (header and its rows) and the two
@@ -218,7 +230,8 @@ static int do_print(PrintScr *p)
     Err e = { 0 };
     Printer pr;
     if (!p->nprinters || printer_lookup(NULL, p->printers[p->printer], &pr, &e) < 0) {
-        set_msg(p, CLR_ERROR, e.msg[0] ? e.msg : _("No printer is configured: F3 adds one."));
+        char none[256];
+        set_msg(p, CLR_ERROR, e.msg[0] ? e.msg : no_printer(none, sizeof none));
         return TUI_REDRAW;
     }
     if (p->ids.n == 0) { set_msg(p, CLR_WARN, _("No device to print.")); return TUI_REDRAW; }
@@ -228,7 +241,12 @@ static int do_print(PrintScr *p)
     int64_t job = label_print_ids(app_ctx(), &pr, &p->ids, &s, p->reprint, &skipped, on_progress, p, &e);
     char buf[1024];
     if (job < 0) set_msg(p, CLR_ERROR, e.msg);
-    else if (job == 0) set_msg(p, CLR_WARN, _("Every label was already printed or is waiting: press r to reprint."));
+    else if (job == 0) {
+        char key[32];
+        snprintf(buf, sizeof buf, _("Every label was already printed or is waiting: press %s to reprint."),
+                 action_key_name(scr_print_actions, REQ_REPRINT, key, sizeof key));
+        set_msg(p, CLR_WARN, buf);
+    }
     else if (print_send(app_ctx(), job, 0, NULL, NULL, &e) < 0) set_msg(p, CLR_ERROR, e.msg);
     else {
         snprintf(buf, sizeof buf, ngettext("Print job %lld: %d label sent to %s (skipped: %d).",
@@ -288,7 +306,7 @@ static int print_run(Screen *s, int req)
         /* what the message said (no printer, a printer's error) is about
          * the printer being changed: the saved one speaks for itself */
         p->msg[0] = '\0';
-        printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
+        scr_printer_settings_open(p->nprinters ? p->printers[p->printer] : NULL); return TUI_REDRAW;
     case REQ_RETRY: {
         int sent = 0, failed = 0;
         int rc = print_retry(app_ctx(), &sent, &failed, &e);
@@ -327,20 +345,20 @@ static int print_handle(Screen *s, Key k)
     return TUI_UNHANDLED;
 }
 
-static const Action print_actions[] = {
+const Action scr_print_actions[] = {
     { REQ_PRINT,   { K_F(2), 'p' }, N_("Print"),  N_("Print the labels on the chosen printer"), print_run },
     { REQ_REPRINT, { 'r' },         N_("Reprint"), N_("Also print labels that were printed before"), print_run },
-    { REQ_PRINTER, { K_F(3) },      N_("Printer"), N_("Add a label printer, or change the chosen one"), print_run },
-    { REQ_RETRY,   { K_F(5) },      N_("Retry"),  N_("Send the jobs waiting for a printer"), print_run },
-    { REQ_RESEND,  { K_F(6) },      N_("Resend"), N_("Send an interrupted job again, after checking the printer"), print_run },
-    { REQ_CANCEL,  { K_F(8) },      N_("Cancel"), N_("Cancel the oldest unfinished job"), print_run },
+    { REQ_PRINTER, { K_F(3), 'i' }, N_("Printer"), N_("Add a label printer, or change the chosen one"), print_run },
+    { REQ_RETRY,   { K_F(5), 't' }, N_("Retry"),  N_("Send the jobs waiting for a printer"), print_run },
+    { REQ_RESEND,  { K_F(6), 'e' }, N_("Resend"), N_("Send an interrupted job again, after checking the printer"), print_run },
+    { REQ_CANCEL,  { K_F(8), 'c' }, N_("Cancel"), N_("Cancel the oldest unfinished job"), print_run },
     { 0 }
 };
 
-void print_open(int what, const char *arg)
+void scr_print_open(int what, const char *arg)
 {
     static const Screen tmpl = {
-        .name = "print", .title = N_("Print labels"), .actions = print_actions,
+        .name = "print", .title = N_("Print labels"), .actions = scr_print_actions,
         .enter = print_enter, .leave = print_leave, .draw = print_draw, .handle = print_handle,
     };
     PrintScr *p = calloc(1, sizeof *p);

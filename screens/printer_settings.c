@@ -10,6 +10,7 @@
  * (the default) when there was none.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/label_screens.h"
 #include "core/settings/config.h"
 #include "core/label/label.h"
@@ -19,6 +20,7 @@
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { F_NAME, F_ADDRESS, F_TEMPLATE, F_DPI, F_N };
@@ -32,8 +34,6 @@ typedef struct PrinterSettings {
     Form form;
     const char *templates[TEMPLATES_MAX + 2];  /* the default, the built-in ones, NULL */
 } PrinterSettings;
-
-static PrinterSettings ps;
 
 static const char *check_name(const char *v, void *ctx)
 {
@@ -61,11 +61,9 @@ static void ps_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
 }
 
-static int ps_handle(Screen *s, Key k)
+/* Saves the printer (added to label.printers when new) and closes. */
+static int ps_save(PrinterSettings *p)
 {
-    PrinterSettings *p = s->state;
-    int r = form_handle(&p->form, k);
-    if (!(r & FORM_SUBMIT)) return r ? TUI_REDRAW : TUI_UNHANDLED;
     char name[FORM_TEXT_MAX * 4 + 1], address[FORM_TEXT_MAX * 4 + 1], spec[1200], key[128];
     form_text(&p->form, F_NAME, name, sizeof name);
     form_text(&p->form, F_ADDRESS, address, sizeof address);
@@ -101,35 +99,61 @@ static int ps_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
-void printer_settings_open(const char *name)
+static int ps_handle(Screen *s, Key k)
+{
+    PrinterSettings *p = s->state;
+    int r = form_handle(&p->form, k);
+    if (r & FORM_SUBMIT) return ps_save(p);
+    return r ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
+enum { REQ_SAVE = REQ_SCREEN };
+
+static int ps_run(Screen *s, int req)
+{
+    PrinterSettings *p = s->state;
+    (void)req;
+    return form_submit(&p->form) & FORM_SUBMIT ? ps_save(p) : TUI_REDRAW;
+}
+
+static void ps_leave(Screen *s) { free(s->state); }
+
+const Action scr_printer_settings_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Save"), N_("Save the printer"), ps_run },
+    { 0 }
+};
+
+void scr_printer_settings_open(const char *name)
 {
     static const Screen tmpl = {
-        .name = "printer_settings", .title = N_("Label printer"), .draw = ps_draw, .handle = ps_handle,
+        .name = "printer_settings", .title = N_("Label printer"), .actions = scr_printer_settings_actions,
+        .leave = ps_leave, .draw = ps_draw, .handle = ps_handle,
     };
-    memset(&ps, 0, sizeof ps);
+    PrinterSettings *p = calloc(1, sizeof *p);
+    if (!p) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
     int nt = 0;
-    ps.templates[nt++] = N_("the default one");
+    p->templates[nt++] = N_("the default one");
     for (int i = 0; nt <= TEMPLATES_MAX && label_template_builtin_name(i); i++)
-        ps.templates[nt++] = label_template_builtin_name(i);
-    ps.templates[nt] = NULL;
-    ps.fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Name"), .width = 20, .required = 1,
+        p->templates[nt++] = label_template_builtin_name(i);
+    p->templates[nt] = NULL;
+    p->fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Name"), .width = 20, .required = 1,
                                      .validate = check_name };
-    ps.fields[F_ADDRESS] = (FormField){ .kind = FIELD_TEXT, .label = N_("Address"), .width = 40, .required = 1 };
-    ps.fields[F_TEMPLATE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Template"), .width = 20,
-                                         .choices = ps.templates };
-    ps.fields[F_DPI] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Resolution"), .width = 20, .choices = DPI_LABELS };
-    form_init(&ps.form, ps.fields, F_N, NULL);
+    p->fields[F_ADDRESS] = (FormField){ .kind = FIELD_TEXT, .label = N_("Address"), .width = 40, .required = 1 };
+    p->fields[F_TEMPLATE] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Template"), .width = 20,
+                                         .choices = p->templates };
+    p->fields[F_DPI] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Resolution"), .width = 20, .choices = DPI_LABELS };
+    form_init(&p->form, p->fields, F_N, NULL);
     Printer pr;
     if (name && *name && printer_lookup(NULL, name, &pr, NULL) == 0) {
-        form_set_text(&ps.form, F_NAME, name);
-        form_set_text(&ps.form, F_ADDRESS, pr.uri);
-        for (int i = 1; ps.templates[i]; i++)
-            if (!strcmp(ps.templates[i], pr.template_name)) ps.fields[F_TEMPLATE].choice = i;
+        form_set_text(&p->form, F_NAME, name);
+        form_set_text(&p->form, F_ADDRESS, pr.uri);
+        for (int i = 1; p->templates[i]; i++)
+            if (!strcmp(p->templates[i], pr.template_name)) p->fields[F_TEMPLATE].choice = i;
         char d[16];
         snprintf(d, sizeof d, "%d", pr.dpi);
         for (int i = 1; i < 4; i++)
-            if (!strcmp(DPI_KEYS[i], d)) ps.fields[F_DPI].choice = i;
-        form_focus(&ps.form, F_ADDRESS);
+            if (!strcmp(DPI_KEYS[i], d)) p->fields[F_DPI].choice = i;
+        form_focus(&p->form, F_ADDRESS);
     }
-    screen_push(&tmpl, &ps);
+    if (screen_push(&tmpl, p) < 0) free(p);
 }

@@ -1,12 +1,14 @@
 /*
  * scan_image.c — "scan from an image or the webcam": type the path of a
- * photo (of a serial sticker, of a label) and press Enter, or press F3 to
+ * photo (of a serial sticker, of a label) and press Enter, or F3 (^W) to
  * read from the webcam (zbar's video processor, when /dev/video* exists).
  * Every code found is listed with the device it names; Up/Down choose,
- * F2 opens the device.
+ * F2 (^O) opens the device. The path field takes every letter: the other
+ * keys of F2 and F3 are Ctrl keys.
  */
 #include "screens/label_screens.h"
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/scan/barcode_scan.h"
 #include "core/scan/scan.h"
 #include "tui/draw.h"
@@ -17,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_OPEN_DEVICE = REQ_SCREEN, REQ_WEBCAM };
+enum { REQ_OPEN_DEVICE = REQ_SCREEN, REQ_WEBCAM, REQ_READ };
 #define FOUND_MAX 32
 /* Long enough to hold a label in front of the camera, short enough that a
  * forgotten scan does not freeze the screen for long. */
@@ -66,7 +68,10 @@ static void scan_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     form_draw(&t->form, w, 2, 2);
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, 4, 2, _("Enter reads the image (PNG, JPEG or PNM); F3 reads from the webcam."), cols - 4, 0);
+    char hint[256], key[32];
+    snprintf(hint, sizeof hint, _("Enter reads the image (PNG, JPEG or PNM); %s reads from the webcam."),
+             action_key_name(scr_scan_image_actions, REQ_WEBCAM, key, sizeof key));
+    draw_text(w, 4, 2, hint, cols - 4, 0);
     wattrset(w, A_NORMAL);
     for (int i = 0, y = 6; i < t->n && y < rows - 2; i++, y++) {
         char buf[512];
@@ -100,13 +105,9 @@ static void report(ScanImg *t, int n, const Err *e)
     t->msg_color = known ? CLR_OK : CLR_WARN;
 }
 
-static int scan_handle(Screen *s, Key k)
+/* Reads the image whose path is in the field. */
+static int read_image(ScanImg *t)
 {
-    ScanImg *t = s->state;
-    if (k == K_DOWN && t->n) { if (t->sel + 1 < t->n) t->sel++; return TUI_REDRAW; }
-    if (k == K_UP && t->n) { if (t->sel > 0) t->sel--; return TUI_REDRAW; }
-    int r = form_handle(&t->form, k);
-    if (!(r & FORM_SUBMIT)) return r ? TUI_REDRAW : TUI_UNHANDLED;
     char path[1024];
     form_text(&t->form, 0, path, sizeof path);
     t->n = t->sel = 0;
@@ -115,11 +116,22 @@ static int scan_handle(Screen *s, Key k)
     return TUI_REDRAW;
 }
 
+static int scan_handle(Screen *s, Key k)
+{
+    ScanImg *t = s->state;
+    if (k == K_DOWN && t->n) { if (t->sel + 1 < t->n) t->sel++; return TUI_REDRAW; }
+    if (k == K_UP && t->n) { if (t->sel > 0) t->sel--; return TUI_REDRAW; }
+    int r = form_handle(&t->form, k);
+    if (r & FORM_SUBMIT) return read_image(t);
+    return r ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
 static int scan_run(Screen *s, int req)
 {
     ScanImg *t = s->state;
+    if (req == REQ_READ) return form_submit(&t->form) & FORM_SUBMIT ? read_image(t) : TUI_REDRAW;
     if (req == REQ_OPEN_DEVICE) {
-        if (t->n && t->found[t->sel].device[0]) device_open(t->found[t->sel].device);
+        if (t->n && t->found[t->sel].device[0]) scr_device_open(t->found[t->sel].device);
         return TUI_REDRAW;
     }
     if (req == REQ_WEBCAM) {
@@ -139,16 +151,17 @@ static int scan_run(Screen *s, int req)
 
 static void scan_leave(Screen *s) { free(s->state); }
 
-static const Action scan_actions[] = {
-    { REQ_OPEN_DEVICE, { K_F(2) }, N_("Device"), N_("Open the device of the selected code"), scan_run },
-    { REQ_WEBCAM,      { K_F(3) }, N_("Webcam"), N_("Read a code from the webcam"),          scan_run },
+const Action scr_scan_image_actions[] = {
+    { REQ_READ,        { K_ENTER },              N_("Read"),   N_("Read the codes of the image file"),     scan_run },
+    { REQ_OPEN_DEVICE, { K_F(2), K_CTRL('o') },  N_("Device"), N_("Open the device of the selected code"), scan_run },
+    { REQ_WEBCAM,      { K_F(3), K_CTRL('w') },  N_("Webcam"), N_("Read a code from the webcam"),          scan_run },
     { 0 }
 };
 
-void scan_image_open(void)
+void scr_scan_image_open(void)
 {
     static const Screen tmpl = {
-        .name = "scan_image", .title = N_("Scan from an image"), .actions = scan_actions,
+        .name = "scan_image", .title = N_("Scan from an image"), .actions = scr_scan_image_actions,
         .leave = scan_leave, .draw = scan_draw, .handle = scan_handle,
     };
     ScanImg *t = calloc(1, sizeof *t);

@@ -14,24 +14,24 @@ void app_status_refresh(void);
 /* Sets and remembers the acting operator. Returns 0 or -1 with e. */
 int app_set_operator(const char *name, Err *e);
 
-void home_open(void);
-void setup_open(void);           /* first run: workshop code and name */
-void operator_open(void);        /* choose or add the acting operator */
-void lots_open(void);
-void lot_new_open(void);
+void scr_home_open(void);
+void scr_setup_open(void);           /* first run: workshop code and name */
+void scr_operator_open(void);        /* choose or add the acting operator */
+void scr_lots_open(void);
+void scr_lot_new_open(void);
 /* The lots list as a picker, newest first: Enter closes it and calls
  * picked(ctx, lot id) once the screen below is uncovered; Esc closes it
  * without a call. */
-void lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx);
-void intake_open(const char *lot_id);
+void scr_lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx);
+void scr_intake_open(const char *lot_id);
 /* The device list; search: initial text or NULL, lot: filter or NULL. */
-void devices_open(const char *search, const char *lot);
+void scr_devices_open(const char *search, const char *lot);
 /* The device detail; 0, or -1 with a flash message when id is unknown. */
-int device_open(const char *id);
+int scr_device_open(const char *id);
 /* Sync with the hub (screens/sync.c): the screen, and the idle hook that
  * keeps the status bar's sync text current (non-zero: repaint). */
-void sync_open(void);
-void hub_settings_open(void);     /* hub_settings.c: the hub address and sign-in */
-int sync_tick(void);
+void scr_sync_open(void);
+void scr_hub_settings_open(void);     /* hub_settings.c: the hub address and sign-in */
+int scr_sync_tick(void);
 
 #endif

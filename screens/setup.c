@@ -4,6 +4,7 @@
  * has no workshop.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/stock/workshop.h"
 #include "tui/draw.h"
 #include "tui/form.h"
@@ -11,6 +12,7 @@
 #include "util/i18n.h"
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { F_CODE, F_NAME, F_N };
@@ -19,8 +21,6 @@ typedef struct Setup {
     FormField fields[F_N];
     Form form;
 } Setup;
-
-static Setup setup;
 
 /* Codes are typed in any case and stored in upper case. */
 static void upper(char *s)
@@ -51,11 +51,9 @@ static void setup_draw(Screen *s, WINDOW *w, int full)
     form_draw(&st->form, w, 7, 2);
 }
 
-static int setup_handle(Screen *s, Key k)
+/* Creates the workshop, then home and the operator screen replace this one. */
+static int setup_save(Setup *st)
 {
-    Setup *st = s->state;
-    int r = form_handle(&st->form, k);
-    if (!(r & FORM_SUBMIT)) return r;
     char code[64], name[256];
     Err e = { 0 };
     form_text(&st->form, F_CODE, code, sizeof code);
@@ -67,22 +65,48 @@ static int setup_handle(Screen *s, Key k)
     }
     app_status_refresh();
     screen_clear();
-    home_open();
-    operator_open();
+    scr_home_open();
+    scr_operator_open();
     screen_flash(CLR_OK, _("Workshop %s created."), code);
     return TUI_REDRAW;
 }
 
-void setup_open(void)
+static int setup_handle(Screen *s, Key k)
+{
+    Setup *st = s->state;
+    int r = form_handle(&st->form, k);
+    if (r & FORM_SUBMIT) return setup_save(st);
+    return r;
+}
+
+enum { REQ_SAVE = REQ_SCREEN };
+
+static int setup_run(Screen *s, int req)
+{
+    Setup *st = s->state;
+    (void)req;
+    return form_submit(&st->form) & FORM_SUBMIT ? setup_save(st) : TUI_REDRAW;
+}
+
+static void setup_leave(Screen *s) { free(s->state); }
+
+const Action scr_setup_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Create"), N_("Create the workshop with this code and name"), setup_run },
+    { 0 }
+};
+
+void scr_setup_open(void)
 {
     static const Screen tmpl = {
-        .name = "setup", .title = N_("First run"), .draw = setup_draw, .handle = setup_handle,
+        .name = "setup", .title = N_("First run"), .actions = scr_setup_actions,
+        .leave = setup_leave, .draw = setup_draw, .handle = setup_handle,
     };
-    memset(&setup, 0, sizeof setup);
-    setup.fields[F_CODE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Workshop code"),
-                                        .width = 10, .required = 1, .validate = check_code };
-    setup.fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Workshop name"),
-                                        .width = 40, .required = 1 };
-    form_init(&setup.form, setup.fields, F_N, NULL);
-    screen_push(&tmpl, &setup);
+    Setup *st = calloc(1, sizeof *st);
+    if (!st) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    st->fields[F_CODE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Workshop code"),
+                                      .width = 10, .required = 1, .validate = check_code };
+    st->fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Workshop name"),
+                                      .width = 40, .required = 1 };
+    form_init(&st->form, st->fields, F_N, NULL);
+    if (screen_push(&tmpl, st) < 0) free(st);
 }

@@ -11,6 +11,7 @@
  * State: the device, its options (reloaded on enter), the cursor, the note.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/state.h"
 #include "core/grading/state_change.h"
 #include "tui/draw.h"
@@ -153,15 +154,15 @@ static int state_run(Screen *s, int req)
     return save(s->state);
 }
 
-static const Action state_actions[] = {
-    { REQ_SAVE, { K_F(2) }, N_("Save"), N_("Change the state to the one chosen, with the note"), state_run },
+const Action scr_state_actions[] = {
+    { REQ_SAVE, { K_ENTER, K_F(2) }, N_("Save"), N_("Change the state to the one chosen, with the note"), state_run },
     { 0 }
 };
 
-void state_open(const char *device_id)
+void scr_state_open(const char *device_id)
 {
     static const Screen tmpl = {
-        .name = "state", .title = N_("Change of state"), .actions = state_actions,
+        .name = "state", .title = N_("Change of state"), .actions = scr_state_actions,
         .enter = state_enter, .leave = state_leave, .draw = state_draw, .handle = state_handle,
     };
     StateScreen *t = calloc(1, sizeof *t);

@@ -5,6 +5,6 @@
 #ifndef BOUCLE_SCREENS_STATE_H
 #define BOUCLE_SCREENS_STATE_H
 
-void state_open(const char *device_id);
+void scr_state_open(const char *device_id);
 
 #endif

@@ -8,12 +8,13 @@
  * is waiting, and the last errors. F5 / s asks for a sync now; F2 / h
  * opens the hub settings (hub_settings.c).
  *
- * sync_tick() is the UI loop's idle hook: it compares the thread's `gen`
+ * scr_sync_tick() is the UI loop's idle hook: it compares the thread's `gen`
  * with the last one shown and, when the status-bar text changed, sets it
  * and asks for a repaint (at most once a second, so a long sync does not
  * repaint a 15-year-old PC's whole screen five times a second).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "core/sync/syncbg.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
@@ -21,6 +22,7 @@
 #include "util/i18n.h"
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,7 +32,6 @@ typedef struct SyncView {
     unsigned gen;     /* the thread state last drawn */
 } SyncView;
 
-static SyncView view;
 static char bar_text[64];     /* what the status bar shows now */
 static time_t bar_time;       /* when it last changed */
 
@@ -55,7 +56,7 @@ static void bar_format(const SyncBgState *s, char *out, size_t size)
     snprintf(out, size, _("Sync %" PRId64 "%s · %s%s"), s->status.pending, s->status.pending_more ? "+" : "", last, mark);
 }
 
-int sync_tick(void)
+int scr_sync_tick(void)
 {
     SyncBgState s;
     syncbg_get(&s);
@@ -77,6 +78,27 @@ static void line(WINDOW *w, int y, int cols, TermColor c, const char *text)
     wattrset(w, A_NORMAL);
 }
 
+/* The rejected and kept-out documents, one row each, newest first, while
+ * rows are left above the errors. */
+typedef struct Rejects {
+    WINDOW *w;
+    int y, cols, last;       /* next row; columns; last row to use */
+} Rejects;
+
+static int draw_reject(void *arg, const char *dir, const char *id, const char *error, const char *reason, int attempts)
+{
+    Rejects *r = arg;
+    char buf[512];
+    (void)attempts;
+    if (r->y > r->last) return 1;
+    if (!strcmp(dir, "push"))
+        snprintf(buf, sizeof buf, _("refused by the hub: %s — %s (%s)"), id, reason ? reason : "", error ? error : "");
+    else
+        snprintf(buf, sizeof buf, _("kept out here: %s — %s"), id, reason ? reason : "");
+    line(r->w, r->y++, r->cols, CLR_DIM, buf);
+    return 0;
+}
+
 static void sync_draw(Screen *sc, WINDOW *w, int full)
 {
     SyncView *v = sc->state;
@@ -91,7 +113,10 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
     y++;
     if (!s.configured && !s.status.configured) {
         line(w, y++, cols, CLR_WARN, _("No hub is configured."));
-        line(w, y++, cols, CLR_DIM, _("F2 sets its address and this workshop's sign-in."));
+        char key[32];
+        snprintf(buf, sizeof buf, _("%s sets its address and this workshop's sign-in."),
+                 action_key_name(scr_sync_actions, REQ_HUB, key, sizeof key));
+        line(w, y++, cols, CLR_DIM, buf);
         return;
     }
     if (s.status.last_ok_ms > 0) hhmm(s.status.last_ok_ms, last, sizeof last);
@@ -142,9 +167,12 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         y += 2;
     }
     if (s.status.rejected || s.status.deferred) {
-        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here (boucle sync lists them)"),
+        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here:"),
                  s.status.rejected, s.status.deferred);
         line(w, y++, cols, CLR_WARN, buf);
+        Rejects r = { .w = w, .y = y, .cols = cols, .last = getmaxy(w) - 5 };
+        sync_rejects(app_ctx(), draw_reject, &r, NULL);
+        y = r.y;
     }
     y++;
     line(w, y++, cols, CLR_TITLE, _("Last errors"));
@@ -153,11 +181,13 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         y += draw_wrap(w, y, 2, cols - 4, 2, s.errors[i]);
 }
 
+static void sync_leave(Screen *sc) { free(sc->state); }
+
 static int sync_run_req(Screen *sc, int req)
 {
     (void)sc;
     if (req == REQ_HUB) {
-        hub_settings_open();
+        scr_hub_settings_open();
         return TUI_REDRAW;
     }
     if (req != REQ_SYNC_NOW) return TUI_UNHANDLED;
@@ -171,17 +201,18 @@ static int sync_run_req(Screen *sc, int req)
     return TUI_HANDLED;
 }
 
-static const Action sync_actions[] = {
+const Action scr_sync_actions[] = {
     { REQ_HUB, { K_F(2), 'h' }, N_("Hub"), N_("Set the hub's address and this workshop's sign-in"), sync_run_req },
     { REQ_SYNC_NOW, { K_F(5), 's' }, N_("Sync now"), N_("Sync with the hub now"), sync_run_req },
     { 0 }
 };
 
-void sync_open(void)
+void scr_sync_open(void)
 {
     static const Screen tmpl = {
-        .name = "sync", .title = N_("Sync"), .actions = sync_actions, .draw = sync_draw,
+        .name = "sync", .title = N_("Sync"), .actions = scr_sync_actions, .draw = sync_draw, .leave = sync_leave,
     };
-    memset(&view, 0, sizeof view);
-    screen_push(&tmpl, &view);
+    SyncView *v = calloc(1, sizeof *v);
+    if (!v) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    if (screen_push(&tmpl, v) < 0) free(v);
 }

@@ -5,7 +5,7 @@
  * when it exists, else the current folder.
  *
  * Opened from a device detail, every drive of the log goes to that device;
- * F3 switches to matching drives by serial (as from the home menu). After an
+ * F3 (^T) switches to matching drives by serial (as from the home menu). After an
  * import, one row per drive: the device it went to, nwipe's status, the
  * method, and the device's claim before → after.
  *
@@ -14,6 +14,7 @@
  * before its record is written; "after" once the import is committed).
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/wipe_screens.h"
 #include "core/grading/grading.h"
 #include "core/wipe/erase.h"
@@ -171,8 +172,8 @@ static int import_handle(Screen *s, Key k)
 static int import_run(Screen *s, int req)
 {
     WipeImportScreen *t = s->state;
-    if (req == REQ_IMPORT) return form_validate(&t->form) < 0 ? do_import(t) : TUI_REDRAW;
-    if (req == REQ_UNASSIGNED) { wipe_unassigned_open(); return TUI_REDRAW; }
+    if (req == REQ_IMPORT) return form_submit(&t->form) & FORM_SUBMIT ? do_import(t) : TUI_REDRAW;
+    if (req == REQ_UNASSIGNED) { scr_wipe_unassigned_open(); return TUI_REDRAW; }
     if (!t->device[0]) {
         screen_flash(CLR_WARN, "%s", _("Open the import from a device to send every drive to it."));
         return TUI_HANDLED;
@@ -188,10 +189,11 @@ static void import_leave(Screen *s)
     free(t);
 }
 
-static const Action import_actions[] = {
-    { REQ_IMPORT, { K_F(2) }, N_("Import"), N_("Import the log file or folder"), import_run },
-    { REQ_TARGET, { K_F(3) }, N_("Target"), N_("Send every drive to this device, or match drives by serial"), import_run },
-    { REQ_UNASSIGNED, { K_F(4) }, N_("Unassigned"), N_("The wipes that matched no device"), import_run },
+/* The path field takes every letter: Ctrl keys beside the F-keys. */
+const Action scr_wipe_import_actions[] = {
+    { REQ_IMPORT, { K_ENTER, K_F(2) }, N_("Import"), N_("Import the log file or folder"), import_run },
+    { REQ_TARGET, { K_F(3), K_CTRL('t') }, N_("Target"), N_("Send every drive to this device, or match drives by serial"), import_run },
+    { REQ_UNASSIGNED, { K_F(4), K_CTRL('n') }, N_("Unassigned"), N_("The wipes that matched no device"), import_run },
     { 0 }
 };
 
@@ -203,10 +205,10 @@ static void default_dir(char *out, size_t n)
     else if (!getcwd(out, n)) snprintf(out, n, ".");
 }
 
-void wipe_import_open(const char *device)
+void scr_wipe_import_open(const char *device)
 {
     static const Screen tmpl = {
-        .name = "wipe_import", .title = N_("Import nwipe logs"), .actions = import_actions,
+        .name = "wipe_import", .title = N_("Import nwipe logs"), .actions = scr_wipe_import_actions,
         .leave = import_leave, .draw = import_draw, .handle = import_handle,
     };
     WipeImportScreen *t = calloc(1, sizeof *t);

@@ -27,6 +27,7 @@
  * put back when it leaves. Only the UI thread touches app_ctx().
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/wipe_screens.h"
 #include "screens/disks.h"
 #include "core/grading/grading.h"
@@ -271,15 +272,15 @@ static int run_handle(Screen *s, Key k)
 static int run_run(Screen *s, int req)
 {
     Run *r = s->state;
-    if (req == REQ_STOP) return run_handle(s, K_ESC);
-    if (r->phase == PH_CHOOSE) return to_confirm(r);
+    if (req == REQ_STOP) return r->phase == PH_RUNNING ? run_handle(s, K_ESC) : TUI_UNHANDLED;
+    if (r->phase == PH_CHOOSE) return form_submit(&r->path_form) & FORM_SUBMIT ? to_confirm(r) : TUI_REDRAW;
     if (r->phase == PH_CONFIRM) return start(r);
     return TUI_HANDLED;
 }
 
 static void draw_choose(Run *r, WINDOW *w, int rows, int cols)
 {
-    disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
+    scr_disks_draw(w, 3, rows - 9, r->disks, r->ndisks, r->sel, NULL, NULL);
     wattrset(w, term_attr(CLR_DIM));
     if (!r->ndisks) draw_wrap(w, 3, 2, cols - 4, 2, _("No disk found in /sys/block: type the path of a block device."));
     wattrset(w, A_NORMAL);
@@ -370,7 +371,9 @@ static void draw_running(Run *r, WINDOW *w, int rows, int cols)
         draw_text(w, 12, 2, buf, cols - 4, 1);
     }
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, rows - 3, 2, _("Esc or F4 stops nwipe."), cols - 4, 1);
+    char key[32];
+    snprintf(buf, sizeof buf, _("Esc or %s stops nwipe."), action_key_name(scr_wipe_run_actions, REQ_STOP, key, sizeof key));
+    draw_text(w, rows - 3, 2, buf, cols - 4, 1);
     wattrset(w, A_NORMAL);
 }
 
@@ -410,16 +413,18 @@ static void run_leave(Screen *s)
     free(r);
 }
 
-static const Action run_actions[] = {
-    { REQ_NEXT, { K_F(2) }, N_("Go on"), N_("Confirm the disk, then start erasing"), run_run },
-    { REQ_STOP, { K_F(4) }, N_("Stop"), N_("Stop nwipe (the disk is then recorded as not erased)"), run_run },
+/* The path and confirmation fields take every letter: Stop's other key is
+ * a Ctrl key (and Esc, while nwipe runs). */
+const Action scr_wipe_run_actions[] = {
+    { REQ_NEXT, { K_ENTER, K_F(2) }, N_("Go on"), N_("Confirm the disk, then start erasing"), run_run },
+    { REQ_STOP, { K_F(4), K_CTRL('x') }, N_("Stop"), N_("Stop nwipe (the disk is then recorded as not erased)"), run_run },
     { 0 }
 };
 
-void wipe_run_open(const char *device)
+void scr_wipe_run_open(const char *device)
 {
     static const Screen tmpl = {
-        .name = "wipe_run", .title = N_("Run nwipe"), .actions = run_actions,
+        .name = "wipe_run", .title = N_("Run nwipe"), .actions = scr_wipe_run_actions,
         .leave = run_leave, .draw = run_draw, .handle = run_handle,
     };
     if (active) { screen_flash(CLR_WARN, "%s", _("nwipe is already running.")); return; }

@@ -9,12 +9,12 @@
 
 /* Import nwipe logs; device: asset id every drive goes to, or NULL to
  * match drives to devices by serial. */
-void wipe_import_open(const char *device);
+void scr_wipe_import_open(const char *device);
 /* The wipes that matched no device, linked by hand (scan or asset id). */
-void wipe_unassigned_open(void);
+void scr_wipe_unassigned_open(void);
 /* Run nwipe on a disk of this machine for the device (asset id). */
-void wipe_run_open(const char *device);
+void scr_wipe_run_open(const char *device);
 /* Write the certificate (PDF and JSON) of a device or of a lot. */
-void cert_open(const char *id);
+void scr_cert_open(const char *id);
 
 #endif

@@ -16,6 +16,7 @@
  * device.
  */
 #include "screens/screens.h"
+#include "screens/registry.h"
 #include "screens/wipe_screens.h"
 #include "core/grading/grading.h"
 #include "core/scan/scan.h"
@@ -204,20 +205,21 @@ static int un_handle(Screen *s, Key k)
 
 static int un_run(Screen *s, int req)
 {
-    if (req == REQ_IMPORT) { wipe_import_open(NULL); return TUI_REDRAW; }
+    if (req == REQ_IMPORT) { scr_wipe_import_open(NULL); return TUI_REDRAW; }
     return assign(s->state);
 }
 
-static const Action un_actions[] = {
-    { REQ_ASSIGN, { K_F(2) }, N_("Link"), N_("Link the selected wipe to the chosen device"), un_run },
-    { REQ_IMPORT, { K_F(3) }, N_("Import"), N_("Import nwipe logs"), un_run },
+/* The device field takes every letter: Import's other key is a Ctrl key. */
+const Action scr_wipe_unassigned_actions[] = {
+    { REQ_ASSIGN, { K_ENTER, K_F(2) }, N_("Link"), N_("Link the selected wipe to the chosen device"), un_run },
+    { REQ_IMPORT, { K_F(3), K_CTRL('o') }, N_("Import"), N_("Import nwipe logs"), un_run },
     { 0 }
 };
 
-void wipe_unassigned_open(void)
+void scr_wipe_unassigned_open(void)
 {
     static const Screen tmpl = {
-        .name = "wipe_unassigned", .title = N_("Unassigned wipes"), .actions = un_actions,
+        .name = "wipe_unassigned", .title = N_("Unassigned wipes"), .actions = scr_wipe_unassigned_actions,
         .enter = un_enter, .leave = un_leave, .draw = un_draw, .handle = un_handle, .on_scan = un_scan,
     };
     Unassigned *u = calloc(1, sizeof *u);

@@ -40,22 +40,44 @@ static int overridden(const Action *s, const Action *g, unsigned skip_req)
     return 0;
 }
 
+/* A key that every console sends: a letter or a Ctrl key (not Tab, Enter
+ * or Esc, which are keys of their own). */
+static int letter_key(Key k)
+{
+    return (k > 0x20 && k < 0x7f) || (k > 0 && k < 0x20 && k != K_TAB && k != K_ENTER && k != K_ESC);
+}
+
+int action_letter(const Action *a, char *buf, size_t n)
+{
+    if (n) buf[0] = '\0';
+    if (!a || !(a->keys[0] & K_FN)) return 0;
+    int c = a->keys[0] & ~K_FN;
+    if (c < KEY_F(1) || c > KEY_F(12)) return 0;
+    for (int i = 1; i < ACTION_KEYS; i++)
+        if (letter_key(a->keys[i])) {
+            keys_label(a->keys[i], buf, n);
+            return 1;
+        }
+    return 0;
+}
+
+const char *action_key_name(const Action *t, int req, char *buf, size_t n)
+{
+    const Action *a = action_by_req(t, req);
+    char key[16], letter[8];
+    if (!a) { snprintf(buf, n, "?"); return buf; }
+    keys_label(a->keys[0], key, sizeof key);
+    if (action_letter(a, letter, sizeof letter)) snprintf(buf, n, "%s/%s", key, letter);
+    else snprintf(buf, n, "%s", key);
+    return buf;
+}
+
 static int add_bar(const Action *a, FuncbarItem *out, int n, int max, int keep)
 {
     if (n >= max || !a->label) return n;
     keys_label(a->keys[0], out[n].key, sizeof out[n].key);
-    out[n].letter[0] = '\0';
+    action_letter(a, out[n].letter, sizeof out[n].letter);
     out[n].shown[0] = '\0';
-    if (a->keys[0] & K_FN) {
-        int c = a->keys[0] & ~K_FN;
-        for (int i = 1; i < ACTION_KEYS && c >= KEY_F(1) && c <= KEY_F(12); i++) {
-            Key k = a->keys[i];
-            if (k > 0x20 && k < 0x7f) {
-                keys_label(k, out[n].letter, sizeof out[n].letter);
-                break;
-            }
-        }
-    }
     out[n].label = _(a->label);
     out[n].keep = keep;
     return n + 1;

@@ -13,6 +13,7 @@
 #ifndef BOUCLE_TUI_ACTION_H
 #define BOUCLE_TUI_ACTION_H
 #include "tui/keys.h"
+#include <stddef.h>
 
 /* What a handler tells the loop. */
 enum {
@@ -48,6 +49,18 @@ typedef struct Action {
 const Action *action_find(const Action *t, Key k);
 /* The action of table t for request req, or NULL. */
 const Action *action_by_req(const Action *t, int req);
+
+/* The letter of an action whose first key is F1–F12: the label of its
+ * first other key that is a letter or a Ctrl key ("l", "^L"; Tab, Enter and
+ * Esc are not letters), into buf. Returns 1, or 0 (buf "") when it has
+ * none. F5–F10 do not reach the program on some consoles: the letter does. */
+int action_letter(const Action *a, char *buf, size_t n);
+
+/* The name of the key that sends request req of table t, as the bar shows
+ * it whole: "F3/i", "F2/^L", "Enter" (the first key; its letter after a
+ * slash); "?" when the table has no such request. For hints that name a
+ * key ("%s adds one"): they follow the table. Returns buf. */
+const char *action_key_name(const Action *t, int req, char *buf, size_t n);
 
 /* One function-bar entry. */
 typedef struct FuncbarItem {

@@ -154,17 +154,20 @@ static int edit_text(FormField *fd, Key k)
     return TUI_HANDLED;
 }
 
+int form_submit(Form *f)
+{
+    int bad = form_validate(f);
+    if (bad >= 0) { f->focus = bad; return TUI_HANDLED; }
+    return TUI_HANDLED | FORM_SUBMIT;
+}
+
 int form_handle(Form *f, Key k)
 {
     if (f->n == 0) return TUI_UNHANDLED;
     FormField *fd = &f->fields[f->focus];
     if (k == K_TAB || k == K_DOWN) { form_focus(f, (f->focus + 1) % f->n); return TUI_HANDLED; }
     if (k == K_BTAB || k == K_UP) { form_focus(f, (f->focus + f->n - 1) % f->n); return TUI_HANDLED; }
-    if (k == K_ENTER) {
-        int bad = form_validate(f);
-        if (bad >= 0) { f->focus = bad; return TUI_HANDLED; }
-        return TUI_HANDLED | FORM_SUBMIT;
-    }
+    if (k == K_ENTER) return form_submit(f);
     return fd->kind == FIELD_CHOICE ? edit_choice(fd, k) : edit_text(fd, k);
 }
 

@@ -55,6 +55,10 @@ typedef struct Form {
 void form_init(Form *f, FormField *fields, int n, void *ctx);
 /* Handles one key; returns TUI_* flags, with FORM_SUBMIT on a valid Enter. */
 int form_handle(Form *f, Key k);
+/* What Enter does, for a screen's "save" action (Enter or F2 in its
+ * table): validates every field; returns TUI_HANDLED | FORM_SUBMIT when
+ * all are valid, else TUI_HANDLED with the focus on the first invalid one. */
+int form_submit(Form *f);
 /* Validates every field (messages set); returns the index of the first
  * invalid field, or -1 when all are valid. */
 int form_validate(Form *f);

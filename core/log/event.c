@@ -131,7 +131,7 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
     }
     if (!c->workshop[0]) {
         json_decref(ev.payload);
-        return err_set(e, ERR_INPUT, _("this database has no workshop yet: run boucle init --workshop CODE --name NAME"));
+        return err_set(e, ERR_INPUT, _("this database has no workshop yet: create it first (its code and name)"));
     }
     if (!kind_find(kind)) {
         json_decref(ev.payload);

@@ -44,7 +44,7 @@ int sync_config_load(const Ctx *c, const char *config_path, SyncConfig *cfg, Err
     if (!cfg->user[0] && c) snprintf(cfg->user, sizeof cfg->user, "%s", c->workshop);
     cfg->insecure = strcmp(flag, "yes") == 0 || strcmp(flag, "true") == 0 || strcmp(flag, "1") == 0;
     if (!cfg->url[0])
-        return err_set(e, ERR_INPUT, _("no hub is configured: boucle config set hub.url URL"));
+        return err_set(e, ERR_INPUT, _("no hub is configured: set the hub's address (hub.url) first"));
     return 0;
 }
 

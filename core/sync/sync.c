@@ -64,7 +64,7 @@ static int sync_check_hub(Run *r, Err *e)
     if (couch_request(r->hub, "GET", r->dbpath, NULL, &status, &db, e) < 0) {
         json_decref(db);
         if (status == 404)
-            return err_set(e, ERR_NOTFOUND, _("the hub has no database \"%s\"; run boucle hub init first"), r->dbpath + 1);
+            return err_set(e, ERR_NOTFOUND, _("the hub has no database \"%s\": the hub's administrator must create it first"), r->dbpath + 1);
         return -1;
     }
     json_decref(db);
@@ -111,7 +111,7 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     if (!res) res = &local;
     memset(res, 0, sizeof *res);
     if (!ctx_has_workshop(c))
-        return err_set(e, ERR_INPUT, _("this database has no workshop yet: run boucle init first"));
+        return err_set(e, ERR_INPUT, _("this database has no workshop yet: create it first (its code and name)"));
     if (!hub_db_name_valid(cfg->db))
         return err_set(e, ERR_INPUT, _("\"%s\" is not a valid hub database name (lower-case letters, digits and _$()+-/, starting with a letter)"), cfg->db);
     Run r;

@@ -84,8 +84,8 @@ static void run_once(Ctx *c)
         if (rc < 0) push_error(e.msg);
         else if (res.rejected || res.deferred) {
             char msg[200];
-            snprintf(msg, sizeof msg, ngettext("%lld document refused or kept out (boucle sync lists them)",
-                                                  "%lld documents refused or kept out (boucle sync lists them)",
+            snprintf(msg, sizeof msg, ngettext("%lld document refused by the hub or kept out here",
+                                                  "%lld documents refused by the hub or kept out here",
                                                   (unsigned long)(res.rejected + res.deferred)),
                      (long long)(res.rejected + res.deferred));
             push_error(msg);

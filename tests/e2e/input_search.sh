@@ -43,7 +43,7 @@ GRE1-000001  5CG7301XZB       reçu        portable            HP EliteBook 840 
 
 
 
-EntréeOuvrir F2État F3Catégorie F4Effacer F5Lot ?Aide ÉchapRetour qQuitter
+EntréeOuvrir ^TÉtat ^KCatégorie ^XEffacer ^LLot ?Aide ÉchapRetour qQuitter
 SCREEN
 
 # Two characters: only what starts a word (XZ9000), not what has XZ inside.
@@ -72,7 +72,7 @@ GRE1-000004  XZ9000           reçu        PC fixe             Dell OptiPlex 705
 
 
 
-EntréeOuvrir F2État F3Catégorie F4Effacer F5Lot ?Aide ÉchapRetour qQuitter
+EntréeOuvrir ^TÉtat ^KCatégorie ^XEffacer ^LLot ?Aide ÉchapRetour qQuitter
 SCREEN
 
 # The middle of a donor tag; the end of an asset id's number.
@@ -93,6 +93,17 @@ tui_keys F4; tui_type "plex"
 sleep 0.3
 n=$(tui_screen | grep -c "^GRE1-")
 [ "$n" = 0 ] && t_pass model_middle_not_found || t_fail model_middle_not_found "$n rows"
+# The filters' Ctrl keys, for the consoles that do not send F2–F5 (a letter
+# would go to the search): ^X clears, ^T takes the next state, ^K the next
+# category; none is typed into the field.
+tui_keys C-x C-t C-k
+sleep 0.3
+row=$(tui_screen | sed -n 3p | sed 's/ *$//')
+[ "$row" = "  État : reçu   Catégorie : portable   Lot : tous" ] && t_pass ctrl_keys_filter || t_fail ctrl_keys_filter "$row"
+row=$(tui_screen | sed -n 2p | sed 's/ *$//')
+[ "$row" = " Chercher" ] && t_pass ctrl_keys_not_typed || t_fail ctrl_keys_not_typed "$row"
+n=$(tui_screen | grep -c "^GRE1-")
+[ "$n" = 2 ] && t_pass ctrl_keys_filter_rows || t_fail ctrl_keys_filter_rows "$n rows"
 tui_stop
 
 # The command line's search is the same.

@@ -24,7 +24,7 @@ t_expect tui_home "Imprimer les étiquettes des appareils prêts" 5
 tui_keys p
 t_expect tui_print_screen "Étiquette de 1 appareil prêt aujourd'hui"
 # no printer yet: F3 adds one (name, address, template), checked before saving
-t_expect tui_print_no_printer "Aucune imprimante n'est configurée : F3 en ajoute une." 3
+t_expect tui_print_no_printer "Aucune imprimante n'est configurée : F3/i en ajoute une." 3
 tui_keys F3
 t_expect tui_printer_form "Une imprimante d'étiquettes" 5
 tui_type "zebra"; tui_keys Down; tui_type "lpr://127.0.0.1"; tui_keys Enter

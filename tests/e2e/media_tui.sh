@@ -133,7 +133,18 @@ t_expect media_tui_en_help "m                Storage media: add, probe, record a
 tui_keys Escape
 tui_keys m
 t_expect media_tui_en_open "Storage media of $A"
-if tui_screen | tail -1 | grep -q "F2Add disk F3Probe F4Wipe.*F10/qQuit$"; then t_pass media_tui_en_bar
+# every F-key has its Ctrl key (the forms take every letter), shown whole
+if tui_screen | tail -1 | grep -q "^F2/^NAdd disk F3/^PProbe F4/^WWipe nNo disk F1/?Help /Search EscBack F10/qQuit$"; then
+  t_pass media_tui_en_bar
 else t_fail media_tui_en_bar "$(tui_screen | tail -1)"; fi
+# the bar follows the mode: the add form saves with Enter (or F2 again),
+# the chooser adds the chosen with Enter and chooses with Space
+tui_keys C-n
+t_expect media_tui_en_ctrl_n_adds "Add a disk: scan its serial or type it" 3
+if tui_screen | tail -1 | grep -q "^EnterAdd F3/^PProbe "; then t_pass media_tui_en_add_bar
+else t_fail media_tui_en_add_bar "$(tui_screen | tail -1)"; fi
+tui_keys Escape
+if tui_screen | tail -1 | grep -q "^F2/^NAdd disk "; then t_pass media_tui_en_back_to_list_bar
+else t_fail media_tui_en_back_to_list_bar "$(tui_screen | tail -1)"; fi
 tui_stop
 t_end

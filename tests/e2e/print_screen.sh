@@ -31,7 +31,7 @@ tui_keys p
 t_screen print_fr_no_printer <<'EOF'
  boucle · Imprimer des étiquettes   GRE1 Atelier de Grenoble  Opérateur : Amina
  Étiquette de 1 appareil prêt aujourd'hui
- Aucune imprimante n'est configurée : F3 en ajoute une.
+ Aucune imprimante n'est configurée : F3/i en ajoute une.
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
@@ -52,7 +52,7 @@ File d'impression (en attente ou interrompues)
 
 
 
-pImprimer rRéimprimer F3Imprimante F5Relancer ?Aide ÉchapRetour qQuitter
+pImprimer rRéimprimer iImprimante tRelancer eRenvoyer ?Aide ÉchapRetour qQuitter
 EOF
 # printing without a printer says so at the bottom too
 tui_keys F2
@@ -82,7 +82,7 @@ t_screen print_fr_printer_form <<'EOF'
 
 
 
-F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
 tui_type "zebra"; tui_keys Down; tui_type "tcp://127.0.0.1:9"; tui_keys Enter
 t_screen print_fr_printer_saved <<'EOF'
@@ -109,7 +109,7 @@ File d'impression (en attente ou interrompues)
 
 
  Imprimante zebra enregistrée.
-pImprimer rRéimprimer F3Imprimante F5Relancer ?Aide ÉchapRetour qQuitter
+pImprimer rRéimprimer iImprimante tRelancer eRenvoyer ?Aide ÉchapRetour qQuitter
 EOF
 # a smaller terminal: the label is not cut, a line says why it is missing
 tui_resize 80 20
@@ -133,7 +133,7 @@ File d'impression (en attente ou interrompues)
 
 
  Imprimante zebra enregistrée.
-pImprimer rRéimprimer F3Imprimante F5Relancer ?Aide ÉchapRetour qQuitter
+pImprimer rRéimprimer iImprimante tRelancer eRenvoyer ?Aide ÉchapRetour qQuitter
 EOF
 tui_stop
 
@@ -144,7 +144,7 @@ tui_keys p
 t_screen print_en_no_printer <<'EOF'
  boucle · Print labels                GRE1 Atelier de Grenoble  Operator: Amina
  Labels of the 1 device made ready today
- No printer is configured: F3 adds one.
+ No printer is configured: F3/i adds one.
 
   █▀▀▀▀▀▀▀█▀▀████▀▀▀▀▀▀▀█
   █ █▀▀▀█ █▄█▀ ▄█ █▀▀▀█ █  GRE1-000001
@@ -165,7 +165,7 @@ Print queue (waiting or interrupted)
 
 
 
-pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
+pPrint rReprint iPrinter tRetry eResend cCancel ?Help /Search EscBack qQuit
 EOF
 tui_keys F2
 tui_wait "F3 adds one." 3
@@ -194,7 +194,7 @@ t_screen print_en_printer_form <<'EOF'
 
 
 
-F1/?Help /Search EscBack F10/qQuit
+EnterSave F1/?Help /Search EscBack F10/qQuit
 EOF
 tui_type "zebra"; tui_keys Down; tui_type "tcp://127.0.0.1:9"; tui_keys Enter
 t_screen print_en_printer_saved <<'EOF'
@@ -221,7 +221,7 @@ Print queue (waiting or interrupted)
 
 
  Printer zebra saved.
-pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
+pPrint rReprint iPrinter tRetry eResend cCancel ?Help /Search EscBack qQuit
 EOF
 # the smallest terminal the whole label fits in (80x23), then one row less
 tui_resize 80 23
@@ -248,7 +248,7 @@ Print queue (waiting or interrupted)
 
 
  Printer zebra saved.
-pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
+pPrint rReprint iPrinter tRetry eResend cCancel ?Help /Search EscBack qQuit
 EOF
 tui_resize 80 22
 t_screen print_en_too_small <<'EOF'
@@ -273,7 +273,7 @@ Print queue (waiting or interrupted)
 
 
  Printer zebra saved.
-pPrint rReprint F3Printer F5Retry F6Resend F8Cancel ?Help /Search EscBack qQuit
+pPrint rReprint iPrinter tRetry eResend cCancel ?Help /Search EscBack qQuit
 EOF
 tui_stop
 t_end

@@ -48,7 +48,7 @@ Nouvel état
 
 
 
-F2Enregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Up Up Up
 t_screen state_chooser_reason_whole <<'SCREEN'
@@ -75,7 +75,7 @@ Nouvel état
 
 
 
-F2Enregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Enter
 t_expect state_refused_on_enter "Le disque WD-WX11A n'est pas effacé" 3
@@ -104,8 +104,8 @@ t_screen media_none_confirm <<'SCREEN'
   Mention : d'occasion — aucun support de stockage enregistré
 
  N° de série              Modèle                   Type  Capacité Effacement
-  Aucun disque enregistré. F2 en ajoute un à la main (ou scannez son numéro de
-  série), F3 trouve ceux de cette machine, n le déclare sans disque.
+  Aucun disque enregistré. F2/^N en ajoute un à la main (ou scannez son numéro
+  de série), F3/^P trouve ceux de cette machine, n le déclare sans disque.
           ┌──────────────────────────────────────────────────────────┐
           │ Déclarer sans disque                                     │
           │                                                          │
@@ -141,7 +141,7 @@ t_screen media_none_declared <<'SCREEN'
  GRE1-000002 déclaré sans disque ; mention : d'occasion → reconditionné.
 
 
-F2Ajouter F3Détecter F4Effacement nSans disque ?Aide ÉchapRetour qQuitter
+^NAjouter ^PDétecter ^WEffacement nSans disque ?Aide ÉchapRetour qQuitter
 SCREEN
 tui_keys n
 t_expect media_none_twice "Cet appareil est déjà déclaré sans disque." 3

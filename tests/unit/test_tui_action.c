@@ -157,8 +157,42 @@ TEST(funcbar_layout_shows_letters)
     CHECK_STR(it[tiny - 1].label, "Quit");
 }
 
+/* A Ctrl key is a letter too (screens whose field takes every letter use
+ * one): "F2/^T" when the bar fits, "^T" when it does not; Enter and Tab
+ * are keys of their own, never shown as the letter. The name a hint uses
+ * is the bar's whole one. */
+static const Action search[] = {
+    { REQ_NEW,  { K_F(2), K_CTRL('t') }, "State", "Next state",  noop },
+    { REQ_OPEN, { K_F(4), K_ENTER },     "Wipe",  "Record a wipe", noop },
+    { REQ_FIND, { K_ENTER, K_F(3) },     "Save",  "Save",        noop },
+    { 0 }
+};
+
+TEST(funcbar_ctrl_key_is_a_letter)
+{
+    FuncbarItem it[16];
+    char buf[32];
+    int n = funcbar_build(search, NULL, 0, it, 16);
+    CHECK_INT(n, 3);
+    CHECK_STR(it[0].letter, "^T");
+    CHECK_STR(it[1].letter, "");       /* Enter is no letter */
+    CHECK_STR(it[2].letter, "");       /* the first key is no function key */
+    CHECK_INT(funcbar_layout(it, n, 200), 3);
+    CHECK_STR(it[0].shown, "F2/^T");
+    n = funcbar_build(search, NULL, 0, it, 16);
+    CHECK_INT(funcbar_layout(it, n, 24), 3);
+    CHECK_STR(it[0].shown, "^T");
+    CHECK_INT(action_letter(&search[0], buf, sizeof buf), 1);
+    CHECK_INT(action_letter(&search[1], buf, sizeof buf), 0);
+    CHECK_STR(action_key_name(search, REQ_NEW, buf, sizeof buf), "F2/^T");
+    CHECK_STR(action_key_name(lots, REQ_NEW, buf, sizeof buf), "F2/n");
+    CHECK_STR(action_key_name(lots, REQ_OPEN, buf, sizeof buf), "Enter");
+    CHECK_STR(action_key_name(lots, REQ_QUIT, buf, sizeof buf), "?");
+}
+
 int main(void)
 {
+    RUN(funcbar_ctrl_key_is_a_letter);
     RUN(find_by_any_key);
     RUN(globals_are_the_documented_keys);
     RUN(funcbar_screen_first_then_globals);

@@ -1,0 +1,34 @@
+/*
+ * registry.c — see registry.h. One row per screen table; a new screen adds
+ * its row here, and the test of every screen checks it.
+ */
+#include "screens/registry.h"
+#include <stddef.h>
+
+const ScreenEntry scr_registry[] = {
+    { "home",             scr_home_actions,             0 },
+    { "setup",            scr_setup_actions,            SCR_TYPES | SCR_FORM },
+    { "operator",         scr_operator_actions,         SCR_TYPES | SCR_FORM },
+    { "lots",             scr_lots_actions,             0 },
+    { "lot_pick",         scr_lot_pick_actions,         0 },
+    { "lot_new",          scr_lot_new_actions,          SCR_TYPES | SCR_FORM },
+    { "intake",           scr_intake_actions,           SCR_TYPES | SCR_FORM },
+    { "devices",          scr_devices_actions,          SCR_TYPES },
+    { "device",           scr_device_actions,           0 },
+    { "grade",            scr_grade_actions,            0 },
+    { "state",            scr_state_actions,            SCR_TYPES | SCR_FORM },
+    { "media",            scr_media_actions,            0 },
+    { "media/add",        scr_media_add_actions,        SCR_TYPES | SCR_FORM },
+    { "media/probe",      scr_media_probe_actions,      0 },
+    { "media/wipe",       scr_media_wipe_actions,       SCR_TYPES | SCR_FORM },
+    { "print",            scr_print_actions,            0 },
+    { "printer_settings", scr_printer_settings_actions, SCR_TYPES | SCR_FORM },
+    { "scan_image",       scr_scan_image_actions,       SCR_TYPES | SCR_FORM },
+    { "sync",             scr_sync_actions,             0 },
+    { "hub_settings",     scr_hub_settings_actions,     SCR_TYPES | SCR_FORM },
+    { "cert",             scr_cert_actions,             SCR_TYPES | SCR_FORM },
+    { "wipe_import",      scr_wipe_import_actions,      SCR_TYPES | SCR_FORM },
+    { "wipe_run",         scr_wipe_run_actions,         SCR_TYPES | SCR_FORM },
+    { "wipe_unassigned",  scr_wipe_unassigned_actions,  SCR_TYPES | SCR_FORM },
+    { NULL, NULL, 0 }
+};
