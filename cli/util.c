@@ -48,6 +48,13 @@ void cli_field(const char *label, const char *fmt, ...)
     printf("  %s %s\n", pad, value);
 }
 
+const char *cli_col(char *out, size_t n, const char *s, int cols)
+{
+    int w = utf8_width(s ? s : "");
+    utf8_pad(out, n, s ? s : "", w > cols ? w : cols);
+    return out;
+}
+
 int cli_open(Cli *cli, Ctx *c, int need_workshop, int db_flags)
 {
     Err e = { 0 };
