@@ -12,7 +12,9 @@
 #    each history line's summary under its own column;
 #  - a flash message longer than a row takes two rows (a refusal and its
 #    remedy are read whole);
-#  - the disks screen gives every reason of the claim, not the first only.
+#  - the disks screen gives every reason of the claim, not the first only;
+#  - a list cell too long for its column ends with « … » (a cut donor's
+#    name is not taken for the whole of it).
 # Run once under TERM=linux too: T_TERM=linux.
 . "$BOUCLE_TOP/tests/lib/e2e.sh"
 command -v faketime >/dev/null || { t_skip screens_fr_en "faketime is not installed"; exit 0; }
@@ -45,7 +47,7 @@ t_screen lots_list_fr <<'SCREEN'
  boucle · Lots                 GRE1 Atelier de Saint-Égrève  Opérateur : Amélie
 Lot         Date       Appareils Donateur                 Référence
 GRE1-L0002  2026-03-02 0/2       Mairie de Fontaine
-GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot  BL-2026-114
+GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot… BL-2026-114
 
 
 
@@ -188,10 +190,10 @@ t_screen long_flash_takes_two_rows_fr <<'SCREEN'
  Changer l'état de GRE1-000001  HP EliteBook 840 G5
   Actuellement : en cours
 Nouvel état
-  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effaceme
-  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, re
+  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effacem…
+  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, r…
   pièces
   recyclé
 
@@ -216,10 +218,10 @@ t_screen flash_gone_row_back_fr <<'SCREEN'
  Changer l'état de GRE1-000001  HP EliteBook 840 G5
   Actuellement : en cours
 Nouvel état
-  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effaceme
-  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, re
+  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effacem…
+  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, r…
   pièces
   recyclé
 
@@ -331,7 +333,7 @@ t_screen lots_list_en <<'SCREEN'
  boucle · Lots                   GRE1 Atelier de Saint-Égrève  Operator: Amélie
 Lot         Date       Devices   Donor                    Reference
 GRE1-L0002  2026-03-02 0/2       Mairie de Fontaine
-GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot  BL-2026-114
+GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot… BL-2026-114
 
 
 
@@ -418,7 +420,7 @@ t_screen devices_list_en <<'SCREEN'
   State: all   Category: all   Lot: all
 Asset id     Serial           State       Category   Claim    Make and model
 GRE1-000002  PF2DEF           received    desktop             Dell OptiPlex 7050
-GRE1-000001  5CG7301XYZ       in progress laptop     used     HP EliteBook 840 G
+GRE1-000001  5CG7301XYZ       in progress laptop     used     HP EliteBook 840 …
 
 
 
@@ -502,7 +504,7 @@ t_screen long_flash_takes_two_rows_en <<'SCREEN'
   Now: in progress
 New state
   received       Not from « in progress »; from there: ready, parts, recycled.
-  ready          Disk WD-WX11A is not erased: record a successful wipe of it b
+  ready          Disk WD-WX11A is not erased: record a successful wipe of it …
   reserved       Not from « in progress »; from there: ready, parts, recycled.
   reused         Not from « in progress »; from there: ready, parts, recycled.
   parts
