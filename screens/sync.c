@@ -142,7 +142,7 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         y += 2;
     }
     if (s.status.rejected || s.status.deferred) {
-        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here (boucle sync lists them)"),
+        snprintf(buf, sizeof buf, _("%" PRId64 " refused by the hub, %" PRId64 " kept out here"),
                  s.status.rejected, s.status.deferred);
         line(w, y++, cols, CLR_WARN, buf);
     }
