@@ -49,6 +49,7 @@ typedef struct Detail {
     char donor[256];
     HistLine *lines;      /* a ring of HISTORY_MAX lines, in stored order */
     int n, top;           /* lines kept; first line shown (0 = newest) */
+    int shown;            /* lines the last draw showed: a page, as they wrap */
     long long total;      /* events seen (more than n when the ring wrapped) */
     char err[1024];
 } Detail;
@@ -198,7 +199,8 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     }
     /* a line's summary wraps under its own column; a terminal too narrow
      * for that cuts the line instead */
-    for (int i = t->top; y < rows && i < t->n; i++) {
+    t->shown = 0;
+    for (int i = t->top; y < rows && i < t->n; i++, t->shown++) {
         const HistLine *l = history_line(t, i);
         int hw = utf8_width(l->head);
         if (cols - 2 - hw < 20) {
@@ -214,7 +216,7 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
 static int detail_handle(Screen *s, Key k)
 {
     Detail *t = s->state;
-    int page = LINES - 12 > 1 ? LINES - 12 : 1;
+    int page = t->shown > 2 ? t->shown - 1 : 1;   /* the last may be cut: it comes first */
     if (k == K_DOWN) t->top++;
     else if (k == K_UP) t->top--;
     else if (k == K_PGDN) t->top += page;
