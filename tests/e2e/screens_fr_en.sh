@@ -45,9 +45,9 @@ tui_wait "Accueil" 5 || { t_fail ui_starts "no home screen"; tui_screen | sed 's
 tui_keys l
 t_screen lots_list_fr <<'SCREEN'
  boucle · Lots                 GRE1 Atelier de Saint-Égrève  Opérateur : Amélie
-Lot         Date       Appareils Donateur                 Référence
+Lot         Date       Appareils Donateur                       Référence
 GRE1-L0002  2026-03-02 0/2       Mairie de Fontaine
-GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot… BL-2026-114
+GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
@@ -331,9 +331,9 @@ tui_wait "Home" 5 || { t_fail ui_starts_en "no home screen"; tui_screen | sed 's
 tui_keys l
 t_screen lots_list_en <<'SCREEN'
  boucle · Lots                   GRE1 Atelier de Saint-Égrève  Operator: Amélie
-Lot         Date       Devices   Donor                    Reference
+Lot         Date       Devices   Donor                          Reference
 GRE1-L0002  2026-03-02 0/2       Mairie de Fontaine
-GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot… BL-2026-114
+GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
@@ -418,9 +418,9 @@ t_screen devices_list_en <<'SCREEN'
  boucle · Devices                GRE1 Atelier de Saint-Égrève  Operator: Amélie
  Search
   State: all   Category: all   Lot: all
-Asset id     Serial           State       Category   Claim    Make and model
-GRE1-000002  PF2DEF           received    desktop             Dell OptiPlex 7050
-GRE1-000001  5CG7301XYZ       in progress laptop     used     HP EliteBook 840 …
+Asset id     Serial           State       Category     Claim   Make and model
+GRE1-000002  PF2DEF           received    desktop              Dell OptiPlex 70…
+GRE1-000001  5CG7301XYZ       in progress laptop       used    HP EliteBook 840…
 
 
 
