@@ -19,6 +19,7 @@ NAME=$(basename "$L")
 mkdir -p "$T_DIR/sys/block" "$T_DIR/.config"
 export HOME="$T_DIR" XDG_CONFIG_HOME="$T_DIR/.config"
 "$B" init --workshop GRE1 --name Atelier >/dev/null
+"$B" operator add Camille >/dev/null 2>&1
 "$B" lot add --donor Mairie >/dev/null
 ID=$("$B" device add --lot GRE1-L0001 --serial PC1 --category desktop --make HP --model 800G1)
 "$B" grade "$ID" --cosmetic B --outcome reuse --all-pass >/dev/null
@@ -55,7 +56,7 @@ t_screen wipe_erase_fr_refused <<EOF
   Choisissez-en un dans la liste, ou tapez un chemin comme /dev/sdb.
 
 
-F2Continuer F4Arrêter F1Aide /Chercher EscRetour F10Quitter
+F2Continuer F4Arrêter F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
 grep -qE "boucle [a-z]" "$T_DIR/seen" && t_fail wipe_erase_fr_no_command "$(grep -E 'boucle [a-z]' "$T_DIR/seen")" || t_pass wipe_erase_fr_no_command
 tui_keys C-u; tui_type "$L"; tui_keys Enter
@@ -83,7 +84,7 @@ t_screen wipe_erase_fr_confirm <<EOF
 
 
 
-F2Continuer F4Arrêter F1Aide /Chercher EscRetour F10Quitter
+F2Continuer F4Arrêter F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
 tui_type "$NAME"; tui_keys Enter
 t_expect wipe_erase_fr_running "Effacement de $L : des zéros (1 passe), vérification : dernière" 3
@@ -117,7 +118,7 @@ t_screen wipe_erase_fr_done 15 <<EOF
 
 
 
-F2Continuer F4Arrêter F1Aide /Chercher EscRetour F10Quitter
+F2Continuer F4Arrêter F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
 "$B" device show "$ID" --json >"$T_DIR/dev.json"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); w=d['wipes']; m=d['media']; assert len(w)==1 and w[0]['status']=='success' and w[0]['serial']=='FAKE0001', w; assert len(m)==1 and m[0]['serial']=='FAKE0001' and m[0]['erased'], m; assert d['claim']=='reconditionne'" "$T_DIR/dev.json" \
