@@ -156,7 +156,7 @@ SCREEN
 
 tui_keys m
 t_screen media_every_reason_fr <<'SCREEN'
- boucle · Supports de stockage GRE1 Atelier de Saint-Égrève  Opérateur : Amélie
+ boucle · Supports de stockage                         GRE1  Opérateur : Amélie
  Supports de stockage de GRE1-000001  HP EliteBook 840 G5
   Mention : d'occasion — tests non réussis (2) : Santé de la batterie (%),
   Chargeur — disque S/N WD-WX11A non effacé
