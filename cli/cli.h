@@ -62,6 +62,10 @@ void cli_print_json(json_t *j);
 /* Prints "  LABEL       VALUE": the label padded to 20 terminal cells (an
  * accent is one cell, a longer label is never cut), the value printf-style. */
 void cli_field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A table column: s padded with spaces to `cols` terminal cells into out
+ * (n bytes), as printf's %-Ns would in bytes (« Hôpital » is 7 cells, 8
+ * bytes); a longer s is never cut (a serial is kept whole). Returns out. */
+const char *cli_col(char *out, size_t n, const char *s, int cols);
 /* Sets who acts, for a command that records events: `name` (a
  * subcommand's own --operator), else the global --operator, else
  * $BOUCLE_OPERATOR, else `operator` in boucle.conf. The operator must be

@@ -109,8 +109,11 @@ static int device_list_cmd(Cli *cli, int argc, char **argv)
         for (int i = 0; i < n && (limit < 0 || shown < limit); i++, shown++) {
             Device *d = &rows[i].d;
             if (arr) json_array_append_new(arr, device_to_json(&c, d, 0, NULL));
-            else printf("%-13s %-12s %-9s %-20s %-8s %s %s\n", d->id, state_key(d->state), category_key(d->category), d->serial,
-                        d->lot, d->make, d->model);
+            else {
+                char serial[sizeof d->serial + 64];
+                printf("%-13s %-12s %-9s %s %-8s %s %s\n", d->id, state_key(d->state), category_key(d->category),
+                       cli_col(serial, sizeof serial, d->serial, 20), d->lot, d->make, d->model);
+            }
         }
         anchor = rows[n - 1].n;
         if (n < PAGE) break;

@@ -189,8 +189,9 @@ static int show_job(void *arg, const PrintJob *j)
                                                 j->updated));
         return 0;
     }
-    printf("%-6lld %-12s %-28s %3d  %s", (long long)j->id, j->printer, job_state_label(j->state), j->labels,
-           j->created);
+    char printer[sizeof j->printer + 64], state[256];
+    printf("%-6lld %s %s %3d  %s", (long long)j->id, cli_col(printer, sizeof printer, j->printer, 12),
+           cli_col(state, sizeof state, job_state_label(j->state), 28), j->labels, j->created);
     if (j->error[0]) printf("\n       %s", j->error);
     printf("\n");
     return 0;

@@ -62,8 +62,9 @@ static int print_lot(void *arg, const Lot *l)
     }
     char exp[16] = "?";
     if (l->expected >= 0) snprintf(exp, sizeof exp, "%d", l->expected);
-    printf("%-14s %s  %5lld/%-5s %s%s%s\n", l->id, l->date, (long long)l->received, exp, l->donor,
-           l->ref[0] ? "  " : "", l->ref);
+    char donor[sizeof l->donor + 64];   /* the reference lines up when there is one */
+    printf("%-14s %s  %5lld/%-5s %s%s%s\n", l->id, l->date, (long long)l->received, exp,
+           l->ref[0] ? cli_col(donor, sizeof donor, l->donor, 30) : l->donor, l->ref[0] ? "  " : "", l->ref);
     return 0;
 }
 

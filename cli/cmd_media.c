@@ -116,8 +116,11 @@ int cmd_media(Cli *cli, int argc, char **argv)
                 if (a) json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:b}", "serial", m->serial, "model",
                                                           m->model, "type", m->type, "bytes", (json_int_t)m->bytes,
                                                           "erased", m->erased));
-                else printf("%-24s %-5s %-24s %s\n", m->serial, m->type, m->model,
-                            m->erased ? _("erased") : _("not erased"));
+                else {
+                    char serial[sizeof m->serial + 64], model[sizeof m->model + 64];
+                    printf("%s %-5s %s %s\n", cli_col(serial, sizeof serial, m->serial, 24), m->type,
+                           cli_col(model, sizeof model, m->model, 24), m->erased ? _("erased") : _("not erased"));
+                }
             }
             if (a) cli_print_json(a);
             media_list_free(&l);

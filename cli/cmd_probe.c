@@ -61,11 +61,16 @@ int cmd_probe(Cli *cli, int argc, char **argv)
     for (int i = 0; i < n; i++) {
         if (a) json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I}", "name", m[i].name, "model", m[i].model,
                                                   "serial", m[i].serial, "type", m[i].type, "bytes", (json_int_t)m[i].bytes));
-        else printf("%-10s %-5s %-28s %-24s %lld\n", m[i].name, m[i].type, m[i].model, m[i].serial, (long long)m[i].bytes);
+        else {
+            char model[sizeof m[i].model + 64], serial[sizeof m[i].serial + 64];
+            printf("%-10s %-5s %s %s %lld\n", m[i].name, m[i].type, cli_col(model, sizeof model, m[i].model, 28),
+                   cli_col(serial, sizeof serial, m[i].serial, 24), (long long)m[i].bytes);
+        }
     }
     char ram[32];
     units_ram_mb(ram_mb, ram, sizeof ram);
-    if (!a && ram_mb) printf("%-10s %s\n", _("RAM"), ram);
+    char label[64];
+    if (!a && ram_mb) printf("%s %s\n", cli_col(label, sizeof label, _("RAM"), 10), ram);
     if (a) cli_print_json(a);
     return rc;
 }

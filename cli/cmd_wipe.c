@@ -174,10 +174,13 @@ static int wipe_unassigned_cmd(Cli *cli, int argc, char **argv)
     if (json) { cli_print_json(a); return EXIT_OK; }
     size_t i;
     json_t *w;
-    json_array_foreach(a, i, w)
-        printf("%s  %-24s %-8s %s\n", json_string_value(json_object_get(w, "key")),
-               json_string_value(json_object_get(w, "serial")), json_string_value(json_object_get(w, "status")),
+    json_array_foreach(a, i, w) {
+        char serial[512], status[128];
+        printf("%s  %s %s %s\n", json_string_value(json_object_get(w, "key")),
+               cli_col(serial, sizeof serial, json_string_value(json_object_get(w, "serial")), 24),
+               cli_col(status, sizeof status, json_string_value(json_object_get(w, "status")), 8),
                json_string_value(json_object_get(w, "model")));
+    }
     json_decref(a);
     return EXIT_OK;
 }

@@ -48,6 +48,13 @@ void cli_field(const char *label, const char *fmt, ...)
     printf("  %s %s\n", pad, value);
 }
 
+const char *cli_col(char *out, size_t n, const char *s, int cols)
+{
+    int w = utf8_width(s ? s : "");
+    utf8_pad(out, n, s ? s : "", w > cols ? w : cols);
+    return out;
+}
+
 int cli_open(Cli *cli, Ctx *c, int need_workshop, int db_flags)
 {
     Err e = { 0 };
@@ -78,7 +85,7 @@ static void print_forms(FILE *f, const CliForm *forms, const char *sub)
     int any = 0;
     for (const CliForm *x = forms; sub && x->synopsis; x++) any |= x->sub && strcmp(x->sub, sub) == 0;
     const char *head = _("Usage:");
-    int indent = (int)utf8_count(head, strlen(head)) + 1, first = 1;
+    int indent = utf8_width(head) + 1, first = 1;
     for (const CliForm *x = forms; x->synopsis; x++) {
         if (any && (!x->sub || strcmp(x->sub, sub) != 0)) continue;
         const char *line = _(x->synopsis);

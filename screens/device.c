@@ -38,20 +38,28 @@
 
 #define HISTORY_MAX 500   /* lines kept (the newest); a device has tens of events */
 
+/* One line of the history: the fixed columns (when, who, what kind) and
+ * the event's payload in words, which wraps under its own column. */
+typedef struct HistLine {
+    char head[160];       /* "2026-11-22 10:41  Élodie      graded           " */
+    char what[256];
+} HistLine;
+
 typedef struct Detail {
     Device d;
     char donor[256];
-    char (*lines)[320];   /* a ring of HISTORY_MAX lines, in stored order */
+    HistLine *lines;      /* a ring of HISTORY_MAX lines, in stored order */
     int n, top;           /* lines kept; first line shown (0 = newest) */
+    int shown;            /* lines the last draw showed: a page, as they wrap */
     long long total;      /* events seen (more than n when the ring wrapped) */
     char err[1024];
 } Detail;
 
 /* The i-th line shown: newest first. */
-static const char *history_line(const Detail *t, int i)
+static const HistLine *history_line(const Detail *t, int i)
 {
     long long k = t->total - 1 - i;   /* index in stored order */
-    return t->lines[k % HISTORY_MAX];
+    return &t->lines[k % HISTORY_MAX];
 }
 
 static int add_event(void *arg, const Event *ev)
@@ -59,18 +67,18 @@ static int add_event(void *arg, const Event *ev)
     Detail *t = arg;
     json_t *j = event_to_json(ev);
     const char *when = json_string_value(json_object_get(j, "time"));
-    char what[256];
-    kind_describe(ev, what, sizeof what);
+    HistLine *l = &t->lines[t->total % HISTORY_MAX];
+    kind_describe(ev, l->what, sizeof l->what);
     /* "2026-11-22 10:41  Élodie  graded  grade B, reuse, 11/12": time to
      * the minute, as people read it */
     char day[20];
     snprintf(day, sizeof day, "%.16s", when ? when : "");
     if (day[10] == 'T') day[10] = ' ';
     char op[OPERATOR_MAX * 4 + 16], kind[128];
-    /* 80 columns leave ~30 for the summary */
+    /* 80 columns leave ~30 for the summary, which wraps when longer */
     utf8_pad(op, sizeof op, ev->operator[0] ? ev->operator : "-", 10);
     utf8_pad(kind, sizeof kind, kind_short(ev->kind), 17);
-    snprintf(t->lines[t->total % HISTORY_MAX], sizeof t->lines[0], "%-16s  %s  %s  %s", day, op, kind, what);
+    snprintf(l->head, sizeof l->head, "%-16s  %s  %s  ", day, op, kind);
     t->total++;
     if (t->n < HISTORY_MAX) t->n++;
     json_decref(j);
@@ -99,25 +107,54 @@ static void detail_leave(Screen *s)
     free(t);
 }
 
-/* A label and its value; labels take lw columns (at least 12, more when a
- * translation is longer: "Étiquette donateur"). */
-static void field(WINDOW *w, int y, int x, int width, int lw, const char *label, const char *value)
+/* A label and its value, the value wrapped in its column (at most `max`
+ * rows: a donor's long name, « à reconditionner (pièce nécessaire) »);
+ * labels take lw columns (at least 12, more when a translation is longer:
+ * "Étiquette donateur"). w == NULL only counts. Returns the rows used. */
+static int field(WINDOW *w, int y, int x, int width, int lw, int max, const char *label, const char *value)
 {
-    wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, y, x, label, lw, 0);
-    wattrset(w, A_NORMAL);
-    draw_text(w, y, x + lw + 1, value[0] ? value : "—", width - lw - 1, 0);
+    if (w) {
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text(w, y, x, label, lw, 0);
+        wattrset(w, A_NORMAL);
+    }
+    int n = draw_wrap(w, y, x + lw + 1, width - lw - 1, max, value[0] ? value : "—");
+    return n > 0 ? n : 1;
 }
 
-/* The width of the longest of n labels, between 12 and max columns. */
+/* Two fields side by side; returns the rows of the taller. */
+static int field_pair(WINDOW *w, int y, const int geo[4], const char *const lab[2], const char *l, const char *r)
+{
+    int half = geo[0], cols = geo[1], lw = geo[2], rw = geo[3];
+    int a = field(w, y, 2, half - 3, lw, 3, lab[0], l);
+    int b = field(w, y, half, cols - half - 1, rw, 3, lab[1], r);
+    return a > b ? a : b;
+}
+
+/* The width in cells of the longest of n labels, between 12 and max. */
 static int label_width(const char *const *labels, int n, int max)
 {
     int lw = 12;
     for (int i = 0; i < n; i++) {
-        int l = (int)utf8_count(labels[i], strlen(labels[i]));
+        int l = utf8_width(labels[i]);
         if (l > lw) lw = l;
     }
     return lw < max ? lw : max;
+}
+
+/* The claim, then every reason it is not « reconditionné », each on its
+ * own rows under it ("– disk S/N … not erased"), wrapped, never cut: this
+ * is what the technician must do next. At most max rows. */
+static int claim_rows(WINDOW *w, int y, int x, int width, int max, const Claim *cl)
+{
+    if (w) wattrset(w, term_attr(cl->reconditionne ? CLR_OK : CLR_WARN));
+    int n = draw_wrap(w, y, x, width, max, claim_label(cl));
+    for (int i = 0; i < cl->nmissing && n < max; i++) {
+        if (w) draw_text(w, y + n, x, "–", 1, 0);
+        n += draw_wrap(w, y + n, x + 2, width - 2, max - n, cl->missing[i]);
+    }
+    if (w) wattrset(w, A_NORMAL);
+    return n;
 }
 
 static void detail_draw(Screen *s, WINDOW *w, int full)
@@ -131,40 +168,56 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, term_attr(CLR_TITLE));
     snprintf(buf, sizeof buf, "%s  %s %s", d->id, d->make, d->model);
     draw_text(w, 0, 1, buf, cols - 2, 0);
+    wattrset(w, A_NORMAL);
     const char *left[] = { _("Serial"), _("State"), _("Lot"), _("Grade"), _("Claim") };
     const char *right[] = { _("Donor tag"), _("Category"), _("Donor"), _("Outcome") };
     int lw = label_width(left, 5, (half - 2) / 2), rw = label_width(right, 4, (half - 1) / 2);
-    field(w, 1, 2, half - 2, lw, left[0], d->serial);
-    field(w, 1, half, half - 1, rw, right[0], d->donor_tag);
-    field(w, 2, 2, half - 2, lw, left[1], state_label(d->state));
-    field(w, 2, half, half - 1, rw, right[1], category_label(d->category));
-    field(w, 3, 2, half - 2, lw, left[2], d->lot);
-    field(w, 3, half, half - 1, rw, right[2], t->donor);
-    field(w, 4, 2, half - 2, lw, left[3], d->grade);
-    field(w, 4, half, half - 1, rw, right[3], d->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, d->outcome) : "");
+    const int geo[4] = { half, cols, lw, rw };
+    int y = 1;
+    y += field_pair(w, y, geo, (const char *[]){ left[0], right[0] }, d->serial, d->donor_tag);
+    y += field_pair(w, y, geo, (const char *[]){ left[1], right[1] }, state_label(d->state), category_label(d->category));
+    y += field_pair(w, y, geo, (const char *[]){ left[2], right[2] }, d->lot, t->donor);
+    y += field_pair(w, y, geo, (const char *[]){ left[3], right[3] }, d->grade,
+                    d->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, d->outcome) : "");
     Claim cl;   /* the « reconditionné » claim and what it still needs */
     if (device_claim(app_ctx(), d, &cl, NULL) == 0) {
-        snprintf(buf, sizeof buf, "%s%s%s", claim_label(&cl), cl.nmissing ? " — " : "", cl.nmissing ? cl.missing[0] : "");
-        field(w, 5, 2, cols - 3, lw, left[4], buf);
+        int max = rows - y - 4;   /* the history keeps a few rows */
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text(w, y, 2, left[4], lw, 0);
+        wattrset(w, A_NORMAL);
+        y += claim_rows(w, y, 2 + lw + 1, cols - lw - 4, max > 1 ? max : 1, &cl);
     }
     wattrset(w, term_attr(CLR_HEADER));
     snprintf(buf, sizeof buf, ngettext("History (%d event)", "History (%d events)", (unsigned long)d->events), d->events);
-    draw_text(w, 6, 0, buf, cols, 1);
+    draw_text(w, y, 0, buf, cols, 1);
     wattrset(w, A_NORMAL);
+    y++;
     if (t->err[0]) {
         wattrset(w, term_attr(CLR_ERROR));
-        draw_text(w, 7, 1, t->err, cols - 2, 0);
+        draw_wrap(w, y, 1, cols - 2, rows - y, t->err);
         wattrset(w, A_NORMAL);
         return;
     }
-    for (int y = 7, i = t->top; y < rows && i < t->n; y++, i++)
-        draw_text(w, y, 1, history_line(t, i), cols - 2, 0);
+    /* a line's summary wraps under its own column; a terminal too narrow
+     * for that cuts the line instead */
+    t->shown = 0;
+    for (int i = t->top; y < rows && i < t->n; i++, t->shown++) {
+        const HistLine *l = history_line(t, i);
+        int hw = utf8_width(l->head);
+        if (cols - 2 - hw < 20) {
+            snprintf(buf, sizeof buf, "%s%s", l->head, l->what);
+            draw_text(w, y++, 1, buf, cols - 2, 0);
+            continue;
+        }
+        draw_text(w, y, 1, l->head, hw, 0);
+        y += draw_wrap(w, y, 1 + hw, cols - 2 - hw, rows - y, l->what);
+    }
 }
 
 static int detail_handle(Screen *s, Key k)
 {
     Detail *t = s->state;
-    int page = LINES - 12 > 1 ? LINES - 12 : 1;
+    int page = t->shown > 2 ? t->shown - 1 : 1;   /* the last may be cut: it comes first */
     if (k == K_DOWN) t->top++;
     else if (k == K_UP) t->top--;
     else if (k == K_PGDN) t->top += page;

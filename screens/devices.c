@@ -34,6 +34,7 @@ typedef struct Devices {
     int state;                  /* -1 = all */
     int category;               /* -1 = all */
     char lot[LOT_ID_MAX];       /* "" = all */
+    ListCol cols[6];            /* dev_cols, the claim's as wide as its words */
     List list;
 } Devices;
 
@@ -74,6 +75,18 @@ static const ListCol dev_cols[] = {
     { N_("Asset id"), 12 }, { N_("Serial"), 16 }, { N_("State"), 11 }, { N_("Category"), 10 },
     { N_("Claim"), 8 }, { N_("Make and model"), 0 },
 };
+
+/* The width in cells of the widest of a column's title, the words of v
+ * (when not NULL) and the words a and b (when not NULL). */
+static int words_width(const Vocab *v, const char *title, const char *a, const char *b)
+{
+    int w = utf8_width(_(title));
+    for (int i = 0; v && i < v->count; i++)
+        if (utf8_width(vocab_label(v, i)) > w) w = utf8_width(vocab_label(v, i));
+    if (a && utf8_width(a) > w) w = utf8_width(a);
+    if (b && utf8_width(b) > w) w = utf8_width(b);
+    return w;
+}
 
 static void devices_enter(Screen *s)
 {
@@ -180,7 +193,14 @@ void scr_devices_open(const char *search, const char *lot)
     form_init(&d->form, &d->field, 1, NULL);
     if (search) form_set_text(&d->form, 0, search);
     form_text(&d->form, 0, d->search, sizeof d->search);
-    if (list_init(&d->list, dev_cols, 6, devices_fetch, d, LINES > 10 ? LINES - 8 : 2) < 0) { free(d); return; }
+    /* State, category and claim are as wide as their longest word in this
+     * language (« réemployé », "in progress", « d'occasion »), never cut;
+     * make and model take what is left */
+    memcpy(d->cols, dev_cols, sizeof d->cols);
+    d->cols[2].width = words_width(&VOCAB_STATE, dev_cols[2].title, NULL, NULL);
+    d->cols[3].width = words_width(&VOCAB_CATEGORY, dev_cols[3].title, NULL, NULL);
+    d->cols[4].width = words_width(NULL, dev_cols[4].title, _("refurb."), _("used"));
+    if (list_init(&d->list, d->cols, 6, devices_fetch, d, LINES > 10 ? LINES - 8 : 2) < 0) { free(d); return; }
     d->list.empty = _("No device matches.");
     if (screen_push(&tmpl, d) < 0) devices_leave(&(Screen){ .state = d });
 }

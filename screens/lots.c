@@ -82,7 +82,7 @@ static int lots_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, List
 }
 
 static const ListCol lot_cols[] = {
-    { N_("Lot"), 11 }, { N_("Date"), 10 }, { N_("Devices"), 9 }, { N_("Donor"), 24 }, { N_("Reference"), 0 },
+    { N_("Lot"), 11 }, { N_("Date"), 10 }, { N_("Devices"), 9 }, { N_("Donor"), 30 }, { N_("Reference"), 0 },
 };
 
 typedef struct Lots {

@@ -568,15 +568,19 @@ static void media_draw(Screen *s, WINDOW *w, int full)
 {
     MediaScreen *t = s->state;
     int rows = getmaxy(w), cols = getmaxx(w);
-    char buf[1024];
+    char buf[CLAIM_MISSING_MAX * 260 + 256];
     (void)full;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     snprintf(buf, sizeof buf, _("Storage media of %s  %s %s"), t->d.id, t->d.make, t->d.model);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     if (t->claim_ok) {
-        snprintf(buf, sizeof buf, _("Claim: %s%s%s"), claim_label(&t->claim), t->claim.nmissing ? " — " : "",
-                 t->claim.nmissing ? t->claim.missing[0] : "");
+        /* every reason, not only the first: « not graded yet » must not
+         * hide the disk that is not erased, on the disks' own screen */
+        char why[CLAIM_MISSING_MAX * 260] = "";
+        for (int i = 0; i < t->claim.nmissing; i++)
+            snprintf(why + strlen(why), sizeof why - strlen(why), " — %s", t->claim.missing[i]);
+        snprintf(buf, sizeof buf, _("Claim: %s%s%s"), claim_label(&t->claim), "", why);
         wattrset(w, term_attr(t->claim.reconditionne ? CLR_OK : CLR_WARN));
         draw_wrap(w, 1, 2, cols - 4, 2, buf);
     }

@@ -74,12 +74,16 @@ static void scan_draw(Screen *s, WINDOW *w, int full)
     draw_text(w, 4, 2, hint, cols - 4, 0);
     wattrset(w, A_NORMAL);
     for (int i = 0, y = 6; i < t->n && y < rows - 2; i++, y++) {
-        char buf[512];
+        char buf[512], sym[64], data[256];
         const Found *f = &t->found[i];
+        /* padded in terminal cells: a code may hold any text */
+        int dw = utf8_width(f->data);
+        utf8_pad(sym, sizeof sym, f->sym, 10);
+        utf8_pad(data, sizeof data, f->data, dw > 24 ? dw : 24);
         if (f->device[0])
-            snprintf(buf, sizeof buf, "%-10s %-24s → %s  %s", f->sym, f->data, f->device, f->what);
+            snprintf(buf, sizeof buf, "%s %s → %s  %s", sym, data, f->device, f->what);
         else
-            snprintf(buf, sizeof buf, _("%-10s %-24s → no device"), f->sym, f->data);
+            snprintf(buf, sizeof buf, "%s %s → %s", sym, data, _("no device"));
         wattrset(w, i == t->sel ? term_attr(CLR_SELECTION) : A_NORMAL);
         draw_text(w, y, 2, buf, cols - 4, 1);
     }

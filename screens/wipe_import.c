@@ -132,20 +132,24 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     form_draw(&t->form, w, 2, 2);
     wattrset(w, term_attr(CLR_DIM));
     draw_text(w, 4, 2, _("A log file or a folder of logs; ~/ is your home. Enter imports."), cols - 4, 0);
+    /* columns in terminal cells: « N° de série » is 11 cells, 12 bytes */
+    static const int X[] = { 1, 14, 35, 44, 63 };
+    const char *head[] = { _("Device"), _("Serial"), _("Status"), _("Method"), _("Claim") };
     wattrset(w, term_attr(CLR_HEADER));
-    snprintf(buf, sizeof buf, "%-12s %-20s %-8s %-18s %s", _("Device"), _("Serial"), _("Status"), _("Method"), _("Claim"));
-    draw_text(w, 5, 0, buf, cols, 1);
+    draw_text(w, 5, 0, "", cols, 1);
+    for (int c = 0; c < 5; c++) draw_cell(w, 5, X[c], head[c], c < 4 ? X[c + 1] - X[c] - 1 : cols);
     wattrset(w, A_NORMAL);
     int y = 6;
     for (int i = t->top; i < t->n && y < rows - 2; i++, y++) {
         const ImportRow *r = &t->rows[i];
-        char claim[96];
-        if (r->before == r->after) snprintf(claim, sizeof claim, "%s", claim_text(r->after));
-        else snprintf(claim, sizeof claim, "%s → %s", claim_text(r->before), claim_text(r->after));
-        snprintf(buf, sizeof buf, "%-12s %-20.20s %-8s %-18.18s %s%s", r->device[0] ? r->device : _("unassigned"),
-                 r->serial, status_label(r->status), r->method, claim, r->added ? "" : _(" (already imported)"));
+        char claim[128];
+        if (r->before == r->after) snprintf(claim, sizeof claim, "%s%s", claim_text(r->after), r->added ? "" : _(" (already imported)"));
+        else snprintf(claim, sizeof claim, "%s → %s%s", claim_text(r->before), claim_text(r->after),
+                      r->added ? "" : _(" (already imported)"));
+        const char *cell[] = { r->device[0] ? r->device : _("unassigned"), r->serial, status_label(r->status), r->method, claim };
         wattrset(w, term_attr(!strcmp(r->status, "success") ? CLR_NORMAL : CLR_WARN));
-        draw_text(w, y, 1, buf, cols - 2, 1);
+        draw_text(w, y, 0, "", cols, 1);
+        for (int c = 0; c < 5; c++) draw_cell(w, y, X[c], cell[c], c < 4 ? X[c + 1] - X[c] - 1 : cols);
     }
     if (t->more) {
         wattrset(w, term_attr(CLR_DIM));

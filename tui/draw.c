@@ -20,10 +20,25 @@ static wchar_t next_char(const char *s, size_t *len)
 }
 
 
+int draw_text_cut(WINDOW *w, int y, int x, const char *s, int cols, int pad)
+{
+    if (cols <= 0) return 0;
+    if (cols < 2 || !s || utf8_width(s) <= cols) return draw_text(w, y, x, s, cols, pad);
+    char buf[1024];
+    size_t n = utf8_fit(s, cols - 1);
+    while (n > sizeof buf - 4) {   /* a character boundary that fits the buffer */
+        n--;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(buf, s, n);
+    memcpy(buf + n, "…", sizeof "…");
+    return draw_text(w, y, x, buf, cols, pad);
+}
+
 void draw_cell(WINDOW *w, int y, int x, const char *s, int cols)
 {
     int room = getmaxx(w) - 1 - x;
-    if (room > 0) draw_text(w, y, x, s, cols < room ? cols : room, 0);
+    if (room > 0) draw_text_cut(w, y, x, s, cols < room ? cols : room, 0);
 }
 
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad)

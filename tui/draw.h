@@ -14,8 +14,13 @@
 /* Draws s at (y, x), at most `cols` columns; pads with spaces to `cols` when
  * pad is set. Returns the columns drawn. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad);
+/* Draws s in at most `cols` columns, padded with spaces to `cols` when pad
+ * is set; a text that does not fit ends with "…", so that a cut name is
+ * never taken for a whole one. Returns the columns drawn. */
+int draw_text_cut(WINDOW *w, int y, int x, const char *s, int cols, int pad);
 /* Draws s in a table column: at most `cols` columns from x, and never past
- * the window's last column but one (a narrow terminal cuts the column). */
+ * the window's last column but one (a narrow terminal cuts the column); a
+ * cut text ends with "…". */
 void draw_cell(WINDOW *w, int y, int x, const char *s, int cols);
 /* Draws s centred on row y of w. */
 void draw_centered(WINDOW *w, int y, const char *s);

@@ -232,7 +232,7 @@ static void draw_cells(const List *l, WINDOW *w, int y, const char *const *cells
     for (int c = 0; c < l->ncols && x < cols; c++) {
         int cw = l->cols[c].width;
         if (cw <= 0 || x + cw > cols) cw = cols - x;
-        draw_text(w, y, x, cells[c], cw, 1);
+        draw_text_cut(w, y, x, cells[c], cw, 1);
         x += cw;
         if (x < cols && c + 1 < l->ncols) x += draw_text(w, y, x, " ", 1, 0);
     }

@@ -16,9 +16,11 @@ static Screen stack[SCREEN_STACK_MAX];
 static int depth;
 
 static WINDOW *win_status, *win_body, *win_msg, *win_bar;
+static WINDOW *win_msg2;        /* the body's last row and the message row: a message of two rows */
 static int need_full = 1;       /* repaint everything on the next loop */
 static int msg_dirty;           /* the message line changed */
-static char msg[256];           /* flash message, "" when none */
+static int msg_rows = 1;        /* rows the shown message takes (1 or 2) */
+static char msg[512];           /* flash message, "" when none */
 static TermColor msg_color;
 static WINDOW *cursor_win;      /* where draw() asked for the cursor */
 static int cursor_y, cursor_x;
@@ -175,20 +177,21 @@ int screen_dispatch_scan(const char *text)
 
 static void make_windows(void)
 {
-    if (win_status) { delwin(win_status); delwin(win_body); delwin(win_msg); delwin(win_bar); }
+    if (win_status) { delwin(win_status); delwin(win_body); delwin(win_msg); delwin(win_msg2); delwin(win_bar); }
     win_status = newwin(1, COLS, 0, 0);
     win_body = newwin(LINES - 3, COLS, 1, 0);
+    win_msg2 = newwin(2, COLS, LINES - 3, 0);
     win_msg = newwin(1, COLS, LINES - 2, 0);
     win_bar = newwin(1, COLS, LINES - 1, 0);
-    if (!win_status || !win_body || !win_msg || !win_bar)
+    if (!win_status || !win_body || !win_msg || !win_msg2 || !win_bar)
         term_fatal("%s", _("Out of memory."));
 }
 
 static void free_windows(void)
 {
     if (!win_status) return;
-    delwin(win_status); delwin(win_body); delwin(win_msg); delwin(win_bar);
-    win_status = win_body = win_msg = win_bar = NULL;
+    delwin(win_status); delwin(win_body); delwin(win_msg); delwin(win_msg2); delwin(win_bar);
+    win_status = win_body = win_msg = win_msg2 = win_bar = NULL;
 }
 
 static void draw_funcbar(void)
@@ -216,13 +219,26 @@ static void draw_funcbar(void)
     wnoutrefresh(win_bar);
 }
 
+/* The flash message: one row, or two when it does not fit in one (a
+ * refusal and its remedy are read whole, never cut at the 80th column).
+ * Two rows cover the body's last row until the message goes; then the
+ * body's row is shown again. Called after the body is refreshed. */
 static void draw_msg(void)
 {
-    werase(win_msg);
-    wattrset(win_msg, term_attr(msg_color));
-    draw_text(win_msg, 0, 1, msg, getmaxx(win_msg) - 1, 0);
-    wattrset(win_msg, A_NORMAL);
-    wnoutrefresh(win_msg);
+    int width = getmaxx(win_msg) - 2;
+    int rows = draw_wrap(NULL, 0, 0, width, 2, msg) > 1 ? 2 : 1;
+    if (rows < msg_rows) {   /* the body's last row comes back */
+        touchwin(win_body);
+        wnoutrefresh(win_body);
+    }
+    msg_rows = rows;
+    WINDOW *mw = rows == 2 ? win_msg2 : win_msg;
+    werase(mw);
+    wattrset(mw, term_attr(msg_color));
+    draw_wrap(mw, 0, 1, width, rows, msg);
+    wattrset(mw, A_NORMAL);
+    touchwin(mw);
+    wnoutrefresh(mw);
     msg_dirty = 0;
 }
 
@@ -242,13 +258,14 @@ static void paint(void)
         werase(win_body);
         for (int i = first; i < depth; i++)
             if (stack[i].draw) stack[i].draw(&stack[i], win_body, 1);
-        draw_msg();
         need_full = 0;
+        msg_dirty = 1;
     } else {
         if (top->draw) top->draw(top, win_body, 0);
-        if (msg_dirty) draw_msg();
     }
     wnoutrefresh(win_body);
+    /* after the body: a message of two rows covers its last row */
+    if (msg_dirty || msg_rows == 2) draw_msg();
     if (cursor_win) {
         curs_set(1);
         wmove(cursor_win, cursor_y, cursor_x);

@@ -31,7 +31,7 @@ void statusbar_draw(WINDOW *w, const char *title)
     char left[512];
     snprintf(left, sizeof left, " boucle · %s", title ? title : "");
     int lw = draw_text(w, 0, 0, left, cols, 0);
-    int room = cols - lw - 1;
+    int room = cols - lw - 2;   /* two spaces at least: « Sync  Sync 2 · … » reads as two things */
     /* whole parts give way, least needed first: the workshop's name, the
      * sync state, the workshop's code; the operator stays */
     const char *sep = sync_[0] ? "  " : "";

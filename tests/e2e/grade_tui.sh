@@ -22,7 +22,8 @@ tui_keys 1
 for k in p f p p p; do tui_keys "$k"; done
 t_expect grade_tui_reaches_cosmetic "Cosmetic grade"
 tui_keys B; tui_keys 1; tui_keys Enter
-t_expect grade_tui_claim_shown "Claim        used — tests not passed (1): Webcam" 5
+t_expect grade_tui_claim_shown "Claim        used" 5
+t_expect grade_tui_claim_reason_shown "             – tests not passed (1): Webcam" 5
 "$B" device show "$ID" --json >"$T_DIR/d.json"
 python3 -c "
 import json,sys; d=json.load(open(sys.argv[1]))

@@ -23,9 +23,9 @@ t_screen end_of_serial_finds_it <<'SCREEN'
  boucle · Appareils                          GRE1 Atelier test  Opérateur : Ana
  Chercher  XZB
   État : tous   Catégorie : tous   Lot : tous
-Identifiant  N° de série      État        Catégorie  Mention  Marque et modèle
-GRE1-000002  PF0XZB12         reçu        portable            Lenovo ThinkPad T4
-GRE1-000001  5CG7301XZB       reçu        portable            HP EliteBook 840 G
+Identifiant  N° de série      État      Catégorie  Mention    Marque et modèle
+GRE1-000002  PF0XZB12         reçu      portable              Lenovo ThinkPad T…
+GRE1-000001  5CG7301XZB       reçu      portable              HP EliteBook 840 …
 
 
 
@@ -52,8 +52,8 @@ t_screen two_characters_by_word_start <<'SCREEN'
  boucle · Appareils                          GRE1 Atelier test  Opérateur : Ana
  Chercher  XZ
   État : tous   Catégorie : tous   Lot : tous
-Identifiant  N° de série      État        Catégorie  Mention  Marque et modèle
-GRE1-000004  XZ9000           reçu        PC fixe             Dell OptiPlex 7050
+Identifiant  N° de série      État      Catégorie  Mention    Marque et modèle
+GRE1-000004  XZ9000           reçu      PC fixe               Dell OptiPlex 7050
 
 
 

@@ -29,10 +29,10 @@ t_screen state_chooser_refuses_ready <<'SCREEN'
  Changer l'état de GRE1-000001  Lenovo T480
   Actuellement : en cours
 Nouvel état
-  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effaceme
-  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, re
+  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effacem…
+  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, r…
   pièces
   recyclé
 
@@ -56,10 +56,10 @@ t_screen state_chooser_reason_whole <<'SCREEN'
  Changer l'état de GRE1-000001  Lenovo T480
   Actuellement : en cours
 Nouvel état
-  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effaceme
-  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, re
-  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, re
+  reçu           Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  prêt           Le disque WD-WX11A n'est pas effacé : enregistrez un effacem…
+  réservé        Impossible depuis « en cours » ; possibles : prêt, pièces, r…
+  réemployé      Impossible depuis « en cours » ; possibles : prêt, pièces, r…
   pièces
   recyclé
 
