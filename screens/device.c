@@ -10,6 +10,11 @@
  * words (kind_describe: new state, grade and outcome, wipe status…), never
  * raw JSON.
  *
+ * Nothing that matters is cut at the 80th column: a long donor or
+ * outcome wraps in its half of the screen, the claim lists every reason it
+ * is not « reconditionné » on its own rows, and a history line's summary
+ * wraps under its own column (PgUp/PgDn move by the lines shown).
+ *
  * t changes its state (screens/state.c), m opens its disks.
  *
  * State: the device and the history as display lines, loaded on enter

@@ -95,6 +95,21 @@ int draw_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *s)
             if (sp > 0) cut = sp;
         }
         if (cut == 0) cut = 1; /* a character wider than the box */
+        if (rows == maxrows - 1 && s[cut] && s[cut + strspn(s + cut, " \n")]) {
+            /* the last row and text is left: it ends with "…" rather than
+             * being cut where nobody can tell */
+            if (w) {
+                char line[1024];
+                size_t m = utf8_fit(s, width - 1);
+                if (m > end) m = end;
+                if (m > sizeof line - 4) m = sizeof line - 4;
+                while (m && ((unsigned char)s[m] & 0xC0) == 0x80) m--;
+                memcpy(line, s, m);
+                memcpy(line + m, "…", sizeof "…");
+                draw_text(w, y + rows, x, line, width, 0);
+            }
+            return rows + 1;
+        }
         if (w) {
             char line[1024];
             size_t m = cut < sizeof line ? cut : sizeof line - 1;

@@ -25,7 +25,8 @@ void draw_cell(WINDOW *w, int y, int x, const char *s, int cols);
 /* Draws s centred on row y of w. */
 void draw_centered(WINDOW *w, int y, const char *s);
 /* Draws s word-wrapped in a box of `width` columns from (y, x), at most
- * maxrows rows; w == NULL only counts. Returns the rows used. */
+ * maxrows rows; when text is left over, the last row ends with "…".
+ * w == NULL only counts. Returns the rows used. */
 int draw_wrap(WINDOW *w, int y, int x, int width, int maxrows, const char *s);
 /* Fills row y from column x to the right edge with spaces. */
 void draw_clear_to_eol(WINDOW *w, int y, int x);

@@ -465,7 +465,7 @@ History (5 events)
                                                   SSD, 250 GB
  2026-03-02 10:00  Amélie      disk added         WD-WX11A, WDC WD5000LPLX,
                                                   HDD, 500 GB
- 2026-03-02 10:00  Amélie      device received    serial 5CG7301XYZ, donor tag
+ 2026-03-02 10:00  Amélie      device received    serial 5CG7301XYZ, donor tag…
 
 pLabel gGrade wWipes cCert. enwipe mDisks tState ?Help /Search EscBack qQuit
 SCREEN
