@@ -95,7 +95,7 @@ t_screen lot_new_form_fr <<'SCREEN'
 
 
 
-F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeCréer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Enter
 t_screen lot_new_refuses_without_donor_fr <<'SCREEN'
@@ -122,7 +122,7 @@ t_screen lot_new_refuses_without_donor_fr <<'SCREEN'
 
 
 
-F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeCréer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Escape Escape
 
@@ -179,7 +179,7 @@ t_screen media_every_reason_fr <<'SCREEN'
 
 
 
-F2Ajouter F3Détecter F4Effacement nSans disque ?Aide ÉchapRetour qQuitter
+^NAjouter ^PDétecter ^WEffacement nSans disque ?Aide ÉchapRetour qQuitter
 SCREEN
 tui_keys Escape
 
@@ -209,7 +209,7 @@ Nouvel état
 
  Le disque WD-WX11A n'est pas effacé : enregistrez un effacement réussi avant
  de passer l'appareil à « prêt ».
-F2Enregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 # the next key clears it, and the row it covered comes back
 tui_keys Down
@@ -237,7 +237,7 @@ Nouvel état
 
 
 
-F2Enregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys Escape Escape
 
@@ -248,7 +248,7 @@ t_screen sync_without_hub_fr <<'SCREEN'
   Synchronisation avec le hub régional
 
   Aucun hub n'est configuré.
-  F2 règle son adresse et l'identification de cet atelier.
+  F2/h règle son adresse et l'identification de cet atelier.
 
 
 
@@ -293,7 +293,7 @@ t_screen hub_settings_fr <<'SCREEN'
 
 
 
-F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_type "hub.example.org"
 tui_keys Enter
@@ -321,7 +321,7 @@ t_screen hub_settings_refuse_address_fr <<'SCREEN'
 
 
 
-F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_stop
 
@@ -380,7 +380,7 @@ t_screen lot_new_form_en <<'SCREEN'
 
 
 
-F1/?Help /Search EscBack F10/qQuit
+EnterCreate F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys Escape
 
@@ -409,7 +409,7 @@ t_screen intake_en <<'SCREEN'
 
 
 
-F3Devices F1/?Help /Search EscBack F10/qQuit
+EnterCreate F3/^LDevices F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys Escape Escape
 
@@ -438,7 +438,7 @@ GRE1-000001  5CG7301XYZ       in progress laptop       used    HP EliteBook 840�
 
 
 
-EnterOpen F2State F3Category F4Clear F5Lot F1/?Help /Search EscBack F10/qQuit
+EnterOpen ^TState ^KCategory ^XClear ^LLot ?Help /Search EscBack qQuit
 SCREEN
 tui_keys Escape
 
@@ -494,7 +494,7 @@ t_screen media_every_reason_en <<'SCREEN'
 
 
 
-F2Add disk F3Probe F4Wipe nNo disk F1/?Help /Search EscBack F10/qQuit
+F2/^NAdd disk F3/^PProbe F4/^WWipe nNo disk F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys Escape
 tui_keys t Up Up Up Enter
@@ -522,7 +522,7 @@ New state
 
  Disk WD-WX11A is not erased: record a successful wipe of it before the device
  becomes « ready ».
-F2Save F1/?Help /Search EscBack F10/qQuit
+EnterSave F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys Escape Escape
 
@@ -533,7 +533,7 @@ t_screen sync_without_hub_en <<'SCREEN'
   Sync with the regional hub
 
   No hub is configured.
-  F2 sets its address and this workshop's sign-in.
+  F2/h sets its address and this workshop's sign-in.
 
 
 
@@ -578,7 +578,7 @@ t_screen hub_settings_en <<'SCREEN'
 
 
 
-F1/?Help /Search EscBack F10/qQuit
+EnterSave F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_stop
 t_end

@@ -105,6 +105,10 @@ t_screen() {
   done
   t_fail "$name" "the screen differs from the expected one"
   diff -u "$T_DIR/expected" "$T_DIR/seen" | sed 's/^/    /'
+  # T_SCREEN_SAVE=DIR keeps what was seen, for scripts/screen_update.py
+  if [ -n "${T_SCREEN_SAVE:-}" ]; then
+    mkdir -p "$T_SCREEN_SAVE"; cp "$T_DIR/expected" "$T_SCREEN_SAVE/$name.expected"; cp "$T_DIR/seen" "$T_SCREEN_SAVE/$name.seen"
+  fi
   return 1
 }
 # t_end: exit status for tests/run.sh
