@@ -80,7 +80,7 @@ t_screen hub_settings_kept_password_fr <<'SCREEN'
 
 
 
-F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_stop
 
@@ -138,7 +138,7 @@ t_screen hub_settings_kept_password_en <<'SCREEN'
 
 
 
-F1/?Help /Search EscBack F10/qQuit
+EnterSave F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_stop
 t_end
