@@ -99,7 +99,7 @@ int cmd_grade(Cli *cli, int argc, char **argv)
         rc = cli_usage_of(FORMS, NULL, "%s", _("The cosmetic grade must be A, B, C or D."));
         goto out;
     }
-    if (grade_outcome_parse(in.outcome) < 0) {
+    if (vocab_parse(&VOCAB_OUTCOME, in.outcome) < 0) {
         rc = cli_usage_of(FORMS, NULL, "%s", _("The outcome must be reuse, refurbish, parts or recycle."));
         goto out;
     }

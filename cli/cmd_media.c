@@ -44,7 +44,7 @@ static int media_add_cmd(Cli *cli, int argc, char **argv)
     if (optind < argc - 1) return cli_usage_of(FORMS, "add", _("unexpected argument: %s"), argv[optind + 1]);
     if (optind != argc - 1) return cli_usage_of(FORMS, "add", "%s", _("media add needs a device ID"));
     if (!m.serial) return cli_usage_of(FORMS, "add", _("media add needs --serial SN"));
-    if (m.type && media_type_parse(m.type) < 0)
+    if (m.type && vocab_parse(&VOCAB_MEDIA_TYPE, m.type) < 0)
         return cli_usage_of(FORMS, "add", _("Unknown disk type \"%s\" (hdd, ssd, nvme, emmc, other)."), m.type);
     Ctx c;
     Err e = { 0 };

@@ -67,9 +67,9 @@ static int wipe_add_cmd(Cli *cli, int argc, char **argv)
     if (optind != argc - 1 || !w.media || !w.category || !w.technique || !w.tool || !w.status)
         return cli_usage_of(FORMS, "add", "%s", _("wipe add needs a device ID, --media, --category, --technique, --tool and --status"));
     /* the values with a fixed list are usage errors before anything is looked up */
-    if (!wipe_category_valid(w.category))
+    if (vocab_find(&VOCAB_WIPE_CATEGORY, w.category) < 0)
         return cli_usage_of(FORMS, "add", "%s", _("The category must be clear, purge or destroy (NIST SP 800-88)."));
-    if (!wipe_status_valid(w.status))
+    if (vocab_find(&VOCAB_WIPE_STATUS, w.status) < 0)
         return cli_usage_of(FORMS, "add", "%s", _("The status must be success, failed or aborted."));
     Ctx c;
     Err e = { 0 };

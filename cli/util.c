@@ -43,9 +43,7 @@ void cli_field(const char *label, const char *fmt, ...)
     va_end(ap);
     /* 20 cells: the longest label, « inventaire donateur », fits; a longer
      * one is never cut, it pushes its value right */
-    int w = utf8_width(label);
-    utf8_pad(pad, sizeof pad, label, w > 20 ? w : 20);
-    printf("  %s %s\n", pad, value);
+    printf("  %s %s\n", cli_col(pad, sizeof pad, label, 20), value);
 }
 
 const char *cli_col(char *out, size_t n, const char *s, int cols)

@@ -54,6 +54,13 @@ const char *db_path(const Db *db) { return db->path; }
 int db_in_transaction(const Db *db) { return db->depth > 0; }
 int db_schema_version(void) { return schema_count(); }
 
+int db_step_done(Db *db, sqlite3_stmt *st, Err *e)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : db_error_rc(db, rc, e);
+}
+
 int db_error_rc(Db *db, int rc, Err *e)
 {
     const char *detail = db && db->h ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);

@@ -65,6 +65,9 @@ sqlite3_stmt *db_stmt_if_idle(Db *db, const char *sql, Err *e);
  * what went wrong (locked, read-only, corrupt, full disk…). Returns -1. */
 int db_error(Db *db, Err *e);
 int db_error_rc(Db *db, int rc, Err *e);
+/* Steps a statement that returns no row (INSERT, UPDATE…) and resets it:
+ * 0, or -1 with e filled from the result code. */
+int db_step_done(Db *db, sqlite3_stmt *st, Err *e);
 
 /* Interactive processes (the UI) move WAL checkpoints to a background
  * thread with its own connection, so that a scan never waits for one.

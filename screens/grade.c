@@ -155,7 +155,7 @@ static int save(Grade *g)
     form_text(&g->form, 0, note, sizeof note);
     for (int i = 0; i < g->cat->ntests && n < 64; i++)
         if (g->ans[i][0]) { a[n].test = g->cat->tests[i].id; a[n].value = g->ans[i]; n++; }
-    GradeInput in = { .cosmetic = g->cosmetic, .outcome = grade_outcome_key(g->outcome), .note = note,
+    GradeInput in = { .cosmetic = g->cosmetic, .outcome = vocab_key(&VOCAB_OUTCOME, g->outcome), .note = note,
                       .answers = a, .nanswers = n };
     Err e = { 0 };
     Claim cl;
@@ -372,7 +372,7 @@ static void grade_draw(Screen *s, WINDOW *w, int full)
     draw_text(w, y + 1, 1, buf, cols - 2, 1);
     wattrset(w, g->phase == PH_OUTCOME ? term_attr(CLR_SELECTION) : A_NORMAL);
     snprintf(buf, sizeof buf, _("Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): %s"),
-             g->outcome >= 0 ? grade_outcome_label(g->outcome) : "·");
+             g->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, g->outcome) : "·");
     draw_text(w, y + 2, 1, buf, cols - 2, 1);
     wattrset(w, g->phase == PH_CONFIRM ? term_attr(CLR_SELECTION) : A_NORMAL);
     draw_note(g, w, y + 3, cols);

@@ -21,9 +21,6 @@ int grade_cosmetic_valid(const char *g)
     return g && g[0] && !g[1] && vocab_parse(&VOCAB_COSMETIC, g) >= 0;
 }
 
-int grade_outcome_parse(const char *o) { return vocab_parse(&VOCAB_OUTCOME, o); }
-const char *grade_outcome_key(int i) { return vocab_key(&VOCAB_OUTCOME, i); }
-const char *grade_outcome_label(int i) { return i >= 0 ? vocab_label(&VOCAB_OUTCOME, i) : ""; }
 
 int grade_all_pass(const ProfileCategory *cat, int battery, char (*ans)[PROFILE_ID_MAX])
 {
@@ -73,7 +70,7 @@ int grade_device(Ctx *c, const Profile *p, const char *device_key, const GradeIn
     if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
     if (!grade_cosmetic_valid(in->cosmetic))
         return err_set(e, ERR_USAGE, _("The cosmetic grade must be A, B, C or D."));
-    int oc = grade_outcome_parse(in->outcome);
+    int oc = vocab_parse(&VOCAB_OUTCOME, in->outcome);
     if (oc < 0) return err_set(e, ERR_USAGE, _("The outcome must be reuse, refurbish, parts or recycle."));
     char note[1024] = "";
     if (in->note && text_field_clean(in->note, note, sizeof note, 500, _("note"), e) < 0) return -1;

@@ -36,9 +36,6 @@ typedef struct GradeInput {
 } GradeInput;
 
 int grade_cosmetic_valid(const char *g);      /* A–D, any case */
-int grade_outcome_parse(const char *o);       /* index 0..3 or -1 */
-const char *grade_outcome_key(int i);
-const char *grade_outcome_label(int i);
 
 /* "Every test passed", for the tests of cat not answered yet (ans[i] is
  * ""): a pass test takes "pass"; a choice its first passing option; the

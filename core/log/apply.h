@@ -13,8 +13,6 @@
 const char *apply_str(const Event *ev, const char *key);
 /* The same, "" when absent. */
 const char *apply_str0(const Event *ev, const char *key);
-/* Steps a statement that returns no row and resets it: 0 or -1 with e. */
-int apply_step(Ctx *c, sqlite3_stmt *st, Err *e);
 /* Appends printf-style text to out (size bytes, o used), never overflowing. */
 void apply_cat(char *out, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Appends one item of a list: ", " first unless out is empty. */
@@ -31,8 +29,7 @@ void fold_device_state(DeviceState *d, const Event *ev);
 void describe_workshop_init(const Event *ev, char *out, size_t size);
 void describe_named(const Event *ev, char *out, size_t size);
 void describe_lot_create(const Event *ev, char *out, size_t size);
-void describe_device_receive(const Event *ev, char *out, size_t size);
-void describe_device_update(const Event *ev, char *out, size_t size);
+void describe_device(const Event *ev, char *out, size_t size);   /* receive and update */
 void describe_device_state(const Event *ev, char *out, size_t size);
 void describe_device_specs(const Event *ev, char *out, size_t size);
 

@@ -38,11 +38,9 @@ int apply_device_grade(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_int64(st, 9, json_integer_value(json_object_get(ev->payload, "tests_passed")));
     sqlite3_bind_int(st, 10, json_is_true(json_object_get(ev->payload, "no_storage")));
     sqlite3_bind_text(st, 11, pl, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
+    int r = db_step_done(c->db, st, e);
     free(pl);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return 0;
+    return r;
 }
 
 void fold_device_grade(DeviceState *d, const Event *ev)

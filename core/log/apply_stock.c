@@ -26,13 +26,6 @@ const char *apply_str0(const Event *ev, const char *key)
     return s ? s : "";
 }
 
-int apply_step(Ctx *c, sqlite3_stmt *st, Err *e)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
-}
-
 void apply_cat(char *out, size_t size, const char *fmt, ...)
 {
     size_t o = strlen(out);
@@ -98,7 +91,7 @@ int apply_workshop_init(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_text(st, 1, ev->workshop, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, apply_str0(ev, "name"), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
-    return apply_step(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 
 static const char SQL_OPERATOR[] =
@@ -116,7 +109,7 @@ static int apply_named(Ctx *c, const Event *ev, const char *sql, Err *e)
     if (!st) return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->hlc);
-    return apply_step(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 int apply_operator_add(Ctx *c, const Event *ev, Err *e) { return apply_named(c, ev, SQL_OPERATOR, e); }
 int apply_org_create(Ctx *c, const Event *ev, Err *e) { return apply_named(c, ev, SQL_ORG, e); }
@@ -139,7 +132,7 @@ int apply_lot_create(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_int64(st, 5, json_is_integer(exp) ? json_integer_value(exp) : -1);
     sqlite3_bind_text(st, 6, apply_str0(ev, "date"), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
-    if (apply_step(c, st, e) < 0) return -1;
+    if (db_step_done(c->db, st, e) < 0) return -1;
     return bump_counter(c, "seq.lot", own_number(c, id, 1), e);
 }
 
@@ -207,35 +200,19 @@ void describe_lot_create(const Event *ev, char *out, size_t size)
     }
 }
 
-/* "serial S, donor tag T, category, make model": the fields present, the
- * ones that tell devices apart first (a history column shows the start). */
-static void describe_identity(const Event *ev, char *out, size_t size)
+/* "serial S, donor tag T, lot L, category, make model": the fields present,
+ * those that tell devices apart first (a history column shows the start;
+ * the rest is on the device's detail already). A receipt and a correction
+ * are written alike. */
+void describe_device(const Event *ev, char *out, size_t size)
 {
     if (*apply_str0(ev, "serial")) apply_item(out, size, _("serial %s"), apply_str0(ev, "serial"));
     if (*apply_str0(ev, "donor_tag")) apply_item(out, size, _("donor tag %s"), apply_str0(ev, "donor_tag"));
-    int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
-    if (cat >= 0) apply_item(out, size, "%s", category_label(cat));
-    const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
-    if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
-}
-
-/* Serial first: the lot and the rest are on the device's detail already,
- * and a history column shows the start. */
-void describe_device_receive(const Event *ev, char *out, size_t size)
-{
-    if (*apply_str0(ev, "serial")) apply_item(out, size, _("serial %s"), apply_str0(ev, "serial"));
-    if (*apply_str0(ev, "donor_tag")) apply_item(out, size, _("donor tag %s"), apply_str0(ev, "donor_tag"));
-    apply_item(out, size, _("lot %s"), apply_str0(ev, "lot"));
-    int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
-    if (cat >= 0) apply_item(out, size, "%s", category_label(cat));
-    const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
-    if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
-}
-
-void describe_device_update(const Event *ev, char *out, size_t size)
-{
-    describe_identity(ev, out, size);
     if (*apply_str0(ev, "lot")) apply_item(out, size, _("lot %s"), apply_str0(ev, "lot"));
+    int cat = vocab_find(&VOCAB_CATEGORY, apply_str(ev, "category"));
+    if (cat >= 0) apply_item(out, size, "%s", category_label(cat));
+    const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
+    if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
 }
 
 void describe_device_state(const Event *ev, char *out, size_t size)

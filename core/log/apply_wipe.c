@@ -34,10 +34,7 @@ int apply_media_add(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_text(st, 5, json_is_string(ty) ? json_string_value(ty) : "other", -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 6, json_integer_value(json_object_get(ev->payload, "bytes")));
     sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return 0;
+    return db_step_done(c->db, st, e);
 }
 
 static const char SQL_WIPE[] =
@@ -64,11 +61,9 @@ int apply_wipe_record(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_text(st, 6, skey, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 7, json_string_value(st_), -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 8, pl, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
+    int r = db_step_done(c->db, st, e);
     free(pl);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return 0;
+    return r;
 }
 
 /* The latest assignment wins, whatever order the events arrive in: it is
@@ -91,16 +86,11 @@ int apply_wipe_assign(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_text(st, 2, ev->device, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)ev->hlc);
     sqlite3_bind_text(st, 4, ev->workshop, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    if (db_step_done(c->db, st, e) < 0) return -1;
     st = db_stmt(c->db, SQL_ASSIGN, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, json_string_value(k), -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return 0;
+    return db_step_done(c->db, st, e);
 }
 
 void describe_media_add(const Event *ev, char *out, size_t size)

@@ -11,13 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int step_done(Ctx *c, sqlite3_stmt *st, Err *e)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
-}
-
 /* ---- the devices row ---------------------------------------------------- */
 
 static const char SQL_DEV_TEXT[] = "SELECT serial, donor_tag, make, model, id FROM devices WHERE id = ?1";
@@ -68,7 +61,7 @@ static int device_store(Ctx *c, const DeviceState *d, int64_t n, Err *e)
         st = db_stmt(c->db, SQL_DEV_INSERT, e);
         if (!st) return -1;
         bind_device(st, d, n, skey, tkey);
-        if (step_done(c, st, e) < 0) return -1;
+        if (db_step_done(c->db, st, e) < 0) return -1;
         return device_index_maybe_flush(c, e);
     }
     if (rc != SQLITE_ROW) {
@@ -83,12 +76,12 @@ static int device_store(Ctx *c, const DeviceState *d, int64_t n, Err *e)
     st = db_stmt(c->db, SQL_DEV_UPDATE, e);
     if (!st) return -1;
     bind_device(st, d, n, skey, tkey);
-    if (step_done(c, st, e) < 0) return -1;
+    if (db_step_done(c->db, st, e) < 0) return -1;
     if (!text_changed) return 0;
     st = db_stmt(c->db, SQL_DEV_UPDATE_TEXT, e);
     if (!st) return -1;
     bind_device(st, d, n, skey, tkey);
-    return step_done(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 
 static void fold_one(DeviceState *d, const Event *ev)
@@ -152,7 +145,7 @@ static int apply_common(Ctx *c, const Event *ev, Err *e)
     if (!st) return -1;
     sqlite3_bind_text(st, 1, iso, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ev->kind, -1, SQLITE_STATIC);
-    return step_done(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 
 int project_event(Ctx *c, const Event *ev, Err *e)

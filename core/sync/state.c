@@ -137,19 +137,12 @@ static const char SQL_PENDING[] =
 static const char SQL_PENDING_CAPPED[] =
     "SELECT count(*) FROM (SELECT 1 FROM events WHERE seq > ?1 AND workshop = ?2 LIMIT ?3)";
 
-static int sync_step_done(Ctx *c, sqlite3_stmt *st, Err *e)
-{
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
-}
-
 int sync_state_load(Ctx *c, State *s, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_STATE_NEW, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, s->hub, -1, SQLITE_STATIC);
-    if (sync_step_done(c, st, e) < 0) return -1;
+    if (db_step_done(c->db, st, e) < 0) return -1;
     if (!(st = db_stmt(c->db, SQL_STATE_GET, e))) return -1;
     sqlite3_bind_text(st, 1, s->hub, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
@@ -172,7 +165,7 @@ int sync_state_exec(Ctx *c, const char *sql, const char *hub, int64_t a, int64_t
     if (text) sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
     else sqlite3_bind_int64(st, 2, a);
     sqlite3_bind_int64(st, 3, b);
-    return sync_step_done(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 
 int sync_reject_record(Ctx *c, const char *hub, const char *dir, const char *id,
@@ -188,7 +181,7 @@ int sync_reject_record(Ctx *c, const char *hub, const char *dir, const char *id,
     if (doc) sqlite3_bind_text(st, 6, doc, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 6);
     sqlite3_bind_int64(st, 7, hlc_wall_ms());
-    return sync_step_done(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 
 int sync_reject_clear(Ctx *c, const char *hub, const char *dir, const char *id, Err *e)
@@ -198,7 +191,7 @@ int sync_reject_clear(Ctx *c, const char *hub, const char *dir, const char *id, 
     sqlite3_bind_text(st, 1, hub, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, dir, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-    return sync_step_done(c, st, e);
+    return db_step_done(c->db, st, e);
 }
 
 static int64_t sync_count_pending_sql(Ctx *c, int64_t after, const char *sql)

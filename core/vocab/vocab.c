@@ -131,18 +131,16 @@ const char *vocab_label_of(const Vocab *v, const char *key)
 
 const char *const *vocab_msgids(const Vocab *v)
 {
-    /* One array per list, filled on first use (the lists are constant). */
-    static const char *cache[10][16];
-    static const Vocab *const ALL[] = {
-        &VOCAB_STATE, &VOCAB_CATEGORY, &VOCAB_OUTCOME, &VOCAB_COSMETIC, &VOCAB_MEDIA_TYPE,
-        &VOCAB_WIPE_CATEGORY, &VOCAB_TECHNIQUE, &VOCAB_WIPE_STATUS, &VOCAB_VERIFICATION,
-        &VOCAB_VERIF_RESULT,
-    };
-    for (size_t k = 0; k < sizeof ALL / sizeof ALL[0]; k++) {
-        if (ALL[k] != v) continue;
-        if (!cache[k][0])
-            for (int i = 0; i < v->count && i < 15; i++) cache[k][i] = v->words[i].msgkey;
-        return cache[k];
+    /* Filled on first use for each list asked for (the screens' thread only):
+     * a form takes a NULL-ended array of strings, the rows hold structs. */
+    enum { LISTS = 16, WORDS = 31 };
+    static struct { const Vocab *v; const char *m[WORDS + 1]; } cache[LISTS];
+    for (int k = 0; k < LISTS; k++) {
+        if (cache[k].v == v) return cache[k].m;
+        if (cache[k].v) continue;
+        for (int i = 0; i < v->count && i < WORDS; i++) cache[k].m[i] = v->words[i].msgkey;
+        cache[k].v = v;
+        return cache[k].m;
     }
     return NULL;
 }
@@ -153,8 +151,7 @@ const char *vocab_keys_joined(const Vocab *v)
     size_t o = 0;
     buf[0] = '\0';
     for (int i = 0; i < v->count && o < sizeof buf; i++) {
-        const char *sep = i == 0 ? "" : i + 1 == v->count ? " | " : " | ";
-        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", sep, v->words[i].key);
+        o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s", i ? " | " : "", v->words[i].key);
     }
     return buf;
 }

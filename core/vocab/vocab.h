@@ -86,7 +86,7 @@ const char *vocab_label_of(const Vocab *v, const char *key);
 /* The English msgids of the list, NULL-terminated, for a choice field that
  * translates its choices itself (tui/form). */
 const char *const *vocab_msgids(const Vocab *v);
-/* "a, b or c": the keys joined for a usage message (static buffer). */
+/* "a | b | c": the keys joined for a usage message (static buffer). */
 const char *vocab_keys_joined(const Vocab *v);
 
 /* Shorthands of the lists used everywhere. */

@@ -13,13 +13,11 @@
 #include <string.h>
 #include <strings.h>
 
-const char *media_type_key(int i) { return i >= 0 && i < MT__COUNT ? vocab_key(&VOCAB_MEDIA_TYPE, i) : "other"; }
 const char *media_type_label(const char *key)
 {
-    int i = media_type_parse(key);
+    int i = vocab_parse(&VOCAB_MEDIA_TYPE, key);
     return vocab_label(&VOCAB_MEDIA_TYPE, i < 0 ? MT_OTHER : i);
 }
-int media_type_parse(const char *s) { return vocab_parse(&VOCAB_MEDIA_TYPE, s); }
 
 /* The multiplier of a unit: "" or "b"/"o" = 1, "k" .. "p" decimal, with
  * "i" binary; an optional "b"/"o" after. 0 when it is not a unit. */
@@ -102,13 +100,13 @@ static int add(Ctx *c, const char *dev, const MediaNew *m, int tolerate, Err *e)
                          _("disk serial number"), e) < 0) return -1;
     if (!serial[0]) return err_set(e, ERR_USAGE, "%s", _("A disk needs its serial number."));
     if (text_field_clean(m->model, model, sizeof model, 60, _("disk model"), e) < 0) return -1;
-    int t = m->type && *m->type ? media_type_parse(m->type) : MT_OTHER;
+    int t = m->type && *m->type ? vocab_parse(&VOCAB_MEDIA_TYPE, m->type) : MT_OTHER;
     if (t < 0) return err_set(e, ERR_USAGE, _("Unknown disk type \"%s\" (hdd, ssd, nvme, emmc, other)."), m->type);
     serial_key(serial, key, sizeof key);
     int h = has_medium(c, dev, key, e);
     if (h < 0) return -1;
     if (h) return tolerate ? 0 : err_set(e, ERR_EXISTS, _("Device %s already has the disk %s."), dev, serial);
-    json_t *pl = json_pack("{s:s, s:s, s:s, s:I}", "serial", serial, "model", model, "type", media_type_key(t),
+    json_t *pl = json_pack("{s:s, s:s, s:s, s:I}", "serial", serial, "model", model, "type", vocab_key(&VOCAB_MEDIA_TYPE, t),
                            "bytes", (json_int_t)(m->bytes >= 0 ? m->bytes : -1));
     return event_append(c, "media.add", dev, pl, NULL, e);
 }

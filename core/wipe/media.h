@@ -10,10 +10,8 @@
 #include <stdint.h>
 #include "core/stock/device.h"
 
-const char *media_type_key(int i);     /* hdd ssd nvme emmc other */
-int media_type_parse(const char *s);   /* -1 when unknown */
-/* Their labels: N_() texts, index = type, NULL-ended (a form's choices);
- * media_type_label() translates the one of a key ("nvme" -> "NVMe"). */
+/* The translated label of a media type key ("nvme" -> "NVMe"), that of
+ * "other" for an unknown key. Keys and labels: VOCAB_MEDIA_TYPE. */
 const char *media_type_label(const char *key);
 
 /* A capacity as people write it: "500107862016" (bytes), "500G", "500 GB",

@@ -12,10 +12,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *wipe_technique_key(int i) { return vocab_key(&VOCAB_TECHNIQUE, i); }
-int wipe_category_valid(const char *s) { return vocab_find(&VOCAB_WIPE_CATEGORY, s) >= 0; }
-int wipe_technique_valid(const char *s) { return vocab_find(&VOCAB_TECHNIQUE, s) >= 0; }
-int wipe_status_valid(const char *s) { return vocab_find(&VOCAB_WIPE_STATUS, s) >= 0; }
 
 /* "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) → normalised with seconds. */
 static int iso_time(const char *in, char out[20])
@@ -38,13 +34,13 @@ int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVEN
     int f = device_find(c, device_key, &d, e);
     if (f < 0) return -1;
     if (!f) return err_set(e, ERR_NOTFOUND, _("No device %s."), device_key);
-    if (!wipe_category_valid(w->category))
+    if (vocab_find(&VOCAB_WIPE_CATEGORY, w->category) < 0)
         return err_set(e, ERR_USAGE, "%s", _("The category must be clear, purge or destroy (NIST SP 800-88)."));
-    if (!wipe_technique_valid(w->technique))
+    if (vocab_find(&VOCAB_TECHNIQUE, w->technique) < 0)
         return err_set(e, ERR_USAGE, "%s", _("Unknown technique: overwrite, ata-secure-erase, ata-enhanced-erase, "
                                              "nvme-format, nvme-sanitize-block, nvme-sanitize-crypto, "
                                              "nvme-sanitize-overwrite, crypto-erase, shred, disintegrate, pulverize, other."));
-    if (!wipe_status_valid(w->status))
+    if (vocab_find(&VOCAB_WIPE_STATUS, w->status) < 0)
         return err_set(e, ERR_USAGE, "%s", _("The status must be success, failed or aborted."));
     const char *verif = w->verification && *w->verification ? w->verification : "none";
     const char *result = w->verification_result ? w->verification_result : "";

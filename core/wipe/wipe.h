@@ -23,7 +23,7 @@
 typedef struct WipeNew {
     const char *media;          /* the medium's serial (must be in the device) */
     const char *category;       /* clear purge destroy */
-    const char *technique;      /* see wipe_technique_key() */
+    const char *technique;      /* a key of VOCAB_TECHNIQUE (core/vocab) */
     const char *pattern;        /* optional: "zeros", "PRNG stream"… */
     int passes;                 /* -1 unknown */
     const char *tool;           /* required */
@@ -35,10 +35,6 @@ typedef struct WipeNew {
     const char *note;
 } WipeNew;
 
-const char *wipe_technique_key(int i);
-int wipe_category_valid(const char *s);
-int wipe_technique_valid(const char *s);
-int wipe_status_valid(const char *s);
 
 /* Records a wipe by hand on the device found by device_key. */
 int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVENT_ID_MAX], Err *e);
