@@ -598,10 +598,12 @@ static void media_draw(Screen *s, WINDOW *w, int full)
         const Medium *m = &t->media.items[t->cur];
         char cap[32];
         media_bytes_text(m->bytes, cap, sizeof cap);
-        snprintf(buf, sizeof buf, _("Wipe of disk %s (%s %s, %s): Enter records it, Esc goes back."), m->serial,
-                 media_type_label(m->type), m->model, cap);
+        /* the keys are in the bar (Entrée Enregistrer, Échap Retour); a long
+         * model is cut with « … » rather than pushing the header past the
+         * row */
+        snprintf(buf, sizeof buf, _("Wipe of disk %s (%s %s, %s)"), m->serial, media_type_label(m->type), m->model, cap);
         wattrset(w, term_attr(CLR_HEADER));
-        draw_text(w, LIST_TOP - 1, 0, buf, cols, 1);
+        draw_text_cut(w, LIST_TOP - 1, 0, buf, cols, 1);
         draw_form(&t->wipe, w, LIST_TOP, body);
     }
     }

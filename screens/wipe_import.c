@@ -127,19 +127,20 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, term_attr(CLR_TITLE));
     if (t->into) snprintf(buf, sizeof buf, _("Import nwipe logs into device %s"), t->device);
     else snprintf(buf, sizeof buf, "%s", _("Import nwipe logs (drives matched to devices by serial)"));
-    draw_text(w, 0, 1, buf, cols - 2, 0);
+    draw_wrap(w, 0, 1, cols - 2, 2, buf);   /* rows 0–1: the form is on row 2 */
     wattrset(w, A_NORMAL);
     form_draw(&t->form, w, 2, 2);
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, 4, 2, _("A log file or a folder of logs; ~/ is your home. Enter imports."), cols - 4, 0);
+    /* the hint wraps (a second row in French) and the table follows it */
+    int top = 4 + draw_wrap(w, 4, 2, cols - 4, 2, _("A log file or a folder of logs; ~/ is your home. Enter imports."));
     /* columns in terminal cells: « N° de série » is 11 cells, 12 bytes */
     static const int X[] = { 1, 14, 35, 44, 63 };
     const char *head[] = { _("Device"), _("Serial"), _("Status"), _("Method"), _("Claim") };
     wattrset(w, term_attr(CLR_HEADER));
-    draw_text(w, 5, 0, "", cols, 1);
-    for (int c = 0; c < 5; c++) draw_cell(w, 5, X[c], head[c], c < 4 ? X[c + 1] - X[c] - 1 : cols);
+    draw_text(w, top, 0, "", cols, 1);
+    for (int c = 0; c < 5; c++) draw_cell(w, top, X[c], head[c], c < 4 ? X[c + 1] - X[c] - 1 : cols);
     wattrset(w, A_NORMAL);
-    int y = 6;
+    int y = top + 1;
     for (int i = t->top; i < t->n && y < rows - 2; i++, y++) {
         const ImportRow *r = &t->rows[i];
         char claim[128];

@@ -182,9 +182,9 @@ static void un_draw(Screen *s, WINDOW *w, int full)
                  u->target.serial);
     else
         snprintf(buf, sizeof buf, "%s", _("Scan a device's label, or type its asset id; Enter links the selected wipe."));
-    draw_text(w, 3, 2, buf, cols - 4, 1);
+    int top = 3 + draw_wrap(w, 3, 2, cols - 4, 2, buf);   /* the hint wraps, the list follows */
     wattrset(w, A_NORMAL);
-    list_draw(&u->list, w, 4, rows - 6 > 2 ? rows - 6 : 2, 1);
+    list_draw(&u->list, w, top, rows - top - 2 > 2 ? rows - top - 2 : 2, 1);
     if (u->msg[0]) {
         wattrset(w, term_attr(u->msg_color));
         draw_wrap(w, rows - 2, 1, cols - 2, 2, u->msg);
