@@ -9,6 +9,8 @@
 int cmd_init(Cli *cli, int argc, char **argv);
 int cmd_operator(Cli *cli, int argc, char **argv);
 int cmd_lot(Cli *cli, int argc, char **argv);
+int cmd_transfer(Cli *cli, int argc, char **argv);
+int cmd_refused(Cli *cli, int argc, char **argv);
 int cmd_device(Cli *cli, int argc, char **argv);
 int cmd_device_specs(Cli *cli, int argc, char **argv);   /* cmd_specs.c */
 extern const CliForm device_forms[];                      /* cmd_device.c */

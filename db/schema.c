@@ -309,6 +309,95 @@ static const char *const MIGRATIONS[] = {
     "  INSERT INTO devices_codes(rowid, serial, donor_tag, num)\n"
     "  VALUES (new.n, new.serial, new.donor_tag, substr(new.id, length(rtrim(new.id, '0123456789')) + 1));\n"
     "END;\n",
+    /* 8: a region, not a workshop (issue 10, doc/region.md). Every device,
+     * lot and wipe record belongs to a workshop; the projections follow the
+     * rules of ownership from the events alone (core/log/project.c):
+     * - devices.workshop is the OWNER (the creator, then whoever accepted
+     *   it in a transfer); offers holds the open transfer offers;
+     * - wipes are keyed by (workshop, key): two workshops that import the
+     *   same nwipe log each keep their own record; wipe_links holds each
+     *   authorised link of a record to a device (import with a device,
+     *   assignment), the latest one in clock order gives wipes.device;
+     * - refused lists the events kept but without effect, with the reason;
+     * - operators are per workshop; the tallies count per workshop (home
+     *   counters are this workshop's).
+     * All are projections: emptied and replayed at once (meta
+     * rebuild.needed, run by ctx_open). */
+    "DROP TABLE wipes;\n"
+    "DROP TABLE wipe_assigns;\n"
+    "CREATE TABLE wipes(\n"
+    "  workshop TEXT NOT NULL,                -- the author of the record, its owner\n"
+    "  key TEXT NOT NULL,                     -- nwipe drive key, or the event id\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  device TEXT NOT NULL DEFAULT '',       -- '' while unassigned\n"
+    "  serial TEXT NOT NULL DEFAULT '',\n"
+    "  serial_key TEXT NOT NULL DEFAULT '',\n"
+    "  status TEXT NOT NULL,                  -- success failed aborted\n"
+    "  payload TEXT NOT NULL,                 -- the record (event payload)\n"
+    "  PRIMARY KEY (workshop, key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX wipes_device ON wipes(device, hlc, key);\n"
+    "CREATE INDEX wipes_serial ON wipes(serial_key);\n"
+    "CREATE INDEX wipes_unassigned ON wipes(workshop, hlc, key) WHERE device = '';\n"
+    "CREATE TABLE wipe_links(\n"
+    "  event_id TEXT PRIMARY KEY,             -- wipe.record with a device, or wipe.assign\n"
+    "  workshop TEXT NOT NULL,                -- the record's owner (= the event's author)\n"
+    "  key TEXT NOT NULL,\n"
+    "  device TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX wipe_links_key ON wipe_links(workshop, key, hlc);\n"
+    "CREATE INDEX wipe_links_device ON wipe_links(device);\n"
+    "CREATE TABLE refused(\n"
+    "  event_id TEXT PRIMARY KEY,\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  workshop TEXT NOT NULL,                -- the event's author\n"
+    "  device TEXT NOT NULL DEFAULT '',\n"
+    "  kind TEXT NOT NULL,\n"
+    "  reason TEXT NOT NULL,                  -- a code (core/log/rights.h), put into words when shown\n"
+    "  detail TEXT NOT NULL DEFAULT ''        -- the workshop or offer the reason names\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX refused_hlc ON refused(hlc);\n"
+    "CREATE INDEX refused_device ON refused(device) WHERE device <> '';\n"
+    "CREATE TABLE offers(\n"
+    "  device TEXT PRIMARY KEY,               -- one open offer per device\n"
+    "  event_id TEXT NOT NULL,                -- the device.offer event\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  from_ws TEXT NOT NULL,\n"
+    "  to_ws TEXT NOT NULL,\n"
+    "  note TEXT NOT NULL DEFAULT ''\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX offers_to ON offers(to_ws, hlc);\n"
+    "CREATE INDEX offers_from ON offers(from_ws, hlc);\n"
+    "DROP TABLE operators;\n"
+    "CREATE TABLE operators(\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL COLLATE NOCASE,\n"
+    "  created_hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (workshop, name)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX devices_workshop ON devices(workshop, state, n);\n"
+    "DROP TRIGGER devices_count_ai;\n"
+    "DROP TRIGGER devices_count_ad;\n"
+    "DROP TRIGGER devices_count_au;\n"
+    "CREATE TRIGGER devices_count_ai AFTER INSERT ON devices BEGIN\n"
+    "  INSERT INTO tallies(scope, key, n) VALUES ('state/' || new.workshop, new.state, 1)\n"
+    "    ON CONFLICT(scope, key) DO UPDATE SET n = n + 1;\n"
+    "END;\n"
+    "CREATE TRIGGER devices_count_ad AFTER DELETE ON devices BEGIN\n"
+    "  UPDATE tallies SET n = n - 1 WHERE scope = 'state/' || old.workshop AND key = old.state;\n"
+    "  DELETE FROM tallies WHERE scope = 'state/' || old.workshop AND key = old.state AND n = 0;\n"
+    "END;\n"
+    "CREATE TRIGGER devices_count_au AFTER UPDATE OF state, workshop ON devices\n"
+    "  WHEN old.state <> new.state OR old.workshop <> new.workshop BEGIN\n"
+    "  UPDATE tallies SET n = n - 1 WHERE scope = 'state/' || old.workshop AND key = old.state;\n"
+    "  DELETE FROM tallies WHERE scope = 'state/' || old.workshop AND key = old.state AND n = 0;\n"
+    "  INSERT INTO tallies(scope, key, n) VALUES ('state/' || new.workshop, new.state, 1)\n"
+    "    ON CONFLICT(scope, key) DO UPDATE SET n = n + 1;\n"
+    "END;\n"
+    "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
+    "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
@@ -318,7 +407,7 @@ const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MI
  * Modules that add projection tables list them here too. */
 static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "tallies",
-    "gradings", "media", "wipes", "wipe_assigns",
+    "gradings", "media", "wipes", "wipe_links", "refused", "offers",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

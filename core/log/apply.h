@@ -32,14 +32,17 @@ void describe_lot_create(const Event *ev, char *out, size_t size);
 void describe_device(const Event *ev, char *out, size_t size);   /* receive and update */
 void describe_device_state(const Event *ev, char *out, size_t size);
 void describe_device_specs(const Event *ev, char *out, size_t size);
+void describe_device_offer(const Event *ev, char *out, size_t size);
+void describe_device_accept(const Event *ev, char *out, size_t size);
+void describe_device_cancel(const Event *ev, char *out, size_t size);
 
-int apply_device_grade(Ctx *c, const Event *ev, Err *e);
+int emit_device_grade(Ctx *c, const Event *ev, Err *e);
 void fold_device_grade(DeviceState *d, const Event *ev);
 void describe_device_grade(const Event *ev, char *out, size_t size);
 
-int apply_media_add(Ctx *c, const Event *ev, Err *e);
+int emit_media_add(Ctx *c, const Event *ev, Err *e);
 int apply_wipe_record(Ctx *c, const Event *ev, Err *e);
-int apply_wipe_assign(Ctx *c, const Event *ev, Err *e);
+int emit_wipe_link(Ctx *c, const Event *ev, Err *e);
 void describe_media_add(const Event *ev, char *out, size_t size);
 void describe_wipe_record(const Event *ev, char *out, size_t size);
 void describe_wipe_assign(const Event *ev, char *out, size_t size);

@@ -20,7 +20,7 @@ static const char SQL_GRADING[] =
     "WHERE excluded.hlc > gradings.hlc OR (excluded.hlc = gradings.hlc AND excluded.event_id > gradings.event_id)";
 
 
-int apply_device_grade(Ctx *c, const Event *ev, Err *e)
+int emit_device_grade(Ctx *c, const Event *ev, Err *e)
 {
     if (!ev->device[0]) return err_set(e, ERR_INPUT, _("event %s: a grading needs a device"), ev->id);
     sqlite3_stmt *st = db_stmt(c->db, SQL_GRADING, e);

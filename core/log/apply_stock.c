@@ -95,8 +95,8 @@ int apply_workshop_init(Ctx *c, const Event *ev, Err *e)
 }
 
 static const char SQL_OPERATOR[] =
-    "INSERT INTO operators(name, created_hlc) VALUES (?1, ?2) "
-    "ON CONFLICT(name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
+    "INSERT INTO operators(workshop, name, created_hlc) VALUES (?3, ?1, ?2) "
+    "ON CONFLICT(workshop, name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
 static const char SQL_ORG[] =
     "INSERT INTO orgs(name, created_hlc) VALUES (?1, ?2) "
     "ON CONFLICT(name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
@@ -109,6 +109,7 @@ static int apply_named(Ctx *c, const Event *ev, const char *sql, Err *e)
     if (!st) return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->hlc);
+    if (sqlite3_bind_parameter_count(st) >= 3) sqlite3_bind_text(st, 3, ev->workshop, -1, SQLITE_STATIC);
     return db_step_done(c->db, st, e);
 }
 int apply_operator_add(Ctx *c, const Event *ev, Err *e) { return apply_named(c, ev, SQL_OPERATOR, e); }
@@ -123,6 +124,14 @@ int apply_lot_create(Ctx *c, const Event *ev, Err *e)
     const char *id = apply_str(ev, "lot"), *donor = apply_str(ev, "donor");
     json_t *exp = json_object_get(ev->payload, "expected");
     if (!id || !donor) return err_set(e, ERR_INPUT, _("event %s: a lot needs an id and a donor"), ev->id);
+    /* a lot is its creator's, named by its code: another's lot id is refused */
+    size_t n = strlen(ev->workshop);
+    if (strncmp(id, ev->workshop, n) != 0 || id[n] != '-') {
+        char creator[WORKSHOP_CODE_MAX + 1] = "";
+        const char *dash = strchr(id, '-');
+        if (dash && dash - id <= WORKSHOP_CODE_MAX) memcpy(creator, id, (size_t)(dash - id)), creator[dash - id] = '\0';
+        return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
+    }
     sqlite3_stmt *st = db_stmt(c->db, SQL_LOT, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -235,4 +244,21 @@ void describe_device_specs(const Event *ev, char *out, size_t size)
         units_storage_gb((int64_t)json_integer_value(sto), buf, sizeof buf);
         apply_item(out, size, _("storage %s"), buf);
     }
+}
+
+void describe_device_offer(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, _("offered to workshop %s"), apply_str0(ev, "to"));
+    if (*apply_str0(ev, "note")) apply_cat(out, size, " — %s", apply_str0(ev, "note"));
+}
+
+void describe_device_accept(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, _("taken over by workshop %s"), ev->workshop);
+}
+
+void describe_device_cancel(const Event *ev, char *out, size_t size)
+{
+    snprintf(out, size, _("offer withdrawn or declined by workshop %s"), ev->workshop);
+    if (*apply_str0(ev, "note")) apply_cat(out, size, " — %s", apply_str0(ev, "note"));
 }

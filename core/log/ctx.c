@@ -1,5 +1,6 @@
 /* ctx.c — see ctx.h. */
 #include "core/log/ctx.h"
+#include "core/log/event.h"
 #include <ctype.h>
 #include "util/i18n.h"
 #include "util/path.h"
@@ -16,6 +17,14 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
     if (!c->db) return -1;
     if (db_meta_get(c->db, "workshop.code", c->workshop, sizeof c->workshop) < 0) c->workshop[0] = '\0';
     if (db_meta_get(c->db, "workshop.name", c->workshop_name, sizeof c->workshop_name) < 0) c->workshop_name[0] = '\0';
+    /* A migration that changed what the projections hold asks for them to
+     * be replayed once; a read-only open shows them as they are. */
+    if (!(db_flags & DB_READONLY) && db_meta_get_int(c->db, "rebuild.needed", 0)) {
+        if (event_rebuild(c, e) < 0 || db_exec(c->db, "DELETE FROM meta WHERE key = 'rebuild.needed'", e) < 0) {
+            ctx_close(c);
+            return -1;
+        }
+    }
     return 0;
 }
 

@@ -146,6 +146,13 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
         json_decref(ev.payload);
         return -1;
     }
+    /* the rules of ownership, up front: what the fold would refuse is not
+     * written (doc/region.md) */
+    if (project_check(c, &ev, e) < 0) {
+        db_rollback(c->db);
+        json_decref(ev.payload);
+        return -1;
+    }
     int64_t wall = corrected_wall(c);
     Hlc last = last_stamp(c, wall);
     int r;

@@ -9,7 +9,10 @@
  *             `boucle rebuild`, inside the event's transaction; idempotent,
  *             and giving the same tables whatever order events arrive in;
  * - fold:     what it does to a device's row (state, grade…), folded over
- *             ALL the device's events in (hlc, workshop) order;
+ *             ALL the device's events in (hlc, workshop) order, each one
+ *             first judged against its author's rights (project.c);
+ * - emit:     its rows in the device's side tables, written during that
+ *             fold for an allowed event only;
  * - chained:  whether a local event of the kind is linked and signed in the
  *             workshop's chain (core/log/chain.h) when it is stored
  *             (store_event does it, from this flag, never the kind's code);
@@ -38,6 +41,10 @@ typedef struct EventKind {
     const char *name;
     int (*apply)(Ctx *c, const Event *ev, Err *e);             /* may be NULL */
     void (*fold)(struct DeviceState *d, const Event *ev);      /* may be NULL */
+    /* its rows in the device's side tables (gradings, media, wipe links),
+     * written while the device is folded, only when the event is allowed
+     * (the device's side rows are cleared before each fold); may be NULL */
+    int (*emit)(Ctx *c, const Event *ev, Err *e);
     int chained;
     const char *label_one, *label_many;     /* NP_(): "device received", "devices received" */
     const char *short_key, *short_msgid;    /* NC_("history", …): "disk added"; NULL when label_one fits */

@@ -5,6 +5,7 @@
 #include "core/log/project.h"
 #include "core/log/kind.h"
 #include "core/log/search_index.h"
+#include "core/log/apply.h"
 #include "util/text.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -84,49 +85,321 @@ static int device_store(Ctx *c, const DeviceState *d, int64_t n, Err *e)
     return db_step_done(c->db, st, e);
 }
 
-static void fold_one(DeviceState *d, const Event *ev)
+/* ---- ownership (doc/region.md) ------------------------------------------
+ *
+ * A device's events are folded in (hlc, workshop) order, and each one is
+ * first checked against the rights its author had at that point of the
+ * device's history: the workshop of the id's prefix creates it and owns it
+ * until it accepts to give it (device.offer by the owner, device.accept by
+ * the workshop offered to). An event its author had no right to make is
+ * kept in the log, listed in `refused` with the reason, and has no effect:
+ * neither on the row nor on the side tables (gradings, media, wipe links,
+ * offers), which are therefore recomputed with the row. Everything here
+ * reads only the device's events, so every replica that holds the same
+ * events computes the same rows, whatever order they arrived in. */
+
+#define ACCEPTED_MAX 8
+
+typedef struct Fold {
+    DeviceState d;
+    int64_t min_seq;
+    int created;                        /* its device.receive was accepted */
+    char offer_id[EVENT_ID_MAX];        /* the open offer, "" when none */
+    char offer_from[WORKSHOP_CODE_MAX + 1], offer_to[WORKSHOP_CODE_MAX + 1], offer_note[256];
+    Hlc offer_hlc;
+    char accepted[ACCEPTED_MAX][EVENT_ID_MAX];   /* the last offers accepted */
+    int n_accepted;
+} Fold;
+
+/* The workshop code before the first '-' of an id ("" when none). */
+static void id_prefix(const char *id, char out[WORKSHOP_CODE_MAX + 1])
 {
-    const EventKind *k = kind_find(ev->kind);
-    if (k && k->fold) k->fold(d, ev);
-    d->updated_hlc = ev->hlc;
-    d->events++;
+    const char *dash = strchr(id, '-');
+    size_t n = dash ? (size_t)(dash - id) : 0;
+    if (n > WORKSHOP_CODE_MAX) n = 0;
+    memcpy(out, id, n);
+    out[n] = '\0';
 }
 
-static void device_state_init(DeviceState *d, const char *id)
+static void fold_init(Fold *f, const char *id)
 {
-    memset(d, 0, sizeof *d);
+    memset(f, 0, sizeof *f);
+    DeviceState *d = &f->d;
     d->state = ST_RECEIVED;
     d->category = CAT_OTHER;
     d->outcome = OUT_NONE;
     snprintf(d->id, sizeof d->id, "%s", id);
-    const char *dash = strchr(id, '-');
-    size_t n = dash ? (size_t)(dash - id) : 0;
-    if (n > WORKSHOP_CODE_MAX) n = WORKSHOP_CODE_MAX;
-    memcpy(d->workshop, id, n);
-    d->workshop[n] = '\0';
+    id_prefix(id, d->workshop);
 }
 
-typedef struct FoldCtx {
-    DeviceState d;
-    int64_t min_seq;
-} FoldCtx;
+typedef struct Verdict {
+    RefusalId why;      /* REF_NONE: allowed */
+    char detail[64];
+} Verdict;
+
+static Verdict refuse(RefusalId why, const char *detail)
+{
+    Verdict v = { why, "" };
+    snprintf(v.detail, sizeof v.detail, "%s", detail ? detail : "");
+    return v;
+}
+
+/* A lot named in a receipt or a correction: the author's own, or the lot
+ * the device is in already. */
+static Verdict check_lot(const Fold *f, const Event *ev)
+{
+    const char *lot = apply_str(ev, "lot");
+    if (!lot || !*lot || !strcmp(lot, f->d.lot)) return refuse(REF_NONE, NULL);
+    char owner[WORKSHOP_CODE_MAX + 1];
+    id_prefix(lot, owner);
+    return strcmp(owner, ev->workshop) ? refuse(REF_LOT_NOT_OWNED, lot) : refuse(REF_NONE, NULL);
+}
+
+static int was_accepted(const Fold *f, const char *offer)
+{
+    for (int i = 0; i < f->n_accepted; i++)
+        if (!strcmp(f->accepted[i], offer)) return 1;
+    return 0;
+}
+
+static Verdict judge(const Fold *f, const Event *ev)
+{
+    const char *k = ev->kind;
+    const DeviceState *d = &f->d;
+    if (!f->created) {
+        if (strcmp(k, "device.receive") != 0) return refuse(REF_NOT_RECEIVED, NULL);
+        char creator[WORKSHOP_CODE_MAX + 1];
+        id_prefix(ev->device, creator);
+        if (strcmp(creator, ev->workshop)) return refuse(REF_NOT_CREATOR, creator);
+        return check_lot(f, ev);
+    }
+    if (!strcmp(k, "device.accept") || !strcmp(k, "device.cancel")) {
+        const char *offer = apply_str0(ev, "offer");
+        if (!f->offer_id[0] || strcmp(offer, f->offer_id)) {
+            if (was_accepted(f, offer)) return refuse(REF_OFFER_ACCEPTED, NULL);
+            return refuse(REF_NO_OFFER, NULL);
+        }
+        if (!strcmp(k, "device.accept"))
+            return strcmp(ev->workshop, f->offer_to) ? refuse(REF_OFFER_OTHER, f->offer_to) : refuse(REF_NONE, NULL);
+        return strcmp(ev->workshop, f->offer_to) && strcmp(ev->workshop, f->offer_from)
+            ? refuse(REF_NOT_OWNER, d->workshop) : refuse(REF_NONE, NULL);
+    }
+    if (strcmp(ev->workshop, d->workshop)) return refuse(REF_NOT_OWNER, d->workshop);
+    if (!strcmp(k, "device.offer")) {
+        const char *to = apply_str0(ev, "to");
+        if (!workshop_code_valid(to) || !strcmp(to, d->workshop)) return refuse(REF_OFFER_INVALID, to);
+        return refuse(REF_NONE, NULL);
+    }
+    if (!strcmp(k, "device.receive") || !strcmp(k, "device.update")) return check_lot(f, ev);
+    return refuse(REF_NONE, NULL);
+}
+
+/* What an allowed transfer event does to the fold. */
+static void fold_transfer(Fold *f, const Event *ev)
+{
+    if (!strcmp(ev->kind, "device.offer")) {
+        snprintf(f->offer_id, sizeof f->offer_id, "%s", ev->id);
+        snprintf(f->offer_from, sizeof f->offer_from, "%s", f->d.workshop);
+        snprintf(f->offer_to, sizeof f->offer_to, "%s", apply_str0(ev, "to"));
+        snprintf(f->offer_note, sizeof f->offer_note, "%s", apply_str0(ev, "note"));
+        f->offer_hlc = ev->hlc;
+    } else if (!strcmp(ev->kind, "device.accept")) {
+        snprintf(f->d.workshop, sizeof f->d.workshop, "%s", ev->workshop);
+        int slot = f->n_accepted < ACCEPTED_MAX ? f->n_accepted++ : (int)(ev->hlc % ACCEPTED_MAX);
+        snprintf(f->accepted[slot], sizeof f->accepted[slot], "%s", f->offer_id);
+        f->offer_id[0] = '\0';
+    } else if (!strcmp(ev->kind, "device.cancel")) {
+        f->offer_id[0] = '\0';
+    }
+}
+
+/* ---- the same rules, up front -------------------------------------------- */
+
+static const char SQL_CHECK_DEV[] = "SELECT workshop, lot FROM devices WHERE id = ?1";
+static const char SQL_CHECK_OFFER[] = "SELECT event_id, from_ws, to_ws FROM offers WHERE device = ?1";
+
+int project_check(Ctx *c, const Event *ev, Err *e)
+{
+    if (!ev->device[0]) return 0;
+    Fold *f = calloc(1, sizeof *f);
+    if (!f) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    fold_init(f, ev->device);
+    int r = 0;
+    sqlite3_stmt *st = db_stmt(c->db, SQL_CHECK_DEV, e);
+    if (!st) { free(f); return -1; }
+    sqlite3_bind_text(st, 1, ev->device, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        f->created = 1;
+        snprintf(f->d.workshop, sizeof f->d.workshop, "%s", (const char *)sqlite3_column_text(st, 0));
+        snprintf(f->d.lot, sizeof f->d.lot, "%s", (const char *)sqlite3_column_text(st, 1));
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
+    if (!r && (st = db_stmt(c->db, SQL_CHECK_OFFER, e)) == NULL) r = -1;
+    if (!r) {
+        sqlite3_bind_text(st, 1, ev->device, -1, SQLITE_STATIC);
+        if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            snprintf(f->offer_id, sizeof f->offer_id, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(f->offer_from, sizeof f->offer_from, "%s", (const char *)sqlite3_column_text(st, 1));
+            snprintf(f->offer_to, sizeof f->offer_to, "%s", (const char *)sqlite3_column_text(st, 2));
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
+    }
+    if (!r) {
+        Verdict v = judge(f, ev);
+        if (v.why != REF_NONE) {
+            char why[256];
+            refusal_describe(refusal_key(v.why), v.detail, why, sizeof why);
+            r = err_set(e, ERR_INPUT, _("Device %s: refused, %s."), ev->device, why);
+        }
+    }
+    free(f);
+    return r;
+}
+
+static const char SQL_REFUSED[] =
+    "INSERT INTO refused(event_id, hlc, workshop, device, kind, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT(event_id) DO UPDATE SET reason = excluded.reason, detail = excluded.detail";
+
+int project_refuse(Ctx *c, const Event *ev, RefusalId why, const char *detail, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_REFUSED, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 3, ev->workshop, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, ev->device, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, ev->kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, refusal_key(why), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, detail ? detail : "", -1, SQLITE_STATIC);
+    return db_step_done(c->db, st, e);
+}
+
+/* One event of the device, in order: judged, then folded and its side rows
+ * written (emit) when allowed. */
+static int fold_step(Ctx *c, Fold *f, const Event *ev, Err *e)
+{
+    if (!f->min_seq || ev->seq < f->min_seq) f->min_seq = ev->seq;
+    f->d.events++;
+    Verdict v = judge(f, ev);
+    if (v.why != REF_NONE) return project_refuse(c, ev, v.why, v.detail, e);
+    if (!strcmp(ev->kind, "device.receive")) f->created = 1;
+    const EventKind *k = kind_find(ev->kind);
+    if (k && k->fold) k->fold(&f->d, ev);
+    fold_transfer(f, ev);
+    f->d.updated_hlc = ev->hlc;
+    return k && k->emit ? k->emit(c, ev, e) : 0;
+}
+
+static const char SQL_OFFER[] =
+    "INSERT INTO offers(device, event_id, hlc, from_ws, to_ws, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_DEV_DELETE[] = "DELETE FROM devices WHERE id = ?1";
+
+/* The end of a device's events: its row (none while it has not been
+ * received) and its open offer. */
+static int fold_finish(Ctx *c, Fold *f, Err *e)
+{
+    if (f->offer_id[0]) {
+        sqlite3_stmt *st = db_stmt(c->db, SQL_OFFER, e);
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, f->d.id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, f->offer_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, (sqlite3_int64)f->offer_hlc);
+        sqlite3_bind_text(st, 4, f->offer_from, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, f->offer_to, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, f->offer_note, -1, SQLITE_STATIC);
+        if (db_step_done(c->db, st, e) < 0) return -1;
+    }
+    if (f->created) return device_store(c, &f->d, f->min_seq, e);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_DEV_DELETE, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, f->d.id, -1, SQLITE_STATIC);
+    return db_step_done(c->db, st, e);
+}
+
+/* The device's side rows, before they are folded again. The wipe records
+ * linked to it are remembered: their device is recomputed after. */
+static const char *const SQL_CLEAR[] = {
+    "DELETE FROM refused WHERE device = ?1",
+    "DELETE FROM gradings WHERE device = ?1",
+    "DELETE FROM media WHERE device = ?1",
+    "DELETE FROM offers WHERE device = ?1",
+    "DELETE FROM wipe_links WHERE device = ?1",
+};
+static const char SQL_LINKED[] =
+    "INSERT OR IGNORE INTO temp.relink(workshop, key) SELECT workshop, key FROM wipe_links WHERE device = ?1";
+static const char SQL_RELINK[] =
+    "UPDATE wipes SET device = coalesce((SELECT l.device FROM wipe_links l WHERE l.workshop = wipes.workshop "
+    "AND l.key = wipes.key ORDER BY l.hlc DESC, l.event_id DESC LIMIT 1), '') "
+    "WHERE (workshop, key) IN (SELECT workshop, key FROM temp.relink)";
+
+static int bind_exec(Ctx *c, const char *sql, const char *device, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, device, -1, SQLITE_TRANSIENT);
+    return db_step_done(c->db, st, e);
+}
+
+static int relink_begin(Ctx *c, Err *e)
+{
+    if (db_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS relink(workshop TEXT, key TEXT, PRIMARY KEY (workshop, key)) "
+                       "WITHOUT ROWID", e) < 0) return -1;
+    return db_exec(c->db, "DELETE FROM temp.relink", e);
+}
+
+static int relink_end(Ctx *c, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_RELINK, e);
+    if (!st || db_step_done(c->db, st, e) < 0) return -1;
+    return db_exec(c->db, "DELETE FROM temp.relink", e);
+}
 
 static int fold_cb(void *arg, const Event *ev)
 {
-    FoldCtx *f = arg;
-    fold_one(&f->d, ev);
-    if (!f->min_seq || ev->seq < f->min_seq) f->min_seq = ev->seq;
+    void **a = arg;
+    Ctx *c = a[0];
+    Fold *f = a[1];
+    Err *e = a[2];
+    if (fold_step(c, f, ev, e) < 0) {
+        a[3] = (void *)1;
+        return 1;
+    }
     return 0;
+}
+
+/* Re-folds one device (its rows cleared first); the caller then relinks. */
+static int refold_device(Ctx *c, const char *device, Err *e)
+{
+    if (bind_exec(c, SQL_LINKED, device, e) < 0) return -1;
+    for (size_t i = 0; i < sizeof SQL_CLEAR / sizeof SQL_CLEAR[0]; i++)
+        if (bind_exec(c, SQL_CLEAR[i], device, e) < 0) return -1;
+    Fold *f = malloc(sizeof *f);
+    if (!f) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    fold_init(f, device);
+    void *arg[4] = { c, f, e, NULL };
+    int r = event_for_device(c, device, fold_cb, arg, e);
+    if (r == 0 && arg[3]) r = -1;
+    if (r == 0 && f->d.events) r = fold_finish(c, f, e);
+    if (r == 0 && bind_exec(c, SQL_LINKED, device, e) < 0) r = -1;
+    free(f);
+    return r;
 }
 
 int project_device(Ctx *c, const char *device, Err *e)
 {
-    FoldCtx f;
-    device_state_init(&f.d, device);
-    f.min_seq = 0;
-    if (event_for_device(c, device, fold_cb, &f, e) < 0) return -1;
-    if (!f.d.events) return 0;
-    return device_store(c, &f.d, f.min_seq, e);
+    if (relink_begin(c, e) < 0 || refold_device(c, device, e) < 0) return -1;
+    return relink_end(c, e);
+}
+
+int project_devices(Ctx *c, const char *const *devices, size_t n, Err *e)
+{
+    if (relink_begin(c, e) < 0) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (refold_device(c, devices[i], e) < 0) return -1;
+    return relink_end(c, e);
 }
 
 static const char SQL_DAY[] =
@@ -138,9 +411,10 @@ static int apply_common(Ctx *c, const Event *ev, Err *e)
     const EventKind *k = kind_find(ev->kind);
     if (!k) return err_set(e, ERR_INPUT, _("event %s: unknown kind \"%s\" (written by a newer boucle?)"), ev->id, ev->kind);
     if (k->apply && k->apply(c, ev, e) < 0) return -1;
-    char iso[32];
+    /* the day's tally of each workshop: "YYYY-MM-DD/GRE1" */
+    char iso[32 + WORKSHOP_CODE_MAX];
     hlc_iso(ev->hlc, iso);
-    iso[10] = '\0';
+    snprintf(iso + 10, sizeof iso - 10, "/%s", ev->workshop);
     sqlite3_stmt *st = db_stmt(c->db, SQL_DAY, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, iso, -1, SQLITE_STATIC);
@@ -151,11 +425,12 @@ static int apply_common(Ctx *c, const Event *ev, Err *e)
 int project_event(Ctx *c, const Event *ev, Err *e)
 {
     if (apply_common(c, ev, e) < 0) return -1;
-    return ev->device[0] ? project_device(c, ev->device, e) : 0;
+    return ev->device[0] && !c->defer_devices ? project_device(c, ev->device, e) : 0;
 }
 
 /* Rebuild: one pass over all events, grouped by device and in clock order
- * within a device, folding as it goes. */
+ * within a device, folding as it goes (the tables are empty: nothing to
+ * clear), then every wipe record's device from its links. */
 static const char SQL_ALL[] =
     "SELECT " EVENT_COLUMNS " FROM events ORDER BY device IS NOT NULL, device, hlc, workshop";
 
@@ -163,29 +438,36 @@ int project_replay_all(Ctx *c, Err *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db_handle(c->db), SQL_ALL, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
-    FoldCtx f;
+    Fold *f = malloc(sizeof *f);
+    if (!f) {
+        sqlite3_finalize(st);
+        return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    }
     int have = 0, rc, r = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         Event ev;
         event_from_row(st, &ev);
         if (apply_common(c, &ev, e) < 0) r = -1;
         if (!r && ev.device[0]) {
-            if (have && strcmp(f.d.id, ev.device) != 0) {
-                if (device_store(c, &f.d, f.min_seq, e) < 0) r = -1;
+            if (have && strcmp(f->d.id, ev.device) != 0) {
+                if (fold_finish(c, f, e) < 0) r = -1;
                 have = 0;
             }
-            if (!have) {
-                device_state_init(&f.d, ev.device);
-                f.min_seq = 0;
+            if (!r && !have) {
+                fold_init(f, ev.device);
                 have = 1;
             }
-            fold_cb(&f, &ev);
+            if (!r && fold_step(c, f, &ev, e) < 0) r = -1;
         }
         event_free(&ev);
         if (r) break;
     }
     if (!r && rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
     sqlite3_finalize(st);
-    if (!r && have) r = device_store(c, &f.d, f.min_seq, e);
+    if (!r && have) r = fold_finish(c, f, e);
+    free(f);
+    if (!r) r = db_exec(c->db, "UPDATE wipes SET device = coalesce((SELECT l.device FROM wipe_links l "
+                                "WHERE l.workshop = wipes.workshop AND l.key = wipes.key "
+                                "ORDER BY l.hlc DESC, l.event_id DESC LIMIT 1), '')", e);
     return r;
 }

@@ -4,14 +4,16 @@
  * Each event kind's apply (side tables: lots, operators, media, wipes…) and
  * fold (a device's row) are rows of the table of kinds (core/log/kind.h).
  * A device's row is always recomputed from ALL its events in (hlc,
- * workshop) order, so it is the same in every database that holds the same
- * events, whatever the order they arrived in (sync). Daily tallies of every
+ * workshop) order, each judged against the rights its author had at that
+ * point (doc/region.md), so it is the same in every database that holds the
+ * same events, whatever the order they arrived in (sync). Daily tallies of every
  * kind are kept here too.
  */
 #ifndef BOUCLE_PROJECT_H
 #define BOUCLE_PROJECT_H
 #include "core/log/event.h"
 #include "core/vocab/vocab.h"
+#include "core/log/refusal.h"
 
 #define SERIAL_MAX 64
 #define TAG_MAX 64
@@ -37,8 +39,17 @@ typedef struct DeviceState {
 
 /* Runs the kind's apply for ev, then recomputes ev->device if any. */
 int project_event(Ctx *c, const Event *ev, Err *e);
-/* Recomputes one device's row from its events. */
+/* Recomputes one device's row and side rows (gradings, media, wipe links,
+ * offer, refused events) from its events, judged by the rules of ownership. */
 int project_device(Ctx *c, const char *device, Err *e);
+/* The same for n devices at once (a pulled page: c->defer_devices). */
+int project_devices(Ctx *c, const char *const *devices, size_t n, Err *e);
+/* Whether ev (not stored yet) is allowed by the rules of ownership, judged
+ * on the stored projections as the fold would judge it: 0, or -1 with a
+ * translated message (ERR_REFUSED) naming the device and the reason. */
+int project_check(Ctx *c, const Event *ev, Err *e);
+/* Lists ev as refused, with its reason. */
+int project_refuse(Ctx *c, const Event *ev, RefusalId why, const char *detail, Err *e);
 /* Replays every event into empty projection tables (event_rebuild). */
 int project_replay_all(Ctx *c, Err *e);
 

@@ -431,13 +431,15 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
     return n;
 }
 
-static const char SQL_COUNTS[] = "SELECT key, n FROM tallies WHERE scope = 'state'";
+/* this workshop's devices: the region's are counted by workshop beside them */
+static const char SQL_COUNTS[] = "SELECT key, n FROM tallies WHERE scope = 'state/' || ?1";
 
 int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e)
 {
     for (int i = 0; i < ST__COUNT; i++) counts[i] = 0;
     sqlite3_stmt *st = db_stmt(c->db, SQL_COUNTS, e);
     if (!st) return -1;
+    sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int s = state_parse((const char *)sqlite3_column_text(st, 0));
@@ -447,7 +449,8 @@ int device_counts(Ctx *c, int64_t counts[ST__COUNT], Err *e)
     return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
 }
 
-static const char SQL_DAY[] = "SELECT key, n FROM tallies WHERE scope = ?1 ORDER BY key";
+/* this workshop's events of the day: scope "YYYY-MM-DD/WORKSHOP" */
+static const char SQL_DAY[] = "SELECT key, n FROM tallies WHERE scope = ?1 || '/' || ?2 ORDER BY key";
 
 int device_day_activity(Ctx *c, const char *day, KindCountCb cb, void *arg, Err *e)
 {
@@ -460,6 +463,7 @@ int device_day_activity(Ctx *c, const char *day, KindCountCb cb, void *arg, Err 
     sqlite3_stmt *st = db_stmt(c->db, SQL_DAY, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (cb(arg, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1))) break;

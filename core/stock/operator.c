@@ -6,15 +6,18 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char SQL_EXISTS[] = "SELECT 1 FROM operators WHERE name = ?1";
-static const char SQL_FIND[] = "SELECT name FROM operators WHERE name = ?1";
-static const char SQL_LIST[] = "SELECT name FROM operators ORDER BY name COLLATE NOCASE";
+/* This workshop's operators: the other workshops' come with their events
+ * but sign nothing here. */
+static const char SQL_EXISTS[] = "SELECT 1 FROM operators WHERE workshop = ?2 AND name = ?1";
+static const char SQL_FIND[] = "SELECT name FROM operators WHERE workshop = ?2 AND name = ?1";
+static const char SQL_LIST[] = "SELECT name FROM operators WHERE workshop = ?1 ORDER BY name COLLATE NOCASE";
 
 int operator_exists(Ctx *c, const char *name)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_EXISTS, NULL);
     if (!st) return 0;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int r = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
     return r;
@@ -25,6 +28,7 @@ int operator_find(Ctx *c, const char *name, char out[OPERATOR_MAX + 1])
     sqlite3_stmt *st = db_stmt(c->db, SQL_FIND, NULL);
     if (!st) return 0;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int r = sqlite3_step(st) == SQLITE_ROW;
     if (r) snprintf(out, OPERATOR_MAX + 1, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
@@ -45,6 +49,7 @@ int operator_list(Ctx *c, OperatorCb cb, void *arg, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_LIST, e);
     if (!st) return -1;
+    sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         if (cb(arg, (const char *)sqlite3_column_text(st, 0))) break;

@@ -6,6 +6,7 @@
  * fault-injecting proxy loses and doubles nothing.
  */
 #include "core/stock/device.h"
+#include "core/stock/transfer.h"
 #include "core/sync/hub.h"
 #include "core/stock/lot.h"
 #include "core/sync/sync.h"
@@ -162,7 +163,20 @@ TEST(t01_two_workshops_converge)
     CHECK_INT(r.pushed, a_events);
     CHECK_MSG(sync_run(&b, &cb, &fast, &r, &e) == 0, "%s", e.msg);
     CHECK_INT(r.pulled, a_events);
-    /* LYO1 changes a device received by GRE1 */
+    /* LYO1 may not change a device received by GRE1 (doc/region.md)… */
+    CHECK(device_set_state(&b, dev, "ready", "tested in Lyon", &e) < 0);
+    CHECK_STR(e.msg, "Device GRE1-000030: refused, the device belongs to workshop GRE1.");
+    err_clear(&e);
+    /* …until GRE1 gives it: offer (once LYO1 is known there), sync, accept,
+     * then LYO1's change shows in GRE1 */
+    CHECK(transfer_offer(&a, dev, "LYO1", "for Lyon", &e) < 0);
+    CHECK_STR(e.msg, "No workshop LYO1 is known here: sync with the hub first, or check the code.");
+    err_clear(&e);
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    CHECK_MSG(transfer_offer(&a, dev, "LYO1", "for Lyon", &e) == 0, "%s", e.msg);
+    CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
+    CHECK(sync_run(&b, &cb, &fast, &r, &e) == 0);
+    CHECK_MSG(transfer_accept(&b, dev, &e) == 0, "%s", e.msg);
     CHECK_MSG(device_set_state(&b, dev, "ready", "tested in Lyon", &e) == 0, "%s", e.msg);
     CHECK(sync_run(&b, &cb, &fast, &r, &e) == 0);
     CHECK(sync_run(&a, &ca, &fast, &r, &e) == 0);
@@ -170,7 +184,7 @@ TEST(t01_two_workshops_converge)
     Device d;
     CHECK(device_get(&a, dev, &d, &e) == 1);
     CHECK(d.state == ST_READY);
-    CHECK_STR(d.workshop, "GRE1");
+    CHECK_STR(d.workshop, "LYO1");
     char *da = dump(&a), *dbb = dump(&b);
     int same = strcmp(da, dbb) == 0;
     free(da);
