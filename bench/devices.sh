@@ -27,7 +27,7 @@ cd "$top" || exit 1
 case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 B=$BUILD/bench
 N=${BENCH_N:-1000000}
-GEN=g6                       # bump when bench/gen.c or the schema (db/schema.c) changes
+GEN=g7                       # bump when bench/gen.c or the schema (db/schema.c) changes
 CACHE=$B/devices-$N-$GEN.db
 OUT=$(mktemp -d /tmp/boucle-bench.XXXXXX)
 WORK=$OUT/work.db
@@ -186,7 +186,7 @@ first_frame() {
   : >"$OUT/frame.peer"
   i=0
   while [ "$i" -lt "$frames" ]; do
-    "$B/frame" run sqlite3 -batch "$WORK" "SELECT key, n FROM tallies WHERE scope = 'state'; SELECT key, n FROM tallies WHERE scope = '$day' ORDER BY key;" >>"$OUT/frame.peer"
+    "$B/frame" run sqlite3 -batch "$WORK" "SELECT key, n FROM tallies WHERE scope = 'state/' || (SELECT value FROM meta WHERE key = 'workshop.code'); SELECT key, n FROM tallies WHERE scope = '$day/' || (SELECT value FROM meta WHERE key = 'workshop.code') ORDER BY key;" >>"$OUT/frame.peer"
     i=$((i + 1))
   done
   pmed=$(awk '$2 == "run.wall_ms" { print $3 }' "$OUT/frame.peer" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')

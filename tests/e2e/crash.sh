@@ -32,7 +32,7 @@ done <"$T_DIR/printed"
 # projections agree with the events: one device per receive event, counts match
 ev=$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM events WHERE kind = 'device.receive'")
 dv=$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM devices")
-sc=$(sqlite3 "$BOUCLE_DB" "SELECT coalesce(sum(n), 0) FROM tallies WHERE scope = 'state'")
+sc=$(sqlite3 "$BOUCLE_DB" "SELECT coalesce(sum(n), 0) FROM tallies WHERE scope LIKE 'state/%'")
 [ "$ev" = "$dv" ] && [ "$dv" = "$sc" ] && t_pass crash_projections_match_events || t_fail crash_projections_match_events "events $ev, devices $dv, counted $sc"
 # ids: no gap, no duplicate
 gaps=$(sqlite3 "$BOUCLE_DB" "SELECT max(CAST(substr(id, 6) AS INTEGER)) - count(*) FROM devices")
