@@ -30,6 +30,9 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
 
 void ctx_close(Ctx *c)
 {
+    free(c->deferred);
+    c->deferred = NULL;
+    c->n_deferred = c->cap_deferred = 0;
     db_close(c->db);
     c->db = NULL;
 }

@@ -235,6 +235,18 @@ int event_import(Ctx *c, const Event *in, Err *e)
     return r;
 }
 
+void event_defer_begin(Ctx *c)
+{
+    c->defer_devices = 1;
+    c->n_deferred = 0;
+}
+
+int event_defer_flush(Ctx *c, Err *e)
+{
+    c->defer_devices = 0;
+    return project_deferred(c, e);
+}
+
 static int iterate(Ctx *c, sqlite3_stmt *st, EventCb cb, void *arg, Err *e)
 {
     int rc;

@@ -44,6 +44,12 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
  * when stored, 0 when already known, -1 on error (invalid event: nothing
  * written). Validates kind, ids, workshop code and payload shape. */
 int event_import(Ctx *c, const Event *ev, Err *e);
+/* A page of imports: between begin and flush (inside the caller's
+ * transaction), each device's row and side rows wait, and flush folds each
+ * device touched once. Costs one fold per device and page instead of one
+ * per event. */
+void event_defer_begin(Ctx *c);
+int event_defer_flush(Ctx *c, Err *e);
 
 /* Iterates a device's events in (hlc, workshop) order. cb returns non-zero
  * to stop. */

@@ -99,6 +99,7 @@ static int device_store(Ctx *c, const DeviceState *d, int64_t n, Err *e)
  * events computes the same rows, whatever order they arrived in. */
 
 #define ACCEPTED_MAX 8
+_Static_assert(sizeof *((Ctx *)0)->deferred == DEVICE_ID_MAX, "Ctx.deferred holds device ids");
 
 typedef struct Fold {
     DeviceState d;
@@ -394,11 +395,18 @@ int project_device(Ctx *c, const char *device, Err *e)
     return relink_end(c, e);
 }
 
-int project_devices(Ctx *c, const char *const *devices, size_t n, Err *e)
+static int cmp_id(const void *a, const void *b) { return strcmp(a, b); }
+
+int project_deferred(Ctx *c, Err *e)
 {
+    size_t n = c->n_deferred;
+    c->n_deferred = 0;
+    if (!n) return 0;
+    qsort(c->deferred, n, sizeof *c->deferred, cmp_id);
     if (relink_begin(c, e) < 0) return -1;
     for (size_t i = 0; i < n; i++)
-        if (refold_device(c, devices[i], e) < 0) return -1;
+        if ((i == 0 || strcmp(c->deferred[i], c->deferred[i - 1])) && refold_device(c, c->deferred[i], e) < 0)
+            return -1;
     return relink_end(c, e);
 }
 
@@ -425,7 +433,17 @@ static int apply_common(Ctx *c, const Event *ev, Err *e)
 int project_event(Ctx *c, const Event *ev, Err *e)
 {
     if (apply_common(c, ev, e) < 0) return -1;
-    return ev->device[0] && !c->defer_devices ? project_device(c, ev->device, e) : 0;
+    if (!ev->device[0]) return 0;
+    if (!c->defer_devices) return project_device(c, ev->device, e);
+    if (c->n_deferred == c->cap_deferred) {
+        size_t cap = c->cap_deferred ? c->cap_deferred * 2 : 256;
+        char (*v)[DEVICE_ID_MAX] = realloc(c->deferred, cap * sizeof *v);
+        if (!v) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+        c->deferred = v;
+        c->cap_deferred = cap;
+    }
+    snprintf(c->deferred[c->n_deferred++], DEVICE_ID_MAX, "%s", ev->device);
+    return 0;
 }
 
 /* Rebuild: one pass over all events, grouped by device and in clock order

@@ -42,8 +42,9 @@ int project_event(Ctx *c, const Event *ev, Err *e);
 /* Recomputes one device's row and side rows (gradings, media, wipe links,
  * offer, refused events) from its events, judged by the rules of ownership. */
 int project_device(Ctx *c, const char *device, Err *e);
-/* The same for n devices at once (a pulled page: c->defer_devices). */
-int project_devices(Ctx *c, const char *const *devices, size_t n, Err *e);
+/* Recomputes the devices project_event() left waiting while
+ * c->defer_devices was set (each once), and empties the list. */
+int project_deferred(Ctx *c, Err *e);
 /* Whether ev (not stored yet) is allowed by the rules of ownership, judged
  * on the stored projections as the fold would judge it: 0, or -1 with a
  * translated message (ERR_REFUSED) naming the device and the reason. */

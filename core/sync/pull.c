@@ -148,11 +148,13 @@ static int apply_page(Run *r, json_t *results, const char *next, Err *e)
     json_t *row;
     int rc = db_begin(r->c->db, e);
     if (rc == 0) {
+        event_defer_begin(r->c);   /* each device of the page folded once, at the end */
         json_array_foreach(results, i, row) {
             json_t *doc = json_object_get(row, "doc");
             if (json_is_true(json_object_get(row, "deleted")) || !json_is_object(doc)) continue;
             if ((rc = apply_doc(r, row, doc, e)) < 0) break;
         }
+        if (event_defer_flush(r->c, e) < 0) rc = -1;
     }
     if (rc == 0) rc = sync_state_exec(r->c, SQL_STATE_SINCE, r->s.hub, 0, 0, next, e);
     if (rc < 0 || db_commit(r->c->db, e) < 0) {

@@ -77,12 +77,25 @@ static int pull_into(Ctx *to, Ctx *from)
         a.v[i - 1] = a.v[j];
         a.v[j] = t;
     }
+    /* in pages of random sizes, as sync applies them (each device folded
+     * once at the end of a page), or one by one */
     int r = 0;
-    for (size_t i = 0; i < a.n && r == 0; i++)
-        if (event_import(to, &a.v[i], &e) < 0) {
-            printf("# import %s: %s\n", a.v[i].id, e.msg);
+    size_t i = 0;
+    while (i < a.n && r == 0) {
+        size_t page = rnd() % 3 == 0 ? 1 : 1 + rnd() % 7;
+        if (db_begin(to->db, &e) < 0) return -1;
+        if (page > 1) event_defer_begin(to);
+        for (size_t k = 0; k < page && i < a.n && r == 0; k++, i++)
+            if (event_import(to, &a.v[i], &e) < 0) {
+                printf("# import %s: %s\n", a.v[i].id, e.msg);
+                r = -1;
+            }
+        if (page > 1 && event_defer_flush(to, &e) < 0) r = -1;
+        if (r < 0 || db_commit(to->db, &e) < 0) {
+            db_rollback(to->db);
             r = -1;
         }
+    }
     events_free(&a);
     return r;
 }
