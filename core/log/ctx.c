@@ -1,6 +1,7 @@
 /* ctx.c — see ctx.h. */
 #include "core/log/ctx.h"
 #include "core/log/event.h"
+#include "core/log/project.h"
 #include <ctype.h>
 #include "util/i18n.h"
 #include "util/path.h"
@@ -17,6 +18,10 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
     if (!c->db) return -1;
     if (db_meta_get(c->db, "workshop.code", c->workshop, sizeof c->workshop) < 0) c->workshop[0] = '\0';
     if (db_meta_get(c->db, "workshop.name", c->workshop_name, sizeof c->workshop_name) < 0) c->workshop_name[0] = '\0';
+    if (project_open(c, e) < 0) {
+        ctx_close(c);
+        return -1;
+    }
     /* A migration that changed what the projections hold asks for them to
      * be replayed once; a read-only open shows them as they are. */
     if (!(db_flags & DB_READONLY) && db_meta_get_int(c->db, "rebuild.needed", 0)) {

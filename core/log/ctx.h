@@ -18,12 +18,14 @@ typedef struct Ctx {
     char workshop_name[128];
     char operator[OPERATOR_MAX + 1];       /* who acts; "" when unknown */
     int index_deferred;                    /* new devices wait for device_index_rebuild() */
+    int64_t index_pending;                 /* new rows not in the search index yet (0: count them) */
     /* A pulled page (event_defer_begin/flush, core/log/event.h): each
      * device touched is folded once at the end of the page, not once per
      * event. The devices waiting, in arrival order (duplicates allowed). */
     int defer_devices;
     char (*deferred)[24];
     size_t n_deferred, cap_deferred;
+    uint64_t deferred_hlc;                 /* the latest clock imported meanwhile: the clock moves at flush */
     /* Demo only (core/demo): when > 0, event_append stamps events at this
      * wall time (ms, never later than now) instead of the clock, so that a
      * demo's past reads as past. The database's own clock is not moved

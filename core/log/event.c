@@ -222,7 +222,9 @@ int event_import(Ctx *c, const Event *in, Err *e)
         return -1;
     }
     int r = store_event(c, &ev, e);
-    if (r == 1) {
+    if (r == 1 && c->defer_devices) {
+        if (ev.hlc > c->deferred_hlc) c->deferred_hlc = ev.hlc;   /* the clock moves once, at flush */
+    } else if (r == 1) {
         int64_t wall = corrected_wall(c);
         if (db_meta_set_int(c->db, "hlc", (int64_t)hlc_recv(last_stamp(c, wall), ev.hlc, wall), e) < 0) r = -1;
     }
@@ -239,11 +241,18 @@ void event_defer_begin(Ctx *c)
 {
     c->defer_devices = 1;
     c->n_deferred = 0;
+    c->deferred_hlc = 0;
 }
 
 int event_defer_flush(Ctx *c, Err *e)
 {
     c->defer_devices = 0;
+    if (c->deferred_hlc) {
+        int64_t wall = corrected_wall(c);
+        Hlc h = hlc_recv(last_stamp(c, wall), (Hlc)c->deferred_hlc, wall);
+        c->deferred_hlc = 0;
+        if (db_meta_set_int(c->db, "hlc", (int64_t)h, e) < 0) return -1;
+    }
     return project_deferred(c, e);
 }
 

@@ -110,6 +110,7 @@ typedef struct Fold {
     Hlc offer_hlc;
     char accepted[ACCEPTED_MAX][EVENT_ID_MAX];   /* the last offers accepted */
     int n_accepted;
+    int links;                          /* wipe links were written */
 } Fold;
 
 /* The workshop code before the first '-' of an id ("" when none). */
@@ -291,6 +292,7 @@ static int fold_step(Ctx *c, Fold *f, const Event *ev, Err *e)
     if (k && k->fold) k->fold(&f->d, ev);
     fold_transfer(f, ev);
     f->d.updated_hlc = ev->hlc;
+    if (k && k->emit == emit_wipe_link) f->links = 1;
     return k && k->emit ? k->emit(c, ev, e) : 0;
 }
 
@@ -344,18 +346,27 @@ static int bind_exec(Ctx *c, const char *sql, const char *device, Err *e)
     return db_step_done(c->db, st, e);
 }
 
+/* temp.relink (this connection's, created by project_open): the wipe
+ * records whose links a fold may have changed. */
+static const char SQL_RELINK_CLEAR[] = "DELETE FROM temp.relink";
+
+int project_open(Ctx *c, Err *e)
+{
+    return db_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS relink(workshop TEXT, key TEXT, "
+                          "PRIMARY KEY (workshop, key)) WITHOUT ROWID", e);
+}
+
 static int relink_begin(Ctx *c, Err *e)
 {
-    if (db_exec(c->db, "CREATE TEMP TABLE IF NOT EXISTS relink(workshop TEXT, key TEXT, PRIMARY KEY (workshop, key)) "
-                       "WITHOUT ROWID", e) < 0) return -1;
-    return db_exec(c->db, "DELETE FROM temp.relink", e);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_RELINK_CLEAR, e);
+    return st ? db_step_done(c->db, st, e) : -1;
 }
 
 static int relink_end(Ctx *c, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_RELINK, e);
     if (!st || db_step_done(c->db, st, e) < 0) return -1;
-    return db_exec(c->db, "DELETE FROM temp.relink", e);
+    return relink_begin(c, e);
 }
 
 static int fold_cb(void *arg, const Event *ev)
@@ -372,10 +383,22 @@ static int fold_cb(void *arg, const Event *ev)
 }
 
 /* Re-folds one device (its rows cleared first); the caller then relinks. */
+/* Whether the device has rows to clear: side rows exist only beside its
+ * row, but for refused events (a device met first in a pulled page has
+ * none: one probe instead of seven statements). */
+static const char SQL_HAS_ROWS[] =
+    "SELECT EXISTS (SELECT 1 FROM devices WHERE id = ?1) OR EXISTS (SELECT 1 FROM refused WHERE device = ?1)";
+
 static int refold_device(Ctx *c, const char *device, Err *e)
 {
-    if (bind_exec(c, SQL_LINKED, device, e) < 0) return -1;
-    for (size_t i = 0; i < sizeof SQL_CLEAR / sizeof SQL_CLEAR[0]; i++)
+    sqlite3_stmt *st = db_stmt(c->db, SQL_HAS_ROWS, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, device, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st), has = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return db_error_rc(c->db, rc, e);
+    if (has && bind_exec(c, SQL_LINKED, device, e) < 0) return -1;
+    for (size_t i = 0; has && i < sizeof SQL_CLEAR / sizeof SQL_CLEAR[0]; i++)
         if (bind_exec(c, SQL_CLEAR[i], device, e) < 0) return -1;
     Fold *f = malloc(sizeof *f);
     if (!f) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
@@ -384,7 +407,7 @@ static int refold_device(Ctx *c, const char *device, Err *e)
     int r = event_for_device(c, device, fold_cb, arg, e);
     if (r == 0 && arg[3]) r = -1;
     if (r == 0 && f->d.events) r = fold_finish(c, f, e);
-    if (r == 0 && bind_exec(c, SQL_LINKED, device, e) < 0) r = -1;
+    if (r == 0 && f->links && bind_exec(c, SQL_LINKED, device, e) < 0) r = -1;
     free(f);
     return r;
 }

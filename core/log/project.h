@@ -37,6 +37,8 @@ typedef struct DeviceState {
     int events;          /* how many events were folded */
 } DeviceState;
 
+/* Prepares this connection for projecting (ctx_open calls it). */
+int project_open(Ctx *c, Err *e);
 /* Runs the kind's apply for ev, then recomputes ev->device if any. */
 int project_event(Ctx *c, const Event *ev, Err *e);
 /* Recomputes one device's row and side rows (gradings, media, wipe links,
