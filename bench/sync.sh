@@ -15,6 +15,7 @@
 # TCP/IP headers), client CPU time and client peak RSS.
 #
 #   BUILD=build sh bench/sync.sh [EVENTS]      (default 100000)
+#   BENCH_SYNC_PARTS="pull" …                   only some parts (push, pull)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -64,6 +65,8 @@ hub_docs() {
 }
 export XDG_CONFIG_HOME="$work/cfg"
 
+want() { case " ${BENCH_SYNC_PARTS:-push pull} " in *" $1 "*) return 0 ;; esac; return 1; }
+if want push; then
 echo "# push: boucle"
 fresh_hub
 "$B" config set hub.url "$HUB_URL"
@@ -84,6 +87,8 @@ batches_args GRE1:bench-password-1
 $M curl_push "$n" -- curl $(cat "$work/curl-args")
 echo "# hub: $(hub_docs) documents (events + design)"
 
+fi
+if want pull; then
 # Pulls read a hub filled by curl (not measured).
 echo "# pull: boucle (fresh workshop database)"
 fresh_hub
@@ -116,3 +121,4 @@ while :; do
 done
 PAGES
 $M curl_pull_pages "$n" -- sh "$work/pages.sh"
+fi
