@@ -10,6 +10,7 @@
 #                   (on a demo database when none exists)
 #   make check      install what is missing (as root), build, run all tests
 #   make check CHECK_SAN=0   only the plain build (faster); T=pattern filters
+#   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang) into build-fuzz/
 #   make bench      benchmarks
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -66,6 +67,16 @@ LIB_SRC  := $(filter-out cli/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c $(
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Fuzz targets: tests/fuzz/fuzz_<name>.c (LLVMFuzzerTestOneInput). `make
+# check` runs each as $(BUILD)/tests/test_fuzz_<name>, replaying its corpus
+# tests/fuzz/corpus/<name>/ and mutations of it (tests/fuzz/replay.c);
+# `make fuzz` builds the libFuzzer binaries into build-fuzz/ with clang.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
+TEST_BIN += $(FUZZ_BIN)
+# The sources a fuzz target links: pure ones (no Err, no locale, no I/O).
+FUZZ_LIB_SRC := core/sync/jscan.c
+FUZZ_CC  ?= clang
 TEST_HELP_SRC := $(wildcard tests/unit/support_*.c)
 TEST_HELP_OBJ := $(TEST_HELP_SRC:%.c=$(BUILD)/obj/%.o)
 BENCH_SRC := $(wildcard bench/*.c)
@@ -73,7 +84,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 PO_SRC   := $(sort $(wildcard i18n/fr/*.po))
 MO       := $(BUILD)/locale/fr/LC_MESSAGES/boucle.mo
 
-.PHONY: all run check bench install clean deps deps-test depcheck tests mo pot
+.PHONY: all run check bench install clean deps deps-test depcheck tests mo pot fuzz
 .DEFAULT_GOAL := all
 
 all: depcheck $(BUILD)/boucle $(MO)
@@ -110,6 +121,18 @@ $(BUILD)/boucle: $(BUILD)/obj/cli/main.o $(BUILD)/libboucle.a
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_HELP_OBJ) $(BUILD)/libboucle.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+$(BUILD)/tests/test_fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/obj/tests/fuzz/replay.o $(BUILD)/libboucle.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
+
+fuzz: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=build-fuzz/fuzz_%)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  $^ -o $@ $(shell pkg-config --cflags --libs jansson)
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libboucle.a
 	@mkdir -p $(dir $@)
@@ -161,6 +184,6 @@ install: all
 	if [ -d data ]; then cp -r data/. $(DESTDIR)$(DATADIR)/; fi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

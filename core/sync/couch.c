@@ -8,6 +8,7 @@
  * eat the memory of a 1 GB PC.
  */
 #include "core/sync/couch.h"
+#include "core/sync/jscan.h"
 #include "util/i18n.h"
 #include <curl/curl.h>
 #include <errno.h>
@@ -278,13 +279,14 @@ static int transport_error(Couch *c, CURLcode rc, const char *detail, Err *e)
     }
 }
 
-/* Classifies an HTTP answer (status, content type, parsed body or NULL). */
-static int http_outcome(Couch *c, long status, const char *ctype, json_t *j,
+/* Classifies an HTTP answer (status, content type, whether the body is
+ * valid JSON, the parsed body or NULL). */
+static int http_outcome(Couch *c, long status, const char *ctype, int valid, json_t *j,
                         const char *jerr, Err *e)
 {
     int html = ctype && strstr(ctype, "html");
     if (status >= 200 && status < 300) {
-        if (j) return OUT_DONE;
+        if (valid) return OUT_DONE;
         if (html) {
             err_set(e, ERR_IO, _("the hub at %s answered a web page instead of data; check the URL"), c->url);
             return OUT_FAIL;
@@ -325,14 +327,20 @@ static int http_outcome(Couch *c, long status, const char *ctype, json_t *j,
     }
 }
 
-int couch_request_raw(Couch *c, const char *method, const char *path,
-                      const char *body, size_t len, long *status, json_t **out, Err *e)
+/* One request with its retries. A 2xx body is parsed into *out, or, when
+ * text is given, only checked (jscan: no depth limit) and handed over raw. */
+static int request(Couch *c, const char *method, const char *path,
+                   const char *body, size_t len, long *status, json_t **out,
+                   char **text, size_t *text_len, Err *e)
 {
     if (status) *status = 0;
     if (out) *out = NULL;
-    char url[4096];
-    if ((size_t)snprintf(url, sizeof url, "%s%s", c->url, path) >= sizeof url)
-        return err_set(e, ERR_INTERNAL, _("request URL too long"));
+    if (text) { *text = NULL; *text_len = 0; }
+    /* on the heap: a path carries the hub's sequences, of any length */
+    size_t ulen = strlen(c->url) + strlen(path) + 1;
+    char *url = malloc(ulen);
+    if (!url) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    snprintf(url, ulen, "%s%s", c->url, path);
     struct curl_slist *hdr = NULL;
     hdr = curl_slist_append(hdr, "Accept: application/json");
     if (body) hdr = curl_slist_append(hdr, "Content-Type: application/json");
@@ -398,9 +406,21 @@ int couch_request_raw(Couch *c, const char *method, const char *path,
             curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &ctype);
             json_error_t jerr;
             jerr.text[0] = '\0';
-            if (b.len > 0) j = json_loadb(b.p, b.len, JSON_DECODE_ANY, &jerr);  /* _config answers a bare string */
-            else snprintf(jerr.text, sizeof jerr.text, "%s", _("empty answer"));
-            outcome = http_outcome(c, code, ctype, j, jerr.text, e);
+            int valid = 0;
+            if (b.len == 0) snprintf(jerr.text, sizeof jerr.text, "%s", _("empty answer"));
+            else if (text && code >= 200 && code < 300) {
+                valid = jscan_valid(b.p, b.len) == 0;
+                if (!valid) snprintf(jerr.text, sizeof jerr.text, "%s", _("not JSON or cut short"));
+            } else {
+                j = json_loadb(b.p, b.len, JSON_DECODE_ANY, &jerr);  /* _config answers a bare string */
+                valid = j != NULL;
+            }
+            outcome = http_outcome(c, code, ctype, valid, j, jerr.text, e);
+        }
+        if (outcome == OUT_DONE && text) {
+            *text = b.p ? b.p : strdup("");
+            *text_len = b.len;
+            b.p = NULL;
         }
         free(b.p);
         if (outcome == OUT_DONE) {
@@ -428,7 +448,27 @@ int couch_request_raw(Couch *c, const char *method, const char *path,
         }
     }
     curl_slist_free_all(hdr);
+    free(url);
     return result;
+}
+
+int couch_request_raw(Couch *c, const char *method, const char *path,
+                      const char *body, size_t len, long *status, json_t **out, Err *e)
+{
+    return request(c, method, path, body, len, status, out, NULL, NULL, e);
+}
+
+int couch_request_text(Couch *c, const char *method, const char *path, json_t *body,
+                       long *status, char **text, size_t *len, json_t **err_out, Err *e)
+{
+    char *s = NULL;
+    if (body) {
+        s = json_dumps(body, JSON_COMPACT | JSON_ENCODE_ANY);
+        if (!s) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    }
+    int rc = request(c, method, path, s, s ? strlen(s) : 0, status, err_out, text, len, e);
+    free(s);
+    return rc;
 }
 
 int couch_request(Couch *c, const char *method, const char *path, json_t *body,

@@ -74,6 +74,14 @@ int couch_request(Couch *c, const char *method, const char *path, json_t *body,
 int couch_request_raw(Couch *c, const char *method, const char *path,
                       const char *body, size_t len, long *status, json_t **out, Err *e);
 
+/* The same, but a 2xx answer is not parsed: it is only checked to be one
+ * JSON value (core/sync/jscan.h, no depth limit: a _changes page may carry
+ * documents nested deeper than jansson reads) and handed over as *text
+ * (malloc'd, NUL-terminated, *len bytes; caller frees). An HTTP error's
+ * JSON body goes to *err_out (may be NULL) as in couch_request. */
+int couch_request_text(Couch *c, const char *method, const char *path, json_t *body,
+                       long *status, char **text, size_t *len, json_t **err_out, Err *e);
+
 /* Percent-encodes s for a URL path segment or query value into out.
  * Returns 0, or -1 when out is too small. */
 int couch_escape(const char *s, char *out, size_t size);

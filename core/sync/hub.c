@@ -2,9 +2,8 @@
  * hub.c — hub setup: database, design document, _security, workshop users
  * (see hub.h).
  *
- * The JavaScript below runs inside CouchDB (SpiderMonkey) and PouchDB
- * Server (Node): it sticks to ES5 so that both, and older CouchDB 3
- * releases, accept it.
+ * The JavaScript below runs inside CouchDB (QuickJS in 3.5, SpiderMonkey
+ * before) and PouchDB Server (Node): it sticks to ES5 so that all accept it.
  *
  * Views (all over event documents; query them with ?group=true where a
  * reduce is defined):
@@ -23,6 +22,7 @@
  *                  devices -> by_device).
  */
 #include "core/sync/hub.h"
+#include "core/log/kind.h"
 #include "core/stock/workshop.h"
 #include "util/i18n.h"
 #include <ctype.h>
@@ -31,22 +31,45 @@
 #include <string.h>
 #include <sys/random.h>
 
+/* The validation function. @NAME@ marks are filled in by validate_js()
+ * from the C constants (hub.h) and the table of event kinds, so that the
+ * hub and this build agree on one list. Plain ES5 (QuickJS in CouchDB 3.5,
+ * SpiderMonkey in older ones, Node in PouchDB Server) and no recursion: a
+ * document nested 3 000 levels deep must be measured, not blow the stack,
+ * so depth and equality walk an explicit stack. */
 static const char VALIDATE_JS[] =
     "function (newDoc, oldDoc, userCtx, secObj) {\n"
     "  var admin = userCtx.roles.indexOf('_admin') !== -1;\n"
+    "  var KINDS = @KINDS@;\n"
+    "  var V_MAX = @V_MAX@, DEPTH_MAX = @DEPTH_MAX@, SIZE_MAX = @SIZE_MAX@, MIN_MS = @MIN_MS@;\n"
     "  function strip(d) {\n"
     "    var o = {};\n"
     "    for (var k in d) if (k !== '_rev' && k !== '_revisions') o[k] = d[k];\n"
     "    return o;\n"
     "  }\n"
     "  function same(a, b) {\n"
-    "    if (a === b) return true;\n"
-    "    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;\n"
-    "    if (Array.isArray(a) !== Array.isArray(b)) return false;\n"
-    "    var k, n = 0, m = 0;\n"
-    "    for (k in a) { n++; if (!same(a[k], b[k])) return false; }\n"
-    "    for (k in b) m++;\n"
-    "    return n === m;\n"
+    "    var st = [a, b];\n"
+    "    while (st.length) {\n"
+    "      var y = st.pop(), x = st.pop(), k, n = 0, m = 0;\n"
+    "      if (x === y) continue;\n"
+    "      if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;\n"
+    "      if (Array.isArray(x) !== Array.isArray(y)) return false;\n"
+    "      for (k in x) { n++; if (!y.hasOwnProperty(k)) return false; st.push(x[k], y[k]); }\n"
+    "      for (k in y) m++;\n"
+    "      if (n !== m) return false;\n"
+    "    }\n"
+    "    return true;\n"
+    "  }\n"
+    "  function depth(v) {\n"
+    "    var st = [v, 1], max = 0;\n"
+    "    while (st.length) {\n"
+    "      var d = st.pop(), o = st.pop();\n"
+    "      if (typeof o !== 'object' || o === null) continue;\n"
+    "      if (d > max) max = d;\n"
+    "      if (max > DEPTH_MAX) return max;\n"
+    "      for (var k in o) if (typeof o[k] === 'object' && o[k] !== null) st.push(o[k], d + 1);\n"
+    "    }\n"
+    "    return max;\n"
     "  }\n"
     "  if (newDoc._id.indexOf('_design/') === 0) {\n"
     "    if (!admin) throw({unauthorized: 'only a hub admin may change the design'});\n"
@@ -79,9 +102,104 @@ static const char VALIDATE_JS[] =
     "  if (ms > Date.now() + 86400000)\n"
     "    throw({forbidden: 'the clock of the PC that wrote this event is ahead by ' +\n"
     "           Math.round((ms - Date.now()) / 86400000) + ' days; set its date and time'});\n"
-    "  if (!admin && newDoc.workshop !== userCtx.name)\n"
+    "  if (admin) return;\n"
+    "  if (newDoc.workshop !== userCtx.name)\n"
     "    throw({forbidden: 'user ' + userCtx.name + ' may not write events of workshop ' + newDoc.workshop});\n"
+    "  if (!KINDS.hasOwnProperty(newDoc.kind))\n"
+    "    throw({forbidden: 'unknown event kind ' + newDoc.kind + '; the hub admin runs boucle hub init with a newer boucle'});\n"
+    "  if (newDoc.v !== Math.floor(newDoc.v) || newDoc.v < 1 || newDoc.v > V_MAX)\n"
+    "    throw({forbidden: 'unknown document format ' + newDoc.v + '; the hub admin runs boucle hub init with a newer boucle'});\n"
+    "  if (ms < MIN_MS)\n"
+    "    throw({forbidden: 'the clock of the PC that wrote this event is years behind; set its date and time'});\n"
+    "  var d = depth(newDoc.payload);\n"
+    "  if (d > DEPTH_MAX)\n"
+    "    throw({forbidden: 'field payload is nested deeper than ' + DEPTH_MAX + ' levels'});\n"
+    "  var size = JSON.stringify(newDoc).length;\n"
+    "  if (size > SIZE_MAX)\n"
+    "    throw({forbidden: 'the document is larger than ' + SIZE_MAX + ' characters (' + size + ')'});\n"
+    "  var own = newDoc.workshop + '-';\n"
+    "  if (newDoc.kind === 'device.receive' &&\n"
+    "      (typeof newDoc.device !== 'string' || newDoc.device.indexOf(own) !== 0))\n"
+    "    throw({forbidden: 'a device received by ' + newDoc.workshop + ' has an id starting with ' + own});\n"
+    "  if (newDoc.kind === 'lot.create' &&\n"
+    "      (typeof newDoc.payload.lot !== 'string' || newDoc.payload.lot.indexOf(own) !== 0))\n"
+    "    throw({forbidden: 'a lot created by ' + newDoc.workshop + ' has an id starting with ' + own});\n"
     "}";
+
+/* Kinds the hub accepts besides the table of core/log/kind.c: the transfer
+ * kinds being added there (a kind in both is listed once). */
+static const char *const HUB_KINDS_EXTRA[] = { "device.offer", "device.accept", "device.cancel" };
+
+/* Appends src to the growing string *out (NULL on allocation failure). */
+static void put(char **out, size_t *len, const char *src, size_t n)
+{
+    if (!*out) return;
+    char *p = realloc(*out, *len + n + 1);
+    if (!p) { free(*out); *out = NULL; return; }
+    memcpy(p + *len, src, n);
+    *len += n;
+    p[*len] = '\0';
+    *out = p;
+}
+
+int hub_kind_known(const char *kind)
+{
+    if (kind_find(kind)) return 1;
+    for (size_t i = 0; i < sizeof HUB_KINDS_EXTRA / sizeof HUB_KINDS_EXTRA[0]; i++)
+        if (strcmp(HUB_KINDS_EXTRA[i], kind) == 0) return 1;
+    return 0;
+}
+
+/* The object literal {"kind": 1, …} of the kinds the hub accepts. */
+static json_t *kinds_object(void)
+{
+    json_t *o = json_object();
+    size_t n;
+    const EventKind *k = kind_all(&n);
+    for (size_t i = 0; i < n; i++) json_object_set_new(o, k[i].name, json_integer(1));
+    for (size_t i = 0; i < sizeof HUB_KINDS_EXTRA / sizeof HUB_KINDS_EXTRA[0]; i++)
+        json_object_set_new(o, HUB_KINDS_EXTRA[i], json_integer(1));
+    return o;
+}
+
+char *hub_validate_js(void)
+{
+    json_t *kinds = kinds_object();
+    char *kt = json_dumps(kinds, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(kinds);
+    if (!kt) return NULL;
+    char vmax[24], dmax[24], smax[24], mms[24];
+    snprintf(vmax, sizeof vmax, "%d", HUB_DOC_VERSION);
+    snprintf(dmax, sizeof dmax, "%d", HUB_PAYLOAD_DEPTH_MAX);
+    snprintf(smax, sizeof smax, "%d", HUB_DOC_MAX);
+    snprintf(mms, sizeof mms, "%lld", (long long)HUB_CLOCK_MIN_MS);
+    const struct { const char *mark, *value; } subst[] = {
+        { "@KINDS@", kt }, { "@V_MAX@", vmax }, { "@DEPTH_MAX@", dmax },
+        { "@SIZE_MAX@", smax }, { "@MIN_MS@", mms },
+    };
+    char *out = calloc(1, 1);
+    size_t len = 0;
+    const char *p = VALIDATE_JS;
+    while (*p) {
+        const char *at = strchr(p, '@');
+        size_t k = 0;
+        if (at) {
+            for (k = 0; k < sizeof subst / sizeof subst[0]; k++)
+                if (strncmp(at, subst[k].mark, strlen(subst[k].mark)) == 0) break;
+        }
+        if (!at || k == sizeof subst / sizeof subst[0]) {
+            size_t n = at ? (size_t)(at - p) + 1 : strlen(p);
+            put(&out, &len, p, n);
+            p += n;
+            continue;
+        }
+        put(&out, &len, p, (size_t)(at - p));
+        put(&out, &len, subst[k].value, strlen(subst[k].value));
+        p = at + strlen(subst[k].mark);
+    }
+    free(kt);
+    return out;
+}
 
 static const char BY_DEVICE_JS[] =
     "function (doc) {\n"
@@ -132,15 +250,19 @@ static const char BY_DONOR_JS[] =
 
 json_t *hub_design_doc(void)
 {
+    char *validate = hub_validate_js();
+    if (!validate) return NULL;
     json_t *views = json_pack("{s:{s:s}, s:{s:s, s:s}, s:{s:s, s:s}, s:{s:s}}",
         "by_device", "map", BY_DEVICE_JS,
         "device_state", "map", STATE_MAP_JS, "reduce", STATE_REDUCE_JS,
         "supply", "map", SUPPLY_JS, "reduce", "_count",
         "by_donor", "map", BY_DONOR_JS);
-    return json_pack("{s:s, s:s, s:s, s:o, s:{s:i}}",
+    json_t *d = json_pack("{s:s, s:s, s:s, s:o, s:{s:i, s:i}}",
         "_id", "_design/boucle", "language", "javascript",
-        "validate_doc_update", VALIDATE_JS, "views", views,
-        "boucle", "doc_version", HUB_DOC_VERSION);
+        "validate_doc_update", validate, "views", views,
+        "boucle", "doc_version", HUB_DOC_VERSION, "design_version", HUB_DESIGN_VERSION);
+    free(validate);
+    return d;
 }
 
 int hub_db_name_valid(const char *name)

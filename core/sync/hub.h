@@ -16,7 +16,12 @@
  * is never changed or deleted (re-sending the same content is let through,
  * so the store itself answers "conflict": a re-push stays harmless), and
  * an event stamped more than a day ahead of the hub's clock is refused: a
- * PC whose date is years ahead would otherwise win every conflict.
+ * PC whose date is years ahead would otherwise win every conflict. For
+ * workshops (not hub admins) it also bounds what is stored: known kinds and
+ * formats, a stamp after 2020, a payload at most HUB_PAYLOAD_DEPTH_MAX deep,
+ * a document at most HUB_DOC_MAX long, a received device's id and a created
+ * lot's id starting with "<workshop>-". What one workshop stores, every
+ * other one pulls: a document that breaks a reader must not get in.
  * Workshop users are named by their code and carry the role "boucle", the
  * only role admitted by the database's _security object.
  *
@@ -30,6 +35,14 @@
 #define HUB_DB_DEFAULT "boucle"
 #define HUB_ROLE "boucle"
 #define HUB_DOC_VERSION 1   /* "v" of the event documents this build writes */
+/* Of the design document: 2 bounds what it accepts (kinds, v, size, depth,
+ * clock, ids of received devices and created lots). */
+#define HUB_DESIGN_VERSION 2
+/* Bounds enforced by the design for workshops (not for hub admins), and by
+ * the client on what it pulls. boucle's payloads are 1 to 3 levels deep. */
+#define HUB_PAYLOAD_DEPTH_MAX 16           /* {} is 1, {"a":{}} is 2 */
+#define HUB_DOC_MAX (256 * 1024)           /* a whole event document, in bytes */
+#define HUB_CLOCK_MIN_MS 1577836800000LL   /* 2020-01-01T00:00:00Z: older stamps are a wrong clock */
 
 typedef struct HubInfo {
     char vendor[64];      /* "CouchDB 3.3.3", "PouchDB Server 4.2.0" */
@@ -52,5 +65,11 @@ int hub_add_workshop(Couch *admin, const char *code, const char *password,
 int hub_gen_password(char *out, size_t size, size_t len, Err *e);
 /* The design document (for tests and the documentation). New reference. */
 json_t *hub_design_doc(void);
+/* Its validate_doc_update, with the bounds and the kinds filled in (the
+ * caller frees). NULL: out of memory. */
+char *hub_validate_js(void);
+/* 1 when the hub's design accepts events of this kind: the kinds of
+ * core/log/kind.c and the transfer kinds (device.offer, .accept, .cancel). */
+int hub_kind_known(const char *kind);
 
 #endif

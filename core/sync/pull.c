@@ -7,6 +7,7 @@
 #include "core/sync/sync_run.h"
 #include "core/settings/config.h"
 #include "core/sync/hub.h"
+#include "core/sync/jscan.h"
 #include "core/stock/workshop.h"
 #include "util/i18n.h"
 #include <inttypes.h>
@@ -21,7 +22,7 @@ static const char SQL_REJECT_RETRY_PULL[] =
     "SELECT event_id, doc FROM sync_rejects WHERE hub = ?1 AND direction = 'pull' AND doc IS NOT NULL";
 static const char SQL_STATE_SINCE[] =
     "UPDATE sync_state SET since = ?2 WHERE hub = ?1";
-static int apply_doc(Run *r, json_t *row, json_t *doc, Err *e)
+static int apply_doc(Run *r, json_t *doc, Err *e)
 {
     Event ev;
     Err why = {0};
@@ -33,13 +34,6 @@ static int apply_doc(Run *r, json_t *row, json_t *doc, Err *e)
         int known = sqlite3_step(st) == SQLITE_ROW;
         sqlite3_reset(st);
         if (known) { r->res->known++; return 0; }
-    }
-    /* measured by the fetch (fetch_page), on the other core */
-    size_t size = (size_t)json_integer_value(json_object_get(row, "boucle_size"));
-    if (size > SYNC_DOC_MAX) {
-        err_set(&why, ERR_INPUT, _("hub document %s is too large (%zu bytes)"), id ? id : "?", size);
-        r->res->deferred++;
-        return sync_reject_record(r->c, r->s.hub, "pull", id ? id : "?", "too_large", why.msg, NULL, e);
     }
     int k = sync_doc_event(doc, &ev, &why);
     if (k == 1) {
@@ -96,43 +90,147 @@ static int retry_deferred(Run *r, Err *e)
     return rc;
 }
 
+/* One change of a page, read on its own (in the fetching thread). */
+typedef struct Change {
+    json_t *row;           /* the parsed change; NULL when skipped or kept out */
+    char *id;              /* its document id, NULL when it has none */
+    const char *error;     /* NULL, or why it is kept out: too_large, too_deep, unparsable */
+    char *reason;          /* the translated reason (heap) */
+} Change;
+
 /* One _changes page, fetched either here or in the prefetch thread (which
  * then is the only user of the Couch until it is joined). */
 typedef struct Fetch {
     Run *r;
-    char since[1024];
-    json_t *out;
+    char *since;           /* heap: sequences have no length limit */
+    char *next;            /* the page's last_seq as text, NULL when absent */
+    Change *ch;
+    size_t n;
+    int64_t pending;       /* -1 unknown */
     long status;
     int rc;
     Err e;
     pthread_t thread;
 } Fetch;
 
+static void fetch_clear(Fetch *f)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        json_decref(f->ch[i].row);
+        free(f->ch[i].id);
+        free(f->ch[i].reason);
+    }
+    free(f->ch);
+    f->ch = NULL;
+    f->n = 0;
+    free(f->next);
+    f->next = NULL;
+}
+
+static int set_since(Fetch *f, const char *since)
+{
+    char *s = strdup(since);
+    if (!s) return -1;
+    free(f->since);
+    f->since = s;
+    return 0;
+}
+
+static char *span_dup(const char *text, JSpan sp)
+{
+    char *s = malloc(sp.len + 1);
+    if (s) { memcpy(s, text + sp.off, sp.len); s[sp.len] = '\0'; }
+    return s;
+}
+
+/* Reads one element of "results" on its own: a deep, huge or broken
+ * document is marked, never parsed with the others. */
+static void read_change(const char *text, JSpan sp, Change *c)
+{
+    const char *el = text + sp.off;
+    JSpan v;
+    Err why = {0};
+    if (jscan_member(el, sp.len, "id", &v) == 1) c->id = jscan_string(el, v, NULL);
+    if (jscan_member(el, sp.len, "deleted", &v) == 1 && v.len == 4 && memcmp(el + v.off, "true", 4) == 0)
+        return;
+    int has_doc = jscan_member(el, sp.len, "doc", &v);
+    if (has_doc == 1 && el[v.off] != '{') return;        /* no document: nothing to import */
+    if (has_doc == 0) return;
+    const char *id = c->id ? c->id : "?";
+    if (has_doc < 0) {
+        c->error = "unparsable";
+        err_set(&why, ERR_INPUT, _("hub document %s could not be read: %s"), id, _("not JSON"));
+        c->reason = strdup(why.msg);
+        return;
+    }
+    if (v.len > SYNC_DOC_MAX) {
+        c->error = "too_large";
+        err_set(&why, ERR_INPUT, _("hub document %s is too large (%zu bytes)"), id, v.len);
+        c->reason = strdup(why.msg);
+        return;
+    }
+    size_t pos = v.off, depth = 0;
+    if (jscan_value(el, v.off + v.len, &pos, NULL, &depth) == 0 && depth > SYNC_DOC_DEPTH_MAX) {
+        c->error = "too_deep";
+        err_set(&why, ERR_INPUT, _("hub document %s is nested too deeply (%zu levels, at most %d)"),
+                id, depth, SYNC_DOC_DEPTH_MAX);
+        c->reason = strdup(why.msg);
+        return;
+    }
+    json_error_t jerr;
+    c->row = json_loadb(el, sp.len, 0, &jerr);
+    if (!c->row) {
+        c->error = "unparsable";
+        err_set(&why, ERR_INPUT, _("hub document %s could not be read: %s"), id, jerr.text);
+        c->reason = strdup(why.msg);
+    }
+}
+
 static void fetch_page(Fetch *f)
 {
-    char since[3 * sizeof f->since], path[4096];
-    f->out = NULL;
+    fetch_clear(f);
     f->status = 0;
+    f->pending = -1;
     err_clear(&f->e);
-    if (couch_escape(f->since, since, sizeof since) < 0) {
-        f->rc = err_set(&f->e, ERR_INTERNAL, _("hub sequence too long"));
-        return;
+    size_t elen = 3 * strlen(f->since) + 1;
+    char *since = malloc(elen), *path = NULL, *text = NULL;
+    size_t len = 0;
+    JChanges pg;
+    memset(&pg, 0, sizeof pg);
+    if (!since || couch_escape(f->since, since, elen) < 0 ||
+        !(path = malloc(strlen(f->r->dbpath) + elen + 160))) {
+        f->rc = err_set(&f->e, ERR_INTERNAL, _("out of memory"));
+        goto done;
     }
     /* seq_interval: a CouchDB cluster computes the (costly) sequence only
      * once per page; only last_seq is used here. Others ignore it. */
-    snprintf(path, sizeof path,
-             "%s/_changes?style=main_only&include_docs=true&limit=%d&seq_interval=%d&since=%s",
-             f->r->dbpath, f->r->pull_batch, f->r->pull_batch, since);
-    f->rc = couch_request(f->r->hub, "GET", path, NULL, &f->status, &f->out, &f->e);
-    /* Each document's size, so that the applying side need not serialise
-     * every one (json_dumpb without a buffer only measures). */
-    size_t i;
-    json_t *row;
-    json_array_foreach(json_object_get(f->out, "results"), i, row) {
-        json_t *doc = json_object_get(row, "doc");
-        if (json_is_object(doc))
-            json_object_set_new(row, "boucle_size", json_integer((json_int_t)json_dumpb(doc, NULL, 0, JSON_COMPACT)));
+    sprintf(path, "%s/_changes?style=main_only&include_docs=true&limit=%d&seq_interval=%d&since=%s",
+            f->r->dbpath, f->r->pull_batch, f->r->pull_batch, since);
+    f->rc = couch_request_text(f->r->hub, "GET", path, NULL, &f->status, &text, &len, NULL, &f->e);
+    if (f->rc < 0) goto done;
+    /* The page is split without a depth limit; each change is parsed on its
+     * own (on this thread, the other core) so one bad document stays one. */
+    if (jscan_changes(text, len, &pg) < 0 || !pg.has_results) {
+        f->rc = err_set(&f->e, ERR_IO, _("the hub at %s answered invalid data: %s"),
+                        couch_url_public(f->r->hub), "_changes");
+        goto done;
     }
+    if (pg.has_last_seq) {
+        f->next = text[pg.last_seq.off] == '"' ? jscan_string(text, pg.last_seq, NULL)
+                                               : span_dup(text, pg.last_seq);
+        if (f->next && strcmp(f->next, "null") == 0) { free(f->next); f->next = NULL; }
+    }
+    if (pg.has_pending && text[pg.pending.off] >= '0' && text[pg.pending.off] <= '9')
+        f->pending = strtoll(text + pg.pending.off, NULL, 10);
+    f->ch = calloc(pg.n ? pg.n : 1, sizeof *f->ch);
+    if (!f->ch) { f->rc = err_set(&f->e, ERR_INTERNAL, _("out of memory")); goto done; }
+    f->n = pg.n;
+    for (size_t i = 0; i < pg.n; i++) read_change(text, pg.results[i], &f->ch[i]);
+done:
+    jscan_changes_free(&pg);
+    free(text);
+    free(path);
+    free(since);
 }
 
 static void *fetch_main(void *arg)
@@ -141,21 +239,25 @@ static void *fetch_main(void *arg)
     return NULL;
 }
 
-/* Applies one page and stores its since, in one transaction. */
-static int apply_page(Run *r, json_t *results, const char *next, Err *e)
+/* Applies one page and stores its since, in one transaction. A change kept
+ * out by the fetch is recorded (sync_rejects, pull) and the page goes on. */
+static int apply_page(Run *r, const Fetch *f, const char *next, Err *e)
 {
-    size_t i;
-    json_t *row;
     int rc = db_begin(r->c->db, e);
-    if (rc == 0) {
-        event_defer_begin(r->c);   /* each device of the page folded once, at the end */
-        json_array_foreach(results, i, row) {
-            json_t *doc = json_object_get(row, "doc");
-            if (json_is_true(json_object_get(row, "deleted")) || !json_is_object(doc)) continue;
-            if ((rc = apply_doc(r, row, doc, e)) < 0) break;
+    if (rc == 0) event_defer_begin(r->c);   /* each device of the page folded once, at the end */
+    for (size_t i = 0; rc == 0 && i < f->n; i++) {
+        const Change *c = &f->ch[i];
+        if (c->error) {
+            r->res->deferred++;
+            rc = sync_reject_record(r->c, r->s.hub, "pull", c->id ? c->id : "?", c->error,
+                                    c->reason ? c->reason : c->error, NULL, e);
+            continue;
         }
-        if (event_defer_flush(r->c, e) < 0) rc = -1;
+        json_t *doc = json_object_get(c->row, "doc");
+        if (!c->row || json_is_true(json_object_get(c->row, "deleted")) || !json_is_object(doc)) continue;
+        rc = apply_doc(r, doc, e);
     }
+    if (event_defer_flush(r->c, e) < 0) rc = -1;
     if (rc == 0) rc = sync_state_exec(r->c, SQL_STATE_SINCE, r->s.hub, 0, 0, next, e);
     if (rc < 0 || db_commit(r->c->db, e) < 0) {
         db_rollback(r->c->db);
@@ -175,17 +277,20 @@ int sync_pull(Run *r, Err *e)
     if (retry_deferred(r, e) < 0) return -1;
     Fetch *cur = calloc(2, sizeof *cur), *nxt = cur + 1;
     if (!cur) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    Fetch *base = cur;
     cur->r = nxt->r = r;
-    snprintf(cur->since, sizeof cur->since, "%s", r->s.since);
+    int rc = 0, restarted = 0;
+    if (set_since(cur, r->s.since) < 0) { rc = err_set(e, ERR_INTERNAL, _("out of memory")); goto out; }
     fetch_page(cur);
-    int rc = 0;
     for (;;) {
         if (sync_cancelled(r, e)) { rc = -1; break; }
         if (cur->rc < 0) {
-            if (cur->status == 400 && strcmp(cur->since, "0") != 0) {
-                /* The hub does not know our sequence (replaced): start over. */
-                json_decref(cur->out);
-                snprintf(cur->since, sizeof cur->since, "0");
+            if (cur->status == 400 && !restarted && strcmp(cur->since, "0") != 0) {
+                /* The hub does not know our sequence (replaced): start over,
+                 * once per run; a hub that refuses its own sequences again
+                 * is an error, never a loop. */
+                restarted = 1;
+                if (set_since(cur, "0") < 0) { rc = err_set(e, ERR_INTERNAL, _("out of memory")); break; }
                 fetch_page(cur);
                 continue;
             }
@@ -193,38 +298,32 @@ int sync_pull(Run *r, Err *e)
             rc = -1;
             break;
         }
-        json_t *results = json_object_get(cur->out, "results"), *last = json_object_get(cur->out, "last_seq");
-        if (!json_is_array(results) || !last) {
-            rc = err_set(e, ERR_IO, _("the hub at %s answered invalid data: %s"), couch_url_public(r->hub), "_changes");
-            break;
-        }
-        char next[sizeof r->s.since];
-        if (json_is_string(last)) snprintf(next, sizeof next, "%s", json_string_value(last));
-        else if (json_is_integer(last)) snprintf(next, sizeof next, "%" JSON_INTEGER_FORMAT, json_integer_value(last));
-        else snprintf(next, sizeof next, "%s", cur->since);
-        json_t *pending = json_object_get(cur->out, "pending");
-        r->prog.pull_pending = json_is_integer(pending) ? json_integer_value(pending) : -1;
-        size_t n = json_array_size(results);
+        const char *next = cur->next ? cur->next : cur->since;
+        r->prog.pull_pending = cur->pending;
+        size_t n = cur->n;
         int more = !(n == 0 || r->prog.pull_pending == 0 ||
                      (r->prog.pull_pending < 0 && n < (size_t)r->pull_batch));
         int ahead = 0;
         if (more) {
-            snprintf(nxt->since, sizeof nxt->since, "%s", next);
+            if (set_since(nxt, next) < 0) { rc = err_set(e, ERR_INTERNAL, _("out of memory")); break; }
             ahead = pthread_create(&nxt->thread, NULL, fetch_main, nxt) == 0;
         }
-        rc = apply_page(r, results, next, e);
+        rc = apply_page(r, cur, next, e);
         if (ahead) pthread_join(nxt->thread, NULL);
         else if (more && rc == 0) fetch_page(nxt);
-        json_decref(cur->out);
-        cur->out = NULL;
-        if (rc < 0) { if (more) json_decref(nxt->out); nxt->out = NULL; break; }
-        snprintf(r->s.since, sizeof r->s.since, "%s", next);
+        if (rc == 0 && sync_state_since(&r->s, next) < 0) rc = err_set(e, ERR_INTERNAL, _("out of memory"));
+        fetch_clear(cur);
+        if (rc < 0) break;
         r->prog.pull_done += (int64_t)n;
         sync_report(r);
         if (!more) break;
         Fetch *t = cur; cur = nxt; nxt = t;
     }
-    json_decref(cur->out);
-    free(cur < nxt ? cur : nxt);
+out:
+    for (int i = 0; i < 2; i++) {
+        fetch_clear(&base[i]);
+        free(base[i].since);
+    }
+    free(base);
     return rc;
 }

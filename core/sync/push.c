@@ -1,7 +1,8 @@
 /*
  * push.c — this workshop's events up to the hub: batches for _bulk_docs in
  * local arrival order, halved while the hub answers 413, rejected documents
- * kept aside and retried, and the hub checkpoint (see sync.c for the order).
+ * kept aside and retried; push_seq and ack_seq move with each batch the hub
+ * answered (see sync.c for how a hub that lost data is found).
  */
 #include "core/sync/sync.h"
 #include "core/sync/sync_run.h"
@@ -99,34 +100,6 @@ fail:
     return -1;
 }
 
-/* Writes the hub checkpoint (seq). */
-static int sync_put_checkpoint(Run *r, int64_t seq, Err *e)
-{
-    json_t *doc = json_pack("{s:I, s:s}", "seq", (json_int_t)seq, "workshop", r->c->workshop);
-    if (r->s.local_rev[0]) json_object_set_new(doc, "_rev", json_string(r->s.local_rev));
-    json_t *out = NULL;
-    long status = 0;
-    int rc = couch_request(r->hub, "PUT", r->local_path, doc, &status, &out, e);
-    if (rc < 0 && status == 409) {
-        /* someone else's rev (another boucle on the same workshop?): re-read */
-        json_decref(out);
-        out = NULL;
-        json_t *cur = NULL;
-        if (couch_request(r->hub, "GET", r->local_path, NULL, NULL, &cur, e) == 0) {
-            json_object_set(doc, "_rev", json_object_get(cur, "_rev"));
-            rc = couch_request(r->hub, "PUT", r->local_path, doc, NULL, &out, e);
-        }
-        json_decref(cur);
-    }
-    json_decref(doc);
-    if (rc == 0) {
-        const char *rev = json_string_value(json_object_get(out, "rev"));
-        snprintf(r->s.local_rev, sizeof r->s.local_rev, "%s", rev ? rev : "");
-    }
-    json_decref(out);
-    return rc;
-}
-
 /* Re-pushes documents refused by earlier syncs (bounded by SYNC_REJECT_TRIES). */
 static int retry_rejected(Run *r, Err *e)
 {
@@ -161,7 +134,6 @@ int sync_push(Run *r, Err *e)
     r->prog.push_total = sync_count_pending(r->c, r->s.push_seq);
     sync_report(r);
     if (retry_rejected(r, e) < 0) return -1;
-    int dirty = 0, since_ck = 0;   /* batches posted after the last hub checkpoint */
     for (;;) {
         if (sync_cancelled(r, e)) return -1;
         Batch b = { json_array(), r->s.push_seq, 0, r->c->workshop };
@@ -170,19 +142,13 @@ int sync_push(Run *r, Err *e)
             return -1;
         }
         if (b.rows == 0) { json_decref(b.docs); break; }
-        int64_t ack = r->s.ack_seq;
         if (db_begin(r->c->db, e) < 0) { json_decref(b.docs); return -1; }
         int rc = 0;
-        if (json_array_size(b.docs) > 0) {
-            rc = post_docs(r, b.docs, 0, e);
-            dirty = 1;
-            since_ck++;
-        }
-        if (rc == 0 && dirty && since_ck >= SYNC_CHECKPOINT_EVERY) {
-            rc = sync_put_checkpoint(r, b.last_seq, e);
-            if (rc == 0) { ack = b.last_seq; dirty = 0; since_ck = 0; }
-        }
-        if (rc == 0) rc = sync_state_exec(r->c, SQL_STATE_PUSH, r->s.hub, b.last_seq, ack, NULL, e);
+        if (json_array_size(b.docs) > 0) rc = post_docs(r, b.docs, 0, e);
+        /* The hub answered for every document of the batch (stored, already
+         * there, or refused and recorded): it holds them all but the refused
+         * ones, which is what sync.c's check of the hub relies on. */
+        if (rc == 0) rc = sync_state_exec(r->c, SQL_STATE_PUSH, r->s.hub, b.last_seq, b.last_seq, NULL, e);
         if (rc < 0 || db_commit(r->c->db, e) < 0) {
             db_rollback(r->c->db);
             json_decref(b.docs);
@@ -198,17 +164,8 @@ int sync_push(Run *r, Err *e)
         json_decref(b.docs);
         if (r->push_limit < r->batch) r->push_limit *= 2;  /* back to full batches */
         if (r->push_limit > r->batch) r->push_limit = r->batch;
-        r->s.push_seq = b.last_seq;
-        r->s.ack_seq = ack;
+        r->s.push_seq = r->s.ack_seq = b.last_seq;
         sync_report(r);
     }
-    if (!dirty) return 0;
-    /* hub first, then here: the hub's copy is never behind ack_seq */
-    if (sync_put_checkpoint(r, r->s.push_seq, e) < 0) return -1;
-    if (sync_state_exec(r->c, SQL_STATE_PUSH, r->s.hub, r->s.push_seq, r->s.push_seq, NULL, e) < 0) return -1;
-    r->s.ack_seq = r->s.push_seq;
     return 0;
 }
-
-/* Applies one pulled document inside the batch transaction. 0, or -1 on a
- * database error (the batch is abandoned). */

@@ -150,10 +150,25 @@ int sync_state_load(Ctx *c, State *s, Err *e)
         s->push_seq = sqlite3_column_int64(st, 0);
         s->ack_seq = sqlite3_column_int64(st, 1);
         const unsigned char *since = sqlite3_column_text(st, 2);
-        snprintf(s->since, sizeof s->since, "%s", since ? (const char *)since : "0");
+        if (sync_state_since(s, since ? (const char *)since : "0") < 0) rc = SQLITE_NOMEM;
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? 0 : db_error_rc(c->db, rc, e);
+}
+
+int sync_state_since(State *s, const char *since)
+{
+    char *p = strdup(since);
+    if (!p) return -1;
+    free(s->since);
+    s->since = p;
+    return 0;
+}
+
+void sync_state_free(State *s)
+{
+    free(s->since);
+    s->since = NULL;
 }
 
 int sync_state_exec(Ctx *c, const char *sql, const char *hub, int64_t a, int64_t b,

@@ -4,15 +4,14 @@
  *
  * sync_state row per hub (state.c):
  *   push_seq  local seq up to which events were looked at for pushing
- *   ack_seq   the value last written to the hub's _local checkpoint; the
- *             hub's copy can only be behind it when the hub lost data
- *   since     the hub's opaque _changes sequence, never parsed
- * Order of a push batch: _bulk_docs, then (every SYNC_CHECKPOINT_EVERY
- * batches and at the end) the hub checkpoint, then the local commit of
- * push_seq and ack_seq. A crash anywhere re-sends at most one batch
- * (harmless). Since documents always reach the hub before a checkpoint that
- * covers them, any copy of the hub (a backup) that holds checkpoint V holds
- * every event up to V: pushing again from V repairs it.
+ *   ack_seq   the same, as answered by the hub (kept equal to push_seq; the
+ *             marks of sync_check_hub are taken at or before it)
+ *   since     the hub's opaque _changes sequence, never parsed, any length
+ * Order of a push batch: _bulk_docs, then the local commit of push_seq and
+ * ack_seq with the rejections. A crash in between re-sends one batch
+ * (harmless). Whether the hub still holds what was pushed is checked at the
+ * start of each sync against this workshop's own events (sync_check_hub),
+ * never against anything another workshop could write.
  */
 #include "core/sync/sync.h"
 #include "core/sync/sync_run.h"
@@ -56,7 +55,51 @@ int sync_cancelled(const Run *r, Err *e)
     return 0;
 }
 
-/* Reads the hub's checkpoint; detects a hub that lost data. */
+/* The newest own event at or before seq that the hub must hold: not one it
+ * refused or has not taken yet (sync_rejects, push). */
+static const char SQL_MARK[] =
+    "SELECT seq, id FROM events WHERE seq <= ?1 AND workshop = ?2 "
+    "AND id NOT IN (SELECT event_id FROM sync_rejects WHERE hub = ?3 AND direction = 'push') "
+    "ORDER BY seq DESC LIMIT 1";
+
+#define SYNC_MARKS 40   /* seqs looked at: ack_seq, ack_seq - 1, - 3, - 7, … */
+
+/* Own events the hub must hold, newest first, at exponentially spaced
+ * local seqs. n marks found (0: nothing pushed yet), -1 on error. */
+static int sync_marks(Run *r, int64_t seq[], char ids[][EVENT_ID_MAX], Err *e)
+{
+    int n = 0;
+    int64_t at = r->s.ack_seq, step = 1;
+    while (at > 0 && n < SYNC_MARKS) {
+        sqlite3_stmt *st = db_stmt(r->c->db, SQL_MARK, e);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, at);
+        sqlite3_bind_text(st, 2, r->c->workshop, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, r->s.hub, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            seq[n] = sqlite3_column_int64(st, 0);
+            snprintf(ids[n], EVENT_ID_MAX, "%s", (const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_reset(st);
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return db_error_rc(r->c->db, rc, e);
+        at = seq[n] - step;
+        step *= 2;
+        n++;
+    }
+    return n;
+}
+
+/* Checks the hub, and whether it lost data. The evidence is this
+ * workshop's own events: only it can write them (validate_doc_update) and
+ * only a hub admin can delete them, so no other workshop can fake a loss
+ * or hide one (a _local document, which validation does not cover, could
+ * be overwritten by any member). One request, POST _all_docs with the ids
+ * of the marks: when the newest is there, the hub holds everything we
+ * pushed; when not, the push starts again after the newest one that is
+ * there (a re-push is harmless) and the pull from the start (the hub's
+ * sequences are those of another database now). */
 static int sync_check_hub(Run *r, Err *e)
 {
     long status = 0;
@@ -68,28 +111,42 @@ static int sync_check_hub(Run *r, Err *e)
         return -1;
     }
     json_decref(db);
-    json_t *ck = NULL;
-    int64_t hub_seq = 0;
-    int found = 0;
-    if (couch_request(r->hub, "GET", r->local_path, NULL, &status, &ck, e) == 0) {
-        found = 1;
-        json_t *seq = json_object_get(ck, "seq");
-        hub_seq = json_is_integer(seq) ? json_integer_value(seq) : 0;
-        snprintf(r->s.local_rev, sizeof r->s.local_rev, "%s",
-                 json_string_value(json_object_get(ck, "_rev")) ? json_string_value(json_object_get(ck, "_rev")) : "");
-    } else if (status != 404) {
-        json_decref(ck);
-        return -1;
+    int64_t seq[SYNC_MARKS];
+    char ids[SYNC_MARKS][EVENT_ID_MAX];
+    int n = sync_marks(r, seq, ids, e);
+    if (n <= 0) return n;
+    json_t *keys = json_array(), *out = NULL;
+    for (int i = 0; i < n; i++) json_array_append_new(keys, json_string(ids[i]));
+    json_t *body = json_pack("{s:o}", "keys", keys);
+    char path[340];
+    snprintf(path, sizeof path, "%s/_all_docs", r->dbpath);
+    int rc = couch_request(r->hub, "POST", path, body, NULL, &out, e);
+    json_decref(body);
+    if (rc < 0) { json_decref(out); return -1; }
+    /* rows come in the order of the keys; a missing or deleted one has
+     * "error" or "value.deleted" */
+    int newest_present = -1;
+    size_t i;
+    json_t *row;
+    json_array_foreach(json_object_get(out, "rows"), i, row) {
+        const char *key = json_string_value(json_object_get(row, "key"));
+        int there = json_string_value(json_object_get(row, "id")) && !json_object_get(row, "error") &&
+                    !json_is_true(json_object_get(json_object_get(row, "value"), "deleted"));
+        for (int k = 0; there && key && k < n; k++)
+            if (strcmp(ids[k], key) == 0 && (newest_present < 0 || k < newest_present)) newest_present = k;
     }
-    json_decref(ck);
-    err_clear(e);
-    if ((!found && r->s.ack_seq > 0) || hub_seq < r->s.ack_seq) {
-        /* The hub is older than what we know it had: restored or replaced. */
-        if (sync_state_exec(r->c, SQL_STATE_RESET, r->s.hub, hub_seq, 0, NULL, e) < 0) return -1;
-        r->s.push_seq = r->s.ack_seq = hub_seq;
-        snprintf(r->s.since, sizeof r->s.since, "0");
-        r->res->hub_reset = 1;
-    }
+    json_t *rows = json_object_get(out, "rows");
+    int answered = json_is_array(rows) && json_array_size(rows) == (size_t)n;
+    json_decref(out);
+    if (!answered)
+        return err_set(e, ERR_IO, _("the hub at %s answered invalid data: %s"), couch_url_public(r->hub), "_all_docs");
+    if (newest_present == 0) return 0;
+    /* The hub lost events we had pushed: replaced or restored from a backup. */
+    int64_t from = newest_present > 0 ? seq[newest_present] : 0;
+    if (sync_state_exec(r->c, SQL_STATE_RESET, r->s.hub, from, 0, NULL, e) < 0) return -1;
+    r->s.push_seq = r->s.ack_seq = from;
+    if (sync_state_since(&r->s, "0") < 0) return err_set(e, ERR_INTERNAL, _("out of memory"));
+    r->res->hub_reset = 1;
     return 0;
 }
 
@@ -138,7 +195,6 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     char esc[256];
     couch_escape(cfg->db, esc, sizeof esc);
     snprintf(r.dbpath, sizeof r.dbpath, "/%s", esc);
-    snprintf(r.local_path, sizeof r.local_path, "/%s/_local/boucle-push-%s", esc, c->workshop);
 
     r.prog.phase = SYNC_PHASE_CHECK;
     sync_report(&r);
@@ -155,6 +211,7 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
         if (db_meta_get_int(c->db, "clock.offset_ms", 0) != off) db_meta_set_int(c->db, "clock.offset_ms", off, NULL);
     }
     couch_free(r.hub);
+    sync_state_free(&r.s);
     res->seconds = sync_elapsed(&r);
     sync_end_run(&r, rc == 0 ? "" : (e ? e->msg : "error"));
     r.prog.phase = SYNC_PHASE_DONE;

@@ -15,12 +15,13 @@
  * invalid, too large) is kept aside with its reason and retried at each sync
  * (a newer boucle may understand it); the local database never holds it.
  *
- * Hub checkpoint: every SYNC_CHECKPOINT_EVERY pushed batches and at the end
- * of a push, and BEFORE committing it locally (ack_seq), the position is
- * written to _local/boucle-push-<WORKSHOP> on the hub. So the hub's copy is never behind what this database believes
- * the hub has; when it is (the hub was restored from an older backup) or is
- * missing (an empty hub at the same URL), everything after the hub's copy is
- * pushed again and everything is pulled again from the start.
+ * Hub loss: at the start of each sync, one request asks the hub for a few
+ * of this workshop's own events (the newest it took, and older ones at
+ * exponentially spaced seqs). Only this workshop can write them and only a
+ * hub admin delete them, so no other workshop can fake or hide a loss. When
+ * the newest is missing (a hub replaced by an empty one, or restored from
+ * an older backup) everything after the newest one present is pushed again
+ * and everything is pulled again from the start.
  *
  * State per hub (URL + database, never credentials) lives in sync_state.
  */
@@ -28,13 +29,16 @@
 #define BOUCLE_SYNC_H
 #include <stdint.h>
 #include "core/sync/couch.h"
+#include "core/sync/hub.h"
 #include "core/log/event.h"
 
 #define SYNC_BATCH 500          /* docs per _bulk_docs / _changes page: CouchDB's replicator's */
 #define SYNC_PULL_BATCH 2000   /* changes per _changes page: a request costs the hub more than a row */
-#define SYNC_CHECKPOINT_EVERY 10 /* pushed batches between hub checkpoints (and one at the end) */
 #define SYNC_REJECT_TRIES 3     /* pushes of a refused document before giving up */
-#define SYNC_DOC_MAX (256 * 1024) /* a pulled event larger than this is kept out */
+#define SYNC_DOC_MAX HUB_DOC_MAX /* a pulled event larger than this is kept out */
+/* A pulled document nested deeper than this is kept out: the hub refuses
+ * a payload deeper than HUB_PAYLOAD_DEPTH_MAX from a workshop. */
+#define SYNC_DOC_DEPTH_MAX (HUB_PAYLOAD_DEPTH_MAX + 1)
 /* A clock further than this from the hub's is reported (HLC_MAX_DRIFT_MS). */
 #define SYNC_PENDING_CAP 100000
 #define SYNC_CLOCK_WARN_MS (24LL * 3600 * 1000)

@@ -12,8 +12,7 @@
 typedef struct State {
     char hub[700];         /* url/db */
     int64_t push_seq, ack_seq;
-    char since[1024];
-    char local_rev[64];    /* _rev of the hub's _local checkpoint ("" none) */
+    char *since;           /* heap ("0" once loaded): a sequence has no length limit */
 } State;
 
 typedef struct Run {
@@ -21,7 +20,6 @@ typedef struct Run {
     Couch *hub;
     State s;
     char dbpath[300];        /* "/<escaped db>" */
-    char local_path[400];    /* "/<db>/_local/boucle-push-<WS>" */
     const SyncOpts *o;
     int batch, pull_batch;
     int push_limit;          /* current push batch: halved while the hub answers 413 */
@@ -32,6 +30,9 @@ typedef struct Run {
 } Run;
 
 int sync_state_load(Ctx *c, State *s, Err *e);
+/* Replaces s->since with a copy of since. 0, or -1 out of memory. */
+int sync_state_since(State *s, const char *since);
+void sync_state_free(State *s);
 int sync_state_exec(Ctx *c, const char *sql, const char *hub, int64_t a, int64_t b,
                       const char *text, Err *e);
 int sync_reject_record(Ctx *c, const char *hub, const char *dir, const char *id,

@@ -23,13 +23,22 @@ everything through, so that a test always converges):
   delay     wait delay_ms before answering (on top of the other faults)
 It writes one line per fault to the log given with --log.
 
+Two modes rewrite the _changes feed instead (not counted as faults):
+  seqlong=N  every "seq" and "last_seq" of a _changes answer becomes an
+            opaque string of N+ bytes (like a big CouchDB cluster's), mapped
+            back to the hub's own when it comes back as ?since=; a since it
+            never gave out (e.g. cut short) is answered 400, as CouchDB does
+  since400=1 every _changes request whose since is not 0 is answered 400
+
 Usage: faultproxy.py --port P --target T --plan FILE [--log FILE] [--lifetime S]
 """
-import argparse, random, socket, socketserver, struct, sys, threading, time
+import argparse, hashlib, json, random, socket, socketserver, struct, sys, threading, time
+import urllib.parse
 
 ARGS = None
 LOCK = threading.Lock()
 STATE = {"faults": 0, "rng": None, "seed": None, "requests": 0}
+TOKENS = {}   # seqlong: long opaque token -> the hub's own sequence (JSON value)
 
 
 def read_plan():
@@ -105,6 +114,78 @@ def with_close(resp):
     return b"\r\n".join(lines) + sep + body
 
 
+def bad_request(reason):
+    body = json.dumps({"error": "bad_request", "reason": reason}).encode()
+    return simple(400, b"Bad Request", b"application/json", body)
+
+
+def changes_since(req):
+    """(since, target) of a _changes request, or (None, None)."""
+    line = req.split(b"\r\n", 1)[0].decode("latin-1")
+    parts = line.split(" ")
+    if len(parts) < 2 or "/_changes" not in parts[1]:
+        return None, None
+    q = urllib.parse.urlsplit(parts[1]).query
+    since = urllib.parse.parse_qs(q, keep_blank_values=True).get("since", ["0"])[0]
+    return since, parts[1]
+
+
+def token_for(seq, n):
+    raw = json.dumps(seq)
+    with LOCK:
+        for t, v in TOKENS.items():
+            if json.dumps(v) == raw:
+                return t
+        t = "%d-" % (len(TOKENS) + 1)
+        pad = b""
+        while len(t) + len(pad) < n:
+            pad += hashlib.sha256(raw.encode() + pad).hexdigest().encode()
+        t = (t + "g1AAAA_" + pad.decode())[: n + 8]
+        TOKENS[t] = seq
+        return t
+
+
+def dechunk(body):
+    out, i = b"", 0
+    while True:
+        j = body.index(b"\r\n", i)
+        size = int(body[i:j].split(b";")[0], 16)
+        if size == 0:
+            return out
+        out += body[j + 2: j + 2 + size]
+        i = j + 2 + size + 2
+
+
+def rewrite_changes(resp, n):
+    """The answer with its sequences replaced by long tokens."""
+    head, _, body = resp.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    if b" 200 " not in lines[0] + b" ":
+        return resp
+    if any(l.lower().startswith(b"transfer-encoding:") and b"chunked" in l.lower() for l in lines):
+        body = dechunk(body)
+    try:
+        page = json.loads(body)
+    except (ValueError, RecursionError):
+        return resp
+    for row in page.get("results", []):
+        if "seq" in row:
+            row["seq"] = token_for(row["seq"], n)
+    if "last_seq" in page:
+        page["last_seq"] = token_for(page["last_seq"], n)
+    body = json.dumps(page).encode()
+    keep = [l for l in lines[1:] if not l.lower().startswith(
+        (b"transfer-encoding:", b"content-length:", b"content-encoding:", b"connection:"))]
+    return b"\r\n".join([lines[0]] + keep + [b"Content-Length: %d" % len(body), b"Connection: close"]) \
+        + b"\r\n\r\n" + body
+
+
+def without_header(req, name):
+    head, sep, body = req.partition(b"\r\n\r\n")
+    lines = [l for l in head.split(b"\r\n") if not l.lower().startswith(name)]
+    return b"\r\n".join(lines) + sep + body
+
+
 class Handler(socketserver.BaseRequestHandler):
     def handle(self):
         sock = self.request
@@ -129,6 +210,35 @@ class Handler(socketserver.BaseRequestHandler):
             if fault:
                 STATE["faults"] += 1
         line = req.split(b"\r\n", 1)[0].decode("latin-1")
+        since, target = changes_since(req)
+        if since is not None and plan.get("since400", 0) and since != "0":
+            sock.sendall(bad_request("Malformed sequence supplied in 'since' parameter."))
+            return
+        seqlong = int(plan.get("seqlong", 0))
+        if since is not None and seqlong:
+            if since != "0":
+                with LOCK:
+                    orig = TOKENS.get(since)
+                if orig is None:
+                    sock.sendall(bad_request("Malformed sequence supplied in 'since' parameter."))
+                    return
+                orig_s = orig if isinstance(orig, str) else json.dumps(orig)
+                new_target = target.replace("since=" + urllib.parse.quote(since, safe=""),
+                                            "since=" + urllib.parse.quote(orig_s, safe=""))
+                if new_target == target:   # escaped differently by the client
+                    sp = urllib.parse.urlsplit(target)
+                    qs = [(k, orig_s if k == "since" else v)
+                          for k, v in urllib.parse.parse_qsl(sp.query, keep_blank_values=True)]
+                    new_target = sp.path + "?" + urllib.parse.urlencode(qs)
+                req = req.replace(target.encode("latin-1"), new_target.encode("latin-1"), 1)
+            req = without_header(req, b"accept-encoding:")
+            try:
+                resp = forward(req)
+            except OSError:
+                sock.sendall(simple(502, b"Bad Gateway", b"text/plain", b"upstream down"))
+                return
+            sock.sendall(rewrite_changes(resp, seqlong))
+            return
         if fault or delay:
             log("%s%s %s" % (fault or "", " +delay" if delay else "", line))
         if delay:

@@ -136,12 +136,12 @@ TEST(t04_validation)
 
     Couch *c = couch_new(hub.url, "GRE1", "password-gre1", &e);
     json_t *docs = json_array();
-    json_array_append_new(docs, event_doc("0000000000010000", "GRE1", "operator.add"));
-    json_array_append_new(docs, event_doc("0000000000020000", "LYO1", "operator.add"));
-    json_t *badid = event_doc("0000000000030000", "GRE1", "operator.add");
-    json_object_set_new(badid, "_id", json_string("0000000000099999-GRE1"));
+    json_array_append_new(docs, event_doc("0195000000010000", "GRE1", "operator.add"));
+    json_array_append_new(docs, event_doc("0195000000020000", "LYO1", "operator.add"));
+    json_t *badid = event_doc("0195000000030000", "GRE1", "operator.add");
+    json_object_set_new(badid, "_id", json_string("0195000000099999-GRE1"));
     json_array_append_new(docs, badid);
-    json_t *notev = event_doc("0000000000040000", "GRE1", "operator.add");
+    json_t *notev = event_doc("0195000000040000", "GRE1", "operator.add");
     json_object_set_new(notev, "type", json_string("other"));
     json_array_append_new(docs, notev);
     json_t *out = bulk(c, docs, &e);
@@ -160,7 +160,7 @@ TEST(t04_validation)
     json_array_foreach(out, i, r) {
         const char *id = json_string_value(json_object_get(r, "id"));
         const char *reason = json_string_value(json_object_get(r, "reason"));
-        if (id && strcmp(id, "0000000000020000-LYO1") == 0 && reason && strstr(reason, "LYO1"))
+        if (id && strcmp(id, "0195000000020000-LYO1") == 0 && reason && strstr(reason, "LYO1"))
             forged_reason = 1;
     }
     json_decref(out);
@@ -170,8 +170,8 @@ TEST(t04_validation)
 
     /* same content again: a conflict, not a rejection */
     docs = json_array();
-    json_array_append_new(docs, event_doc("0000000000010000", "GRE1", "operator.add"));
-    json_t *changed = event_doc("0000000000010000", "GRE1", "operator.add");
+    json_array_append_new(docs, event_doc("0195000000010000", "GRE1", "operator.add"));
+    json_t *changed = event_doc("0195000000010000", "GRE1", "operator.add");
     json_object_set_new(changed, "operator", json_string("Mallory"));
     json_array_append_new(docs, changed);
     out = bulk(c, docs, &e);
