@@ -89,13 +89,18 @@ static Hlc last_stamp(Ctx *c, int64_t wall)
     return hlc_ms(last) > wall + HLC_MAX_DRIFT_MS ? hlc_make(wall, 0) : last;
 }
 
-/* Inserts ev (id already set) and projects it. Returns 1 stored, 0 known. */
-static int store_event(Ctx *c, Event *ev, Err *e)
+/* The stored form of a payload: compact, keys sorted, ASCII. */
+#define PAYLOAD_FLAGS (JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII)
+
+/* Inserts ev (id already set) and projects it. Returns 1 stored, 0 known.
+ * text, when given, is ev's payload in its stored form (ev->payload may
+ * then be NULL when the kind's projection does not read it). */
+static int store_event_text(Ctx *c, Event *ev, const char *text, Err *e)
 {
     Db *db = c->db;
     sqlite3_stmt *st = db_stmt(db, SQL_INSERT, e);
     if (!st) return -1;
-    char *payload = json_dumps(ev->payload, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+    char *payload = text ? (char *)text : json_dumps(ev->payload, PAYLOAD_FLAGS);
     if (!payload) return err_set(e, ERR_INTERNAL, _("out of memory"));
     sqlite3_bind_text(st, 1, ev->id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)ev->hlc);
@@ -107,7 +112,7 @@ static int store_event(Ctx *c, Event *ev, Err *e)
     sqlite3_bind_text(st, 7, payload, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    free(payload);
+    if (payload != text) free(payload);
     if (rc != SQLITE_DONE) return db_error_rc(db, rc, e);
     if (sqlite3_changes(db_handle(db)) == 0) return 0;
     ev->seq = sqlite3_last_insert_rowid(db_handle(db));
@@ -118,6 +123,8 @@ static int store_event(Ctx *c, Event *ev, Err *e)
     if (k && k->chained && !strcmp(ev->workshop, c->workshop) && chain_append(c, ev, e) < 0) return -1;
     return 1;
 }
+
+static int store_event(Ctx *c, Event *ev, Err *e) { return store_event_text(c, ev, NULL, e); }
 
 int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
                  Event *out, Err *e)
@@ -199,7 +206,7 @@ static int device_id_valid(const char *s)
     return 1;
 }
 
-int event_import(Ctx *c, const Event *in, Err *e)
+static int import_check(const Event *in, int payload_ok, Err *e)
 {
     char hex[17], want[EVENT_ID_MAX];
     if (!workshop_code_valid(in->workshop))
@@ -210,18 +217,40 @@ int event_import(Ctx *c, const Event *in, Err *e)
         return err_set(e, ERR_INPUT, _("event %s: its id does not match its clock and workshop"), in->id);
     if (!kind_find(in->kind))
         return err_set(e, ERR_INPUT, _("event %s: unknown kind \"%s\" (written by a newer boucle?)"), in->id, in->kind);
-    if (!json_is_object(in->payload))
+    if (!payload_ok)
         return err_set(e, ERR_INPUT, _("event %s: its payload is not a JSON object"), in->id);
     if (in->device[0] && !device_id_valid(in->device))
         return err_set(e, ERR_INPUT, _("event %s: invalid device id"), in->id);
+    return 0;
+}
 
+int event_import(Ctx *c, const Event *in, Err *e)
+{
+    return event_import_text(c, in, NULL, e);
+}
+
+int event_import_text(Ctx *c, const Event *in, const char *text, Err *e)
+{
+    if (import_check(in, text ? text[0] == '{' : json_is_object(in->payload), e) < 0) return -1;
     Event ev = *in;
-    ev.payload = json_incref(in->payload);
+    /* The projections of most kinds read the payload from the log when
+     * they fold; a kind with an apply reads it now, as do the chain's
+     * signatures of this workshop's own events restored from the hub. */
+    const EventKind *k = kind_find(in->kind);
+    if (text && !in->payload && ((k && k->apply) || !strcmp(in->workshop, c->workshop))) {
+        ev.payload = json_loads(text, 0, NULL);
+        if (!json_is_object(ev.payload)) {
+            json_decref(ev.payload);
+            return err_set(e, ERR_INPUT, _("event %s: its payload is not a JSON object"), in->id);
+        }
+    } else {
+        ev.payload = json_incref(in->payload);
+    }
     if (db_begin(c->db, e) < 0) {
         json_decref(ev.payload);
         return -1;
     }
-    int r = store_event(c, &ev, e);
+    int r = store_event_text(c, &ev, text, e);
     if (r == 1 && c->defer_devices) {
         if (ev.hlc > c->deferred_hlc) c->deferred_hlc = ev.hlc;   /* the clock moves once, at flush */
     } else if (r == 1) {

@@ -44,6 +44,11 @@ int event_append(Ctx *c, const char *kind, const char *device, json_t *payload,
  * when stored, 0 when already known, -1 on error (invalid event: nothing
  * written). Validates kind, ids, workshop code and payload shape. */
 int event_import(Ctx *c, const Event *ev, Err *e);
+/* The same with the payload as stored text (compact, keys sorted, ASCII:
+ * json_dumps JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII); ev->payload
+ * may be NULL. A pull keeps its pages small this way: no tree per event
+ * waits in memory, and none is built when the projection does not need it. */
+int event_import_text(Ctx *c, const Event *ev, const char *text, Err *e);
 /* A page of imports: between begin and flush (inside the caller's
  * transaction), each device's row and side rows wait, and flush folds each
  * device touched once. Costs one fold per device and page instead of one
