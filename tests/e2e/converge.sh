@@ -3,7 +3,8 @@
 # rounds of offline work, attacks, clock skew and syncs killed through the
 # fault proxy (tests/lib/converge.py says what a round does).
 #   CONVERGE_SEED=N      replay a run (the seed is printed first)
-#   CONVERGE_ROUNDS=N    how many random rounds (default 5: about a minute)
+#   CONVERGE_ROUNDS=N    how many random rounds (default 15, none started after
+#                        CONVERGE_SECONDS, default 70: about a minute and a half)
 #   CONVERGE_STRICT=1    the known divergences fail instead of XFAIL
 #   CONVERGE_KEEP_GOING=1  soak: after a divergence, start again and go on
 . "$BOUCLE_TOP/tests/lib/e2e.sh"

@@ -30,8 +30,8 @@ they FAIL only with CONVERGE_STRICT=1, else they SKIP saying XFAIL (and PASS
 when they pass). The random rounds likewise leave out the actions known to
 diverge (KNOWN_DIVERGENT) unless CONVERGE_STRICT=1.
 
-Environment: CONVERGE_SEED=N replays a run; CONVERGE_ROUNDS=N (default 5)
-rounds; CONVERGE_STRICT=1 everything above; CONVERGE_KEEP_GOING=1 (soak)
+Environment: CONVERGE_SEED=N replays a run; CONVERGE_ROUNDS=N (default 15)
+rounds, none started after CONVERGE_SECONDS (default 70); CONVERGE_STRICT=1 everything above; CONVERGE_KEEP_GOING=1 (soak)
 records a divergence and starts again from fresh workshops and a fresh hub
 database instead of stopping; CONVERGE_VERBOSE=1 prints every command.
 """
@@ -46,7 +46,10 @@ T_DIR = os.environ["T_DIR"]
 STRICT = os.environ.get("CONVERGE_STRICT", "") == "1"
 KEEP_GOING = os.environ.get("CONVERGE_KEEP_GOING", "") == "1"
 VERBOSE = os.environ.get("CONVERGE_VERBOSE", "") == "1"
-ROUNDS = int(os.environ.get("CONVERGE_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("CONVERGE_ROUNDS", "15"))
+# No new round starts after this many seconds (make check: about a minute
+# and a half in all; a soak sets CONVERGE_SECONDS=600 and many rounds).
+SECONDS = float(os.environ.get("CONVERGE_SECONDS", "70"))
 SEED = int(os.environ.get("CONVERGE_SEED", "0")) or random.SystemRandom().randrange(1, 2**31)
 CODES = ["AAA1", "BBB1", "CCC1"]
 NWIPE_LOGS = sorted(f for f in os.listdir(os.path.join(FIXTURES, "nwipe")) if f.endswith(".log"))
@@ -116,9 +119,9 @@ def free_port():
     return p
 
 
-def run(args, env=None, timeout=None, kill_after=None, skew=None, check=False):
+def run(args, env=None, timeout=None, kill_after=None, skew=None, check=False, lang="en"):
     """Runs boucle with args; returns (rc, stdout, stderr)."""
-    cmd = [BOUCLE, "--lang", "en"] + args
+    cmd = [BOUCLE, "--lang", lang] + args
     if skew:
         cmd = ["faketime", "-f", skew] + cmd
     if kill_after is not None:
@@ -503,10 +506,11 @@ def fixed_case(name, body):
     if not why:
         say("PASS %s" % name)
         return 0
+    detail = "\n".join("#   " + l for l in why.splitlines())
     if STRICT:
-        say("FAIL %s:\n%s" % (name, why))
+        say("FAIL %s: the replicas diverge\n%s" % (name, detail))
         return 1
-    say("SKIP %s: XFAIL (replicas diverge, known; CONVERGE_STRICT=1 fails on it):\n%s" % (name, why))
+    say("SKIP %s: XFAIL, the replicas diverge (known; CONVERGE_STRICT=1 fails on it)\n%s" % (name, detail))
     return 0
 
 
@@ -540,6 +544,32 @@ def case_b(proxy, passwords):
     return verdict(world, "case b")
 
 
+def case_detector(proxy, passwords):
+    """The detector itself: two agreeing replicas, then one tampered with."""
+    world = World(proxy, ["AAA1", "BBB1"], passwords, "t")
+    a, b = world.ws
+    for w in world.ws:
+        init_workshop(w)
+    a.b(["lot", "add", "--donor", "Mairie"], check=True)
+    dev = a.b(["device", "add", "--lot", "AAA1-L0001", "--serial", "SNT1", "--category", "laptop"], check=True)[1].strip()
+    sync_clean(world, random.Random(4))
+    why = verdict(world, "detector")
+    if why:
+        return "two replicas of one lot disagree:\n" + why
+    con = sqlite3.connect(b.db, timeout=30)
+    con.execute("UPDATE devices SET model = 'Trafiqué' WHERE id = ?", (dev,))
+    con.commit()
+    con.close()
+    why = verdict(world, "detector") or ""
+    rc, out, _ = run(["--db", b.db, "rebuild", "--check"], lang="fr")
+    expect = ['"Trafiqué"', "dump of BBB1 differs", "rebuild --check on BBB1 (exit 1)",
+              'devices id="%s": model: stored "Trafiqué", rebuilt ""' % dev]
+    missing = [x for x in expect if x not in why]
+    if missing or rc != 1 or "enregistré \"Trafiqué\", reconstruit" not in out:
+        return "a tampered replica went unnoticed (missing %s; fr: %d %s):\n%s" % (missing, rc, out, why)
+    return None
+
+
 def main():
     say("# CONVERGE_SEED=%d CONVERGE_ROUNDS=%d%s (replay: CONVERGE_SEED=%d)" % (
         SEED, ROUNDS, " CONVERGE_STRICT=1" if STRICT else "", SEED))
@@ -552,6 +582,12 @@ def main():
     failures = 0
     try:
         add_users(codes, passwords)
+        why = case_detector(proxy, passwords)
+        if why:
+            say("FAIL converge_detects_a_tampered_replica: %s" % why.replace("\n", "\n#   "))
+            failures += 1
+        else:
+            say("PASS converge_detects_a_tampered_replica")
         failures += fixed_case("converge_same_nwipe_log_in_two_workshops", lambda: case_a(proxy, passwords))
         failures += fixed_case("converge_demo_wipe_assign_by_gre1", lambda: case_b(proxy, passwords))
 
@@ -563,6 +599,9 @@ def main():
         start = time.time()
         rounds_done = 0
         for n in range(1, ROUNDS + 1):
+            if time.time() - start > SECONDS:
+                say("# CONVERGE_SECONDS=%g reached: %d rounds of %d" % (SECONDS, rounds_done, ROUNDS))
+                break
             if world is None:
                 world = World(proxy, CODES, passwords, "r")
                 for w in world.ws:
