@@ -529,17 +529,30 @@ def case_a(proxy, passwords):
 
 
 def case_b(proxy, passwords):
+    """The demo database (DEMO) and GRE1, which holds DEMO's events once
+    synced: GRE1 re-assigns one of DEMO's wipes to its own device, and
+    assigns a drive both imported from the same nwipe log before they
+    synced (DEMO for DEMO-000001, GRE1 unassigned: the wipe key they
+    share)."""
     world = World(proxy, ["DEMO", "GRE1"], passwords, "b")
     demo, gre = world.ws
     demo.b(["demo", "--devices", "40"], check=True)
+    demo.b(["operator", "add", "Op"], check=True)
     init_workshop(gre)
+    log = os.path.join(FIXTURES, "nwipe", "nwipe-prng-2rounds-verify-all.log")
+    demo.b(["wipe", "import", "--device", "DEMO-000001", log], check=True)
+    gre.b(["wipe", "import", log], check=True)           # the same drive, offline: unassigned here
     sync_clean(world, random.Random(2))
-    keys = gre.q("SELECT key, device FROM wipes WHERE event_id LIKE '%-DEMO' AND device <> '' ORDER BY key")
-    if not keys:
+    keys = gre.q("SELECT key, device FROM wipes WHERE event_id LIKE '%-DEMO' AND device <> '' ORDER BY hlc")
+    if len(keys) < 2:
         raise Failure("the demo database has no wipe to share")
     gre.b(["lot", "add", "--donor", "Mairie"], check=True)
     dev = gre.b(["device", "add", "--lot", "GRE1-L0001", "--serial", "SNG1", "--category", "laptop"], check=True)[1].strip()
     gre.b(["wipe", "assign", keys[0][0], dev, "--move", "--reason", "disque déplacé"], check=True)
+    shared = [k for k, d in gre.q("SELECT key, device FROM wipes WHERE length(key) = 32")]
+    if not shared:
+        raise Failure("DEMO's nwipe import is not in GRE1's replica")
+    gre.b(["wipe", "assign", shared[0], dev, "--move", "--reason", "même disque"], check=True)
     sync_clean(world, random.Random(3))
     return verdict(world, "case b")
 
