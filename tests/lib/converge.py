@@ -195,7 +195,7 @@ def nwipe_variant(rng, name, tag):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(os.path.join(FIXTURES, "nwipe", name), "rb") as f:
             data = f.read()
-        h = int(re.sub(r"\D", "", tag) or "0") % 24
+        h = sum(map(ord, tag)) % 24
         data = re.sub(rb"\[(\d{4}/\d\d/\d\d) \d\d:", lambda m: b"[" + m.group(1) + b" %02d:" % h, data)
         data = data.replace(b"/dev/loop0", ("/dev/loop%s" % tag).encode()).replace(b"/dev/sda", ("/dev/sd%s" % tag).encode())
         with open(path, "wb") as f:
@@ -367,9 +367,11 @@ class Round:
     def do_nwipe(self, w):
         name = self.rng.choice(NWIPE_LOGS)
         if enabled("shared_nwipe_log"):
-            tag = str(self.rng.randrange(4))                        # a small pool every workshop draws from
+            # a small pool every workshop draws from, new each round (an
+            # old one is known everywhere once synced: nothing collides)
+            tag = "r%d-%d" % (self.number, self.rng.randrange(3))
         else:
-            tag = "%d%d" % (CODES.index(w.code) + 1 if w.code in CODES else 9, self.rng.randrange(30))
+            tag = "w%d-%d" % (CODES.index(w.code) + 1, self.rng.randrange(30))   # its own pool
         path = nwipe_variant(self.rng, name, tag)
         args = ["wipe", "import"]
         d = self.pick(self.devices(w, own=True))
@@ -410,6 +412,7 @@ class Round:
         names = ["Ana", "Bruno", "Chloé"]
         name = self.rng.choice(names)
         if enabled("operator_case"):
+            name = "%s%d" % (name, self.number)     # new names each round: the old ones are known everywhere
             name = self.rng.choice([name, name.lower(), name.upper()])
         else:
             name = "%s-%s" % (name, w.code)
