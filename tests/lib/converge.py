@@ -30,7 +30,9 @@ they FAIL only with CONVERGE_STRICT=1, else they SKIP saying XFAIL (and PASS
 when they pass). The random rounds likewise leave out the actions known to
 diverge (KNOWN_DIVERGENT) unless CONVERGE_STRICT=1.
 
-Environment: CONVERGE_SEED=N replays a run; CONVERGE_ROUNDS=N (default 15)
+Environment: CONVERGE_SEED=N replays a run (the same choices; where a
+SIGKILL lands and what a round finds in the databases after it depend on
+timing, so a replay follows the same path only as far as timing allows); CONVERGE_ROUNDS=N (default 15)
 rounds, none started after CONVERGE_SECONDS (default 70); CONVERGE_STRICT=1 everything above; CONVERGE_KEEP_GOING=1 (soak)
 records a divergence and starts again from fresh workshops and a fresh hub
 database instead of stopping; CONVERGE_VERBOSE=1 prints every command.
