@@ -1,11 +1,16 @@
-/* cmd_demo.c — boucle demo [--devices N] [--seed S]; boucle rebuild. */
+/* cmd_demo.c — boucle demo [--devices N] [--seed S]; boucle rebuild
+ * [--check | --dump FILE]. */
 #include "cli/commands.h"
 #include "cli/getopt.h"
 #include "core/demo/demo.h"
+#include "core/log/dump.h"
 #include "core/log/event.h"
 #include "core/stock/workshop.h"
 #include "util/i18n.h"
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const CliForm DEMO_FORMS[] = {
     { NULL, N_("boucle demo [--devices N] [--seed S]") },
@@ -13,6 +18,8 @@ static const CliForm DEMO_FORMS[] = {
 };
 static const CliForm REBUILD_FORMS[] = {
     { NULL, N_("boucle rebuild") },
+    { NULL, N_("boucle rebuild --check (replays the events without saving; exit status 1 when the tables differ)") },
+    { NULL, N_("boucle rebuild --dump FILE (every table in a canonical text form; - writes to standard output)") },
     { NULL, NULL },
 };
 
@@ -46,16 +53,90 @@ int cmd_demo(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* Prints the differences found by dump_check, at most DIFFS_SHOWN. */
+#define DIFFS_SHOWN 20
+
+static int rebuild_check(Ctx *c)
+{
+    DumpDiff *d = calloc(DIFFS_SHOWN, sizeof *d);
+    Err e = { 0 };
+    if (!d) {
+        err_set(&e, ERR_INTERNAL, "%s", _("out of memory"));
+        return cli_fail(&e);
+    }
+    int n = dump_check(c, d, DIFFS_SHOWN, &e);
+    if (n < 0) {
+        free(d);
+        return cli_fail(&e);
+    }
+    for (int i = 0; i < n && i < DIFFS_SHOWN; i++) {
+        switch (d[i].kind) {
+        case DUMP_DIFF_VALUE:
+            /* TRANSLATORS: table, row key, column, stored value, rebuilt value. */
+            printf(_("%s %s: %s: stored %s, rebuilt %s\n"), d[i].table, d[i].key, d[i].column, d[i].stored, d[i].rebuilt);
+            break;
+        case DUMP_DIFF_ONLY_STORED:
+            printf(_("%s %s: stored, missing from the rebuild: %s\n"), d[i].table, d[i].key, d[i].stored);
+            break;
+        case DUMP_DIFF_ONLY_REBUILT:
+            printf(_("%s %s: rebuilt, missing from the stored table: %s\n"), d[i].table, d[i].key, d[i].rebuilt);
+            break;
+        }
+    }
+    free(d);
+    if (n > DIFFS_SHOWN) printf(ngettext("… and %d more difference\n", "… and %d more differences\n", (unsigned long)(n - DIFFS_SHOWN)), n - DIFFS_SHOWN);
+    if (n > 0) {
+        printf(ngettext("%d difference between the stored tables and a rebuild from the event log.\n",
+                        "%d differences between the stored tables and a rebuild from the event log.\n", (unsigned long)n), n);
+        return EXIT_ERR;
+    }
+    printf("%s\n", _("The stored tables are identical to a rebuild from the event log."));
+    return EXIT_OK;
+}
+
+static int rebuild_dump(Ctx *c, const char *path)
+{
+    Err e = { 0 };
+    int to_stdout = !strcmp(path, "-");
+    FILE *f = to_stdout ? stdout : fopen(path, "w");
+    if (!f) {
+        err_set(&e, ERR_IO, _("cannot write %s: %s"), path, strerror(errno));
+        return cli_fail(&e);
+    }
+    int r = dump_write(c, f, &e);
+    if (!to_stdout && fclose(f) != 0 && r == 0)
+        r = err_set(&e, ERR_IO, _("cannot write %s: %s"), path, strerror(errno));
+    return r < 0 ? cli_fail(&e) : EXIT_OK;
+}
+
 int cmd_rebuild(Cli *cli, int argc, char **argv)
 {
-    if (argc > 1 && cli_is_help(argv[1])) return cli_help(REBUILD_FORMS, NULL);
-    if (argc > 1) return cli_usage_of(REBUILD_FORMS, NULL, _("unexpected argument: %s"), argv[1]);
+    static const struct option opts[] = {
+        { "check", no_argument, NULL, 'c' }, { "dump", required_argument, NULL, 'd' },
+        { NULL, 0, NULL, 0 },
+    };
+    int check = 0, o;
+    const char *dump = NULL;
+    while ((o = cli_getopt(argc, argv, "", opts)) != -1) {
+        switch (o) {
+        case 'c': check = 1; break;
+        case 'd': dump = optarg; break;
+        case CLI_HELP: return cli_help(REBUILD_FORMS, NULL);
+        default: return cli_usage_of(REBUILD_FORMS, NULL, NULL);
+        }
+    }
+    if (optind < argc) return cli_usage_of(REBUILD_FORMS, NULL, _("unexpected argument: %s"), argv[optind]);
+    if (check && dump) return cli_usage_of(REBUILD_FORMS, NULL, _("--check and --dump cannot be used together"));
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 0, 0) < 0) return EXIT_ERR;
-    int r = event_rebuild(&c, &e);
+    int r;
+    if (check) r = rebuild_check(&c);
+    else if (dump) r = rebuild_dump(&c, dump);
+    else {
+        r = event_rebuild(&c, &e) < 0 ? cli_fail(&e) : EXIT_OK;
+        if (r == EXIT_OK) printf("%s\n", _("All tables were recomputed from the event log."));
+    }
     ctx_close(&c);
-    if (r < 0) return cli_fail(&e);
-    printf("%s\n", _("All tables were recomputed from the event log."));
-    return EXIT_OK;
+    return r;
 }
