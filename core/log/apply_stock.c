@@ -96,11 +96,16 @@ int apply_workshop_init(Ctx *c, const Event *ev, Err *e)
 
 static const char SQL_OPERATOR[] =
     "INSERT INTO operators(workshop, name, created_hlc) VALUES (?3, ?1, ?2) "
-    "ON CONFLICT(workshop, name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
+    "ON CONFLICT(workshop, name) DO UPDATE SET name = excluded.name, created_hlc = excluded.created_hlc "
+    "WHERE excluded.created_hlc < operators.created_hlc";
 static const char SQL_ORG[] =
     "INSERT INTO orgs(name, created_hlc) VALUES (?1, ?2) "
-    "ON CONFLICT(name) DO UPDATE SET created_hlc = min(created_hlc, excluded.created_hlc)";
+    "ON CONFLICT(name) DO UPDATE SET name = excluded.name, created_hlc = excluded.created_hlc "
+    "WHERE excluded.created_hlc < orgs.created_hlc";
 
+/* A name met twice (in another case, the same workshop or two for the
+ * donors) keeps the spelling of the earliest event: the same on every
+ * replica whatever the order of arrival. */
 static int apply_named(Ctx *c, const Event *ev, const char *sql, Err *e)
 {
     const char *name = apply_str(ev, "name");
