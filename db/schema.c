@@ -377,7 +377,6 @@ static const char *const MIGRATIONS[] = {
     "  created_hlc INTEGER NOT NULL,\n"
     "  PRIMARY KEY (workshop, name)\n"
     ") WITHOUT ROWID;\n"
-    "CREATE INDEX devices_workshop ON devices(workshop, state, n);\n"
     "DROP TRIGGER devices_count_ai;\n"
     "DROP TRIGGER devices_count_ad;\n"
     "DROP TRIGGER devices_count_au;\n"

@@ -37,6 +37,9 @@ void ctx_close(Ctx *c)
 {
     free(c->deferred);
     c->deferred = NULL;
+    free(c->tallies);
+    c->tallies = NULL;
+    c->n_tallies = c->cap_tallies = 0;
     c->n_deferred = c->cap_deferred = 0;
     db_close(c->db);
     c->db = NULL;

@@ -26,6 +26,8 @@ typedef struct Ctx {
     char (*deferred)[24];
     size_t n_deferred, cap_deferred;
     uint64_t deferred_hlc;                 /* the latest clock imported meanwhile: the clock moves at flush */
+    struct DeferredTally *tallies;         /* the day's tallies counted meanwhile, written at flush */
+    size_t n_tallies, cap_tallies;
     /* Demo only (core/demo): when > 0, event_append stamps events at this
      * wall time (ms, never later than now) instead of the clock, so that a
      * demo's past reads as past. The database's own clock is not moved

@@ -47,18 +47,22 @@ static void bind_device(sqlite3_stmt *st, const DeviceState *d, int64_t n, char 
     sqlite3_bind_int64(st, 16, (sqlite3_int64)d->updated_hlc);
 }
 
-/* Writes the folded state; n is used when the row is new. */
-static int device_store(Ctx *c, const DeviceState *d, int64_t n, Err *e)
+/* Writes the folded state; n is used when the row is new. fresh: the row
+ * is known not to exist (a rebuild, a device first met in a pulled page). */
+static int device_store(Ctx *c, const DeviceState *d, int64_t n, int fresh, Err *e)
 {
     char skey[sizeof d->serial], tkey[sizeof d->donor_tag];
     serial_key(d->serial, skey, sizeof skey);
     serial_key(d->donor_tag, tkey, sizeof tkey);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_DEV_TEXT, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    sqlite3_stmt *st = NULL;
+    int rc = SQLITE_DONE;
+    if (!fresh) {
+        if (!(st = db_stmt(c->db, SQL_DEV_TEXT, e))) return -1;
+        sqlite3_bind_text(st, 1, d->id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
     if (rc == SQLITE_DONE) {
-        sqlite3_reset(st);
+        if (st) sqlite3_reset(st);
         st = db_stmt(c->db, SQL_DEV_INSERT, e);
         if (!st) return -1;
         bind_device(st, d, n, skey, tkey);
@@ -302,7 +306,7 @@ static const char SQL_DEV_DELETE[] = "DELETE FROM devices WHERE id = ?1";
 
 /* The end of a device's events: its row (none while it has not been
  * received) and its open offer. */
-static int fold_finish(Ctx *c, Fold *f, Err *e)
+static int fold_finish(Ctx *c, Fold *f, int fresh, Err *e)
 {
     if (f->offer_id[0]) {
         sqlite3_stmt *st = db_stmt(c->db, SQL_OFFER, e);
@@ -315,7 +319,8 @@ static int fold_finish(Ctx *c, Fold *f, Err *e)
         sqlite3_bind_text(st, 6, f->offer_note, -1, SQLITE_STATIC);
         if (db_step_done(c->db, st, e) < 0) return -1;
     }
-    if (f->created) return device_store(c, &f->d, f->min_seq, e);
+    if (f->created) return device_store(c, &f->d, f->min_seq, fresh, e);
+    if (fresh) return 0;
     sqlite3_stmt *st = db_stmt(c->db, SQL_DEV_DELETE, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, f->d.id, -1, SQLITE_STATIC);
@@ -406,7 +411,7 @@ static int refold_device(Ctx *c, const char *device, Err *e)
     void *arg[4] = { c, f, e, NULL };
     int r = event_for_device(c, device, fold_cb, arg, e);
     if (r == 0 && arg[3]) r = -1;
-    if (r == 0 && f->d.events) r = fold_finish(c, f, e);
+    if (r == 0 && f->d.events) r = fold_finish(c, f, !has, e);
     if (r == 0 && f->links && bind_exec(c, SQL_LINKED, device, e) < 0) r = -1;
     free(f);
     return r;
@@ -420,8 +425,11 @@ int project_device(Ctx *c, const char *device, Err *e)
 
 static int cmp_id(const void *a, const void *b) { return strcmp(a, b); }
 
+static int tallies_flush(Ctx *c, Err *e);
+
 int project_deferred(Ctx *c, Err *e)
 {
+    if (tallies_flush(c, e) < 0) return -1;
     size_t n = c->n_deferred;
     c->n_deferred = 0;
     if (!n) return 0;
@@ -434,8 +442,56 @@ int project_deferred(Ctx *c, Err *e)
 }
 
 static const char SQL_DAY[] =
-    "INSERT INTO tallies(scope, key, n) VALUES (?1, ?2, 1) "
-    "ON CONFLICT(scope, key) DO UPDATE SET n = n + 1";
+    "INSERT INTO tallies(scope, key, n) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT(scope, key) DO UPDATE SET n = n + excluded.n";
+
+/* A tally counted during a pulled page (c->defer_devices), written once
+ * at the end of the page: a page holds a handful of (day, kind) pairs. */
+struct DeferredTally {
+    char scope[32 + WORKSHOP_CODE_MAX];
+    char kind[EVENT_KIND_MAX];
+    int64_t n;
+};
+
+static int tally_write(Ctx *c, const char *scope, const char *kind, int64_t n, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_DAY, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, n);
+    return db_step_done(c->db, st, e);
+}
+
+static int tally_defer(Ctx *c, const char *scope, const char *kind, Err *e)
+{
+    for (size_t i = c->n_tallies; i-- > 0;)
+        if (!strcmp(c->tallies[i].kind, kind) && !strcmp(c->tallies[i].scope, scope)) {
+            c->tallies[i].n++;
+            return 0;
+        }
+    if (c->n_tallies == c->cap_tallies) {
+        size_t cap = c->cap_tallies ? c->cap_tallies * 2 : 16;
+        struct DeferredTally *v = realloc(c->tallies, cap * sizeof *v);
+        if (!v) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+        c->tallies = v;
+        c->cap_tallies = cap;
+    }
+    struct DeferredTally *t = &c->tallies[c->n_tallies++];
+    snprintf(t->scope, sizeof t->scope, "%s", scope);
+    snprintf(t->kind, sizeof t->kind, "%s", kind);
+    t->n = 1;
+    return 0;
+}
+
+static int tallies_flush(Ctx *c, Err *e)
+{
+    size_t nt = c->n_tallies;
+    c->n_tallies = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (tally_write(c, c->tallies[i].scope, c->tallies[i].kind, c->tallies[i].n, e) < 0) return -1;
+    return 0;
+}
 
 static int apply_common(Ctx *c, const Event *ev, Err *e)
 {
@@ -446,11 +502,8 @@ static int apply_common(Ctx *c, const Event *ev, Err *e)
     char iso[32 + WORKSHOP_CODE_MAX];
     hlc_iso(ev->hlc, iso);
     snprintf(iso + 10, sizeof iso - 10, "/%s", ev->workshop);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_DAY, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, iso, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ev->kind, -1, SQLITE_STATIC);
-    return db_step_done(c->db, st, e);
+    if (c->defer_devices) return tally_defer(c, iso, ev->kind, e);
+    return tally_write(c, iso, ev->kind, 1, e);
 }
 
 int project_event(Ctx *c, const Event *ev, Err *e)
@@ -491,7 +544,7 @@ int project_replay_all(Ctx *c, Err *e)
         if (apply_common(c, &ev, e) < 0) r = -1;
         if (!r && ev.device[0]) {
             if (have && strcmp(f->d.id, ev.device) != 0) {
-                if (fold_finish(c, f, e) < 0) r = -1;
+                if (fold_finish(c, f, 1, e) < 0) r = -1;
                 have = 0;
             }
             if (!r && !have) {
@@ -505,7 +558,7 @@ int project_replay_all(Ctx *c, Err *e)
     }
     if (!r && rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
     sqlite3_finalize(st);
-    if (!r && have) r = fold_finish(c, f, e);
+    if (!r && have) r = fold_finish(c, f, 1, e);
     free(f);
     if (!r) r = db_exec(c->db, "UPDATE wipes SET device = coalesce((SELECT l.device FROM wipe_links l "
                                 "WHERE l.workshop = wipes.workshop AND l.key = wipes.key "
