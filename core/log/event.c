@@ -113,6 +113,10 @@ static int store_event_text(Ctx *c, Event *ev, const char *text, Err *e)
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (payload != text) free(payload);
+    /* a payload text from the hub that SQLite does not take for JSON: the
+     * event is kept out (its reason recorded), the rest goes on */
+    if (rc == SQLITE_CONSTRAINT && text)
+        return err_set(e, ERR_INPUT, _("event %s: its payload is not a JSON object"), ev->id);
     if (rc != SQLITE_DONE) return db_error_rc(db, rc, e);
     if (sqlite3_changes(db_handle(db)) == 0) return 0;
     ev->seq = sqlite3_last_insert_rowid(db_handle(db));
@@ -250,7 +254,10 @@ int event_import_text(Ctx *c, const Event *in, const char *text, Err *e)
         json_decref(ev.payload);
         return -1;
     }
-    int r = store_event_text(c, &ev, text, e);
+    /* A payload that was parsed here is stored in its canonical form
+     * (this workshop's own events sign it); another workshop's is kept as
+     * the hub gave it: its values are what the projections read. */
+    int r = store_event_text(c, &ev, ev.payload ? NULL : text, e);
     if (r == 1 && c->defer_devices) {
         if (ev.hlc > c->deferred_hlc) c->deferred_hlc = ev.hlc;   /* the clock moves once, at flush */
     } else if (r == 1) {

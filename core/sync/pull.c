@@ -210,6 +210,10 @@ static void read_change(const char *text, JSpan sp, Change *c)
         c->reason = strdup(why.msg);
         return;
     }
+    if (sync_doc_event_text(el + v.off, v.len, &c->ev, &c->text) == 1) {
+        if (!c->id) c->id = strdup(c->ev.id);
+        return;
+    }
     json_error_t jerr;
     c->row = json_loadb(el, sp.len, 0, &jerr);
     if (!c->row) {

@@ -4,6 +4,7 @@
  * documents, and the status the screens show.
  */
 #include "core/sync/sync.h"
+#include "core/sync/jscan.h"
 #include "core/sync/sync_run.h"
 #include "core/settings/config.h"
 #include "core/sync/hub.h"
@@ -283,3 +284,133 @@ int sync_rejects(Ctx *c, SyncRejectCb cb, void *arg, Err *e)
     sqlite3_reset(st);
     return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? 0 : db_error_rc(c->db, rc, e);
 }
+
+/* ---- the fast path of a pulled document ---------------------------------- */
+
+/* A plain JSON string at sp (no escapes, printable ASCII) copied into out
+ * (size bytes): 1, or 0 when it is anything else (the slow path judges). */
+static int plain_string(const char *doc, JSpan sp, char *out, size_t size)
+{
+    if (sp.len < 2 || doc[sp.off] != '"' || sp.len - 2 >= size) return 0;
+    for (size_t i = sp.off + 1; i < sp.off + sp.len - 1; i++)
+        if (doc[i] == '\\' || (unsigned char)doc[i] < 0x20 || (unsigned char)doc[i] > 0x7e) return 0;
+    memcpy(out, doc + sp.off + 1, sp.len - 2);
+    out[sp.len - 2] = '\0';
+    return 1;
+}
+
+/* Whether jansson would take text (valid JSON per the scanner) as it is:
+ * strings in valid UTF-8 (no overlong form, no surrogate, nothing above
+ * U+10FFFF) without a \u0000 or \uD800–\uDFFF escape (a pair is left to
+ * jansson too), and numbers short enough never to overflow (jansson
+ * refuses an integer beyond 64 bits and a real beyond a double). */
+static int text_clean(const unsigned char *p, size_t n)
+{
+    int in_str = 0;
+    size_t num = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char b = p[i];
+        if (!in_str) {
+            if (b == '"') { in_str = 1; num = 0; i++; continue; }
+            if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E') {
+                if (++num > 15) return 0;
+            } else {
+                num = 0;
+            }
+            if (b >= 0x80) return 0;
+            i++;
+            continue;
+        }
+        if (b == '"') { in_str = 0; i++; continue; }
+        if (b == '\\') {
+            if (i + 1 >= n) return 0;
+            if (p[i + 1] != 'u') { i += 2; continue; }
+            if (i + 5 >= n) return 0;
+            const unsigned char *h = p + i + 2;
+            if (!memcmp(h, "0000", 4) || ((h[0] == 'd' || h[0] == 'D') && h[1] && strchr("89abcdefABCDEF", h[1])))
+                return 0;
+            i += 6;
+            continue;
+        }
+        if (b < 0x80) { i++; continue; }
+        size_t k = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 ? 1 : 0;
+        if (!k || b > 0xf4 || i + k >= n) return 0;
+        for (size_t j = 1; j <= k; j++)
+            if ((p[i + j] & 0xc0) != 0x80) return 0;
+        if (b == 0xe0 && p[i + 1] < 0xa0) return 0;                 /* overlong */
+        if (b == 0xed && p[i + 1] >= 0xa0) return 0;                /* surrogate */
+        if (b == 0xf0 && p[i + 1] < 0x90) return 0;                 /* overlong */
+        if (b == 0xf4 && p[i + 1] >= 0x90) return 0;                /* above U+10FFFF */
+        i += k + 1;
+    }
+    return 1;
+}
+
+/* See sync.h. One pass over the document's members with the scanner;
+ * anything unusual is left to the slow path. */
+int sync_doc_event_text(const char *doc, size_t len, Event *ev, char **payload)
+{
+    *payload = NULL;
+    memset(ev, 0, sizeof *ev);
+    if (!text_clean((const unsigned char *)doc, len)) return 0;
+    size_t pos = 0;
+    while (pos < len && (doc[pos] == ' ' || doc[pos] == '\n' || doc[pos] == '\r' || doc[pos] == '\t')) pos++;
+    if (pos >= len || doc[pos] != '{') return 0;
+    pos++;
+    enum { F_ID, F_TYPE, F_V, F_HLC, F_WS, F_OP, F_DEV, F_KIND, F_PAYLOAD, F__N };
+    static const char *const NAMES[F__N] = { "_id", "type", "v", "hlc", "workshop", "operator", "device", "kind", "payload" };
+    JSpan f[F__N];
+    int have[F__N] = { 0 };
+    for (;;) {
+        JSpan k, v;
+        if (jscan_value(doc, len, &pos, &k, NULL) < 0 || doc[k.off] != '"') return 0;
+        while (pos < len && doc[pos] != ':') {
+            if (doc[pos] != ' ' && doc[pos] != '\n' && doc[pos] != '\r' && doc[pos] != '\t') return 0;
+            pos++;
+        }
+        if (pos >= len) return 0;
+        pos++;
+        if (jscan_value(doc, len, &pos, &v, NULL) < 0) return 0;
+        for (int i = 0; i < F__N; i++)
+            if (k.len == strlen(NAMES[i]) + 2 && memcmp(doc + k.off + 1, NAMES[i], k.len - 2) == 0) {
+                f[i] = v;
+                have[i] = 1;
+            }
+        while (pos < len && (doc[pos] == ' ' || doc[pos] == '\n' || doc[pos] == '\r' || doc[pos] == '\t')) pos++;
+        if (pos < len && doc[pos] == ',') { pos++; continue; }
+        if (pos < len && doc[pos] == '}') break;
+        return 0;
+    }
+    for (int i = 0; i < F__N; i++)
+        if (!have[i]) return 0;
+    memset(ev, 0, sizeof *ev);
+    char type[8], hex[17];
+    if (!plain_string(doc, f[F_TYPE], type, sizeof type) || strcmp(type, "event")) return 0;
+    if (f[F_V].len != 1 || doc[f[F_V].off] < '1' || doc[f[F_V].off] - '0' > HUB_DOC_VERSION) return 0;
+    if (!plain_string(doc, f[F_ID], ev->id, sizeof ev->id) || !strncmp(ev->id, "_design/", 8)) return 0;
+    if (!plain_string(doc, f[F_HLC], hex, sizeof hex) || strlen(hex) != 16) return 0;
+    char *end;
+    ev->hlc = strtoull(hex, &end, 16);
+    if (*end) return 0;
+    if (!plain_string(doc, f[F_WS], ev->workshop, sizeof ev->workshop) ||
+        !plain_string(doc, f[F_KIND], ev->kind, sizeof ev->kind)) return 0;
+    /* an operator's name may be anything: decoded when not plain */
+    if (!plain_string(doc, f[F_OP], ev->operator, sizeof ev->operator)) {
+        size_t n;
+        char *op = jscan_string(doc, f[F_OP], &n);
+        int ok = op && n < sizeof ev->operator && !memchr(op, 0, n);
+        if (ok) memcpy(ev->operator, op, n + 1);
+        free(op);
+        if (!ok) return 0;
+    }
+    if (f[F_DEV].len == 4 && !memcmp(doc + f[F_DEV].off, "null", 4)) ev->device[0] = '\0';
+    else if (!plain_string(doc, f[F_DEV], ev->device, sizeof ev->device)) return 0;
+    if (doc[f[F_PAYLOAD].off] != '{') return 0;
+    char *t = malloc(f[F_PAYLOAD].len + 1);
+    if (!t) return 0;
+    memcpy(t, doc + f[F_PAYLOAD].off, f[F_PAYLOAD].len);
+    t[f[F_PAYLOAD].len] = '\0';
+    *payload = t;
+    return 1;
+}
+

@@ -134,5 +134,14 @@ int sync_rejects(Ctx *c, SyncRejectCb cb, void *arg, Err *e);
  * or newer (e says why). ev->payload is a new reference. */
 json_t *sync_event_doc(const Event *ev);
 int sync_doc_event(json_t *doc, Event *ev, Err *e);
+/* The fast path of a pulled document (the text of one JSON object, its
+ * depth already bounded): an ordinary event read with the scanner alone,
+ * no JSON tree, its payload's text kept as the hub gave it (*payload,
+ * heap; stored so by event_import_text). 1 done; 0 anything unusual (a
+ * design document, another type, a newer format, a string with escapes or
+ * a payload jansson would refuse, a missing field), which sync_doc_event
+ * then judges and explains. Never accepts what sync_doc_event refuses
+ * (tests/fuzz/fuzz_doc.c checks it). */
+int sync_doc_event_text(const char *doc, size_t len, Event *ev, char **payload);
 
 #endif
