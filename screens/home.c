@@ -1,5 +1,7 @@
 /*
- * home.c — the home screen: stock by state, today's activity, and a menu.
+ * home.c — the home screen: this workshop's stock by state and its
+ * activity today (never the other workshops' of the region, whose events
+ * a pull brings: r opens their ready stock), and a menu.
  * State: the counts (reloaded on every enter, from projections: constant
  * time whatever the stock) and the menu cursor.
  */
@@ -17,7 +19,7 @@
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
-       REQ_WIPE_IMPORT, REQ_UNASSIGNED };
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS };
 
 #define HOME_KINDS 8
 
@@ -39,6 +41,8 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Sync with the regional hub"), REQ_SYNC },
     { N_("Import nwipe logs"), REQ_WIPE_IMPORT },
     { N_("Wipes that matched no device"), REQ_UNASSIGNED },
+    { N_("Region: the devices the other workshops have ready"), REQ_REGION },
+    { N_("Transfers between workshops"), REQ_TRANSFERS },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -118,6 +122,8 @@ static int home_run(Screen *s, int req)
     case REQ_SYNC: scr_sync_open(); break;
     case REQ_WIPE_IMPORT: scr_wipe_import_open(NULL); break;
     case REQ_UNASSIGNED: scr_wipe_unassigned_open(); break;
+    case REQ_REGION: scr_region_open(); break;
+    case REQ_TRANSFERS: scr_transfers_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -139,6 +145,8 @@ const Action scr_home_actions[] = {
     { REQ_PRINT_READY, { K_F(5), 'p' }, N_("Labels"), N_("Print the labels of the devices made ready today"), home_run },
     { REQ_SCAN_IMAGE,  { K_F(6), 'i' }, N_("Image"),  N_("Read codes from an image file or the webcam"), home_run },
     { REQ_SYNC,     { K_F(7), 'y' }, N_("Sync"),     N_("Sync with the regional hub"),      home_run },
+    { REQ_REGION,   { 'r' },         N_("Region"),   N_("The devices the other workshops of the region have ready"), home_run },
+    { REQ_TRANSFERS, { 't' },        NULL,           N_("Transfers of devices between workshops"), home_run },
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
