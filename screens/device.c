@@ -146,7 +146,9 @@ static void detail_enter(Screen *s)
         snprintf(t->err, sizeof t->err, "%s", e.msg);
     t->foreign = r == 1 && strcmp(t->d.workshop, app_ctx()->workshop) != 0;
     t->offered = r == 1 && transfer_get(app_ctx(), t->d.id, &t->offer, NULL) == 1;
-    s->actions = t->foreign ? scr_device_foreign_actions : scr_device_actions;
+    s->actions = !t->foreign ? scr_device_actions
+               : t->offered && !strcmp(t->offer.to, app_ctx()->workshop) ? scr_device_foreign_actions
+               : scr_device_readonly_actions;
     if (lot_get(app_ctx(), t->d.lot, &lot, NULL) == 1) snprintf(t->donor, sizeof t->donor, "%s", lot.donor);
 }
 
@@ -381,8 +383,11 @@ const Action scr_device_actions[] = {
     { 0 }
 };
 
-/* A device another workshop owns: only the answers to an offer made to
- * this workshop (the owner's keys say whose it is: detail_handle). */
+/* A device another workshop owns: nothing to do here (the owner's keys say
+ * whose it is: detail_handle), or the answers to an offer made to this
+ * workshop. */
+const Action scr_device_readonly_actions[] = { { 0 } };
+
 const Action scr_device_foreign_actions[] = {
     { REQ_ACCEPT, { 'a' }, N_("Accept"), N_("Accept the offer of this device made to this workshop"), transfer_run },
     { REQ_DECLINE, { 'x' }, N_("Decline"), N_("Decline the offer of this device made to this workshop"), transfer_run },

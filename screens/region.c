@@ -5,8 +5,9 @@
  * in the device list (asset id, serial, donor tag, make, model), filters by
  * category and cosmetic grade, newest first in keyset pages
  * (core/stock/region.h). Each row shows the workshop that owns the device,
- * its grade, RAM, storage and CPU (core/stock/specs.h) and how many days it
- * has been ready. Read-only, from the local database: what the last pull
+ * its grade, RAM, storage and CPU (core/stock/specs.h) and its age: the
+ * days since it was made ready (since it was received when no change to
+ * ready is known). Read-only, from the local database: what the last pull
  * brought, offline too. Enter opens the device, read-only (screens/device.c).
  * State: the search field, the filters, the list (one page).
  */
@@ -43,7 +44,7 @@ typedef struct Region {
 
 static const ListCol region_cols[C_N] = {
     { N_("Workshop"), 8 }, { N_("Asset id"), 11 }, { N_("Category"), 9 }, { N_("Grade"), 5 },
-    { N_("RAM"), 6 }, { N_("Storage"), 7 }, { N_("Ready"), 5 }, { N_("Make, model, CPU"), 0 },
+    { N_("Memory"), 6 }, { N_("Disk"), 6 }, { N_("Age"), 6 }, { N_("Make, model, CPU"), 0 },
 };
 
 static int region_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, ListRow *out, Err *e)
@@ -161,7 +162,7 @@ static int region_run(Screen *s, int req)
 }
 
 const Action scr_region_actions[] = {
-    { REQ_OPEN,     { K_ENTER },             N_("Open"),     N_("Open the selected device (read-only)"), region_run },
+    { REQ_OPEN,     { K_ENTER },             N_("Open"),     N_("Open the selected device (read-only); Age: days since it was made ready"), region_run },
     { REQ_CATEGORY, { K_F(3), K_CTRL('k') }, N_("Category"), N_("Filter by the next category"),         region_run },
     { REQ_GRADE,    { K_F(2), K_CTRL('g') }, N_("Grade"),    N_("Filter by the next cosmetic grade"),   region_run },
     { REQ_CLEAR,    { K_F(4), K_CTRL('x') }, N_("Clear"),    N_("Clear the search and filters"),        region_run },
@@ -180,7 +181,13 @@ void scr_region_open(void)
     r->field = (FormField){ .kind = FIELD_TEXT, .label = N_("Search"), .width = 40 };
     form_init(&r->form, &r->field, 1, NULL);
     form_text(&r->form, 0, r->search, sizeof r->search);
+    /* every column as wide as its title in this language, the category's
+     * as its longest word (« imprimante »): make, model and CPU take the rest */
     memcpy(r->cols, region_cols, sizeof r->cols);
+    for (int i = 0; i < C_WHAT; i++)
+        if (utf8_width(_(region_cols[i].title)) > r->cols[i].width) r->cols[i].width = utf8_width(_(region_cols[i].title));
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        if (utf8_width(category_label(i)) > r->cols[C_CAT].width) r->cols[C_CAT].width = utf8_width(category_label(i));
     if (list_init(&r->list, r->cols, C_N, region_fetch, r, LINES > 10 ? LINES - 8 : 2) < 0) { free(r); return; }
     r->list.empty = _("No ready device in the other workshops matches (as of the last sync).");
     if (screen_push(&tmpl, r) < 0) region_leave(&(Screen){ .state = r });

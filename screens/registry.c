@@ -35,5 +35,6 @@ const ScreenEntry scr_registry[] = {
     { "offer",            scr_offer_actions,            SCR_TYPES | SCR_FORM },
     { "refused",          scr_refused_actions,          0 },
     { "device/foreign",   scr_device_foreign_actions,   0 },
+    { "device/readonly",  scr_device_readonly_actions,  0 },
     { NULL, NULL, 0 }
 };
