@@ -72,8 +72,8 @@ static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, L
         snprintf(o->cells[2], LIST_CELL_MAX, "%s", state_label(r->d.state));
         snprintf(o->cells[3], LIST_CELL_MAX, "%s", category_label(r->d.category));
         if (strcmp(r->d.workshop, app_ctx()->workshop) != 0) {
-            /* TRANSLATORS: make, model and the workshop that owns the device */
-            snprintf(o->cells[5], LIST_CELL_MAX, _("%s %s (workshop %s)"), r->d.make, r->d.model, r->d.workshop);
+            /* TRANSLATORS: the workshop that owns the device, its make and model */
+            snprintf(o->cells[5], LIST_CELL_MAX, _("workshop %s · %s %s"), r->d.workshop, r->d.make, r->d.model);
             o->color = CLR_DIM;
         } else {
             snprintf(o->cells[5], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);

@@ -5,7 +5,8 @@
  * in the device list (asset id, serial, donor tag, make, model), filters by
  * category and cosmetic grade, newest first in keyset pages
  * (core/stock/region.h). Each row shows the workshop that owns the device,
- * its grade, RAM, storage and CPU (core/stock/specs.h) and its age: the
+ * its grade, RAM, storage (the size recorded, else its disks' sizes added)
+ * and CPU (core/stock/specs.h) and its age: the
  * days since it was made ready (since it was received when no change to
  * ready is known). Read-only, from the local database: what the last pull
  * brought, offline too. Enter opens the device, read-only (screens/device.c).
@@ -15,6 +16,7 @@
 #include "screens/registry.h"
 #include "core/stock/region.h"
 #include "core/stock/specs.h"
+#include "core/wipe/media.h"
 #include "core/vocab/vocab.h"
 #include "tui/draw.h"
 #include "tui/form.h"
@@ -75,6 +77,15 @@ static int region_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, Li
         snprintf(o->cells[C_GRADE], LIST_CELL_MAX, "%s", d->d.grade);
         if (specs_get(c, d->d.id, &sp, NULL) < 0) memset(&sp, 0, sizeof sp);
         if (sp.ram_mb) units_ram_mb(sp.ram_mb, o->cells[C_RAM], LIST_CELL_MAX);
+        if (!sp.storage_gb) {   /* no size recorded: the disks recorded one by one */
+            MediaList ml;
+            int64_t bytes = 0;
+            if (media_list(c, d->d.id, &ml, NULL) == 0) {
+                for (size_t j = 0; j < ml.n; j++) bytes += ml.items[j].bytes > 0 ? ml.items[j].bytes : 0;
+                media_list_free(&ml);
+            }
+            sp.storage_gb = (bytes + 999999999) / 1000000000;
+        }
         if (sp.storage_gb) units_storage_gb(sp.storage_gb, o->cells[C_DISK], LIST_CELL_MAX);
         if (region_ready_since(c, &d->d, &since, NULL) == 0 && since) {
             long long days = (now - hlc_ms(since)) / 86400000;

@@ -108,8 +108,8 @@ static int refused_line(WINDOW *w, int y, int cols)
     char buf[512], key[32];
     int64_t nref = refused_count(app_ctx(), NULL);
     if (nref <= 0) return y;
-    snprintf(buf, sizeof buf, ngettext("%lld event received was refused (kept without effect): %s lists it.",
-                                       "%lld events received were refused (kept without effect): %s lists them.",
+    snprintf(buf, sizeof buf, ngettext("%lld event was refused (kept without effect): %s lists it.",
+                                       "%lld events were refused (kept without effect): %s lists them.",
                                        (unsigned long)nref),
              (long long)nref, action_key_name(scr_sync_actions, REQ_REFUSED, key, sizeof key));
     line(w, y++, cols, CLR_WARN, buf);
@@ -227,7 +227,7 @@ static int sync_run_req(Screen *sc, int req)
 const Action scr_sync_actions[] = {
     { REQ_HUB, { K_F(2), 'h' }, N_("Hub"), N_("Set the hub's address and this workshop's sign-in"), sync_run_req },
     { REQ_SYNC_NOW, { K_F(5), 's' }, N_("Sync now"), N_("Sync with the hub now"), sync_run_req },
-    { REQ_REFUSED, { 'r', K_F(6) }, N_("Refused"), N_("The events received that were refused, and why"), sync_run_req },
+    { REQ_REFUSED, { 'r', K_F(6) }, N_("Refused"), N_("The events that were refused, and why"), sync_run_req },
     { 0 }
 };
 

@@ -104,7 +104,8 @@ static void transfers_draw(Screen *s, WINDOW *w, int full)
         wattrset(w, A_NORMAL);
         if (from == to && y < rows) {
             wattrset(w, term_attr(CLR_DIM));
-            draw_text(w, y++, 3, sec ? _("No offer waiting.") : _("No offer to accept."), cols - 4, 1);
+            draw_text(w, y++, 3, sec ? _("No offer waiting. A device is offered from its own screen (o).")
+                                     : _("No offer to accept."), cols - 4, 1);
             wattrset(w, A_NORMAL);
         }
         for (int i = from; i < to; i++) {
@@ -244,13 +245,15 @@ static int offer_save(OfferForm *f)
     char note[1024];
     Err e = { 0 };
     form_text(&f->form, F_NOTE, note, sizeof note);
-    const char *to = f->codes[f->fields[F_TO].choice];
-    if (transfer_offer(app_ctx(), f->device, to, note, &e) < 0) {
+    char to[WORKSHOP_CODE_MAX + 1], device[DEVICE_ID_MAX];
+    snprintf(to, sizeof to, "%s", f->codes[f->fields[F_TO].choice]);
+    snprintf(device, sizeof device, "%s", f->device);
+    if (transfer_offer(app_ctx(), device, to, note, &e) < 0) {
         screen_flash(CLR_ERROR, "%s", e.msg);
         return TUI_REDRAW;
     }
-    screen_pop();
-    screen_flash(CLR_OK, _("%s offered to workshop %s: it is theirs once they accept."), f->device, to);
+    screen_pop();   /* frees f */
+    screen_flash(CLR_OK, _("%s offered to workshop %s: it is theirs once they accept."), device, to);
     return TUI_REDRAW;
 }
 
