@@ -42,6 +42,10 @@ export BOUCLE_DB="$LYO"
 at "$B" init --workshop LYO1 --name "Atelier de Lyon" >/dev/null
 at "$B" demo --devices 60 >/dev/null 2>&1
 at "$B" operator add Lucas >/dev/null
+# a drive LYO1 erased that matched none of its devices
+FX="$BOUCLE_FIXTURES/nwipe/nwipe-zero-verify-last.log"
+at "$B" --operator Lucas wipe import "$FX" >/dev/null
+LKEY=$("$B" wipe unassigned --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["key"])')
 export BOUCLE_DB="$GRE"
 at "$B" init --workshop GRE1 --name "Atelier de Grenoble" >/dev/null
 at "$B" operator add Amina >/dev/null
@@ -492,6 +496,17 @@ Historique (4 événements)
 F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
 tui_stop
+
+# ---- wipes: LYO1's unassigned record is not GRE1's ----
+export BOUCLE_DB="$GRE"
+got=$("$B" wipe unassigned --json | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
+[ "$got" = 0 ] && t_pass cli_wipe_unassigned_own || t_fail cli_wipe_unassigned_own "$got listed"
+"$B" --operator Amina wipe assign "$LKEY" GRE1-000002 >"$T_DIR/out" 2>&1
+[ $? = 1 ] && grep -q "$LKEY" "$T_DIR/out" && t_pass cli_wipe_assign_not_own || t_fail cli_wipe_assign_not_own "$(cat "$T_DIR/out")"
+# the same nwipe log imported here is GRE1's own record, not « already known »
+at_time '2026-06-16 17:55:00' "$B" --operator Amina wipe import --json "$FX" >"$T_DIR/out"
+got=$(python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(d["added"], d["known"])' "$T_DIR/out")
+[ "$got" = "1 0" ] && t_pass cli_wipe_import_own_record || t_fail cli_wipe_import_own_record "added, known: $got"
 
 # ---- TERM=linux: the regional view in monochrome ----
 export T_TERM=linux
