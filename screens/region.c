@@ -130,7 +130,7 @@ static void region_draw(Screen *s, WINDOW *w, int full)
     form_draw(&r->form, w, 0, 1);
     snprintf(buf, sizeof buf, _("Ready in the other workshops: %lld   Category: %s   Grade: %s"),
              (long long)(r->total > 0 ? r->total : 0), r->category >= 0 ? category_label(r->category) : _("all"),
-             r->grade >= 0 ? vocab_label(&VOCAB_COSMETIC, r->grade) : _("all"));
+             r->grade >= 0 ? vocab_key(&VOCAB_COSMETIC, r->grade) : _("all"));   /* "A", as in the column */
     wattrset(w, term_attr(CLR_DIM));
     draw_text(w, 1, 2, buf, cols - 3, 1);
     wattrset(w, A_NORMAL);

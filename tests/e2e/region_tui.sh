@@ -65,6 +65,11 @@ got=$("$B" lot list | grep -c "LYO1-L")
 got=$("$B" lot list | grep -c "GRE1-L0001")
 [ "$got" = 1 ] && t_pass cli_lot_list_has_own || t_fail cli_lot_list_has_own "GRE1-L0001 listed $got times"
 
+got=$("$B" device list | grep -c "^LYO1-")
+[ "$got" = 0 ] && t_pass cli_device_list_own || t_fail cli_device_list_own "$got LYO1 devices listed"
+got=$("$B" device list --all | grep -c "^LYO1-")
+[ "$got" -gt 0 ] && t_pass cli_device_list_all || t_fail cli_device_list_all "no LYO1 device with --all"
+
 # ---- home: GRE1's counts only ----
 tui_at "$NOW" "$B" --operator Amina
 t_screen region_home_own_counts <<'EOF'
