@@ -11,6 +11,7 @@
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
 #include "core/stock/device.h"
+#include "core/stock/transfer.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -29,6 +30,7 @@ typedef struct Home {
     int64_t kind_n[HOME_KINDS];
     int nkinds;
     int menu;                       /* menu cursor */
+    int offers_in;                  /* open offers to this workshop */
     char err[1024];
 } Home;
 
@@ -55,6 +57,13 @@ static int add_kind(void *arg, const char *kind, int64_t n)
     return 0;
 }
 
+static int count_offer(void *arg, const Offer *o)
+{
+    (void)o;
+    ++*(int *)arg;
+    return 0;
+}
+
 static void home_leave(Screen *s) { free(s->state); }
 
 static void home_enter(Screen *s)
@@ -66,6 +75,8 @@ static void home_enter(Screen *s)
     if (device_counts(app_ctx(), h->counts, &e) < 0 ||
         device_day_activity(app_ctx(), NULL, add_kind, h, &e) < 0)
         snprintf(h->err, sizeof h->err, "%s", e.msg);
+    h->offers_in = 0;
+    transfer_list(app_ctx(), 1, count_offer, &h->offers_in, NULL);
 }
 
 static void home_draw(Screen *s, WINDOW *w, int full)
@@ -99,7 +110,14 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
     for (int i = 0; i < MENU_N; i++) {
         wattrset(w, term_attr(i == h->menu ? CLR_SELECTION : CLR_NORMAL));
-        draw_text(w, y + i, 4, _(menu[i].label), cols - 8, 1);
+        const char *label = _(menu[i].label);
+        if (menu[i].req == REQ_TRANSFERS && h->offers_in > 0) {   /* what waits for this workshop */
+            snprintf(buf, sizeof buf, ngettext("Transfers between workshops: %d offer to accept",
+                                               "Transfers between workshops: %d offers to accept",
+                                               (unsigned long)h->offers_in), h->offers_in);
+            label = buf;
+        }
+        draw_text(w, y + i, 4, label, cols - 8, 1);
     }
     wattrset(w, A_NORMAL);
     if (h->err[0]) {
