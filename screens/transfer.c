@@ -89,10 +89,11 @@ static void transfers_draw(Screen *s, WINDOW *w, int full)
         wattrset(w, A_NORMAL);
         return;
     }
-    /* two sections, each with its title; the cursor's row kept in view */
-    int y = 0, needed = t->n + 4;
-    if (needed > rows && t->cur - t->top >= rows - 4) t->top = t->cur - (rows - 5);
+    /* two sections, each with its title; the rows before `top` scrolled
+     * away so that the cursor's row stays in view */
+    int y = 0, avail = rows - 5 > 1 ? rows - 5 : 1;
     if (t->cur < t->top) t->top = t->cur;
+    if (t->cur >= t->top + avail) t->top = t->cur - avail + 1;
     for (int sec = 0; sec < 2; sec++) {
         int from = sec ? t->nin : 0, to = sec ? t->n : t->nin;
         wattrset(w, term_attr(CLR_TITLE));
@@ -109,7 +110,7 @@ static void transfers_draw(Screen *s, WINDOW *w, int full)
             wattrset(w, A_NORMAL);
         }
         for (int i = from; i < to; i++) {
-            if (i < t->top && i != from) continue;
+            if (i < t->top) continue;
             if (y >= rows) break;
             offer_line(&t->rows[i], buf, sizeof buf);
             wattrset(w, term_attr(i == t->cur ? CLR_SELECTION : CLR_NORMAL));
