@@ -128,7 +128,7 @@ int label_ids_resolve(Ctx *c, const char *const *keys, int nkeys, LabelIds *out,
             LabelIds lotids = { 0 };
             DeviceQuery q = { .lot = lot.id, .owner = c->workshop };   /* not those it gave away */
             if (add_query(c, &q, &lotids, NULL, e) < 0) { label_ids_free(&lotids); goto fail; }
-            qsort(lotids.id, (size_t)lotids.n, sizeof *lotids.id, cmp_ids);
+            if (lotids.n > 1) qsort(lotids.id, (size_t)lotids.n, sizeof *lotids.id, cmp_ids);   /* none: id is NULL */
             for (int i = 0; i < lotids.n; i++) label_ids_add(out, lotids.id[i]);
             label_ids_free(&lotids);
             continue;
