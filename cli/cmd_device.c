@@ -16,7 +16,7 @@
 const CliForm device_forms[] = {
     { "add", N_("boucle device add --lot LOT --serial SN [--category C] [--make M] [--model M] [--tag T] "
                 "[--allow-duplicate]") },
-    { "list", N_("boucle device list [--json] [--state S] [--lot LOT] [--category C] [--search TEXT] [--limit N]") },
+    { "list", N_("boucle device list [--json] [--all] [--state S] [--lot LOT] [--category C] [--search TEXT] [--limit N]") },
     { "show", N_("boucle device show ID|SERIAL [--json]") },
     { "state", N_("boucle device state ID STATE [--note TEXT]") },
     { "specs", N_("boucle device specs ID [--ram SIZE] [--cpu TEXT] [--storage SIZE] [--json]") },
@@ -71,14 +71,15 @@ static int device_list_cmd(Cli *cli, int argc, char **argv)
         { "json", no_argument, NULL, 'j' }, { "state", required_argument, NULL, 's' },
         { "lot", required_argument, NULL, 'l' }, { "search", required_argument, NULL, 'q' },
         { "category", required_argument, NULL, 'c' }, { "limit", required_argument, NULL, 'n' },
-        { NULL, 0, NULL, 0 },
+        { "all", no_argument, NULL, 'a' }, { NULL, 0, NULL, 0 },
     };
     DeviceQuery q = { 0 };
-    int json = 0, o;
+    int json = 0, all = 0, o;
     long limit = -1;
-    while ((o = cli_getopt(argc, argv, "js:l:q:c:n:", opts)) != -1) {
+    while ((o = cli_getopt(argc, argv, "js:l:q:c:n:a", opts)) != -1) {
         switch (o) {
         case 'j': json = 1; break;
+        case 'a': all = 1; break;
         case 's': q.state = optarg; break;
         case 'l': q.lot = optarg; break;
         case 'q': q.search = optarg; break;
@@ -100,6 +101,9 @@ static int device_list_cmd(Cli *cli, int argc, char **argv)
     Ctx c;
     Err e = { 0 };
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    /* this workshop's devices, as the device list screen; --all: every
+     * workshop's known here (a pull brings the region's) */
+    if (!all) q.owner = c.workshop;
     enum { PAGE = 256 };
     DeviceRow *rows = malloc(PAGE * sizeof *rows);
     json_t *arr = json ? json_array() : NULL;

@@ -15,7 +15,17 @@
  * is not « reconditionné » on its own rows, and a history line's summary
  * wraps under its own column (PgUp/PgDn move by the lines shown).
  *
- * t changes its state (screens/state.c), m opens its disks.
+ * t changes its state (screens/state.c), m opens its disks, o offers it to
+ * another workshop of the region (screens/transfer.c) or withdraws the
+ * open offer.
+ *
+ * A device another workshop owns (opened from the regional view, a search
+ * or a transfer) is read-only here: a line under the title says whose it
+ * is, the table has only the transfer's answers (a accepts, x declines an
+ * offer made to this workshop), and the keys of the others (grade, state,
+ * disks…) say « this device belongs to workshop X » instead of failing
+ * late. An event the region sent that was refused (core/log/refusal.h)
+ * shows in the history as refused, with its reason.
  *
  * State: the device and the history as display lines, loaded on enter
  * (again when a screen opened from here closes).
@@ -33,6 +43,9 @@
 #include "core/log/event.h"
 #include "core/log/kind.h"
 #include "core/stock/lot.h"
+#include "core/stock/transfer.h"
+#include "core/log/refusal.h"
+#include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -47,8 +60,11 @@
  * the event's payload in words, which wraps under its own column. */
 typedef struct HistLine {
     char head[160];       /* "2026-11-22 10:41  Élodie      graded           " */
-    char what[256];
+    char what[512];
+    int refused;          /* kept without effect: what says why */
 } HistLine;
+
+#define REFUSED_MAX 64    /* refused events of one device marked in its history */
 
 typedef struct Detail {
     Device d;
@@ -57,6 +73,12 @@ typedef struct Detail {
     int n, top;           /* lines kept; first line shown (0 = newest) */
     int shown;            /* lines the last draw showed: a page, as they wrap */
     long long total;      /* events seen (more than n when the ring wrapped) */
+    int foreign;          /* another workshop owns it: read-only here */
+    int offered;          /* an open transfer offer: offer */
+    Offer offer;
+    char refused_id[REFUSED_MAX][EVENT_ID_MAX];
+    char refused_why[REFUSED_MAX][256];
+    int nrefused;
     char err[1024];
 } Detail;
 
@@ -74,6 +96,15 @@ static int add_event(void *arg, const Event *ev)
     const char *when = json_string_value(json_object_get(j, "time"));
     HistLine *l = &t->lines[t->total % HISTORY_MAX];
     kind_describe(ev, l->what, sizeof l->what);
+    l->refused = 0;
+    for (int i = 0; i < t->nrefused; i++)
+        if (!strcmp(t->refused_id[i], ev->id)) {
+            char what[sizeof l->what];
+            snprintf(what, sizeof what, "%s", l->what);
+            /* TRANSLATORS: a refused event in a device's history: its summary, then why */
+            snprintf(l->what, sizeof l->what, _("REFUSED (%s) — %s"), t->refused_why[i], what);
+            l->refused = 1;
+        }
     /* "2026-11-22 10:41  Élodie  graded  grade B, reuse, 11/12": time to
      * the minute, as people read it */
     char day[20];
@@ -90,6 +121,15 @@ static int add_event(void *arg, const Event *ev)
     return 0;
 }
 
+static int add_refused(void *arg, const Refused *r)
+{
+    Detail *t = arg;
+    if (t->nrefused == REFUSED_MAX) return 1;
+    snprintf(t->refused_id[t->nrefused], sizeof t->refused_id[0], "%s", r->event_id);
+    snprintf(t->refused_why[t->nrefused++], sizeof t->refused_why[0], "%s", r->why);
+    return 0;
+}
+
 static void detail_enter(Screen *s)
 {
     Detail *t = s->state;
@@ -98,10 +138,17 @@ static void detail_enter(Screen *s)
     t->n = 0;
     t->total = 0;
     t->err[0] = '\0';
+    t->nrefused = 0;
     int r = device_get(app_ctx(), t->d.id, &t->d, &e);
     if (r == 0) snprintf(t->err, sizeof t->err, _("Unknown device %s."), t->d.id);
-    else if (r < 0 || event_for_device(app_ctx(), t->d.id, add_event, t, &e) < 0)
+    else if (r < 0 || refused_list(app_ctx(), t->d.id, add_refused, t, &e) < 0 ||
+             event_for_device(app_ctx(), t->d.id, add_event, t, &e) < 0)
         snprintf(t->err, sizeof t->err, "%s", e.msg);
+    t->foreign = r == 1 && strcmp(t->d.workshop, app_ctx()->workshop) != 0;
+    t->offered = r == 1 && transfer_get(app_ctx(), t->d.id, &t->offer, NULL) == 1;
+    s->actions = !t->foreign ? scr_device_actions
+               : t->offered && !strcmp(t->offer.to, app_ctx()->workshop) ? scr_device_foreign_actions
+               : scr_device_readonly_actions;
     if (lot_get(app_ctx(), t->d.lot, &lot, NULL) == 1) snprintf(t->donor, sizeof t->donor, "%s", lot.donor);
 }
 
@@ -174,11 +221,28 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     snprintf(buf, sizeof buf, "%s  %s %s", d->id, d->make, d->model);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);
+    int y = 1;
+    if (t->foreign || t->offered) {
+        const char *me = app_ctx()->workshop;
+        if (t->offered && !strcmp(t->offer.to, me))
+            snprintf(buf, sizeof buf, _("Offered to this workshop by workshop %s%s%s: a accepts it, x declines."),
+                     t->offer.from, t->offer.note[0] ? " · " : "", t->offer.note);
+        else if (t->offered && !t->foreign)
+            snprintf(buf, sizeof buf, _("Offered to workshop %s, which has not accepted yet (o withdraws the offer)."),
+                     t->offer.to);
+        else if (t->offered)
+            snprintf(buf, sizeof buf, _("Belongs to workshop %s, offered to workshop %s: read-only here."),
+                     d->workshop, t->offer.to);
+        else
+            snprintf(buf, sizeof buf, _("Belongs to workshop %s: read-only here."), d->workshop);
+        wattrset(w, term_attr(CLR_WARN));
+        y += draw_wrap(w, y, 2, cols - 4, 2, buf);
+        wattrset(w, A_NORMAL);
+    }
     const char *left[] = { _("Serial"), _("State"), _("Lot"), _("Grade"), _("Claim") };
     const char *right[] = { _("Donor tag"), _("Category"), _("Donor"), _("Outcome") };
     int lw = label_width(left, 5, (half - 2) / 2), rw = label_width(right, 4, (half - 1) / 2);
     const int geo[4] = { half, cols, lw, rw };
-    int y = 1;
     y += field_pair(w, y, geo, (const char *[]){ left[0], right[0] }, d->serial, d->donor_tag);
     y += field_pair(w, y, geo, (const char *[]){ left[1], right[1] }, state_label(d->state), category_label(d->category));
     y += field_pair(w, y, geo, (const char *[]){ left[2], right[2] }, d->lot, t->donor);
@@ -215,7 +279,9 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
             continue;
         }
         draw_text(w, y, 1, l->head, hw, 0);
+        if (l->refused) wattrset(w, term_attr(CLR_WARN));
         y += draw_wrap(w, y, 1 + hw, cols - 2 - hw, rows - y, l->what);
+        wattrset(w, A_NORMAL);
     }
 }
 
@@ -229,13 +295,66 @@ static int detail_handle(Screen *s, Key k)
     else if (k == K_PGUP) t->top -= page;
     else if (k == K_HOME) t->top = 0;
     else if (k == K_END) t->top = t->n - 1;
-    else return TUI_UNHANDLED;
+    else if (t->foreign && action_find(scr_device_actions, k)) {
+        /* what the owner does here: say whose it is rather than nothing */
+        screen_flash(CLR_WARN, _("This device belongs to workshop %s: only that workshop can change it."), t->d.workshop);
+        return TUI_REDRAW;
+    } else return TUI_UNHANDLED;
     if (t->top > t->n - 1) t->top = t->n - 1;
     if (t->top < 0) t->top = 0;
     return TUI_HANDLED;
 }
 
-enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA, REQ_STATE };
+enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA, REQ_STATE,
+       REQ_OFFER, REQ_ACCEPT, REQ_DECLINE };
+
+static void withdraw_answer(void *ctx, int yes)
+{
+    Detail *t = ctx;
+    Err e = { 0 };
+    if (!yes) return;
+    if (transfer_cancel(app_ctx(), t->d.id, NULL, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return; }
+    screen_flash(CLR_OK, _("Offer of %s withdrawn."), t->d.id);
+    detail_enter(screen_top());   /* the dialog is gone: this screen is on top */
+}
+
+static void decline_answer(void *ctx, int yes)
+{
+    Detail *t = ctx;
+    Err e = { 0 };
+    if (!yes) return;
+    if (transfer_cancel(app_ctx(), t->d.id, NULL, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return; }
+    screen_flash(CLR_OK, _("Offer of %s declined."), t->d.id);
+    detail_enter(screen_top());   /* the dialog is gone: this screen is on top */
+}
+
+/* o, a, x: the transfer of this device (core/stock/transfer.h). */
+static int transfer_run(Screen *s, int req)
+{
+    Detail *t = s->state;
+    const char *me = app_ctx()->workshop;
+    Err e = { 0 };
+    char q[512];
+    int to_me = t->offered && !strcmp(t->offer.to, me);
+    if (req == REQ_OFFER && t->offered) {
+        snprintf(q, sizeof q, _("Withdraw the offer of %s to workshop %s?"), t->d.id, t->offer.to);
+        dialog_confirm(_("Withdraw"), q, withdraw_answer, t);
+    } else if (req == REQ_OFFER) {
+        scr_offer_open(t->d.id);
+    } else if (!to_me) {
+        screen_flash(CLR_WARN, _("No offer of this device to this workshop is open."));
+    } else if (req == REQ_ACCEPT) {
+        if (transfer_accept(app_ctx(), t->d.id, &e) < 0) screen_flash(CLR_ERROR, "%s", e.msg);
+        else {
+            screen_flash(CLR_OK, _("%s accepted: the device is this workshop's now."), t->d.id);
+            detail_enter(s);
+        }
+    } else {
+        snprintf(q, sizeof q, _("Decline the offer of %s from workshop %s?"), t->d.id, t->offer.from);
+        dialog_confirm(_("Decline"), q, decline_answer, t);
+    }
+    return TUI_REDRAW;
+}
 
 static int detail_run(Screen *s, int req)
 {
@@ -260,6 +379,18 @@ const Action scr_device_actions[] = {
     { REQ_NWIPE, { 'e', K_F(9) }, N_("nwipe"), N_("Erase a disk of this machine with nwipe for this device"), detail_run },
     { REQ_MEDIA, { 'm' }, N_("Disks"), N_("Storage media: add, probe, record a wipe by hand"), detail_run },
     { REQ_STATE, { 't' }, N_("State"), N_("Change this device's state: the changes allowed now, and why the others are not"), detail_run },
+    { REQ_OFFER, { 'o' }, N_("Transfer"), N_("Offer this device to another workshop of the region, or withdraw the offer"), transfer_run },
+    { 0 }
+};
+
+/* A device another workshop owns: nothing to do here (the owner's keys say
+ * whose it is: detail_handle), or the answers to an offer made to this
+ * workshop. */
+const Action scr_device_readonly_actions[] = { { 0 } };
+
+const Action scr_device_foreign_actions[] = {
+    { REQ_ACCEPT, { 'a' }, N_("Accept"), N_("Accept the offer of this device made to this workshop"), transfer_run },
+    { REQ_DECLINE, { 'x' }, N_("Decline"), N_("Decline the offer of this device made to this workshop"), transfer_run },
     { 0 }
 };
 

@@ -9,7 +9,14 @@
  * the search): F2/^T state and F3/^K category cycle, F5/^L picks the lot
  * from the lots list (a list opened from a lot starts filtered on it),
  * F4/^X clears them all.
- * State: the search field, the filters, the list (one page).
+ *
+ * The list is this workshop's stock: the devices it owns (a pull brings
+ * the whole region's, which are the regional view's, screens/region.c).
+ * One exception, so that a label or a serial in hand is never « unknown »:
+ * the device whose asset id, serial or donor tag is exactly what was typed
+ * or scanned is listed whoever owns it, its workshop named, and opens
+ * read-only.
+ * State: the search field, the filters, the list (one page), that device.
  */
 #include "screens/screens.h"
 #include "screens/registry.h"
@@ -34,6 +41,7 @@ typedef struct Devices {
     int state;                  /* -1 = all */
     int category;               /* -1 = all */
     char lot[LOT_ID_MAX];       /* "" = all */
+    char also[DEVICE_ID_MAX];   /* another workshop's device the search names exactly */
     ListCol cols[6];            /* dev_cols, the claim's as wide as its words */
     List list;
 } Devices;
@@ -44,6 +52,7 @@ static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, L
     DeviceQuery q = {
         .search = d->search, .state = d->state >= 0 ? state_key(d->state) : NULL,
         .category = d->category >= 0 ? category_key(d->category) : NULL, .lot = d->lot,
+        .owner = app_ctx()->workshop, .also = d->also,
     };
     /* The list is newest first (n descending): "after" is older. */
     int64_t a;
@@ -62,7 +71,13 @@ static int devices_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, L
         snprintf(o->cells[1], LIST_CELL_MAX, "%s", r->d.serial);
         snprintf(o->cells[2], LIST_CELL_MAX, "%s", state_label(r->d.state));
         snprintf(o->cells[3], LIST_CELL_MAX, "%s", category_label(r->d.category));
-        snprintf(o->cells[5], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);
+        if (strcmp(r->d.workshop, app_ctx()->workshop) != 0) {
+            /* TRANSLATORS: the workshop that owns the device, its make and model */
+            snprintf(o->cells[5], LIST_CELL_MAX, _("workshop %s · %s %s"), r->d.workshop, r->d.make, r->d.model);
+            o->color = CLR_DIM;
+        } else {
+            snprintf(o->cells[5], LIST_CELL_MAX, "%s %s", r->d.make, r->d.model);
+        }
         Claim cl;   /* only a graded device can be « reconditionné »: ungraded ones cost nothing */
         if (r->d.grade[0] && device_claim(app_ctx(), &r->d, &cl, NULL) == 0)
             snprintf(o->cells[4], LIST_CELL_MAX, "%s", cl.reconditionne ? _("refurb.") : _("used"));
@@ -118,9 +133,19 @@ static void devices_draw(Screen *s, WINDOW *w, int full)
     list_draw(&d->list, w, 2, getmaxy(w) - 2, full);
 }
 
+/* The search text, and the device it names exactly (any owner). */
+static void search_read(Devices *d)
+{
+    Device f;
+    form_text(&d->form, 0, d->search, sizeof d->search);
+    d->also[0] = '\0';
+    if (d->search[0] && device_find(app_ctx(), d->search, &f, NULL) == 1)
+        snprintf(d->also, sizeof d->also, "%s", f.id);
+}
+
 static void requery(Devices *d)
 {
-    form_text(&d->form, 0, d->search, sizeof d->search);
+    search_read(d);
     list_home(&d->list);
 }
 
@@ -192,7 +217,7 @@ void scr_devices_open(const char *search, const char *lot)
     d->field = (FormField){ .kind = FIELD_TEXT, .label = N_("Search"), .width = 40 };
     form_init(&d->form, &d->field, 1, NULL);
     if (search) form_set_text(&d->form, 0, search);
-    form_text(&d->form, 0, d->search, sizeof d->search);
+    search_read(d);
     /* State, category and claim are as wide as their longest word in this
      * language (« réemployé », "in progress", « d'occasion »), never cut;
      * make and model take what is left */

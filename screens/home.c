@@ -1,5 +1,7 @@
 /*
- * home.c — the home screen: stock by state, today's activity, and a menu.
+ * home.c — the home screen: this workshop's stock by state and its
+ * activity today (never the other workshops' of the region, whose events
+ * a pull brings: r opens their ready stock), and a menu.
  * State: the counts (reloaded on every enter, from projections: constant
  * time whatever the stock) and the menu cursor.
  */
@@ -9,6 +11,7 @@
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
 #include "core/stock/device.h"
+#include "core/stock/transfer.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -17,7 +20,7 @@
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
-       REQ_WIPE_IMPORT, REQ_UNASSIGNED };
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS };
 
 #define HOME_KINDS 8
 
@@ -27,6 +30,7 @@ typedef struct Home {
     int64_t kind_n[HOME_KINDS];
     int nkinds;
     int menu;                       /* menu cursor */
+    int offers_in;                  /* open offers to this workshop */
     char err[1024];
 } Home;
 
@@ -39,6 +43,8 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Sync with the regional hub"), REQ_SYNC },
     { N_("Import nwipe logs"), REQ_WIPE_IMPORT },
     { N_("Wipes that matched no device"), REQ_UNASSIGNED },
+    { N_("Region: the devices the other workshops have ready"), REQ_REGION },
+    { N_("Transfers between workshops"), REQ_TRANSFERS },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -48,6 +54,13 @@ static int add_kind(void *arg, const char *kind, int64_t n)
     if (h->nkinds == HOME_KINDS) return 1;
     snprintf(h->kinds[h->nkinds], sizeof h->kinds[0], "%s", kind);
     h->kind_n[h->nkinds++] = n;
+    return 0;
+}
+
+static int count_offer(void *arg, const Offer *o)
+{
+    (void)o;
+    ++*(int *)arg;
     return 0;
 }
 
@@ -62,6 +75,8 @@ static void home_enter(Screen *s)
     if (device_counts(app_ctx(), h->counts, &e) < 0 ||
         device_day_activity(app_ctx(), NULL, add_kind, h, &e) < 0)
         snprintf(h->err, sizeof h->err, "%s", e.msg);
+    h->offers_in = 0;
+    transfer_list(app_ctx(), 1, count_offer, &h->offers_in, NULL);
 }
 
 static void home_draw(Screen *s, WINDOW *w, int full)
@@ -95,7 +110,14 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
     for (int i = 0; i < MENU_N; i++) {
         wattrset(w, term_attr(i == h->menu ? CLR_SELECTION : CLR_NORMAL));
-        draw_text(w, y + i, 4, _(menu[i].label), cols - 8, 1);
+        const char *label = _(menu[i].label);
+        if (menu[i].req == REQ_TRANSFERS && h->offers_in > 0) {   /* what waits for this workshop */
+            snprintf(buf, sizeof buf, ngettext("Transfers between workshops: %d offer to accept",
+                                               "Transfers between workshops: %d offers to accept",
+                                               (unsigned long)h->offers_in), h->offers_in);
+            label = buf;
+        }
+        draw_text(w, y + i, 4, label, cols - 8, 1);
     }
     wattrset(w, A_NORMAL);
     if (h->err[0]) {
@@ -118,6 +140,8 @@ static int home_run(Screen *s, int req)
     case REQ_SYNC: scr_sync_open(); break;
     case REQ_WIPE_IMPORT: scr_wipe_import_open(NULL); break;
     case REQ_UNASSIGNED: scr_wipe_unassigned_open(); break;
+    case REQ_REGION: scr_region_open(); break;
+    case REQ_TRANSFERS: scr_transfers_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -139,6 +163,8 @@ const Action scr_home_actions[] = {
     { REQ_PRINT_READY, { K_F(5), 'p' }, N_("Labels"), N_("Print the labels of the devices made ready today"), home_run },
     { REQ_SCAN_IMAGE,  { K_F(6), 'i' }, N_("Image"),  N_("Read codes from an image file or the webcam"), home_run },
     { REQ_SYNC,     { K_F(7), 'y' }, N_("Sync"),     N_("Sync with the regional hub"),      home_run },
+    { REQ_REGION,   { 'r' },         N_("Region"),   N_("The devices the other workshops of the region have ready"), home_run },
+    { REQ_TRANSFERS, { 't' },        NULL,           N_("Transfers of devices between workshops"), home_run },
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },

@@ -198,6 +198,13 @@ void scr_intake_open(const char *lot_id)
         .name = "intake", .title = N_("Intake"), .actions = scr_intake_actions,
         .enter = intake_enter, .leave = intake_leave, .draw = intake_draw, .handle = intake_handle, .on_scan = intake_scan,
     };
+    Lot lot;
+    /* another workshop's lot (known from the region) is not received here */
+    if (lot_get(app_ctx(), lot_id, &lot, NULL) == 1 && strcmp(lot.workshop, app_ctx()->workshop) != 0) {
+        screen_flash(CLR_WARN, _("Lot %s belongs to workshop %s: devices are received into this workshop's lots."),
+                     lot.id, lot.workshop);
+        return;
+    }
     Intake *in = calloc(1, sizeof *in);
     if (!in) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
     snprintf(in->lot.id, sizeof in->lot.id, "%s", lot_id);

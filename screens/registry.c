@@ -30,5 +30,11 @@ const ScreenEntry scr_registry[] = {
     { "wipe_import",      scr_wipe_import_actions,      SCR_TYPES | SCR_FORM },
     { "wipe_run",         scr_wipe_run_actions,         SCR_TYPES | SCR_FORM },
     { "wipe_unassigned",  scr_wipe_unassigned_actions,  SCR_TYPES | SCR_FORM },
+    { "region",           scr_region_actions,           SCR_TYPES },
+    { "transfers",        scr_transfers_actions,        0 },
+    { "offer",            scr_offer_actions,            SCR_TYPES | SCR_FORM },
+    { "refused",          scr_refused_actions,          0 },
+    { "device/foreign",   scr_device_foreign_actions,   0 },
+    { "device/readonly",  scr_device_readonly_actions,  0 },
     { NULL, NULL, 0 }
 };

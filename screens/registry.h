@@ -35,6 +35,8 @@ extern const Action scr_cert_actions[], scr_device_actions[], scr_devices_action
     scr_media_add_actions[], scr_media_probe_actions[], scr_media_wipe_actions[],
     scr_operator_actions[], scr_print_actions[], scr_printer_settings_actions[],
     scr_scan_image_actions[], scr_setup_actions[], scr_state_actions[], scr_sync_actions[],
-    scr_wipe_import_actions[], scr_wipe_run_actions[], scr_wipe_unassigned_actions[];
+    scr_wipe_import_actions[], scr_wipe_run_actions[], scr_wipe_unassigned_actions[],
+    scr_region_actions[], scr_transfers_actions[], scr_offer_actions[], scr_refused_actions[],
+    scr_device_foreign_actions[], scr_device_readonly_actions[];
 
 #endif

@@ -33,5 +33,13 @@ int scr_device_open(const char *id);
 void scr_sync_open(void);
 void scr_hub_settings_open(void);     /* hub_settings.c: the hub address and sign-in */
 int scr_sync_tick(void);
+/* The other workshops' ready stock (screens/region.c), read-only. */
+void scr_region_open(void);
+/* Transfers (screens/transfer.c): the open offers to and from this
+ * workshop; the form offering a device (an asset id this workshop owns). */
+void scr_transfers_open(void);
+void scr_offer_open(const char *device);
+/* The events kept without effect (screens/refused.c). */
+void scr_refused_open(void);
 
 #endif

@@ -14,6 +14,7 @@
  * repaint a 15-year-old PC's whole screen five times a second).
  */
 #include "screens/screens.h"
+#include "core/log/refusal.h"
 #include "screens/registry.h"
 #include "core/sync/syncbg.h"
 #include "tui/draw.h"
@@ -26,7 +27,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { REQ_SYNC_NOW = REQ_SCREEN, REQ_HUB };
+enum { REQ_SYNC_NOW = REQ_SCREEN, REQ_HUB, REQ_REFUSED };
 
 typedef struct SyncView {
     unsigned gen;     /* the thread state last drawn */
@@ -99,6 +100,22 @@ static int draw_reject(void *arg, const char *dir, const char *id, const char *e
     return 0;
 }
 
+/* What the region sent that the rules of ownership refused (kept in the
+ * log without effect), when there is any: one line naming the key that
+ * lists them. Returns the next row. */
+static int refused_line(WINDOW *w, int y, int cols)
+{
+    char buf[512], key[32];
+    int64_t nref = refused_count(app_ctx(), NULL);
+    if (nref <= 0) return y;
+    snprintf(buf, sizeof buf, ngettext("%lld event was refused (kept without effect): %s lists it.",
+                                       "%lld events were refused (kept without effect): %s lists them.",
+                                       (unsigned long)nref),
+             (long long)nref, action_key_name(scr_sync_actions, REQ_REFUSED, key, sizeof key));
+    line(w, y++, cols, CLR_WARN, buf);
+    return y;
+}
+
 static void sync_draw(Screen *sc, WINDOW *w, int full)
 {
     SyncView *v = sc->state;
@@ -117,6 +134,7 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         snprintf(buf, sizeof buf, _("%s sets its address and this workshop's sign-in."),
                  action_key_name(scr_sync_actions, REQ_HUB, key, sizeof key));
         line(w, y++, cols, CLR_DIM, buf);
+        refused_line(w, y + 1, cols);
         return;
     }
     if (s.status.last_ok_ms > 0) hhmm(s.status.last_ok_ms, last, sizeof last);
@@ -174,6 +192,7 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         sync_rejects(app_ctx(), draw_reject, &r, NULL);
         y = r.y;
     }
+    y = refused_line(w, y, cols);
     y++;
     line(w, y++, cols, CLR_TITLE, _("Last errors"));
     if (s.nerrors == 0) line(w, y++, cols, CLR_DIM, _("None."));
@@ -190,6 +209,10 @@ static int sync_run_req(Screen *sc, int req)
         scr_hub_settings_open();
         return TUI_REDRAW;
     }
+    if (req == REQ_REFUSED) {
+        scr_refused_open();
+        return TUI_REDRAW;
+    }
     if (req != REQ_SYNC_NOW) return TUI_UNHANDLED;
     SyncBgState s;
     syncbg_get(&s);
@@ -204,6 +227,7 @@ static int sync_run_req(Screen *sc, int req)
 const Action scr_sync_actions[] = {
     { REQ_HUB, { K_F(2), 'h' }, N_("Hub"), N_("Set the hub's address and this workshop's sign-in"), sync_run_req },
     { REQ_SYNC_NOW, { K_F(5), 's' }, N_("Sync now"), N_("Sync with the hub now"), sync_run_req },
+    { REQ_REFUSED, { 'r', K_F(6) }, N_("Refused"), N_("The events that were refused, and why"), sync_run_req },
     { 0 }
 };
 

@@ -126,9 +126,9 @@ int label_ids_resolve(Ctx *c, const char *const *keys, int nkeys, LabelIds *out,
         if (r < 0) goto fail;
         if (r == 1) {
             LabelIds lotids = { 0 };
-            DeviceQuery q = { .lot = lot.id };
+            DeviceQuery q = { .lot = lot.id, .owner = c->workshop };   /* not those it gave away */
             if (add_query(c, &q, &lotids, NULL, e) < 0) { label_ids_free(&lotids); goto fail; }
-            qsort(lotids.id, (size_t)lotids.n, sizeof *lotids.id, cmp_ids);
+            if (lotids.n > 1) qsort(lotids.id, (size_t)lotids.n, sizeof *lotids.id, cmp_ids);   /* none: id is NULL */
             for (int i = 0; i < lotids.n; i++) label_ids_add(out, lotids.id[i]);
             label_ids_free(&lotids);
             continue;
@@ -151,7 +151,7 @@ fail:
 static const char SQL_READY_TODAY[] =
     "SELECT DISTINCT e.device FROM events e JOIN devices d ON d.id = e.device "
     "WHERE e.kind = 'device.state' AND json_extract(e.payload, '$.state') = 'ready' AND d.state = 'ready' "
-    "AND e.hlc >= ?1 ORDER BY e.device";
+    "AND e.hlc >= ?1 AND d.workshop = ?2 ORDER BY e.device";
 
 int label_ids_ready_today(Ctx *c, LabelIds *out, Err *e)
 {
@@ -161,6 +161,7 @@ int label_ids_ready_today(Ctx *c, LabelIds *out, Err *e)
     sqlite3_stmt *st = db_stmt(c->db, SQL_READY_TODAY, e);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, (int64_t)hlc_make(midnight_ms, 0));
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         label_ids_add(out, (const char *)sqlite3_column_text(st, 0));

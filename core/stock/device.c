@@ -352,6 +352,11 @@ static int page_from(Ctx *c, const DeviceQuery *q, int by, const SearchQuery *sq
     if (q->state && *q->state) len += snprintf(sql + len, sizeof sql - len, " AND d.state = ?3");
     if (q->category && *q->category) len += snprintf(sql + len, sizeof sql - len, " AND d.category = ?4");
     if (q->lot && *q->lot) len += snprintf(sql + len, sizeof sql - len, " AND d.lot = ?5 COLLATE NOCASE");
+    if (q->owner && *q->owner)
+        len += snprintf(sql + len, sizeof sql - len, q->also && *q->also ? " AND (d.workshop = ?20 OR d.id = ?21)"
+                                                                           : " AND d.workshop = ?20");
+    if (q->not_owner && *q->not_owner) len += snprintf(sql + len, sizeof sql - len, " AND d.workshop <> ?22");
+    if (q->grade && *q->grade) len += snprintf(sql + len, sizeof sql - len, " AND d.grade = ?23");
     for (int i = 0; by == BY_WORDS && i < sq->nlong; i++)
         len += snprintf(sql + len, sizeof sql - len, " AND word_prefix(d.id || ' ' || d.serial || ' ' || "
                         "d.donor_tag || ' ' || d.make || ' ' || d.model, ?%d)", 7 + i);
@@ -370,6 +375,10 @@ static int page_from(Ctx *c, const DeviceQuery *q, int by, const SearchQuery *sq
     if (q->state && *q->state) sqlite3_bind_text(st, 3, q->state, -1, SQLITE_STATIC);
     if (q->category && *q->category) sqlite3_bind_text(st, 4, q->category, -1, SQLITE_STATIC);
     if (q->lot && *q->lot) sqlite3_bind_text(st, 5, q->lot, -1, SQLITE_STATIC);
+    if (q->owner && *q->owner) sqlite3_bind_text(st, 20, q->owner, -1, SQLITE_STATIC);
+    if (q->owner && *q->owner && q->also && *q->also) sqlite3_bind_text(st, 21, q->also, -1, SQLITE_STATIC);
+    if (q->not_owner && *q->not_owner) sqlite3_bind_text(st, 22, q->not_owner, -1, SQLITE_STATIC);
+    if (q->grade && *q->grade) sqlite3_bind_text(st, 23, q->grade, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 6, limit);
     int n = 0, rc = SQLITE_DONE;
     while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -66,6 +66,10 @@ typedef struct DeviceQuery {
     const char *state;
     const char *category;
     const char *lot;
+    const char *owner;      /* only the devices this workshop owns… */
+    const char *also;       /* …and this one device (an asset id) whoever owns it */
+    const char *not_owner;  /* only the devices other workshops own */
+    const char *grade;      /* a cosmetic grade */
 } DeviceQuery;
 typedef struct DeviceRow {
     int64_t n;          /* keyset anchor */

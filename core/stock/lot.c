@@ -12,7 +12,7 @@ static const char SQL_GET[] =
     "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots WHERE id = ?1";
 static const char SQL_LIST[] =
     "SELECT id, workshop, donor, ref, expected, date, created_hlc, "
-    "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots ORDER BY created_hlc DESC";
+    "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots WHERE workshop = ?1 ORDER BY created_hlc DESC";
 
 static void row_to_lot(sqlite3_stmt *st, Lot *l)
 {
@@ -106,6 +106,7 @@ int lot_list(Ctx *c, LotCb cb, void *arg, Err *e)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db_handle(c->db), SQL_LIST, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
+    sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         Lot l;

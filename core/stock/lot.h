@@ -28,7 +28,8 @@ int lot_get(Ctx *c, const char *id, Lot *out, Err *e);
  * every scan). canonical gets the id as stored. 1/0/-1. */
 int lot_exists(Ctx *c, const char *id, char canonical[LOT_ID_MAX], Err *e);
 typedef int (*LotCb)(void *arg, const Lot *lot);
-/* Lots newest first; stops when cb returns non-zero. */
+/* This workshop's lots newest first (another's lot is found by lot_get,
+ * never offered for intake); stops when cb returns non-zero. */
 int lot_list(Ctx *c, LotCb cb, void *arg, Err *e);
 json_t *lot_to_json(const Lot *lot);
 

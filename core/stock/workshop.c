@@ -32,3 +32,16 @@ int workshop_init(Ctx *c, const char *code, const char *name_in, Err *e)
     snprintf(c->workshop_name, sizeof c->workshop_name, "%s", name);
     return 0;
 }
+
+static const char SQL_LIST[] = "SELECT code, name FROM workshops ORDER BY code";
+
+int workshop_list(Ctx *c, WorkshopCb cb, void *arg, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_LIST, e);
+    if (!st) return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (cb(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1))) break;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error_rc(c->db, rc, e);
+}

@@ -10,4 +10,9 @@
 
 int workshop_init(Ctx *c, const char *code, const char *name, Err *e);
 
+/* The workshops known here (their workshop.init came with a pull), by
+ * code, this one included; cb returns non-zero to stop. */
+typedef int (*WorkshopCb)(void *arg, const char *code, const char *name);
+int workshop_list(Ctx *c, WorkshopCb cb, void *arg, Err *e);
+
 #endif

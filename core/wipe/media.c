@@ -228,13 +228,17 @@ json_t *media_json(Ctx *c, const char *device_id, Err *e)
     return a;
 }
 
-static const char SQL_OWNER[] = "SELECT DISTINCT device FROM media WHERE serial_key = ?1 LIMIT 2";
+/* Only devices this workshop owns: a disk seen in another workshop's
+ * device (same drive, or a serial two makers share) is not ours to wipe. */
+static const char SQL_OWNER[] = "SELECT DISTINCT m.device FROM media m JOIN devices d ON d.id = m.device "
+                                "WHERE m.serial_key = ?1 AND d.workshop = ?2 LIMIT 2";
 
 int media_owner(Ctx *c, const char *key, char id[DEVICE_ID_MAX], Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_OWNER, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int n = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (!n) snprintf(id, DEVICE_ID_MAX, "%s", (const char *)sqlite3_column_text(st, 0));

@@ -62,7 +62,8 @@ int media_none_declared(Ctx *c, const char *device_id, Err *e);
 int media_list(Ctx *c, const char *device_id, MediaList *out, Err *e);
 void media_list_free(MediaList *l);
 json_t *media_json(Ctx *c, const char *device_id, Err *e);
-/* Devices holding a medium with this serial key: 0, 1 (id filled) or 2 (more). */
+/* Devices this workshop owns holding a medium with this serial key: 0, 1
+ * (id filled) or 2 (more). */
 int media_owner(Ctx *c, const char *serial_key, char id[DEVICE_ID_MAX], Err *e);
 
 

@@ -92,13 +92,15 @@ int wipe_add(Ctx *c, const char *device_key, const WipeNew *w, char out_key[EVEN
 
 /* ---- nwipe import ------------------------------------------------------ */
 
-static const char SQL_KNOWN[] = "SELECT 1 FROM wipes WHERE key = ?1";
+/* This workshop's own records: another's import of the same log is its own. */
+static const char SQL_KNOWN[] = "SELECT 1 FROM wipes WHERE workshop = ?2 AND key = ?1";
 
 static int wipe_known(Ctx *c, const char *key, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_KNOWN, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
@@ -127,7 +129,7 @@ static const char *drive_status(const NwipeDrive *d)
     return d->status == NWIPE_UABORTED || d->status == NWIPE_INCOMPLETE ? "aborted" : "failed";
 }
 
-static const char SQL_DEVICE_OF[] = "SELECT device FROM wipes WHERE key = ?1";
+static const char SQL_DEVICE_OF[] = "SELECT device FROM wipes WHERE workshop = ?2 AND key = ?1";
 
 /* The device an already-imported wipe belongs to ("" = unassigned). */
 static int wipe_device_of(Ctx *c, const char *key, char out[DEVICE_ID_MAX], Err *e)
@@ -135,6 +137,7 @@ static int wipe_device_of(Ctx *c, const char *key, char out[DEVICE_ID_MAX], Err 
     sqlite3_stmt *st = db_stmt(c->db, SQL_DEVICE_OF, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     const unsigned char *v = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
     if (v) snprintf(out, DEVICE_ID_MAX, "%s", (const char *)v);
@@ -288,7 +291,8 @@ static json_t *assign_payload(const char *key, const char *from, const char *rea
     return p;
 }
 
-static const char SQL_GET[] = "SELECT serial, payload, device FROM wipes WHERE key = ?1";
+/* Only this workshop's own records are assigned here (wipes are per workshop). */
+static const char SQL_GET[] = "SELECT serial, payload, device FROM wipes WHERE workshop = ?2 AND key = ?1";
 
 int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, const char *move_reason, Err *e)
 {
@@ -301,6 +305,7 @@ int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, const char
     sqlite3_stmt *st = db_stmt(c->db, SQL_GET, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, wipe_key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
         sqlite3_reset(st);
@@ -345,18 +350,18 @@ out:
 
 static const char SQL_LIST[] =
     "SELECT w.key, w.event_id, w.device, w.payload, e.operator, e.workshop FROM wipes w "
-    "JOIN events e ON e.id = w.event_id WHERE w.device = ?1 ORDER BY w.hlc";
+    "JOIN events e ON e.id = w.event_id WHERE w.device = ?1 AND (?1 <> '' OR w.workshop = ?2) ORDER BY w.hlc";
 
 #define UNASSIGNED_COLUMNS \
     "SELECT hlc, key, serial, coalesce(json_extract(payload, '$.model'), ''), status, " \
     "coalesce(json_extract(payload, '$.started'), ''), coalesce(json_extract(payload, '$.tool'), '') FROM wipes "
 static const char SQL_UNASSIGNED_AFTER[] = UNASSIGNED_COLUMNS
-    "WHERE device = '' AND (hlc, key) > (?1, ?2) ORDER BY hlc, key LIMIT ?3";
+    "WHERE workshop = ?4 AND device = '' AND (hlc, key) > (?1, ?2) ORDER BY hlc, key LIMIT ?3";
 static const char SQL_UNASSIGNED_FROM[] = UNASSIGNED_COLUMNS
-    "WHERE device = '' AND (hlc, key) >= (?1, ?2) ORDER BY hlc, key LIMIT ?3";
+    "WHERE workshop = ?4 AND device = '' AND (hlc, key) >= (?1, ?2) ORDER BY hlc, key LIMIT ?3";
 static const char SQL_UNASSIGNED_BEFORE[] = UNASSIGNED_COLUMNS
-    "WHERE device = '' AND (hlc, key) < (?1, ?2) ORDER BY hlc DESC, key DESC LIMIT ?3";
-static const char SQL_UNASSIGNED_COUNT[] = "SELECT count(*) FROM wipes WHERE device = ''";
+    "WHERE workshop = ?4 AND device = '' AND (hlc, key) < (?1, ?2) ORDER BY hlc DESC, key DESC LIMIT ?3";
+static const char SQL_UNASSIGNED_COUNT[] = "SELECT count(*) FROM wipes WHERE workshop = ?1 AND device = ''";
 
 static void column_copy(sqlite3_stmt *st, int i, char *out, size_t size)
 {
@@ -377,6 +382,7 @@ int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, 
         sqlite3_bind_text(st, 2, "", -1, SQLITE_STATIC);
     }
     sqlite3_bind_int(st, 3, n);
+    sqlite3_bind_text(st, 4, c->workshop, -1, SQLITE_STATIC);
     int k = 0, rc = SQLITE_DONE;
     while (k < n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         WipeRow *r = &out[k++];
@@ -397,6 +403,7 @@ int64_t wipe_unassigned_count(Ctx *c, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_UNASSIGNED_COUNT, e);
     if (!st) return -1;
+    sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     int64_t n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
     sqlite3_reset(st);
@@ -408,6 +415,7 @@ json_t *wipes_json(Ctx *c, const char *device_id, Err *e)
     sqlite3_stmt *st = db_stmt(c->db, SQL_LIST, e);
     if (!st) return NULL;
     sqlite3_bind_text(st, 1, device_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, c->workshop, -1, SQLITE_STATIC);
     json_t *a = json_array();
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

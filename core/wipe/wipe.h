@@ -76,7 +76,8 @@ int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImpor
  * written. */
 int wipe_assign(Ctx *c, const char *wipe_key, const char *device_key, const char *move_reason, Err *e);
 
-/* The wipes of a device ("" = unassigned ones) as a JSON array. */
+/* The wipes of a device (every workshop's record linked to it; "" = this
+ * workshop's unassigned ones) as a JSON array. */
 json_t *wipes_json(Ctx *c, const char *device_id, Err *e);
 
 /* One unassigned wipe, as the screen that links them lists it. */
@@ -85,13 +86,13 @@ typedef struct WipeRow {
     char key[96];          /* wipes.key */
     char serial[128], model[128], status[16], started[32], tool[64];
 } WipeRow;
-/* The unassigned wipes, oldest first, a page at a time (keyset on
+/* This workshop's unassigned wipes (its own records), oldest first, a page at a time (keyset on
  * (hlc, key), an index range: never the whole table). dir > 0: rows after
  * the anchor ascending, anchor NULL = from the first; dir < 0: rows before
  * it, nearest first, anchor NULL = from the last. inclusive: the anchor's
  * own row counts as after it. Returns the count (<= n) or -1. */
 int wipe_unassigned_page(Ctx *c, const WipeRow *anchor, int dir, int inclusive, int n, WipeRow *out, Err *e);
-/* How many wipes are unassigned. */
+/* How many of this workshop's wipes are unassigned. */
 int64_t wipe_unassigned_count(Ctx *c, Err *e);
 
 

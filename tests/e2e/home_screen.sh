@@ -37,10 +37,10 @@ t_screen home_fr_fresh <<'EOF'
     Synchronisation avec le hub régional
     Importer des journaux nwipe
     Effacements rattachés à aucun appareil
+    Région : les appareils prêts des autres ateliers
+    Transferts entre ateliers
 
-
-
-lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro ?Aide /Chercher qQuitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
 EOF
 tui_stop
 tui_start 80 24 -- faketime "$NOW" "$B" --lang en --operator Amina
@@ -65,10 +65,10 @@ t_screen home_en_fresh <<'EOF'
     Sync with the regional hub
     Import nwipe logs
     Wipes that matched no device
+    Region: the devices the other workshops have ready
+    Transfers between workshops
 
-
-
-lLots dDevices oOperator pLabels iImage ySync ?Help /Search qQuit
+lLots dDevices oOperator pLabels iImage ySync rRegion ?Help /Search qQuit
 EOF
 tui_stop
 
@@ -126,10 +126,10 @@ t_screen home_fr_demo <<'EOF'
     Synchronisation avec le hub régional
     Importer des journaux nwipe
     Effacements rattachés à aucun appareil
+    Région : les appareils prêts des autres ateliers
+    Transferts entre ateliers
 
-
-
-lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro ?Aide /Chercher qQuitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
 EOF
 tui_stop
 # the demo's past does not hold the clock back: what is done now is stamped now

@@ -266,7 +266,7 @@ t_screen sync_without_hub_fr <<'SCREEN'
 
 
 
-F2/hHub F5/sSynchro F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+F2/hHub F5/sSynchro rRefusés F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys F2
 t_screen hub_settings_fr <<'SCREEN'
@@ -467,7 +467,7 @@ History (5 events)
                                                   HDD, 500 GB
  2026-03-02 10:00  Amélie      device received    serial 5CG7301XYZ, donor tag…
 
-pLabel gGrade wWipes cCert. enwipe mDisks tState ?Help /Search EscBack qQuit
+pLabel gGrade wWipes cCert. enwipe mDisks tState oTransfer ?Help EscBack qQuit
 SCREEN
 tui_keys m
 t_screen media_every_reason_en <<'SCREEN'
@@ -551,7 +551,7 @@ t_screen sync_without_hub_en <<'SCREEN'
 
 
 
-F2/hHub F5/sSync now F1/?Help /Search EscBack F10/qQuit
+F2/hHub F5/sSync now rRefused F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys F2
 t_screen hub_settings_en <<'SCREEN'

@@ -53,7 +53,7 @@ t_screen sync_refused_fr 10 <<'SCREEN'
 
 
 
-F2/hHub F5/sSynchro F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+F2/hHub F5/sSynchro rRefusés F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
 tui_keys F2
 t_screen hub_settings_kept_password_fr <<'SCREEN'
@@ -111,7 +111,7 @@ t_screen sync_refused_en 10 <<'SCREEN'
 
 
 
-F2/hHub F5/sSync now F1/?Help /Search EscBack F10/qQuit
+F2/hHub F5/sSync now rRefused F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys F2
 t_screen hub_settings_kept_password_en <<'SCREEN'
