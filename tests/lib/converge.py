@@ -542,10 +542,10 @@ def case_a(proxy, passwords):
 
 def case_b(proxy, passwords):
     """The demo database (DEMO) and GRE1, which holds DEMO's events once
-    synced: GRE1 re-assigns one of DEMO's wipes to its own device, and
-    assigns a drive both imported from the same nwipe log before they
-    synced (DEMO for DEMO-000001, GRE1 unassigned: the wipe key they
-    share)."""
+    synced: GRE1 tries to re-assign one of DEMO's wipes to its own device
+    (refused: the record is DEMO's), and assigns its own record of a drive
+    both imported from the same nwipe log before they synced (DEMO for
+    DEMO-000001, GRE1 unassigned: the wipe key they share)."""
     world = World(proxy, ["DEMO", "GRE1"], passwords, "b")
     demo, gre = world.ws
     demo.b(["demo", "--devices", "40"], check=True)
@@ -560,8 +560,11 @@ def case_b(proxy, passwords):
         raise Failure("the demo database has no wipe to share")
     gre.b(["lot", "add", "--donor", "Mairie"], check=True)
     dev = gre.b(["device", "add", "--lot", "GRE1-L0001", "--serial", "SNG1", "--category", "laptop"], check=True)[1].strip()
-    gre.b(["wipe", "assign", keys[0][0], dev, "--move", "--reason", "disque déplacé"], check=True)
-    shared = [k for k, d in gre.q("SELECT key, device FROM wipes WHERE length(key) = 32")]
+    # DEMO's wipe record is DEMO's (doc/region.md): GRE1 may not take it
+    rc, _, err = gre.b(["wipe", "assign", keys[0][0], dev, "--move", "--reason", "disque déplacé"])
+    if rc == 0:
+        raise Failure("GRE1 assigned DEMO's wipe record %s to its device" % keys[0][0])
+    shared = [k for k, d in gre.q("SELECT key, device FROM wipes WHERE length(key) = 32 AND workshop = 'GRE1'")]
     if not shared:
         raise Failure("DEMO's nwipe import is not in GRE1's replica")
     gre.b(["wipe", "assign", shared[0], dev, "--move", "--reason", "même disque"], check=True)
