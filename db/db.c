@@ -152,6 +152,13 @@ static int run_cached(Db *db, const char *sql, Err *e)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error_rc(db, rc, e);
 }
 
+void db_set_cache_kib(Db *db, int kib)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib > 0 ? kib : DB_CACHE_KIB);
+    sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+}
+
 int db_begin(Db *db, Err *e)
 {
     char sql[48];

@@ -44,6 +44,8 @@ int db_migrate_to(Db *db, int version, Err *e);
 
 /* Transactions (nesting, see above). db_commit/db_rollback end the
  * innermost level. */
+/* SQLite's page cache of this connection, in KiB; 0: the default again. */
+void db_set_cache_kib(Db *db, int kib);
 int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 void db_rollback(Db *db);

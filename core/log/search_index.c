@@ -57,6 +57,43 @@ int device_index_flush(Ctx *c, Err *e)
  * connection, then kept in c->index_pending (counting them at every new
  * row cost a scan of up to a batch of rows, 8 % of a pull). Another
  * process's flush only makes ours come early. */
+static const char SQL_BATCH_MAX[] =
+    "SELECT max(n), count(*) FROM (SELECT n FROM devices WHERE n > "
+    "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0) ORDER BY n LIMIT ?1)";
+static const char SQL_BATCH_INSERT[] =
+    "INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model) "
+    "SELECT n, id, serial, donor_tag, make, model FROM devices "
+    "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0) AND n <= ?1";
+static const char SQL_BATCH_CODES[] =
+    "INSERT INTO devices_codes(rowid, serial, donor_tag, num) "
+    "SELECT n, serial, donor_tag, num FROM devices_codes_src "
+    "WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0) AND n <= ?1";
+
+int device_index_flush_batch(Ctx *c, int64_t max_rows, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, SQL_BATCH_MAX, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, max_rows);
+    int rc = sqlite3_step(st);
+    int64_t upto = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0, count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return db_error_rc(c->db, rc, e);
+    if (!count) return 0;
+    if (db_begin(c->db, e) < 0) return -1;
+    static const char *const SQL[] = { SQL_BATCH_INSERT, SQL_BATCH_CODES };
+    for (int i = 0; i < 2; i++) {
+        if (!(st = db_stmt(c->db, SQL[i], e))) goto fail;
+        sqlite3_bind_int64(st, 1, upto);
+        if (db_step_done(c->db, st, e) < 0) goto fail;
+    }
+    if (db_meta_set_int(c->db, "fts.upto", upto, e) < 0 || db_commit(c->db, e) < 0) goto fail;
+    c->index_pending = 0;
+    return (int)count;
+fail:
+    db_rollback(c->db);
+    return -1;
+}
+
 int device_index_maybe_flush(Ctx *c, Err *e)
 {
     if (c->index_deferred) return 0;

@@ -15,6 +15,9 @@
 #define DEVICE_INDEX_BATCH 256
 int device_index_flush(Ctx *c, Err *e);        /* index everything pending */
 int device_index_maybe_flush(Ctx *c, Err *e);  /* only when a batch is full */
+/* Indexes at most max_rows of the rows waiting, oldest first, in one
+ * transaction: how many (0 when none waits), or -1. */
+int device_index_flush_batch(Ctx *c, int64_t max_rows, Err *e);
 /* The whole index from the devices table, compact (FTS5 'rebuild' then
  * 'optimize'): what event_rebuild() ends with, in its transaction. */
 int device_index_rebuild(Ctx *c, Err *e);

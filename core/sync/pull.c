@@ -8,6 +8,7 @@
 #include "core/settings/config.h"
 #include "core/sync/hub.h"
 #include "core/sync/jscan.h"
+#include "core/log/search_index.h"
 #include "core/stock/workshop.h"
 #include "util/i18n.h"
 #include <inttypes.h>
@@ -321,12 +322,14 @@ static int apply_page(Run *r, const Fetch *f, const char *next, Err *e)
 /* Pages are fetched one ahead: while page k is applied to SQLite, page k+1
  * travels and is parsed on the other core. Nothing of page k+1 is applied
  * before page k is committed, so the since checkpoint keeps its meaning. */
-int sync_pull(Run *r, Err *e)
+static int pull_pages(Run *r, Err *e)
 {
     r->prog.phase = SYNC_PHASE_PULL;
     r->prog.pull_pending = -1;
     sync_report(r);
     if (retry_deferred(r, e) < 0) return -1;
+    db_exec(r->c->db, "PRAGMA cache_size = -512", NULL);   /* EXPERIMENT */
+    r->c->index_deferred = 1; /* EXPERIMENT2 */
     Fetch *cur = calloc(2, sizeof *cur), *nxt = cur + 1;
     if (!cur) return err_set(e, ERR_INTERNAL, _("out of memory"));
     Fetch *base = cur;
@@ -377,5 +380,26 @@ out:
         free(base[i].since);
     }
     free(base);
+    return rc;
+}
+
+/* A pull keeps to a small footprint (issue 10: under 16 MB on 100 000
+ * events): a small page cache (each row it writes is written once), and
+ * the search index of the devices it brings is built after the pages, in
+ * batches, rather than beside them (the index's own buffers then never add
+ * to the pages'). A search meanwhile (the screens) indexes what waits
+ * first, as ever. */
+int sync_pull(Run *r, Err *e)
+{
+    db_set_cache_kib(r->c->db, SYNC_PULL_CACHE_KIB);
+    int was = r->c->index_deferred;
+    r->c->index_deferred = 1;
+    int rc = pull_pages(r, e);
+    r->c->index_deferred = was;
+    db_set_cache_kib(r->c->db, 0);
+    Err ie = {0};
+    int n;
+    while (!was && (n = device_index_flush_batch(r->c, SYNC_INDEX_BATCH, &ie)) > 0) {}
+    if (!was && n < 0 && rc == 0) { *e = ie; rc = -1; }
     return rc;
 }

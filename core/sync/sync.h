@@ -33,7 +33,9 @@
 #include "core/log/event.h"
 
 #define SYNC_BATCH 500          /* docs per _bulk_docs / _changes page: CouchDB's replicator's */
-#define SYNC_PULL_BATCH 2000   /* changes per _changes page: a request costs the hub more than a row */
+#define SYNC_PULL_BATCH 500   /* changes per _changes page: 2 000 held 4 MB more for no gain in time */
+#define SYNC_PULL_CACHE_KIB 512  /* SQLite's page cache during a pull (db_set_cache_kib) */
+#define SYNC_INDEX_BATCH 256     /* devices indexed for search per transaction after a pull */
 #define SYNC_REJECT_TRIES 3     /* pushes of a refused document before giving up */
 #define SYNC_DOC_MAX HUB_DOC_MAX /* a pulled event larger than this is kept out */
 /* A pulled document nested deeper than this is kept out: the hub refuses

@@ -163,6 +163,11 @@ TEST(t01_two_workshops_converge)
     CHECK_INT(r.pushed, a_events);
     CHECK_MSG(sync_run(&b, &cb, &fast, &r, &e) == 0, "%s", e.msg);
     CHECK_INT(r.pulled, a_events);
+    /* the pulled devices are in the search index when the sync returns
+     * (built after the pages, in batches) */
+    CHECK_INT(q_int(&b, "SELECT count(*) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) "
+                        "FROM meta WHERE key = 'fts.upto'), 0)"), 0);
+    CHECK_INT(q_int(&b, "SELECT count(*) FROM devices_fts WHERE devices_fts MATCH 'id:GRE1*'"), 30);
     /* LYO1 may not change a device received by GRE1 (doc/region.md)… */
     CHECK(device_set_state(&b, dev, "ready", "tested in Lyon", &e) < 0);
     CHECK_STR(e.msg, "Device GRE1-000030: refused, the device belongs to workshop GRE1.");
