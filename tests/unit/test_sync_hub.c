@@ -45,6 +45,43 @@ TEST(t01_url_and_credentials)
     CHECK_CONTAINS(e.msg, "cannot be reached");
     CHECK(strstr(e.msg, "secretpw") == NULL);
     couch_free(c);
+    /* several servers (the nodes of a cluster): credentials out of each */
+    c = couch_new("http://u:secretpw@127.0.0.1:1/  https://127.0.0.1:2 http://u:otherpw@127.0.0.1:3", NULL, NULL, &e);
+    CHECK(c != NULL);
+    CHECK_INT(couch_url_count(c), 3);
+    CHECK_STR(couch_url_public(c), "http://127.0.0.1:1");
+    couch_free(c);
+    CHECK(couch_new("http://127.0.0.1:1 ftp://x", NULL, NULL, &e) == NULL);
+}
+
+/* 10. Several URLs: a server that cannot be reached hands the request to
+ * the next one at once (no retry, no backoff), and the client stays there;
+ * the hub keeps the first URL as its name. */
+TEST(t10_failover_to_next_url)
+{
+    NEED_HUB();
+    char urls[256];
+    snprintf(urls, sizeof urls, "http://127.0.0.1:%d http://127.0.0.1:%d %s",
+             test_free_port(), test_free_port(), hub.url);
+    Err e = {0};
+    Couch *c = couch_new(urls, NULL, NULL, &e);
+    CHECK(c != NULL);
+    couch_set_retries(c, 0, 1000, 1000);
+    int r = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    CouchStats st;
+    couch_stats(c, &st);
+    char cur[64];
+    snprintf(cur, sizeof cur, "%s", couch_url_current(c));
+    int r2 = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    CouchStats st2;
+    couch_stats(c, &st2);
+    couch_free(c);
+    CHECK_MSG(r == 0, "%s", e.msg);
+    CHECK_INT(st.failovers, 2);
+    CHECK_INT(st.retries, 0);
+    CHECK_STR(cur, hub.url);
+    CHECK_INT(r2, 0);
+    CHECK_INT(st2.requests, st.requests + 1);   /* stayed on the one that answered */
 }
 
 /* 2. A hub that is down: retried with backoff, then a clear error. */
@@ -361,6 +398,7 @@ int main(void)
         RUN(t05_faults);
         RUN(t06_slow);
         RUN(t07_tls_verified);
+        RUN(t10_failover_to_next_url);
         test_hub_stop(&hub);
         t_suffix = "";
     }
