@@ -51,7 +51,10 @@ static void hub_gone(const char *db)
         }
         couch_free(c);
     }
-    usleep(500000);
+    /* 404 everywhere is not enough: a node whose shard map is still the old
+     * one writes one shard range into the deleted shards for a while (seen:
+     * half the events of a push lost). A hub admin waits too. */
+    sleep(5);
 }
 
 static void hub_settle(const char *db)
@@ -353,6 +356,7 @@ TEST(t04_hub_lost_data)
     CHECK(couch_request(ad, "DELETE", path, NULL, NULL, NULL, &e) == 0);
     hub_gone(db);
     CHECK(hub_init(ad, db, NULL, &e) == 0);
+    if (hub.kind == TEST_HUB_COUCHDB) sleep(3);
     hub_settle(db);
     CHECK_INT(hub_events(db), 0);
     CHECK_MSG(sync_run(&a, &ca, &fast, &r, &e) == 0, "%s", e.msg);
@@ -368,6 +372,7 @@ TEST(t04_hub_lost_data)
     CHECK(couch_request(ad, "DELETE", path, NULL, NULL, NULL, &e) == 0);
     hub_gone(db);
     CHECK(hub_init(ad, db, NULL, &e) == 0);
+    if (hub.kind == TEST_HUB_COUCHDB) sleep(3);
     hub_settle(db);
     /* the "backup": the first 10 events and a checkpoint at seq 10 */
     json_t *docs = json_array();
@@ -631,6 +636,11 @@ static void kill_midway(void *arg, const SyncProgress *p)
 }
 
 #define KILL_EVENTS 20000
+#if defined(__SANITIZE_ADDRESS__)
+#define T_SANITIZED 1
+#else
+#define T_SANITIZED 0
+#endif
 
 static int64_t hub_doc_count(const char *db)
 {
@@ -698,7 +708,7 @@ static void kill_case(const char *push_url, int node, int push_same_run,
 #define NEED_OWN_CLUSTER() do { NEED_HUB(); \
         if (hub.kind != TEST_HUB_COUCHDB) SKIP("PouchDB Server is one process: no node to kill"); \
         if (hub.external) SKIP("$BOUCLE_TEST_COUCHDB: the test kills only nodes it started"); \
-        if (getenv("BOUCLE_TEST_SKIP_KILL")) SKIP("BOUCLE_TEST_SKIP_KILL is set (the sanitizer pass: time)"); \
+        if (T_SANITIZED) SKIP("run in the plain pass only (2 x 20 000 events: minutes under ASan)"); \
     } while (0)
 
 /* 9. kill -9 of a node the client does not talk to (it talks to node 1),
