@@ -16,6 +16,7 @@
 # TCP/IP headers), client CPU time and client peak RSS.
 #
 #   BUILD=build sh bench/sync.sh [EVENTS]      (default 100000)
+#   BENCH_SYNC_HUBS=couchdb                    only the CouchDB cluster part
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -65,6 +66,8 @@ hub_docs() {
 }
 export XDG_CONFIG_HOME="$work/cfg"
 
+# BENCH_SYNC_HUBS=couchdb: only the CouchDB part (below)
+if [ "${BENCH_SYNC_HUBS:-all}" != couchdb ]; then
 echo "# push: boucle"
 fresh_hub
 "$B" config set hub.url "$HUB_URL"
@@ -117,6 +120,7 @@ while :; do
 done
 PAGES
 $M curl_pull_pages "$n" -- sh "$work/pages.sh"
+fi
 
 # ---- Apache CouchDB 3.5, 3-node cluster (q=2, n=3) on loopback --------------
 # The same documents, boucle beside curl on the same cluster: push into a
