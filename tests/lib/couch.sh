@@ -92,3 +92,35 @@ couch_stop() {
   COUCH_RUN= COUCH_DIR=
   return 0
 }
+
+# Running a script that uses tests/lib/hub.sh against both hubs:
+#   . tests/lib/hub.sh; . tests/lib/couch.sh
+#   hub_each_kind "$0"     (at the top) runs the script again once with
+#                          SYNC_HUB=pouchdb, once with SYNC_HUB=couchdb, and
+#                          exits with the worse status
+# In the run with SYNC_HUB=couchdb, hub_available / hub_start / hub_stop are
+# the cluster's (HUB_URL = node 1, HUB_PORT, HUB_ADMIN_PASSWORD,
+# BOUCLE_HUB_ADMIN as hub.sh sets them) and every case's name gets
+# "/couchdb" (or "/pouchdb") appended.
+hub_each_kind() {
+  [ -n "${SYNC_HUB:-}" ] && { hub_kind_setup; return 0; }
+  SYNC_HUB=pouchdb sh "$1"; a=$?
+  SYNC_HUB=couchdb sh "$1"; b=$?
+  [ $a -ne 0 ] && exit $a
+  exit $b
+}
+
+hub_kind_setup() {
+  eval "t_pass() { echo \"PASS \$1/$SYNC_HUB\"; }"
+  eval "t_fail() { echo \"FAIL \$1/$SYNC_HUB: \$2\"; t_failures=\$((t_failures + 1)); }"
+  eval "t_skip() { echo \"SKIP \$1/$SYNC_HUB: \$2\"; }"
+  [ "$SYNC_HUB" = couchdb ] || return 0
+  HUB_VENDOR=CouchDB
+  hub_available() { couch_available; }
+  hub_start() {
+    couch_start || return 1
+    HUB_URL=$COUCH_URL HUB_PORT=${COUCH_PORT:-${COUCH_URL##*:}} HUB_ADMIN_PASSWORD=$COUCH_ADMIN_PASSWORD
+    export HUB_URL HUB_PORT HUB_ADMIN_PASSWORD
+  }
+  hub_stop() { couch_stop; }
+}
