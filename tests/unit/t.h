@@ -6,7 +6,8 @@
  *
  * Each case prints "PASS name" or "FAIL name: file:line: what"; a failed
  * CHECK returns from the case at once. SKIP(why) prints "SKIP name: why".
- * t_done() returns non-zero when any case failed.
+ * t_done() returns non-zero when any case failed. T_CASE=text in the
+ * environment runs only the cases whose name (with t_suffix) contains it.
  */
 #ifndef BOUCLE_T_H
 #define BOUCLE_T_H
@@ -45,6 +46,7 @@ static const char *t_suffix __attribute__((unused)) = "";
 #define RUN(name) do { \
         static char t_nm_[160]; \
         snprintf(t_nm_, sizeof t_nm_, "%s%s", #name, t_suffix); \
+        if (getenv("T_CASE") && !strstr(t_nm_, getenv("T_CASE"))) break; \
         t_case_name = t_nm_; t_case_failed = 0; t_case_skipped = 0; \
         name(); \
         if (t_case_failed) t_failed_cases++; \
