@@ -728,7 +728,8 @@ static void kill_midway(void *arg, const SyncProgress *p)
     }
 }
 
-#define KILL_EVENTS 20000
+/* $BOUCLE_TEST_KILL_EVENTS overrides it (a quicker run). */
+#define KILL_EVENTS (getenv("BOUCLE_TEST_KILL_EVENTS") ? atoi(getenv("BOUCLE_TEST_KILL_EVENTS")) : 20000)
 #if defined(__SANITIZE_ADDRESS__)
 #define T_SANITIZED 1
 #else
