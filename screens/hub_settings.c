@@ -33,9 +33,15 @@ typedef struct HubSettings {
 static const char *check_url(const char *v, void *ctx)
 {
     (void)ctx;
-    if (strncasecmp(v, "https://", 8) && strncasecmp(v, "http://", 7))
-        return _("An address starting with https:// (or http://).");
-    if (strchr(v, ' ')) return _("An address has no spaces.");
+    /* the nodes of a cluster may be listed, separated by spaces */
+    for (const char *p = v; *p;) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        if (strncasecmp(p, "https://", 8) && strncasecmp(p, "http://", 7))
+            return _("An address starting with https:// (or http://).");
+        p += strcspn(p, " ");
+    }
+    if (!*v) return _("An address starting with https:// (or http://).");
     return NULL;
 }
 

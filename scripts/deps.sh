@@ -2,7 +2,11 @@
 # Checks, and as root installs, what boucle needs on Debian.
 #   deps.sh check          names the missing -dev packages and fails
 #   deps.sh install        installs what building and running need
-#   deps.sh install test   also what the tests need (tmux, zbar-tools, node…)
+#   deps.sh install test   also what the tests need (tmux, zbar-tools, node…),
+#                          and Apache CouchDB 3.5 when ../shared/couchdb is
+#                          there: its deps, then `couchdb build` into
+#                          $BOUCLE_COUCHDB_BUILD (default /var/tmp/couchdb),
+#                          skipped when already built (CI caches that folder)
 #   deps.sh pkgconfig      the pkg-config names of the libraries (Makefile)
 #   deps.sh packages [test] every Debian package named here (one per line)
 # This file is the only list of boucle's Debian packages: the Makefile,
@@ -77,5 +81,21 @@ fi
 if [ -n "$want_test" ] && [ -f tests/hub/package-lock.json ]; then
   if [ ! -x tests/hub/node_modules/.bin/pouchdb-server ]; then
     (cd tests/hub && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+# A real Apache CouchDB for the sync tests (tests/unit/support_hub.c,
+# tests/lib/couch.sh): built once from ../shared/couchdb when it is there;
+# without it those tests SKIP and say why.
+couchdb=../shared/couchdb/couchdb
+if [ -n "$want_test" ] && [ -f "$couchdb" ]; then
+  build=${BOUCLE_COUCHDB_BUILD:-/var/tmp/couchdb}
+  if [ ! -x "$build/rel/couchdb/bin/couchdb" ]; then
+    if ! command -v erlc >/dev/null 2>&1; then
+      if [ "$(id -u)" -eq 0 ]; then sh "$couchdb" deps
+      else echo "boucle: Erlang is missing for CouchDB: run as root, or sh $couchdb deps" >&2; exit 1; fi
+    fi
+    echo "boucle: building Apache CouchDB into $build (a few minutes, once)"
+    sh "$couchdb" build "$build"
   fi
 fi

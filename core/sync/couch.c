@@ -26,10 +26,14 @@
 /* Below 1 byte/s for this long, an answer counts as stalled. */
 #define COUCH_LOW_SPEED_S 30L
 #define COUCH_CONNECT_TIMEOUT_MS 10000L
+/* hub.url may list this many servers (the nodes of a cluster). */
+#define COUCH_MAX_URLS 8
 
 struct Couch {
     CURL *curl;
-    char url[1024];          /* base URL, no credentials, no trailing '/' */
+    char url[1024];          /* the server in use: base URL, no credentials, no trailing '/' */
+    char urls[COUCH_MAX_URLS][1024];  /* every server given; urls[0] names the hub */
+    int nurls, cur;          /* cur: index of url in urls */
     char *user;              /* NULL: no authentication */
     char *password;
     long timeout_ms;
@@ -104,30 +108,65 @@ static int on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut, c
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
 
-Couch *couch_new(const char *url, const char *user, const char *password, Err *e)
+/* Splits one "scheme://[user:pass@]host…" into out (no credentials, no
+ * trailing '/') and the credentials. 0, or -1 when it is not http(s). */
+static int split_url(const char *url, size_t len, char out[1024], char iu[256], char ip[256])
 {
-    pthread_once(&curl_once, curl_init_once);
-    if (!url || (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0))
-        return err_set(e, ERR_INPUT, _("the hub URL must start with http:// or https://")), NULL;
-    Couch *c = calloc(1, sizeof *c);
-    if (!c) return err_set(e, ERR_INTERNAL, _("out of memory")), NULL;
-    /* Split "scheme://user:pass@host…" so that credentials never show. */
-    const char *host = strstr(url, "://") + 3;
+    char one[1024];
+    if (len >= sizeof one) len = sizeof one - 1;
+    memcpy(one, url, len);
+    one[len] = '\0';
+    iu[0] = ip[0] = '\0';
+    if (strncmp(one, "http://", 7) != 0 && strncmp(one, "https://", 8) != 0) return -1;
+    const char *host = strstr(one, "://") + 3;
     const char *slash = strchr(host, '/');
     const char *at = strchr(host, '@');
-    char iu[256] = "", ip[256] = "";
     if (at && (!slash || at < slash)) {
         const char *colon = memchr(host, ':', (size_t)(at - host));
         size_t ul = (size_t)((colon ? colon : at) - host);
-        if (ul >= sizeof iu) ul = sizeof iu - 1;
+        if (ul >= 256) ul = 255;
         memcpy(iu, host, ul);
-        if (colon) snprintf(ip, sizeof ip, "%.*s", (int)(at - colon - 1), colon + 1);
-        snprintf(c->url, sizeof c->url, "%.*s%s", (int)(host - url), url, at + 1);
+        iu[ul] = '\0';
+        if (colon) snprintf(ip, 256, "%.*s", (int)(at - colon - 1), colon + 1);
+        snprintf(out, 1024, "%.*s%s", (int)(host - one), one, at + 1);
     } else {
-        snprintf(c->url, sizeof c->url, "%s", url);
+        snprintf(out, 1024, "%s", one);
     }
-    size_t n = strlen(c->url);
-    while (n > 0 && c->url[n - 1] == '/') c->url[--n] = '\0';
+    size_t n = strlen(out);
+    while (n > 0 && out[n - 1] == '/') out[--n] = '\0';
+    explicit_bzero(one, sizeof one);
+    return 0;
+}
+
+Couch *couch_new(const char *url, const char *user, const char *password, Err *e)
+{
+    pthread_once(&curl_once, curl_init_once);
+    if (!url) url = "";
+    while (*url == ' ') url++;
+    if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+        return err_set(e, ERR_INPUT, _("the hub URL must start with http:// or https://")), NULL;
+    Couch *c = calloc(1, sizeof *c);
+    if (!c) return err_set(e, ERR_INTERNAL, _("out of memory")), NULL;
+    /* Several servers separated by spaces (the nodes of a cluster): each is
+     * split so that credentials never show; the first given are used. */
+    char iu[256] = "", ip[256] = "", u1[256], p1[256];
+    for (const char *p = url; *p && c->nurls < COUCH_MAX_URLS;) {
+        size_t len = strcspn(p, " \t");
+        if (len > 0) {
+            if (split_url(p, len, c->urls[c->nurls], u1, p1) < 0) {
+                explicit_bzero(ip, sizeof ip);
+                explicit_bzero(p1, sizeof p1);
+                couch_free(c);
+                return err_set(e, ERR_INPUT, _("the hub URL must start with http:// or https://")), NULL;
+            }
+            if (!iu[0] && u1[0]) { snprintf(iu, sizeof iu, "%s", u1); snprintf(ip, sizeof ip, "%s", p1); }
+            explicit_bzero(p1, sizeof p1);
+            c->nurls++;
+        }
+        p += len;
+        while (*p == ' ' || *p == '\t') p++;
+    }
+    snprintf(c->url, sizeof c->url, "%s", c->urls[0]);
     if (user && *user) {
         c->user = strdup(user);
         c->password = strdup(password ? password : "");
@@ -165,7 +204,9 @@ void couch_free(Couch *c)
     free(c);
 }
 
-const char *couch_url_public(const Couch *c) { return c->url; }
+const char *couch_url_public(const Couch *c) { return c->urls[0]; }
+const char *couch_url_current(const Couch *c) { return c->url; }
+int couch_url_count(const Couch *c) { return c->nurls; }
 void couch_set_timeout(Couch *c, long ms) { c->timeout_ms = ms > 0 ? ms : 60000; }
 void couch_set_retries(Couch *c, int retries, long base_ms, long max_ms)
 {
@@ -336,11 +377,12 @@ static int request(Couch *c, const char *method, const char *path,
     if (status) *status = 0;
     if (out) *out = NULL;
     if (text) { *text = NULL; *text_len = 0; }
-    /* on the heap: a path carries the hub's sequences, of any length */
-    size_t ulen = strlen(c->url) + strlen(path) + 1;
+    /* on the heap: a path carries the hub's sequences, of any length; room
+     * for any server of the list (a failover changes it) */
+    size_t ulen = sizeof c->url + strlen(path) + 1;
     char *url = malloc(ulen);
     if (!url) return err_set(e, ERR_INTERNAL, _("out of memory"));
-    snprintf(url, ulen, "%s%s", c->url, path);
+    int failovers = 0;
     struct curl_slist *hdr = NULL;
     hdr = curl_slist_append(hdr, "Accept: application/json");
     if (body) hdr = curl_slist_append(hdr, "Content-Type: application/json");
@@ -350,6 +392,7 @@ static int request(Couch *c, const char *method, const char *path,
     for (int attempt = 0;; attempt++) {
         CURL *h = c->curl;
         curl_easy_reset(h);
+        snprintf(url, ulen, "%s%s", c->url, path);
         Buf b = {0};
         errbuf[0] = '\0';
         curl_easy_setopt(h, CURLOPT_URL, url);
@@ -400,6 +443,29 @@ static int request(Couch *c, const char *method, const char *path,
             outcome = transport_error(c, rc, "", e);
         } else if (rc != CURLE_OK) {
             outcome = transport_error(c, rc, errbuf, e);
+            if (rc == CURLE_OPERATION_TIMEDOUT && strncmp(c->url, "https:", 6) == 0 &&
+                strstr(errbuf, "SSL connection timeout")) {
+                /* Connected, but no TLS handshake: most often an https://
+                 * URL on a plain HTTP port, which CouchDB leaves waiting
+                 * (PouchDB Server answers it, and curl fails at once).
+                 * Waiting again would not help. */
+                err_set(e, ERR_IO, _("secure connection to the hub at %s failed: %s"), c->url,
+                        _("no TLS answer; is it an http:// address?"));
+                outcome = OUT_FAIL;
+            }
+            /* A server that cannot be reached, cut the connection or did
+             * not answer in time: the next one of the list (another node
+             * of the cluster) is tried at once, each at most once per
+             * request; then the retries and their backoff apply. */
+            if (outcome == OUT_RETRY && c->nurls > 1 && failovers < c->nurls - 1) {
+                c->cur = (c->cur + 1) % c->nurls;
+                snprintf(c->url, sizeof c->url, "%s", c->urls[c->cur]);
+                failovers++;
+                c->stats.failovers++;
+                free(b.p);
+                attempt--;   /* a failover is not a retry */
+                continue;
+            }
         } else {
             char *ctype = NULL;
             curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);

@@ -1,8 +1,12 @@
 /*
  * couch.h — a small CouchDB HTTP client (libcurl + jansson).
  *
- * One Couch is one server URL with optional credentials (HTTP basic auth)
+ * One Couch is one hub — one server URL, or the URLs of several nodes of a
+ * cluster separated by spaces — with optional credentials (HTTP basic auth)
  * and one reused curl handle (keep-alive). Requests send and receive JSON.
+ * With several URLs, a request whose server cannot be reached or cuts the
+ * connection goes on at once with the next URL (each at most once per
+ * request), and the client stays on the one that answered.
  *
  * Invariants
  * - The password is never part of a message, a log line or the URL shown to
@@ -33,16 +37,23 @@ typedef struct CouchStats {
     uint64_t retries;    /* of which retries */
     uint64_t bytes_out;  /* request headers + bodies */
     uint64_t bytes_in;   /* response headers + bodies */
+    uint64_t failovers;  /* switches to the next URL of the list */
 } CouchStats;
 
 /* url: "http(s)://host:port" (a path prefix is allowed, a trailing slash is
- * dropped; "user:pass@" in it is taken as credentials and removed).
+ * dropped; "user:pass@" in it is taken as credentials and removed), or up
+ * to 8 of them separated by spaces (the first credentials found are used).
  * user/password may be NULL (no authentication). Returns NULL with e. */
 Couch *couch_new(const char *url, const char *user, const char *password, Err *e);
 void couch_free(Couch *c);
 
-/* The server URL without credentials, for messages. */
+/* The (first) server URL without credentials: the hub's name in messages
+ * and in the sync state, the same whichever node answers. */
 const char *couch_url_public(const Couch *c);
+/* The server in use now (after failovers), without credentials. */
+const char *couch_url_current(const Couch *c);
+/* How many server URLs were given. */
+int couch_url_count(const Couch *c);
 /* Total timeout of one attempt, in ms (default 60 000). */
 void couch_set_timeout(Couch *c, long ms);
 /* Retries after a transient failure and the first backoff; the backoff

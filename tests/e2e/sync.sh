@@ -1,15 +1,17 @@
 # sync.sh — boucle hub / config / sync from the command line, against a real
-# hub (PouchDB Server on loopback): setup, a week offline (5 000+ events) in
+# hub (PouchDB Server on loopback, then a 3-node CouchDB cluster): setup, a week offline (5 000+ events) in
 # one sync with progress, kill -9 mid-sync through the fault proxy many times
 # then a clean sync (nothing lost, nothing doubled), and clocks years off
 # (faketime).
 . "$BOUCLE_TOP/tests/lib/e2e.sh"
 . "$BOUCLE_TOP/tests/lib/hub.sh"
+. "$BOUCLE_TOP/tests/lib/couch.sh"
+hub_each_kind "$0"   # once on PouchDB Server, once on a 3-node CouchDB cluster
 B=$BOUCLE
 if ! why=$(hub_available); then
   t_skip sync_cli "$why"; t_end; exit 0
 fi
-hub_start --admin || { t_fail hub_start "PouchDB Server did not start"; t_end; exit 1; }
+hub_start --admin || { t_fail hub_start "the hub did not start"; t_end; exit 1; }
 PROXY_PID=
 cleanup_all() { [ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null; hub_stop; t_cleanup; }
 trap cleanup_all EXIT
@@ -17,7 +19,7 @@ export XDG_CONFIG_HOME="$T_DIR/cfg-gre"
 A="$T_DIR/gre.db" L="$T_DIR/lyo.db"
 
 # --- setup -------------------------------------------------------------------
-out=$($B hub init "$HUB_URL" 2>&1) && echo "$out" | grep -q "PouchDB" \
+out=$($B hub init "$HUB_URL" 2>&1) && echo "$out" | grep -q "${HUB_VENDOR:-PouchDB}" \
   && t_pass hub_init || t_fail hub_init "$out"
 case "$(ps -o args= -p $$ 2>/dev/null)" in *admin-test-pw*) t_fail admin_not_in_argv "password in argv";; esac
 BOUCLE_HUB_PASSWORD=gre-password-1 $B hub add-workshop "$HUB_URL" GRE1 >"$T_DIR/gre-user" 2>&1 \
@@ -31,6 +33,8 @@ BOUCLE_HUB_ADMIN=admin:wrong $B hub init "$HUB_URL" >"$T_DIR/o" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q "mot de passe" "$T_DIR/o" && ! grep -q wrong "$T_DIR/o" \
   && t_pass hub_init_wrong_admin_clear_message || t_fail hub_init_wrong_admin_clear_message "rc=$rc $(cat "$T_DIR/o")"
 
+# a cluster lets the new users in on each node a moment later
+[ "$SYNC_HUB" = couchdb ] && sleep 2
 $B --db "$A" init --workshop GRE1 --name Grenoble >/dev/null
 $B config set hub.url "$HUB_URL" && $B config set hub.password gre-password-1
 [ "$($B config get hub.url)" = "$HUB_URL" ] && t_pass config_get || t_fail config_get "$($B config get hub.url)"
@@ -107,6 +111,17 @@ if command -v faketime >/dev/null 2>&1; then
   # faketime is an LD_PRELOAD library: under ASan it must not insist on
   # coming first.
   ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"; export ASAN_OPTIONS
+  # converge DB_FN DB DEV WANT: on a CouchDB cluster a change may reach the
+  # other workshop one sync later (_changes reads one copy of each shard):
+  # both sides sync again, at most 5 rounds, until both show WANT.
+  converge() {
+    k=0
+    while [ $k -lt 5 ]; do
+      [ "$(sqlite3 "$A" "select state from devices where id='$3'")" = "$4" ] \
+        && [ "$(sqlite3 "$2" "select state from devices where id='$3'")" = "$4" ] && return 0
+      sleep 0.3; $B --db "$A" sync >/dev/null 2>&1; $1 sync >/dev/null 2>&1; k=$((k + 1))
+    done
+  }
   F="$T_DIR/fast.db"
   BOUCLE_HUB_PASSWORD=fast-password-1 $B hub add-workshop "$HUB_URL" FST1 >/dev/null
   fst() { XDG_CONFIG_HOME="$T_DIR/cfg-fst" BOUCLE_HUB_PASSWORD=fast-password-1 faketime -f '+1095d' "$B" --lang en --db "$F" "$@"; }
@@ -133,6 +148,7 @@ if command -v faketime >/dev/null 2>&1; then
   sleep 1.1
   fst --operator Amina device state "$dev" in_progress >/dev/null 2>&1   # parts → back on the bench
   fst sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
+  converge fst "$F" "$dev" in_progress
   s1=$(sqlite3 "$A" "select state from devices where id='$dev'")
   s2=$(sqlite3 "$F" "select state from devices where id='$dev'")
   [ "$s1" = in_progress ] && [ "$s2" = in_progress ] && t_pass clock_3_years_ahead_does_not_win     || t_fail clock_3_years_ahead_does_not_win "grenoble=$s1 fast=$s2"
@@ -154,6 +170,7 @@ if command -v faketime >/dev/null 2>&1; then
   sleep 1.1
   slw --operator Amina device state "$dev2" in_progress >/dev/null 2>&1
   slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
+  converge slw "$S" "$dev2" in_progress
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = in_progress ] && [ "$s2" = in_progress ] && t_pass clock_3_years_behind_does_not_win \
@@ -161,6 +178,7 @@ if command -v faketime >/dev/null 2>&1; then
   sleep 1.1
   slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
   slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
+  converge slw "$S" "$dev2" parts
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = parts ] && [ "$s2" = parts ] && t_pass clock_behind_later_change_wins_after_sync \

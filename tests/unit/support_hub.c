@@ -154,8 +154,12 @@ int test_hub_start(TestHub *h, int with_admin, char *why, size_t why_size)
     return 0;
 }
 
+static void couch_stop_run(TestHub *h);
+
 void test_hub_stop(TestHub *h)
 {
+    if (h->kind == TEST_HUB_COUCHDB && h->run[0] && !h->external) couch_stop_run(h);
+    h->run[0] = '\0';
     stop_pid(&h->pid);
     if (h->dir[0]) {
         char cmd[160];
@@ -258,4 +262,252 @@ void test_tls_stop(TestTls *t)
         if (system(cmd) != 0) { /* harmless */ }
         t->dir[0] = '\0';
     }
+}
+
+/* ---- Apache CouchDB: a 3-node cluster on loopback ------------------------ */
+
+const char *test_hub_tag(const TestHub *h)
+{
+    return h->kind == TEST_HUB_COUCHDB ? "couchdb" : "pouchdb";
+}
+
+int test_hub_start_kind(TestHub *h, TestHubKind kind, char *why, size_t why_size)
+{
+    if (kind == TEST_HUB_COUCHDB) return test_couch_start(h, why, why_size);
+    int rc = test_hub_start(h, 1, why, why_size);
+    h->kind = TEST_HUB_POUCHDB;
+    return rc;
+}
+
+void test_hub_db_name(const char *prefix, char *out, size_t size)
+{
+    static int n;
+    snprintf(out, size, "%s%dx%d", prefix, (int)getpid(), ++n);
+}
+
+static const char *couch_script(char *buf, size_t size)
+{
+    snprintf(buf, size, "%s/../shared/couchdb/couchdb", top_dir());
+    return buf;
+}
+
+static const char *couch_build(void)
+{
+    const char *b = getenv("BOUCLE_COUCHDB_BUILD");
+    return b && *b ? b : "/var/tmp/couchdb";
+}
+
+/* 1 when nothing listens on 127.0.0.1:port and it can be bound. */
+static int port_free(int port)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0) return 0;
+    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int ok = bind(s, (struct sockaddr *)&a, sizeof a) == 0;
+    close(s);
+    return ok && !port_open(port);
+}
+
+/* A base port with TEST_COUCH_NODES free ports from it, in
+ * $BOUCLE_COUCHDB_PORTS ("LO-HI"), default 20000-32000: below the kernel's
+ * range for outgoing connections, which would make a node fail. */
+static int couch_free_base(void)
+{
+    int lo = 20000, hi = 32000;
+    const char *r = getenv("BOUCLE_COUCHDB_PORTS");
+    if (r && sscanf(r, "%d-%d", &lo, &hi) == 2 && hi - lo < TEST_COUCH_NODES) return -1;
+    unsigned seed = (unsigned)getpid() ^ (unsigned)time(NULL);
+    int span = hi - lo - TEST_COUCH_NODES + 1;
+    for (int tries = 0; tries < 200; tries++) {
+        seed = seed * 1103515245u + 12345u;
+        int base = lo + (int)((seed >> 8) % (unsigned)span);
+        int ok = 1;
+        for (int i = 0; i < TEST_COUCH_NODES && ok; i++) ok = port_free(base + i);
+        if (ok) return base;
+    }
+    return -1;
+}
+
+/* Runs argv (no shell) with COUCHDB_ADMIN_PW set, its stdout into out. */
+static int run_capture(char *const argv[], char *out, size_t size, const char *logfile)
+{
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    pid_t pid = fork();
+    if (pid < 0) { close(fds[0]); close(fds[1]); return -1; }
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]); close(fds[1]);
+        int fd = open(logfile, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        if (fd >= 0) { dup2(fd, 2); close(fd); }
+        int nul = open("/dev/null", O_RDONLY);
+        if (nul >= 0) { dup2(nul, 0); close(nul); }
+        setenv("COUCHDB_ADMIN_PW", "admin-test-pw", 1);
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    size_t len = 0;
+    ssize_t r;
+    while ((r = read(fds[0], out + len, size - 1 - len)) > 0 && len + 1 < size) len += (size_t)r;
+    out[len] = '\0';
+    close(fds[0]);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -1;
+}
+
+static void couch_stop_run(TestHub *h)
+{
+    char script[1024], logf[128], out[256];
+    snprintf(logf, sizeof logf, "%s/stop.log", h->dir);
+    char *argv[] = { "sh", (char *)couch_script(script, sizeof script), "stop", h->run, NULL };
+    run_capture(argv, out, sizeof out, logf);
+}
+
+int test_couch_start(TestHub *h, char *why, size_t why_size)
+{
+    memset(h, 0, sizeof *h);
+    h->kind = TEST_HUB_COUCHDB;
+    const char *ext = getenv("BOUCLE_TEST_COUCHDB");
+    if (ext && *ext) {
+        /* http://admin:PW@host:port — kept whole as the admin URL */
+        const char *host = strstr(ext, "://"), *at = host ? strchr(host, '@') : NULL;
+        if (!host || !at) {
+            snprintf(why, why_size, "BOUCLE_TEST_COUCHDB must be http://admin:PASSWORD@host:port");
+            return -1;
+        }
+        snprintf(h->admin_url, sizeof h->admin_url, "%s", ext);
+        snprintf(h->url, sizeof h->url, "%.*s%s", (int)(host + 3 - ext), ext, at + 1);
+        size_t n = strlen(h->url);
+        while (n && h->url[n - 1] == '/') h->url[--n] = '\0';
+        const char *colon = strrchr(at, ':');
+        h->port = colon ? atoi(colon + 1) : 5984;
+        h->external = 1;
+        return 0;
+    }
+    char script[1024], rel[1024];
+    couch_script(script, sizeof script);
+    if (access(script, R_OK) != 0) {
+        snprintf(why, why_size, "no Apache CouchDB here: %s is absent", script);
+        return 1;
+    }
+    snprintf(rel, sizeof rel, "%s/rel/couchdb/bin/couchdb", couch_build());
+    if (access(rel, X_OK) != 0) {
+        snprintf(why, why_size, "Apache CouchDB is not built in %s (make deps-test builds it)", couch_build());
+        return 1;
+    }
+    snprintf(h->dir, sizeof h->dir, "/tmp/boucle-couch.XXXXXX");
+    if (!mkdtemp(h->dir)) { snprintf(why, why_size, "mkdtemp: %s", strerror(errno)); return -1; }
+    snprintf(h->run, sizeof h->run, "%s/run", h->dir);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int base = couch_free_base();
+        if (base < 0) { snprintf(why, why_size, "no 3 free ports in a row for CouchDB"); return -1; }
+        char port[16], nodes[8], logf[128], out[256];
+        snprintf(port, sizeof port, "%d", base);
+        snprintf(nodes, sizeof nodes, "%d", TEST_COUCH_NODES);
+        snprintf(logf, sizeof logf, "%s/start.log", h->dir);
+        char *argv[] = { "sh", script, "start", (char *)couch_build(), h->run, port, nodes, NULL };
+        if (run_capture(argv, out, sizeof out, logf) == 0) {
+            h->port = base;
+            snprintf(h->url, sizeof h->url, "http://127.0.0.1:%d", base);
+            snprintf(h->admin_url, sizeof h->admin_url, "http://admin:admin-test-pw@127.0.0.1:%d", base);
+            return 0;
+        }
+        couch_stop_run(h);
+    }
+    snprintf(why, why_size, "the CouchDB cluster did not start (see %s/start.log)", h->dir);
+    return -1;
+}
+
+void test_couch_node_url(const TestHub *h, int i, char *out, size_t size)
+{
+    snprintf(out, size, "http://127.0.0.1:%d", h->port + i - 1);
+}
+
+pid_t test_couch_node_pid(const TestHub *h, int i)
+{
+    if (h->external || !h->run[0]) return 0;
+    char f[128];
+    snprintf(f, sizeof f, "%s/node%d/couch.pid", h->run, i);
+    FILE *fp = fopen(f, "r");
+    if (!fp) return 0;
+    long pid = 0;
+    if (fscanf(fp, "%ld", &pid) != 1) pid = 0;
+    fclose(fp);
+    return (pid_t)pid;
+}
+
+int test_couch_node_kill(TestHub *h, int i)
+{
+    pid_t pid = test_couch_node_pid(h, i);
+    if (pid <= 0) return -1;
+    if (kill(pid, SIGKILL) != 0) return -1;
+    for (int t = 0; t < 100 && kill(pid, 0) == 0; t++) sleep_ms(50);
+    return 0;
+}
+
+/* The PID of the beam.smp run from dir (as the couchdb script finds it). */
+static pid_t beam_under(const char *dir)
+{
+    char want[160];
+    snprintf(want, sizeof want, "%s/", dir);
+    for (int tries = 0; tries < 40; tries++) {
+        char cmd[512];
+        snprintf(cmd, sizeof cmd,
+                 "for f in /proc/[0-9]*/cmdline; do a=$( (tr '\\0' ' ' <\"$f\") 2>/dev/null) || continue; "
+                 "case $a in '%s'*'/beam.smp '*) f=${f#/proc/}; echo \"${f%%/cmdline}\";; esac; done", want);
+        FILE *p = popen(cmd, "r");
+        long pid = 0;
+        if (p) {
+            if (fscanf(p, "%ld", &pid) != 1) pid = 0;
+            pclose(p);
+        }
+        if (pid > 0) return (pid_t)pid;
+        sleep_ms(250);
+    }
+    return 0;
+}
+
+int test_couch_node_restart(TestHub *h, int i)
+{
+    if (h->external || !h->run[0]) return -1;
+    char dir[128], logf[160], pidf[160];
+    snprintf(dir, sizeof dir, "%s/node%d", h->run, i);
+    snprintf(logf, sizeof logf, "%s/couch.out", dir);
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        setsid();
+        if (chdir(dir) != 0) _exit(127);
+        int fd = open(logf, O_WRONLY | O_CREAT | O_APPEND, 0600);
+        if (fd >= 0) { dup2(fd, 1); dup2(fd, 2); close(fd); }
+        int nul = open("/dev/null", O_RDONLY);
+        if (nul >= 0) { dup2(nul, 0); close(nul); }
+        setenv("ERL_EPMD_ADDRESS", "127.0.0.1", 1);
+        char *argv[] = { "./bin/couchdb", NULL };
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    int port = h->port + i - 1;
+    int up = 0;
+    for (int t = 0; t < 600 && !up; t++) {
+        if (port_open(port)) up = 1;
+        else sleep_ms(100);
+    }
+    waitpid(pid, NULL, WNOHANG);
+    if (!up) return -1;
+    pid_t beam = beam_under(dir);
+    snprintf(pidf, sizeof pidf, "%s/couch.pid", dir);
+    FILE *f = fopen(pidf, "w");
+    if (f) { fprintf(f, "%ld\n", (long)beam); fclose(f); }
+    /* until the node answers /_up (its databases are open) */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "curl -fs -o /dev/null --max-time 2 http://127.0.0.1:%d/_up", port);
+    for (int t = 0; t < 120; t++) {
+        if (system(cmd) == 0) return beam > 0 ? 0 : -1;
+        sleep_ms(250);
+    }
+    return -1;
 }

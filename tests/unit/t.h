@@ -6,7 +6,8 @@
  *
  * Each case prints "PASS name" or "FAIL name: file:line: what"; a failed
  * CHECK returns from the case at once. SKIP(why) prints "SKIP name: why".
- * t_done() returns non-zero when any case failed.
+ * t_done() returns non-zero when any case failed. T_CASE=text in the
+ * environment runs only the cases whose name (with t_suffix) contains it.
  */
 #ifndef BOUCLE_T_H
 #define BOUCLE_T_H
@@ -18,6 +19,9 @@ static int t_failed_cases;      /* cases that failed so far */
 static int t_case_failed;       /* the running case has failed */
 static int t_case_skipped;      /* the running case asked to be skipped */
 static const char *t_case_name; /* the running case */
+/* appended to the names of the cases RUN from now on ("/couchdb": the same
+ * cases against another backend) */
+static const char *t_suffix __attribute__((unused)) = "";
 
 #define TEST(name) static void name(void)
 
@@ -40,10 +44,13 @@ static const char *t_case_name; /* the running case */
         printf("\n"); fflush(stdout); t_case_skipped = 1; return; } while (0)
 
 #define RUN(name) do { \
-        t_case_name = #name; t_case_failed = 0; t_case_skipped = 0; \
+        static char t_nm_[160]; \
+        snprintf(t_nm_, sizeof t_nm_, "%s%s", #name, t_suffix); \
+        if (getenv("T_CASE") && !strstr(t_nm_, getenv("T_CASE"))) break; \
+        t_case_name = t_nm_; t_case_failed = 0; t_case_skipped = 0; \
         name(); \
         if (t_case_failed) t_failed_cases++; \
-        else if (!t_case_skipped) { printf("PASS %s\n", #name); fflush(stdout); } \
+        else if (!t_case_skipped) { printf("PASS %s\n", t_case_name); fflush(stdout); } \
     } while (0)
 
 static inline int t_done(void) { return t_failed_cases ? 1 : 0; }

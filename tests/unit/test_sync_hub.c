@@ -1,6 +1,8 @@
 /*
  * test_sync_hub.c — the CouchDB client (core/sync/couch.c) and hub setup
- * (core/sync/hub.c) against a real hub (PouchDB Server on loopback) and the
+ * (core/sync/hub.c) against real hubs — PouchDB Server, then a 3-node Apache
+ * CouchDB 3.5 cluster (tests/unit/support_hub.h): the cases that need a hub
+ * run once per backend, named "/pouchdb" and "/couchdb" — and the
  * fault-injecting proxy: errors are clear, transient faults are retried,
  * the design document refuses a forged author and changed events.
  */
@@ -14,6 +16,7 @@
 static TestHub hub;
 static int hub_state = -1;   /* 0 running, 1 unavailable, -1 failed */
 static char hub_why[256];
+static char hdb[64];         /* this backend's hub database */
 
 #define NEED_HUB() do { if (hub_state == 1) SKIP("%s", hub_why); \
         CHECK_MSG(hub_state == 0, "hub: %s", hub_why); } while (0)
@@ -42,6 +45,43 @@ TEST(t01_url_and_credentials)
     CHECK_CONTAINS(e.msg, "cannot be reached");
     CHECK(strstr(e.msg, "secretpw") == NULL);
     couch_free(c);
+    /* several servers (the nodes of a cluster): credentials out of each */
+    c = couch_new("http://u:secretpw@127.0.0.1:1/  https://127.0.0.1:2 http://u:otherpw@127.0.0.1:3", NULL, NULL, &e);
+    CHECK(c != NULL);
+    CHECK_INT(couch_url_count(c), 3);
+    CHECK_STR(couch_url_public(c), "http://127.0.0.1:1");
+    couch_free(c);
+    CHECK(couch_new("http://127.0.0.1:1 ftp://x", NULL, NULL, &e) == NULL);
+}
+
+/* 10. Several URLs: a server that cannot be reached hands the request to
+ * the next one at once (no retry, no backoff), and the client stays there;
+ * the hub keeps the first URL as its name. */
+TEST(t10_failover_to_next_url)
+{
+    NEED_HUB();
+    char urls[256];
+    snprintf(urls, sizeof urls, "http://127.0.0.1:%d http://127.0.0.1:%d %s",
+             test_free_port(), test_free_port(), hub.url);
+    Err e = {0};
+    Couch *c = couch_new(urls, NULL, NULL, &e);
+    CHECK(c != NULL);
+    couch_set_retries(c, 0, 1000, 1000);
+    int r = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    CouchStats st;
+    couch_stats(c, &st);
+    char cur[64];
+    snprintf(cur, sizeof cur, "%s", couch_url_current(c));
+    int r2 = couch_request(c, "GET", "/", NULL, NULL, NULL, &e);
+    CouchStats st2;
+    couch_stats(c, &st2);
+    couch_free(c);
+    CHECK_MSG(r == 0, "%s", e.msg);
+    CHECK_INT(st.failovers, 2);
+    CHECK_INT(st.retries, 0);
+    CHECK_STR(cur, hub.url);
+    CHECK_INT(r2, 0);
+    CHECK_INT(st2.requests, st.requests + 1);   /* stayed on the one that answered */
 }
 
 /* 2. A hub that is down: retried with backoff, then a clear error. */
@@ -75,17 +115,32 @@ TEST(t03_hub_init)
     Err e = {0};
     Couch *c = admin();
     HubInfo info;
-    CHECK_MSG(hub_init(c, "boucle", &info, &e) == 0, "%s", e.msg);
-    CHECK_CONTAINS(info.vendor, "PouchDB");
+    CHECK_MSG(hub_init(c, hdb, &info, &e) == 0, "%s", e.msg);
+    CHECK_CONTAINS(info.vendor, hub.kind == TEST_HUB_COUCHDB ? "CouchDB 3" : "PouchDB");
     CHECK_INT(info.created_db, 1);
     CHECK_INT(info.design_changed, 1);
-    CHECK_MSG(hub_init(c, "boucle", &info, &e) == 0, "%s", e.msg);
+    CHECK_MSG(hub_init(c, hdb, &info, &e) == 0, "%s", e.msg);
     CHECK_INT(info.created_db, 0);
     CHECK_INT(info.design_changed, 0);
     json_t *sec = NULL;
-    CHECK(couch_request(c, "GET", "/boucle/_security", NULL, NULL, &sec, &e) == 0);
+    char path[128];
+    snprintf(path, sizeof path, "/%s/_security", hdb);
+    CHECK(couch_request(c, "GET", path, NULL, NULL, &sec, &e) == 0);
     CHECK_STR(json_string_value(json_array_get(json_object_get(json_object_get(sec, "members"), "roles"), 0)), "boucle");
     json_decref(sec);
+    /* _users exists (CouchDB: created by hub init or the cluster setup) */
+    CHECK(couch_request(c, "GET", "/_users", NULL, NULL, NULL, &e) == 0);
+    if (hub.kind == TEST_HUB_COUCHDB && !hub.external) {
+        /* the design document runs in QuickJS, on every node */
+        for (int i = 1; i <= TEST_COUCH_NODES; i++) {
+            char p2[96];
+            snprintf(p2, sizeof p2, "/_node/couchdb%d@127.0.0.1/_config/couchdb/js_engine", hub.port + i - 1);
+            json_t *eng = NULL;
+            CHECK_MSG(couch_request(c, "GET", p2, NULL, NULL, &eng, &e) == 0, "%s", e.msg);
+            CHECK_STR(json_string_value(eng), "quickjs");
+            json_decref(eng);
+        }
+    }
     CHECK(hub_init(c, "Bad Name", NULL, &e) < 0);
     CHECK_CONTAINS(e.msg, "Bad Name");
     couch_free(c);
@@ -104,7 +159,9 @@ static json_t *event_doc(const char *hlc, const char *ws, const char *kind)
 static json_t *bulk(Couch *c, json_t *docs, Err *e)
 {
     json_t *body = json_pack("{s:o}", "docs", docs), *out = NULL;
-    int rc = couch_request(c, "POST", "/boucle/_bulk_docs", body, NULL, &out, e);
+    char path[128];
+    snprintf(path, sizeof path, "/%s/_bulk_docs", hdb);
+    int rc = couch_request(c, "POST", path, body, NULL, &out, e);
     json_decref(body);
     return rc == 0 ? out : NULL;
 }
@@ -117,10 +174,10 @@ TEST(t04_validation)
     NEED_HUB();
     Err e = {0};
     Couch *a = admin();
-    CHECK(hub_init(a, "boucle", NULL, &e) == 0);
+    CHECK(hub_init(a, hdb, NULL, &e) == 0);
     int created = -1;
     CHECK_MSG(hub_add_workshop(a, "GRE1", "password-gre1", &created, &e) == 0, "%s", e.msg);
-    CHECK_INT(created, 1);
+    CHECK_INT(created, !hub.external);
     CHECK(hub_add_workshop(a, "GRE1", "password-gre1", &created, &e) == 0);
     CHECK_INT(created, 0);
     CHECK(hub_add_workshop(a, "gre1", "password-gre1", NULL, &e) < 0);
@@ -129,7 +186,9 @@ TEST(t04_validation)
 
     Couch *bad = couch_new(hub.url, "GRE1", "wrong-password", &e);
     couch_set_retries(bad, 0, 1, 1);
-    CHECK(couch_request(bad, "GET", "/boucle", NULL, NULL, NULL, &e) < 0);
+    char dbpath[80];
+    snprintf(dbpath, sizeof dbpath, "/%s", hdb);
+    CHECK(couch_request(bad, "GET", dbpath, NULL, NULL, NULL, &e) < 0);
     CHECK_CONTAINS(e.msg, "user name or password");
     CHECK(strstr(e.msg, "wrong-password") == NULL);
     couch_free(bad);
@@ -157,6 +216,10 @@ TEST(t04_validation)
     /* PouchDB Server answers in its own order (CouchDB keeps the request's):
      * results are matched by id. */
     int forged_reason = 0;
+    if (hub.kind == TEST_HUB_COUCHDB) {   /* CouchDB keeps the request's order */
+        CHECK_STR(json_string_value(json_object_get(json_array_get(out, 0), "id")), "0000000000010000-GRE1");
+        CHECK_STR(json_string_value(json_object_get(json_array_get(out, 1), "id")), "0000000000020000-LYO1");
+    }
     json_array_foreach(out, i, r) {
         const char *id = json_string_value(json_object_get(r, "id"));
         const char *reason = json_string_value(json_object_get(r, "reason"));
@@ -201,25 +264,30 @@ TEST(t05_faults)
     Couch *c = couch_new(p.url, "admin", "admin-test-pw", &e);
     couch_set_retries(c, 5, 5, 40);
 
+    char dbpath[80];
+    snprintf(dbpath, sizeof dbpath, "/%s", hdb);
+    Couch *ad = admin();
+    hub_init(ad, hdb, NULL, NULL);
+    couch_free(ad);
     test_proxy_plan(&p, "seed=1 s503=1 max_faults=3");
     json_t *out = NULL;
-    int r = couch_request(c, "GET", "/boucle", NULL, NULL, &out, &e);
+    int r = couch_request(c, "GET", dbpath, NULL, NULL, &out, &e);
     CouchStats st;
     couch_stats(c, &st);
     json_decref(out);
     test_proxy_plan(&p, "seed=2 drop_mid=1 max_faults=2");
-    int r2 = couch_request(c, "GET", "/boucle", NULL, NULL, NULL, &e);
+    int r2 = couch_request(c, "GET", dbpath, NULL, NULL, NULL, &e);
     test_proxy_plan(&p, "seed=3 html=1");
-    int r3 = couch_request(c, "GET", "/boucle", NULL, NULL, NULL, &e);
+    int r3 = couch_request(c, "GET", dbpath, NULL, NULL, NULL, &e);
     char html_msg[1024];
     snprintf(html_msg, sizeof html_msg, "%s", e.msg);
     test_proxy_plan(&p, "seed=4 garbage=1");
-    int r4 = couch_request(c, "GET", "/boucle", NULL, NULL, NULL, &e);
+    int r4 = couch_request(c, "GET", dbpath, NULL, NULL, NULL, &e);
     char garbage_msg[1024];
     snprintf(garbage_msg, sizeof garbage_msg, "%s", e.msg);
     test_proxy_plan(&p, "seed=5 s500=1");
     long status = 0;
-    int r5 = couch_request(c, "GET", "/boucle", NULL, &status, NULL, &e);
+    int r5 = couch_request(c, "GET", dbpath, NULL, &status, NULL, &e);
     couch_free(c);
     test_proxy_stop(&p);
     CHECK_INT(r, 0);
@@ -314,16 +382,25 @@ TEST(t08_password)
 int main(void)
 {
     setlocale(LC_ALL, "");
-    hub_state = test_hub_start(&hub, 1, hub_why, sizeof hub_why);
     RUN(t01_url_and_credentials);
     RUN(t02_down_retries_with_backoff);
-    RUN(t03_hub_init);
-    RUN(t04_validation);
-    RUN(t05_faults);
-    RUN(t06_slow);
-    RUN(t07_tls_verified);
     RUN(t08_password);
     RUN(t09_expired_certificate);
-    test_hub_stop(&hub);
+    /* the cases that talk to a hub, once per backend */
+    for (int k = 0; k < TEST_HUB_KINDS; k++) {
+        hub_state = test_hub_start_kind(&hub, (TestHubKind)k, hub_why, sizeof hub_why);
+        char tag[16];
+        snprintf(tag, sizeof tag, "/%s", test_hub_tag(&hub));
+        t_suffix = tag;
+        test_hub_db_name("boucle", hdb, sizeof hdb);
+        RUN(t03_hub_init);
+        RUN(t04_validation);
+        RUN(t05_faults);
+        RUN(t06_slow);
+        RUN(t07_tls_verified);
+        RUN(t10_failover_to_next_url);
+        test_hub_stop(&hub);
+        t_suffix = "";
+    }
     return t_done();
 }
