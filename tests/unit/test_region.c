@@ -499,6 +499,38 @@ TEST(ids_of_another_workshop_are_refused)
     ctx_close(&a);
 }
 
+/* An event from a workshop nobody here knows (no workshop.init, posted by a
+ * hub admin or a hub of another era): judged by the same rules — its own
+ * ids are its own, the others' devices are not — on every replica. */
+TEST(events_of_an_unknown_workshop_follow_the_same_rules)
+{
+    rng_state = 11;
+    Ctx a, b;
+    CHECK(open_ws(&a, "AAA1") == 0);
+    CHECK(open_ws(&b, "BBB1") == 0);
+    char dev[DEVICE_ID_MAX];
+    CHECK(add_laptop(&a, "SN-U", dev) == 0);
+    Ctx *r[] = { &a, &b };
+    CHECK(mesh(r, 2) == 0);
+    Event f[3];
+    int64_t now = hlc_wall_ms();
+    forge(&f[0], "ZZZ9", now + 1, "device.receive", "ZZZ9-000001", "{\"serial\":\"Z1\",\"category\":\"laptop\"}");
+    forge(&f[1], "ZZZ9", now + 2, "device.state", dev, "{\"state\":\"recycled\"}");
+    forge(&f[2], "ZZZ9", now + 3, "device.offer", "ZZZ9-000001", "{\"to\":\"AAA1\"}");
+    Err e = { 0 };
+    for (int i = 0; i < 3; i++) CHECK_MSG(event_import(&b, &f[i], &e) == 1, "%s", e.msg);
+    for (int i = 3; i-- > 0;) CHECK_MSG(event_import(&a, &f[i], &e) == 1, "%s", e.msg);   /* the other order */
+    CHECK_STR(q(&a, "SELECT workshop || '/' || state FROM devices WHERE id = 'ZZZ9-000001'"), "ZZZ9/received");
+    CHECK_STR(q(&a, "SELECT state FROM devices WHERE id = 'AAA1-000001'"), "received");
+    CHECK_STR(q(&a, "SELECT group_concat(kind || ':' || reason, ' ') FROM refused"), "device.state:not_owner");
+    CHECK_STR(q(&a, "SELECT to_ws FROM offers WHERE device = 'ZZZ9-000001'"), "AAA1");
+    const char *why = converged(r, 2);
+    CHECK_MSG(!why, "%s", why);
+    for (int i = 0; i < 3; i++) json_decref(f[i].payload);
+    ctx_close(&a);
+    ctx_close(&b);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -509,5 +541,6 @@ int main(void)
     RUN(transfer_cancel_by_either_side);
     RUN(event_before_the_device_exists_waits_for_it);
     RUN(ids_of_another_workshop_are_refused);
+    RUN(events_of_an_unknown_workshop_follow_the_same_rules);
     return t_done();
 }
