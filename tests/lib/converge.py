@@ -32,7 +32,7 @@ diverge (KNOWN_DIVERGENT) unless CONVERGE_STRICT=1.
 
 Environment: CONVERGE_SEED=N replays a run (the same choices; where a
 SIGKILL lands and what a round finds in the databases after it depend on
-timing, so a replay follows the same path only as far as timing allows); CONVERGE_ROUNDS=N (default 15)
+timing, so a replay follows the same path only as far as timing allows); CONVERGE_ROUNDS=N (default 20, 5 under the sanitizers)
 rounds, none started after CONVERGE_SECONDS (default 70); CONVERGE_STRICT=1 everything above; CONVERGE_KEEP_GOING=1 (soak)
 records a divergence and starts again from fresh workshops and a fresh hub
 database instead of stopping; CONVERGE_VERBOSE=1 prints every command.
@@ -48,7 +48,9 @@ T_DIR = os.environ["T_DIR"]
 STRICT = os.environ.get("CONVERGE_STRICT", "1") == "1"
 KEEP_GOING = os.environ.get("CONVERGE_KEEP_GOING", "") == "1"
 VERBOSE = os.environ.get("CONVERGE_VERBOSE", "") == "1"
-ROUNDS = int(os.environ.get("CONVERGE_ROUNDS", "15"))
+# make check: 20 rounds in the plain pass, 5 under the sanitizers (slower
+# by a factor of 3); CONVERGE_ROUNDS overrides both.
+ROUNDS = int(os.environ.get("CONVERGE_ROUNDS", "20" if os.environ.get("BOUCLE_TEST_PASS", "plain") == "plain" else "5"))
 # No new round starts after this many seconds (make check: about a minute
 # and a half in all; a soak sets CONVERGE_SECONDS=600 and many rounds).
 SECONDS = float(os.environ.get("CONVERGE_SECONDS", "70"))

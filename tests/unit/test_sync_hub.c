@@ -217,8 +217,8 @@ TEST(t04_validation)
      * results are matched by id. */
     int forged_reason = 0;
     if (hub.kind == TEST_HUB_COUCHDB) {   /* CouchDB keeps the request's order */
-        CHECK_STR(json_string_value(json_object_get(json_array_get(out, 0), "id")), "0000000000010000-GRE1");
-        CHECK_STR(json_string_value(json_object_get(json_array_get(out, 1), "id")), "0000000000020000-LYO1");
+        CHECK_STR(json_string_value(json_object_get(json_array_get(out, 0), "id")), "0195000000010000-GRE1");
+        CHECK_STR(json_string_value(json_object_get(json_array_get(out, 1), "id")), "0195000000020000-LYO1");
     }
     json_array_foreach(out, i, r) {
         const char *id = json_string_value(json_object_get(r, "id"));
