@@ -68,6 +68,10 @@ sleep 2   # a cluster applies _security and the users on each node a moment late
 # 500 400 events).
 tv=$(date +%s.%N)
 curl -s -o /dev/null -m 3600 -u "$ADMIN" "$HUB_URL/boucle/_design/boucle/_view/by_device?limit=1"
+# the other copies of each shard build theirs in the background (ken): wait
+# until no node indexes any more
+k=0
+while curl -s -u "$ADMIN" "$HUB_URL/_active_tasks" | grep -q '"indexer"' && [ $k -lt 1800 ]; do sleep 1; k=$((k + 1)); done
 echo "# built the hub's views in $(echo "$(date +%s.%N) - $tv" | bc) s"
 n=$(curl -s -u "$ADMIN" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
 echo "# hub holds $n documents"
