@@ -113,6 +113,12 @@ class Proxy:
         self.proc.wait()
 
 
+FAKETIME_LIB = next((p for p in ("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
+                                  "/usr/lib/i386-linux-gnu/faketime/libfaketime.so.1",
+                                  "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",
+                                  "/usr/lib/faketime/libfaketime.so.1") if os.path.exists(p)), None)
+
+
 def free_port():
     import socket
     s = socket.socket()
@@ -125,12 +131,20 @@ def free_port():
 def run(args, env=None, timeout=None, kill_after=None, skew=None, check=False, lang="en"):
     """Runs boucle with args; returns (rc, stdout, stderr)."""
     cmd = [BOUCLE, "--lang", lang] + args
-    if skew:
-        cmd = ["faketime", "-f", skew] + cmd
-    if kill_after is not None:
-        cmd = ["timeout", "-s", "KILL", "%.2f" % kill_after] + cmd
     e = dict(os.environ)
     e.update(env or {})
+    if skew:
+        # libfaketime preloaded directly: the faketime wrapper keeps a named
+        # semaphore and shared memory per process in /dev/shm, which a
+        # SIGKILL (below) leaves behind; a later wrapper whose pid reuses the
+        # name then fails ("sem_open: File exists") in any test.
+        if FAKETIME_LIB:
+            e["LD_PRELOAD"] = FAKETIME_LIB + (":" + e["LD_PRELOAD"] if e.get("LD_PRELOAD") else "")
+            e["FAKETIME"] = skew
+        else:
+            cmd = ["faketime", "-f", skew] + cmd
+    if kill_after is not None:
+        cmd = ["timeout", "-s", "KILL", "%.2f" % kill_after] + cmd
     p = subprocess.run(cmd, env=e, capture_output=True, timeout=timeout or 300)
     out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     if VERBOSE:
