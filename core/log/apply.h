@@ -9,6 +9,9 @@
 #include "core/log/project.h"
 #include "db/db.h"
 
+/* The workshop code before the first '-' of an id ("" when none): who
+ * created a device or a lot. */
+void apply_id_prefix(const char *id, char out[WORKSHOP_CODE_MAX + 1]);
 /* A string member of the payload, NULL when absent or not a string. */
 const char *apply_str(const Event *ev, const char *key);
 /* The same, "" when absent. */

@@ -14,6 +14,15 @@
 
 /* ---- helpers shared by the apply_*.c files ---------------------------- */
 
+void apply_id_prefix(const char *id, char out[WORKSHOP_CODE_MAX + 1])
+{
+    const char *dash = strchr(id, '-');
+    size_t n = dash ? (size_t)(dash - id) : 0;
+    if (n > WORKSHOP_CODE_MAX) n = 0;
+    memcpy(out, id, n);
+    out[n] = '\0';
+}
+
 const char *apply_str(const Event *ev, const char *key)
 {
     json_t *v = json_object_get(ev->payload, key);
@@ -130,13 +139,9 @@ int apply_lot_create(Ctx *c, const Event *ev, Err *e)
     json_t *exp = json_object_get(ev->payload, "expected");
     if (!id || !donor) return err_set(e, ERR_INPUT, _("event %s: a lot needs an id and a donor"), ev->id);
     /* a lot is its creator's, named by its code: another's lot id is refused */
-    size_t n = strlen(ev->workshop);
-    if (strncmp(id, ev->workshop, n) != 0 || id[n] != '-') {
-        char creator[WORKSHOP_CODE_MAX + 1] = "";
-        const char *dash = strchr(id, '-');
-        if (dash && dash - id <= WORKSHOP_CODE_MAX) memcpy(creator, id, (size_t)(dash - id)), creator[dash - id] = '\0';
-        return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
-    }
+    char creator[WORKSHOP_CODE_MAX + 1];
+    apply_id_prefix(id, creator);
+    if (strcmp(creator, ev->workshop) != 0) return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
     sqlite3_stmt *st = db_stmt(c->db, SQL_LOT, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

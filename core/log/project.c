@@ -117,16 +117,6 @@ typedef struct Fold {
     int links;                          /* wipe links were written */
 } Fold;
 
-/* The workshop code before the first '-' of an id ("" when none). */
-static void id_prefix(const char *id, char out[WORKSHOP_CODE_MAX + 1])
-{
-    const char *dash = strchr(id, '-');
-    size_t n = dash ? (size_t)(dash - id) : 0;
-    if (n > WORKSHOP_CODE_MAX) n = 0;
-    memcpy(out, id, n);
-    out[n] = '\0';
-}
-
 static void fold_init(Fold *f, const char *id)
 {
     memset(f, 0, sizeof *f);
@@ -135,7 +125,7 @@ static void fold_init(Fold *f, const char *id)
     d->category = CAT_OTHER;
     d->outcome = OUT_NONE;
     snprintf(d->id, sizeof d->id, "%s", id);
-    id_prefix(id, d->workshop);
+    apply_id_prefix(id, d->workshop);
 }
 
 typedef struct Verdict {
@@ -157,7 +147,7 @@ static Verdict check_lot(const Fold *f, const Event *ev)
     const char *lot = apply_str(ev, "lot");
     if (!lot || !*lot || !strcmp(lot, f->d.lot)) return refuse(REF_NONE, NULL);
     char owner[WORKSHOP_CODE_MAX + 1];
-    id_prefix(lot, owner);
+    apply_id_prefix(lot, owner);
     return strcmp(owner, ev->workshop) ? refuse(REF_LOT_NOT_OWNED, lot) : refuse(REF_NONE, NULL);
 }
 
@@ -175,7 +165,7 @@ static Verdict judge(const Fold *f, const Event *ev)
     if (!f->created) {
         if (strcmp(k, "device.receive") != 0) return refuse(REF_NOT_RECEIVED, NULL);
         char creator[WORKSHOP_CODE_MAX + 1];
-        id_prefix(ev->device, creator);
+        apply_id_prefix(ev->device, creator);
         if (strcmp(creator, ev->workshop)) return refuse(REF_NOT_CREATOR, creator);
         return check_lot(f, ev);
     }
