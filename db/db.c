@@ -47,7 +47,15 @@ struct Db {
     int depth;                       /* transaction nesting depth */
     StmtSlot cache[DB_STMT_CACHE];
     int ncache;
+    DbPrecommit precommit;           /* runs before the outermost COMMIT */
+    void *precommit_arg;
 };
+
+void db_set_precommit(Db *db, DbPrecommit fn, void *arg)
+{
+    db->precommit = fn;
+    db->precommit_arg = arg;
+}
 
 sqlite3 *db_handle(Db *db) { return db->h; }
 const char *db_path(const Db *db) { return db->path; }
@@ -179,6 +187,12 @@ int db_commit(Db *db, Err *e)
     char sql[48];
     if (db->depth <= 0) return err_set(e, ERR_INTERNAL, "commit without transaction");
     int rc;
+    /* the last writes of the transaction (the chain's signed head) go in
+     * before it commits, in it: a failure rolls everything back */
+    if (db->depth == 1 && db->precommit && db->precommit(db->precommit_arg, e) < 0) {
+        db_rollback(db);
+        return -1;
+    }
     if (db->depth <= DB_CACHED_DEPTH) {
         rc = run_cached(db, SQL_CLOSE[db->depth - 1], e);
     } else {

@@ -48,6 +48,11 @@ int db_migrate_to(Db *db, int version, Err *e);
 void db_set_cache_kib(Db *db, int kib);
 int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
+/* fn(arg, e) runs inside the outermost transaction just before it commits
+ * (core/log/chain.c signs the chain's new head there); when it fails the
+ * transaction is rolled back and db_commit fails. NULL removes it. */
+typedef int (*DbPrecommit)(void *arg, Err *e);
+void db_set_precommit(Db *db, DbPrecommit fn, void *arg);
 void db_rollback(Db *db);
 int db_in_transaction(const Db *db);
 

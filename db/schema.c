@@ -403,6 +403,35 @@ static const char *const MIGRATIONS[] = {
      * sorted all of a workshop's devices for each page, 1 s a page on a
      * million (bench/region.c). */
     "CREATE INDEX devices_owner ON devices(workshop, n);\n",
+    /* 10: every event of the workshop in one chain, signed heads, anchors
+     * at the hub (issue 11, core/log/chain.h, doc/security.md). The chain of
+     * issue 3 (grading and wipe records only, a signature per row) is kept
+     * as chain_v1: core/log/chain.c checks it once and then chains every
+     * event of the workshop in its order (meta chain.upgrade). */
+    "ALTER TABLE chain RENAME TO chain_v1;\n"
+    "CREATE TABLE chain(\n"
+    "  n INTEGER PRIMARY KEY,                 -- position: 1, 2, ...\n"
+    "  seq INTEGER NOT NULL UNIQUE,           -- events.seq of the record\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hash BLOB NOT NULL                     -- SHA-256(hash of n-1 || record n)\n"
+    ");\n"
+    "CREATE TABLE chain_heads(\n"
+    "  n INTEGER PRIMARY KEY,                 -- records covered\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  hash BLOB NOT NULL,                    -- chain hash of record n\n"
+    "  key BLOB NOT NULL,                     -- Ed25519 public key that signed\n"
+    "  sig BLOB NOT NULL,\n"
+    "  at_ms INTEGER NOT NULL                 -- wall clock of the signature\n"
+    ");\n"
+    "CREATE TABLE chain_anchors(\n"
+    "  hub TEXT NOT NULL,                     -- where the head was anchored\n"
+    "  n INTEGER NOT NULL,\n"
+    "  hash BLOB NOT NULL,\n"
+    "  at_ms INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (hub, n)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO meta(key, value) VALUES ('chain.upgrade', '1')\n"
+    "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }

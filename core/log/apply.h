@@ -30,6 +30,7 @@ void fold_device_receive(DeviceState *d, const Event *ev);
 void fold_device_update(DeviceState *d, const Event *ev);
 void fold_device_state(DeviceState *d, const Event *ev);
 void describe_workshop_init(const Event *ev, char *out, size_t size);
+void describe_workshop_key(const Event *ev, char *out, size_t size);
 void describe_named(const Event *ev, char *out, size_t size);
 void describe_lot_create(const Event *ev, char *out, size_t size);
 void describe_device(const Event *ev, char *out, size_t size);   /* receive and update */

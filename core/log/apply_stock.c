@@ -203,6 +203,13 @@ void describe_workshop_init(const Event *ev, char *out, size_t size)
     snprintf(out, size, _("workshop %s, %s"), ev->workshop, apply_str0(ev, "name"));
 }
 
+void describe_workshop_key(const Event *ev, char *out, size_t size)
+{
+    const char *k = apply_str0(ev, "key");
+    snprintf(out, size, _("new signing key %.8s…, replaces %s (%s)"), k, *apply_str0(ev, "replaces") ?
+             apply_str0(ev, "replaces") : "-", apply_str0(ev, "reason"));
+}
+
 void describe_named(const Event *ev, char *out, size_t size)
 {
     snprintf(out, size, "%s", apply_str0(ev, "name"));

@@ -1,73 +1,240 @@
 /*
- * chain.c — the signed hash chain of grading and wipe records (see chain.h).
+ * chain.c — every event of the workshop in one hash chain, signed heads,
+ * the key in its own file (see chain.h).
  *
- * Keys live in meta: "chain.public" (32 bytes hex) and "chain.secret"
- * (libsodium's 64-byte Ed25519 secret key, hex). The record of an event is
- * read back from the events table, so what is hashed is exactly what is
- * stored, byte for byte.
+ * Meta keys: "chain.genesis" = "<workshop> <first public key hex>" (the
+ * origin hash_0 is made of them), "chain.public" = the public key in force
+ * (hex). The secret key is never in the database: chain_key_path().
  */
 #include "core/log/chain.h"
+#include "core/log/hlc.h"
 #include "util/i18n.h"
+#include "util/path.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-static const char *const CHAINED[] = { "device.grade", "media.add", "wipe.record", "wipe.assign" };
+/* ---- hashing ---- */
 
-int chain_kind(const char *kind)
+static void put_len(crypto_hash_sha256_state *h, const void *p, int64_t len)
 {
-    for (size_t i = 0; i < sizeof CHAINED / sizeof CHAINED[0]; i++)
-        if (!strcmp(kind, CHAINED[i])) return 1;
-    return 0;
+    unsigned char l[4];
+    uint32_t v = len < 0 ? 0xffffffffu : (uint32_t)len;
+    l[0] = (unsigned char)v;
+    l[1] = (unsigned char)(v >> 8);
+    l[2] = (unsigned char)(v >> 16);
+    l[3] = (unsigned char)(v >> 24);
+    crypto_hash_sha256_update(h, l, 4);
+    if (len > 0) crypto_hash_sha256_update(h, p, (unsigned long long)len);
 }
 
-void chain_link(const unsigned char prev[32], const char *const fields[7], unsigned char out[32])
+static void put_i64(crypto_hash_sha256_state *h, int64_t x)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++) b[i] = (unsigned char)((uint64_t)x >> (8 * i));
+    crypto_hash_sha256_update(h, b, 8);
+}
+
+/* One record: the 7 fields with their lengths (len < 0: NULL). */
+static void link_raw(const unsigned char prev[32], const void *const f[7], const int64_t len[7], int64_t hlc,
+                     unsigned char out[32])
 {
     crypto_hash_sha256_state h;
     crypto_hash_sha256_init(&h);
     crypto_hash_sha256_update(&h, prev, 32);
     for (int i = 0; i < 7; i++) {
-        const char *f = fields[i] ? fields[i] : "";
-        crypto_hash_sha256_update(&h, (const unsigned char *)f, strlen(f));
-        if (i < 6) crypto_hash_sha256_update(&h, (const unsigned char *)"", 1);
+        if (i == 1) put_i64(&h, hlc);
+        else put_len(&h, f[i], len[i]);
     }
     crypto_hash_sha256_final(&h, out);
 }
 
-static int load_key(Ctx *c, unsigned char pk[32], unsigned char sk[64])
+void chain_link(const unsigned char prev[32], const char *const f[7], unsigned char out[32])
+{
+    const void *p[7];
+    int64_t len[7];
+    for (int i = 0; i < 7; i++) {
+        p[i] = f[i];
+        len[i] = f[i] ? (int64_t)strlen(f[i]) : (i == 4 ? -1 : 0);
+    }
+    link_raw(prev, p, len, f[1] ? strtoll(f[1], NULL, 10) : 0, out);
+}
+
+void chain_genesis(const char *workshop, const unsigned char pk[32], unsigned char out[32])
+{
+    crypto_hash_sha256_state h;
+    static const char tag[] = "boucle chain 2";
+    crypto_hash_sha256_init(&h);
+    crypto_hash_sha256_update(&h, (const unsigned char *)tag, sizeof tag);   /* with its NUL */
+    crypto_hash_sha256_update(&h, (const unsigned char *)workshop, strlen(workshop) + 1);
+    crypto_hash_sha256_update(&h, pk, 32);
+    crypto_hash_sha256_final(&h, out);
+}
+
+/* What a head's signature covers. */
+static size_t head_message(const char *workshop, int64_t n, const unsigned char hash[32], unsigned char *m)
+{
+    static const char tag[] = "boucle head 2";
+    size_t o = 0, wl = strlen(workshop);
+    if (wl > 15) wl = 15;
+    memcpy(m + o, tag, sizeof tag);
+    o += sizeof tag;
+    memcpy(m + o, workshop, wl);
+    o += wl;
+    m[o++] = 0;
+    for (int i = 0; i < 8; i++) m[o++] = (unsigned char)((uint64_t)n >> (8 * i));
+    memcpy(m + o, hash, 32);
+    return o + 32;
+}
+
+int chain_head_valid(const ChainHead *h)
+{
+    unsigned char m[80];
+    size_t len = head_message(h->workshop, h->n, h->hash, m);
+    return crypto_sign_verify_detached(h->sig, m, len, h->key) == 0;
+}
+
+/* ---- keys ---- */
+
+int chain_key_path(const char *pk_hex, char *out, size_t size)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && *xdg) n = snprintf(out, size, "%s/boucle/keys/%s.key", xdg, pk_hex);
+    else if (home && *home) n = snprintf(out, size, "%s/.config/boucle/keys/%s.key", home, pk_hex);
+    else return -1;
+    return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+static int meta_public(Ctx *c, unsigned char pk[32], char hex[CHAIN_HEX])
+{
+    char buf[200];
+    if (db_meta_get(c->db, "chain.public", buf, sizeof buf) != 1 || strlen(buf) != 64 ||
+        sodium_hex2bin(pk, 32, buf, 64, NULL, NULL, NULL) != 0) return 0;
+    if (hex) memcpy(hex, buf, CHAIN_HEX);
+    return 1;
+}
+
+/* The origin: workshop and first key. 1 found, 0 not. */
+static int meta_genesis(Ctx *c, char *workshop, size_t wsize, unsigned char pk[32])
+{
+    char buf[200], *sp;
+    if (db_meta_get(c->db, "chain.genesis", buf, sizeof buf) != 1 || !(sp = strchr(buf, ' ')) ||
+        strlen(sp + 1) != 64 || sodium_hex2bin(pk, 32, sp + 1, 64, NULL, NULL, NULL) != 0) return 0;
+    *sp = '\0';
+    snprintf(workshop, wsize, "%s", buf);
+    return 1;
+}
+
+/* Writes the secret key sk of public key pk_hex to its file, 0600, whole or
+ * not at all (a temporary file renamed over). */
+static int key_write(const char *pk_hex, const unsigned char sk[64], Err *e)
+{
+    char path[4096], tmp[4200], dir[4096], hex[129];
+    if (chain_key_path(pk_hex, path, sizeof path) < 0)
+        return err_set(e, ERR_IO, "%s", _("no folder for the signing key: set HOME or XDG_CONFIG_HOME"));
+    snprintf(dir, sizeof dir, "%s", path);
+    *strrchr(dir, '/') = '\0';
+    if (path_mkdirs(dir, 0700) < 0)
+        return err_set(e, ERR_IO, _("cannot create the folder %s: %s"), dir, strerror(errno));
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return err_set(e, ERR_IO, _("cannot write the signing key %s: %s"), path, strerror(errno));
+    sodium_bin2hex(hex, sizeof hex, sk, 64);
+    hex[128] = '\n';
+    ssize_t w = write(fd, hex, 129);
+    sodium_memzero(hex, sizeof hex);
+    int ok = w == 129 && fsync(fd) == 0;
+    int err = errno;
+    close(fd);
+    if (!ok || rename(tmp, path) < 0) {
+        if (ok) err = errno;
+        unlink(tmp);
+        return err_set(e, ERR_IO, _("cannot write the signing key %s: %s"), path, strerror(err));
+    }
+    return 0;
+}
+
+/* The secret key of the key in force: 0, or -1 with a message saying where
+ * it was looked for and what to do. */
+static int key_load(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err *e)
+{
+    char pk_hex[CHAIN_HEX], path[4096], buf[200];
+    if (!meta_public(c, pk, pk_hex))
+        return err_set(e, ERR_DB, "%s", _("The workshop has no signing key in this database."));
+    if (chain_key_path(pk_hex, path, sizeof path) < 0)
+        return err_set(e, ERR_IO, "%s", _("no folder for the signing key: set HOME or XDG_CONFIG_HOME"));
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return err_set(e, ERR_NOTFOUND,
+                       _("The workshop's signing key is not on this computer (%s). If it is lost, "
+                         "\"boucle key new\" makes a new one, announced in the chain and at the hub."), path);
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    int ok = n >= 128 && sodium_hex2bin(sk, 64, buf, 128, NULL, NULL, NULL) == 0 && memcmp(sk + 32, pk, 32) == 0;
+    sodium_memzero(buf, sizeof buf);
+    if (!ok) {
+        sodium_memzero(sk, 64);
+        return err_set(e, ERR_IO, _("The signing key file %s is damaged or belongs to another key."), path);
+    }
+    return 0;
+}
+
+static int crypto_ready(Err *e)
+{
+    if (sodium_init() < 0) return err_set(e, ERR_INTERNAL, "%s", _("The cryptography library could not start."));
+    return 0;
+}
+
+/* A key found in meta (issue 3 kept it there) goes to its file and its
+ * trace is wiped from the database's pages. Inside a transaction. */
+static int key_move_out(Ctx *c, Err *e)
 {
     char hex[200];
-    if (db_meta_get(c->db, "chain.public", hex, sizeof hex) != 1 ||
-        sodium_hex2bin(pk, 32, hex, strlen(hex), NULL, NULL, NULL) != 0) return 0;
-    if (sk && (db_meta_get(c->db, "chain.secret", hex, sizeof hex) != 1 ||
-               sodium_hex2bin(sk, 64, hex, strlen(hex), NULL, NULL, NULL) != 0)) return 0;
-    return 1;
+    unsigned char pk[32], sk[64];
+    char pk_hex[CHAIN_HEX];
+    if (db_meta_get(c->db, "chain.secret", hex, sizeof hex) != 1) return 0;
+    int ok = meta_public(c, pk, pk_hex) && strlen(hex) == 128 &&
+             sodium_hex2bin(sk, 64, hex, 128, NULL, NULL, NULL) == 0;
+    sodium_memzero(hex, sizeof hex);
+    if (ok && key_write(pk_hex, sk, e) < 0) { sodium_memzero(sk, 64); return -1; }
+    sodium_memzero(sk, 64);
+    db_exec(c->db, "PRAGMA secure_delete = ON", NULL);
+    int r = db_exec(c->db, "DELETE FROM meta WHERE key = 'chain.secret'", e);
+    db_exec(c->db, "PRAGMA secure_delete = OFF", NULL);
+    return r;
 }
 
 int chain_key_ensure(Ctx *c, Err *e)
 {
-    unsigned char pk[32], sk[64];
-    char hex[129];
-    if (sodium_init() < 0) return err_set(e, ERR_INTERNAL, "%s", _("The cryptography library could not start."));
-    if (load_key(c, pk, sk)) return 0;
-    crypto_sign_keypair(pk, sk);
+    unsigned char pk[32], sk[64], g[32];
+    char hex[CHAIN_HEX], ws[16], gbuf[100];
+    if (crypto_ready(e) < 0) return -1;
     if (db_begin(c->db, e) < 0) return -1;
-    sodium_bin2hex(hex, sizeof hex, pk, 32);
-    int r = db_meta_set(c->db, "chain.public", hex, e);
-    sodium_bin2hex(hex, sizeof hex, sk, 64);
-    if (r == 0) r = db_meta_set(c->db, "chain.secret", hex, e);
-    sodium_memzero(sk, sizeof sk);
-    sodium_memzero(hex, sizeof hex);
+    int r = key_move_out(c, e);
+    if (r == 0 && !meta_public(c, pk, hex)) {
+        crypto_sign_keypair(pk, sk);
+        sodium_bin2hex(hex, sizeof hex, pk, 32);
+        r = key_write(hex, sk, e);
+        sodium_memzero(sk, sizeof sk);
+        if (r == 0) r = db_meta_set(c->db, "chain.public", hex, e);
+    }
+    if (r == 0 && c->workshop[0] && !meta_genesis(c, ws, sizeof ws, g)) {
+        snprintf(gbuf, sizeof gbuf, "%s %s", c->workshop, hex);
+        r = db_meta_set(c->db, "chain.genesis", gbuf, e);
+    }
     if (r < 0 || db_commit(c->db, e) < 0) { db_rollback(c->db); return -1; }
     return 0;
 }
 
-int chain_fingerprint(Ctx *c, char out[CHAIN_FPR], Err *e)
+void chain_fingerprint_of(const unsigned char pk[32], char out[CHAIN_FPR])
 {
-    unsigned char pk[32], d[32];
-    (void)e;
-    out[0] = '\0';
-    if (!load_key(c, pk, NULL)) return 0;
+    unsigned char d[32];
     crypto_hash_sha256(d, pk, 32);
     size_t o = 0;
     for (int i = 0; i < 16; i++) {
@@ -75,31 +242,155 @@ int chain_fingerprint(Ctx *c, char out[CHAIN_FPR], Err *e)
         if (i % 2 == 1 && i < 15) out[o++] = ' ';
     }
     out[o] = '\0';
+}
+
+int chain_fingerprint(Ctx *c, char out[CHAIN_FPR], Err *e)
+{
+    unsigned char pk[32];
+    (void)e;
+    out[0] = '\0';
+    if (!meta_public(c, pk, NULL)) return 0;
+    chain_fingerprint_of(pk, out);
     return 1;
 }
 
-static const char SQL_EVENT[] =
-    "SELECT id, hlc, workshop, operator, coalesce(device, ''), kind, payload FROM events WHERE id = ?1";
-static const char SQL_HEAD[] = "SELECT hash FROM chain WHERE workshop = ?1 ORDER BY n DESC LIMIT 1";
-static const char SQL_HAS[] = "SELECT hash FROM chain WHERE event_id = ?1";
-static const char SQL_ADD[] = "INSERT INTO chain(workshop, event_id, hash, sig) VALUES (?1, ?2, ?3, ?4)";
+/* ---- appending and signing ---- */
 
-/* The 7 fields of a row selected as in SQL_EVENT (col = first column). */
-static void row_fields(sqlite3_stmt *st, int col, const char *f[7], char hlc[24])
+static const char SQL_TIP[] = "SELECT n, hash FROM chain ORDER BY n DESC LIMIT 1";
+static const char SQL_ROW[] =
+    "SELECT id, hlc, workshop, operator, device, kind, payload FROM events WHERE seq = ?1";
+static const char SQL_ADD[] = "INSERT INTO chain(n, seq, event_id, hash) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_IS[] = "SELECT 1 FROM chain WHERE seq = ?1";
+
+/* The tip: n (0 when empty) and its hash (hash_0 then). */
+static int tip(Ctx *c, int64_t *n, unsigned char h[32], Err *e)
 {
-    for (int i = 0; i < 7; i++) f[i] = (const char *)sqlite3_column_text(st, col + i);
-    snprintf(hlc, 24, "%lld", (long long)sqlite3_column_int64(st, col + 1));
-    f[1] = hlc;
+    sqlite3_stmt *st = db_stmt(c->db, SQL_TIP, e);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    *n = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 1) == 32) {
+        *n = sqlite3_column_int64(st, 0);
+        memcpy(h, sqlite3_column_blob(st, 1), 32);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    if (*n == 0) {
+        char ws[16];
+        unsigned char pk[32];
+        if (!meta_genesis(c, ws, sizeof ws, pk))
+            return err_set(e, ERR_DB, "%s", _("The workshop has no signing key in this database."));
+        chain_genesis(ws, pk, h);
+    }
+    return 0;
+}
+
+/* Chains the stored event of local seq `seq`. */
+static int append_seq(Ctx *c, int64_t seq, Err *e)
+{
+    int64_t n;
+    unsigned char prev[32], h[32];
+    if (tip(c, &n, prev, e) < 0) return -1;
+    sqlite3_stmt *st = db_stmt(c->db, SQL_ROW, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? err_set(e, ERR_INTERNAL, "chain: event %lld is not stored", (long long)seq)
+                                 : db_error_rc(c->db, rc, e);
+    }
+    const void *f[7];
+    int64_t len[7];
+    for (int i = 0; i < 7; i++) {
+        f[i] = sqlite3_column_blob(st, i);
+        len[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_bytes(st, i);
+    }
+    link_raw(prev, f, len, sqlite3_column_int64(st, 1), h);
+    char id[EVENT_ID_MAX];
+    snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_reset(st);
+    st = db_stmt(c->db, SQL_ADD, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, n + 1);
+    sqlite3_bind_int64(st, 2, seq);
+    sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 4, h, 32, SQLITE_TRANSIENT);
+    if (db_step_done(c->db, st, e) < 0) return -1;
+    c->chain_dirty = 1;
+    return 0;
+}
+
+int chain_append(Ctx *c, const Event *ev, Err *e)
+{
+    if (!c->workshop[0] || strcmp(ev->workshop, c->workshop) != 0) return 0;
+    sqlite3_stmt *st = db_stmt(c->db, SQL_IS, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, ev->seq);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return 0;
+    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return append_seq(c, ev->seq, e);
+}
+
+static const char SQL_LAST_HEAD[] = "SELECT n FROM chain_heads ORDER BY n DESC LIMIT 1";
+static const char SQL_DEL_HEAD[] = "DELETE FROM chain_heads WHERE n = ?1";
+static const char SQL_ADD_HEAD[] =
+    "INSERT OR REPLACE INTO chain_heads(n, workshop, hash, key, sig, at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+static int sign_tip(Ctx *c, Err *e)
+{
+    ChainHead hd;
+    unsigned char sk[64], m[80];
+    memset(&hd, 0, sizeof hd);
+    if (tip(c, &hd.n, hd.hash, e) < 0) return -1;
+    if (hd.n == 0) return 0;
+    if (key_load(c, hd.key, sk, e) < 0) return -1;
+    snprintf(hd.workshop, sizeof hd.workshop, "%s", c->workshop);
+    size_t len = head_message(hd.workshop, hd.n, hd.hash, m);
+    crypto_sign_detached(hd.sig, NULL, m, len, sk);
+    sodium_memzero(sk, sizeof sk);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_LAST_HEAD, e);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    int64_t last = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    /* the newest head of a block replaces the previous one of that block */
+    if (last > 0 && last < hd.n && (last - 1) / CHAIN_BLOCK == (hd.n - 1) / CHAIN_BLOCK) {
+        if (!(st = db_stmt(c->db, SQL_DEL_HEAD, e))) return -1;
+        sqlite3_bind_int64(st, 1, last);
+        if (db_step_done(c->db, st, e) < 0) return -1;
+    }
+    if (!(st = db_stmt(c->db, SQL_ADD_HEAD, e))) return -1;
+    sqlite3_bind_int64(st, 1, hd.n);
+    sqlite3_bind_text(st, 2, hd.workshop, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 3, hd.hash, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 4, hd.key, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(st, 5, hd.sig, 64, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 6, hlc_wall_ms());
+    return db_step_done(c->db, st, e);
+}
+
+int chain_precommit(void *ctx, Err *e)
+{
+    Ctx *c = ctx;
+    if (!c->chain_dirty) return 0;
+    if (sign_tip(c, e) < 0) return -1;
+    c->chain_dirty = 0;
+    return 0;
 }
 
 int chain_event_hash(Ctx *c, const char *event_id, char out[CHAIN_HEX], Err *e)
 {
-    sqlite3_stmt *st = db_stmt(c->db, SQL_HAS, e);
+    static const char sql[] = "SELECT c.hash FROM events e JOIN chain c ON c.seq = e.seq WHERE e.id = ?1";
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, event_id, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW) {
-        snprintf(out, CHAIN_HEX, "%s", (const char *)sqlite3_column_text(st, 0));
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
+        sodium_bin2hex(out, CHAIN_HEX, sqlite3_column_blob(st, 0), 32);
         found = 1;
     }
     sqlite3_reset(st);
@@ -107,63 +398,86 @@ int chain_event_hash(Ctx *c, const char *event_id, char out[CHAIN_HEX], Err *e)
     return found;
 }
 
-int chain_append(Ctx *c, const Event *ev, Err *e)
+int chain_head_latest(Ctx *c, ChainHead *h, Err *e)
 {
-    unsigned char pk[32], sk[64], prev[32] = { 0 }, h[32], sig[64];
-    char hash_hex[CHAIN_HEX], sig_hex[129], hlc[24];
-    int r = chain_event_hash(c, ev->id, hash_hex, e);
-    if (r != 0) return r < 0 ? -1 : 0;                  /* already chained */
-    if (chain_key_ensure(c, e) < 0) return -1;
-    if (!load_key(c, pk, sk)) return err_set(e, ERR_DB, "%s", _("The workshop's signing key is unreadable."));
-    sqlite3_stmt *st = db_stmt(c->db, SQL_HEAD, e);
+    static const char sql[] =
+        "SELECT n, workshop, hash, key, sig, at_ms FROM chain_heads ORDER BY n DESC LIMIT 1";
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
     if (!st) return -1;
-    sqlite3_bind_text(st, 1, ev->workshop, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        const char *hx = (const char *)sqlite3_column_text(st, 0);
-        sodium_hex2bin(prev, 32, hx, strlen(hx), NULL, NULL, NULL);
+    memset(h, 0, sizeof *h);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 2) == 32 && sqlite3_column_bytes(st, 3) == 32 &&
+        sqlite3_column_bytes(st, 4) == 64) {
+        h->n = sqlite3_column_int64(st, 0);
+        snprintf(h->workshop, sizeof h->workshop, "%s", (const char *)sqlite3_column_text(st, 1));
+        memcpy(h->hash, sqlite3_column_blob(st, 2), 32);
+        memcpy(h->key, sqlite3_column_blob(st, 3), 32);
+        memcpy(h->sig, sqlite3_column_blob(st, 4), 64);
+        h->at_ms = sqlite3_column_int64(st, 5);
+        found = 1;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    st = db_stmt(c->db, SQL_EVENT, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, ev->id, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return rc == SQLITE_DONE ? err_set(e, ERR_INTERNAL, "chain: event %s is not stored", ev->id)
-                                 : db_error_rc(c->db, rc, e);
-    }
-    const char *f[7];
-    row_fields(st, 0, f, hlc);
-    chain_link(prev, f, h);
-    sqlite3_reset(st);
-    crypto_sign_detached(sig, NULL, h, sizeof h, sk);
-    sodium_memzero(sk, sizeof sk);
-    sodium_bin2hex(hash_hex, sizeof hash_hex, h, sizeof h);
-    sodium_bin2hex(sig_hex, sizeof sig_hex, sig, sizeof sig);
-    st = db_stmt(c->db, SQL_ADD, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, ev->workshop, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, hash_hex, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, sig_hex, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+    return found;
 }
 
-static const char SQL_WALK[] =
-    "SELECT c.n, c.event_id, c.hash, c.sig, e.id, e.hlc, e.workshop, e.operator, "
-    "coalesce(e.device, ''), e.kind, e.payload "
-    "FROM chain c LEFT JOIN events e ON e.id = c.event_id WHERE c.workshop = ?1 ORDER BY c.n";
-static const char SQL_UNCHAINED[] =
-    "SELECT e.id, coalesce(e.device, '') FROM events e WHERE e.workshop = ?1 "
-    "AND e.kind IN ('device.grade', 'media.add', 'wipe.record', 'wipe.assign') "
-    "AND NOT EXISTS (SELECT 1 FROM chain c WHERE c.event_id = e.id) ORDER BY e.seq LIMIT 1";
+int chain_hash_at(Ctx *c, int64_t n, unsigned char out[32], Err *e)
+{
+    static const char sql[] = "SELECT hash FROM chain WHERE n = ?1";
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, n);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
+        memcpy(out, sqlite3_column_blob(st, 0), 32);
+        found = 1;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return found;
+}
+
+int chain_anchor_record(Ctx *c, const char *hub, int64_t n, const unsigned char hash[32], Err *e)
+{
+    static const char sql[] = "INSERT OR IGNORE INTO chain_anchors(hub, n, hash, at_ms) VALUES (?1, ?2, ?3, ?4)";
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, hub, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, n);
+    sqlite3_bind_blob(st, 3, hash, 32, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 4, hlc_wall_ms());
+    return db_step_done(c->db, st, e);
+}
+
+/* A new key: its file, meta chain.public, and the workshop.key event that
+ * announces it (chained, so signed by the new key at commit). */
+int chain_key_new(Ctx *c, const char *reason, Err *e)
+{
+    unsigned char old[32], pk[32], sk[64];
+    char old_fpr[CHAIN_FPR] = "", hex[CHAIN_HEX];
+    if (crypto_ready(e) < 0) return -1;
+    if (!c->workshop[0])
+        return err_set(e, ERR_INPUT, "%s", _("this database has no workshop yet: create it first (its code and name)"));
+    if (meta_public(c, old, NULL)) chain_fingerprint_of(old, old_fpr);
+    crypto_sign_keypair(pk, sk);
+    sodium_bin2hex(hex, sizeof hex, pk, 32);
+    if (db_begin(c->db, e) < 0) { sodium_memzero(sk, sizeof sk); return -1; }
+    int r = key_write(hex, sk, e);
+    sodium_memzero(sk, sizeof sk);
+    if (r == 0) r = db_meta_set(c->db, "chain.public", hex, e);
+    if (r == 0) {
+        json_t *p = json_pack("{s:s, s:s, s:s}", "key", hex, "replaces", old_fpr, "reason", reason ? reason : "");
+        r = event_append(c, "workshop.key", NULL, p, NULL, e);
+    }
+    if (r < 0 || db_commit(c->db, e) < 0) { db_rollback(c->db); return -1; }
+    return 0;
+}
+
+/* ---- verification ---- */
 
 static void bad(ChainReport *r, int64_t n, const char *ev, const char *dev, const char *why)
 {
+    if (!r->ok) return;                       /* the first problem is the one named */
     r->ok = 0;
     r->bad_n = n;
     snprintf(r->bad_event, sizeof r->bad_event, "%s", ev ? ev : "");
@@ -171,70 +485,379 @@ static void bad(ChainReport *r, int64_t n, const char *ev, const char *dev, cons
     snprintf(r->reason, sizeof r->reason, "%s", why);
 }
 
+typedef struct Heads {
+    ChainHead *h;
+    size_t n, cap;
+} Heads;
+
+static int heads_load(Ctx *c, Heads *hs, Err *e)
+{
+    static const char sql[] = "SELECT n, workshop, hash, key, sig, at_ms FROM chain_heads ORDER BY n";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (hs->n == hs->cap) {
+            size_t cap = hs->cap ? hs->cap * 2 : 64;
+            ChainHead *p = realloc(hs->h, cap * sizeof *p);
+            if (!p) { sqlite3_finalize(st); return err_set(e, ERR_INTERNAL, _("out of memory")); }
+            hs->h = p;
+            hs->cap = cap;
+        }
+        ChainHead *h = &hs->h[hs->n++];
+        memset(h, 0, sizeof *h);
+        h->n = sqlite3_column_int64(st, 0);
+        snprintf(h->workshop, sizeof h->workshop, "%s", (const char *)sqlite3_column_text(st, 1));
+        /* a field of the wrong size stays zero: its signature fails */
+        if (sqlite3_column_bytes(st, 2) == 32) memcpy(h->hash, sqlite3_column_blob(st, 2), 32);
+        if (sqlite3_column_bytes(st, 3) == 32) memcpy(h->key, sqlite3_column_blob(st, 3), 32);
+        if (sqlite3_column_bytes(st, 4) == 64) memcpy(h->sig, sqlite3_column_blob(st, 4), 64);
+        h->at_ms = sqlite3_column_int64(st, 5);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
+typedef struct Anchor {
+    int64_t n;
+    unsigned char hash[32];
+    char where[128];
+} Anchor;
+
+static int anchors_load(Ctx *c, Anchor **out, size_t *count, Err *e)
+{
+    static const char sql[] = "SELECT n, hash, hub FROM chain_anchors ORDER BY n, hub";
+    sqlite3_stmt *st;
+    size_t cap = 0;
+    *out = NULL;
+    *count = 0;
+    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 64;
+            Anchor *p = realloc(*out, cap * sizeof *p);
+            if (!p) { sqlite3_finalize(st); return err_set(e, ERR_INTERNAL, _("out of memory")); }
+            *out = p;
+        }
+        Anchor *a = &(*out)[(*count)++];
+        memset(a, 0, sizeof *a);
+        a->n = sqlite3_column_int64(st, 0);
+        if (sqlite3_column_bytes(st, 1) == 32) memcpy(a->hash, sqlite3_column_blob(st, 1), 32);
+        snprintf(a->where, sizeof a->where, "%s", (const char *)sqlite3_column_text(st, 2));
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
+/* The legacy verdict recorded by chain_upgrade: 0 none or intact, 1 not. */
+static int legacy_broken(Ctx *c, ChainReport *r)
+{
+    char v[400];
+    if (db_meta_get(c->db, "chain.v1", v, sizeof v) != 1 || strncmp(v, "altered ", 8) != 0) return 0;
+    char why[300];
+    snprintf(why, sizeof why, _("before the upgrade of the chain, the record chain of gradings and wipes was "
+                                "already altered: %s"), v + 8);
+    bad(r, 0, "", "", why);
+    return 1;
+}
+
+/* The walk: chain rows in order beside the workshop's events in order. */
+static const char SQL_WALK_CHAIN[] = "SELECT n, seq, event_id, hash FROM chain ORDER BY n";
+static const char SQL_WALK_EVENTS[] =
+    "SELECT seq, id, hlc, workshop, operator, device, kind, payload FROM events WHERE workshop = ?1 ORDER BY seq";
+
+static int walk(Ctx *c, const char *ws, const unsigned char first_key[32], Heads *hs, Anchor *an, size_t n_an,
+                ChainReport *r, Err *e)
+{
+    sqlite3 *h = db_handle(c->db);
+    sqlite3_stmt *a = NULL, *b = NULL;
+    if (sqlite3_prepare_v2(h, SQL_WALK_CHAIN, -1, &a, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(h, SQL_WALK_EVENTS, -1, &b, NULL) != SQLITE_OK) {
+        sqlite3_finalize(a);
+        return db_error(c->db, e);
+    }
+    sqlite3_bind_text(b, 1, ws, -1, SQLITE_TRANSIENT);
+    unsigned char prev[32], hash[32], key[32];
+    chain_genesis(ws, first_key, prev);
+    memcpy(key, first_key, 32);
+    int ra = sqlite3_step(a), rb = sqlite3_step(b), rc = 0;
+    int64_t expect = 1, last_n = 0;
+    size_t hi = 0, ai = 0;
+    char why[256];
+    while (r->ok && (ra == SQLITE_ROW || rb == SQLITE_ROW)) {
+        int64_t sa = ra == SQLITE_ROW ? sqlite3_column_int64(a, 1) : INT64_MAX;
+        int64_t sb = rb == SQLITE_ROW ? sqlite3_column_int64(b, 0) : INT64_MAX;
+        if (ra == SQLITE_ROW) {
+            int64_t n = sqlite3_column_int64(a, 0);
+            if (n != expect) {
+                snprintf(why, sizeof why, ngettext("%lld record before this one was removed from the chain",
+                                                   "%lld records before this one were removed from the chain",
+                                                   (unsigned long)(n - expect)), (long long)(n - expect));
+                bad(r, n, (const char *)sqlite3_column_text(a, 2), "", why);
+                break;
+            }
+        }
+        if (sa < sb) {
+            bad(r, expect, (const char *)sqlite3_column_text(a, 2), "",
+                _("the event of this record is missing, or was given to another workshop"));
+            break;
+        }
+        const char *evid = (const char *)sqlite3_column_text(b, 1);
+        const char *dev = (const char *)sqlite3_column_text(b, 5);
+        if (sb < sa) {
+            bad(r, 0, evid, dev, _("this event is not in the chain: it was added behind boucle's back"));
+            break;
+        }
+        const char *cid = (const char *)sqlite3_column_text(a, 2);
+        if (!cid || strcmp(cid, evid) != 0) {
+            bad(r, expect, cid, dev, _("the event at this place of the chain was replaced by another"));
+            break;
+        }
+        const void *f[7];
+        int64_t len[7];
+        for (int i = 0; i < 7; i++) {
+            f[i] = sqlite3_column_blob(b, i + 1);
+            len[i] = sqlite3_column_type(b, i + 1) == SQLITE_NULL ? -1 : sqlite3_column_bytes(b, i + 1);
+        }
+        link_raw(prev, f, len, sqlite3_column_int64(b, 2), hash);
+        if (sqlite3_column_bytes(a, 3) != 32 || memcmp(sqlite3_column_blob(a, 3), hash, 32) != 0) {
+            bad(r, expect, evid, dev, _("the record was altered: its hash does not match its content"));
+            break;
+        }
+        /* a key announced here signs the heads from here on */
+        const char *kind = (const char *)sqlite3_column_text(b, 6);
+        if (kind && !strcmp(kind, "workshop.key")) {
+            json_t *p = json_loads((const char *)sqlite3_column_text(b, 7), 0, NULL);
+            const char *k = json_string_value(json_object_get(p, "key"));
+            if (!k || strlen(k) != 64 || sodium_hex2bin(key, 32, k, 64, NULL, NULL, NULL) != 0)
+                bad(r, expect, evid, dev, _("the announcement of a new key is unreadable"));
+            json_decref(p);
+            r->keys++;
+        }
+        for (; r->ok && hi < hs->n && hs->h[hi].n <= expect; hi++) {
+            ChainHead *hd = &hs->h[hi];
+            if (hd->n < expect) continue;      /* reported before the walk */
+            if (memcmp(hd->hash, hash, 32) != 0) {
+                int64_t from = hi ? hs->h[hi - 1].n + 1 : 1;
+                snprintf(why, sizeof why,
+                         _("the head signed at record %lld no longer matches the chain: records %lld to %lld "
+                           "were rewritten"), (long long)hd->n, (long long)from, (long long)hd->n);
+                bad(r, hd->n, evid, dev, why);
+            } else if (memcmp(hd->key, key, 32) != 0) {
+                bad(r, hd->n, evid, dev, _("the head of this record is signed by a key the chain never announced"));
+            }
+            r->heads++;
+        }
+        for (; r->ok && ai < n_an && an[ai].n <= expect; ai++) {
+            if (an[ai].n < expect) continue;
+            if (memcmp(an[ai].hash, hash, 32) != 0) {
+                snprintf(why, sizeof why,
+                         _("the history was rewritten: the hub %s anchored another record %lld"), an[ai].where,
+                         (long long)an[ai].n);
+                bad(r, an[ai].n, evid, dev, why);
+            } else {
+                r->anchored_n = an[ai].n;
+                sodium_bin2hex(r->anchored, sizeof r->anchored, hash, 32);
+            }
+            r->anchors++;
+        }
+        memcpy(prev, hash, 32);
+        last_n = expect++;
+        r->records++;
+        ra = sqlite3_step(a);
+        rb = sqlite3_step(b);
+    }
+    if (ra != SQLITE_ROW && ra != SQLITE_DONE) rc = db_error_rc(c->db, ra, e);
+    else if (rb != SQLITE_ROW && rb != SQLITE_DONE) rc = db_error_rc(c->db, rb, e);
+    sqlite3_finalize(a);
+    sqlite3_finalize(b);
+    if (rc < 0 || !r->ok) return rc;
+    sodium_bin2hex(r->head, sizeof r->head, prev, 32);
+    /* the tip must be signed, and nothing signed or anchored may be missing */
+    int64_t signed_n = hs->n ? hs->h[hs->n - 1].n : 0;
+    if (signed_n > last_n) {
+        snprintf(why, sizeof why,
+                 ngettext("the last record was removed: a head was signed at record %lld, the chain stops at %lld",
+                          "the last records were removed: a head was signed at record %lld, the chain stops at %lld",
+                          (unsigned long)(signed_n - last_n)), (long long)signed_n, (long long)last_n);
+        bad(r, last_n + 1, "", "", why);
+    } else if (signed_n < last_n) {
+        snprintf(why, sizeof why, _("records %lld to %lld are not covered by a signed head: added behind boucle's "
+                                    "back, or their head was removed"), (long long)signed_n + 1, (long long)last_n);
+        bad(r, signed_n + 1, "", "", why);
+    }
+    for (; r->ok && ai < n_an; ai++)
+        if (an[ai].n > last_n) {
+            snprintf(why, sizeof why, _("the history was cut: the hub %s anchored record %lld, the chain stops at %lld"),
+                     an[ai].where, (long long)an[ai].n, (long long)last_n);
+            bad(r, an[ai].n, "", "", why);
+        }
+    return 0;
+}
+
 int chain_verify(Ctx *c, ChainReport *r, Err *e)
 {
-    unsigned char pk[32], prev[32] = { 0 }, h[32], stored[32], sig[64];
     memset(r, 0, sizeof *r);
     r->ok = 1;
-    if (sodium_init() < 0) return err_set(e, ERR_INTERNAL, "%s", _("The cryptography library could not start."));
-    int have_key = load_key(c, pk, NULL);
+    if (crypto_ready(e) < 0) return -1;
+    char ws[16];
+    unsigned char first[32];
+    if (db_meta_get_int(c->db, "chain.upgrade", 0)) {
+        bad(r, 0, "", "", _("this database was made by an older boucle: open it once with boucle to upgrade its chain"));
+        return 0;
+    }
+    if (legacy_broken(c, r)) return 0;
+    if (!meta_genesis(c, ws, sizeof ws, first)) {
+        /* no key yet: nothing may be chained nor written by the workshop */
+        static const char sql[] =
+            "SELECT (SELECT count(*) FROM chain) + (SELECT count(*) FROM chain_heads) + "
+            "(SELECT count(*) FROM events WHERE workshop = ?1)";
+        sqlite3_stmt *st = db_stmt(c->db, sql, e);
+        if (!st) return -1;
+        sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_TRANSIENT);
+        int rc = sqlite3_step(st);
+        int64_t k = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) return db_error_rc(c->db, rc, e);
+        if (k) bad(r, 0, "", "", _("the origin of the chain (workshop and first key) was removed"));
+        return 0;
+    }
+    if (c->workshop[0] && strcmp(ws, c->workshop) != 0) {
+        char why[256];
+        snprintf(why, sizeof why, _("the workshop code of this database was changed from %s to %s"), ws, c->workshop);
+        bad(r, 0, "", "", why);
+        return 0;
+    }
+    Heads hs = { 0 };
+    Anchor *an = NULL;
+    size_t n_an = 0;
+    int rc = heads_load(c, &hs, e);
+    if (rc == 0) rc = anchors_load(c, &an, &n_an, e);
+    if (rc == 0) {
+        /* every head's signature (one is kept for each block of records
+         * that a commit ended in: a commit of many records signs its tip) */
+        for (size_t i = 0; r->ok && i < hs.n; i++) {
+            ChainHead *h = &hs.h[i];
+            if (strcmp(h->workshop, ws) != 0 || !chain_head_valid(h)) {
+                char why[256];
+                snprintf(why, sizeof why, _("the signature of the head at record %lld is not valid"), (long long)h->n);
+                bad(r, h->n, "", "", why);
+            }
+        }
+        if (r->ok) rc = walk(c, ws, first, &hs, an, n_an, r, e);
+    }
+    free(hs.h);
+    free(an);
+    return rc;
+}
+
+int chain_check_anchors(Ctx *c, const int64_t *n, const unsigned char (*hash)[32], size_t n_anchors,
+                        const char *where, ChainReport *r, Err *e)
+{
+    char why[256];
+    for (size_t i = 0; i < n_anchors; i++) {
+        unsigned char h[32];
+        int f = chain_hash_at(c, n[i], h, e);
+        if (f < 0) return -1;
+        r->anchors++;
+        if (!f) {
+            snprintf(why, sizeof why, _("the history was cut: the hub %s anchored record %lld, the chain stops at %lld"),
+                     where, (long long)n[i], (long long)r->records);
+            bad(r, n[i], "", "", why);
+        } else if (memcmp(h, hash[i], 32) != 0) {
+            snprintf(why, sizeof why, _("the history was rewritten: the hub %s anchored another record %lld"), where,
+                     (long long)n[i]);
+            bad(r, n[i], "", "", why);
+        } else if (n[i] > r->anchored_n) {
+            r->anchored_n = n[i];
+            sodium_bin2hex(r->anchored, sizeof r->anchored, h, 32);
+        }
+    }
+    return 0;
+}
+
+/* ---- the upgrade from issue 3's chain ---- */
+
+/* Issue 3's check: hex hash over NUL-separated fields, a signature per
+ * row, grading and wipe kinds only. "intact N HEAD" or "altered N WHY". */
+static int legacy_check(Ctx *c, char *out, size_t size, Err *e)
+{
+    static const char sql[] =
+        "SELECT c.n, c.hash, c.sig, e.id, e.hlc, e.workshop, e.operator, coalesce(e.device, ''), e.kind, e.payload "
+        "FROM chain_v1 c LEFT JOIN events e ON e.id = c.event_id ORDER BY c.n";
+    unsigned char pk[32], prev[32] = { 0 }, h[32], stored[32], sig[64];
+    int have_key = meta_public(c, pk, NULL);
     sqlite3_stmt *st;
-    /* not the statement cache: a long walk must not hold a cached statement */
-    if (sqlite3_prepare_v2(db_handle(c->db), SQL_WALK, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
-    sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_TRANSIENT);
+    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
     int rc;
-    int64_t expect_n = 0;
+    int64_t count = 0, expect = 0;
+    snprintf(out, size, "intact 0 -");
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t n = sqlite3_column_int64(st, 0);
-        const char *evid = (const char *)sqlite3_column_text(st, 1);
-        const char *hash = (const char *)sqlite3_column_text(st, 2);
-        const char *sg = (const char *)sqlite3_column_text(st, 3);
-        const char *dev = (const char *)sqlite3_column_text(st, 8);
-        r->records++;
-        if (expect_n && n != expect_n + 1) {
-            bad(r, n, evid, dev, _("a record before this one was removed from the chain"));
-            break;
+        const char *hx = (const char *)sqlite3_column_text(st, 1), *sg = (const char *)sqlite3_column_text(st, 2);
+        const char *why = NULL;
+        if (expect && n != expect + 1) why = "a record was removed";
+        else if (sqlite3_column_type(st, 3) == SQLITE_NULL) why = "the event of a record is missing";
+        else if (!have_key) why = "the public key is missing";
+        if (!why) {
+            char hlc[24];
+            const char *f[7];
+            for (int i = 0; i < 7; i++) f[i] = (const char *)sqlite3_column_text(st, 3 + i);
+            snprintf(hlc, sizeof hlc, "%lld", (long long)sqlite3_column_int64(st, 4));
+            f[1] = hlc;
+            crypto_hash_sha256_state s;
+            crypto_hash_sha256_init(&s);
+            crypto_hash_sha256_update(&s, prev, 32);
+            for (int i = 0; i < 7; i++) {
+                const char *v = f[i] ? f[i] : "";
+                crypto_hash_sha256_update(&s, (const unsigned char *)v, strlen(v));
+                if (i < 6) crypto_hash_sha256_update(&s, (const unsigned char *)"", 1);
+            }
+            crypto_hash_sha256_final(&s, h);
+            if (!hx || sodium_hex2bin(stored, 32, hx, strlen(hx), NULL, NULL, NULL) != 0 || memcmp(stored, h, 32))
+                why = "a record's hash does not match its content";
+            else if (!sg || sodium_hex2bin(sig, 64, sg, strlen(sg), NULL, NULL, NULL) != 0 ||
+                     crypto_sign_verify_detached(sig, h, 32, pk) != 0)
+                why = "a record's signature is not valid";
         }
-        expect_n = n;
-        if (sqlite3_column_type(st, 4) == SQLITE_NULL) {
-            bad(r, n, evid, "", _("the event of this record is missing"));
-            break;
-        }
-        if (!have_key) {
-            bad(r, n, evid, dev, _("the workshop's public key is missing"));
-            break;
-        }
-        const char *f[7];
-        char hlc[24];
-        row_fields(st, 4, f, hlc);
-        chain_link(prev, f, h);
-        if (!hash || sodium_hex2bin(stored, 32, hash, strlen(hash), NULL, NULL, NULL) != 0 ||
-            memcmp(stored, h, 32) != 0) {
-            bad(r, n, evid, dev, _("the record was altered: its hash does not match its content"));
-            break;
-        }
-        if (!sg || sodium_hex2bin(sig, 64, sg, strlen(sg), NULL, NULL, NULL) != 0 ||
-            crypto_sign_verify_detached(sig, h, 32, pk) != 0) {
-            bad(r, n, evid, dev, _("the signature of the record is not valid"));
+        if (why) {
+            snprintf(out, size, "altered record %lld (event %s): %s", (long long)n,
+                     sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "?", why);
             break;
         }
         memcpy(prev, h, 32);
-        snprintf(r->head, sizeof r->head, "%s", hash);
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        sqlite3_finalize(st);
-        return db_error_rc(c->db, rc, e);
+        expect = n;
+        count++;
+        snprintf(out, size, "intact %lld %s", (long long)count, hx);
     }
     sqlite3_finalize(st);
-    if (!r->ok) return 0;
-    st = db_stmt(c->db, SQL_UNCHAINED, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_TRANSIENT);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        bad(r, 0, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
-            _("a grading or wipe record is not in the chain (added behind boucle's back)"));
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
+int chain_upgrade(Ctx *c, Err *e)
+{
+    if (!db_meta_get_int(c->db, "chain.upgrade", 0)) return 0;
+    if (crypto_ready(e) < 0) return -1;
+    char verdict[400];
+    if (db_begin(c->db, e) < 0) return -1;
+    int r = legacy_check(c, verdict, sizeof verdict, e);
+    if (r == 0 && strcmp(verdict, "intact 0 -") != 0) r = db_meta_set(c->db, "chain.v1", verdict, e);
+    if (r == 0 && c->workshop[0]) {
+        r = key_move_out(c, e);
+        if (r == 0) r = chain_key_ensure(c, e);
+        static const char sql[] = "SELECT seq FROM events WHERE workshop = ?1 ORDER BY seq";
+        sqlite3_stmt *st = NULL;
+        if (r == 0 && sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) r = db_error(c->db, e);
+        if (st) {
+            sqlite3_bind_text(st, 1, c->workshop, -1, SQLITE_TRANSIENT);
+            int rc;
+            while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) r = append_seq(c, sqlite3_column_int64(st, 0), e);
+            if (r == 0 && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
+            sqlite3_finalize(st);
+        }
+    }
+    if (r == 0) r = db_exec(c->db, "DELETE FROM meta WHERE key = 'chain.upgrade'", e);
+    if (r < 0 || db_commit(c->db, e) < 0) { db_rollback(c->db); return -1; }
     return 0;
 }

@@ -1,5 +1,6 @@
 /* ctx.c — see ctx.h. */
 #include "core/log/ctx.h"
+#include "core/log/chain.h"
 #include "core/log/event.h"
 #include "core/log/project.h"
 #include <ctype.h>
@@ -19,6 +20,13 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
     if (db_meta_get(c->db, "workshop.code", c->workshop, sizeof c->workshop) < 0) c->workshop[0] = '\0';
     if (db_meta_get(c->db, "workshop.name", c->workshop_name, sizeof c->workshop_name) < 0) c->workshop_name[0] = '\0';
     if (project_open(c, e) < 0) {
+        ctx_close(c);
+        return -1;
+    }
+    /* the head of the chain is signed in each transaction that adds to it;
+     * c must stay where it is while the database is open */
+    db_set_precommit(c->db, chain_precommit, c);
+    if (!(db_flags & DB_READONLY) && chain_upgrade(c, e) < 0) {
         ctx_close(c);
         return -1;
     }

@@ -33,6 +33,7 @@ typedef struct Ctx {
      * demo's past reads as past. The database's own clock is not moved
      * back: the events that follow are stamped now, as ever. */
     int64_t clock_ms;
+    int chain_dirty;                       /* records added: the head is signed at commit (chain.h) */
 } Ctx;
 
 /* Opens the database at path (see db_open flags) and loads the workshop

@@ -121,10 +121,9 @@ static int store_event_text(Ctx *c, Event *ev, const char *text, Err *e)
     if (sqlite3_changes(db_handle(db)) == 0) return 0;
     ev->seq = sqlite3_last_insert_rowid(db_handle(db));
     if (project_event(c, ev, e) < 0) return -1;
-    /* The workshop signs its own records of the kinds its row says, in the
-     * transaction that stores them (also when restored from the hub). */
-    const EventKind *k = kind_find(ev->kind);
-    if (k && k->chained && !strcmp(ev->workshop, c->workshop) && chain_append(c, ev, e) < 0) return -1;
+    /* Every event of the workshop is a record of its chain, in the
+     * transaction that stores it (also when restored from the hub). */
+    if (chain_append(c, ev, e) < 0) return -1;
     return 1;
 }
 

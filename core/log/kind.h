@@ -13,9 +13,10 @@
  *             first judged against its author's rights (project.c);
  * - emit:     its rows in the device's side tables, written during that
  *             fold for an allowed event only;
- * - chained:  whether a local event of the kind is linked and signed in the
- *             workshop's chain (core/log/chain.h) when it is stored
- *             (store_event does it, from this flag, never the kind's code);
+ * - chained:  1 for the kinds issue 3 chained (gradings and wipes); since
+ *             issue 11 every event of the workshop is chained whatever its
+ *             kind (core/log/chain.h), and the flag only tells which kinds
+ *             the chain of an older database (chain_v1) covered;
  * - labels:   what one and many such events are, to count them (ngettext),
  *             and a short form that fits a history column (17 cells);
  * - describe: its payload put into words, for the device history, the CLI

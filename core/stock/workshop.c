@@ -21,9 +21,11 @@ int workshop_init(Ctx *c, const char *code, const char *name_in, Err *e)
     }
     if (db_begin(c->db, e) < 0) return -1;
     snprintf(c->workshop, sizeof c->workshop, "%s", code);
+    /* the signing key and the chain's origin first: the workshop's first
+     * event is its first record (chain.h) */
     if (db_meta_set(c->db, "workshop.code", code, e) < 0 || db_meta_set(c->db, "workshop.name", name, e) < 0
+        || chain_key_ensure(c, e) < 0
         || event_append(c, "workshop.init", NULL, json_pack("{s:s, s:s}", "code", code, "name", name), NULL, e) < 0
-        || chain_key_ensure(c, e) < 0     /* the signing key of grading and wipe records (chain.h) */
         || db_commit(c->db, e) < 0) {
         db_rollback(c->db);
         c->workshop[0] = '\0';
