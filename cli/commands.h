@@ -24,6 +24,7 @@ int cmd_grade(Cli *cli, int argc, char **argv);
 int cmd_media(Cli *cli, int argc, char **argv);
 int cmd_wipe(Cli *cli, int argc, char **argv);
 int cmd_verify(Cli *cli, int argc, char **argv);
+int cmd_key(Cli *cli, int argc, char **argv);
 int cmd_cert(Cli *cli, int argc, char **argv);
 int cmd_probe(Cli *cli, int argc, char **argv);
 int cmd_label(Cli *cli, int argc, char **argv);

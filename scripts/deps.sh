@@ -20,7 +20,7 @@ want_test=${2:-}
 
 # pkg-config name -> Debian package (build and run)
 LIBS="ncursesw:libncurses-dev sqlite3:libsqlite3-dev libqrencode:libqrencode-dev
-zbar:libzbar-dev libcurl:libcurl4-openssl-dev libsodium:libsodium-dev
+zbar:libzbar-dev libcurl:libcurl4-openssl-dev libsodium:libsodium-dev libcrypto:libssl-dev
 cairo:libcairo2-dev jansson:libjansson-dev libjpeg:libjpeg62-turbo-dev"
 # command -> Debian package (tools)
 TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"

@@ -7,6 +7,7 @@
  */
 #include "core/cert/cert.h"
 #include "core/log/chain.h"
+#include "core/log/verify.h"
 #include "core/stock/device.h"
 #include "core/grading/grading.h"
 #include "core/settings/lang.h"
@@ -17,6 +18,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -79,15 +81,35 @@ json_t *cert_build(Ctx *c, const char *id, Err *e)
     }
     char fpr[CHAIN_FPR] = "", now[32];
     ChainReport r;
+    /* built from verified records only: the events (the chain) and, for
+     * each device, its rows recomputed from them (core/log/verify.h) */
+    size_t nd = json_array_size(devices);
+    const char **ids = calloc(nd ? nd : 1, sizeof *ids);
+    if (!ids) { err_set(e, ERR_INTERNAL, "%s", _("out of memory")); goto fail; }
+    for (size_t i = 0; i < nd; i++) ids[i] = js(json_array_get(devices, i), "id");
+    int v = verify_for_document(c, ids, nd, &r, e);
+    free(ids);
+    if (v < 0) {
+        if (e && e->code == ERR_INPUT) {
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e->msg);
+            err_set(e, ERR_INPUT, _("Certificate refused: %s"), why);
+        }
+        goto fail;
+    }
     chain_fingerprint(c, fpr, NULL);
-    if (chain_verify(c, &r, e) < 0) goto fail;
     time_t t = time(NULL);
     strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-    json_t *cert = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:b}",
+    json_t *cert = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s}, s:s, s:s, s:I, s:b}",
                              "type", "certificate-of-sanitization", "standard", "NIST SP 800-88 Rev. 1, 4.8",
                              "issued", now, "lang", lang_current(),
                              "workshop", "code", c->workshop, "name", c->workshop_name,
-                             "key_fingerprint", fpr, "chain_head", r.head, "chain_intact", r.ok);
+                             "key_fingerprint", fpr, "chain_head", r.head, "chain_records", (json_int_t)r.records,
+                             "chain_intact", r.ok);
+    /* the newest head the hub took: what the records rest on beyond this PC */
+    json_object_set_new(cert, "anchored_head", r.anchored_n
+                        ? json_pack("{s:I, s:s}", "n", (json_int_t)r.anchored_n, "hash", r.anchored)
+                        : json_null());
     json_object_set_new(cert, "lot", lot_id[0] ? json_string(lot_id) : json_null());
     json_object_set_new(cert, "devices", devices);
     return cert;
@@ -260,7 +282,16 @@ int cert_pdf(const json_t *cert, const char *path, Err *e)
     if (*js(cert, "lot")) field(&p, MARGIN, _("Lot"), js(cert, "lot"));
     field(&p, MARGIN, _("Signing key fingerprint (Ed25519)"), js(cert, "key_fingerprint"));
     field(&p, MARGIN, _("Chain head"), js(cert, "chain_head"));
-    field(&p, MARGIN, _("Chain of records"), json_is_true(json_object_get(cert, "chain_intact")) ? _("intact") : _("ALTERED"));
+    snprintf(buf, sizeof buf, _("intact, %lld records verified"),
+             (long long)json_integer_value(json_object_get(cert, "chain_records")));
+    field(&p, MARGIN, _("Chain of records"), buf);
+    const json_t *an = json_object_get(cert, "anchored_head");
+    if (json_is_object(an))
+        snprintf(buf, sizeof buf, _("record %lld, %s"), (long long)json_integer_value(json_object_get(an, "n")),
+                 js(an, "hash"));
+    else
+        snprintf(buf, sizeof buf, "%s", _("not yet (the next sync anchors it)"));
+    field(&p, MARGIN, _("Anchored at the regional hub"), buf);
     json_t *devs = json_object_get(cert, "devices"), *d;
     size_t i;
     json_array_foreach(devs, i, d) draw_device(&p, d);

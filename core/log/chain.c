@@ -12,6 +12,8 @@
 #include "util/path.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,37 +23,46 @@
 
 /* ---- hashing ---- */
 
-static void put_len(crypto_hash_sha256_state *h, const void *p, int64_t len)
+/* SHA-256 of the records by OpenSSL's libcrypto, which uses the CPU's SHA
+ * instructions (4× libsodium's portable code here: README). Fetched once. */
+static EVP_MD *sha256_md;
+static pthread_once_t sha256_once = PTHREAD_ONCE_INIT;
+static void sha256_fetch(void) { sha256_md = EVP_MD_fetch(NULL, "SHA256", NULL); }
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
 {
-    unsigned char l[4];
-    uint32_t v = len < 0 ? 0xffffffffu : (uint32_t)len;
-    l[0] = (unsigned char)v;
-    l[1] = (unsigned char)(v >> 8);
-    l[2] = (unsigned char)(v >> 16);
-    l[3] = (unsigned char)(v >> 24);
-    crypto_hash_sha256_update(h, l, 4);
-    if (len > 0) crypto_hash_sha256_update(h, p, (unsigned long long)len);
+    for (int i = 0; i < bytes; i++) p[i] = (unsigned char)(v >> (8 * i));
 }
 
-static void put_i64(crypto_hash_sha256_state *h, int64_t x)
-{
-    unsigned char b[8];
-    for (int i = 0; i < 8; i++) b[i] = (unsigned char)((uint64_t)x >> (8 * i));
-    crypto_hash_sha256_update(h, b, 8);
-}
-
-/* One record: the 7 fields with their lengths (len < 0: NULL). */
+/* One record: the 7 fields with their lengths (len < 0: NULL), hashed in
+ * one call over one buffer. */
 static void link_raw(const unsigned char prev[32], const void *const f[7], const int64_t len[7], int64_t hlc,
                      unsigned char out[32])
 {
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    crypto_hash_sha256_update(&h, prev, 32);
-    for (int i = 0; i < 7; i++) {
-        if (i == 1) put_i64(&h, hlc);
-        else put_len(&h, f[i], len[i]);
+    unsigned char stack[4096], *buf = stack;
+    size_t n = 32 + 8;
+    for (int i = 0; i < 7; i++) if (i != 1) n += 4 + (size_t)(len[i] > 0 ? len[i] : 0);
+    if (n > sizeof stack && !(buf = malloc(n))) {
+        memset(out, 0, 32);                    /* out of memory: no record matches */
+        return;
     }
-    crypto_hash_sha256_final(&h, out);
+    size_t o = 0;
+    memcpy(buf, prev, 32);
+    o = 32;
+    for (int i = 0; i < 7; i++) {
+        if (i == 1) {
+            put_le(buf + o, (uint64_t)hlc, 8);
+            o += 8;
+            continue;
+        }
+        put_le(buf + o, len[i] < 0 ? 0xffffffffu : (uint64_t)len[i], 4);
+        o += 4;
+        if (len[i] > 0) memcpy(buf + o, f[i], (size_t)len[i]), o += (size_t)len[i];
+    }
+    pthread_once(&sha256_once, sha256_fetch);
+    unsigned int olen = 32;
+    if (!sha256_md || EVP_Digest(buf, o, out, &olen, sha256_md, NULL) != 1) memset(out, 0, 32);
+    if (buf != stack) free(buf);
 }
 
 void chain_link(const unsigned char prev[32], const char *const f[7], unsigned char out[32])
@@ -97,6 +108,14 @@ int chain_head_valid(const ChainHead *h)
     unsigned char m[80];
     size_t len = head_message(h->workshop, h->n, h->hash, m);
     return crypto_sign_verify_detached(h->sig, m, len, h->key) == 0;
+}
+
+void chain_head_sign(ChainHead *h, const unsigned char sk[64])
+{
+    unsigned char m[80];
+    size_t len = head_message(h->workshop, h->n, h->hash, m);
+    memcpy(h->key, sk + 32, 32);
+    crypto_sign_detached(h->sig, NULL, m, len, sk);
 }
 
 /* ---- keys ---- */
@@ -342,14 +361,13 @@ static const char SQL_ADD_HEAD[] =
 static int sign_tip(Ctx *c, Err *e)
 {
     ChainHead hd;
-    unsigned char sk[64], m[80];
+    unsigned char sk[64];
     memset(&hd, 0, sizeof hd);
     if (tip(c, &hd.n, hd.hash, e) < 0) return -1;
     if (hd.n == 0) return 0;
     if (key_load(c, hd.key, sk, e) < 0) return -1;
     snprintf(hd.workshop, sizeof hd.workshop, "%s", c->workshop);
-    size_t len = head_message(hd.workshop, hd.n, hd.hash, m);
-    crypto_sign_detached(hd.sig, NULL, m, len, sk);
+    chain_head_sign(&hd, sk);
     sodium_memzero(sk, sizeof sk);
     sqlite3_stmt *st = db_stmt(c->db, SQL_LAST_HEAD, e);
     if (!st) return -1;

@@ -88,6 +88,9 @@ int chain_head_latest(Ctx *c, ChainHead *h, Err *e);
 int chain_hash_at(Ctx *c, int64_t n, unsigned char out[32], Err *e);
 /* 1 when h->sig is h->key's signature of (workshop, n, hash). */
 int chain_head_valid(const ChainHead *h);
+/* Pure: signs (workshop, n, hash) into h->sig with secret key sk (libsodium's
+ * 64 bytes, whose second half is the public key, copied to h->key). */
+void chain_head_sign(ChainHead *h, const unsigned char sk[64]);
 /* Records that the hub identified by hub took head (n, hash). 0 or -1. */
 int chain_anchor_record(Ctx *c, const char *hub, int64_t n, const unsigned char hash[32], Err *e);
 

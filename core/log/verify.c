@@ -71,22 +71,54 @@ static int snapshot(Ctx *c, const char *device, Buf out[N_ROWS], Err *e)
     return 0;
 }
 
-/* The first line that differs, cut to fit. */
-static void first_diff(const char *a, const char *b, char *out, size_t size, int which)
+/* The first row that differs, put into words: the row's first two
+ * columns (its key), then the column that differs with both values. */
+static void first_diff(const char *a, const char *b, char *out, size_t size)
 {
-    while (*a && *b) {
-        const char *ea = strchr(a, '\n'), *eb = strchr(b, '\n');
-        size_t la = ea ? (size_t)(ea - a) : strlen(a), lb = eb ? (size_t)(eb - b) : strlen(b);
+    const char *ea, *eb;
+    size_t la = 0, lb = 0;
+    while (*a || *b) {
+        ea = strchr(a, '\n');
+        eb = strchr(b, '\n');
+        la = ea ? (size_t)(ea - a) : strlen(a);
+        lb = eb ? (size_t)(eb - b) : strlen(b);
         if (la != lb || memcmp(a, b, la) != 0) break;
         a += la + (ea != NULL);
         b += lb + (eb != NULL);
     }
-    const char *s = which ? b : a;
-    const char *end = strchr(s, '\n');
-    size_t n = end ? (size_t)(end - s) : strlen(s);
-    if (n >= size) n = size - 1;
-    memcpy(out, s, n);
-    out[n] = '\0';
+    char ra[2048], rb[2048];
+    snprintf(ra, sizeof ra, "%.*s", (int)(la < sizeof ra ? la : sizeof ra - 1), a);
+    snprintf(rb, sizeof rb, "%.*s", (int)(lb < sizeof rb ? lb : sizeof rb - 1), b);
+    const char *row = ra[0] ? ra : rb;
+    char key[200];
+    const char *t1 = strchr(row, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+    snprintf(key, sizeof key, "%.*s", (int)(t2 ? (size_t)(t2 - row) : strlen(row)) > 150 ? 150 :
+             (int)(t2 ? (size_t)(t2 - row) : strlen(row)), row);
+    for (char *p = key; *p; p++) if (*p == '\t') *p = ' ';
+    if (!ra[0] || !rb[0]) {
+        snprintf(out, size, !ra[0] ? _("row %s is missing (the events give it)") : _("row %s is not in the events"), key);
+        return;
+    }
+    /* column by column */
+    char *sa = ra, *sb = rb;
+    while (sa && sb) {
+        char *na = strchr(sa, '\t'), *nb = strchr(sb, '\t');
+        if (na) *na = '\0';
+        if (nb) *nb = '\0';
+        if (strcmp(sa, sb) != 0) {
+            char *eq = strchr(sa, '='), *eqb = strchr(sb, '=');
+            if (eq && eqb) {
+                *eq = '\0';
+                snprintf(out, size, _("row %s, column %s: «%.60s» stored, «%.60s» from the events"), key, sa, eq + 1,
+                         eqb + 1);
+                return;
+            }
+            break;
+        }
+        sa = na ? na + 1 : NULL;
+        sb = nb ? nb + 1 : NULL;
+    }
+    snprintf(out, size, _("row %s differs from the events"), key);
 }
 
 static int load_event(Ctx *c, const char *id, Event *ev, Err *e)
@@ -190,11 +222,9 @@ int verify_device(Ctx *c, const char *device, char *why, size_t size, Err *e)
     for (size_t t = 0; r == 0 && ok && t < N_ROWS; t++) {
         const char *a = before[t].s ? before[t].s : "", *b = after[t].s ? after[t].s : "";
         if (strcmp(a, b) == 0) continue;
-        char stored[160], events[160];
-        first_diff(a, b, stored, sizeof stored, 0);
-        first_diff(a, b, events, sizeof events, 1);
-        snprintf(why, size, _("device %s, table %s: stored «%s», the events give «%s»"), device, ROWS[t].table,
-                 stored[0] ? stored : "-", events[0] ? events : "-");
+        char d[400];
+        first_diff(a, b, d, sizeof d);
+        snprintf(why, size, _("device %s, table %s: %s"), device, ROWS[t].table, d);
         ok = 0;
     }
     for (size_t t = 0; t < N_ROWS; t++) free(before[t].s), free(after[t].s);

@@ -144,8 +144,9 @@ TEST(kind_describe_in_words)
     CHECK_STR(s, "grade C, parts, 1 of 8 test passed");
 }
 
-/* 6. The chain flag of each kind is what store_event signs: a disk added
- *    gets a chain row, a lot and a receipt do not (yet). */
+/* 6. Every event of the workshop is a record of its chain, whatever its
+ *    kind (chain.h): a lot, a receipt and a disk each add one; the
+ *    chained flag only says what issue 3's chain covered. */
 TEST(kind_chained_rows_sign)
 {
     Ctx c;
@@ -155,14 +156,20 @@ TEST(kind_chained_rows_sign)
           && kind_find("media.add")->chained && kind_find("wipe.assign")->chained);
     CHECK(!kind_find("device.receive")->chained && !kind_find("lot.create")->chained);
     char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK_STR(support_query(&c, "SELECT (SELECT count(*) FROM chain) = (SELECT count(*) FROM events "
+                                "WHERE workshop = 'GRE1') AND (SELECT count(*) FROM chain) > 0"), "1");
     CHECK(lot_add(&c, "CHU", "BL-1", 2, NULL, lot, &e) == 0);
     DeviceNew dn = { .lot = lot, .serial = "5CG7301XZB", .category = "laptop" };
     CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
-    CHECK_STR(support_query(&c, "SELECT count(*) FROM chain"), "0");
     MediaNew m = { .serial = "S4EV1", .type = "ssd", .bytes = -1 };
     CHECK(media_add(&c, id, &m, NULL, &e) == 0);
-    CHECK_STR(support_query(&c, "SELECT count(*) FROM chain"), "1");
-    CHECK_STR(support_query(&c, "SELECT e.kind FROM chain ch JOIN events e ON e.id = ch.event_id"), "media.add");
+    CHECK_STR(support_query(&c, "SELECT (SELECT count(*) FROM chain) = (SELECT count(*) FROM events "
+                                "WHERE workshop = 'GRE1') AND (SELECT count(*) FROM chain) >= 4"), "1");
+    CHECK_STR(support_query(&c, "SELECT group_concat(e.kind, ' ') FROM (SELECT e.kind FROM chain ch "
+                                "JOIN events e ON e.seq = ch.seq ORDER BY ch.n DESC LIMIT 3) e"),
+              "media.add device.receive lot.create");
+    /* the newest head covers the last record */
+    CHECK_STR(support_query(&c, "SELECT (SELECT max(n) FROM chain_heads) = (SELECT max(n) FROM chain)"), "1");
     ctx_close(&c);
 }
 
