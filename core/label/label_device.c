@@ -3,6 +3,7 @@
  */
 #include "core/label/label_device.h"
 #include "core/grading/claim.h"
+#include "core/log/verify.h"
 #include "core/settings/config.h"
 #include "core/grading/grading.h"
 #include "core/stock/lot.h"
@@ -21,6 +22,18 @@
 int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
 {
     memset(f, 0, sizeof *f);
+    /* the wipe status and the claim a label states come from verified
+     * records only (core/log/verify.h) */
+    ChainReport vr;
+    const char *ids[1] = { dev->id };
+    if (verify_for_document(c, ids, 1, &vr, e) < 0) {
+        if (e && e->code == ERR_INPUT) {
+            char why[sizeof e->msg];
+            snprintf(why, sizeof why, "%s", e->msg);
+            err_set(e, ERR_INPUT, _("Label refused: %s"), why);
+        }
+        return -1;
+    }
     f->dev = *dev;
     snprintf(f->category, sizeof f->category, "%s", category_label(dev->category));
     DeviceSpecs sp;

@@ -581,12 +581,19 @@ static int legacy_broken(Ctx *c, ChainReport *r)
 }
 
 /* The walk: chain rows in order beside the workshop's events in order. */
-static const char SQL_WALK_CHAIN[] = "SELECT n, seq, event_id, hash FROM chain ORDER BY n";
+static const char SQL_WALK_CHAIN[] = "SELECT n, seq, event_id, hash FROM chain WHERE n > ?1 ORDER BY n";
 static const char SQL_WALK_EVENTS[] =
-    "SELECT seq, id, hlc, workshop, operator, device, kind, payload FROM events WHERE workshop = ?1 ORDER BY seq";
+    "SELECT seq, id, hlc, workshop, operator, device, kind, payload FROM events WHERE workshop = ?1 AND seq > ?2 "
+    "ORDER BY seq";
 
-static int walk(Ctx *c, const char *ws, const unsigned char first_key[32], Heads *hs, Anchor *an, size_t n_an,
-                ChainReport *r, Err *e)
+/* Where a walk starts: the origin, or the end of a walk that found nothing
+ * wrong (Ctx.chain_ok: the records before it are not walked again). */
+typedef struct Start {
+    int64_t n, seq;
+    unsigned char hash[32], key[32];
+} Start;
+
+static int walk(Ctx *c, const char *ws, Start *st0, Heads *hs, Anchor *an, size_t n_an, ChainReport *r, Err *e)
 {
     sqlite3 *h = db_handle(c->db);
     sqlite3_stmt *a = NULL, *b = NULL;
@@ -595,13 +602,17 @@ static int walk(Ctx *c, const char *ws, const unsigned char first_key[32], Heads
         sqlite3_finalize(a);
         return db_error(c->db, e);
     }
+    sqlite3_bind_int64(a, 1, st0->n);
     sqlite3_bind_text(b, 1, ws, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(b, 2, st0->seq);
     unsigned char prev[32], hash[32], key[32];
-    chain_genesis(ws, first_key, prev);
-    memcpy(key, first_key, 32);
+    memcpy(prev, st0->hash, 32);
+    memcpy(key, st0->key, 32);
     int ra = sqlite3_step(a), rb = sqlite3_step(b), rc = 0;
-    int64_t expect = 1, last_n = 0;
+    int64_t expect = st0->n + 1, last_n = st0->n, last_seq = st0->seq;
     size_t hi = 0, ai = 0;
+    while (hi < hs->n && hs->h[hi].n <= st0->n) hi++;
+    while (ai < n_an && an[ai].n <= st0->n) ai++;
     char why[256];
     while (r->ok && (ra == SQLITE_ROW || rb == SQLITE_ROW)) {
         int64_t sa = ra == SQLITE_ROW ? sqlite3_column_int64(a, 1) : INT64_MAX;
@@ -682,6 +693,7 @@ static int walk(Ctx *c, const char *ws, const unsigned char first_key[32], Heads
         }
         memcpy(prev, hash, 32);
         last_n = expect++;
+        last_seq = sa;
         r->records++;
         ra = sqlite3_step(a);
         rb = sqlite3_step(b);
@@ -692,6 +704,7 @@ static int walk(Ctx *c, const char *ws, const unsigned char first_key[32], Heads
     sqlite3_finalize(b);
     if (rc < 0 || !r->ok) return rc;
     sodium_bin2hex(r->head, sizeof r->head, prev, 32);
+    r->records = last_n;
     /* the tip must be signed, and nothing signed or anchored may be missing */
     int64_t signed_n = hs->n ? hs->h[hs->n - 1].n : 0;
     if (signed_n > last_n) {
@@ -711,10 +724,16 @@ static int walk(Ctx *c, const char *ws, const unsigned char first_key[32], Heads
                      an[ai].where, (long long)an[ai].n, (long long)last_n);
             bad(r, an[ai].n, "", "", why);
         }
+    if (r->ok) {
+        st0->n = last_n;
+        st0->seq = last_seq;
+        memcpy(st0->hash, prev, 32);
+        memcpy(st0->key, key, 32);
+    }
     return 0;
 }
 
-int chain_verify(Ctx *c, ChainReport *r, Err *e)
+static int verify_from(Ctx *c, ChainReport *r, int incremental, Err *e)
 {
     memset(r, 0, sizeof *r);
     r->ok = 1;
@@ -747,6 +766,23 @@ int chain_verify(Ctx *c, ChainReport *r, Err *e)
         bad(r, 0, "", "", why);
         return 0;
     }
+    /* from the origin, or from the end of this process's last good walk
+     * when that record is still there, unchanged */
+    Start st0 = { 0 };
+    chain_genesis(ws, first, st0.hash);
+    memcpy(st0.key, first, 32);
+    if (incremental && c->chain_ok_n > 0) {
+        unsigned char hnow[32];
+        int f = chain_hash_at(c, c->chain_ok_n, hnow, e);
+        if (f < 0) return -1;
+        if (f && memcmp(hnow, c->chain_ok_hash, 32) == 0) {
+            st0.n = c->chain_ok_n;
+            st0.seq = c->chain_ok_seq;
+            memcpy(st0.hash, c->chain_ok_hash, 32);
+            memcpy(st0.key, c->chain_ok_key, 32);
+        }
+    }
+    c->chain_ok_n = 0;
     Heads hs = { 0 };
     Anchor *an = NULL;
     size_t n_an = 0;
@@ -757,18 +793,46 @@ int chain_verify(Ctx *c, ChainReport *r, Err *e)
          * that a commit ended in: a commit of many records signs its tip) */
         for (size_t i = 0; r->ok && i < hs.n; i++) {
             ChainHead *h = &hs.h[i];
+            if (h->n <= st0.n) continue;              /* checked by the walk that ended there */
             if (strcmp(h->workshop, ws) != 0 || !chain_head_valid(h)) {
                 char why[256];
                 snprintf(why, sizeof why, _("the signature of the head at record %lld is not valid"), (long long)h->n);
                 bad(r, h->n, "", "", why);
             }
         }
-        if (r->ok) rc = walk(c, ws, first, &hs, an, n_an, r, e);
+        /* anchors within what an earlier walk checked: against the hashes
+         * that walk found right */
+        for (size_t i = 0; r->ok && rc == 0 && i < n_an && an[i].n <= st0.n; i++) {
+            unsigned char hn[32];
+            int f = chain_hash_at(c, an[i].n, hn, e);
+            if (f < 0) rc = -1;
+            else if (!f || memcmp(hn, an[i].hash, 32) != 0) {
+                char why[256];
+                snprintf(why, sizeof why, _("the history was rewritten: the hub %s anchored another record %lld"),
+                         an[i].where, (long long)an[i].n);
+                bad(r, an[i].n, "", "", why);
+            } else {
+                r->anchored_n = an[i].n;
+                sodium_bin2hex(r->anchored, sizeof r->anchored, hn, 32);
+                r->anchors++;
+            }
+        }
+        if (r->ok && rc == 0) rc = walk(c, ws, &st0, &hs, an, n_an, r, e);
+    }
+    if (rc == 0 && r->ok) {
+        r->heads = (int64_t)hs.n;
+        c->chain_ok_n = st0.n;
+        c->chain_ok_seq = st0.seq;
+        memcpy(c->chain_ok_hash, st0.hash, 32);
+        memcpy(c->chain_ok_key, st0.key, 32);
     }
     free(hs.h);
     free(an);
     return rc;
 }
+
+int chain_verify(Ctx *c, ChainReport *r, Err *e) { return verify_from(c, r, 0, e); }
+int chain_verify_since(Ctx *c, ChainReport *r, Err *e) { return verify_from(c, r, 1, e); }
 
 int chain_check_anchors(Ctx *c, const int64_t *n, const unsigned char (*hash)[32], size_t n_anchors,
                         const char *where, ChainReport *r, Err *e)

@@ -114,6 +114,12 @@ typedef struct ChainReport {
  * the hub. Returns 0 when it could check (r->ok tells the verdict), -1 on a
  * database error. */
 int chain_verify(Ctx *c, ChainReport *r, Err *e);
+/* The same, but the records this process already walked without finding
+ * anything wrong are not walked again when the last of them is still there,
+ * unchanged: a label or a certificate after another costs the records
+ * added since. A change made meanwhile by another program to an older
+ * record is found by the next full walk (`boucle verify`, the next start). */
+int chain_verify_since(Ctx *c, ChainReport *r, Err *e);
 /* Compares the chain with anchors given by the caller (from the hub): each
  * (n, hash) must be the chain's record n. Adds to r (r->ok becomes 0 at
  * the first mismatch). n_anchors pairs. 0, or -1 on a database error. */

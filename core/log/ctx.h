@@ -34,6 +34,10 @@ typedef struct Ctx {
      * back: the events that follow are stamped now, as ever. */
     int64_t clock_ms;
     int chain_dirty;                       /* records added: the head is signed at commit (chain.h) */
+    /* the end of the last walk of the chain that found nothing wrong, in
+     * this process (chain_verify_since starts there) */
+    int64_t chain_ok_n, chain_ok_seq;
+    unsigned char chain_ok_hash[32], chain_ok_key[32];
 } Ctx;
 
 /* Opens the database at path (see db_open flags) and loads the workshop

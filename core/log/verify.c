@@ -250,7 +250,7 @@ int verify_all(Ctx *c, ChainReport *r, int projections, Err *e)
 
 int verify_for_document(Ctx *c, const char *const *devices, size_t n, ChainReport *r, Err *e)
 {
-    if (chain_verify(c, r, e) < 0) return -1;
+    if (chain_verify_since(c, r, e) < 0) return -1;
     if (!r->ok)
         return err_set(e, ERR_INPUT, _("the records could not be verified: %s%s%s"), r->reason,
                        r->bad_event[0] ? " — " : "", r->bad_event);

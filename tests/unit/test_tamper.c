@@ -11,6 +11,7 @@
 #include "core/cert/cert.h"
 #include "core/grading/grading.h"
 #include "core/grading/state_change.h"
+#include "core/label/label_device.h"
 #include "core/log/chain.h"
 #include "core/log/verify.h"
 #include "core/settings/lang.h"
@@ -385,6 +386,13 @@ TEST(projections_edited)
         json_t *cert = cert_build(&c, "GRE1-000001", &e);
         CHECK_MSG(!cert, "a certificate was built on edited records");
         CHECK_CONTAINS(e.msg, "could not be verified");
+        /* nor a label's wipe status and claim */
+        Device d;
+        LabelFacts lf;
+        CHECK(device_get(&c, "GRE1-000001", &d, &e) == 1);
+        e = (Err){ 0 };
+        CHECK(label_facts(&c, &d, &lf, &e) < 0);
+        CHECK_CONTAINS(e.msg, "Label refused");
         printf("# %s: %s\n", P[i].table, why);
         ctx_close(&c);
     }
@@ -439,6 +447,32 @@ TEST(lost_key_replaced)
     ctx_close(&c);
 }
 
+/* A document after another walks only the records added since; an older
+ * record changed meanwhile is found by the next full walk, and a cut below
+ * where the last walk ended makes the next one start from the origin. */
+TEST(incremental_walk)
+{
+    Ctx c;
+    Err e = { 0 };
+    ChainReport r;
+    const char *ids[1] = { "GRE1-000001" };
+    CHECK(attacker(&c, "incr.db") == 0);
+    CHECK_MSG(verify_for_document(&c, ids, 1, &r, &e) == 0, "%s", e.msg);
+    int64_t n = r.records;
+    CHECK_INT(n, num(&c, "SELECT max(n) FROM chain"));
+    CHECK(device_change_state(&c, "GRE1-000004", "parts", "", &e) == 0);
+    CHECK(verify_for_document(&c, ids, 1, &r, &e) == 0);
+    CHECK_INT(r.records, n + 1);
+    CHECK(sql(&c, "UPDATE events SET operator = 'Mallory' WHERE kind = 'device.grade'") == 0);
+    CHECK(verify_for_document(&c, ids, 1, &r, &e) == 0);         /* not walked again */
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(!r.ok);
+    CHECK_CONTAINS(r.reason, "altered");
+    CHECK(verify_for_document(&c, ids, 1, &r, &e) < 0);           /* the full walk failed: from the origin */
+    CHECK_CONTAINS(e.msg, "could not be verified");
+    ctx_close(&c);
+}
+
 /* The key is never in the database, and the file is the owner's alone. */
 TEST(key_outside_the_database)
 {
@@ -481,6 +515,7 @@ int main(void)
     RUN(truncated_below_an_anchor);
     RUN(projections_edited);
     RUN(lost_key_replaced);
+    RUN(incremental_walk);
     RUN(key_outside_the_database);
     profile_free(&prof);
     cert_release_fonts();
