@@ -1,5 +1,6 @@
 /* cmd_init.c — boucle init --workshop CODE --name NAME; boucle operator. */
 #include "cli/commands.h"
+#include "core/log/chain.h"
 #include "cli/getopt.h"
 #include "core/settings/config.h"
 #include "core/stock/operator.h"
@@ -38,9 +39,13 @@ int cmd_init(Cli *cli, int argc, char **argv)
     Err e = { 0 };
     /* the workshop comes before anyone who works in it: no operator yet */
     int r = workshop_init(&c, code, name, &e);
+    char pk[CHAIN_HEX] = "", key[4096] = "";
+    if (r == 0 && db_meta_get(c.db, "chain.public", pk, sizeof pk) == 1) chain_key_path(pk, key, sizeof key);
     ctx_close(&c);
     if (r < 0) return cli_fail(&e);
     printf(_("Workshop %s (%s) is ready: %s\n"), code, name, cli->db_path);
+    /* the one file a copy of the database does not carry (doc/security.md) */
+    if (key[0]) printf(_("Its signing key: %s (keep a copy of it apart from the database)\n"), key);
     return EXIT_OK;
 }
 
