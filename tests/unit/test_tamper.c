@@ -494,6 +494,63 @@ TEST(key_outside_the_database)
     ctx_close(&c);
 }
 
+/* A database written by the boucle of issue 10 (schema 9: tests/unit/data/
+ * v9-gre1.db — init, a lot, 2 laptops, a grading, 2 nwipe runs, a change of
+ * state; its secret key in meta). At its first open: issue 3's chain is
+ * checked (its verdict kept), the key goes to its file and out of the
+ * database, every event of the workshop becomes a record. */
+static int legacy_copy(Ctx *c, const char *name, const char *edit)
+{
+    char path[700], cmd[2000];
+    Err e = { 0 };
+    const char *top = getenv("BOUCLE_TOP") ? getenv("BOUCLE_TOP") : ".";
+    snprintf(path, sizeof path, "%s/%s", support_tmpdir(), name);
+    snprintf(cmd, sizeof cmd, "cp '%s/tests/unit/data/v9-gre1.db' '%s' && chmod 600 '%s'", top, path, path);
+    if (system(cmd) != 0) return -1;
+    if (edit) {
+        sqlite3 *h;
+        if (sqlite3_open(path, &h) != SQLITE_OK || sqlite3_exec(h, edit, NULL, NULL, NULL) != SQLITE_OK) return -1;
+        sqlite3_close(h);
+    }
+    if (ctx_open(c, path, 0, &e) < 0) return printf("# %s\n", e.msg), -1;
+    return 0;
+}
+
+TEST(upgrade_from_issue_3)
+{
+    Ctx c;
+    Err e = { 0 };
+    ChainReport r;
+    CHECK(legacy_copy(&c, "v9.db", NULL) == 0);
+    CHECK_STR(support_query(&c, "PRAGMA user_version"), "10");
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM meta WHERE key = 'chain.secret'"), "0");
+    CHECK_STR(support_query(&c, "SELECT value FROM meta WHERE key = 'chain.v1'"),
+              support_query(&c, "SELECT 'intact 5 ' || hash FROM chain_v1 ORDER BY n DESC LIMIT 1"));
+    CHECK_STR(support_query(&c, "SELECT (SELECT count(*) FROM chain) = (SELECT count(*) FROM events WHERE "
+                                "workshop = 'GRE1') AND (SELECT count(*) FROM chain) = 12"), "1");
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK_MSG(r.ok, "%s", r.reason);
+    unsigned char pk[32], sk[64];
+    CHECK(local_key(&c, pk, sk) == 0);          /* the same key, now in its file */
+    CHECK_STR(support_query(&c, "SELECT value FROM meta WHERE key = 'chain.genesis'"),
+              support_query(&c, "SELECT 'GRE1 ' || value FROM meta WHERE key = 'chain.public'"));
+    /* work goes on, signed */
+    CHECK_MSG(device_change_state(&c, "GRE1-000001", "parts", "", &e) == 0, "%s", e.msg);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK_MSG(r.ok, "%s", r.reason);
+    CHECK_INT(r.records, 13);
+    ctx_close(&c);
+    /* a record of issue 3's chain altered before the upgrade stays reported */
+    CHECK(legacy_copy(&c, "v9-bad.db", "DROP TRIGGER events_no_update; UPDATE events SET payload = "
+                      "json_set(payload, '$.status', 'success') WHERE kind = 'wipe.record' AND "
+                      "json_extract(payload, '$.status') <> 'success'") == 0);
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK(!r.ok);
+    CHECK_CONTAINS(r.reason, "before the upgrade");
+    CHECK_CONTAINS(r.reason, "hash does not match");
+    ctx_close(&c);
+}
+
 int main(void)
 {
     char dir[1024];
@@ -516,6 +573,7 @@ int main(void)
     RUN(projections_edited);
     RUN(lost_key_replaced);
     RUN(incremental_walk);
+    RUN(upgrade_from_issue_3);
     RUN(key_outside_the_database);
     profile_free(&prof);
     cert_release_fonts();
