@@ -411,7 +411,7 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE chain RENAME TO chain_v1;\n"
     "CREATE TABLE chain(\n"
     "  n INTEGER PRIMARY KEY,                 -- position: 1, 2, ...\n"
-    "  seq INTEGER NOT NULL UNIQUE,           -- events.seq of the record\n"
+    "  seq INTEGER NOT NULL,                  -- events.seq of the record (grows with n: no index)\n"
     "  event_id TEXT NOT NULL,\n"
     "  hash BLOB NOT NULL                     -- SHA-256(hash of n-1 || record n)\n"
     ");\n"

@@ -181,7 +181,26 @@ static int key_write(const char *pk_hex, const unsigned char sk[64], Err *e)
 
 /* The secret key of the key in force: 0, or -1 with a message saying where
  * it was looked for and what to do. */
+static int key_load_file(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err *e);
+
+/* The secret key is read from its file once per open database and kept
+ * in guarded memory (sodium_malloc: locked, wiped at ctx_close) while the
+ * public key in force stays the same. */
 static int key_load(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err *e)
+{
+    if (!meta_public(c, pk, NULL))
+        return err_set(e, ERR_DB, "%s", _("The workshop has no signing key in this database."));
+    if (c->chain_sk && memcmp(c->chain_sk + 32, pk, 32) == 0) {
+        memcpy(sk, c->chain_sk, 64);
+        return 0;
+    }
+    if (key_load_file(c, pk, sk, e) < 0) return -1;
+    if (!c->chain_sk && sodium_init() >= 0) c->chain_sk = sodium_malloc(64);
+    if (c->chain_sk) memcpy(c->chain_sk, sk, 64);
+    return 0;
+}
+
+static int key_load_file(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err *e)
 {
     char pk_hex[CHAIN_HEX], path[4096], buf[200];
     if (!meta_public(c, pk, pk_hex))
@@ -251,6 +270,12 @@ int chain_key_ensure(Ctx *c, Err *e)
     return 0;
 }
 
+void chain_key_forget(Ctx *c)
+{
+    if (c->chain_sk) sodium_free(c->chain_sk);
+    c->chain_sk = NULL;
+}
+
 void chain_fingerprint_of(const unsigned char pk[32], char out[CHAIN_FPR])
 {
     unsigned char d[32];
@@ -279,7 +304,6 @@ static const char SQL_TIP[] = "SELECT n, hash FROM chain ORDER BY n DESC LIMIT 1
 static const char SQL_ROW[] =
     "SELECT id, hlc, workshop, operator, device, kind, payload FROM events WHERE seq = ?1";
 static const char SQL_ADD[] = "INSERT INTO chain(n, seq, event_id, hash) VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_IS[] = "SELECT 1 FROM chain WHERE seq = ?1";
 
 /* The tip: n (0 when empty) and its hash (hash_0 then). */
 static int tip(Ctx *c, int64_t *n, unsigned char h[32], Err *e)
@@ -342,14 +366,9 @@ static int append_seq(Ctx *c, int64_t seq, Err *e)
 
 int chain_append(Ctx *c, const Event *ev, Err *e)
 {
+    /* the event was just stored under a new seq: it cannot be chained yet
+     * (a chain row left with that seq by an edit makes the insert fail) */
     if (!c->workshop[0] || strcmp(ev->workshop, c->workshop) != 0) return 0;
-    sqlite3_stmt *st = db_stmt(c->db, SQL_IS, e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, ev->seq);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return 0;
-    if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
     return append_seq(c, ev->seq, e);
 }
 
@@ -400,20 +419,45 @@ int chain_precommit(void *ctx, Err *e)
     return 0;
 }
 
+/* The record of an event: found by halving, since seq grows with n (an
+ * index on seq would be one more page written at every commit). */
 int chain_event_hash(Ctx *c, const char *event_id, char out[CHAIN_HEX], Err *e)
 {
-    static const char sql[] = "SELECT c.hash FROM events e JOIN chain c ON c.seq = e.seq WHERE e.id = ?1";
-    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    static const char sql_seq[] = "SELECT seq FROM events WHERE id = ?1";
+    static const char sql_at[] = "SELECT seq, hash FROM chain WHERE n = ?1";
+    sqlite3_stmt *st = db_stmt(c->db, sql_seq, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, event_id, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st), found = 0;
-    if (rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
-        sodium_bin2hex(out, CHAIN_HEX, sqlite3_column_blob(st, 0), 32);
-        found = 1;
-    }
+    int rc = sqlite3_step(st);
+    int64_t seq = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
-    return found;
+    if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+    static const char sql_max[] = "SELECT coalesce(max(n), 0) FROM chain";
+    if (!(st = db_stmt(c->db, sql_max, e))) return -1;
+    rc = sqlite3_step(st);
+    int64_t lo = 1, hi = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return db_error_rc(c->db, rc, e);
+    while (lo <= hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (!(st = db_stmt(c->db, sql_at, e))) return -1;
+        sqlite3_bind_int64(st, 1, mid);
+        rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW) {
+            sqlite3_reset(st);
+            return rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+        }
+        int64_t s = sqlite3_column_int64(st, 0);
+        if (s == seq && sqlite3_column_bytes(st, 1) == 32) {
+            sodium_bin2hex(out, CHAIN_HEX, sqlite3_column_blob(st, 1), 32);
+            sqlite3_reset(st);
+            return 1;
+        }
+        sqlite3_reset(st);
+        if (s < seq) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return 0;
 }
 
 int chain_head_latest(Ctx *c, ChainHead *h, Err *e)

@@ -54,6 +54,8 @@ int chain_key_ensure(Ctx *c, Err *e);
 /* A new key pair replacing a lost or compromised one, announced by a
  * workshop.key event {key, replaces, reason}. 0 or -1. */
 int chain_key_new(Ctx *c, const char *reason, Err *e);
+/* Wipes the secret key this Ctx keeps in memory (ctx_close does). */
+void chain_key_forget(Ctx *c);
 /* The path of the secret key file of public key pk (hex). 0 or -1. */
 int chain_key_path(const char *pk_hex, char *out, size_t size);
 /* The public key's fingerprint: first 16 bytes of SHA-256(public key) as

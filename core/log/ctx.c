@@ -43,6 +43,7 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
 
 void ctx_close(Ctx *c)
 {
+    chain_key_forget(c);
     free(c->deferred);
     c->deferred = NULL;
     free(c->tallies);

@@ -38,6 +38,7 @@ typedef struct Ctx {
      * this process (chain_verify_since starts there) */
     int64_t chain_ok_n, chain_ok_seq;
     unsigned char chain_ok_hash[32], chain_ok_key[32];
+    unsigned char *chain_sk;               /* the secret key once read (guarded memory), or NULL */
 } Ctx;
 
 /* Opens the database at path (see db_open flags) and loads the workshop

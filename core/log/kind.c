@@ -13,7 +13,7 @@ static const EventKind KINDS[] = {
       NULL, NULL, describe_workshop_init },
     /* a new signing key replacing a lost one (core/log/chain.h) */
     { "workshop.key", NULL, NULL, NULL, 1, NP_("new signing key", "new signing keys"),
-      NULL, NULL, describe_workshop_key },
+      NC_("history", "new key"), describe_workshop_key },
     { "operator.add", apply_operator_add, NULL, NULL, 0, NP_("operator added", "operators added"),
       NULL, NULL, describe_named },
     { "org.create", apply_org_create, NULL, NULL, 0, NP_("donor added", "donors added"),
