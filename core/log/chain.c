@@ -210,8 +210,8 @@ static int key_load_file(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0)
         return err_set(e, ERR_NOTFOUND,
-                       _("The workshop's signing key is not on this computer (%s). If it is lost, "
-                         "\"boucle key new\" makes a new one, announced in the chain and at the hub."), path);
+                       _("The workshop's signing key is not on this computer: put its file back, or if it is "
+                         "lost run \"boucle key new\" (announced in the chain and at the hub). Expected: %s"), path);
     ssize_t n = read(fd, buf, sizeof buf - 1);
     close(fd);
     int ok = n >= 128 && sodium_hex2bin(sk, 64, buf, 128, NULL, NULL, NULL) == 0 && memcmp(sk + 32, pk, 32) == 0;

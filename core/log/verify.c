@@ -261,7 +261,8 @@ int verify_for_document(Ctx *c, const char *const *devices, size_t n, ChainRepor
         if (!v) {
             r->ok = 0;
             snprintf(r->reason, sizeof r->reason, "%s", why);
-            return err_set(e, ERR_INPUT, _("the records could not be verified: %s"), why);
+            return err_set(e, ERR_INPUT, _("the records could not be verified: %s (\"boucle rebuild\" recomputes "
+                                           "the tables from the events; \"boucle verify\" checks them all)"), why);
         }
     }
     return 0;
