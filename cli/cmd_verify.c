@@ -69,9 +69,9 @@ int cmd_verify(Cli *cli, int argc, char **argv)
                (long long)r.heads);
         if (r.keys)
             printf(ngettext(", %lld key replaced", ", %lld keys replaced", (unsigned long)r.keys), (long long)r.keys);
-        printf("; %s\n", projections ? _("the tables documents are built from are what the events give")
-                                     : !writable ? _("tables not compared: the database can only be read here")
-                                                 : _("tables not compared (--chain-only)"));
+        printf(".\n%s\n", projections ? _("The tables documents are built from are what the events give.")
+                                       : !writable ? _("Tables not compared: the database can only be read here.")
+                                                   : _("Tables not compared (--chain-only)."));
         if (r.anchored_n)
             printf(_("Anchored at the hub up to record %lld (%.16s…).\n"), (long long)r.anchored_n, r.anchored);
         else
