@@ -27,11 +27,8 @@ int label_facts(Ctx *c, const Device *dev, LabelFacts *f, Err *e)
     ChainReport vr;
     const char *ids[1] = { dev->id };
     if (verify_for_document(c, ids, 1, &vr, e) < 0) {
-        if (e && e->code == ERR_INPUT) {
-            char why[sizeof e->msg];
-            snprintf(why, sizeof why, "%s", e->msg);
-            err_set(e, ERR_INPUT, _("Label refused: %s"), why);
-        }
+        /* the reason alone: a status line has two lines for it */
+        if (e && e->code == ERR_INPUT) err_set(e, ERR_INPUT, _("Label refused: %s"), vr.reason);
         return -1;
     }
     f->dev = *dev;

@@ -90,11 +90,25 @@ static void first_diff(const char *a, const char *b, char *out, size_t size)
     snprintf(ra, sizeof ra, "%.*s", (int)(la < sizeof ra ? la : sizeof ra - 1), a);
     snprintf(rb, sizeof rb, "%.*s", (int)(lb < sizeof rb ? lb : sizeof rb - 1), b);
     const char *row = ra[0] ? ra : rb;
+    /* the row's key: its first two columns, each value cut after 10 bytes
+     * (a status line has two lines for the whole message) */
     char key[200];
-    const char *t1 = strchr(row, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-    snprintf(key, sizeof key, "%.*s", (int)(t2 ? (size_t)(t2 - row) : strlen(row)) > 150 ? 150 :
-             (int)(t2 ? (size_t)(t2 - row) : strlen(row)), row);
-    for (char *p = key; *p; p++) if (*p == '\t') *p = ' ';
+    size_t k = 0;
+    const char *p = row;
+    for (int col = 0; col < 2 && *p && k < sizeof key - 40; col++) {
+        const char *end = strchr(p, '\t');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        size_t shown = eq && (size_t)(eq - p) + 11 < len ? (size_t)(eq - p) + 11 : len;
+        if (shown > sizeof key - k - 8) shown = sizeof key - k - 8;
+        if (col) key[k++] = ' ';
+        memcpy(key + k, p, shown);
+        k += shown;
+        if (shown < len) k += (size_t)snprintf(key + k, sizeof key - k, "…");
+        if (!end) break;
+        p = end + 1;
+    }
+    key[k] = '\0';
     if (!ra[0] || !rb[0]) {
         snprintf(out, size, !ra[0] ? _("row %s is missing (the events give it)") : _("row %s is not in the events"), key);
         return;
