@@ -41,6 +41,8 @@ int sync_reject_clear(Ctx *c, const char *hub, const char *dir, const char *id, 
 int64_t sync_count_pending(Ctx *c, int64_t after);
 int sync_push(Run *r, Err *e);
 int sync_pull(Run *r, Err *e);
+/* The chain's newest head to the hub, after the push (core/sync/anchor.c). */
+int anchor_push(Run *r, Err *e);
 void sync_report(Run *r);
 int sync_cancelled(const Run *r, Err *e);
 /* The hub's key in sync_state: its URL without credentials, then the db. */
