@@ -104,9 +104,10 @@ static int same_fields(json_t *a, json_t *b, const char *const *names)
     return 1;
 }
 
-/* Puts a document meant to be immutable: created, or already there with
- * the same fields. 0, or -1 with e (refused, another content, network). */
-static int put_immutable(Run *r, json_t *doc, const char *const *fields, const char *what, int64_t n, Err *e)
+/* Puts a document meant to be immutable, the anchor of record n or (n 0)
+ * the key: created, or already there with the same fields. 0, or -1 with
+ * e (refused, another content, network). */
+static int put_immutable(Run *r, json_t *doc, const char *const *fields, int64_t n, Err *e)
 {
     const char *id = json_string_value(json_object_get(doc, "_id"));
     char path[512];
@@ -119,22 +120,25 @@ static int put_immutable(Run *r, json_t *doc, const char *const *fields, const c
     }
     json_decref(out);
     out = NULL;
-    if (status == 403) {
-        char why[512];
-        snprintf(why, sizeof why, "%s", e->msg);
-        if (n) return err_set(e, ERR_IO, _("the hub refused the anchor of record %lld: %s"), (long long)n, why);
-        return err_set(e, ERR_IO, _("the hub refused the %s: %s"), what, why);
-    }
-    if (status != 409) return -1;
+    /* there already (a hub that validates before it looks, PouchDB Server,
+     * answers 403 to a new "at"; CouchDB 409): the same, or another */
+    if (status != 403 && status != 409) return -1;
+    Err why = *e;
+    long gs = 0;
     err_clear(e);
-    if (couch_request(r->hub, "GET", path, NULL, NULL, &out, e) < 0) { json_decref(out); return -1; }
+    if (couch_request(r->hub, "GET", path, NULL, &gs, &out, e) < 0) {
+        json_decref(out);
+        if (gs != 404) return -1;
+        if (n) return err_set(e, ERR_IO, _("the hub refused the anchor of record %lld: %s"), (long long)n, why.msg);
+        return err_set(e, ERR_IO, _("the hub refused the workshop's public key: %s"), why.msg);
+    }
     int same = same_fields(doc, out, fields);
     json_decref(out);
     if (same) return 0;
     if (n)
         return err_set(e, ERR_IO, _("the hub holds another anchor at record %lld: this chain's history differs "
                                     "from the one anchored there (run boucle verify)"), (long long)n);
-    return err_set(e, ERR_IO, _("the hub holds another %s document %s"), what, id);
+    return err_set(e, ERR_IO, _("the hub holds another document for this workshop's public key (%s)"), id);
 }
 
 /* head:<WS> moved to h: its _rev read, then PUT; a race (409) tried once
@@ -201,13 +205,13 @@ int anchor_push(Run *r, Err *e)
     json_t *kd = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "_id", id, "type", "key", "workshop", c->workshop,
                            "key", pk, "replaces", replaces, "at", at);
     static const char *const KEY_FIELDS[] = { "type", "workshop", "key", "replaces", NULL };
-    int rc = put_immutable(r, kd, KEY_FIELDS, "key", 0, e);
+    int rc = put_immutable(r, kd, KEY_FIELDS, 0, e);
     json_decref(kd);
     if (rc < 0) return -1;
 
     json_t *ad = anchor_head_doc(&h, "anchor");
     static const char *const ANCHOR_FIELDS[] = { "type", "workshop", "n", "hash", "key", "sig", NULL };
-    rc = put_immutable(r, ad, ANCHOR_FIELDS, "anchor", h.n, e);
+    rc = put_immutable(r, ad, ANCHOR_FIELDS, h.n, e);
     json_decref(ad);
     if (rc < 0) return -1;
     if (put_head(r, &h, e) < 0) return -1;
