@@ -122,7 +122,8 @@ static int64_t hub_events(const char *db)
     if (couch_request(a, "GET", path, NULL, NULL, &out, NULL) == 0) {
         n = 0;
         json_array_foreach(json_object_get(out, "rows"), i, row)
-            if (json_string_value(json_object_get(row, "id"))[0] != '_') n++;
+            if (json_string_value(json_object_get(row, "id"))[0] != '_' &&
+                !strchr(json_string_value(json_object_get(row, "id")), ':')) n++;   /* not anchors */
     }
     json_decref(out);
     couch_free(a);
