@@ -202,16 +202,21 @@ int anchor_push(Run *r, Err *e)
     sqlite3_reset(st);
     iso_ms(hlc_wall_ms(), at);
     snprintf(id, sizeof id, "key:%s:%s", c->workshop, pk);
-    json_t *kd = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "_id", id, "type", "key", "workshop", c->workshop,
-                           "key", pk, "replaces", replaces, "at", at);
-    static const char *const KEY_FIELDS[] = { "type", "workshop", "key", "replaces", NULL };
-    int rc = put_immutable(r, kd, KEY_FIELDS, 0, e);
-    json_decref(kd);
-    if (rc < 0) return -1;
+    /* the key, once per hub (meta remembers which one it took) */
+    char memo_key[760], memo[CHAIN_HEX] = "";
+    snprintf(memo_key, sizeof memo_key, "anchor.key %s", r->s.hub);
+    if (r->res->hub_reset || db_meta_get(c->db, memo_key, memo, sizeof memo) != 1 || strcmp(memo, pk) != 0) {
+        json_t *kd = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "_id", id, "type", "key", "workshop", c->workshop,
+                               "key", pk, "replaces", replaces, "at", at);
+        static const char *const KEY_FIELDS[] = { "type", "workshop", "key", "replaces", NULL };
+        int rc = put_immutable(r, kd, KEY_FIELDS, 0, e);
+        json_decref(kd);
+        if (rc < 0 || db_meta_set(c->db, memo_key, pk, e) < 0) return -1;
+    }
 
     json_t *ad = anchor_head_doc(&h, "anchor");
     static const char *const ANCHOR_FIELDS[] = { "type", "workshop", "n", "hash", "key", "sig", NULL };
-    rc = put_immutable(r, ad, ANCHOR_FIELDS, h.n, e);
+    int rc = put_immutable(r, ad, ANCHOR_FIELDS, h.n, e);
     json_decref(ad);
     if (rc < 0) return -1;
     if (put_head(r, &h, e) < 0) return -1;

@@ -18,9 +18,11 @@
  *
  * When. At the end of a push that went through, when the newest signed head
  * is newer than the last one this hub took (chain_anchors) and its records'
- * events were all pushed: the key document if missing, the anchor, then the
- * head document. The head is recorded in chain_anchors only once the hub
- * accepted the anchor. One anchor per sync that added records: a region of
+ * events were all pushed: the key document if missing (once per hub and
+ * key: meta "anchor.key <hub>"), the anchor, then the head document — 3
+ * requests (PUT, GET, PUT), 4 with the key. Only a sync logged in as the
+ * workshop anchors (the hub takes a workshop's anchors from it alone). The
+ * head is recorded in chain_anchors only once the hub accepted the anchor. One anchor per sync that added records: a region of
  * 30 workshops syncing every 10 minutes, 8 hours a day, adds ~1 500 small
  * documents (~400 bytes) a day, far below its events.
  *

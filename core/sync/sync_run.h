@@ -25,6 +25,7 @@ typedef struct Run {
     int push_limit;          /* current push batch: halved while the hub answers 413 */
     int too_large;           /* the last _bulk_docs was refused as too large */
     SyncResult *res;
+    int anchor;              /* the login is the workshop: its anchors go up (anchor.c) */
     SyncProgress prog;
     struct timespec t0;
 } Run;
