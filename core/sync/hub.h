@@ -22,6 +22,12 @@
  * a document at most HUB_DOC_MAX long, a received device's id and a created
  * lot's id starting with "<workshop>-". What one workshop stores, every
  * other one pulls: a document that breaks a reader must not get in.
+ * Besides events, the hub keeps each workshop's chain anchors (see
+ * core/sync/anchor.h): "anchor:<WS>:<n, 12 digits>" and "key:<WS>:<hex>",
+ * immutable, and "head:<WS>", which only moves forward (an older head or
+ * another head at the same record is refused); their author is the
+ * workshop, their fields and id checked. Nothing can check a signature
+ * there: boucle does when it reads them.
  * Workshop users are named by their code and carry the role "boucle", the
  * only role admitted by the database's _security object.
  *
@@ -36,8 +42,10 @@
 #define HUB_ROLE "boucle"
 #define HUB_DOC_VERSION 1   /* "v" of the event documents this build writes */
 /* Of the design document: 2 bounds what it accepts (kinds, v, size, depth,
- * clock, ids of received devices and created lots). */
-#define HUB_DESIGN_VERSION 2
+ * clock, ids of received devices and created lots); 3 takes the anchors of
+ * the workshops' chains (core/sync/anchor.h): anchor and key documents
+ * immutable, the head document only moving forward. */
+#define HUB_DESIGN_VERSION 3
 /* Bounds enforced by the design for workshops (not for hub admins), and by
  * the client on what it pulls. boucle's payloads are 1 to 3 levels deep. */
 #define HUB_PAYLOAD_DEPTH_MAX 16           /* {} is 1, {"a":{}} is 2 */

@@ -190,6 +190,9 @@ static void read_change(const char *text, JSpan sp, Change *c)
     int has_doc = jscan_member(el, sp.len, "doc", &v);
     if (has_doc == 1 && el[v.off] != '{') return;        /* no document: nothing to import */
     if (has_doc == 0) return;
+    /* the chain anchors of every workshop (core/sync/anchor.h): not events,
+     * nothing to store */
+    if (has_doc == 1 && sync_doc_chain_type(el + v.off, v.len)) return;
     const char *id = c->id ? c->id : "?";
     if (has_doc < 0) {
         c->error = "unparsable";

@@ -414,3 +414,11 @@ int sync_doc_event_text(const char *doc, size_t len, Event *ev, char **payload)
     return 1;
 }
 
+
+int sync_doc_chain_type(const char *doc, size_t len)
+{
+    JSpan v;
+    char type[8];
+    if (jscan_member(doc, len, "type", &v) != 1 || !plain_string(doc, v, type, sizeof type)) return 0;
+    return strcmp(type, "anchor") == 0 || strcmp(type, "head") == 0 || strcmp(type, "key") == 0;
+}

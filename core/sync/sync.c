@@ -176,6 +176,8 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     r.c = c;
     r.o = opts;
     r.res = res;
+    /* the hub takes a workshop's anchors from its own login only */
+    r.anchor = strcmp(cfg->user, c->workshop) == 0;
     r.batch = opts && opts->batch > 0 ? opts->batch : SYNC_BATCH;
     r.push_limit = r.batch;
     r.pull_batch = opts && opts->batch > 0 ? 4 * opts->batch : SYNC_PULL_BATCH;
@@ -201,7 +203,15 @@ int sync_run(Ctx *c, const SyncConfig *cfg, const SyncOpts *opts, SyncResult *re
     int rc = sync_state_load(c, &r.s, e);
     if (rc == 0) rc = sync_check_hub(&r, e);
     if (rc == 0 && !(opts && opts->skip_push)) rc = sync_push(&r, e);
+    /* the anchor after the events it covers; one the hub refuses is
+     * reported once the pull is done (the pull does not depend on it) */
+    Err ae = {0};
+    int anchor_rc = rc == 0 && r.anchor && !(opts && opts->skip_push) ? anchor_push(&r, &ae) : 0;
     if (rc == 0 && !(opts && opts->skip_pull)) rc = sync_pull(&r, e);
+    if (rc == 0 && anchor_rc < 0) {
+        if (e) *e = ae;
+        rc = -1;
+    }
     couch_stats(r.hub, &res->net);
     if (couch_clock_skew(r.hub, &res->clock_skew_ms)) {
         /* Trust the hub's clock over this PC's when they differ by more than

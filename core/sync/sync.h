@@ -23,6 +23,11 @@
  * an older backup) everything after the newest one present is pushed again
  * and everything is pulled again from the start.
  *
+ * Anchors: after a push that went through, the chain's newest signed head
+ * goes to the hub (core/sync/anchor.h); a hub that refuses it makes the run
+ * fail with the reason, after the pull. The pull skips the anchor, head and
+ * key documents of every workshop (sync_doc_chain_type).
+ *
  * State per hub (URL + database, never credentials) lives in sync_state.
  */
 #ifndef BOUCLE_SYNC_H
@@ -100,6 +105,7 @@ typedef struct SyncResult {
     int64_t deferred;      /* pulled but kept out (unknown kind, newer, invalid) */
     int hub_reset;         /* the hub had lost data: pushed again */
     int64_t clock_skew_ms; /* this PC's clock minus the hub's (0 unknown) */
+    int64_t anchored;      /* record of the chain's head anchored at the hub by this run, 0 none */
     CouchStats net;
     double seconds;
 } SyncResult;
@@ -145,5 +151,9 @@ int sync_doc_event(json_t *doc, Event *ev, Err *e);
  * then judges and explains. Never accepts what sync_doc_event refuses
  * (tests/fuzz/fuzz_doc.c checks it). */
 int sync_doc_event_text(const char *doc, size_t len, Event *ev, char **payload);
+/* Pure: 1 when the document (the text of one JSON object) is a chain
+ * anchor, head or key (its "type" a plain "anchor", "head" or "key"): the
+ * pull skips it (sync_doc_event returns 0 for it too). 0 otherwise. */
+int sync_doc_chain_type(const char *doc, size_t len);
 
 #endif

@@ -25,6 +25,7 @@ typedef struct Run {
     int push_limit;          /* current push batch: halved while the hub answers 413 */
     int too_large;           /* the last _bulk_docs was refused as too large */
     SyncResult *res;
+    int anchor;              /* the login is the workshop: its anchors go up (anchor.c) */
     SyncProgress prog;
     struct timespec t0;
 } Run;
@@ -41,6 +42,8 @@ int sync_reject_clear(Ctx *c, const char *hub, const char *dir, const char *id, 
 int64_t sync_count_pending(Ctx *c, int64_t after);
 int sync_push(Run *r, Err *e);
 int sync_pull(Run *r, Err *e);
+/* The chain's newest head to the hub, after the push (core/sync/anchor.c). */
+int anchor_push(Run *r, Err *e);
 void sync_report(Run *r);
 int sync_cancelled(const Run *r, Err *e);
 /* The hub's key in sync_state: its URL without credentials, then the db. */

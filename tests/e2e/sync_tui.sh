@@ -9,6 +9,10 @@ if ! why=$(hub_available); then t_skip sync_tui "$why"; t_end; exit 0; fi
 hub_start --admin || { t_fail hub_start "PouchDB Server did not start"; t_end; exit 1; }
 trap 'hub_stop; t_cleanup' EXIT
 export XDG_CONFIG_HOME="$T_DIR/cfg"
+# event documents on the hub (not the design, nor the chain's anchors, head and key)
+hub_event_docs() {
+  curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle/_all_docs" | grep -o '"id":"[0-9a-f]\{16\}-' | wc -l
+}
 $B hub init "$HUB_URL" >/dev/null
 BOUCLE_HUB_PASSWORD=gre-password-1 $B hub add-workshop "$HUB_URL" GRE1 >/dev/null
 $B init --workshop GRE1 --name Grenoble >/dev/null
@@ -55,8 +59,8 @@ t_expect sync_screen_last_figures "Last sync: $n sent" 10
 $B device state "$(sqlite3 "$BOUCLE_DB" "select id from devices where state = 'received' limit 1")" recycled >/dev/null 2>&1
 tui_keys s
 t_expect sync_now_sends_the_new_event "Last sync: 1 sent" 15
-hub_n=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
-[ "$hub_n" = $((n + 2)) ] && t_pass hub_has_every_event || t_fail hub_has_every_event "hub $hub_n, want $((n + 2))"
+hub_n=$(hub_event_docs)
+[ "$hub_n" = $((n + 1)) ] && t_pass hub_has_every_event || t_fail hub_has_every_event "hub $hub_n, want $((n + 1))"
 tui_keys F10
 sleep 0.5
 tui_alive && t_fail quits_while_syncing "still running" || t_pass quits_cleanly
@@ -71,7 +75,7 @@ if tui_wait "Sending: " 10; then t_pass sync_screen_shows_progress; else
   t_fail sync_screen_shows_progress "no progress line"; tui_screen | sed 's/^/    | /'; fi
 t_expect sync_screen_shows_rate "per second" 5
 t_expect offline_week_all_sent "Events to send: 0" 60
-sent=$(curl -s -u "admin:$HUB_ADMIN_PASSWORD" "$HUB_URL/boucle" | sed -n 's/.*"doc_count":\([0-9]*\).*/\1/p')
-[ "$sent" = $((m + 1)) ] && t_pass offline_week_on_hub || t_fail offline_week_on_hub "hub $sent, want $((m + 1))"
+sent=$(hub_event_docs)
+[ "$sent" = "$m" ] && t_pass offline_week_on_hub || t_fail offline_week_on_hub "hub $sent, want $m"
 tui_stop
 t_end

@@ -11,7 +11,9 @@
  *   the same id, clock, workshop, operator, device and kind, and the kept
  *   payload text parses to a JSON object equal to jansson's payload: the
  *   fast path never takes what the slow path refuses, nor reads it
- *   otherwise.
+ *   otherwise;
+ * - what sync_doc_chain_type calls an anchor, head or key, neither path
+ *   takes for an event.
  *
  *   make fuzz     libFuzzer build (clang), build-fuzz/fuzz_doc
  *   build-fuzz/fuzz_doc -max_total_time=300 tests/fuzz/corpus/doc
@@ -68,6 +70,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         json_decref(doc);
     } else {
         REQUIRE(text == NULL);
+    }
+    /* a chain anchor, head or key (skipped by the pull) is never an event
+     * for either path */
+    if (sync_doc_chain_type(s + sp.off, sp.len)) {
+        REQUIRE(fast == 0);
+        json_error_t jerr;
+        json_t *doc = json_loadb(s + sp.off, sp.len, 0, &jerr);
+        if (doc) {
+            Event slow;
+            Err e = { 0 };
+            REQUIRE(sync_doc_event(doc, &slow, &e) == 0);
+            json_decref(doc);
+        }
     }
     free(text);
     free(s);

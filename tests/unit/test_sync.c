@@ -185,7 +185,7 @@ static int64_t hub_events(const char *db)
                 n = 0;
                 json_array_foreach(rows, i, row) {
                     const char *id = json_string_value(json_object_get(row, "id"));
-                    if (id && id[0] != '_') n++;
+                    if (id && id[0] != '_' && !strchr(id, ':')) n++;   /* not anchors (anchor.h) */
                 }
             } else {
                 char *txt = json_dumps(out, JSON_COMPACT);

@@ -122,7 +122,8 @@ static int64_t hub_events(const char *db)
     if (couch_request(a, "GET", path, NULL, NULL, &out, NULL) == 0) {
         n = 0;
         json_array_foreach(json_object_get(out, "rows"), i, row)
-            if (json_string_value(json_object_get(row, "id"))[0] != '_') n++;
+            if (json_string_value(json_object_get(row, "id"))[0] != '_' &&
+                !strchr(json_string_value(json_object_get(row, "id")), ':')) n++;   /* not anchors */
     }
     json_decref(out);
     couch_free(a);
@@ -433,8 +434,9 @@ TEST(h03_long_sequences_stored_whole)
     printf("# %s: pulled %lld in %llu requests\n", H->name, (long long)r.pulled, (unsigned long long)r.net.requests);
     CHECK_MSG(rc == 0, "%s", e.msg);
     CHECK_INT(r.pulled, n);
-    /* GET db, _all_docs, the pages (n/100 + 1) and nothing else */
-    CHECK_MSG(r.net.requests <= (uint64_t)(n / 100 + 4), "%llu requests", (unsigned long long)r.net.requests);
+    /* GET db, _all_docs, the pages (n/100 + 1), the anchor of LYO1's own
+     * first records (key, anchor, head read and written: 4) and nothing else */
+    CHECK_MSG(r.net.requests <= (uint64_t)(n / 100 + 4 + 4), "%llu requests", (unsigned long long)r.net.requests);
     CHECK(q_int(&b, "SELECT min(length(since)) FROM sync_state") >= 1100);
     /* the stored sequence is taken back by the hub: nothing again, few requests */
     rc = sync_bounded(&b, &cb, &o, &r, &e, 30);
@@ -530,7 +532,8 @@ TEST(h05_forged_checkpoint_no_full_repush)
     CHECK_INT(r.hub_reset, 0);
     CHECK_INT(r.pushed, 3);         /* a lot and two devices */
     CHECK_INT(r.already, 0);
-    CHECK_MSG(r.net.requests <= 5, "%llu requests", (unsigned long long)r.net.requests);
+    /* 5, and the anchor of the 3 new records (anchor, head read and written) */
+    CHECK_MSG(r.net.requests <= 5 + 3, "%llu requests", (unsigned long long)r.net.requests);
     CHECK_INT(hub_events(db), n + 3);
     ctx_close(&a);
 }
