@@ -152,9 +152,13 @@ int cli_operator(Cli *cli, Ctx *c, const char *name, int required)
     int configured = 0;
     if (!name || !*name) name = cli->operator;
     if (!name || !*name) name = getenv("BOUCLE_OPERATOR");
-    if ((!name || !*name) && config_get(NULL, "operator", conf, sizeof conf, NULL) == 1 && conf[0]) {
-        name = conf;
-        configured = 1;
+    if (!name || !*name) {
+        int r = config_get(NULL, "operator", conf, sizeof conf, &e);
+        if (r < 0) return cli_fail(&e), -1;   /* a file that cannot be read is said, not taken for "none" */
+        if (r == 1 && conf[0]) {
+            name = conf;
+            configured = 1;
+        }
     }
     if (!name || !*name) {
         if (!required) return 0;
