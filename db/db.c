@@ -321,6 +321,10 @@ Db *db_open(const char *path, int flags, Err *e)
         err_set(e, ERR_DB, _("%s is a folder, not a database"), path);
         return NULL;
     }
+    if (exists && !S_ISREG(sb.st_mode)) {   /* /dev/zero, a FIFO: SQLite would say "disk I/O error" */
+        err_set(e, ERR_DB, _("%s is not a regular file (a device, a pipe or a socket): boucle reads only files"), path);
+        return NULL;
+    }
     if (!exists && create_private(path, e) < 0) return NULL;
 
     Db *db = calloc(1, sizeof *db);

@@ -127,6 +127,10 @@ mkfifo "$T_DIR/nwipe.log"
 expect_status wipe_import_fifo 1 "$B" wipe import "$T_DIR/nwipe.log"
 err_has wipe_import_fifo_said "nwipe.log n'est pas un fichier ordinaire"
 expect_status grade_profile_fifo 1 "$B" grade "$ID" --cosmetic B --outcome reuse --all-pass --profile "$T_DIR/nwipe.log"
+expect_status db_dev_zero 1 "$B" --db /dev/zero device list
+err_has db_dev_zero_said "/dev/zero n'est pas un fichier ordinaire"
+expect_status db_fifo 1 "$B" --db "$T_DIR/nwipe.log" device list
+err_has db_fifo_said "n'est pas un fichier ordinaire"
 expect_status scan_fifo 1 "$B" scan "$T_DIR/nwipe.log"
 err_has scan_fifo_said "n'est pas un fichier ordinaire"
 
