@@ -93,7 +93,7 @@ int config_value_check(const char *key, const char *value, Err *e)
     if (strchr(value, '\n') || strchr(value, '\r'))
         return err_set(e, ERR_USAGE, _("%s: a value cannot span several lines"), key);
     if (text_check(value, n, (size_t)-1, key, e) < 0) {
-        e->code = ERR_USAGE;
+        if (e) e->code = ERR_USAGE;
         return -1;
     }
     /* the reader trims the blanks around a value: they would be lost */

@@ -121,6 +121,7 @@ TEST(config_reads_back_whole_what_it_wrote)
     CHECK(config_set(path, "hub.url", "http://x\xc2\x9b", &e) < 0);
     CHECK(config_set(path, "hub.url", "http://\xe9", &e) < 0);
     CHECK(config_set(path, "hub=url", "x", &e) < 0);
+    CHECK(config_set(path, "hub.url", "a\033[2J", NULL) < 0);   /* no Err: still refused (app.c, cmd_init.c) */
     /* a value longer than the reader's buffer is an error, never cut */
     FILE *f = fopen(path, "a");
     fputs("[hub]\nuser = abcdefghijklmnopqrstuvwxyz\n", f);
