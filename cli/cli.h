@@ -73,5 +73,13 @@ const char *cli_col(char *out, size_t n, const char *s, int cols);
  * prints why (and the known operators) and returns -1 (exit status 1).
  * required 0: no operator at all is fine (the event records none). */
 int cli_operator(Cli *cli, Ctx *c, const char *name, int required);
+/* Asks question on the terminal (/dev/tty) and reads one line into out,
+ * without echo when hidden. 0, or -1 with no terminal or at its end. */
+int cli_prompt(const char *question, char *out, size_t size, int hidden);
+/* A secret (a password) never comes from the command line, where `ps` and
+ * the shell's history show it: on a terminal, cli_prompt() without echo;
+ * otherwise the first line of standard input (`… < file`, a pipe). 0, -1
+ * when nothing could be read, -2 when the line is longer than size - 1. */
+int cli_read_secret(const char *question, char *out, size_t size);
 
 #endif

@@ -1,9 +1,13 @@
 /*
- * cmd_config.c — boucle config set KEY VALUE; boucle config get KEY;
- * boucle config keys. The file is written 0600 by core/settings/config.c.
- * Only the keys boucle reads are accepted (config_keys): a typo is refused
- * with the list, not written where nothing will ever read it. A password
- * is never shown: `config get hub.password` only says whether one is set.
+ * cmd_config.c — boucle config set KEY VALUE; boucle config set SECRET_KEY;
+ * boucle config get KEY; boucle config keys. The file is written 0600 by
+ * core/settings/config.c. Only the keys boucle reads are accepted
+ * (config_keys): a typo is refused with the list, not written where nothing
+ * will ever read it; a value it could not read back whole is refused, not
+ * cut. A password is never shown (`config get hub.password` only says
+ * whether one is set) and never taken from the command line, where `ps`
+ * and the shell's history would show it: it is typed at a prompt without
+ * echo, or read from standard input (cli_read_secret).
  */
 #include "cli/commands.h"
 #include "core/settings/config.h"
@@ -14,7 +18,7 @@
 #include <string.h>
 
 static const CliForm FORMS[] = {
-    { "set", N_("boucle config set KEY VALUE") },
+    { "set", N_("boucle config set KEY VALUE\nboucle config set hub.password   (asked without echo, or read from standard input)") },
     { "get", N_("boucle config get KEY") },
     { "keys", N_("boucle config keys") },
     { NULL, NULL },
@@ -70,6 +74,14 @@ int cmd_config(Cli *cli, int argc, char **argv)
     if (!want) return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), sub);
     for (int i = 2; i < argc; i++)
         if (cli_is_help(argv[i])) return cli_help(FORMS, sub);
+    if (want == 4 && argc >= 3 && is_secret(argv[2])) {
+        if (argc > 3)
+            return cli_usage_of(FORMS, sub, _("%s is not given on the command line, where other users and the shell's "
+                                              "history see it: run boucle config set %s and type it, or give it on "
+                                              "standard input (boucle config set %s < FILE)"),
+                                argv[2], argv[2], argv[2]);
+        want = 3;
+    }
     if (argc > want) return cli_usage_of(FORMS, sub, _("unexpected argument: %s"), argv[want]);
     if (argc < want) return cli_usage_of(FORMS, sub, "%s", want == 4 ? _("config set needs a KEY and a VALUE") : _("config get needs a KEY"));
     if (want == 2) {
@@ -77,12 +89,32 @@ int cmd_config(Cli *cli, int argc, char **argv)
         return EXIT_OK;
     }
     if (config_key_check(argv[2], &e) < 0) return bad_key(sub, &e);
-    if (want == 4) {
-        if (config_value_check(argv[3], &e) < 0) return cli_usage_of(FORMS, "set", "%s", e.msg);
-        int rc = check_value(cli, argv[2], argv[3]);
-        if (rc != EXIT_OK) return rc;
-        if (config_set(NULL, argv[2], argv[3], &e) < 0) return cli_fail(&e);
-        return EXIT_OK;
+    if (!strcmp(sub, "set")) {
+        char secret[CONFIG_VALUE_MAX + 2];
+        const char *value = argv[3];
+        if (is_secret(argv[2])) {
+            char q[160];
+            snprintf(q, sizeof q, _("%s (not shown): "), argv[2]);
+            int r = cli_read_secret(q, secret, sizeof secret);
+            if (r == -2 || (r == 0 && strlen(secret) > config_value_max(argv[2]))) {
+                explicit_bzero(secret, sizeof secret);
+                fprintf(stderr, _("boucle: %s: value too long (at most %zu bytes); nothing changed\n"), argv[2],
+                        config_value_max(argv[2]));
+                return EXIT_USAGE;
+            }
+            if (r < 0 || !secret[0]) {
+                explicit_bzero(secret, sizeof secret);
+                fprintf(stderr, "boucle: %s\n", _("no value was given; nothing changed"));
+                return EXIT_USAGE;
+            }
+            value = secret;
+        }
+        int rc = EXIT_OK;
+        if (config_value_check(argv[2], value, &e) < 0) rc = cli_usage_of(FORMS, "set", "%s", e.msg);
+        if (rc == EXIT_OK) rc = check_value(cli, argv[2], value);
+        if (rc == EXIT_OK && config_set(NULL, argv[2], value, &e) < 0) rc = cli_fail(&e);
+        explicit_bzero(secret, sizeof secret);
+        return rc;
     }
     char value[CONFIG_VALUE_MAX + 1];
     int r = config_get(NULL, argv[2], value, sizeof value, &e);

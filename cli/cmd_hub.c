@@ -14,30 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
-
-/* Reads one line from the terminal, without echo when hidden. */
-static int prompt_tty(const char *question, char *out, size_t size, int hidden)
-{
-    FILE *tty = fopen("/dev/tty", "r+");
-    if (!tty) return -1;
-    struct termios old, raw;
-    int fd = fileno(tty), restore = 0;
-    fputs(question, tty);
-    fflush(tty);
-    if (hidden && tcgetattr(fd, &old) == 0) {
-        raw = old;
-        raw.c_lflag &= ~(tcflag_t)ECHO;
-        restore = tcsetattr(fd, TCSAFLUSH, &raw) == 0;
-    }
-    int ok = fgets(out, (int)size, tty) != NULL;
-    if (restore) { tcsetattr(fd, TCSAFLUSH, &old); fputc('\n', tty); }
-    fclose(tty);
-    if (!ok) return -1;
-    out[strcspn(out, "\r\n")] = '\0';
-    return 0;
-}
 
 /* The admin connection to url. NULL after printing the error. */
 static Couch *admin_couch(const char *url)
@@ -53,8 +30,8 @@ static Couch *admin_couch(const char *url)
         snprintf(user, sizeof user, "%.*s", (int)(colon - env), env);
         snprintf(pass, sizeof pass, "%s", colon + 1);
     } else if (isatty(STDIN_FILENO)) {
-        if (prompt_tty(_("Hub admin user (empty: none): "), user, sizeof user, 0) < 0) user[0] = '\0';
-        if (user[0] && prompt_tty(_("Hub admin password: "), pass, sizeof pass, 1) < 0) pass[0] = '\0';
+        if (cli_prompt(_("Hub admin user (empty: none): "), user, sizeof user, 0) < 0) user[0] = '\0';
+        if (user[0] && cli_prompt(_("Hub admin password: "), pass, sizeof pass, 1) < 0) pass[0] = '\0';
     }
     Err e = {0};
     Couch *c = couch_new(url, user[0] ? user : NULL, pass, &e);

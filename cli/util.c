@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 int cli_fail(const Err *e)
 {
@@ -150,9 +152,13 @@ int cli_operator(Cli *cli, Ctx *c, const char *name, int required)
     int configured = 0;
     if (!name || !*name) name = cli->operator;
     if (!name || !*name) name = getenv("BOUCLE_OPERATOR");
-    if ((!name || !*name) && config_get(NULL, "operator", conf, sizeof conf, NULL) == 1 && conf[0]) {
-        name = conf;
-        configured = 1;
+    if (!name || !*name) {
+        int r = config_get(NULL, "operator", conf, sizeof conf, &e);
+        if (r < 0) return cli_fail(&e), -1;   /* a file that cannot be read is said, not taken for "none" */
+        if (r == 1 && conf[0]) {
+            name = conf;
+            configured = 1;
+        }
     }
     if (!name || !*name) {
         if (!required) return 0;
@@ -176,5 +182,40 @@ int cli_operator(Cli *cli, Ctx *c, const char *name, int required)
         return -1;
     }
     if (operator_choose(c, stored, &e) < 0) return cli_fail(&e), -1;   /* as it was added */
+    return 0;
+}
+
+int cli_prompt(const char *question, char *out, size_t size, int hidden)
+{
+    FILE *tty = fopen("/dev/tty", "r+");
+    if (!tty) return -1;
+    struct termios old, raw;
+    int fd = fileno(tty), restore = 0;
+    fputs(question, tty);
+    fflush(tty);
+    if (hidden && tcgetattr(fd, &old) == 0) {
+        raw = old;
+        raw.c_lflag &= ~(tcflag_t)ECHO;
+        restore = tcsetattr(fd, TCSAFLUSH, &raw) == 0;
+    }
+    int ok = fgets(out, (int)size, tty) != NULL;
+    if (restore) { tcsetattr(fd, TCSAFLUSH, &old); fputc('\n', tty); }
+    fclose(tty);
+    if (!ok) return -1;
+    out[strcspn(out, "\r\n")] = '\0';
+    return 0;
+}
+
+int cli_read_secret(const char *question, char *out, size_t size)
+{
+    if (isatty(STDIN_FILENO)) return cli_prompt(question, out, size, 1);
+    /* a pipe or a file: its first line, whole */
+    if (!fgets(out, (int)size, stdin)) return -1;
+    size_t n = strcspn(out, "\r\n");
+    if (!out[n] && !feof(stdin)) {
+        explicit_bzero(out, size);
+        return -2;
+    }
+    out[n] = '\0';
     return 0;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Writers wait this long for another process's transaction to end before
@@ -45,6 +46,7 @@ struct Db {
     struct Checkpointer *ckpt;       /* background checkpoints, or NULL */
     char *path;
     int depth;                       /* transaction nesting depth */
+    int rofs;                        /* on a read-only file system */
     StmtSlot cache[DB_STMT_CACHE];
     int ncache;
     DbPrecommit precommit;           /* runs before the outermost COMMIT */
@@ -77,12 +79,18 @@ int db_error_rc(Db *db, int rc, Err *e)
     case SQLITE_LOCKED:
         return err_set(e, ERR_DB, _("the database is locked by another program; try again in a moment"));
     case SQLITE_READONLY:
+        if (db && db->rofs)
+            return err_set(e, ERR_DB, _("the file system holding the database %s is read-only: nothing can be saved "
+                                        "(commands that only read still work)"), db->path);
         return err_set(e, ERR_DB, _("the database is read-only: %s"), db && db->path ? db->path : "");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
         return err_set(e, ERR_DB, _("the database file is damaged or is not a boucle database: %s"),
                        db && db->path ? db->path : "");
     case SQLITE_FULL:
+        if (db && db->path)
+            return err_set(e, ERR_DB, _("the disk holding %s is full; nothing was saved, what was saved before is kept"),
+                           db->path);
         return err_set(e, ERR_DB, _("the disk is full; nothing was saved"));
     case SQLITE_CANTOPEN:
         return err_set(e, ERR_DB, _("cannot open the database: %s"), db && db->path ? db->path : "");
@@ -293,6 +301,28 @@ static int create_private(const char *path, Err *e)
     return 0;
 }
 
+static int on_readonly_fs(const char *path)
+{
+    struct statvfs v;
+    return statvfs(path, &v) == 0 && (v.f_flag & ST_RDONLY);
+}
+
+/* "file:PATH?immutable=1", PATH percent-encoded as a URI path. */
+static char *immutable_uri(const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(path);
+    char *u = malloc(n * 3 + 32), *o = u;
+    if (!u) return NULL;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (isalnum(*p) || strchr("/-._~", *p)) *o++ = (char)*p;
+        else { *o++ = '%'; *o++ = hex[*p >> 4]; *o++ = hex[*p & 15]; }
+    }
+    strcpy(o, "?immutable=1");
+    return u;
+}
+
 Db *db_open(const char *path, int flags, Err *e)
 {
     struct stat sb;
@@ -305,6 +335,10 @@ Db *db_open(const char *path, int flags, Err *e)
         err_set(e, ERR_DB, _("%s is a folder, not a database"), path);
         return NULL;
     }
+    if (exists && !S_ISREG(sb.st_mode)) {   /* /dev/zero, a FIFO: SQLite would say "disk I/O error" */
+        err_set(e, ERR_DB, _("%s is not a regular file (a device, a pipe or a socket): boucle reads only files"), path);
+        return NULL;
+    }
     if (!exists && create_private(path, e) < 0) return NULL;
 
     Db *db = calloc(1, sizeof *db);
@@ -313,9 +347,38 @@ Db *db_open(const char *path, int flags, Err *e)
         err_set(e, ERR_INTERNAL, _("out of memory"));
         return NULL;
     }
+    /* A read-only file system (a backup disk, a live system): SQLite could
+     * not create the -shm file a WAL database needs even to be read. With
+     * no -wal file (or an empty one) everything is in the database file,
+     * which cannot change: it is opened immutable. With a -wal file, SQLite
+     * reads it when the -shm file is there too; otherwise nothing can read
+     * those changes, and it is said. Writing is refused by SQLite (opened
+     * read-only), and db_error_rc names the read-only file system. */
+    char *uri = NULL;
+    db->rofs = on_readonly_fs(path);
+    if (db->rofs) {
+        flags |= DB_READONLY;
+        struct stat wal, shm;
+        char side[4200];
+        snprintf(side, sizeof side, "%s-wal", path);
+        int has_wal = stat(side, &wal) == 0 && wal.st_size > 0;
+        snprintf(side, sizeof side, "%s-shm", path);
+        if (has_wal && stat(side, &shm) != 0) {
+            err_set(e, ERR_DB, _("the database %s has changes not yet written back (its -wal file) and its file system "
+                                 "is read-only: mount it read-write once so that they can be read"), path);
+            db_close(db);
+            return NULL;
+        }
+        if (!has_wal && !(uri = immutable_uri(path))) {
+            err_set(e, ERR_INTERNAL, _("out of memory"));
+            db_close(db);
+            return NULL;
+        }
+    }
     int oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-    int rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX,
+    int rc = sqlite3_open_v2(uri ? uri : path, &db->h, oflags | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0),
                              walvfs_register() == SQLITE_OK ? WALVFS_NAME : NULL);
+    free(uri);
     if (rc != SQLITE_OK) goto fail_rc;
     sqlite3_extended_result_codes(db->h, 1);
     sqlite3_create_function(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
@@ -415,7 +478,7 @@ static void *checkpointer_main(void *arg)
 
 int db_checkpointer_start(Db *db, Err *e)
 {
-    if (db->ckpt) return 0;
+    if (db->ckpt || db->rofs) return 0;   /* read-only: nothing to checkpoint */
     Checkpointer *k = calloc(1, sizeof *k);
     if (!k) return err_set(e, ERR_INTERNAL, _("out of memory"));
     if (sqlite3_open_v2(db->path, &k->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {

@@ -1,6 +1,9 @@
 /* path.c — see path.h. */
 #include "util/path.h"
+#include "util/i18n.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,4 +87,36 @@ int path_mkdirs(const char *dir, unsigned mode)
     }
     if (mkdir(buf, (mode_t)mode) < 0 && errno != EEXIST) return -1;
     return 0;
+}
+
+FILE *path_fopen_file(const char *path, Err *e)
+{
+    /* O_NONBLOCK: opening a FIFO with no writer returns at once, and the
+     * type is known before anything is read; O_NOCTTY: a terminal named
+     * by mistake does not become ours. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    struct stat sb;
+    if (fstat(fd, &sb) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return NULL;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        close(fd);
+        if (S_ISDIR(sb.st_mode)) err_set(e, ERR_INPUT, _("%s is a folder, not a file"), path);
+        else err_set(e, ERR_INPUT, _("%s is not a regular file (a device, a pipe or a socket): boucle reads only files"), path);
+        errno = 0;
+        return NULL;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+    }
+    return f;
 }

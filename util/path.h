@@ -7,6 +7,8 @@
 #ifndef BOUCLE_UTIL_PATH_H
 #define BOUCLE_UTIL_PATH_H
 #include <stddef.h>
+#include <stdio.h>
+#include "util/err.h"
 
 /* Copies in to out, "~" or "~/…" expanded with $HOME; surrounding blanks
  * and one pair of quotes (as a pasted path may carry) removed. Returns out. */
@@ -19,5 +21,11 @@ char *path_documents_dir(char *out, size_t size);
 int path_mkdirs(const char *dir, unsigned mode);
 /* 1 when path is an existing folder. */
 int path_is_dir(const char *path);
+/* Opens a file a person named, to read it, never blocking on it: a folder,
+ * a FIFO, a device (/dev/zero, a disk) or a socket is refused. Returns the
+ * FILE ("rb"); NULL with e filled (ERR_INPUT, naming path and what it is)
+ * when path is not a regular file; NULL with errno set and e untouched when
+ * it cannot be opened (ENOENT, EACCES…), for the caller's own message. */
+FILE *path_fopen_file(const char *path, Err *e);
 
 #endif

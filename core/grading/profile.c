@@ -8,6 +8,7 @@
 #include "core/grading/profile.h"
 #include "core/stock/device.h"
 #include "core/settings/lang.h"
+#include "util/path.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include <ctype.h>
@@ -243,7 +244,12 @@ int profile_parse(const char *text, size_t len, const char *source, Profile *out
 int profile_load(const char *path, Profile *out, Err *e)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
+    Err pe = { 0 };
+    FILE *f = path_fopen_file(path, &pe);
+    if (!f && pe.code) {
+        if (e) *e = pe;
+        return -1;
+    }
     if (!f) return err_set(e, ERR_IO, _("Cannot open the grading profile %s: %s."), path, strerror(errno));
     char *buf = malloc(PROFILE_FILE_MAX + 1);
     if (!buf) { fclose(f); return err_set(e, ERR_INTERNAL, "%s", _("out of memory")); }

@@ -9,6 +9,7 @@
  */
 #include "core/label/label.h"
 #include "core/label/code128.h"
+#include "util/path.h"
 #include "util/i18n.h"
 #include <cairo.h>
 #include <errno.h>
@@ -208,7 +209,12 @@ int label_template_parse(const char *text, const char *origin, LabelTemplate *ou
 
 int label_template_load(const char *path, LabelTemplate *out, Err *e)
 {
-    FILE *f = fopen(path, "rb");
+    Err pe = { 0 };
+    FILE *f = path_fopen_file(path, &pe);
+    if (!f && pe.code) {
+        if (e) *e = pe;
+        return -1;
+    }
     if (!f)
         return err_set(e, ERR_INPUT, _("cannot open the label template %s: %s"), path, strerror(errno));
     char *buf = malloc(TEMPLATE_FILE_MAX + 1);

@@ -12,6 +12,7 @@
  * printed: the part that decoded is still scanned.
  */
 #include "core/scan/barcode_scan.h"
+#include "util/path.h"
 #include "util/i18n.h"
 #include <cairo.h>
 #include <errno.h>
@@ -180,7 +181,12 @@ static int load_jpeg(const char *path, FILE *f, unsigned char **gray, int *w, in
 
 int barcode_load_gray(const char *path, unsigned char **gray, int *w, int *h, Err *e)
 {
-    FILE *f = fopen(path, "rb");
+    Err pe = { 0 };
+    FILE *f = path_fopen_file(path, &pe);
+    if (!f && pe.code) {
+        if (e) *e = pe;
+        return -1;
+    }
     if (!f) return err_set(e, ERR_INPUT, _("cannot open %s: %s"), path, strerror(errno));
     unsigned char magic[8] = { 0 };
     size_t got = fread(magic, 1, sizeof magic, f);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include "util/path.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 
@@ -489,9 +490,14 @@ int nwipe_parse_stream(FILE *f, NwipeLog *out, Err *e)
 
 int nwipe_parse_file(const char *path, NwipeLog *out, Err *e)
 {
-    FILE *f = fopen(path, "rb");
+    Err pe = { 0 };
+    FILE *f = path_fopen_file(path, &pe);   /* /dev/zero or a FIFO would never end */
     if (!f) {
         memset(out, 0, sizeof *out);
+        if (pe.code) {
+            if (e) *e = pe;
+            return -1;
+        }
         return err_set(e, ERR_IO, _("Cannot open %s: %s."), path, strerror(errno));
     }
     int rc = nwipe_parse_stream(f, out, e);

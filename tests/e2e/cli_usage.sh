@@ -124,7 +124,10 @@ has err "64" && t_pass config_key_limit_said || t_fail config_key_limit_said "$(
 cmp -s "$CONF" "$T_DIR/conf.before" && t_pass config_refusals_write_nothing || t_fail config_refusals_write_nothing "$(diff "$T_DIR/conf.before" "$CONF")"
 expect_status config_bad_lang 2 "$B" config set lang de
 expect_status config_printer_name 0 "$B" config set printer.zebra "tcp://127.0.0.1:9100"
-expect_status config_value_at_limit 0 "$B" config set hub.url "http://$(head -c 1017 /dev/zero | tr '\0' a)"
+# at the limit of what its reader holds (hub.url: 511 bytes; a printer: 1023)
+expect_status config_value_at_limit 0 "$B" config set hub.url "http://$(head -c 504 /dev/zero | tr '\0' a)"
+expect_status config_value_over_limit 2 "$B" config set hub.url "http://$(head -c 505 /dev/zero | tr '\0' a)"
+expect_status config_printer_at_limit 0 "$B" config set printer.zebra "tcp://$(head -c 1017 /dev/zero | tr '\0' a)"
 expect_status config_get_unset 1 "$B" config get hub.cafile
 
 # --- 5. counts agree with their nouns --------------------------------------

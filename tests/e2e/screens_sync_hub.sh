@@ -21,7 +21,7 @@ BOUCLE_HUB_PASSWORD=gre-password-1 $B hub add-workshop "$HUB_URL" GRE1 >/dev/nul
 $B init --workshop GRE1 --name "Atelier de Saint-Égrève" >/dev/null
 $B operator add "Amélie" >/dev/null
 $B config set hub.url "$HUB_URL"
-$B config set hub.password wrong-password
+printf "%s\n" wrong-password | $B config set hub.password
 
 # the screen as tmux shows it, what varies masked (same widths)
 tui_screen() {

@@ -36,7 +36,7 @@ BOUCLE_HUB_ADMIN=admin:wrong $B hub init "$HUB_URL" >"$T_DIR/o" 2>&1; rc=$?
 # a cluster lets the new users in on each node a moment later
 [ "$SYNC_HUB" = couchdb ] && sleep 2
 $B --db "$A" init --workshop GRE1 --name Grenoble >/dev/null
-$B config set hub.url "$HUB_URL" && $B config set hub.password gre-password-1
+$B config set hub.url "$HUB_URL" && printf "%s\n" gre-password-1 | $B config set hub.password
 [ "$($B config get hub.url)" = "$HUB_URL" ] && t_pass config_get || t_fail config_get "$($B config get hub.url)"
 pw_shown=$($B config get hub.password)
 mode=$(stat -c %a "$XDG_CONFIG_HOME/boucle/boucle.conf")

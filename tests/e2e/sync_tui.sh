@@ -21,7 +21,7 @@ $B demo --devices 300 >/dev/null 2>&1
 n=$(sqlite3 "$BOUCLE_DB" "select count(*) from events")
 $B config set ui.operator Ana
 $B config set hub.url "$HUB_URL"
-$B config set hub.password wrong-password
+printf "%s\n" wrong-password | $B config set hub.password
 
 # 1. wrong password: the UI is there, the status bar has the error mark
 tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --lang en

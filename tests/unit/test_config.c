@@ -5,6 +5,7 @@
 #include "tests/unit/support.h"
 #include "core/settings/config.h"
 #include "core/settings/lang.h"
+#include "core/sync/sync.h"
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,10 +128,20 @@ TEST(config_refuses_unknown_keys_and_bad_values_without_cutting)
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     CHECK(config_set(path, "hub.url", big, &e) < 0);
-    big[CONFIG_VALUE_MAX] = '\0';
+    /* hub.url is read into SyncConfig.url: at most what it holds */
+    size_t max = config_value_max("hub.url");
+    CHECK(max < sizeof ((SyncConfig *)0)->url);
+    big[max + 1] = '\0';
+    CHECK(config_set(path, "hub.url", big, &e) < 0);
+    big[max] = '\0';
     CHECK(config_set(path, "hub.url", big, &e) == 0);
     CHECK_INT(config_get(path, "hub.url", v, sizeof v, &e), 1);
-    CHECK_INT((int)strlen(v), CONFIG_VALUE_MAX);
+    CHECK_INT((int)strlen(v), (int)max);
+    memset(big, 'a', sizeof big - 1);
+    big[CONFIG_VALUE_MAX - 1] = '\0';
+    CHECK(config_set(path, "printer.zebra", big, &e) == 0);
+    CHECK_INT(config_get(path, "printer.zebra", v, sizeof v, &e), 1);
+    CHECK_INT((int)strlen(v), CONFIG_VALUE_MAX - 1);
     CHECK(config_set(path, "hub.user", "Zoé", &e) == 0);   /* UTF-8 is text */
 }
 
