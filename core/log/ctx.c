@@ -26,13 +26,16 @@ int ctx_open(Ctx *c, const char *path, int db_flags, Err *e)
     /* the head of the chain is signed in each transaction that adds to it;
      * c must stay where it is while the database is open */
     db_set_precommit(c->db, chain_precommit, c);
-    if (!(db_flags & DB_READONLY) && chain_upgrade(c, e) < 0) {
+    /* what opens for writing may still be read-only (a read-only file
+     * system: db_open): nothing is upgraded nor replayed then */
+    int writable = !(db_flags & DB_READONLY) && !sqlite3_db_readonly(db_handle(c->db), "main");
+    if (writable && chain_upgrade(c, e) < 0) {
         ctx_close(c);
         return -1;
     }
     /* A migration that changed what the projections hold asks for them to
      * be replayed once; a read-only open shows them as they are. */
-    if (!(db_flags & DB_READONLY) && db_meta_get_int(c->db, "rebuild.needed", 0)) {
+    if (writable && db_meta_get_int(c->db, "rebuild.needed", 0)) {
         if (event_rebuild(c, e) < 0 || db_exec(c->db, "DELETE FROM meta WHERE key = 'rebuild.needed'", e) < 0) {
             ctx_close(c);
             return -1;
