@@ -91,4 +91,14 @@ else
       grep -q "ended before writing" "$T_DIR/pty-false.out" && t_pass bench_first_frame_pty_ended \
         || t_fail bench_first_frame_pty_ended "$(cat "$T_DIR/pty-false.out")"; }
 fi
+# the chain's verification benchmark (bench/wipe.c, issue 11): a small
+# chain verifies intact, and the bytes it hashes are those sha256sum reads
+if [ -x "$BIN/wipe" ]; then
+  HOME="$T_DIR" XDG_CONFIG_HOME="$T_DIR/cfg" "$BIN/wipe" chain "$T_DIR/chain.db" 3000 "$T_DIR/chain.bytes" >"$T_DIR/chain.out" 2>&1
+  check bench_chain_verify "$T_DIR/chain.out" $? chain_verify_records_per_s chain_verify_ms
+  grep -q "verified 3001 records" "$T_DIR/chain.out" && [ "$(stat -c %s "$T_DIR/chain.bytes")" -gt 600000 ] \
+    && t_pass bench_chain_bytes || t_fail bench_chain_bytes "$(head -3 "$T_DIR/chain.out")"
+else
+  t_fail bench_chain_verify "bench/wipe missing in $BIN"
+fi
 t_end
