@@ -96,8 +96,9 @@ int cmd_sync(Cli *cli, int argc, char **argv)
     ctx_close(&c);
     int ok = r == 0 && res.rejected == 0 && res.deferred == 0;
     if (json) {
-        cli_print_json(json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:I, s:f, s:s?}",
+        cli_print_json(json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:b, s:I, s:I, s:f, s:s?}",
             "ok", ok, "pushed", (json_int_t)res.pushed, "already", (json_int_t)res.already,
+            "anchored", (json_int_t)res.anchored,
             "pulled", (json_int_t)res.pulled, "known", (json_int_t)res.known,
             "rejected", (json_int_t)res.rejected, "deferred", (json_int_t)res.deferred,
             "hub_reset", res.hub_reset, "bytes_out", (json_int_t)res.net.bytes_out,
