@@ -53,7 +53,8 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
     kept=$(sed -n "s/.*Test unit written to \(.*\)$/\1/p" "$log" | head -1)
     cp "$log" "$art/$name.log" 2>/dev/null
     t_fail "fuzz_$name" "${why:-exit status not 0} (input: ${kept:-none}; log: $art/$name.log)"
-    grep -vE 'ERROR: (Address|Leak|Thread|Memory)Sanitizer|runtime error:' "$log" | tail -40 | sed 's/^/# /'
+    sed -n '/ERROR: \|runtime error:\|^FAIL /,$p' "$log" | grep -vE 'ERROR: (Address|Leak|Thread|Memory)Sanitizer|runtime error:' \
+      | grep -vE '^ *(=>)?0x[0-9a-f]+:' | head -30 | sed 's/^/# /'
   fi
 done
 t_end
