@@ -16,7 +16,8 @@
  * - a label it builds keeps the layout's invariants (test_label's
  *   layout_invariants): the QR with its quiet zone inside the label, modules
  *   of at least LABEL_MIN_MODULE_DOTS dots, text at least
- *   LABEL_MIN_TEXT_PT and no taller than its box.
+ *   LABEL_MIN_TEXT_PT and no taller than its box; the text boxes and the
+ *   barcode inside the label too.
  *
  *   make fuzz && build-fuzz/fuzz_label -dict=tests/fuzz/label.dict tests/fuzz/corpus/label
  */
@@ -49,6 +50,18 @@ static void check_label(const Label *l)
         REQUIRE(l->text[k].font_px <= l->text[k].h + 1e-9);
     }
     REQUIRE(strcmp(l->text[0].text, "GRE1-000123") == 0);
+    /* every element inside the label */
+    for (int k = 0; k < l->ntext; k++) {
+        const LabelText *t = &l->text[k];
+        REQUIRE(t->x >= 0 && t->y >= 0 && t->x + t->w <= l->width_dots && t->y + t->h <= l->height_dots);
+    }
+    if (l->bar_count) {
+        int modules = 0;
+        for (int k = 0; k < l->bar_count; k++) modules += l->bars[k];
+        REQUIRE(l->bar_module >= LABEL_MIN_MODULE_DOTS);
+        REQUIRE(l->bar_x >= 0 && l->bar_x + modules * l->bar_module <= l->width_dots);
+        REQUIRE(l->bar_y >= 0 && l->bar_h > 0 && l->bar_y + l->bar_h <= l->height_dots);
+    }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
