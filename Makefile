@@ -74,8 +74,6 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/tests/test_fuzz_%)
 TEST_BIN += $(FUZZ_BIN)
-# The sources a fuzz target links: pure ones (no Err, no locale, no I/O).
-FUZZ_LIB_SRC := core/sync/jscan.c
 FUZZ_CC  ?= clang
 TEST_HELP_SRC := $(wildcard tests/unit/support_*.c)
 TEST_HELP_OBJ := $(TEST_HELP_SRC:%.c=$(BUILD)/obj/%.o)
@@ -128,19 +126,27 @@ $(BUILD)/tests/test_fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o $(BUILD)/obj/tests/
 
 fuzz: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=build-fuzz/fuzz_%)
 
-# fuzz_doc reads through core/sync/state.c, which needs the whole library
-build-fuzz/fuzz_doc: tests/fuzz/fuzz_doc.c $(LIB_SRC)
-	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) \
-	  -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' \
-	  $^ -o $@ $(shell pkg-config --libs $(PKGS)) -lm -lpthread -ldl
+# The libFuzzer build: the library compiled once by clang with coverage
+# (fuzzer-no-link) and ASan+UBSan into build-fuzz/libboucle.a, each target
+# linked with it and libFuzzer's main. Warnings are the normal build's job.
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=undefined $(PKG_CFLAGS) \
+               -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"'
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build-fuzz/obj/%.o)
 
-build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_SRC)
+build-fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -I. -g -O1 -fno-omit-frame-pointer \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  $^ -o $@ $(shell pkg-config --cflags --libs jansson)
+	@echo "  CC (fuzz) $<"; $(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+# the targets' objects are kept (make would delete them as intermediate)
+.SECONDARY: $(FUZZ_SRC:%.c=build-fuzz/obj/%.o)
+
+build-fuzz/libboucle.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build-fuzz/fuzz_%: build-fuzz/obj/tests/fuzz/fuzz_%.o build-fuzz/libboucle.a
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(shell pkg-config --libs $(PKGS)) -lm -lpthread -ldl
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(BUILD)/libboucle.a
 	@mkdir -p $(dir $@)
@@ -195,3 +201,4 @@ clean:
 	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find build-fuzz/obj -name '*.d' 2>/dev/null)

@@ -27,13 +27,16 @@ TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"
 TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
 pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
-python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl"
+python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl clang:clang"
+# libFuzzer's runtime for `make fuzz` (tests/e2e/fuzz_bounded.sh): a file of
+# clang's, no command; Debian 12 puts it apart from clang-14
+FUZZ_RT=libclang-rt-14-dev
 
 case "$mode" in
   pkgconfig)
     for pair in $LIBS; do printf '%s ' "${pair%%:*}"; done; echo; exit 0 ;;
   packages)
-    list="$LIBS $TOOLS"; [ -n "$want_test" ] && list="$list $TEST_TOOLS locales:locales"
+    list="$LIBS $TOOLS"; [ -n "$want_test" ] && list="$list $TEST_TOOLS locales:locales fuzz:$FUZZ_RT"
     for pair in $list; do echo "${pair#*:}"; done | sort -u; exit 0 ;;
 esac
 
@@ -53,6 +56,8 @@ if [ -n "$want_test" ]; then
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
   done
   locale -a 2>/dev/null | grep -qi '^c\.utf-\?8$' || missing="$missing locales"
+  set -- /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a
+  [ -e "$1" ] || missing="$missing $FUZZ_RT"
 fi
 missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
 

@@ -139,6 +139,10 @@ static int on_test(Parse *P, char *id, char *value)
     return 0;
 }
 
+/* What a person may type to skip any test (profile_answer_parse). */
+static const char *const SKIP_WORDS[] = { "skip", "s", "-", "na", "n/a", NULL };
+static int word_in(const char *v, const char *const *list);
+
 static int on_option(Parse *P, char *key, char *value)
 {
     char *dot = strchr(key, '.');
@@ -150,6 +154,10 @@ static int on_option(Parse *P, char *key, char *value)
     if (!t || t->kind != TEST_CHOICE)
         return fail(P, P->line, _("an option must follow its choice test (\"test.option\" after \"test = choice | …\")"));
     if (!valid_id(oid)) return fail(P, P->line, _("an option id uses a-z, 0-9, _ and - (at most 31)"));
+    /* typed, a skip word skips the test instead of choosing the option, and
+     * a recorded "pass" passes any test (profile_answer_passed) */
+    if (word_in(oid, SKIP_WORDS) || !strcmp(oid, "pass"))
+        return fail(P, P->line, _("an option id cannot be pass, skip, s, - or na: these are answers to any test"));
     for (int i = 0; i < t->nchoices; i++)
         if (!strcmp(t->choices[i].id, oid)) return fail(P, P->line, _("this option is defined twice"));
     char *f[3];
@@ -349,11 +357,10 @@ int profile_answer_parse(const ProfileTest *t, const char *value, char *out, siz
 {
     static const char *const PASS[] = { "pass", "ok", "yes", "oui", "p", "y", "o", "1", "true", NULL };
     static const char *const FAIL[] = { "fail", "ko", "no", "non", "f", "n", "0", "false", NULL };
-    static const char *const SKIP[] = { "skip", "s", "-", "na", "n/a", NULL };
     char v[64];
     snprintf(v, sizeof v, "%s", value ? value : "");
     char *s = trim(v);
-    if (word_in(s, SKIP)) { snprintf(out, size, "skip"); return 0; }
+    if (word_in(s, SKIP_WORDS)) { snprintf(out, size, "skip"); return 0; }
     switch (t->kind) {
     case TEST_PASSFAIL:
         if (word_in(s, PASS)) { snprintf(out, size, "pass"); return 0; }

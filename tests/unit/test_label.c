@@ -235,6 +235,26 @@ TEST(layout_invariants)
     }
 }
 
+/* 8b: a box that ends on the label's edge in mm stays inside in dots, though
+ * its corner and its size are rounded apart (found by fuzz_label: 2 + 28 mm
+ * of 30 at 201 dpi were 16 + 222 dots of 237). */
+TEST(boxes_on_the_edge_stay_inside)
+{
+    LabelTemplate t;
+    Err e = { 0 };
+    CHECK_MSG(label_template_parse("size = 70 30\ndpi = 201\nqr = 1 2 28\nid = 30 1 39 7\nbarcode = 30 22 39 8\n",
+                                   "edge", &t, &e) == 0, "%s", e.msg);
+    Label l;
+    LabelOptions o = { "https://boucle.example.org/d/", 1 };   /* a QR filling its box */
+    CHECK_MSG(label_build(&SAMPLE, &t, &o, &l, &e) == 0, "%s", e.msg);
+    int side = (l.qr_width + 2 * LABEL_QR_QUIET) * l.qr_module;
+    CHECK_INT(l.height_dots, 237);
+    CHECK_MSG(l.qr_y + side <= l.height_dots, "QR ends at dot %d of %d", l.qr_y + side, l.height_dots);
+    CHECK_MSG(l.bar_y + l.bar_h <= l.height_dots, "barcode ends at dot %d of %d", l.bar_y + l.bar_h, l.height_dots);
+    for (int k = 0; k < l.ntext; k++) CHECK(l.text[k].y + l.text[k].h <= l.height_dots);
+    label_free(&l);
+}
+
 /* 9 */
 TEST(payload_url_and_too_long)
 {
@@ -587,6 +607,7 @@ int main(void)
     RUN(template_broken);
     RUN(template_file_errors);
     RUN(layout_invariants);
+    RUN(boxes_on_the_edge_stay_inside);
     RUN(payload_url_and_too_long);
     RUN(module_too_small);
     RUN(text_too_long);

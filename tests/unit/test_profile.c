@@ -94,6 +94,14 @@ TEST(malformed_profiles_name_line_and_reason)
     CHECK_CONTAINS(bad("[other]\nc = choice | C | C\nc.x = fail | X | X\nc.y = fail | Y | Y\n"),
                    "line 5: a choice test needs");
     CHECK_CONTAINS(bad("[other]\nc = choice | C | C\nc.x = maybe | X | X\n"), "line 6: expected \"pass |");
+    /* found by fuzz_profile: an option "pass" that fails counted as passed,
+     * an option "skip" could not be chosen */
+    CHECK_CONTAINS(bad("[other]\nc = choice | C | C\nc.pass = fail | X | X\nc.ok = pass | Y | Y\n"),
+                   "line 6: an option id cannot be pass, skip");
+    CHECK_CONTAINS(bad("[other]\nc = choice | C | C\nc.ok = pass | Y | Y\nc.skip = fail | X | X\n"),
+                   "line 7: an option id cannot be pass, skip");
+    CHECK_CONTAINS(bad("[other]\nc = choice | C | C\nc.ok = pass | Y | Y\nc.na = fail | X | X\n"), "line 7: an option id cannot");
+    CHECK_STR(bad("[other]\nc = choice | C | C\nc.passed = pass | Y | Y\nc.skipped = fail | X | X\n"), "");
     CHECK_CONTAINS(bad("[laptop]\na = pass | A | A\n"), "[other] category is missing");
     CHECK_CONTAINS(bad("[other]\n[laptop]\na = pass | A | A\n"), "a category has no test");
     CHECK_CONTAINS(bad("[other]\na = pass | \xff\xfe | A\n"), "line 5: the line is not valid UTF-8");

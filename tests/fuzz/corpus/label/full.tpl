@@ -1,0 +1,9 @@
+name = full
+size = 62 29
+dpi = 203
+qr = 1 1 27
+id = 29 1 32 6
+model = 29 8 32 4
+specs = 29 13 32 4
+status = 29 18 32 4
+workshop = 29 23 32 3
