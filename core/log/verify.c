@@ -217,21 +217,73 @@ static int rederive_wipes(Ctx *c, const char *device, Err *e)
     return r;
 }
 
+/* A database that can only be read (a read-only file system, db.h) is
+ * recomputed into TEMP tables of the same names and schema, which shadow
+ * the stored ones (SQLite resolves a name in temp first): they hold the
+ * device's rows, the same fold writes into them, and they are dropped. */
+static int shadow_begin(Ctx *c, const char *device, Err *e)
+{
+    sqlite3 *h = db_handle(c->db);
+    for (size_t t = 0; t < N_ROWS; t++) {
+        sqlite3_stmt *st;
+        char *sql = NULL;
+        if (sqlite3_prepare_v2(h, "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1", -1, &st,
+                               NULL) != SQLITE_OK) return db_error(c->db, e);
+        sqlite3_bind_text(st, 1, ROWS[t].table, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            const char *def = (const char *)sqlite3_column_text(st, 0);
+            if (def && !strncmp(def, "CREATE TABLE ", 13)) sql = sqlite3_mprintf("CREATE TEMP TABLE %s", def + 13);
+        }
+        sqlite3_finalize(st);
+        if (!sql) return err_set(e, ERR_DB, "verify: no table %s", ROWS[t].table);
+        int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+        sqlite3_free(sql);
+        if (rc != SQLITE_OK) return db_error(c->db, e);
+        /* the stored rows of the device, as its snapshot reads them */
+        char *copy = sqlite3_mprintf("INSERT INTO temp.%s %s", ROWS[t].table, ROWS[t].sql);
+        char *q = copy ? strstr(copy, " FROM ") : NULL;
+        char *qualified = q ? sqlite3_mprintf("%.*s FROM main.%s", (int)(q - copy), copy, q + 6) : NULL;
+        sqlite3_free(copy);
+        if (!qualified || sqlite3_prepare_v2(h, qualified, -1, &st, NULL) != SQLITE_OK) {
+            sqlite3_free(qualified);
+            return db_error(c->db, e);
+        }
+        sqlite3_free(qualified);
+        sqlite3_bind_text(st, 1, device, -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
+    }
+    return 0;
+}
+
+static void shadow_end(Ctx *c)
+{
+    for (size_t t = 0; t < N_ROWS; t++) {
+        char *sql = sqlite3_mprintf("DROP TABLE IF EXISTS temp.%s", ROWS[t].table);
+        sqlite3_exec(db_handle(c->db), sql, NULL, NULL, NULL);
+        sqlite3_free(sql);
+    }
+}
+
 int verify_device(Ctx *c, const char *device, char *why, size_t size, Err *e)
 {
     Buf before[N_ROWS], after[N_ROWS];
     memset(before, 0, sizeof before);
     memset(after, 0, sizeof after);
     if (size) why[0] = '\0';
-    if (db_begin(c->db, e) < 0) return -1;
+    int ro = sqlite3_db_readonly(db_handle(c->db), "main") == 1;
     int r = snapshot(c, device, before, e);
+    if (r == 0) r = ro ? shadow_begin(c, device, e) : db_begin(c->db, e);
+    int began = r == 0;
     /* the fold first (device, gradings, media, links), then the wipe
      * records from their events, then the fold again for their device */
     if (r == 0) r = project_device(c, device, e);
     if (r == 0) r = rederive_wipes(c, device, e);
     if (r == 0) r = project_device(c, device, e);
     if (r == 0) r = snapshot(c, device, after, e);
-    db_rollback(c->db);
+    if (ro) shadow_end(c);
+    else if (began) db_rollback(c->db);
     int ok = 1;
     for (size_t t = 0; r == 0 && ok && t < N_ROWS; t++) {
         const char *a = before[t].s ? before[t].s : "", *b = after[t].s ? after[t].s : "";

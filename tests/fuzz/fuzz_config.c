@@ -126,6 +126,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ok || memchr(data, '\0', size)) return 0;
     int which = size ? data[size - 1] % n : 0;
     const char *value = "fuzz-value = [x] # ; é";
+    /* a value its key takes (each key has its own limits: config_value_max) */
+    Err ve = { 0 };
+    if (config_value_check(k[which], value, &ve) < 0) value = "fuzz-value";
+    if (config_value_check(k[which], value, &ve) < 0) return 0;
     int rs = config_set(conf, k[which], value, &e);
     REQUIRE(rs == 0);
     REQUIRE(read_all(k, n, after, fa) == 0);

@@ -394,7 +394,17 @@ TEST(projections_edited)
         CHECK(label_facts(&c, &d, &lf, &e) < 0);
         CHECK_CONTAINS(e.msg, "Label refused");
         printf("# %s: %s\n", P[i].table, why);
+        /* the same on a database that can only be read (a read-only file
+         * system): recomputed in temporary tables, the file untouched */
+        char path[700];
+        snprintf(path, sizeof path, "%s", db_path(c.db));
         ctx_close(&c);
+        CHECK(ctx_open(&c, path, DB_READONLY, &e) == 0);
+        CHECK(sqlite3_db_readonly(db_handle(c.db), "main") == 1);
+        CHECK_INT(verify_device(&c, "GRE1-000001", why, sizeof why, &e), 0);
+        CHECK_CONTAINS(why, P[i].table);
+        CHECK_INT(verify_device(&c, "GRE1-000002", why, sizeof why, &e), 1);
+        CHECK_STR(support_query(&c, "SELECT count(*) FROM temp.sqlite_master WHERE name = 'wipes'"), "0");
     }
 }
 
