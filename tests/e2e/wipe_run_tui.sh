@@ -6,6 +6,9 @@
 . "$BOUCLE_TOP/tests/lib/e2e.sh"
 B="$BOUCLE"
 export BOUCLE_DB="$T_DIR/run.db"
+# one configuration for the commands and the screen: the signing key made by
+# init lives there (doc/security.md)
+export HOME="$T_DIR" XDG_CONFIG_HOME="$T_DIR/.config"
 if ! command -v nwipe >/dev/null 2>&1; then t_skip wipe_run_tui "nwipe is not installed"; exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then t_skip wipe_run_tui "not root: cannot attach a loop device"; exit 0; fi
 truncate -s 64M "$T_DIR/disk.img"
