@@ -36,8 +36,8 @@ static void put_le(unsigned char *p, uint64_t v, int bytes)
 
 /* One record: the 7 fields with their lengths (len < 0: NULL), hashed in
  * one call over one buffer. */
-static void link_raw(const unsigned char prev[32], const void *const f[7], const int64_t len[7], int64_t hlc,
-                     unsigned char out[32])
+static void link_raw(EVP_MD_CTX *mctx, const unsigned char prev[32], const void *const f[7], const int64_t len[7],
+                     int64_t hlc, unsigned char out[32])
 {
     unsigned char stack[4096], *buf = stack;
     size_t n = 32 + 8;
@@ -61,7 +61,11 @@ static void link_raw(const unsigned char prev[32], const void *const f[7], const
     }
     pthread_once(&sha256_once, sha256_fetch);
     unsigned int olen = 32;
-    if (!sha256_md || EVP_Digest(buf, o, out, &olen, sha256_md, NULL) != 1) memset(out, 0, 32);
+    /* a walk hashes with one context (no allocation per record) */
+    int ok = sha256_md && (mctx ? EVP_DigestInit_ex(mctx, sha256_md, NULL) == 1 && EVP_DigestUpdate(mctx, buf, o) == 1 &&
+                                      EVP_DigestFinal_ex(mctx, out, &olen) == 1
+                                : EVP_Digest(buf, o, out, &olen, sha256_md, NULL) == 1);
+    if (!ok) memset(out, 0, 32);
     if (buf != stack) free(buf);
 }
 
@@ -73,7 +77,7 @@ void chain_link(const unsigned char prev[32], const char *const f[7], unsigned c
         p[i] = f[i];
         len[i] = f[i] ? (int64_t)strlen(f[i]) : (i == 4 ? -1 : 0);
     }
-    link_raw(prev, p, len, f[1] ? strtoll(f[1], NULL, 10) : 0, out);
+    link_raw(NULL, prev, p, len, f[1] ? strtoll(f[1], NULL, 10) : 0, out);
 }
 
 void chain_genesis(const char *workshop, const unsigned char pk[32], unsigned char out[32])
@@ -346,10 +350,12 @@ static int append_seq(Ctx *c, int64_t seq, Err *e)
     const void *f[7];
     int64_t len[7];
     for (int i = 0; i < 7; i++) {
+        if (i == 1) { f[i] = NULL; len[i] = 0; continue; }    /* the hlc: hashed as an integer */
+        int null = sqlite3_column_type(st, i) == SQLITE_NULL;
         f[i] = sqlite3_column_blob(st, i);
-        len[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_bytes(st, i);
+        len[i] = null ? -1 : sqlite3_column_bytes(st, i);
     }
-    link_raw(prev, f, len, sqlite3_column_int64(st, 1), h);
+    link_raw(NULL, prev, f, len, sqlite3_column_int64(st, 1), h);
     char id[EVENT_ID_MAX];
     snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_reset(st);
@@ -646,6 +652,7 @@ static int walk(Ctx *c, const char *ws, Start *st0, Heads *hs, Anchor *an, size_
         sqlite3_finalize(a);
         return db_error(c->db, e);
     }
+    EVP_MD_CTX *mctx = EVP_MD_CTX_new();
     sqlite3_bind_int64(a, 1, st0->n);
     sqlite3_bind_text(b, 1, ws, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(b, 2, st0->seq);
@@ -690,10 +697,12 @@ static int walk(Ctx *c, const char *ws, Start *st0, Heads *hs, Anchor *an, size_
         const void *f[7];
         int64_t len[7];
         for (int i = 0; i < 7; i++) {
+            if (i == 1) { f[i] = NULL; len[i] = 0; continue; }    /* the hlc: hashed as an integer */
+            int null = sqlite3_column_type(b, i + 1) == SQLITE_NULL;
             f[i] = sqlite3_column_blob(b, i + 1);
-            len[i] = sqlite3_column_type(b, i + 1) == SQLITE_NULL ? -1 : sqlite3_column_bytes(b, i + 1);
+            len[i] = null ? -1 : sqlite3_column_bytes(b, i + 1);
         }
-        link_raw(prev, f, len, sqlite3_column_int64(b, 2), hash);
+        link_raw(mctx, prev, f, len, sqlite3_column_int64(b, 2), hash);
         if (sqlite3_column_bytes(a, 3) != 32 || memcmp(sqlite3_column_blob(a, 3), hash, 32) != 0) {
             bad(r, expect, evid, dev, _("the record was altered: its hash does not match its content"));
             break;
@@ -746,6 +755,7 @@ static int walk(Ctx *c, const char *ws, Start *st0, Heads *hs, Anchor *an, size_
     else if (rb != SQLITE_ROW && rb != SQLITE_DONE) rc = db_error_rc(c->db, rb, e);
     sqlite3_finalize(a);
     sqlite3_finalize(b);
+    EVP_MD_CTX_free(mctx);
     if (rc < 0 || !r->ok) return rc;
     sodium_bin2hex(r->head, sizeof r->head, prev, 32);
     r->records = last_n;
