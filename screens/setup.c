@@ -4,6 +4,7 @@
  * has no workshop.
  */
 #include "screens/screens.h"
+#include "core/log/chain.h"
 #include "screens/registry.h"
 #include "core/stock/workshop.h"
 #include "tui/draw.h"
@@ -67,7 +68,19 @@ static int setup_save(Setup *st)
     screen_clear();
     scr_home_open();
     scr_operator_open();
-    screen_flash(CLR_OK, _("Workshop %s created."), code);
+    /* the one file a copy of the database does not carry (doc/security.md) */
+    char pk[CHAIN_HEX] = "", key[4096] = "", shown[4096];
+    if (db_meta_get(app_ctx()->db, "chain.public", pk, sizeof pk) == 1 && chain_key_path(pk, key, sizeof key) == 0) {
+        char *slash = strrchr(key, '/');
+        if (slash) *slash = '\0';
+        const char *home = getenv("HOME");
+        size_t hl = home ? strlen(home) : 0;
+        if (hl && !strncmp(key, home, hl) && key[hl] == '/') snprintf(shown, sizeof shown, "~%s", key + hl);
+        else snprintf(shown, sizeof shown, "%s", key);
+        screen_flash(CLR_OK, _("Workshop %s created. Its signing key is in %s: keep a copy of it apart."), code, shown);
+    } else {
+        screen_flash(CLR_OK, _("Workshop %s created."), code);
+    }
     return TUI_REDRAW;
 }
 
