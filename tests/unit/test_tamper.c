@@ -405,6 +405,7 @@ TEST(projections_edited)
         CHECK_CONTAINS(why, P[i].table);
         CHECK_INT(verify_device(&c, "GRE1-000002", why, sizeof why, &e), 1);
         CHECK_STR(support_query(&c, "SELECT count(*) FROM temp.sqlite_master WHERE name = 'wipes'"), "0");
+        ctx_close(&c);
     }
 }
 
