@@ -25,6 +25,7 @@
 #include "core/sync/hub.h"
 #include "core/sync/sync.h"
 #include "tests/unit/support_hub.h"
+#include "tests/unit/support_ws.h"
 #include "tests/unit/t.h"
 #include <locale.h>
 #include <sodium.h>
@@ -34,7 +35,6 @@ static TestHub hub;
 static int hub_state = -1;
 static char hub_why[256];
 static char tmpdir[64];
-static int db_counter;
 
 #define NEED_HUB() do { if (hub_state == 1) SKIP("%s", hub_why); \
         CHECK_MSG(hub_state == 0, "hub: %s", hub_why); } while (0)
@@ -78,55 +78,10 @@ static int new_hub_db(char *name, size_t size)
     return rc;
 }
 
-static void config_for(SyncConfig *cfg, const char *db, const char *user)
-{
-    memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->url, sizeof cfg->url, "%s", hub.url);
-    snprintf(cfg->db, sizeof cfg->db, "%s", db);
-    snprintf(cfg->user, sizeof cfg->user, "%s", user);
-    snprintf(cfg->password, sizeof cfg->password, "pw-%s-0", user);
-}
-
-static int open_ws(Ctx *c, const char *code)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/ws%d-%s.db", tmpdir, ++db_counter, code);
-    Err e = {0};
-    if (ctx_open(c, path, 0, &e) < 0 || workshop_init(c, code, code, &e) < 0) {
-        printf("# open_ws: %s\n", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int receive(Ctx *c, int n)
-{
-    Err e = {0};
-    static int serial_no;
-    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX], serial[32];
-    if (lot_add(c, "Hospital", "ref", n, NULL, lot, &e) < 0) return -1;
-    for (int i = 0; i < n; i++) {
-        snprintf(serial, sizeof serial, "SN-%s-%d", c->workshop, ++serial_no);
-        DeviceNew d = { .lot = lot, .serial = serial, .category = "laptop", .make = "Dell", .model = "E7450" };
-        if (device_add(c, &d, 0, id, NULL, &e) < 0) { printf("# device_add: %s\n", e.msg); return -1; }
-    }
-    return 0;
-}
-
-static int64_t q_int(Ctx *c, const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 static int sync_as(Ctx *c, const char *db, SyncResult *res, Err *e)
 {
     SyncConfig cfg;
-    config_for(&cfg, db, c->workshop);
+    test_ws_config(&cfg, hub.url, db, c->workshop);
     SyncOpts o = { .retries = 2, .backoff_ms = 50 };
     return sync_run(c, &cfg, &o, res, e);
 }
@@ -180,21 +135,6 @@ static long delete_as(const char *db, const char *user, const char *id, const ch
 }
 
 /* ---- the insider's tools ---- */
-
-/* What chain.c signs (core/log/chain.c head_message). */
-static size_t head_message(const char *workshop, int64_t n, const unsigned char hash[32], unsigned char *m)
-{
-    static const char tag[] = "boucle head 2";
-    size_t o = 0, wl = strlen(workshop);
-    memcpy(m + o, tag, sizeof tag);
-    o += sizeof tag;
-    memcpy(m + o, workshop, wl);
-    o += wl;
-    m[o++] = 0;
-    for (int i = 0; i < 8; i++) m[o++] = (unsigned char)((uint64_t)n >> (8 * i));
-    memcpy(m + o, hash, 32);
-    return o + 32;
-}
 
 static int exec(Ctx *c, const char *sql)
 {
@@ -258,14 +198,16 @@ static int rehash_resign(Ctx *c, const unsigned char pk[32], const unsigned char
     sqlite3_prepare_v2(h, "SELECT hd.n, hd.workshop, c.hash FROM chain_heads hd JOIN chain c ON c.n = hd.n", -1, &st, NULL);
     sqlite3_prepare_v2(h, "UPDATE chain_heads SET hash = ?2, key = ?3, sig = ?4 WHERE n = ?1", -1, &up, NULL);
     while (sqlite3_step(st) == SQLITE_ROW) {
-        unsigned char m[80], sig[64];
-        size_t len = head_message((const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 0),
-                                  sqlite3_column_blob(st, 2), m);
-        crypto_sign_detached(sig, NULL, m, len, sk);
-        sqlite3_bind_int64(up, 1, sqlite3_column_int64(st, 0));
-        sqlite3_bind_blob(up, 2, sqlite3_column_blob(st, 2), 32, SQLITE_TRANSIENT);
-        sqlite3_bind_blob(up, 3, pk, 32, SQLITE_TRANSIENT);
-        sqlite3_bind_blob(up, 4, sig, 64, SQLITE_TRANSIENT);
+        /* signed as chain.c signs (chain_head_sign) */
+        ChainHead hd = { .n = sqlite3_column_int64(st, 0) };
+        snprintf(hd.workshop, sizeof hd.workshop, "%s", (const char *)sqlite3_column_text(st, 1));
+        memcpy(hd.hash, sqlite3_column_blob(st, 2), 32);
+        chain_head_sign(&hd, sk);
+        (void)pk;
+        sqlite3_bind_int64(up, 1, hd.n);
+        sqlite3_bind_blob(up, 2, hd.hash, 32, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(up, 3, hd.key, 32, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(up, 4, hd.sig, 64, SQLITE_TRANSIENT);
         sqlite3_step(up);
         sqlite3_reset(up);
     }
@@ -312,7 +254,7 @@ static int truncate_tail(Ctx *c, int64_t k)
 {
     unsigned char pk[32], sk[64];
     if (secret_key(c, pk, sk) < 0) return -1;
-    int64_t n = q_int(c, "SELECT max(n) FROM chain") - k;
+    int64_t n = test_ws_int(c, "SELECT max(n) FROM chain") - k;
     char sql[600];
     snprintf(sql, sizeof sql,
              "DROP TRIGGER IF EXISTS events_no_delete; "
@@ -332,7 +274,7 @@ static void fresh_report(Ctx *c, ChainReport *r)
 {
     memset(r, 0, sizeof *r);
     r->ok = 1;
-    r->records = q_int(c, "SELECT count(*) FROM chain");
+    r->records = test_ws_int(c, "SELECT count(*) FROM chain");
 }
 
 /* ---- cases ---- */
@@ -345,16 +287,16 @@ TEST(t01_sync_anchors)
     char db[64];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx c;
-    CHECK(open_ws(&c, "GRE1") == 0);
-    CHECK(receive(&c, 5) == 0);
+    CHECK(test_ws_open(&c, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_receive(&c, 5) == 0);
     SyncResult res;
     Err e = {0};
     CHECK_MSG(sync_as(&c, db, &res, &e) == 0, "%s", e.msg);
-    int64_t n1 = q_int(&c, "SELECT max(n) FROM chain");
+    int64_t n1 = test_ws_int(&c, "SELECT max(n) FROM chain");
     CHECK(n1 >= 6);
     CHECK_INT(res.anchored, n1);
-    CHECK_INT(q_int(&c, "SELECT count(*) FROM chain_anchors"), 1);
-    CHECK_INT(q_int(&c, "SELECT max(n) FROM chain_anchors"), n1);
+    CHECK_INT(test_ws_int(&c, "SELECT count(*) FROM chain_anchors"), 1);
+    CHECK_INT(test_ws_int(&c, "SELECT max(n) FROM chain_anchors"), n1);
     char id[128], pk[200];
     anchor_doc_id(id, sizeof id, "GRE1", n1);
     json_t *a = hub_doc(db, id), *h = hub_doc(db, "head:GRE1");
@@ -377,15 +319,15 @@ TEST(t01_sync_anchors)
     CHECK_MSG(sync_as(&c, db, &res, &e) == 0, "%s", e.msg);
     CHECK_INT(res.anchored, 0);
     /* new records: the head moves forward */
-    CHECK(receive(&c, 3) == 0);
+    CHECK(test_ws_receive(&c, 3) == 0);
     CHECK_MSG(sync_as(&c, db, &res, &e) == 0, "%s", e.msg);
-    int64_t n2 = q_int(&c, "SELECT max(n) FROM chain");
+    int64_t n2 = test_ws_int(&c, "SELECT max(n) FROM chain");
     CHECK(n2 > n1);
     CHECK_INT(res.anchored, n2);
     h = hub_doc(db, "head:GRE1");
     CHECK_INT(json_integer_value(json_object_get(h, "n")), n2);
     json_decref(h);
-    CHECK_INT(q_int(&c, "SELECT count(*) FROM chain_anchors"), 2);
+    CHECK_INT(test_ws_int(&c, "SELECT count(*) FROM chain_anchors"), 2);
     ctx_close(&c);
 }
 
@@ -397,8 +339,8 @@ TEST(t02_hub_refuses)
     char db[64], why[512];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx c;
-    CHECK(open_ws(&c, "GRE1") == 0);
-    CHECK(receive(&c, 4) == 0);
+    CHECK(test_ws_open(&c, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_receive(&c, 4) == 0);
     SyncResult res;
     Err e = {0};
     CHECK_MSG(sync_as(&c, db, &res, &e) == 0, "%s", e.msg);
@@ -484,25 +426,25 @@ TEST(t03_pull_two_workshops)
     char db[64];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx a, b;
-    CHECK(open_ws(&a, "GRE1") == 0);
-    CHECK(open_ws(&b, "LYO1") == 0);
-    CHECK(receive(&a, 3) == 0);
-    CHECK(receive(&b, 4) == 0);
+    CHECK(test_ws_open(&a, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_open(&b, tmpdir, "LYO1") == 0);
+    CHECK(test_ws_receive(&a, 3) == 0);
+    CHECK(test_ws_receive(&b, 4) == 0);
     SyncResult res;
     Err e = {0};
     CHECK_MSG(sync_as(&a, db, &res, &e) == 0, "%s", e.msg);
     CHECK_MSG(sync_as(&b, db, &res, &e) == 0, "%s", e.msg);
     CHECK(res.anchored > 0);
     CHECK_INT(res.deferred, 0);
-    CHECK(receive(&a, 2) == 0);
+    CHECK(test_ws_receive(&a, 2) == 0);
     CHECK_MSG(sync_as(&a, db, &res, &e) == 0, "%s", e.msg);
     CHECK_INT(res.deferred, 0);
     CHECK_MSG(sync_as(&b, db, &res, &e) == 0, "%s", e.msg);
     CHECK_INT(res.deferred, 0);
-    CHECK_INT(q_int(&a, "SELECT count(*) FROM sync_rejects"), 0);
-    CHECK_INT(q_int(&b, "SELECT count(*) FROM sync_rejects"), 0);
-    CHECK_INT(q_int(&a, "SELECT count(*) FROM events WHERE id LIKE '%:%'"), 0);
-    CHECK_INT(q_int(&b, "SELECT count(*) FROM events"), q_int(&a, "SELECT count(*) FROM events"));
+    CHECK_INT(test_ws_int(&a, "SELECT count(*) FROM sync_rejects"), 0);
+    CHECK_INT(test_ws_int(&b, "SELECT count(*) FROM sync_rejects"), 0);
+    CHECK_INT(test_ws_int(&a, "SELECT count(*) FROM events WHERE id LIKE '%:%'"), 0);
+    CHECK_INT(test_ws_int(&b, "SELECT count(*) FROM events"), test_ws_int(&a, "SELECT count(*) FROM events"));
     ctx_close(&a);
     ctx_close(&b);
 }
@@ -513,10 +455,10 @@ static int anchored_ws(Ctx *c, char *db, size_t size, int64_t *n1, int64_t *n2)
 {
     SyncResult res;
     Err e = {0};
-    if (new_hub_db(db, size) < 0 || open_ws(c, "GRE1") < 0 || receive(c, 4) < 0) return -1;
+    if (new_hub_db(db, size) < 0 || test_ws_open(c, tmpdir, "GRE1") < 0 || test_ws_receive(c, 4) < 0) return -1;
     if (sync_as(c, db, &res, &e) < 0) { printf("# sync: %s\n", e.msg); return -1; }
     *n1 = res.anchored;
-    if (receive(c, 3) < 0 || sync_as(c, db, &res, &e) < 0) { printf("# sync: %s\n", e.msg); return -1; }
+    if (test_ws_receive(c, 3) < 0 || sync_as(c, db, &res, &e) < 0) { printf("# sync: %s\n", e.msg); return -1; }
     *n2 = res.anchored;
     return *n1 > 0 && *n2 > *n1 ? 0 : -1;
 }
@@ -530,7 +472,7 @@ static void verify_both(Ctx *c, const char *db, int *local_ok, ChainReport *hubr
     *local_ok = r.ok;
     fresh_report(c, hubr);
     SyncConfig cfg;
-    config_for(&cfg, db, "GRE1");
+    test_ws_config(&cfg, hub.url, db, "GRE1");
     if (anchor_verify_hub(c, &cfg, hubr, note, nsize, &e) < 0) printf("# anchor_verify: %s\n", e.msg);
 }
 
@@ -547,7 +489,7 @@ TEST(t04_intact)
     CHECK(chain_verify(&c, &r, &e) == 0);
     CHECK_MSG(r.ok, "%s", r.reason);
     SyncConfig cfg;
-    config_for(&cfg, db, "GRE1");
+    test_ws_config(&cfg, hub.url, db, "GRE1");
     CHECK(anchor_verify_hub(&c, &cfg, &r, note, sizeof note, &e) == 0);
     CHECK_MSG(r.ok, "%s", r.reason);
     CHECK_STR(note, "");
@@ -581,7 +523,7 @@ static void tampered(Tamper how, int wipe)
     if (how != T_NEW_KEY) {
         SyncResult res;
         Err e = {0};
-        CHECK(receive(&c, 1) == 0);
+        CHECK(test_ws_receive(&c, 1) == 0);
         int s = sync_as(&c, db, &res, &e);
         if (how == T_TRUNCATE) {
             /* 3 records cut, 2 added: the chain ends one before the head */
@@ -627,7 +569,7 @@ TEST(t08_rewritten_anchor_refused_at_sync)
     char want[128];
     snprintf(want, sizeof want, "the hub holds another anchor at record %lld", (long long)n2);
     CHECK_CONTAINS(e.msg, want);
-    CHECK_INT(q_int(&c, "SELECT count(*) FROM chain_anchors"), 0);
+    CHECK_INT(test_ws_int(&c, "SELECT count(*) FROM chain_anchors"), 0);
     ctx_close(&c);
 }
 
@@ -636,8 +578,8 @@ TEST(t08_rewritten_anchor_refused_at_sync)
 TEST(t09_no_hub_unreachable)
 {
     Ctx c;
-    CHECK(open_ws(&c, "GRE1") == 0);
-    CHECK(receive(&c, 1) == 0);
+    CHECK(test_ws_open(&c, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_receive(&c, 1) == 0);
     ChainReport r;
     char note[256];
     Err e = {0};

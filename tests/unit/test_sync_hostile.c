@@ -24,6 +24,7 @@
 #include "core/sync/hub.h"
 #include "core/sync/sync.h"
 #include "tests/unit/support_hub.h"
+#include "tests/unit/support_ws.h"
 #include "tests/unit/t.h"
 #include <locale.h>
 #include <pthread.h>
@@ -46,7 +47,7 @@ typedef struct Hub {
 
 static Hub *H;
 static char tmpdir[64];
-static int db_counter, hub_db_counter;
+static int hub_db_counter;
 
 #define NEED_HUB() do { if (H->state == 1) SKIP("%s: %s", H->name, H->why); \
         CHECK_MSG(H->state == 0, "%s: %s", H->name, H->why); } while (0)
@@ -64,51 +65,6 @@ static int new_hub_db(char *name, size_t size)
     if (rc < 0) printf("# hub setup: %s\n", e.msg);
     couch_free(a);
     return rc;
-}
-
-static void config_for(SyncConfig *cfg, const char *url, const char *db, const char *user)
-{
-    memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->url, sizeof cfg->url, "%s", url);
-    snprintf(cfg->db, sizeof cfg->db, "%s", db);
-    snprintf(cfg->user, sizeof cfg->user, "%s", user);
-    snprintf(cfg->password, sizeof cfg->password, "pw-%s-0", user);
-}
-
-static int open_ws(Ctx *c, const char *code)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/ws%d-%s.db", tmpdir, ++db_counter, code);
-    Err e = {0};
-    if (ctx_open(c, path, 0, &e) < 0 || workshop_init(c, code, code, &e) < 0) {
-        printf("# open_ws: %s\n", e.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int receive(Ctx *c, int n)
-{
-    Err e = {0};
-    static int serial_no;
-    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX], serial[32];
-    if (lot_add(c, "Hospital", "ref", n, NULL, lot, &e) < 0) return -1;
-    for (int i = 0; i < n; i++) {
-        snprintf(serial, sizeof serial, "SN-%s-%d", c->workshop, ++serial_no);
-        DeviceNew d = { .lot = lot, .serial = serial, .category = "laptop", .make = "Dell", .model = "E7450" };
-        if (device_add(c, &d, 0, id, NULL, &e) < 0) { printf("# device_add: %s\n", e.msg); return -1; }
-    }
-    return 0;
-}
-
-static int64_t q_int(Ctx *c, const char *sql)
-{
-    sqlite3_stmt *st;
-    int64_t v = -1;
-    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
 }
 
 static int64_t hub_events(const char *db)
@@ -327,7 +283,7 @@ static int64_t rejects(Ctx *c, const char *error)
 {
     char sql[200];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM sync_rejects WHERE direction = 'pull' AND error = '%s'", error);
-    return q_int(c, sql);
+    return test_ws_int(c, sql);
 }
 
 /* h02: documents that got onto the hub anyway do not stop the others. */
@@ -337,12 +293,12 @@ TEST(h02_bad_document_kept_aside_page_applied)
     char db[32];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx a, b;
-    CHECK(open_ws(&a, "GRE1") == 0);
-    CHECK(open_ws(&b, "LYO1") == 0);
-    CHECK(receive(&a, 10) == 0);
+    CHECK(test_ws_open(&a, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_open(&b, tmpdir, "LYO1") == 0);
+    CHECK(test_ws_receive(&a, 10) == 0);
     SyncConfig ca, cb;
-    config_for(&ca, H->url, db, "GRE1");
-    config_for(&cb, H->url, db, "LYO1");
+    test_ws_config(&ca, H->url, db, "GRE1");
+    test_ws_config(&cb, H->url, db, "LYO1");
     SyncOpts o = { .retries = 1, .backoff_ms = 5 };
     SyncResult r;
     Err e = {0};
@@ -385,7 +341,7 @@ TEST(h02_bad_document_kept_aside_page_applied)
     json_decref(out);
     CHECK_INT(hub_events(db), good + 4);
     /* more good events after the bad ones, on the same page */
-    CHECK(receive(&a, 3) == 0);
+    CHECK(test_ws_receive(&a, 3) == 0);
     CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
     good += r.pushed;
     CHECK_MSG(sync_run(&b, &cb, &o, &r, &e) == 0, "%s", e.msg);
@@ -394,9 +350,9 @@ TEST(h02_bad_document_kept_aside_page_applied)
     CHECK_INT(rejects(&b, "too_deep"), 2);
     CHECK_INT(rejects(&b, "too_large"), 1);
     CHECK_INT(rejects(&b, "unparsable"), 1);
-    CHECK_INT(q_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"), good);
+    CHECK_INT(test_ws_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"), good);
     /* the next sync works and takes what came since */
-    CHECK(receive(&a, 2) == 0);
+    CHECK(test_ws_receive(&a, 2) == 0);
     CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
     int64_t more = r.pushed;
     CHECK_MSG(sync_run(&b, &cb, &o, &r, &e) == 0, "%s", e.msg);
@@ -419,12 +375,12 @@ TEST(h03_long_sequences_stored_whole)
     char db[32];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx a, b;
-    CHECK(open_ws(&a, "GRE1") == 0);
-    CHECK(open_ws(&b, "LYO1") == 0);
-    CHECK(receive(&a, 150) == 0);
+    CHECK(test_ws_open(&a, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_open(&b, tmpdir, "LYO1") == 0);
+    CHECK(test_ws_receive(&a, 150) == 0);
     SyncConfig ca, cb;
-    config_for(&ca, H->url, db, "GRE1");
-    config_for(&cb, px.url, db, "LYO1");
+    test_ws_config(&ca, H->url, db, "GRE1");
+    test_ws_config(&cb, px.url, db, "LYO1");
     SyncOpts o = { .batch = 25, .retries = 1, .backoff_ms = 5 };   /* pull pages of 100 */
     SyncResult r;
     Err e = {0};
@@ -437,7 +393,7 @@ TEST(h03_long_sequences_stored_whole)
     /* GET db, _all_docs, the pages (n/100 + 1), the anchor of LYO1's own
      * first records (key, anchor, head read and written: 4) and nothing else */
     CHECK_MSG(r.net.requests <= (uint64_t)(n / 100 + 4 + 4), "%llu requests", (unsigned long long)r.net.requests);
-    CHECK(q_int(&b, "SELECT min(length(since)) FROM sync_state") >= 1100);
+    CHECK(test_ws_int(&b, "SELECT min(length(since)) FROM sync_state") >= 1100);
     /* the stored sequence is taken back by the hub: nothing again, few requests */
     rc = sync_bounded(&b, &cb, &o, &r, &e, 30);
     CHECK_MSG(rc == 0, "%s", e.msg);
@@ -461,18 +417,18 @@ TEST(h04_since_refused_never_loops)
     char db[32];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx a, b;
-    CHECK(open_ws(&a, "GRE1") == 0);
-    CHECK(open_ws(&b, "LYO1") == 0);
-    CHECK(receive(&a, 150) == 0);
+    CHECK(test_ws_open(&a, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_open(&b, tmpdir, "LYO1") == 0);
+    CHECK(test_ws_receive(&a, 150) == 0);
     SyncConfig ca, cb;
-    config_for(&ca, H->url, db, "GRE1");
-    config_for(&cb, px.url, db, "LYO1");
+    test_ws_config(&ca, H->url, db, "GRE1");
+    test_ws_config(&cb, px.url, db, "LYO1");
     SyncOpts o = { .batch = 25, .retries = 1, .backoff_ms = 5 };
     SyncResult r;
     Err e = {0};
     CHECK_MSG(sync_run(&a, &ca, &o, &r, &e) == 0, "%s", e.msg);
     CHECK_MSG(sync_run(&b, &cb, &o, &r, &e) == 0, "%s", e.msg);   /* since is past 0 now */
-    CHECK(receive(&a, 150) == 0);
+    CHECK(test_ws_receive(&a, 150) == 0);
     CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
     test_proxy_plan(&px, "since400=1");
     int rc = sync_bounded(&b, &cb, &o, &r, &e, 30);
@@ -483,8 +439,8 @@ TEST(h04_since_refused_never_loops)
     /* what the page from 0 brought is kept; a working hub finishes the job */
     test_proxy_plan(&px, "seed=1");
     CHECK_MSG(sync_run(&b, &cb, &o, &r, &e) == 0, "%s", e.msg);
-    CHECK_INT(q_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"),
-              q_int(&a, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"));
+    CHECK_INT(test_ws_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"),
+              test_ws_int(&a, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"));
     test_proxy_stop(&px);
     ctx_close(&a);
     ctx_close(&b);
@@ -515,17 +471,17 @@ TEST(h05_forged_checkpoint_no_full_repush)
     char db[32];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx a;
-    CHECK(open_ws(&a, "GRE1") == 0);
-    CHECK(receive(&a, 120) == 0);
+    CHECK(test_ws_open(&a, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_receive(&a, 120) == 0);
     SyncConfig ca;
-    config_for(&ca, H->url, db, "GRE1");
+    test_ws_config(&ca, H->url, db, "GRE1");
     SyncOpts o = { .batch = 50, .retries = 1, .backoff_ms = 5 };
     SyncResult r;
     Err e = {0};
     CHECK_MSG(sync_run(&a, &ca, &o, &r, &e) == 0, "%s", e.msg);
     int64_t n = r.pushed;
     CHECK_MSG(forge_checkpoint(db, 0, &e) == 0, "LYO1 could not write the checkpoint: %s", e.msg);
-    CHECK(receive(&a, 2) == 0);
+    CHECK(test_ws_receive(&a, 2) == 0);
     CHECK_MSG(sync_run(&a, &ca, &o, &r, &e) == 0, "%s", e.msg);
     printf("# %s: after the forged checkpoint: %lld pushed, %lld already, %llu requests\n", H->name,
            (long long)r.pushed, (long long)r.already, (unsigned long long)r.net.requests);
@@ -578,17 +534,17 @@ TEST(h06_hub_loss_found_despite_forged_checkpoint)
     char db[32];
     CHECK(new_hub_db(db, sizeof db) == 0);
     Ctx a, b;
-    CHECK(open_ws(&a, "GRE1") == 0);
-    CHECK(open_ws(&b, "LYO1") == 0);
-    CHECK(receive(&a, 60) == 0);
+    CHECK(test_ws_open(&a, tmpdir, "GRE1") == 0);
+    CHECK(test_ws_open(&b, tmpdir, "LYO1") == 0);
+    CHECK(test_ws_receive(&a, 60) == 0);
     SyncConfig ca, cb;
-    config_for(&ca, H->url, db, "GRE1");
-    config_for(&cb, H->url, db, "LYO1");
+    test_ws_config(&ca, H->url, db, "GRE1");
+    test_ws_config(&cb, H->url, db, "LYO1");
     SyncOpts o = { .batch = 20, .retries = 1, .backoff_ms = 5 };
     SyncResult r;
     Err e = {0};
     CHECK_MSG(sync_run(&a, &ca, &o, &r, &e) == 0, "%s", e.msg);
-    int64_t n = q_int(&a, "SELECT count(*) FROM events");
+    int64_t n = test_ws_int(&a, "SELECT count(*) FROM events");
     /* replaced by an empty hub; LYO1 claims GRE1's events are all there */
     CHECK_MSG(recreate(db, &e) == 0, "%s", e.msg);
     Couch *ad = admin();
@@ -601,9 +557,9 @@ TEST(h06_hub_loss_found_despite_forged_checkpoint)
     CHECK_INT(r.pushed, n);
     CHECK_INT(hub_events(db), n);
     /* restored from an older backup: only the first 25 events */
-    CHECK(receive(&a, 10) == 0);
+    CHECK(test_ws_receive(&a, 10) == 0);
     CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
-    int64_t total = q_int(&a, "SELECT count(*) FROM events");
+    int64_t total = test_ws_int(&a, "SELECT count(*) FROM events");
     CHECK_MSG(recreate(db, &e) == 0, "%s", e.msg);
     post_events_upto(&a, db, 25, &e);
     CHECK_MSG(forge_checkpoint(db, 1000000, &e) == 0, "%s", e.msg);
@@ -615,7 +571,7 @@ TEST(h06_hub_loss_found_despite_forged_checkpoint)
     CHECK_INT(hub_events(db), total);
     /* nothing doubled: LYO1 gets each event once */
     CHECK_MSG(sync_run(&b, &cb, &o, &r, &e) == 0, "%s", e.msg);
-    CHECK_INT(q_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"), total);
+    CHECK_INT(test_ws_int(&b, "SELECT count(*) FROM events WHERE workshop = 'GRE1'"), total);
     CHECK_INT(r.deferred, 0);
     /* a sync after the repair: nothing to do */
     CHECK(sync_run(&a, &ca, &o, &r, &e) == 0);
