@@ -7,6 +7,7 @@
  * else $XDG_DATA_HOME/boucle/boucle.db.
  */
 #include "cli/cli.h"
+#include "core/log/chain.h"
 #include "core/settings/config.h"
 #include "core/settings/lang.h"
 #include "screens/app.h"
@@ -67,10 +68,18 @@ static int take_option(int *argc, char **argv, int limit, const char *name, cons
     return 0;
 }
 
+/* The passphrase of a protected signing key: a prompt without echo on the
+ * terminal, or the first line of standard input (core/log/chain.h). */
+static int ask_passphrase(const char *question, char *out, size_t size)
+{
+    return cli_read_secret(question, out, size) == 0 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
     Cli cli = { 0 };
     cli.prog = argv[0];
+    chain_set_passphrase_asker(ask_passphrase);
     /* Global options stand anywhere, except that a subcommand which has a
      * --db of its own (hub init --db NAME) keeps every --db after its name. */
     int db_limit = argc, sub = subcommand_index(argc, argv);
@@ -131,6 +140,15 @@ int main(int argc, char **argv)
     if (cli_operator(&cli, &c, NULL, 0) < 0) {
         ctx_close(&c);
         return EXIT_ERR;
+    }
+    /* a key protected by a passphrase is asked for now, on the terminal,
+     * not in the middle of the first thing recorded */
+    if (ctx_has_workshop(&c) && chain_key_protected(&c)) {
+        Err ke = { 0 };
+        if (chain_key_unlock(&c, &ke) < 0) {
+            ctx_close(&c);
+            return cli_fail(&ke);
+        }
     }
     int status = app_run(&c);
     ctx_close(&c);

@@ -154,11 +154,68 @@ static int meta_genesis(Ctx *c, char *workshop, size_t wsize, unsigned char pk[3
     return 1;
 }
 
-/* Writes the secret key sk of public key pk_hex to its file, 0600, whole or
- * not at all (a temporary file renamed over). */
-static int key_write(const char *pk_hex, const unsigned char sk[64], Err *e)
+/* A key file protected by a passphrase:
+ *     boucle-key-protected 1
+ *     <salt hex> <opslimit> <memlimit>      Argon2id (crypto_pwhash)
+ *     <nonce hex> <secretbox of the 64-byte secret key, hex>
+ * The interactive limits (64 MiB, a fraction of a second) suit the old PCs
+ * the workshops run. */
+#define KEY_PROTECTED "boucle-key-protected 1\n"
+
+static int key_decrypt(const char *text, const char *pass, unsigned char sk[64])
 {
-    char path[4096], tmp[4200], dir[4096], hex[129];
+    char salt_hex[80], nonce_hex[80], ct_hex[400];
+    unsigned long long ops = 0;
+    size_t mem = 0;
+    unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES],
+        ct[64 + crypto_secretbox_MACBYTES], k[crypto_secretbox_KEYBYTES];
+    const char *p = text + strlen(KEY_PROTECTED);
+    if (sscanf(p, "%79s %llu %zu %79s %399s", salt_hex, &ops, &mem, nonce_hex, ct_hex) != 5) return -1;
+    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > crypto_pwhash_OPSLIMIT_SENSITIVE ||
+        mem < crypto_pwhash_MEMLIMIT_MIN || mem > crypto_pwhash_MEMLIMIT_SENSITIVE) return -1;
+    if (sodium_hex2bin(salt, sizeof salt, salt_hex, strlen(salt_hex), NULL, NULL, NULL) != 0 ||
+        sodium_hex2bin(nonce, sizeof nonce, nonce_hex, strlen(nonce_hex), NULL, NULL, NULL) != 0 ||
+        sodium_hex2bin(ct, sizeof ct, ct_hex, strlen(ct_hex), NULL, NULL, NULL) != 0) return -1;
+    if (crypto_pwhash(k, sizeof k, pass, strlen(pass), salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) return -1;
+    int r = crypto_secretbox_open_easy(sk, ct, sizeof ct, nonce, k);
+    sodium_memzero(k, sizeof k);
+    return r == 0 ? 0 : -1;
+}
+
+/* The file's text for sk under pass (or the plain hex when pass is ""). */
+static int key_text(const unsigned char sk[64], const char *pass, char *out, size_t size)
+{
+    if (!pass || !*pass) {
+        sodium_bin2hex(out, size, sk, 64);
+        strcat(out, "\n");
+        return 0;
+    }
+    unsigned char salt[crypto_pwhash_SALTBYTES], nonce[crypto_secretbox_NONCEBYTES],
+        ct[64 + crypto_secretbox_MACBYTES], k[crypto_secretbox_KEYBYTES];
+    char salt_hex[2 * sizeof salt + 1], nonce_hex[2 * sizeof nonce + 1], ct_hex[2 * sizeof ct + 1];
+    unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+    randombytes_buf(salt, sizeof salt);
+    randombytes_buf(nonce, sizeof nonce);
+    if (crypto_pwhash(k, sizeof k, pass, strlen(pass), salt, ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0) return -1;
+    crypto_secretbox_easy(ct, sk, 64, nonce, k);
+    sodium_memzero(k, sizeof k);
+    sodium_bin2hex(salt_hex, sizeof salt_hex, salt, sizeof salt);
+    sodium_bin2hex(nonce_hex, sizeof nonce_hex, nonce, sizeof nonce);
+    sodium_bin2hex(ct_hex, sizeof ct_hex, ct, sizeof ct);
+    snprintf(out, size, "%s%s %llu %zu\n%s %s\n", KEY_PROTECTED, salt_hex, ops, mem, nonce_hex, ct_hex);
+    return 0;
+}
+
+/* Writes the secret key sk of public key pk_hex to its file, 0600, whole or
+ * not at all (a temporary file renamed over); protected by pass when it is
+ * not empty. */
+static int key_write_pass(const char *pk_hex, const unsigned char sk[64], const char *pass, Err *e);
+static int key_write(const char *pk_hex, const unsigned char sk[64], Err *e) { return key_write_pass(pk_hex, sk, "", e); }
+
+static int key_write_pass(const char *pk_hex, const unsigned char sk[64], const char *pass, Err *e)
+{
+    char path[4096], tmp[4200], dir[4096];
     if (chain_key_path(pk_hex, path, sizeof path) < 0)
         return err_set(e, ERR_IO, "%s", _("no folder for the signing key: set HOME or XDG_CONFIG_HOME"));
     snprintf(dir, sizeof dir, "%s", path);
@@ -168,11 +225,16 @@ static int key_write(const char *pk_hex, const unsigned char sk[64], Err *e)
     snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) return err_set(e, ERR_IO, _("cannot write the signing key %s: %s"), path, strerror(errno));
-    sodium_bin2hex(hex, sizeof hex, sk, 64);
-    hex[128] = '\n';
-    ssize_t w = write(fd, hex, 129);
-    sodium_memzero(hex, sizeof hex);
-    int ok = w == 129 && fsync(fd) == 0;
+    char text[600];
+    if (key_text(sk, pass, text, sizeof text) < 0) {
+        close(fd);
+        unlink(tmp);
+        return err_set(e, ERR_INTERNAL, "%s", _("The cryptography library could not protect the key."));
+    }
+    size_t len = strlen(text);
+    ssize_t w = write(fd, text, len);
+    sodium_memzero(text, sizeof text);
+    int ok = w == (ssize_t)len && fsync(fd) == 0;
     int err = errno;
     close(fd);
     if (!ok || rename(tmp, path) < 0) {
@@ -187,6 +249,33 @@ static int key_write(const char *pk_hex, const unsigned char sk[64], Err *e)
  * it was looked for and what to do. */
 static int key_load_file(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err *e);
 
+/* A key protected by a passphrase, once unlocked, serves every connection
+ * of the process (the UI's, its sync thread's, a wipe run's): guarded
+ * memory, wiped at exit by the system. The asker is the program's (the
+ * command line's prompt); core/ never prompts by itself. */
+static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char *g_sk;                 /* sodium_malloc'd 64 bytes, or NULL */
+static ChainAsk g_ask;
+
+void chain_set_passphrase_asker(ChainAsk ask) { g_ask = ask; }
+
+static int global_key(const unsigned char pk[32], unsigned char sk[64])
+{
+    pthread_mutex_lock(&g_mu);
+    int ok = g_sk && memcmp(g_sk + 32, pk, 32) == 0;
+    if (ok) memcpy(sk, g_sk, 64);
+    pthread_mutex_unlock(&g_mu);
+    return ok;
+}
+
+static void global_key_set(const unsigned char sk[64])
+{
+    pthread_mutex_lock(&g_mu);
+    if (!g_sk && sodium_init() >= 0) g_sk = sodium_malloc(64);
+    if (g_sk) memcpy(g_sk, sk, 64);
+    pthread_mutex_unlock(&g_mu);
+}
+
 /* The secret key is read from its file once per open database and kept
  * in guarded memory (sodium_malloc: locked, wiped at ctx_close) while the
  * public key in force stays the same. */
@@ -198,7 +287,7 @@ static int key_load(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err *e)
         memcpy(sk, c->chain_sk, 64);
         return 0;
     }
-    if (key_load_file(c, pk, sk, e) < 0) return -1;
+    if (!global_key(pk, sk) && key_load_file(c, pk, sk, e) < 0) return -1;
     if (!c->chain_sk && sodium_init() >= 0) c->chain_sk = sodium_malloc(64);
     if (c->chain_sk) memcpy(c->chain_sk, sk, 64);
     return 0;
@@ -216,8 +305,28 @@ static int key_load_file(Ctx *c, unsigned char pk[32], unsigned char sk[64], Err
         return err_set(e, ERR_NOTFOUND,
                        _("The workshop's signing key is not on this computer: put its file back, or if it is "
                          "lost run \"boucle key new\" (announced in the chain and at the hub). Expected: %s"), path);
-    ssize_t n = read(fd, buf, sizeof buf - 1);
+    char big[1024];
+    ssize_t n = read(fd, big, sizeof big - 1);
     close(fd);
+    if (n > 0 && !strncmp(big, KEY_PROTECTED, strlen(KEY_PROTECTED))) {
+        big[n] = '\0';
+        /* protected by a passphrase: asked once per process */
+        char pass[256];
+        int got = g_ask && g_ask(_("Passphrase of the workshop's signing key: "), pass, sizeof pass) == 0;
+        int r = got ? key_decrypt(big, pass, sk) : -1;
+        sodium_memzero(pass, sizeof pass);
+        sodium_memzero(big, sizeof big);
+        if (r < 0 || memcmp(sk + 32, pk, 32) != 0) {
+            sodium_memzero(sk, 64);
+            return err_set(e, ERR_INPUT, got ? _("Wrong passphrase for the signing key %s: nothing was saved.")
+                                             : _("The signing key %s is protected by a passphrase: run boucle from a "
+                                                 "terminal to type it."), path);
+        }
+        global_key_set(sk);
+        return 0;
+    }
+    memcpy(buf, big, n > 0 ? (size_t)(n < (ssize_t)sizeof buf ? n : (ssize_t)sizeof buf - 1) : 0);
+    sodium_memzero(big, sizeof big);
     int ok = n >= 128 && sodium_hex2bin(sk, 64, buf, 128, NULL, NULL, NULL) == 0 && memcmp(sk + 32, pk, 32) == 0;
     sodium_memzero(buf, sizeof buf);
     if (!ok) {
@@ -272,6 +381,38 @@ int chain_key_ensure(Ctx *c, Err *e)
     }
     if (r < 0 || db_commit(c->db, e) < 0) { db_rollback(c->db); return -1; }
     return 0;
+}
+
+int chain_key_unlock(Ctx *c, Err *e)
+{
+    unsigned char pk[32], sk[64];
+    if (crypto_ready(e) < 0) return -1;
+    int r = key_load(c, pk, sk, e);
+    sodium_memzero(sk, sizeof sk);
+    return r;
+}
+
+int chain_key_protected(Ctx *c)
+{
+    unsigned char pk[32];
+    char pk_hex[CHAIN_HEX], path[4096], head[64] = "";
+    if (!meta_public(c, pk, pk_hex) || chain_key_path(pk_hex, path, sizeof path) < 0) return 0;
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    int r = fgets(head, sizeof head, f) && !strcmp(head, KEY_PROTECTED);
+    fclose(f);
+    return r;
+}
+
+int chain_key_protect(Ctx *c, const char *pass, Err *e)
+{
+    unsigned char pk[32], sk[64];
+    char pk_hex[CHAIN_HEX];
+    if (crypto_ready(e) < 0 || key_load(c, pk, sk, e) < 0) return -1;
+    sodium_bin2hex(pk_hex, sizeof pk_hex, pk, 32);
+    int r = key_write_pass(pk_hex, sk, pass ? pass : "", e);
+    sodium_memzero(sk, sizeof sk);
+    return r;
 }
 
 void chain_key_forget(Ctx *c)

@@ -54,6 +54,20 @@ int chain_key_ensure(Ctx *c, Err *e);
 /* A new key pair replacing a lost or compromised one, announced by a
  * workshop.key event {key, replaces, reason}. 0 or -1. */
 int chain_key_new(Ctx *c, const char *reason, Err *e);
+/* A passphrase may protect the key file (`boucle key passphrase`): Argon2id
+ * and secretbox (libsodium). The program gives the function that asks for
+ * it (a prompt on the terminal); it is asked once per process, when the
+ * first record is signed, and the key then serves every connection. */
+typedef int (*ChainAsk)(const char *question, char *out, size_t size);
+void chain_set_passphrase_asker(ChainAsk ask);
+/* Reads the key now (asking for its passphrase when protected), outside
+ * any transaction: the UI does it at start. 0 or -1. */
+int chain_key_unlock(Ctx *c, Err *e);
+/* 1 when the key file in force is protected by a passphrase. */
+int chain_key_protected(Ctx *c);
+/* Rewrites the key file protected by pass ("" : not protected). The key
+ * must be readable (asked for when protected). 0 or -1. */
+int chain_key_protect(Ctx *c, const char *pass, Err *e);
 /* Wipes the secret key this Ctx keeps in memory (ctx_close does). */
 void chain_key_forget(Ctx *c);
 /* The path of the secret key file of public key pk (hex). 0 or -1. */

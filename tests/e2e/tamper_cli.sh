@@ -79,4 +79,34 @@ HOME="$T_DIR/elsewhere" XDG_CONFIG_HOME="$T_DIR/elsewhere" BOUCLE_DB="$T_DIR/cop
   "$B" --operator "Zoé" device state GRE1-000001 parts >"$T_DIR/out" 2>&1
 [ $? = 1 ] && grep -qF "boucle key new" "$T_DIR/out" && t_pass tamper_copy_cannot_sign \
   || t_fail tamper_copy_cannot_sign "$(cat "$T_DIR/out")"
+# a passphrase on the key (asked, never an argument): the file then holds
+# no secret in clear; a wrong one records nothing; the UI asks at start
+cp "$base" "$T_DIR/pass.db"
+export BOUCLE_DB="$T_DIR/pass.db"
+secret=$(head -c 40 "$key")
+"$B" key passphrase "x" >"$T_DIR/out" 2>&1
+[ $? = 2 ] && grep -qF "jamais donnée sur la ligne de commande" "$T_DIR/out" && t_pass tamper_passphrase_not_an_argument \
+  || t_fail tamper_passphrase_not_an_argument "$(cat "$T_DIR/out")"
+printf 'cheval correct agrafe\n' | "$B" key passphrase >"$T_DIR/out" 2>&1 \
+  && grep -qF "désormais protégée par cette phrase de passe" "$T_DIR/out" && ! grep -qF "$secret" "$key" \
+  && head -1 "$key" | grep -q "^boucle-key-protected 1$" && t_pass tamper_passphrase_set \
+  || t_fail tamper_passphrase_set "$(cat "$T_DIR/out"; head -1 "$key")"
+n0=$(sqlite3 "$T_DIR/pass.db" "SELECT count(*) FROM events")
+printf 'mauvaise phrase\n' | "$B" --operator "Zoé" device state GRE1-000001 parts >"$T_DIR/out" 2>&1
+rc=$?
+[ $rc = 1 ] && grep -qF "Phrase de passe erronée" "$T_DIR/out" && [ "$(sqlite3 "$T_DIR/pass.db" "SELECT count(*) FROM events")" = "$n0" ] \
+  && t_pass tamper_passphrase_wrong || t_fail tamper_passphrase_wrong "exit $rc: $(cat "$T_DIR/out")"
+printf 'cheval correct agrafe\n' | "$B" --operator "Zoé" device state GRE1-000001 parts >"$T_DIR/out" 2>&1 \
+  && "$B" verify --offline >/dev/null 2>&1 && t_pass tamper_passphrase_right || t_fail tamper_passphrase_right "$(cat "$T_DIR/out")"
+tui_start 80 24 -- env HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --operator "Zoé"
+t_screen tamper_passphrase_asked_at_start <<'EOF2'
+Phrase de passe de la clé de signature de l'atelier :
+EOF2
+tui_type "cheval correct agrafe"
+tui_keys Enter
+tui_wait "Stock par état" 5 && t_pass tamper_passphrase_ui_opens || t_fail tamper_passphrase_ui_opens "$(tui_screen)"
+tui_stop
+# the current one, then an empty one: no passphrase any more
+printf 'cheval correct agrafe\n\n' | "$B" key passphrase >/dev/null 2>&1
+[ "$(head -c 40 "$key")" = "$secret" ] && t_pass tamper_passphrase_removed || t_fail tamper_passphrase_removed "$(head -1 "$key")"
 t_end

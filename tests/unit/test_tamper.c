@@ -562,6 +562,63 @@ TEST(upgrade_from_issue_3)
     ctx_close(&c);
 }
 
+/* A key protected by a passphrase: the file holds no secret in clear; a
+ * wrong passphrase records nothing; the right one is asked once. */
+static const char *test_pass;
+static int asked;
+static int ask(const char *question, char *out, size_t size)
+{
+    (void)question;
+    asked++;
+    if (!test_pass) return -1;
+    snprintf(out, size, "%s", test_pass);
+    return 0;
+}
+
+TEST(key_behind_a_passphrase)
+{
+    Ctx c;
+    Err e = { 0 };
+    ChainReport r;
+    unsigned char pk[32], sk[64];
+    char hex[129], path[4096], pk_hex[65], cmd[5000];
+    CHECK(attacker(&c, "pass.db") == 0);
+    CHECK(local_key(&c, pk, sk) == 0);
+    sodium_bin2hex(pk_hex, sizeof pk_hex, pk, 32);
+    CHECK(chain_key_path(pk_hex, path, sizeof path) == 0);
+    chain_set_passphrase_asker(ask);
+    CHECK_MSG(chain_key_protect(&c, "correct horse battery", &e) == 0, "%s", e.msg);
+    CHECK_INT(chain_key_protected(&c), 1);
+    sodium_bin2hex(hex, sizeof hex, sk, 64);
+    snprintf(cmd, sizeof cmd, "grep -q '%.24s' '%s'", hex, path);
+    CHECK(system(cmd) != 0);                          /* not in clear */
+    char dbp[700];
+    snprintf(dbp, sizeof dbp, "%s", db_path(c.db));
+    ctx_close(&c);
+    /* a fresh process's connection: the key must be unlocked */
+    CHECK(ctx_open(&c, dbp, 0, &e) == 0);
+    snprintf(c.operator, sizeof c.operator, "Test");
+    int64_t before = num(&c, "SELECT count(*) FROM events");
+    test_pass = "wrong horse";
+    asked = 0;
+    CHECK(device_change_state(&c, "GRE1-000005", "parts", "", &e) < 0);
+    CHECK_CONTAINS(e.msg, "Wrong passphrase");
+    CHECK_INT(asked, 1);
+    CHECK_INT(num(&c, "SELECT count(*) FROM events"), before);       /* nothing recorded */
+    test_pass = "correct horse battery";
+    e = (Err){ 0 };
+    CHECK_MSG(device_change_state(&c, "GRE1-000005", "parts", "", &e) == 0, "%s", e.msg);
+    CHECK_MSG(device_change_state(&c, "GRE1-000006", "parts", "", &e) == 0, "%s", e.msg);
+    CHECK_INT(asked, 2);                              /* asked once more, then kept */
+    CHECK(chain_verify(&c, &r, &e) == 0);
+    CHECK_MSG(r.ok, "%s", r.reason);
+    /* back to a plain file */
+    CHECK(chain_key_protect(&c, "", &e) == 0);
+    CHECK_INT(chain_key_protected(&c), 0);
+    chain_set_passphrase_asker(NULL);
+    ctx_close(&c);
+}
+
 int main(void)
 {
     char dir[1024];
@@ -586,6 +643,7 @@ int main(void)
     RUN(incremental_walk);
     RUN(upgrade_from_issue_3);
     RUN(key_outside_the_database);
+    RUN(key_behind_a_passphrase);
     profile_free(&prof);
     cert_release_fonts();
     return t_done();
