@@ -14,6 +14,7 @@
  * repaint a 15-year-old PC's whole screen five times a second).
  */
 #include "screens/screens.h"
+#include "core/log/chain.h"
 #include "core/log/refusal.h"
 #include "screens/registry.h"
 #include "core/sync/syncbg.h"
@@ -180,6 +181,13 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         snprintf(buf, sizeof buf, _("Last sync: %" PRId64 " sent, %" PRId64 " received, %" PRId64 " refused, %.1f s"),
                  s.last.pushed + s.last.already, s.last.pulled, s.last.rejected + s.last.deferred, s.last.seconds);
         line(w, y++, cols, CLR_NORMAL, buf);
+        /* the chain's newest head the hub took (doc/security.md) */
+        int64_t anchored = 0, records = 0;
+        if (chain_anchored(app_ctx(), &anchored, &records, NULL) == 0 && anchored > 0) {
+            snprintf(buf, sizeof buf, _("Chain anchored at the hub up to record %" PRId64 " of %" PRId64 "."), anchored,
+                     records);
+            line(w, y, cols, CLR_DIM, buf);
+        }
         y++;
     } else {
         y += 2;

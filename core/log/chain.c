@@ -646,6 +646,19 @@ int chain_hash_at(Ctx *c, int64_t n, unsigned char out[32], Err *e)
     return found;
 }
 
+int chain_anchored(Ctx *c, int64_t *anchored, int64_t *records, Err *e)
+{
+    static const char sql[] =
+        "SELECT coalesce((SELECT max(n) FROM chain_anchors), 0), coalesce((SELECT max(n) FROM chain), 0)";
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    *anchored = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    *records = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 0 : db_error_rc(c->db, rc, e);
+}
+
 int chain_anchor_record(Ctx *c, const char *hub, int64_t n, const unsigned char hash[32], Err *e)
 {
     static const char sql[] = "INSERT OR IGNORE INTO chain_anchors(hub, n, hash, at_ms) VALUES (?1, ?2, ?3, ?4)";

@@ -107,6 +107,9 @@ int chain_head_valid(const ChainHead *h);
 /* Pure: signs (workshop, n, hash) into h->sig with secret key sk (libsodium's
  * 64 bytes, whose second half is the public key, copied to h->key). */
 void chain_head_sign(ChainHead *h, const unsigned char sk[64]);
+/* The newest record a hub took (0: none) and the chain's length, as stored
+ * (the sync screen shows them; verify checks them). 0 or -1. */
+int chain_anchored(Ctx *c, int64_t *anchored, int64_t *records, Err *e);
 /* Records that the hub identified by hub took head (n, hash). 0 or -1. */
 int chain_anchor_record(Ctx *c, const char *hub, int64_t n, const unsigned char hash[32], Err *e);
 

@@ -55,6 +55,8 @@ cfg="$XDG_CONFIG_HOME/boucle/boucle.conf"
   && t_pass hub_settings_written_private || t_fail hub_settings_written_private "$(ls -l "$cfg")"
 t_expect status_bar_nothing_left_to_send "Sync 0 · " 30
 t_expect sync_screen_last_figures "Last sync: $n sent" 10
+# the chain's head went with the events (doc/security.md)
+t_expect sync_screen_chain_anchored "Chain anchored at the hub up to record $(sqlite3 "$BOUCLE_DB" "select max(n) from chain")" 10
 # a change the rules allow at once (core/stock/state_rules.h): a received device to the recycler
 $B device state "$(sqlite3 "$BOUCLE_DB" "select id from devices where state = 'received' limit 1")" recycled >/dev/null 2>&1
 tui_keys s
