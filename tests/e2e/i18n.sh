@@ -18,4 +18,8 @@ untr=$(msgattrib --untranslated --no-obsolete "$b/boucle-fr.po" 2>/dev/null | gr
 fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$b/boucle-fr.po" 2>/dev/null | grep -c '^msgid ')
 [ "${fuzzy:-0}" -le 1 ] && t_pass i18n_no_fuzzy || t_fail i18n_no_fuzzy "$fuzzy fuzzy entries"
 msgfmt --check -o /dev/null "$b/boucle-fr.po" 2>"$T_DIR/fmt" && t_pass i18n_formats_match || t_fail i18n_formats_match "$(head -3 "$T_DIR/fmt")"
+# a msgid with <PRId64> is looked up by the C string ("%ld"): msgfmt writes
+# that form only for an entry marked c-format, else the screen stays English
+nosys=$(awk 'BEGIN { RS = ""; FS = "\n" } /msgid "[^\n]*<PRI/ && !/c-format/ { split($0, l, "\n"); for (i in l) if (l[i] ~ /^msgid /) print l[i] }' "$b/boucle-fr.po")
+[ -z "$nosys" ] && t_pass i18n_pri_formats_are_c_format || t_fail i18n_pri_formats_are_c_format "not c-format: $(echo "$nosys" | head -3 | tr '\n' ' ')"
 t_end
