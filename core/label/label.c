@@ -446,7 +446,9 @@ static int layout_barcode(Label *l, const char *serial, Err *e)
     box_dots(l, b, &bx, &by, &w, &bh);
     int total = modules + 2 * LABEL_BAR_QUIET;
     int m = w / total;
-    if (m < LABEL_MIN_MODULE_DOTS)
+    /* bh < 1: a box lower than half a dot (found by fuzz_label: height
+     * 7.1e-9 mm) would print no bar at all */
+    if (m < LABEL_MIN_MODULE_DOTS || bh < 1)
         return err_set(e, ERR_INPUT,
                        _("label %s: the serial barcode for “%s” does not fit in template %s (%.1f mm); leave it off "
                          "or use a larger template"),

@@ -253,6 +253,11 @@ TEST(boxes_on_the_edge_stay_inside)
     CHECK_MSG(l.bar_y + l.bar_h <= l.height_dots, "barcode ends at dot %d of %d", l.bar_y + l.bar_h, l.height_dots);
     for (int k = 0; k < l.ntext; k++) CHECK(l.text[k].y + l.text[k].h <= l.height_dots);
     label_free(&l);
+    /* a barcode box lower than a dot prints no bar: refused (fuzz_label) */
+    CHECK_MSG(label_template_parse("size = 70 30\nqr = 1 1 28\nid = 30 1 39 7\nbarcode = 30 22 39 0.0001\n",
+                                   "flat", &t, &e) == 0, "%s", e.msg);
+    CHECK(label_build(&SAMPLE, &t, &o, &l, &e) == -1);
+    CHECK_CONTAINS(e.msg, "does not fit");
 }
 
 /* 9 */
