@@ -139,7 +139,7 @@ has out "2 appareils de démonstration ajoutés à" && t_pass plural_demo_two ||
 has out "1 demo device added to" && t_pass plural_demo_one_en || t_fail plural_demo_one_en "$(cat "$T_DIR/out")"
 # a workshop just created has one record: its creation (every event is chained)
 # (a configuration of its own: no operator of this computer is added with it)
-XDG_CONFIG_HOME="$T_DIR/fresh-cfg" "$B" --db "$T_DIR/fresh.db" init --workshop VER1 --name "Vérif" >/dev/null 2>&1
-XDG_CONFIG_HOME="$T_DIR/fresh-cfg" "$B" --db "$T_DIR/fresh.db" verify --offline >"$T_DIR/out" 2>&1
+XDG_CONFIG_HOME="$T_DIR/fresh-cfg" "$B" --db "$T_DIR/verify-one.db" init --workshop VER1 --name "Vérif" >/dev/null 2>&1
+XDG_CONFIG_HOME="$T_DIR/fresh-cfg" "$B" --db "$T_DIR/verify-one.db" verify --offline >"$T_DIR/out" 2>&1
 has out "1 enregistrement vérifié, chaîne intacte" && t_pass plural_verify_one || t_fail plural_verify_one "$(cat "$T_DIR/out")"
 t_end
