@@ -100,7 +100,7 @@ int main(int argc, char **argv)
         char serial[64], tag[32], id[DEVICE_ID_MAX];
         bench_serial(bm, (uint64_t)made, &s, serial, sizeof serial);
         snprintf(tag, sizeof tag, "INV-%06ld", made + 1);
-        DeviceNew dn = { lot, serial, bench_rand(&s) % 3 ? "" : tag, bm->category, bm->make, bm->model };
+        DeviceNew dn = { lot, serial, bench_rand(&s) % 3 ? "" : tag, bm->category, bm->make, bm->model, NULL };
         if (device_add(&c, &dn, 0, id, NULL, &e) < 0) return fail("device_add", &e);
         events++;
         int st = pick_state(&s);

@@ -300,7 +300,7 @@ static int bench_intake(Ctx *c, FILE *peer)
         snprintf(raw, sizeof raw, "]C0%s", made);
         double t = bench_now_ms();
         scan_clean(raw, serial, sizeof serial);
-        DeviceNew dn = { lot, serial, "", m->category, m->make, m->model };
+        DeviceNew dn = { lot, serial, "", m->category, m->make, m->model, NULL };
         if (device_add(c, &dn, 0, id, dup, &e) < 0) return die("device_add", &e);
         add_sample(bench_now_ms() - t);
         if (strcmp(serial, made) != 0) {

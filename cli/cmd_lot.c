@@ -1,4 +1,5 @@
-/* cmd_lot.c — boucle lot add|list|show. */
+/* cmd_lot.c — boucle lot add|list|show; import (cmd_lot_import.c) and
+ * reconcile (cmd_lot_reconcile.c). */
 #include "cli/commands.h"
 #include "cli/getopt.h"
 #include "core/stock/lot.h"
@@ -10,6 +11,8 @@ static const CliForm FORMS[] = {
     { "add", N_("boucle lot add --donor NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
     { "list", N_("boucle lot list [--json]") },
     { "show", N_("boucle lot show LOT [--json]") },
+    { "import", N_("boucle lot import LOT FILE|FOLDER... [--dry-run] [--json]") },
+    { "reconcile", N_("boucle lot reconcile LOT [--json] [--pdf FILE] [--csv FILE] [--lang fr|en]") },
     { NULL, NULL },
 };
 
@@ -73,6 +76,8 @@ int cmd_lot(Cli *cli, int argc, char **argv)
     if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
     if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (strcmp(argv[1], "add") == 0) return lot_add_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "import") == 0) return cmd_lot_import(cli, FORMS, argc - 1, argv + 1);
+    if (strcmp(argv[1], "reconcile") == 0) return cmd_lot_reconcile(cli, FORMS, argc - 1, argv + 1);
     if (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "show") != 0)
         return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), argv[1]);
     int json = 0;

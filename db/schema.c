@@ -432,6 +432,28 @@ static const char *const MIGRATIONS[] = {
     ") WITHOUT ROWID;\n"
     "INSERT INTO meta(key, value) VALUES ('chain.upgrade', '1')\n"
     "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
+    /* 11: the devices a lot's donor announced in their inventory files
+     * (issue 12, core/inventory/announce.h): one row per lot.announce
+     * event, the newest of each (lot, akey). The payload stays in events;
+     * this holds what intake looks up and reconciliation lists. */
+    "CREATE TABLE announced(\n"
+    "  lot TEXT NOT NULL,\n"
+    "  akey TEXT NOT NULL,                    -- serial_key(serial), or 'tag:' || tag_key\n"
+    "  serial TEXT NOT NULL DEFAULT '',\n"
+    "  serial_key TEXT NOT NULL DEFAULT '',\n"
+    "  donor_tag TEXT NOT NULL DEFAULT '',\n"
+    "  tag_key TEXT NOT NULL DEFAULT '',\n"
+    "  category TEXT NOT NULL DEFAULT '',\n"
+    "  make TEXT NOT NULL DEFAULT '',\n"
+    "  model TEXT NOT NULL DEFAULT '',\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  event_id TEXT NOT NULL,                -- the lot.announce event\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (lot, akey)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX announced_serial ON announced(serial_key) WHERE serial_key <> '';\n"
+    "CREATE INDEX announced_tag ON announced(tag_key) WHERE tag_key <> '';\n"
+    "CREATE INDEX announced_event ON announced(event_id);\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
@@ -441,7 +463,7 @@ const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MI
  * Modules that add projection tables list them here too. */
 static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "tallies",
-    "gradings", "media", "wipes", "wipe_links", "refused", "offers",
+    "gradings", "media", "wipes", "wipe_links", "refused", "offers", "announced",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT };
+enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT, REQ_IMPORT, REQ_RECONCILE };
 
 typedef struct Walk {
     const ListKey *anchor;
@@ -136,6 +136,8 @@ static int lots_run(Screen *s, int req)
     if (req == REQ_INTAKE) scr_intake_open(id);
     else if (req == REQ_PRINT_LOT) scr_print_open(PRINT_LOT, id);
     else if (req == REQ_CERT) scr_cert_open(id);
+    else if (req == REQ_IMPORT) scr_lot_import_open(id);
+    else if (req == REQ_RECONCILE) scr_reconcile_open(id);
     else scr_devices_open(NULL, id);
     return TUI_REDRAW;
 }
@@ -146,6 +148,8 @@ const Action scr_lots_actions[] = {
     { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
     { REQ_PRINT_LOT, { K_F(5), 'p' }, N_("Labels"),  N_("Print the labels of the selected lot"), lots_run },
     { REQ_CERT,    { K_F(6), 'c' },   N_("Cert."),   N_("Write the certificate of sanitization of the selected lot"), lots_run },
+    { REQ_IMPORT,  { K_F(7), 'i' },   N_("Announce"), N_("Read the donor's inventory files into the selected lot"), lots_run },
+    { REQ_RECONCILE, { K_F(8), 'r' }, N_("Reconcile"), N_("Announced, received, missing: the selected lot against its inventory"), lots_run },
     { 0 }
 };
 

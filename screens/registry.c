@@ -36,5 +36,7 @@ const ScreenEntry scr_registry[] = {
     { "refused",          scr_refused_actions,          0 },
     { "device/foreign",   scr_device_foreign_actions,   0 },
     { "device/readonly",  scr_device_readonly_actions,  0 },
+    { "lot_import",       scr_lot_import_actions,       SCR_TYPES | SCR_FORM },
+    { "reconcile",        scr_reconcile_actions,        0 },
     { NULL, NULL, 0 }
 };

@@ -37,6 +37,7 @@ extern const Action scr_cert_actions[], scr_device_actions[], scr_devices_action
     scr_scan_image_actions[], scr_setup_actions[], scr_state_actions[], scr_sync_actions[],
     scr_wipe_import_actions[], scr_wipe_run_actions[], scr_wipe_unassigned_actions[],
     scr_region_actions[], scr_transfers_actions[], scr_offer_actions[], scr_refused_actions[],
-    scr_device_foreign_actions[], scr_device_readonly_actions[];
+    scr_device_foreign_actions[], scr_device_readonly_actions[],
+    scr_lot_import_actions[], scr_reconcile_actions[];
 
 #endif

@@ -24,6 +24,10 @@ void scr_lot_new_open(void);
  * without a call. */
 void scr_lot_pick_open(void (*picked)(void *ctx, const char *lot), void *ctx);
 void scr_intake_open(const char *lot_id);
+/* The donor's inventory files into a lot: a path, a preview, then the import. */
+void scr_lot_import_open(const char *lot_id);
+/* A lot against what its donor announced: received, missing, not announced. */
+void scr_reconcile_open(const char *lot_id);
 /* The device list; search: initial text or NULL, lot: filter or NULL. */
 void scr_devices_open(const char *search, const char *lot);
 /* The device detail; 0, or -1 with a flash message when id is unknown. */

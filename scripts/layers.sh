@@ -12,6 +12,7 @@
 #   core/scan/       … core/stock               (what a scan names; codes in pictures)
 #   core/wipe/       … core/stock               (media, wipes, nwipe, probe)
 #   core/grading/    … core/wipe core/settings  (profiles, grading, the claim)
+#   core/inventory/  … core/stock core/scan core/wipe core/grading core/cert (donors' inventories)
 #   core/label/ core/cert/ core/sync/ core/demo/   any of core/ below them
 #   tui/             util                       (knows nothing of devices)
 #   screens/         util db core tui
@@ -31,7 +32,8 @@ allowed() {
     core/scan|core/wipe) echo "$base_core core/stock" ;;
     core/grading) echo "$base_core core/stock core/wipe" ;;
     core/label|core/cert|core/sync) echo "$base_core core/stock core/scan core/wipe core/grading" ;;
-    core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync" ;;
+    core/inventory) echo "$base_core core/stock core/scan core/wipe core/grading core/cert" ;;
+    core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync core/inventory" ;;
     tui) echo "util" ;;
     screens) echo "util db core tui" ;;
     cli) echo "util db core tui screens" ;;

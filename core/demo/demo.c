@@ -214,7 +214,7 @@ int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
             char id[DEVICE_ID_MAX];
             int64_t in_ms = lot_ms + (10 + 2 * k) * MIN_MS;
             c->clock_ms = in_ms;
-            DeviceNew dn = { lot, d.serial, d.tag, MODELS[d.m].cat, MODELS[d.m].make, MODELS[d.m].model };
+            DeviceNew dn = { lot, d.serial, d.tag, MODELS[d.m].cat, MODELS[d.m].make, MODELS[d.m].model, NULL };
             if (device_add(c, &dn, 1, id, NULL, e) < 0) goto fail;
             /* RAM of computers, doubled on one in four (upgraded by the donor);
              * from the count, not the generator, so the rest of the demo stays as it was */

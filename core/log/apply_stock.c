@@ -5,6 +5,7 @@
  */
 #include "core/log/apply.h"
 #include "core/log/hlc.h"
+#include "util/text.h"
 #include "util/i18n.h"
 #include "util/units.h"
 #include <stdarg.h>
@@ -155,6 +156,47 @@ int apply_lot_create(Ctx *c, const Event *ev, Err *e)
     return bump_counter(c, "seq.lot", own_number(c, id, 1), e);
 }
 
+/* An announced device (core/inventory/announce.h): the newest event of a
+ * (lot, key) holds the row, whatever order events arrive in. */
+static const char SQL_ANNOUNCE[] =
+    "INSERT INTO announced(lot, akey, serial, serial_key, donor_tag, tag_key, category, make, model, "
+    "workshop, event_id, hlc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+    "ON CONFLICT(lot, akey) DO UPDATE SET serial = excluded.serial, serial_key = excluded.serial_key, "
+    "donor_tag = excluded.donor_tag, tag_key = excluded.tag_key, category = excluded.category, "
+    "make = excluded.make, model = excluded.model, workshop = excluded.workshop, "
+    "event_id = excluded.event_id, hlc = excluded.hlc "
+    "WHERE excluded.hlc > announced.hlc OR (excluded.hlc = announced.hlc AND excluded.event_id > announced.event_id)";
+
+int apply_lot_announce(Ctx *c, const Event *ev, Err *e)
+{
+    const char *lot = apply_str(ev, "lot"), *serial = apply_str0(ev, "serial"), *tag = apply_str0(ev, "tag");
+    if (!lot) return err_set(e, ERR_INPUT, _("event %s: an announcement needs a lot"), ev->id);
+    char creator[WORKSHOP_CODE_MAX + 1];
+    apply_id_prefix(lot, creator);
+    if (strcmp(creator, ev->workshop) != 0) return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
+    char skey[SERIAL_MAX * 4 + 1], tkey[TAG_MAX * 4 + 1], akey[TAG_MAX * 4 + 8];
+    serial_key(serial, skey, sizeof skey);
+    serial_key(tag, tkey, sizeof tkey);
+    if (skey[0]) snprintf(akey, sizeof akey, "%s", skey);
+    else if (tkey[0]) snprintf(akey, sizeof akey, "tag:%s", tkey);
+    else return err_set(e, ERR_INPUT, _("event %s: an announcement needs a serial number or a tag"), ev->id);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_ANNOUNCE, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, lot, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, akey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, serial, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, skey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, tag, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, tkey, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 7, apply_str0(ev, "category"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, apply_str0(ev, "make"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, apply_str0(ev, "model"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 10, ev->workshop, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 11, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 12, (sqlite3_int64)ev->hlc);
+    return db_step_done(c->db, st, e);
+}
+
 int apply_device_receive(Ctx *c, const Event *ev, Err *e)
 {
     return bump_counter(c, "seq.device", own_number(c, ev->device, 0), e);
@@ -261,6 +303,16 @@ void describe_device_specs(const Event *ev, char *out, size_t size)
         units_storage_gb((int64_t)json_integer_value(sto), buf, sizeof buf);
         apply_item(out, size, _("storage %s"), buf);
     }
+}
+
+void describe_lot_announce(const Event *ev, char *out, size_t size)
+{
+    const char *serial = apply_str0(ev, "serial"), *tag = apply_str0(ev, "tag");
+    snprintf(out, size, _("lot %s"), apply_str0(ev, "lot"));
+    if (*serial) apply_item(out, size, _("serial %s"), serial);
+    if (*tag) apply_item(out, size, _("tag %s"), tag);
+    const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
+    if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
 }
 
 void describe_device_offer(const Event *ev, char *out, size_t size)

@@ -20,6 +20,9 @@ static const EventKind KINDS[] = {
       NULL, NULL, describe_named },
     { "lot.create", apply_lot_create, NULL, NULL, 0, NP_("lot created", "lots created"),
       NULL, NULL, describe_lot_create },
+    /* a device the donor's inventory file announced (core/inventory/announce.h) */
+    { "lot.announce", apply_lot_announce, NULL, NULL, 0, NP_("device announced", "devices announced"),
+      NC_("history", "announced"), describe_lot_announce },
     { "device.receive", apply_device_receive, fold_device_receive, NULL, 0, NP_("device received", "devices received"),
       NULL, NULL, describe_device },
     { "device.update", NULL, fold_device_update, NULL, 0, NP_("device corrected", "devices corrected"),

@@ -203,6 +203,7 @@ int device_add(Ctx *c, const DeviceNew *in, int allow_duplicate,
     }
     json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "lot", lot, "serial", serial,
                           "donor_tag", tag, "category", category_key(cat), "make", make, "model", model);
+    if (in->announce && *in->announce) json_object_set_new(p, "announce", json_string(in->announce));
     if (event_append(c, "device.receive", id, p, NULL, e) < 0) goto fail;
     if (db_commit(c->db, e) < 0) return -1;
     snprintf(out_id, DEVICE_ID_MAX, "%s", id);

@@ -24,6 +24,7 @@ typedef struct DeviceNew {
     const char *category;   /* optional, default "other" */
     const char *make;       /* optional */
     const char *model;      /* optional */
+    const char *announce;   /* optional: the lot.announce event it was announced by */
 } DeviceNew;
 
 /* Creates a device in a lot (event device.receive). out_id gets the new

@@ -83,18 +83,18 @@ TEST(intake_allocates_ids_without_gaps)
     for (int i = 1; i <= 30; i++) {
         char serial[32], want[32];
         snprintf(serial, sizeof serial, "SN%04d", i);
-        DeviceNew dn = { lot, serial, NULL, "laptop", "Dell", "Latitude", };
+        DeviceNew dn = { lot, serial, NULL, "laptop", "Dell", "Latitude", NULL };
         CHECK_MSG(device_add(&c, &dn, 0, id, NULL, &e) == 0, "%s", e.msg);
         snprintf(want, sizeof want, "GRE1-%06d", i);
         CHECK_STR(id, want);
     }
     /* a refused device (duplicate) does not consume a number */
-    DeviceNew dup = { lot, "sn0001", NULL, NULL, NULL, NULL };
+    DeviceNew dup = { lot, "sn0001", NULL, NULL, NULL, NULL, NULL };
     char known[DEVICE_ID_MAX];
     CHECK(device_add(&c, &dup, 0, id, known, &e) < 0);
     CHECK(e.code == ERR_EXISTS);
     CHECK_STR(known, "GRE1-000001");
-    DeviceNew next = { lot, "SN-NEXT", NULL, NULL, NULL, NULL };
+    DeviceNew next = { lot, "SN-NEXT", NULL, NULL, NULL, NULL, NULL };
     CHECK(device_add(&c, &next, 0, id, NULL, &e) == 0);
     CHECK_STR(id, "GRE1-000031");
     ctx_close(&c);
@@ -120,7 +120,7 @@ TEST(two_processes_adding_at_once_get_distinct_consecutive_ids)
             for (int i = 0; i < PER; i++) {
                 char serial[32];
                 snprintf(serial, sizeof serial, "P%d-%d", p, i);
-                DeviceNew dn = { lot, serial, NULL, NULL, NULL, NULL };
+                DeviceNew dn = { lot, serial, NULL, NULL, NULL, NULL, NULL };
                 if (device_add(&cc, &dn, 0, id, NULL, &ee) < 0) {
                     fprintf(stderr, "child %d: %s\n", p, ee.msg);
                     _exit(3);
@@ -151,11 +151,11 @@ TEST(events_drive_projections_and_rebuild_is_identical)
     char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
     CHECK(support_ctx(&c, "proj.db", "PRJ") == 0);
     CHECK(lot_add(&c, "Université", "U-77", 3, "2026-11-02", lot, &e) == 0);
-    DeviceNew dn = { lot, "ABC123", "INV-9", "laptop", "Lenovo", "ThinkPad T470" };
+    DeviceNew dn = { lot, "ABC123", "INV-9", "laptop", "Lenovo", "ThinkPad T470", NULL };
     CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
     CHECK(device_set_state(&c, id, "in_progress", "bench 2", &e) == 0);
     CHECK(device_set_state(&c, id, "ready", NULL, &e) == 0);
-    DeviceNew dn2 = { lot, "XYZ", NULL, "screen", "Dell", "P2419H" };
+    DeviceNew dn2 = { lot, "XYZ", NULL, "screen", "Dell", "P2419H", NULL };
     CHECK(device_add(&c, &dn2, 0, id, NULL, &e) == 0);
     CHECK(device_set_state(&c, "PRJ-2", "recycled", NULL, &e) == 0);   /* short form of the id */
     Device d;
@@ -190,7 +190,7 @@ TEST(events_drive_projections_and_rebuild_is_identical)
     CHECK(sqlite3_exec(db_handle(c.db), "INSERT INTO devices_fts(devices_fts, rank) VALUES ('integrity-check', 1)",
                        NULL, NULL, NULL) == SQLITE_OK);
     /* and the counters survive a rebuild: the next id follows on */
-    CHECK(device_add(&c, &(DeviceNew){ lot, "NEXT1", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "NEXT1", NULL, NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
     CHECK_STR(id, "PRJ-000003");
     /* a device added after the rebuild is found too */
     q.search = "next1";
@@ -262,21 +262,21 @@ TEST(bad_serials_are_refused_with_a_reason)
     big[sizeof big - 1] = '\0';
     const char *bad[] = { "", "   ", "AB\x01" "CD", "\xff\xfe", big, "AB\x1b[2J" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        DeviceNew dn = { lot, bad[i], NULL, NULL, NULL, NULL };
+        DeviceNew dn = { lot, bad[i], NULL, NULL, NULL, NULL, NULL };
         err_clear(&e);
         CHECK_MSG(device_add(&c, &dn, 0, id, NULL, &e) < 0, "bad serial %zu accepted", i);
         CHECK(e.msg[0] != '\0');
     }
     /* blanks around are trimmed; inner blank kept */
-    DeviceNew ok = { lot, "  SN 42  ", NULL, NULL, NULL, NULL };
+    DeviceNew ok = { lot, "  SN 42  ", NULL, NULL, NULL, NULL, NULL };
     CHECK(device_add(&c, &ok, 0, id, NULL, &e) == 0);
     Device d;
     CHECK_INT(device_get(&c, id, &d, &e), 1);
     CHECK_STR(d.serial, "SN 42");
-    DeviceNew nolot = { "BAD-L9999", "X1", NULL, NULL, NULL, NULL };
+    DeviceNew nolot = { "BAD-L9999", "X1", NULL, NULL, NULL, NULL, NULL };
     CHECK(device_add(&c, &nolot, 0, id, NULL, &e) < 0);
     CHECK(e.code == ERR_NOTFOUND);
-    DeviceNew badcat = { lot, "X2", NULL, "toaster", NULL, NULL };
+    DeviceNew badcat = { lot, "X2", NULL, "toaster", NULL, NULL, NULL };
     CHECK(device_add(&c, &badcat, 0, id, NULL, &e) < 0);
     CHECK_CONTAINS(e.msg, "toaster");
     CHECK(lot_add(&c, "Mairie", "", -1, "2026-13-45", lot, &e) < 0);
@@ -298,7 +298,7 @@ TEST(search_and_keyset_paging)
         char serial[32];
         snprintf(serial, sizeof serial, "%s%05d", i % 2 ? "5CG" : "PF0", i);
         DeviceNew dn = { i < 200 ? lot : lot2, serial, i % 10 == 0 ? "INV-777" : NULL,
-                         i % 3 ? "laptop" : "desktop", i % 2 ? "Dell" : "Lenovo", i % 2 ? "Latitude 5490" : "ThinkCentre M710q" };
+                         i % 3 ? "laptop" : "desktop", i % 2 ? "Dell" : "Lenovo", i % 2 ? "Latitude 5490" : "ThinkCentre M710q", NULL };
         CHECK(device_add(&c, &dn, 1, id, NULL, &e) == 0);
     }
     CHECK(db_commit(c.db, &e) == 0);
@@ -366,7 +366,7 @@ TEST(scans_resolve_through_scanner_quirks)
     for (int i = 0; i < 123; i++) {
         char serial[32];
         snprintf(serial, sizeof serial, "SER%d", i + 1);
-        DeviceNew dn = { lot, serial, i == 122 ? "CHU-4711" : NULL, NULL, NULL, NULL };
+        DeviceNew dn = { lot, serial, i == 122 ? "CHU-4711" : NULL, NULL, NULL, NULL, NULL };
         CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
     }
     CHECK_STR(id, "GRE1-000123");
@@ -430,7 +430,7 @@ TEST(search_index_in_batches_stays_exact)
     CHECK(support_ctx(&c, "fts.db", "FTS") == 0);
     CHECK(lot_add(&c, "A", "", -1, NULL, lot, &e) == 0);
     /* one device: found at once, although its batch is not full */
-    CHECK(device_add(&c, &(DeviceNew){ lot, "QWERTY01", NULL, "laptop", "Fujitsu", "Lifebook" }, 0, id, NULL, &e) == 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "QWERTY01", NULL, "laptop", "Fujitsu", "Lifebook", NULL }, 0, id, NULL, &e) == 0);
     CHECK_STR(support_query(&c, "SELECT count(*) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)"), "1");
     DeviceQuery q = { .search = "lifeb" };
     CHECK_INT(device_page(&c, &q, INT64_MAX, 1, 8, rows, &e), 1);
@@ -439,7 +439,7 @@ TEST(search_index_in_batches_stays_exact)
     for (int i = 0; i < DEVICE_INDEX_BATCH + 10; i++) {
         char serial[32];
         snprintf(serial, sizeof serial, "BATCH%04d", i);
-        CHECK(device_add(&c, &(DeviceNew){ lot, serial, NULL, NULL, "Acer", "TravelMate" }, 0, id, NULL, &e) == 0);
+        CHECK(device_add(&c, &(DeviceNew){ lot, serial, NULL, NULL, "Acer", "TravelMate", NULL }, 0, id, NULL, &e) == 0);
     }
     CHECK(atoi(support_query(&c, "SELECT count(*) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0)")) < DEVICE_INDEX_BATCH);
     /* corrections: one of a row still pending, one of a row already indexed */
@@ -458,7 +458,7 @@ TEST(search_index_in_batches_stays_exact)
     CHECK_STR(support_query(&c, "SELECT doc FROM vocab WHERE term = 'aspire'"), "1");
     CHECK_STR(support_query(&c, "SELECT count(*) FROM vocab WHERE term = 'fujitsu'"), "0");
     /* rebuild with rows pending and indexed: the index still matches */
-    CHECK(device_add(&c, &(DeviceNew){ lot, "LAST1", NULL, NULL, "Asus", "Zenbook" }, 0, id, NULL, &e) == 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "LAST1", NULL, NULL, "Asus", "Zenbook", NULL }, 0, id, NULL, &e) == 0);
     CHECK(event_rebuild(&c, &e) == 0);
     CHECK_STR(support_query(&c, "SELECT doc FROM vocab WHERE term = 'acer'"), "266");
     CHECK_STR(support_query(&c, "SELECT doc FROM vocab WHERE term = 'zenbook'"), "1");
@@ -543,13 +543,13 @@ TEST(search_finds_codes_by_any_part)
     static const char *const SERIALS[] = { "5CG7301XZB", "PF0A1B2C", "CN0XZ9", "C02ABC123" };
     static const char *const TAGS[] = { "", "INV-004711", "", "" };
     for (int i = 0; i < 4; i++) {
-        DeviceNew dn = { lot, SERIALS[i], TAGS[i], "laptop", i % 2 ? "Lenovo" : "Dell", "Latitude 5490" };
+        DeviceNew dn = { lot, SERIALS[i], TAGS[i], "laptop", i % 2 ? "Lenovo" : "Dell", "Latitude 5490", NULL };
         CHECK_MSG(device_add(&c, &dn, 0, id, NULL, &e) == 0, "%s", e.msg);
     }
     for (int i = 0; i < 40; i++) {   /* filler: more than a page */
         char serial[32];
         snprintf(serial, sizeof serial, "FILL%03dQQQ", i);
-        DeviceNew dn = { lot, serial, NULL, "desktop", "HP", "ProDesk" };
+        DeviceNew dn = { lot, serial, NULL, "desktop", "HP", "ProDesk", NULL };
         CHECK(device_add(&c, &dn, 0, id, NULL, &e) == 0);
     }
     DeviceRow rows[64];
@@ -632,25 +632,25 @@ TEST(an_asset_id_is_never_a_serial)
     char lot[LOT_ID_MAX], id[DEVICE_ID_MAX], label[DEVICE_ID_MAX];
     CHECK(support_ctx(&c, "label.db", "LBL") == 0);
     CHECK(lot_add(&c, "A", "", 2, NULL, lot, &e) == 0);
-    CHECK(device_add(&c, &(DeviceNew){ lot, "SN1", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "SN1", NULL, NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
     CHECK_STR(id, "LBL-000001");
     /* our label, as printed, in lower case, without its zeros */
     static const char *const OURS[] = { "LBL-000001", "lbl-1", "LBL-0000001" };
     for (int i = 0; i < 3; i++) {
         CHECK_INT(device_label_as_serial(&c, OURS[i], label, &e), 1);
         CHECK_STR(label, "LBL-000001");
-        CHECK(device_add(&c, &(DeviceNew){ lot, OURS[i], NULL, NULL, NULL, NULL }, 1, id, NULL, &e) < 0);
+        CHECK(device_add(&c, &(DeviceNew){ lot, OURS[i], NULL, NULL, NULL, NULL, NULL }, 1, id, NULL, &e) < 0);
         CHECK_INT(e.code, ERR_INPUT);
         CHECK_CONTAINS(e.msg, "LBL-000001");
     }
     /* an asset id of this workshop that no device has yet: refused too */
     CHECK_INT(device_label_as_serial(&c, "LBL-000777", label, &e), 1);
     CHECK_STR(label, "");
-    CHECK(device_add(&c, &(DeviceNew){ lot, "LBL-000777", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) < 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "LBL-000777", NULL, NULL, NULL, NULL, NULL }, 0, id, NULL, &e) < 0);
     CHECK_INT(e.code, ERR_INPUT);
     /* shaped like another workshop's id, no such device: may be a serial */
     CHECK_INT(device_label_as_serial(&c, "LYO1-000001", label, &e), 0);
-    CHECK(device_add(&c, &(DeviceNew){ lot, "LYO1-000001", NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
+    CHECK(device_add(&c, &(DeviceNew){ lot, "LYO1-000001", NULL, NULL, NULL, NULL, NULL }, 0, id, NULL, &e) == 0);
     CHECK_INT(device_label_as_serial(&c, "5CG7301XZB", label, &e), 0);
     CHECK_STR(support_query(&c, "SELECT count(*) FROM devices"), "2");
     ctx_close(&c);

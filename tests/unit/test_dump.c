@@ -38,7 +38,7 @@ static int some_work(Ctx *c, const char *serial_prefix)
     if (lot_add(c, "Mairie", "BL-7", 2, "2026-11-30", lot, &e) < 0) return -1;
     for (int i = 0; i < 2; i++) {
         snprintf(serial, sizeof serial, "%s%d", serial_prefix, i);
-        DeviceNew dn = { lot, serial, NULL, "laptop", "Dell", "Latitude 5490" };
+        DeviceNew dn = { lot, serial, NULL, "laptop", "Dell", "Latitude 5490", NULL };
         if (device_add(c, &dn, 0, id, NULL, &e) < 0) return -1;
     }
     return device_set_state(c, id, "in_progress", NULL, &e);

@@ -1,0 +1,9 @@
+/* agent_json.c — the GLPI agent's JSON inventory (see inventory.h). Stub: being written. */
+#include "core/inventory/inventory.h"
+#include "util/i18n.h"
+
+int inv_parse_json(FILE *f, const char *name, const InvSink *sink, Err *e)
+{
+    (void)f; (void)sink;
+    return err_set(e, ERR_INTERNAL, "%s: agent JSON is not read yet", name);
+}
