@@ -303,6 +303,19 @@ void describe_device_specs(const Event *ev, char *out, size_t size)
         units_storage_gb((int64_t)json_integer_value(sto), buf, sizeof buf);
         apply_item(out, size, _("storage %s"), buf);
     }
+    json_t *bd = json_object_get(ev->payload, "battery_design_mwh"), *bf = json_object_get(ev->payload, "battery_full_mwh");
+    if (json_is_integer(bd) && json_is_integer(bf) && json_integer_value(bd) > 0)
+        apply_item(out, size, _("battery %.1f of %.1f Wh (%lld %%)"), (double)json_integer_value(bf) / 1000.0,
+                   (double)json_integer_value(bd) / 1000.0,
+                   (long long)(json_integer_value(bf) * 100 / json_integer_value(bd)));
+    else if (json_is_integer(bd))
+        apply_item(out, size, _("battery designed for %.1f Wh"), (double)json_integer_value(bd) / 1000.0);
+    else if (json_is_integer(bf))
+        apply_item(out, size, _("battery %.1f Wh"), (double)json_integer_value(bf) / 1000.0);
+    const char *src = apply_str0(ev, "source");
+    if (!strcmp(src, "announce")) apply_cat(out, size, " %s", _("(as announced by the donor)"));
+    else if (!strcmp(src, "probe")) apply_cat(out, size, " %s", _("(read on the device)"));
+    else if (!strcmp(src, "agent")) apply_cat(out, size, " %s", _("(from an agent inventory)"));
 }
 
 void describe_lot_announce(const Event *ev, char *out, size_t size)

@@ -20,6 +20,14 @@
 
 static int ram_ok(int64_t v) { return v > 0 && v <= SPECS_RAM_MB_MAX; }
 static int storage_ok(int64_t v) { return v > 0 && v <= SPECS_STORAGE_GB_MAX; }
+static int battery_ok(int64_t v) { return v > 0 && v <= SPECS_BATTERY_MWH_MAX; }
+static const char *const SOURCES[] = { "announce", "probe", "agent", NULL };
+static int source_ok(const char *v)
+{
+    for (int i = 0; v && SOURCES[i]; i++)
+        if (strcmp(v, SOURCES[i]) == 0) return 1;
+    return 0;
+}
 
 void specs_fold(DeviceSpecs *s, const Event *ev)
 {
@@ -27,6 +35,12 @@ void specs_fold(DeviceSpecs *s, const Event *ev)
     if (json_is_integer(v) && ram_ok(json_integer_value(v))) s->ram_mb = json_integer_value(v);
     v = json_object_get(ev->payload, "storage_gb");
     if (json_is_integer(v) && storage_ok(json_integer_value(v))) s->storage_gb = json_integer_value(v);
+    v = json_object_get(ev->payload, "battery_design_mwh");
+    if (json_is_integer(v) && battery_ok(json_integer_value(v))) s->battery_design_mwh = json_integer_value(v);
+    v = json_object_get(ev->payload, "battery_full_mwh");
+    if (json_is_integer(v) && battery_ok(json_integer_value(v))) s->battery_full_mwh = json_integer_value(v);
+    v = json_object_get(ev->payload, "source");
+    snprintf(s->source, sizeof s->source, "%s", json_is_string(v) && source_ok(json_string_value(v)) ? json_string_value(v) : "");
     v = json_object_get(ev->payload, "cpu");
     char cpu[sizeof s->cpu];
     if (json_is_string(v) && text_field_clean(json_string_value(v), cpu, sizeof cpu, SPECS_CPU_MAX, "cpu", NULL) == 0)
@@ -58,9 +72,25 @@ int specs_record(Ctx *c, const char *device_id, const DeviceSpecs *s, Err *e)
         }
         if (cpu[0]) json_object_set_new(pl, "cpu", json_string(cpu));
     }
+    for (int i = 0; i < 2; i++) {
+        int64_t v = i ? s->battery_full_mwh : s->battery_design_mwh;
+        if (!v) continue;
+        if (!battery_ok(v)) {
+            json_decref(pl);
+            return err_set(e, ERR_INPUT, _("battery capacity of %lld mWh is not plausible"), (long long)v);
+        }
+        json_object_set_new(pl, i ? "battery_full_mwh" : "battery_design_mwh", json_integer(v));
+    }
     if (json_object_size(pl) == 0) {
         json_decref(pl);
         return err_set(e, ERR_USAGE, "%s", _("nothing to record: give the RAM, the processor or the storage"));
+    }
+    if (s->source[0]) {
+        if (!source_ok(s->source)) {
+            json_decref(pl);
+            return err_set(e, ERR_INTERNAL, "specs source \"%s\"", s->source);
+        }
+        json_object_set_new(pl, "source", json_string(s->source));
     }
     return event_append(c, "device.specs", device_id, pl, NULL, e);
 }

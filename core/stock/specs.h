@@ -2,7 +2,8 @@
  * specs.h — what a device is made of beyond its disks: installed RAM, CPU,
  * and a storage size for devices whose disks were not recorded one by one.
  *
- * Recorded as `device.specs` events {ram_mb?, cpu?, storage_gb?}: only the
+ * Recorded as `device.specs` events {ram_mb?, cpu?, storage_gb?,
+ * battery_design_mwh?, battery_full_mwh?, source?}: only the
  * fields present change, so a correction is simply a newer event. The
  * current specs are folded from the device's device.specs events in clock
  * order (hlc, workshop), like the devices row, so every database holding the
@@ -20,15 +21,19 @@
 #define SPECS_CPU_MAX 80            /* characters: "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz" is 41 */
 #define SPECS_RAM_MB_MAX (16LL << 20)   /* 16 TiB: more is a typo */
 #define SPECS_STORAGE_GB_MAX 1000000LL  /* 1 PB: more is a typo */
+#define SPECS_BATTERY_MWH_MAX 1000000LL /* 1 kWh: more is not a laptop battery */
 
 typedef struct DeviceSpecs {
     int64_t ram_mb;                 /* installed RAM in MiB, 0 = unknown */
     int64_t storage_gb;             /* total storage in GB (10^9), 0 = unknown */
     char cpu[SPECS_CPU_MAX * 4 + 1];  /* "" = unknown */
+    int64_t battery_design_mwh;     /* the battery's design capacity, 0 = unknown */
+    int64_t battery_full_mwh;       /* its full-charge capacity now, 0 = unknown */
+    char source[16];                /* of the newest event: "" typed, "announce", "probe", "agent" */
 } DeviceSpecs;
 
 /* Appends a device.specs event for the device (an asset id) with the
- * fields that are set (> 0, non-empty cpu); refuses out-of-range values,
+ * fields that are set (> 0, non-empty cpu, source when not ""); refuses out-of-range values,
  * control characters in cpu, and an event with no field. 0 / -1. */
 int specs_record(Ctx *c, const char *device_id, const DeviceSpecs *s, Err *e);
 /* The device's current specs (all zero when none recorded). 0 / -1. */
