@@ -164,8 +164,8 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     snprintf(buf, sizeof buf, _("Announce lot %s · %s"), t->lot.id, t->lot.donor);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);
-    form_draw(&t->form, w, 1, 1);
-    int y = 3;
+    form_draw(&t->form, w, 2, 1);
+    int y = 4;
     if (!t->r || (!t->previewed[0] && t->msg_color != CLR_ERROR)) {
         wattrset(w, term_attr(CLR_DIM));
         draw_wrap(w, y, 2, cols - 4, 6,
