@@ -207,7 +207,7 @@ static void import_leave(Screen *s)
 
 const Action scr_lot_import_actions[] = {
     { REQ_PREVIEW, { K_ENTER }, N_("Preview"), N_("Read the file and show what is understood, storing nothing"), import_run },
-    { REQ_STORE, { K_F(2) }, N_("Store"), N_("Store the announcement just previewed into the lot"), import_run },
+    { REQ_STORE, { K_F(2), K_CTRL('w') }, N_("Store"), N_("Store the announcement just previewed into the lot"), import_run },
     { 0 }
 };
 
