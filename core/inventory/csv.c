@@ -285,7 +285,10 @@ static int read_header(Parse *p, const char *name, InvFormat *fmt, Err *e)
         if (m.kind == COL_UNKNOWN && *h && ul + 8 < sizeof unknown) {
             char c[80];
             clean_text(c, sizeof c, h, 30);
-            int w = snprintf(unknown + ul, sizeof unknown - ul, "%s“%s”", ul ? ", " : "", c);
+            char q[100];
+            /* TRANSLATORS: a column's name quoted in a list */
+            snprintf(q, sizeof q, _("“%s”"), c);
+            int w = snprintf(unknown + ul, sizeof unknown - ul, "%s%s", ul ? ", " : "", q);
             if (w > 0) ul = ul + (size_t)w < sizeof unknown ? ul + (size_t)w : sizeof unknown - 1;
         }
     }
