@@ -120,7 +120,8 @@ ColMap csv_column(const char *h, int *boucle, int *hub)
                     "chassis", "ram", "cpu", "battery design wh", "battery full wh", "batterie conception wh",
                     "batterie pleine wh")))
         *boucle = 1;
-    if (one_of(f, W("part number", "id device supplier", "id device internal", "pallet"))) *hub = 1;
+    int hub_col = one_of(f, W("part number", "id device supplier", "id device internal", "pallet"));
+    if (hub_col) *hub = 1;
 
     if (any(p, W("disque", "disques", "disk", "disks", "drive", "drives", "harddrive", "stockage", "storage",
                   "hdd", "ssd"))) {
@@ -152,8 +153,17 @@ ColMap csv_column(const char *h, int *boucle, int *hub)
         else m.kind = COL_IGNORED;
         return m;
     }
-    if (*hub) {
+    if (hub_col) {
         m.kind = strcmp(f, "id device supplier") == 0 ? COL_TAG : COL_IGNORED;
+        return m;
+    }
+    /* other items GLPI can join to a computer: their serials are not its own */
+    if (any(p, W("moniteur", "moniteurs", "monitor", "monitors", "ecran", "ecrans", "imprimante", "imprimantes",
+                  "printer", "printers", "peripherique", "peripheriques", "peripheral", "peripherals", "telephone",
+                  "phone", "logiciel", "logiciels", "software", "carte reseau", "network card", "port reseau",
+                  "network port", "carte graphique", "graphics card", "carte son", "sound card", "controleur",
+                  "controller", "alimentation", "power supply", "boitier", "case", "carte mere", "motherboard"))) {
+        m.kind = COL_IGNORED;
         return m;
     }
     if (any(p, W("serial", "serie", "sn", "serialnumber"))) m.kind = COL_SERIAL;

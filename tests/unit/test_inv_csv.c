@@ -255,6 +255,39 @@ TEST(devicehub_placeholder_any_case)
     free(g);
 }
 
+/* Defect: a column after one of DeviceHub's own was ignored whatever it
+ * was, so "Serial Number" after "Part Number" lost every serial. */
+TEST(devicehub_columns_in_another_order)
+{
+    Got *g = got_new();
+    Err e = { 0 };
+    InvFormat fmt = INV_UNKNOWN;
+    CHECK_MSG(parse_text("Pallet,Part Number,Id device Supplier,Serial Number,Info,Manufacturer,Model,"
+                         "Id device Internal\nP-1,20CM,DON-1,PC0ABCDE,,LENOVO,ThinkPad X250,\n", g, &fmt, &e) == 0,
+              "%s", e.msg);
+    CHECK_INT(fmt, INV_DEVICEHUB_CSV);
+    CHECK_INT(g->n, 1);
+    CHECK_STR(g->dev[0].serial, "PC0ABCDE");
+    CHECK_STR(g->dev[0].tag, "DON-1");
+    CHECK_STR(g->dev[0].make, "LENOVO");
+    CHECK_STR(g->dev[0].model, "ThinkPad X250");
+    free(g);
+}
+
+/* A monitor's or a memory module's serial is not the computer's, even
+ * when its column comes first. */
+TEST(serials_of_other_items_are_not_the_computers)
+{
+    Got *g = got_new();
+    Err e = { 0 };
+    CHECK(parse_text("Moniteur - Numéro de série;Mémoire : Numéro de série;Numéro de série;Composants - Mémoire\n"
+                     "CN-0ABC;M471A1K43;5CG7381J2K;8192\n", g, NULL, &e) == 0);
+    CHECK_INT(g->n, 1);
+    CHECK_STR(g->dev[0].serial, "5CG7381J2K");
+    CHECK_INT(g->dev[0].ram_mb, 8192);
+    free(g);
+}
+
 TEST(boucle_template_english_and_french)
 {
     Got *g = got_new();
@@ -561,6 +594,8 @@ int main(void)
     RUN(glpi_windows_1252_reads_as_the_utf8_file);
     RUN(windows_1252_decided_at_the_first_row_that_is_not_ascii);
     RUN(devicehub_placeholder_any_case);
+    RUN(devicehub_columns_in_another_order);
+    RUN(serials_of_other_items_are_not_the_computers);
     RUN(boucle_template_english_and_french);
     RUN(tab_separator_and_header_after_blank_lines);
     RUN(quotes_separators_newlines_doubled_quotes);
