@@ -50,6 +50,16 @@ typedef struct Parse {
     const InvSink *sink;
 } Parse;
 
+/* s without the incomplete character a cut at its end may have left. */
+static void cut_whole(char *s)
+{
+    size_t n = strlen(s), k = n;
+    while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80) k--;
+    if (k > 0 && (unsigned char)s[k - 1] >= 0xC0) {   /* a lead byte: is its sequence whole? */
+        if (!utf8_seq((const unsigned char *)s + k - 1, n - k + 1, NULL)) s[k - 1] = '\0';
+    }
+}
+
 static void note(Parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(Parse *p, const char *fmt, ...)
 {
@@ -58,6 +68,7 @@ static void note(Parse *p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(p->msg, sizeof p->msg, fmt, ap);
     va_end(ap);
+    cut_whole(p->msg);
     p->sink->note(p->sink->arg, p->d.where, p->msg);
 }
 
@@ -282,14 +293,18 @@ static int read_header(Parse *p, const char *name, InvFormat *fmt, Err *e)
         p->cols[i] = m;
         known += m.kind > COL_IGNORED;
         ids += m.kind == COL_SERIAL || m.kind == COL_TAG;
-        if (m.kind == COL_UNKNOWN && *h && ul + 8 < sizeof unknown) {
+        if (m.kind == COL_UNKNOWN && *h && ul < sizeof unknown) {
             char c[80];
             clean_text(c, sizeof c, h, 30);
             char q[100];
             /* TRANSLATORS: a column's name quoted in a list */
             snprintf(q, sizeof q, _("“%s”"), c);
             int w = snprintf(unknown + ul, sizeof unknown - ul, "%s%s", ul ? ", " : "", q);
-            if (w > 0) ul = ul + (size_t)w < sizeof unknown ? ul + (size_t)w : sizeof unknown - 1;
+            if (w > 0 && ul + (size_t)w < sizeof unknown) ul += (size_t)w;
+            else {   /* full: cut on a character, and list no more */
+                cut_whole(unknown);
+                ul = sizeof unknown;
+            }
         }
     }
     if (!known)

@@ -13,6 +13,7 @@
 #include "support.h"
 #include "core/inventory/inventory.h"
 #include "core/settings/lang.h"
+#include "util/utf8.h"
 #include <libintl.h>
 #include <sys/resource.h>
 
@@ -341,6 +342,29 @@ TEST(tab_separator_and_header_after_blank_lines)
     free(g);
 }
 
+/* Defect (found by fuzz_inv_csv): the note listing unknown columns was
+ * cut in the middle of a character when the list was long. */
+TEST(a_long_list_of_unknown_columns_is_cut_on_a_character)
+{
+    char t[4096] = "serial";
+    for (int i = 0; i < 60; i++) {
+        size_t l = strlen(t);
+        snprintf(t + l, sizeof t - l, ";Écrit é %d", i);
+    }
+    strcat(t, "\nAB12CD34\n");
+    for (int shift = 1; shift <= 20; shift++) {   /* every cut position within an item */
+        char u[4200];
+        snprintf(u, sizeof u, "serial;%.*s%s", shift, "xxxxxxxxxxxxxxxxxxxx", t + 6);
+        Got *g = got_new();
+        Err e = { 0 };
+        CHECK(parse_text(u, g, NULL, &e) == 0);
+        CHECK_INT(g->nnotes, 1);
+        CHECK_MSG(utf8_valid(g->notes, strlen(g->notes)), "not UTF-8: %s", g->notes);
+        CHECK_CONTAINS(g->notes, "line 1: columns not read: ");
+        free(g);
+    }
+}
+
 TEST(quotes_separators_newlines_doubled_quotes)
 {
     Got *g = got_new();
@@ -598,6 +622,7 @@ int main(void)
     RUN(serials_of_other_items_are_not_the_computers);
     RUN(boucle_template_english_and_french);
     RUN(tab_separator_and_header_after_blank_lines);
+    RUN(a_long_list_of_unknown_columns_is_cut_on_a_character);
     RUN(quotes_separators_newlines_doubled_quotes);
     RUN(garbage_serials_are_not_serials);
     RUN(values_that_are_not_sizes_are_noted_and_left_unknown);
