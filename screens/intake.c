@@ -83,8 +83,8 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
     } else if (in->nannounced > 0) {
         char key[32];
         wattrset(w, term_attr(CLR_DIM));
-        snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor: %s compares them with what arrived.",
-                                           "%lld devices announced by the donor: %s compares them with what arrived.",
+        snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor · %s reconciles",
+                                           "%lld devices announced by the donor · %s reconciles",
                                            (unsigned long)in->nannounced),
                  (long long)in->nannounced, action_key_name(scr_intake_actions, REQ_RECONCILE, key, sizeof key));
         draw_text(w, 1, 1, buf, cols - 2, 0);
@@ -171,7 +171,7 @@ static int intake_submit(Intake *in)
     else if (match == INTAKE_OTHER_LOT) snprintf(said, sizeof said, _("announced in lot %s"), hit->lot);
     else if (in->nannounced > 0) snprintf(said, sizeof said, "%s", _("not announced"));
     else said[0] = '\0';   /* a lot without an inventory: nothing to say */
-    const char *shown = match != INTAKE_UNANNOUNCED && hit->by_tag && hit->dev.serial[0] ? hit->dev.serial : serial;
+    const char *shown = match != INTAKE_UNANNOUNCED && hit->dev.serial[0] ? hit->dev.serial : serial;
     snprintf(in->recent[0], sizeof in->recent[0], "%s  %s%s%s", id, shown, said[0] ? "  " : "", said);
     char what[640] = "";
     if (match != INTAKE_UNANNOUNCED) {
