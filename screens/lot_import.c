@@ -180,7 +180,7 @@ static void import_draw(Screen *s, WINDOW *w, int full)
                     "(doc/inventories.md). Enter shows what is understood; nothing is stored before F2."));
         wattrset(w, A_NORMAL);
     } else if (t->previewed[0]) {
-        y = draw_report(w, y, rows - 2, cols, t);
+        y = draw_report(w, y, rows - 3, cols, t);   /* two rows left for the message */
     }
     if (t->msg[0]) {
         wattrset(w, term_attr(t->msg_color));
