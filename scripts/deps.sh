@@ -21,7 +21,8 @@ want_test=${2:-}
 # pkg-config name -> Debian package (build and run)
 LIBS="ncursesw:libncurses-dev sqlite3:libsqlite3-dev libqrencode:libqrencode-dev
 zbar:libzbar-dev libcurl:libcurl4-openssl-dev libsodium:libsodium-dev libcrypto:libssl-dev
-cairo:libcairo2-dev jansson:libjansson-dev libjpeg:libjpeg62-turbo-dev"
+cairo:libcairo2-dev jansson:libjansson-dev libjpeg:libjpeg62-turbo-dev
+libxml-2.0:libxml2-dev"
 # command -> Debian package (tools)
 TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"
 TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
