@@ -182,6 +182,7 @@ void agent_item_end(AgentDev *a)
         } else {
             InvDisk *k = &d->disks[d->ndisks++];
             inv_serial_clean(a->serial, k->serial, sizeof k->serial);
+            if (!k->serial[0] && a->serial[0]) a->bad_disk_serials++;
             const char *m = a->model[0] ? a->model : a->name;
             agent_text(k->model, sizeof k->model, m, 255);
             snprintf(k->type, sizeof k->type, "%s", inv_media_type(a->type, a->iface, words));
@@ -219,6 +220,8 @@ int agent_end(AgentDev *a, const char *where, const InvSink *sink, Err *e)
         if (d->serial[0] && sink->note)
             sink->note(sink->arg, where, _("no system serial number: the motherboard's serial number is used"));
     }
+    if (a->bad_disk_serials && sink->note)
+        sink->note(sink->arg, where, _("a disk's serial number is a placeholder: left empty"));
     inv_serial_clean(a->asset, d->tag, sizeof d->tag);
     snprintf(d->make, sizeof d->make, "%s", named(a->smanuf) ? a->smanuf : named(a->mmanuf) ? a->mmanuf : "");
     snprintf(d->model, sizeof d->model, "%s", named(a->smodel) ? a->smodel : named(a->mmodel) ? a->mmodel : "");

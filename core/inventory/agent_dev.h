@@ -26,6 +26,7 @@ typedef struct AgentDev {
     char smanuf[AGENT_VAL], mmanuf[AGENT_VAL], smodel[AGENT_VAL], mmodel[AGENT_VAL];
     char chassis_hw[AGENT_VAL], chassis_bios[AGENT_VAL];
     int64_t mem_hw, mem_sum;
+    int bad_disk_serials;   /* disks whose serial was a placeholder */
     /* the element being read */
     AgentSection sec;
     char model[AGENT_VAL], name[AGENT_VAL], serial[AGENT_VAL], type[AGENT_VAL], iface[AGENT_VAL];

@@ -18,6 +18,7 @@
 #include "core/inventory/agent_dev.h"
 #include "core/inventory/inventory.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include <libxml/xmlreader.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,9 +118,14 @@ static void xpath_str(const XPath *p, int depth, char *out, size_t size)
     join_path(names, n, out, size);
 }
 
+/* path and reason may hold text of the file (libxml2's message quotes
+ * names, cut at 200 bytes): made valid UTF-8 before they are shown. */
 static int xfail(Err *e, const char *name, const char *path, long line, const char *reason)
 {
-    return err_set(e, ERR_INPUT, _("%s, %s (line %ld): %s"), name, path, line, reason);
+    char p[INV_WHERE_MAX], r[400];
+    utf8_sanitize(path, strlen(path), p, sizeof p);
+    utf8_sanitize(reason, strlen(reason), r, sizeof r);
+    return err_set(e, ERR_INPUT, _("%s, %s (line %ld): %s"), name, p, line, r);
 }
 
 /* The reason for libxml2's error, in the user's language. eof: the whole
