@@ -34,10 +34,15 @@ void agent_text(char *out, size_t size, const char *s, size_t max_chars)
         unsigned cp;
         size_t l = utf8_seq((const unsigned char *)s + i, n - i, &cp);
         if (!l) { i++; continue; }   /* invalid byte: dropped */
+        /* invisible format characters (bidirectional marks, zero widths,
+         * BOM) are dropped: "AB<U+202E>12" is the serial AB12 */
+        int invisible = (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff ||
+                        (cp >= 0x200b && cp <= 0x200f);
         int blank = cp < 0x20 || cp == ' ' || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
-                    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xa0 ||
-                    cp == 0xfeff || (cp >= 0x200b && cp <= 0x200f);
-        if (blank) {
+                    cp == 0xa0;
+        if (invisible) {
+            /* nothing */
+        } else if (blank) {
             if (!space && o + 1 < size) { out[o++] = ' '; chars++; space = 1; }
         } else {
             if (o + l >= size) break;

@@ -188,7 +188,7 @@ int inv_parse_json(FILE *f, const char *name, const InvSink *sink, Err *e)
     }
     if (ferror(f)) {
         free(buf);
-        return err_set(e, ERR_IO, _("%s: cannot be read"), name);
+        return err_set(e, ERR_IO, _("%s: reading the inventory failed"), name);
     }
 
     static JScan js;   /* 3 KB: static, the parser is not re-entered */

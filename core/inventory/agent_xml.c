@@ -133,18 +133,23 @@ static int xfail(Err *e, const char *name, const char *path, long line, const ch
 static const char *xreason(const XErr *x, int eof, char *buf, size_t size)
 {
     int enc = x->code == XML_ERR_INVALID_CHAR || x->code == XML_ERR_INVALID_ENCODING ||
-              x->code == XML_ERR_UNKNOWN_ENCODING || x->code == XML_ERR_UNSUPPORTED_ENCODING;
+              x->code == XML_ERR_UNKNOWN_ENCODING || x->code == XML_ERR_UNSUPPORTED_ENCODING ||
+              x->code == XML_I18N_CONV_FAILED || x->code == XML_IO_ENCODER;
     /* an error where the input ends, inside an element: the file was cut */
     if (eof && x->at_end && x->path[0] && !enc && x->code != XML_ERR_TAG_NAME_MISMATCH)
         return _("the file ends in the middle of the inventory (truncated?)");
     switch (x->code) {
     case XML_ERR_DOCUMENT_EMPTY:
-        return _("the file is empty");
+        return _("the inventory is empty");
     case XML_ERR_INVALID_CHAR:
     case XML_ERR_INVALID_ENCODING:
+        return _("text that is not UTF-8 and no encoding declared (or a character XML forbids)");
     case XML_ERR_UNKNOWN_ENCODING:
     case XML_ERR_UNSUPPORTED_ENCODING:
-        return _("text that is not UTF-8 and no encoding declared (or a character XML forbids)");
+        return _("the file declares an encoding this program cannot read");
+    case XML_I18N_CONV_FAILED:
+    case XML_IO_ENCODER:
+        return _("text that is not in the encoding the file declares");
     case XML_ERR_ENTITYREF_SEMICOL_MISSING:
     case XML_ERR_UNDECLARED_ENTITY:
     case XML_WAR_UNDECLARED_ENTITY:
@@ -155,21 +160,54 @@ static const char *xreason(const XErr *x, int eof, char *buf, size_t size)
     }
 }
 
+/* libxml2's generic errors (the encoders', the I/O layer's) go to stderr
+ * unless told otherwise: nothing here prints. */
+static void xsilent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static int parse(FILE *f, const char *name, const InvSink *sink, Err *e, XErr *xe);
+
 int inv_parse_xml(FILE *f, const char *name, const InvSink *sink, Err *e)
+{
+    xmlInitParser();
+    xmlGenericErrorFunc old_g = xmlGenericError;
+    void *old_gc = xmlGenericErrorContext;
+    xmlStructuredErrorFunc old_s = xmlStructuredError;
+    void *old_sc = xmlStructuredErrorContext;
+    XErr xe;
+    memset(&xe, 0, sizeof xe);
+    xmlSetGenericErrorFunc(NULL, xsilent);
+    xmlSetStructuredErrorFunc(&xe, xerr_keep);
+    int rc = parse(f, name, sink, e, &xe);
+    xmlSetGenericErrorFunc(old_gc, old_g);
+    xmlSetStructuredErrorFunc(old_sc, old_s);
+    return rc;
+}
+
+/* The line where the reader's node starts (the parser reads ahead). */
+static long node_line(xmlTextReaderPtr r)
+{
+    xmlNodePtr n = xmlTextReaderCurrentNode(r);
+    long l = n ? xmlGetLineNo(n) : -1;
+    return l > 0 ? l : xmlTextReaderGetParserLineNumber(r);
+}
+
+static int parse(FILE *f, const char *name, const InvSink *sink, Err *e, XErr *xep)
 {
     static XPath path;   /* 3 KB: static, the parser is not re-entered */
     static AgentDev a;
     static char val[1024];
     XIo io = { f, 0, 0 };
-    XErr xe;
-    memset(&xe, 0, sizeof xe);
+    XErr *xe = xep;
     path.depth = -1;
-    xmlInitParser();
     xmlTextReaderPtr r = xmlReaderForIO(xio_read, NULL, &io, NULL, NULL,
                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                             XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
     if (!r) return err_set(e, ERR_INTERNAL, _("%s: cannot start the XML reader"), name);
-    xmlTextReaderSetStructuredErrorHandler(r, xerr_keep, &xe);
+    xmlTextReaderSetStructuredErrorHandler(r, xerr_keep, xe);
 
     int rc = 0, ret;
     int req_depth = -1, content_depth = -1, nreq = 0, ncontent = 0, in_field = 0, root_line = 1;
@@ -181,7 +219,7 @@ int inv_parse_xml(FILE *f, const char *name, const InvSink *sink, Err *e)
     while ((ret = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
         int depth = xmlTextReaderDepth(r);
-        long line = xmlTextReaderGetParserLineNumber(r);
+        long line = node_line(r);
         if (depth > AGENT_DEPTH_MAX) {
             xpath_str(&path, AGENT_DEPTH_MAX, p, sizeof p);
             snprintf(reason, sizeof reason, _("elements nested deeper than %d levels"), AGENT_DEPTH_MAX);
@@ -263,14 +301,13 @@ int inv_parse_xml(FILE *f, const char *name, const InvSink *sink, Err *e)
         }
     }
     if (rc == 0 && ret < 0) {
-        if (xe.code && !xe.path[0]) snprintf(p, sizeof p, "/");
-        else if (xe.code) snprintf(p, sizeof p, "%s", xe.path);
-        else xpath_str(&path, path.depth, p, sizeof p);
+        if (xe->path[0]) snprintf(p, sizeof p, "%s", xe->path);
+        else xpath_str(&path, path.depth, p, sizeof p);   /* an encoder's error: where the reader is */
         if (io.io_error)
-            rc = err_set(e, ERR_IO, _("%s: cannot be read"), name);
+            rc = err_set(e, ERR_IO, _("%s: reading the inventory failed"), name);
         else
-            rc = xfail(e, name, p, xe.line > 0 ? xe.line : xmlTextReaderGetParserLineNumber(r),
-                       xreason(&xe, io.eof, reason, sizeof reason));
+            rc = xfail(e, name, p, xe->line > 0 ? xe->line : xmlTextReaderGetParserLineNumber(r),
+                       xreason(xe, io.eof, reason, sizeof reason));
     }
     if (rc == 0 && !ncontent) {
         xpath_str(&path, 0, p, sizeof p);
