@@ -187,6 +187,19 @@ int inv_parse_xml(FILE *f, const char *name, const InvSink *sink, Err *e)
     return rc;
 }
 
+/* Copies an element name, cut on a whole character (a name may be in any
+ * script: "<RÉSEAU>" of a converted ISO-8859 file). */
+static void name_copy(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* The line where the reader's node starts (the parser reads ahead). */
 static long node_line(xmlTextReaderPtr r)
 {
@@ -233,7 +246,7 @@ static int parse(FILE *f, const char *name, const InvSink *sink, Err *e, XErr *x
         if (type == XML_READER_TYPE_ELEMENT) {
             const char *n = (const char *)xmlTextReaderConstName(r);
             if (!n) n = "?";
-            snprintf(path.names[depth], NAME_KEEP, "%s", n);
+            name_copy(path.names[depth], NAME_KEEP, n);
             path.depth = depth;
             if (depth == 0) root_line = (int)line;
             int empty = xmlTextReaderIsEmptyElement(r) == 1;
@@ -253,11 +266,11 @@ static int parse(FILE *f, const char *name, const InvSink *sink, Err *e, XErr *x
                     }
                 }
             } else if (depth == content_depth + 1) {
-                snprintf(section, sizeof section, "%s", n);
+                name_copy(section, sizeof section, n);
                 agent_item_begin(&a, section);
                 if (empty) agent_item_end(&a);
             } else if (depth == content_depth + 2) {
-                snprintf(field, sizeof field, "%s", n);
+                name_copy(field, sizeof field, n);
                 in_field = 1;
                 keep_val = agent_section(section) != AS_NONE;
                 vlen = 0;

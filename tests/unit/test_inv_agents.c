@@ -295,6 +295,26 @@ TEST(xml_several_requests)
     CHECK_STR(g.dev[1].where, "INVENTORIES/REQUEST[2]/CONTENT");
 }
 
+/* A root of 30 Thai letters (ISO-8859-11, 3 bytes each in UTF-8): the
+ * device's place names it cut on a whole character (found by
+ * fuzz_inv_xml: it was cut inside one, not UTF-8). */
+TEST(xml_where_cut_on_a_character)
+{
+    char x[400];
+    size_t o = (size_t)snprintf(x, sizeof x, "<?xml version=\"1.0\" encoding=\"ISO-8859-11\"?>\n<");
+    for (int i = 0; i < 30; i++) x[o++] = (char)0xc0;
+    o += (size_t)snprintf(x + o, sizeof x - o, "><REQUEST><CONTENT><BIOS><SSN>TH-1</SSN></BIOS></CONTENT></REQUEST></");
+    for (int i = 0; i < 30; i++) x[o++] = (char)0xc0;
+    o += (size_t)snprintf(x + o, sizeof x - o, ">");
+    Got g;
+    Err e;
+    CHECK_INT(parse_text(x, o, 1, &g, &e), 0);
+    CHECK_INT(g.ndev, 1);
+    CHECK(utf8_valid(g.dev[0].where, strlen(g.dev[0].where)));
+    CHECK_STR(g.dev[0].where, "\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20\u0e20"
+                              "\u0e20\u0e20\u0e20/REQUEST[1]/CONTENT");
+}
+
 /* More disks than INV_DISKS_MAX: the rest counted as skipped. */
 TEST(more_disks_than_kept)
 {
@@ -574,6 +594,7 @@ int main(void)
     RUN(glpi_laptop_usb_disk_emmc);
     RUN(garbage_serials_skip_the_device);
     RUN(xml_several_requests);
+    RUN(xml_where_cut_on_a_character);
     RUN(more_disks_than_kept);
     RUN(text_is_cleaned);
     RUN(sink_stops_the_reader);
