@@ -21,13 +21,15 @@ want_test=${2:-}
 # pkg-config name -> Debian package (build and run)
 LIBS="ncursesw:libncurses-dev sqlite3:libsqlite3-dev libqrencode:libqrencode-dev
 zbar:libzbar-dev libcurl:libcurl4-openssl-dev libsodium:libsodium-dev libcrypto:libssl-dev
-cairo:libcairo2-dev jansson:libjansson-dev libjpeg:libjpeg62-turbo-dev"
+cairo:libcairo2-dev jansson:libjansson-dev libjpeg:libjpeg62-turbo-dev
+libxml-2.0:libxml2-dev"
 # command -> Debian package (tools)
 TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"
 TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
 pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
-python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl clang:clang"
+python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl clang:clang
+fusioninventory-inventory:fusioninventory-agent ocsinventory-agent:ocsinventory-agent"
 # libFuzzer's runtime for `make fuzz` (tests/e2e/fuzz_bounded.sh): a file of
 # clang's, no command; Debian 12 puts it apart from clang-14
 FUZZ_RT=libclang-rt-14-dev

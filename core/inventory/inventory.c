@@ -218,7 +218,9 @@ int inv_disk_needs_wipe(const char *model, const char *type, const char *interfa
     for (size_t i = 0; i < sizeof NOT_DISK / sizeof NOT_DISK[0]; i++)
         if (has(model, NOT_DISK[i]) || has(type, NOT_DISK[i])) return 0;
     if (has(type, "removable") || has(type, "cd") || has(type, "rom")) return 0;
-    (void)interface;
+    /* A drive on USB is one plugged in when the agent ran (a stick, a
+     * backup disk, a card reader): it does not come with the device. */
+    if (has(interface, "usb")) return 0;
     return bytes > 0;
 }
 
