@@ -30,7 +30,7 @@
 #include <string.h>
 
 enum { REQ_OPEN = REQ_SCREEN, REQ_PDF, REQ_CSV };
-enum { HEAD_ROWS = 4 };   /* donor, counts, summary, blank; then the list */
+enum { HEAD_ROWS = 5 };   /* donor, counts, the two summaries, blank; then the list */
 
 typedef struct Rec {
     List list;            /* first: the list's rows index set.items */
@@ -40,8 +40,8 @@ typedef struct Rec {
 } Rec;
 
 static const ListCol rec_cols[] = {
-    { N_("Status"), 13 }, { N_("Serial number"), 14 }, { N_("Tag"), 9 },
-    { N_("Make and model"), 16 }, { N_("Asset id"), 11 }, { N_("Other lot"), 0 },
+    { N_("Status"), 13 }, { N_("Serial number"), 12 }, { N_("Tag"), 9 },
+    { N_("Asset id"), 11 }, { N_("Other lot"), 10 }, { N_("Make and model"), 0 },
 };
 
 static void fill(const Rec *r, size_t i, ListRow *out)
@@ -53,9 +53,9 @@ static void fill(const Rec *r, size_t i, ListRow *out)
     snprintf(out->cells[1], LIST_CELL_MAX, "%s", reconcile_field(s, i, REC_F_SERIAL));
     snprintf(out->cells[2], LIST_CELL_MAX, "%s", reconcile_field(s, i, REC_F_TAG));
     const char *make = reconcile_field(s, i, REC_F_MAKE), *model = reconcile_field(s, i, REC_F_MODEL);
-    snprintf(out->cells[3], LIST_CELL_MAX, "%s%s%s", make, *make && *model ? " " : "", model);
-    snprintf(out->cells[4], LIST_CELL_MAX, "%s", reconcile_field(s, i, REC_F_DEVICE));
-    snprintf(out->cells[5], LIST_CELL_MAX, "%s", reconcile_field(s, i, REC_F_OTHER_LOT));
+    snprintf(out->cells[3], LIST_CELL_MAX, "%s", reconcile_field(s, i, REC_F_DEVICE));
+    snprintf(out->cells[4], LIST_CELL_MAX, "%s", reconcile_field(s, i, REC_F_OTHER_LOT));
+    snprintf(out->cells[5], LIST_CELL_MAX, "%s%s%s", make, *make && *model ? " " : "", model);
     out->color = k == REC_MISSING ? CLR_ERROR : k == REC_UNANNOUNCED ? CLR_WARN : CLR_NORMAL;
 }
 
@@ -116,6 +116,9 @@ static void rec_draw(Screen *s, WINDOW *w, int full)
         reconcile_summary(&r->set, buf, sizeof buf);
         wattrset(w, term_attr(r->set.sum.missing ? CLR_WARN : CLR_OK));
         draw_text_cut(w, 2, 1, buf, cols - 2, 0);
+        reconcile_summary_unannounced(&r->set, buf, sizeof buf);
+        wattrset(w, term_attr(CLR_WARN));
+        draw_text_cut(w, 3, 1, buf, cols - 2, 0);
         wattrset(w, A_NORMAL);
     }
     if (!r->err[0]) list_draw(&r->list, w, HEAD_ROWS, getmaxy(w) - HEAD_ROWS, full);

@@ -229,19 +229,17 @@ static void section(CertPdf *p, const ReconcileSet *s, ReconcileKind k, int64_t 
 {
     if (!count) return;
     char title[256];
-    const char *other;
-    if (k == REC_MISSING) {
+    /* the other lot: where a received device went, or which lot announced
+     * a device received here unannounced */
+    const char *other = k == REC_MISSING ? "" : _("Other lot");
+    if (k == REC_MISSING)
         snprintf(title, sizeof title, _("Announced, not received (%lld)"), (long long)count);
-        other = "";
-    } else if (k == REC_UNANNOUNCED) {
+    else if (k == REC_UNANNOUNCED)
         snprintf(title, sizeof title, _("Received, not announced (%lld)"), (long long)count);
-        other = _("Announced in lot");
-    } else {
+    else
         snprintf(title, sizeof title, _("Announced and received (%lld)"), (long long)count);
-        other = _("Received in lot");
-    }
-    const Col cols[] = { { _("Serial number"), 110 }, { _("Donor asset tag"), 80 }, { _("Make and model"), 150 },
-                         { _("Category"), 55 }, { _("Asset id"), 60 }, { other, 56 } };
+    const Col cols[] = { { _("Serial number"), 110 }, { _("Donor asset tag"), 80 }, { _("Make and model"), 144 },
+                         { _("Category"), 55 }, { _("Asset id"), 60 }, { other, 62 } };
     enum { NCOLS = sizeof cols / sizeof cols[0] };
     cert_pdf_need(p, 4 * ROW_H + CERT_PDF_LINE);
     p->y += 8;
