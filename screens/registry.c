@@ -38,5 +38,6 @@ const ScreenEntry scr_registry[] = {
     { "device/readonly",  scr_device_readonly_actions,  0 },
     { "lot_import",       scr_lot_import_actions,       SCR_TYPES | SCR_FORM },
     { "reconcile",        scr_reconcile_actions,        0 },
+    { "reconcile_doc",    scr_reconcile_doc_actions,    SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

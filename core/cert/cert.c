@@ -6,6 +6,7 @@
  * medium and wipe), paging when a block does not fit.
  */
 #include "core/cert/cert.h"
+#include "core/cert/cert_pdf.h"
 #include "core/log/chain.h"
 #include "core/log/verify.h"
 #include "core/stock/device.h"
@@ -127,13 +128,9 @@ int cert_json_write(const json_t *cert, const char *path, Err *e)
 
 /* ---- PDF ----------------------------------------------------------------- */
 
-enum { PAGE_W = 595, PAGE_H = 842, MARGIN = 42, LINE = 13 };  /* A4 in points */
+enum { PAGE_W = CERT_PDF_W, PAGE_H = CERT_PDF_H, MARGIN = CERT_PDF_MARGIN, LINE = CERT_PDF_LINE };
 
-typedef struct Pdf {
-    cairo_t *cr;
-    double y;
-    int page;
-} Pdf;
+typedef CertPdf Pdf;   /* cert_pdf.h: shared with the other documents */
 
 static void font(Pdf *p, double size, int bold)
 {
@@ -260,15 +257,8 @@ static void draw_device(Pdf *p, const json_t *d)
 
 int cert_pdf(const json_t *cert, const char *path, Err *e)
 {
-    cairo_surface_t *s = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
-        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno ? errno : EACCES));
-    }
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, _("Certificate of sanitization"));
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "boucle");
-    Pdf p = { .cr = cairo_create(s), .y = MARGIN + 10, .page = 1 };
-    cairo_set_source_rgb(p.cr, 0, 0, 0);
+    Pdf p;
+    if (cert_pdf_begin(&p, path, _("Certificate of sanitization"), e) < 0) return -1;
     font(&p, 16, 1);
     text(&p, MARGIN, _("Certificate of sanitization"));
     p.y += 4;
@@ -297,15 +287,42 @@ int cert_pdf(const json_t *cert, const char *path, Err *e)
     json_array_foreach(devs, i, d) draw_device(&p, d);
     p.y += LINE;
     text(&p, MARGIN, _("Signature of the workshop: ______________________"));
-    cairo_show_page(p.cr);
-    cairo_status_t st = cairo_status(p.cr);
-    cairo_destroy(p.cr);
+    return cert_pdf_end(&p, path, e);
+}
+
+int cert_pdf_begin(CertPdf *p, const char *path, const char *title, Err *e)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(s);
+        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno ? errno : EACCES));
+    }
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "boucle");
+    *p = (CertPdf){ .cr = cairo_create(s), .y = MARGIN + 10, .page = 1, .surface = s };
+    cairo_set_source_rgb(p->cr, 0, 0, 0);
+    return 0;
+}
+
+int cert_pdf_end(CertPdf *p, const char *path, Err *e)
+{
+    cairo_surface_t *s = p->surface;
+    cairo_show_page(p->cr);
+    cairo_status_t st = cairo_status(p->cr);
+    cairo_destroy(p->cr);
     cairo_surface_finish(s);
     if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(s);
     cairo_surface_destroy(s);
+    p->cr = NULL;
+    p->surface = NULL;
     if (st != CAIRO_STATUS_SUCCESS) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, cairo_status_to_string(st));
     return 0;
 }
+
+void cert_pdf_font(CertPdf *p, double size, int bold) { font(p, size, bold); }
+void cert_pdf_need(CertPdf *p, double h) { need(p, h); }
+void cert_pdf_text(CertPdf *p, double x, const char *s) { text(p, x, s); }
+void cert_pdf_field(CertPdf *p, double x, const char *label, const char *value) { field(p, x, label, value); }
 
 void cert_release_fonts(void)
 {
