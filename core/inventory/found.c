@@ -42,10 +42,12 @@ static int read_first(const char *dir, const char *name, char *out, size_t size)
     out[0] = '\0';
     FILE *f = fopen(p, "r");
     if (!f) return -1;
-    if (!fgets(out, (int)size, f)) out[0] = '\0';
+    out[0] = '\0';
+    int ok = fgets(out, (int)size, f) != NULL || !ferror(f);
     int saved = errno;
     fclose(f);
     errno = saved;
+    if (!ok) { out[0] = '\0'; return -1; }
     out[strcspn(out, "\r\n")] = '\0';
     char *s = out;
     while (*s == ' ' || *s == '\t') s++;
@@ -100,7 +102,7 @@ static void probe_dmi(const char *sysroot, InvDevice *out, ProbeInfo *info)
     static const char *const SERIALS[] = { "product_serial", "chassis_serial", "board_serial" };
     for (int i = 0; i < 3 && !out->serial[0]; i++) {
         if (read_first(dir, SERIALS[i], v, sizeof v) < 0) {
-            if (i == 0 && errno == EACCES) info->serial_unreadable = 1;
+            if (i == 0 && errno != ENOENT) info->serial_unreadable = 1;   /* EACCES: root only */
             continue;
         }
         inv_serial_clean(v, out->serial, sizeof out->serial);
@@ -150,16 +152,13 @@ static void probe_batteries(const char *sysroot, InvDevice *out, ProbeInfo *info
         if (read_first(dir, "scope", v, sizeof v) == 0 && !strcmp(v, "Device")) continue;
         int64_t ed = read_num(dir, "energy_full_design"), ef = read_num(dir, "energy_full");
         if (!ed && !ef) {   /* µAh × µV = 10⁻⁹ mWh */
-            int64_t volt = read_num(dir, "voltage_min_design");
-            int64_t cd = read_num(dir, "charge_full_design"), cf = read_num(dir, "charge_full");
-            ed = (int64_t)((double)cd * (double)volt / 1e9 * 1000.0);
-            ef = (int64_t)((double)cf * (double)volt / 1e9 * 1000.0);
-        } else {
-            ed *= 1000;   /* µWh → mWh below */
-            ef *= 1000;
+            double volt = (double)read_num(dir, "voltage_min_design");
+            ed = (int64_t)((double)read_num(dir, "charge_full_design") * volt / 1e9);
+            ef = (int64_t)((double)read_num(dir, "charge_full") * volt / 1e9);
+        } else {            /* µWh */
+            ed /= 1000;
+            ef /= 1000;
         }
-        ed /= 1000000;
-        ef /= 1000000;
         if (ed <= 0 && ef <= 0) continue;
         design += ed;
         full += ef;
