@@ -1,5 +1,6 @@
 /* cmd_device.c — boucle device add|list|show|state|specs (specs: cmd_specs.c). */
 #include "cli/commands.h"
+#include "core/inventory/announce.h"
 #include "cli/getopt.h"
 #include "core/stock/device.h"
 #include "core/scan/scan.h"
@@ -56,8 +57,20 @@ static int device_add_cmd(Cli *cli, int argc, char **argv)
     Err e = { 0 };
     char id[DEVICE_ID_MAX], known[DEVICE_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : device_add(&c, &dn, dup, id, known, &e);
+    IntakeMatch match = INTAKE_UNANNOUNCED;
+    AnnounceHit *hit = calloc(1, sizeof *hit);
+    int r = !hit ? err_set(&e, ERR_IO, "%s", _("Out of memory."))
+            : cli_operator(cli, &c, NULL, 1) < 0 ? -2 : announce_receive(&c, &dn, dup, id, known, &match, hit, &e);
+    /* what the donor's files said of it, beside the id (stdout keeps the id alone) */
+    int64_t announced = r == 0 ? announce_count(&c, dn.lot, NULL) : 0;
     ctx_close(&c);
+    if (r == 0 && match == INTAKE_ANNOUNCED)
+        fprintf(stderr, _("%s: announced ✓ (%s %s)\n"), id, hit->dev.make, hit->dev.model);
+    else if (r == 0 && match == INTAKE_OTHER_LOT)
+        fprintf(stderr, _("%s: announced in lot %s\n"), id, hit->lot);
+    else if (r == 0 && announced > 0)
+        fprintf(stderr, _("%s: not announced\n"), id);
+    free(hit);
     if (r == -2) return EXIT_ERR;
     if (r < 0) return cli_fail(&e);
     printf("%s\n", id);

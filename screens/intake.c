@@ -15,6 +15,7 @@
  */
 #include "screens/screens.h"
 #include "screens/registry.h"
+#include "core/inventory/announce.h"
 #include "core/stock/device.h"
 #include "core/stock/lot.h"
 #include "core/scan/scan.h"
@@ -23,12 +24,13 @@
 #include "tui/form.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
+#include "util/units.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { F_SERIAL, F_TAG, F_CATEGORY, F_MAKE, F_MODEL, F_N };
-enum { REQ_DEVICES = REQ_SCREEN, REQ_CREATE };
+enum { REQ_DEVICES = REQ_SCREEN, REQ_CREATE, REQ_RECONCILE };
 
 #define RECENT 8
 
@@ -39,6 +41,8 @@ typedef struct Intake {
     const char *cats[CATEGORY_COUNT + 1];      /* translated labels */
     char recent[RECENT][DEVICE_ID_MAX + SERIAL_MAX * 4 + 8]; /* newest first */
     int nrecent;
+    int match[RECENT];                         /* IntakeMatch of each recent line */
+    int64_t nannounced;                        /* devices the donor's files announced (-1: error) */
     char dup_id[DEVICE_ID_MAX];                /* the device a known serial names */
     char err[1024];
 } Intake;
@@ -48,6 +52,7 @@ static void intake_enter(Screen *s)
     Intake *in = s->state;
     Err e = { 0 };
     if (lot_get(app_ctx(), in->lot.id, &in->lot, &e) < 0) snprintf(in->err, sizeof in->err, "%s", e.msg);
+    in->nannounced = announce_count(app_ctx(), in->lot.id, NULL);
 }
 
 static void intake_draw(Screen *s, WINDOW *w, int full)
@@ -75,6 +80,15 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
                                            "%lld devices more than the lot announced: check the pallet.", over), over);
         draw_text(w, 1, 1, buf, cols - 2, 0);
         wattrset(w, A_NORMAL);
+    } else if (in->nannounced > 0) {
+        char key[32];
+        wattrset(w, term_attr(CLR_DIM));
+        snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor: %s compares them with what arrived.",
+                                           "%lld devices announced by the donor: %s compares them with what arrived.",
+                                           (unsigned long)in->nannounced),
+                 (long long)in->nannounced, action_key_name(scr_intake_actions, REQ_RECONCILE, key, sizeof key));
+        draw_text(w, 1, 1, buf, cols - 2, 0);
+        wattrset(w, A_NORMAL);
     }
     form_draw(&in->form, w, 2, 1);
     int y = 2 + 2 * F_N;
@@ -85,7 +99,8 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
         wattrset(w, A_NORMAL);
         return;
     }
-    wattrset(w, term_attr(CLR_OK));
+    wattrset(w, term_attr(in->match[0] == INTAKE_ANNOUNCED || (in->match[0] == INTAKE_UNANNOUNCED && in->nannounced <= 0)
+                          ? CLR_OK : CLR_WARN));
     snprintf(buf, sizeof buf, _("Created: %s"), in->recent[0]);
     draw_text(w, y, 2, buf, cols - 4, 0);
     wattrset(w, term_attr(CLR_DIM));
@@ -126,7 +141,11 @@ static int intake_submit(Intake *in)
         form_focus(&in->form, F_SERIAL);
         return TUI_REDRAW;
     }
-    if (device_add(app_ctx(), &d, 0, id, in->dup_id, &e) < 0) {
+    IntakeMatch match;
+    AnnounceHit *hit = malloc(sizeof *hit);
+    if (!hit) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return TUI_REDRAW; }
+    if (announce_receive(app_ctx(), &d, 0, id, in->dup_id, &match, hit, &e) < 0) {
+        free(hit);
         if (e.code == ERR_EXISTS && in->dup_id[0]) {
             char q[1024];
             snprintf(q, sizeof q, _("The serial %s is already known: device %s. Open that device?"),
@@ -144,7 +163,35 @@ static int intake_submit(Intake *in)
         return TUI_REDRAW;
     }
     memmove(in->recent[1], in->recent[0], sizeof in->recent[0] * (RECENT - 1));
-    snprintf(in->recent[0], sizeof in->recent[0], "%s  %s", id, serial);
+    memmove(in->match + 1, in->match, sizeof in->match[0] * (RECENT - 1));
+    in->match[0] = (int)match;
+    /* what the donor's file said of it, on its line */
+    char said[LOT_ID_MAX + 64];
+    if (match == INTAKE_ANNOUNCED) snprintf(said, sizeof said, "%s", _("announced ✓"));
+    else if (match == INTAKE_OTHER_LOT) snprintf(said, sizeof said, _("announced in lot %s"), hit->lot);
+    else snprintf(said, sizeof said, "%s", _("not announced"));
+    const char *shown = match != INTAKE_UNANNOUNCED && hit->by_tag && hit->dev.serial[0] ? hit->dev.serial : serial;
+    snprintf(in->recent[0], sizeof in->recent[0], "%s  %s  %s", id, shown, said);
+    char what[640] = "";
+    if (match != INTAKE_UNANNOUNCED) {
+        const InvDevice *a = &hit->dev;
+        if (a->make[0] || a->model[0]) snprintf(what, sizeof what, "%s%s%s", a->make, a->make[0] ? " " : "", a->model);
+        if (a->ram_mb) {
+            char ram[32];
+            units_ram_mb(a->ram_mb, ram, sizeof ram);
+            size_t o = strlen(what);
+            snprintf(what + o, sizeof what - o, "%s%s %s", o ? ", " : "", _("RAM"), ram);
+        }
+        if (a->ndisks) {
+            size_t o = strlen(what);
+            snprintf(what + o, sizeof what - o, "%s", o ? ", " : "");
+            o = strlen(what);
+            snprintf(what + o, sizeof what - o, ngettext("%d disk", "%d disks", (unsigned long)a->ndisks), a->ndisks);
+        }
+    }
+    char hit_lot[LOT_ID_MAX];
+    snprintf(hit_lot, sizeof hit_lot, "%s", hit->lot);
+    free(hit);
     if (in->nrecent < RECENT) in->nrecent++;
     form_set_text(&in->form, F_SERIAL, "");
     form_set_text(&in->form, F_TAG, "");     /* a tag names one device: never carried over */
@@ -153,6 +200,13 @@ static int intake_submit(Intake *in)
     if (in->lot.expected >= 0 && in->lot.received > in->lot.expected)
         screen_flash(CLR_WARN, _("Device %s created: %lld received, the lot announced %d."), id,
                      (long long)in->lot.received, in->lot.expected);
+    else if (match == INTAKE_ANNOUNCED)
+        screen_flash(CLR_OK, _("Device %s created, as announced: %s."), id, what[0] ? what : serial);
+    else if (match == INTAKE_OTHER_LOT)
+        screen_flash(CLR_WARN, _("Device %s created: it was announced in lot %s (%s)."), id, hit_lot,
+                     what[0] ? what : serial);
+    else if (in->nannounced > 0)
+        screen_flash(CLR_WARN, _("Device %s created: the donor did not announce it."), id);
     else
         screen_flash(CLR_OK, _("Device %s created."), id);
     return TUI_REDRAW;
@@ -181,6 +235,7 @@ static int intake_run(Screen *s, int req)
 {
     Intake *in = s->state;
     if (req == REQ_CREATE) return form_submit(&in->form) & FORM_SUBMIT ? intake_submit(in) : TUI_REDRAW;
+    if (req == REQ_RECONCILE) { scr_reconcile_open(in->lot.id); return TUI_REDRAW; }
     scr_devices_open(NULL, in->lot.id);
     return TUI_REDRAW;
 }
@@ -189,6 +244,7 @@ static int intake_run(Screen *s, int req)
 const Action scr_intake_actions[] = {
     { REQ_CREATE, { K_ENTER, K_F(2) }, N_("Create"), N_("Create the device from the form (a scan does it at once)"), intake_run },
     { REQ_DEVICES, { K_F(3), K_CTRL('l') }, N_("Devices"), N_("List the devices of this lot"), intake_run },
+    { REQ_RECONCILE, { K_F(4) }, N_("Reconcile"), N_("Announced, received, missing: this lot against its donor's files"), intake_run },
     { 0 }
 };
 

@@ -1,12 +1,240 @@
-/* lot_import.c — the donor's inventory files into a lot. Stub: being written. */
+/*
+ * lot_import.c — the donor's inventory files announced into a lot, from the
+ * lots screen (F7/i). One field takes a file or a folder; Enter reads it
+ * without storing anything and shows what was understood (the format, how
+ * many devices, their categories, specs, disks and batteries, the first
+ * devices) and what was not (rows without serial, twice, in another lot);
+ * F2 then stores it, one transaction per file (core/inventory/announce.h).
+ * A path changed since the preview is previewed again before it is stored.
+ *
+ * State: the lot, the field, the last report and whether it was stored.
+ */
 #include "screens/screens.h"
 #include "screens/registry.h"
+#include "core/inventory/announce.h"
+#include "core/vocab/vocab.h"
+#include "tui/draw.h"
+#include "tui/form.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
+#include "util/path.h"
+#include "util/units.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
-const Action scr_lot_import_actions[] = { { 0 } };
+enum { REQ_PREVIEW = REQ_SCREEN, REQ_STORE };
+
+typedef struct ImportScreen {
+    Lot lot;
+    FormField field;
+    Form form;
+    ImportReport *r;           /* the last preview or import, NULL before */
+    char previewed[4096];      /* the path that report is of */
+    int stored;                /* 1: the report is of an import done */
+    char msg[1200];
+    TermColor msg_color;
+    WINDOW *win;               /* where progress is drawn during a long read */
+} ImportScreen;
+
+static void progress(void *arg, const char *file, int64_t done, int64_t total)
+{
+    ImportScreen *t = arg;
+    if (!t->win || total <= 0) return;
+    int rows = getmaxy(t->win), cols = getmaxx(t->win);
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s %s : %d %%", _("Reading"), base, (int)(done * 100 / total));
+    wmove(t->win, rows - 1, 0);
+    wclrtoeol(t->win);
+    wattrset(t->win, term_attr(CLR_DIM));
+    draw_text(t->win, rows - 1, 2, buf, cols - 4, 0);
+    wattrset(t->win, A_NORMAL);
+    wrefresh(t->win);
+}
+
+static int run_import(ImportScreen *t, int store)
+{
+    char typed[4096], path[4096];
+    form_text(&t->form, 0, typed, sizeof typed);
+    path_expand(typed, path, sizeof path);
+    if (!path[0]) return TUI_REDRAW;
+    /* nothing is stored that was not seen first */
+    if (store && (strcmp(path, t->previewed) != 0 || !t->r || t->stored)) store = 0;
+    if (!t->r && !(t->r = malloc(sizeof *t->r))) {
+        screen_flash(CLR_ERROR, "%s", _("Out of memory."));
+        return TUI_REDRAW;
+    }
+    Err e = { 0 };
+    const char *paths[1] = { path };
+    int rc = announce_import(app_ctx(), t->lot.id, paths, 1, !store, progress, t, t->r, &e);
+    snprintf(t->previewed, sizeof t->previewed, "%s", path);
+    t->stored = store && rc == 0;
+    if (rc < 0) {
+        snprintf(t->msg, sizeof t->msg, "%s", e.msg);
+        t->msg_color = CLR_ERROR;
+        if (store && t->r->files == 0) t->stored = 0;
+        if (!store) t->previewed[0] = '\0';   /* a refused file is never stored */
+        return TUI_REDRAW;
+    }
+    if (store) {
+        int64_t n = t->r->added + t->r->updated;
+        snprintf(t->msg, sizeof t->msg,
+                 ngettext("%lld device announced in lot %s. Scanning its serial or its tag at intake brings its record.",
+                          "%lld devices announced in lot %s. Scanning a serial or a tag at intake brings its record.",
+                          (unsigned long)n), (long long)n, t->lot.id);
+        t->msg_color = CLR_OK;
+        screen_flash(CLR_OK, "%s", t->msg);
+    } else {
+        char key[32];
+        snprintf(t->msg, sizeof t->msg, _("Preview: nothing is stored yet. %s stores it."),
+                 action_key_name(scr_lot_import_actions, REQ_STORE, key, sizeof key));
+        t->msg_color = CLR_DIM;
+    }
+    return TUI_REDRAW;
+}
+
+/* "312 read: 300 new, 10 updated, 2 already announced" and the rest, one line each. */
+static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen *t)
+{
+    const ImportReport *r = t->r;
+    char buf[1024];
+    if (y >= rows) return y;
+    wattrset(w, A_BOLD);
+    snprintf(buf, sizeof buf, ngettext("%s, %d file", "%s, %d files", (unsigned long)r->files),
+             inv_format_label(r->format), r->files);
+    draw_text(w, y++, 2, buf, cols - 4, 0);
+    wattrset(w, A_NORMAL);
+    snprintf(buf, sizeof buf, ngettext("%lld device read", "%lld devices read", (unsigned long)r->devices),
+             (long long)r->devices);
+    size_t o = strlen(buf);
+    snprintf(buf + o, sizeof buf - o, t->stored ? _(": %lld announced, %lld updated, %lld already announced")
+                                                : _(": %lld new, %lld updated, %lld already announced"),
+             (long long)r->added, (long long)r->updated, (long long)r->unchanged);
+    if (y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
+    buf[0] = '\0';
+    for (int i = 0; i < CATEGORY_COUNT; i++) {
+        if (!r->by_category[i]) continue;
+        o = strlen(buf);
+        snprintf(buf + o, sizeof buf - o, "%s%lld %s", o ? ", " : "", (long long)r->by_category[i], category_label(i));
+    }
+    if (buf[0] && y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
+    snprintf(buf, sizeof buf, _("RAM or CPU: %lld · disks: %lld · not disks: %lld · batteries: %lld"),
+             (long long)r->with_specs, (long long)r->disks, (long long)r->disks_skipped, (long long)r->battery);
+    if (y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
+    for (int i = 0; i < r->nsample && y < rows - 1 - (r->nnotes ? 2 : 0); i++) {
+        const InvDevice *d = &r->sample[i];
+        char ram[32] = "";
+        if (d->ram_mb) units_ram_mb(d->ram_mb, ram, sizeof ram);
+        snprintf(buf, sizeof buf, "%-16s %s%s%s %s", d->serial[0] ? d->serial : d->tag, d->make, d->make[0] ? " " : "",
+                 d->model, ram);
+        if (d->ndisks) {
+            o = strlen(buf);
+            snprintf(buf + o, sizeof buf - o, " · ");
+            o = strlen(buf);
+            snprintf(buf + o, sizeof buf - o, ngettext("%d disk", "%d disks", (unsigned long)d->ndisks), d->ndisks);
+        }
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text(w, y++, 4, buf, cols - 6, 0);
+        wattrset(w, A_NORMAL);
+    }
+    if (r->nnotes && y < rows) {
+        wattrset(w, term_attr(CLR_WARN));
+        snprintf(buf, sizeof buf, ngettext("%lld row not used or noted:", "%lld rows not used or noted:",
+                                           (unsigned long)r->nnotes), (long long)r->nnotes);
+        draw_text(w, y++, 2, buf, cols - 4, 0);
+        for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES && y < rows; i++) {
+            snprintf(buf, sizeof buf, "%s, %s : %s", r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            draw_text(w, y++, 4, buf, cols - 6, 0);
+        }
+        wattrset(w, A_NORMAL);
+    }
+    return y;
+}
+
+static void import_draw(Screen *s, WINDOW *w, int full)
+{
+    ImportScreen *t = s->state;
+    int rows = getmaxy(w), cols = getmaxx(w);
+    char buf[512];
+    (void)full;
+    t->win = w;
+    werase(w);
+    wattrset(w, term_attr(CLR_TITLE));
+    snprintf(buf, sizeof buf, _("Announce lot %s · %s"), t->lot.id, t->lot.donor);
+    draw_text(w, 0, 1, buf, cols - 2, 0);
+    wattrset(w, A_NORMAL);
+    form_draw(&t->form, w, 2, 1);
+    int y = 4;
+    if (!t->r || (!t->previewed[0] && t->msg_color != CLR_ERROR)) {
+        wattrset(w, term_attr(CLR_DIM));
+        draw_wrap(w, y, 2, cols - 4, 6,
+                  _("A file or a folder of the donor's inventory: GLPI's CSV export of computers, eReuse DeviceHub's "
+                    "spreadsheet, FusionInventory or OCS agent XML, GLPI agent JSON, or boucle's CSV template "
+                    "(doc/inventories.md). Enter shows what is understood; nothing is stored before F2."));
+        wattrset(w, A_NORMAL);
+    } else if (t->previewed[0]) {
+        y = draw_report(w, y, rows - 2, cols, t);
+    }
+    if (t->msg[0]) {
+        wattrset(w, term_attr(t->msg_color));
+        draw_wrap(w, y < rows - 2 ? y : rows - 2, 2, cols - 4, rows - 1 - (y < rows - 2 ? y : rows - 2), t->msg);
+        wattrset(w, A_NORMAL);
+    }
+}
+
+static int import_handle(Screen *s, Key k)
+{
+    ImportScreen *t = s->state;
+    int r = form_handle(&t->form, k);
+    if (r & FORM_SUBMIT) return run_import(t, 0);
+    return r ? TUI_REDRAW : TUI_UNHANDLED;
+}
+
+static int import_run(Screen *s, int req)
+{
+    ImportScreen *t = s->state;
+    if (!(form_submit(&t->form) & FORM_SUBMIT)) return TUI_REDRAW;
+    return run_import(t, req == REQ_STORE);
+}
+
+static void import_leave(Screen *s)
+{
+    ImportScreen *t = s->state;
+    free(t->r);
+    free(t);
+}
+
+const Action scr_lot_import_actions[] = {
+    { REQ_PREVIEW, { K_ENTER }, N_("Preview"), N_("Read the file and show what is understood, storing nothing"), import_run },
+    { REQ_STORE, { K_F(2) }, N_("Store"), N_("Store the announcement just previewed into the lot"), import_run },
+    { 0 }
+};
 
 void scr_lot_import_open(const char *lot_id)
 {
-    screen_flash(CLR_WARN, "%s: not written yet", lot_id);
+    static const Screen tmpl = {
+        .name = "lot_import", .title = N_("Announce"), .actions = scr_lot_import_actions,
+        .leave = import_leave, .draw = import_draw, .handle = import_handle,
+    };
+    Lot lot;
+    Err e = { 0 };
+    int g = lot_get(app_ctx(), lot_id, &lot, &e);
+    if (g <= 0) { screen_flash(CLR_ERROR, "%s", g < 0 ? e.msg : lot_id); return; }
+    if (strcmp(lot.workshop, app_ctx()->workshop) != 0) {
+        screen_flash(CLR_WARN, _("Lot %s belongs to workshop %s: only its workshop announces its devices."),
+                     lot.id, lot.workshop);
+        return;
+    }
+    ImportScreen *t = calloc(1, sizeof *t);
+    if (!t) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
+    t->lot = lot;
+    t->field = (FormField){ .kind = FIELD_TEXT, .label = N_("File or folder"), .width = 56, .required = 1 };
+    form_init(&t->form, &t->field, 1, NULL);
+    char dir[2048], path[2100];
+    path_documents_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/", dir);
+    form_set_text(&t->form, 0, path);
+    if (screen_push(&tmpl, t) < 0) free(t);
+    if (!app_ctx()->operator[0]) scr_operator_open();
 }

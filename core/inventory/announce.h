@@ -78,6 +78,8 @@ typedef struct AnnounceHit {
     InvDevice dev;              /* what was announced */
 } AnnounceHit;
 
+/* How many devices the lot's donor announced (-1 on error). */
+int64_t announce_count(Ctx *c, const char *lot, Err *e);
 /* The announcement a scanned text names: in `lot` first, then in any lot
  * (the newest). The text is tried as a serial, then as a donor tag.
  * 1 found, 0 none, -1 error. */

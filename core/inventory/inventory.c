@@ -61,31 +61,33 @@ InvFormat inv_detect(const unsigned char *head, size_t n)
     return INV_UNKNOWN;
 }
 
+int inv_parse_stream(FILE *f, const char *name, const InvSink *sink, InvFormat *fmt, Err *e)
+{
+    unsigned char head[4096];
+    size_t n = fread(head, 1, sizeof head, f);
+    if (ferror(f) || fseek(f, 0, SEEK_SET) != 0) return err_set(e, ERR_IO, _("%s: cannot be read"), name);
+    InvFormat d = inv_detect(head, n), got = d;
+    int r;
+    switch (d) {
+    case INV_AGENT_XML: r = inv_parse_xml(f, name, sink, e); break;
+    case INV_AGENT_JSON: r = inv_parse_json(f, name, sink, e); break;
+    case INV_UNKNOWN:
+        r = err_set(e, ERR_INPUT, n ? _("%s: not an inventory this program reads (GLPI or DeviceHub CSV, "
+                                        "FusionInventory/OCS XML, GLPI agent JSON, boucle CSV)")
+                                    : _("%s: the file is empty"), name);
+        break;
+    default: r = inv_parse_csv(f, name, sink, &got, e); break;
+    }
+    if (fmt) *fmt = got;
+    return r;
+}
+
 int inv_parse_file(const char *path, const InvSink *sink, InvFormat *fmt, Err *e)
 {
     FILE *f = path_fopen_file(path, e);
     if (!f) return -1;
-    unsigned char head[4096];
-    size_t n = fread(head, 1, sizeof head, f);
-    if (ferror(f)) {
-        fclose(f);
-        return err_set(e, ERR_IO, _("%s: cannot be read"), path);
-    }
-    rewind(f);
-    InvFormat d = inv_detect(head, n), got = d;
-    int r;
-    switch (d) {
-    case INV_AGENT_XML: r = inv_parse_xml(f, path, sink, e); break;
-    case INV_AGENT_JSON: r = inv_parse_json(f, path, sink, e); break;
-    case INV_UNKNOWN:
-        r = err_set(e, ERR_INPUT, n ? _("%s: not an inventory this program reads (GLPI or DeviceHub CSV, "
-                                        "FusionInventory/OCS XML, GLPI agent JSON, boucle CSV)")
-                                    : _("%s: the file is empty"), path);
-        break;
-    default: r = inv_parse_csv(f, path, sink, &got, e); break;
-    }
+    int r = inv_parse_stream(f, path, sink, fmt, e);
     fclose(f);
-    if (fmt) *fmt = got;
     return r;
 }
 

@@ -99,9 +99,13 @@ const char *inv_format_label(InvFormat f);
 const char *inv_format_key(InvFormat f);
 
 /* Reads path (a regular file) in the format it detects; *fmt (optional)
- * gets it. An unknown format is refused with the file named. name is how
- * the file is named in messages (NULL: path). 0 / -1 with e. */
+ * gets it. An unknown format is refused with the file named. The file is
+ * named by its path in messages. 0 / -1 with e. */
 int inv_parse_file(const char *path, const InvSink *sink, InvFormat *fmt, Err *e);
+
+/* The same from an open stream at its start (the caller keeps it, and may
+ * ftell() it from the sink to show progress). */
+int inv_parse_stream(FILE *f, const char *name, const InvSink *sink, InvFormat *fmt, Err *e);
 
 /* The parsers, each from an open stream positioned at the start (a BOM
  * allowed). name: the file as shown in messages. */

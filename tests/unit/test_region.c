@@ -7,6 +7,7 @@
  * shuffled order, as pages of a hub may bring them); the same rules
  * through a real hub are in test_sync.c and tests/e2e/converge.sh.
  */
+#include "core/inventory/announce.h"
 #include "core/log/event.h"
 #include "core/log/project.h"
 #include "core/log/refusal.h"
@@ -531,10 +532,53 @@ TEST(events_of_an_unknown_workshop_follow_the_same_rules)
     ctx_close(&b);
 }
 
+/* Announcements (issue 12): each workshop announces into its own lots, the
+ * same serial may be announced by two; a forged announcement into another
+ * workshop's lot is refused everywhere; replicas and rebuilds agree. */
+TEST(announcements_stay_with_their_lot_and_replicas_agree)
+{
+    rng_state = 12;
+    Ctx a, b;
+    CHECK(open_ws(&a, "AAA1") == 0);
+    CHECK(open_ws(&b, "BBB1") == 0);
+    Err e = { 0 };
+    char la[LOT_ID_MAX], lb[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(lot_add(&a, "CHU", "", -1, NULL, la, &e) == 0);
+    CHECK(lot_add(&b, "Mairie", "", -1, NULL, lb, &e) == 0);
+    const char *serials[] = { "SN-A1", "SN-A2", "SN-BOTH" };
+    for (int i = 0; i < 3; i++)
+        CHECK(event_append(&a, "lot.announce", NULL, json_pack("{s:s, s:s, s:s}", "lot", la, "serial", serials[i],
+                                                               "model", "Latitude 5490"), NULL, &e) == 0);
+    CHECK(event_append(&b, "lot.announce", NULL, json_pack("{s:s, s:s, s:s}", "lot", lb, "serial", "SN-BOTH",
+                                                           "model", "ThinkPad T480"), NULL, &e) == 0);
+    CHECK(announce_receive(&a, &(DeviceNew){ .lot = la, .serial = "SN-A1" }, 0, id, NULL, NULL, NULL, &e) == 0);
+    Ctx *r[] = { &a, &b };
+    CHECK(mesh(r, 2) == 0);
+    /* BBB1 forges an announcement into AAA1's lot */
+    Event f;
+    forge(&f, "BBB1", hlc_wall_ms() + 50, "lot.announce", "", "{\"serial\":\"SN-FORGED\"}");
+    json_object_set_new(f.payload, "lot", json_string(la));
+    CHECK_MSG(event_import(&a, &f, &e) == 1, "%s", e.msg);
+    CHECK_MSG(event_import(&b, &f, &e) == 1, "%s", e.msg);
+    json_decref(f.payload);
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM announced WHERE lot = '%s'", la);
+    CHECK_STR(q(&a, sql), "3");
+    CHECK_STR(q(&b, sql), "3");
+    CHECK_STR(q(&b, "SELECT group_concat(lot, ' ') FROM (SELECT lot FROM announced WHERE akey = 'SN-BOTH' ORDER BY lot)"),
+              "AAA1-L0001 BBB1-L0001");
+    CHECK_STR(q(&a, "SELECT kind || ':' || reason FROM refused"), "lot.announce:not_creator");
+    const char *bad = converged(r, 2);
+    CHECK_MSG(!bad, "%s", bad);
+    ctx_close(&a);
+    ctx_close(&b);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
     RUN(shared_nwipe_log_stays_with_each_workshop);
+    RUN(announcements_stay_with_their_lot_and_replicas_agree);
     RUN(forged_changes_to_another_workshops_device_are_refused);
     RUN(changes_to_another_workshops_device_are_refused_up_front);
     RUN(transfer_offer_accept_then_the_receiver_owns_it);
