@@ -337,7 +337,7 @@ void describe_device_discrepancy(const Event *ev, char *out, size_t size)
                 json_t *b = json_object_get(v, "bytes");
                 char gb[32] = "";
                 if (json_is_integer(b) && json_integer_value(b) > 0)
-                    units_storage_gb((json_integer_value(b) + 999999999) / 1000000000, gb, sizeof gb);
+                    units_storage_gb((json_integer_value(b) + 500000000) / 1000000000, gb, sizeof gb);
                 const char *model = json_string_value(json_object_get(v, "model"));
                 snprintf(o, 320, "%s", json_string_value(json_object_get(v, "serial")) ? json_string_value(json_object_get(v, "serial")) : "?");
                 if ((model && *model) || gb[0])
@@ -355,7 +355,8 @@ void describe_device_discrepancy(const Event *ev, char *out, size_t size)
         else if (field && !strcmp(field, "disk")) snprintf(item, sizeof item, _("disk %s found, not announced"), fs);
         /* TRANSLATORS: « RAM : annoncé 8 Go, trouvé 4 Go » */
         else snprintf(item, sizeof item, _("%s: announced %s, found %s"), what, as[0] ? as : "—", fs[0] ? fs : "—");
-        apply_cat(out, size, "%s%s", out[0] ? "; " : "", item);
+        /* TRANSLATORS: between two differences (French: " ; ") */
+        apply_cat(out, size, "%s%s", out[0] ? _("; ") : "", item);
     }
     const char *src = apply_str0(ev, "source");
     if (!strcmp(src, "probe")) apply_cat(out, size, " %s", _("(read on the device)"));
