@@ -17,7 +17,13 @@
  *
  * t changes its state (screens/state.c), m opens its disks, o offers it to
  * another workshop of the region (screens/transfer.c) or withdraws the
- * open offer.
+ * open offer, i probes the machine boucle runs on into it (core/inventory/
+ * found.h: DMI, RAM, CPU, disks, battery, as `boucle probe ID --add`) and
+ * says what differs from what its donor announced.
+ *
+ * Under the fields, when known: the hardware (RAM, processor, battery with
+ * its wear) and the differences of the newest device.discrepancy event,
+ * one per row (« – mémoire vive : annoncé 8 Go, trouvé 4 Go »).
  *
  * A device another workshop owns (opened from the regional view, a search
  * or a transfer) is read-only here: a line under the title says whose it
@@ -38,6 +44,8 @@
 #include "screens/state.h"
 #include "screens/wipe_screens.h"
 #include "core/wipe/media.h"
+#include "core/inventory/found.h"
+#include "core/stock/specs.h"
 #include "core/grading/grading.h"
 #include "core/stock/device.h"
 #include "core/log/event.h"
@@ -79,6 +87,10 @@ typedef struct Detail {
     char refused_id[REFUSED_MAX][EVENT_ID_MAX];
     char refused_why[REFUSED_MAX][256];
     int nrefused;
+    char hardware[512];   /* RAM · CPU · battery, "" when nothing is known */
+    FoundDiff diffs[FOUND_DIFFS_MAX];
+    int ndiffs;
+    InvDevice probed;     /* what i read, kept while the dialog asks */
     char err[1024];
 } Detail;
 
@@ -130,6 +142,28 @@ static int add_refused(void *arg, const Refused *r)
     return 0;
 }
 
+/* "RAM 8 GB · Intel Core i5-8350U · battery 31.1 of 46.3 Wh (33 % wear)" */
+static void hardware_text(const DeviceSpecs *sp, char *out, size_t size)
+{
+    char ram[32], part[160];
+    out[0] = '\0';
+    if (sp->ram_mb) {
+        units_ram_mb(sp->ram_mb, ram, sizeof ram);
+        snprintf(part, sizeof part, _("RAM %s"), ram);
+        snprintf(out, size, "%s", part);
+    }
+    if (sp->cpu[0]) snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " · " : "", sp->cpu);
+    if (sp->battery_design_mwh > 0 && sp->battery_full_mwh > 0) {
+        int64_t wear = 100 - sp->battery_full_mwh * 100 / sp->battery_design_mwh;
+        snprintf(part, sizeof part, _("battery %.1f of %.1f Wh (%lld %% wear)"), (double)sp->battery_full_mwh / 1000.0,
+                 (double)sp->battery_design_mwh / 1000.0, (long long)(wear > 0 ? wear : 0));
+    } else if (sp->battery_design_mwh > 0 || sp->battery_full_mwh > 0)
+        snprintf(part, sizeof part, _("battery %.1f Wh"),
+                 (double)(sp->battery_full_mwh ? sp->battery_full_mwh : sp->battery_design_mwh) / 1000.0);
+    else part[0] = '\0';
+    if (part[0]) snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " · " : "", part);
+}
+
 static void detail_enter(Screen *s)
 {
     Detail *t = s->state;
@@ -150,6 +184,11 @@ static void detail_enter(Screen *s)
                : t->offered && !strcmp(t->offer.to, app_ctx()->workshop) ? scr_device_foreign_actions
                : scr_device_readonly_actions;
     if (lot_get(app_ctx(), t->d.lot, &lot, NULL) == 1) snprintf(t->donor, sizeof t->donor, "%s", lot.donor);
+    DeviceSpecs sp;
+    t->hardware[0] = '\0';
+    if (r == 1 && specs_get(app_ctx(), t->d.id, &sp, NULL) == 0) hardware_text(&sp, t->hardware, sizeof t->hardware);
+    t->ndiffs = r == 1 ? found_discrepancies(app_ctx(), t->d.id, t->diffs, FOUND_DIFFS_MAX, NULL, &e) : 0;
+    if (t->ndiffs < 0) t->ndiffs = 0;
 }
 
 static void detail_leave(Screen *s)
@@ -248,6 +287,20 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     y += field_pair(w, y, geo, (const char *[]){ left[2], right[2] }, d->lot, t->donor);
     y += field_pair(w, y, geo, (const char *[]){ left[3], right[3] }, d->grade,
                     d->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, d->outcome) : "");
+    if (t->hardware[0])
+        y += field(w, y, 2, cols - 3, lw, 2, _("Hardware"), t->hardware);
+    if (t->ndiffs) {   /* what was found is not what the donor announced */
+        int max = rows - y - 6, n = 0;
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text(w, y, 2, _("Differences"), lw, 0);
+        wattrset(w, term_attr(CLR_WARN));
+        for (int i = 0; i < t->ndiffs && n < (max > 1 ? max : 1); i++) {
+            draw_text(w, y + n, 2 + lw + 1, "–", 1, 0);
+            n += draw_wrap(w, y + n, 2 + lw + 3, cols - lw - 6, (max > 1 ? max : 1) - n, t->diffs[i].text);
+        }
+        wattrset(w, A_NORMAL);
+        y += n;
+    }
     Claim cl;   /* the « reconditionné » claim and what it still needs */
     if (device_claim(app_ctx(), d, &cl, NULL) == 0) {
         int max = rows - y - 4;   /* the history keeps a few rows */
@@ -306,7 +359,66 @@ static int detail_handle(Screen *s, Key k)
 }
 
 enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA, REQ_STATE,
-       REQ_OFFER, REQ_ACCEPT, REQ_DECLINE };
+       REQ_OFFER, REQ_ACCEPT, REQ_DECLINE, REQ_PROBE };
+
+/* Records what i read (t->probed) into the device and says what it found. */
+static void probe_record(Detail *t)
+{
+    FoundReport r;
+    Err e = { 0 };
+    if (found_record(app_ctx(), t->d.id, &t->probed, "probe", &r, &e) < 0) {
+        screen_flash(CLR_ERROR, "%s", e.msg);
+        return;
+    }
+    char what[640] = "";
+    if (r.ndiffs) {
+        /* TRANSLATORS: then the first difference, the others are on the screen */
+        snprintf(what, sizeof what, ngettext("%d difference with the announcement: %s", "%d differences with the announcement: %s",
+                                             (unsigned long)r.ndiffs),
+                 r.ndiffs, r.diffs[0].text);
+        screen_flash(CLR_WARN, "%s", what);
+    } else if (!r.specs_recorded && !r.disks_added) {
+        screen_flash(CLR_OK, "%s", r.announced ? _("Probed: nothing new, as announced.") : _("Probed: nothing new."));
+    } else {
+        snprintf(what, sizeof what, ngettext("Probed: %d disk added", "Probed: %d disks added", (unsigned long)r.disks_added),
+                 r.disks_added);
+        if (r.specs_recorded) snprintf(what + strlen(what), sizeof what - strlen(what), "%s", _(", hardware recorded"));
+        snprintf(what + strlen(what), sizeof what - strlen(what), "%s",
+                 r.announced ? _("; as announced.") : _("; nothing was announced to compare with."));
+        screen_flash(CLR_OK, "%s", what);
+    }
+}
+
+static void probe_answer(void *ctx, int yes)
+{
+    if (!yes) return;
+    probe_record(ctx);
+    detail_enter(screen_top());   /* the dialog is gone: this screen is on top */
+}
+
+/* i: this machine, read and recorded into the device. A machine whose
+ * serial is another's asks first: the technician is probably at the wrong
+ * bench. */
+static int probe_run(Screen *s, int req)
+{
+    (void)req;
+    Detail *t = s->state;
+    Err e = { 0 };
+    if (inv_probe_machine(getenv("BOUCLE_SYSFS"), getenv("BOUCLE_PROCFS"), &t->probed, NULL, &e) < 0) {
+        screen_flash(CLR_ERROR, "%s", e.msg);
+        return TUI_REDRAW;
+    }
+    if (t->probed.serial[0] && !inv_same_key(t->probed.serial, t->d.serial)) {
+        char q[512];
+        snprintf(q, sizeof q, _("This machine's serial is %s, not %s's (%s). Record what it says into %s anyway?"),
+                 t->probed.serial, t->d.id, t->d.serial, t->d.id);
+        dialog_confirm(_("Probe"), q, probe_answer, t);
+        return TUI_REDRAW;
+    }
+    probe_record(t);
+    detail_enter(s);
+    return TUI_REDRAW;
+}
 
 static void withdraw_answer(void *ctx, int yes)
 {
@@ -380,6 +492,7 @@ const Action scr_device_actions[] = {
     { REQ_MEDIA, { 'm' }, N_("Disks"), N_("Storage media: add, probe, record a wipe by hand"), detail_run },
     { REQ_STATE, { 't' }, N_("State"), N_("Change this device's state: the changes allowed now, and why the others are not"), detail_run },
     { REQ_OFFER, { 'o' }, N_("Transfer"), N_("Offer this device to another workshop of the region, or withdraw the offer"), transfer_run },
+    { REQ_PROBE, { 'i' }, N_("Probe"), N_("Read this machine (RAM, processor, disks, battery) into this device and show what differs from the announcement"), probe_run },
     { 0 }
 };
 

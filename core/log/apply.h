@@ -38,6 +38,7 @@ void describe_lot_announce(const Event *ev, char *out, size_t size);
 void describe_device(const Event *ev, char *out, size_t size);   /* receive and update */
 void describe_device_state(const Event *ev, char *out, size_t size);
 void describe_device_specs(const Event *ev, char *out, size_t size);
+void describe_device_discrepancy(const Event *ev, char *out, size_t size);
 void describe_device_offer(const Event *ev, char *out, size_t size);
 void describe_device_accept(const Event *ev, char *out, size_t size);
 void describe_device_cancel(const Event *ev, char *out, size_t size);

@@ -318,6 +318,51 @@ void describe_device_specs(const Event *ev, char *out, size_t size)
     else if (!strcmp(src, "agent")) apply_cat(out, size, " %s", _("(from an agent inventory)"));
 }
 
+/* {source, diffs: [{field, announced, found}]} (core/inventory/found.h) */
+void describe_device_discrepancy(const Event *ev, char *out, size_t size)
+{
+    json_t *diffs = json_object_get(ev->payload, "diffs");
+    if (!json_array_size(diffs)) apply_item(out, size, "%s", _("as announced now"));
+    for (size_t i = 0; i < json_array_size(diffs); i++) {
+        json_t *d = json_array_get(diffs, i), *a = json_object_get(d, "announced"), *f = json_object_get(d, "found");
+        const char *field = json_string_value(json_object_get(d, "field"));
+        char as[320], fs[320];
+        for (int k = 0; k < 2; k++) {
+            json_t *v = k ? f : a;
+            char *o = k ? fs : as;
+            if (field && !strcmp(field, "ram_mb") && json_is_integer(v)) units_ram_mb((int64_t)json_integer_value(v), o, 320);
+            else if (field && !strncmp(field, "battery", 7) && json_is_integer(v))
+                snprintf(o, 320, _("%.1f Wh"), (double)json_integer_value(v) / 1000.0);
+            else if (json_is_object(v)) {   /* a disk: "WD-123 (WDC WD5000, 500 GB)" */
+                json_t *b = json_object_get(v, "bytes");
+                char gb[32] = "";
+                if (json_is_integer(b) && json_integer_value(b) > 0)
+                    units_storage_gb((json_integer_value(b) + 500000000) / 1000000000, gb, sizeof gb);
+                const char *model = json_string_value(json_object_get(v, "model"));
+                snprintf(o, 320, "%s", json_string_value(json_object_get(v, "serial")) ? json_string_value(json_object_get(v, "serial")) : "?");
+                if ((model && *model) || gb[0])
+                    apply_cat(o, 320, " (%s%s%s)", model ? model : "", model && *model && gb[0] ? ", " : "", gb);
+            } else if (json_is_string(v)) snprintf(o, 320, "%s", json_string_value(v));
+            else if (json_is_integer(v)) snprintf(o, 320, "%lld", (long long)json_integer_value(v));
+            else o[0] = '\0';
+        }
+        const char *what = !field ? "?" : !strcmp(field, "ram_mb") ? _("RAM") : !strcmp(field, "cpu") ? _("processor")
+                         : !strcmp(field, "serial") ? _("serial") : !strcmp(field, "model") ? _("model")
+                         : !strcmp(field, "battery_full_mwh") ? _("battery")
+                         : !strcmp(field, "battery_design_mwh") ? _("battery design") : field;
+        char item[720];   /* items are "; "-separated: a disk's words hold commas */
+        if (field && !strcmp(field, "disk") && !fs[0]) snprintf(item, sizeof item, _("disk %s announced, not found"), as);
+        else if (field && !strcmp(field, "disk")) snprintf(item, sizeof item, _("disk %s found, not announced"), fs);
+        /* TRANSLATORS: « RAM : annoncé 8 Go, trouvé 4 Go » */
+        else snprintf(item, sizeof item, _("%s: announced %s, found %s"), what, as[0] ? as : "—", fs[0] ? fs : "—");
+        /* TRANSLATORS: between two differences (French: " ; ") */
+        apply_cat(out, size, "%s%s", out[0] ? _("; ") : "", item);
+    }
+    const char *src = apply_str0(ev, "source");
+    if (!strcmp(src, "probe")) apply_cat(out, size, " %s", _("(read on the device)"));
+    else if (!strcmp(src, "agent")) apply_cat(out, size, " %s", _("(from an agent inventory)"));
+}
+
 void describe_lot_announce(const Event *ev, char *out, size_t size)
 {
     const char *serial = apply_str0(ev, "serial"), *tag = apply_str0(ev, "tag");

@@ -33,6 +33,9 @@ static const EventKind KINDS[] = {
       NULL, NULL, describe_device_grade },
     { "device.specs", NULL, NULL, NULL, 0, NP_("specs recorded", "specs recorded"),
       NC_("history", "specs"), describe_device_specs },
+    /* what was found on the device differs from its announcement (core/inventory/found.h) */
+    { "device.discrepancy", NULL, NULL, NULL, 0, NP_("difference with the announcement", "differences with the announcement"),
+      NC_("history", "not as announced"), describe_device_discrepancy },
     { "media.add", NULL, NULL, emit_media_add, 1, NP_("storage medium added", "storage media added"),
       NC_("history", "disk added"), describe_media_add },
     { "media.none", NULL, NULL, NULL, 1, NP_("declared without storage", "declared without storage"),
