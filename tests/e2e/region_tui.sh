@@ -234,6 +234,7 @@ t_screen region_device_read_only <<'EOF'
   État         prêt                     Catégorie          portable
   Lot          LYO1-L0002               Donateur           Lycée Champollion
   Grade        C                        Destination        réemploi en l'état
+  Matériel     RAM 16 Go
   Mention      reconditionné
 Historique (7 événements)
  2026-06-13 14:48  Bastien     changement d'état  prêt
@@ -247,8 +248,7 @@ Historique (7 événements)
                                                   HDD, 500 Go
  2026-06-13 13:38  Bastien     changement d'état  en cours
  2026-06-13 09:22  Bastien     caractéristiques   RAM 16 Go
- 2026-06-13 09:22  Bastien     appareil reçu      n° de série AN1590020, lot
-                                                  LYO1-L0002, portable, Dell L…
+ 2026-06-13 09:22  Bastien     appareil reçu      n° de série AN1590020, lot L…
  Cet appareil appartient à l’atelier LYO1 : lui seul peut le modifier.
 F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
@@ -483,6 +483,7 @@ t_screen region_device_history_refused <<'EOF'
   État         reçu                     Catégorie          portable
   Lot          GRE1-L0001               Donateur           Mairie de Grenoble
   Grade        —                        Destination        —
+  Matériel     RAM 8 Go
   Mention      d'occasion
                – pas encore évalué
                – aucun support de stockage enregistré
@@ -495,7 +496,6 @@ Historique (4 événements)
  2026-06-16 17:30  Amina       appareil reçu      n° de série 5CG7301XZB, lot
                                                   GRE1-L0001, portable, HP
                                                   EliteBook 840 G5
-
 
 
 
