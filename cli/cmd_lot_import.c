@@ -30,7 +30,7 @@ static json_t *import_report_json(const char *lot, int dry_run, const ImportRepo
         json_array_append_new(notes, json_pack("{s:s, s:s, s:s}", "file", r->notes[i].file, "where",
                                                r->notes[i].where, "message", r->notes[i].msg));
     return json_pack("{s:s, s:b, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
-                     "lot", lot, "dry_run", dry_run, "files", r->files, "format", inv_format_key(r->format),
+                     "lot", lot, "dry_run", dry_run, "files", r->files, "format", r->mixed ? "mixed" : inv_format_key(r->format),
                      "devices", (json_int_t)r->devices, "added", (json_int_t)r->added,
                      "updated", (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged,
                      "duplicates", (json_int_t)r->duplicates, "other_lot", (json_int_t)r->other_lot,
@@ -42,7 +42,7 @@ static json_t *import_report_json(const char *lot, int dry_run, const ImportRepo
 static void print_report(const char *lot, int dry_run, const ImportReport *r)
 {
     printf(dry_run ? _("Lot %s: preview, nothing was stored.\n") : _("Lot %s:\n"), lot);
-    cli_field(_("Files read"), "%d (%s)", r->files, inv_format_label(r->format));
+    cli_field(_("Files read"), "%d (%s)", r->files, r->mixed ? _("several formats") : inv_format_label(r->format));
     cli_field(_("Devices read"), "%lld", (long long)r->devices);
     cli_field(dry_run ? _("Would be announced") : _("Announced"), "%lld", (long long)r->added);
     if (r->updated) cli_field(dry_run ? _("Would be updated") : _("Updated"), "%lld", (long long)r->updated);

@@ -101,7 +101,7 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
     if (y >= rows) return y;
     wattrset(w, A_BOLD);
     snprintf(buf, sizeof buf, ngettext("%s, %d file", "%s, %d files", (unsigned long)r->files),
-             inv_format_label(r->format), r->files);
+             r->mixed ? _("several formats") : inv_format_label(r->format), r->files);
     draw_text(w, y++, 2, buf, cols - 4, 0);
     wattrset(w, A_NORMAL);
     snprintf(buf, sizeof buf, ngettext("%lld device read", "%lld devices read", (unsigned long)r->devices),
@@ -141,7 +141,7 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
             snprintf(buf + o, sizeof buf - o, ngettext("%d disk", "%d disks", (unsigned long)d->ndisks), d->ndisks);
         }
         wattrset(w, term_attr(CLR_DIM));
-        draw_text(w, y++, 4, buf, cols - 6, 0);
+        draw_text_cut(w, y++, 4, buf, cols - 6, 0);
         wattrset(w, A_NORMAL);
     }
     if (r->nnotes && y < rows) {

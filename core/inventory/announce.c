@@ -162,9 +162,9 @@ static const char SQL_SEEN_CLEAR[] = "DELETE FROM temp.import_seen";
 static const char SQL_SEEN_ADD[] = "INSERT OR IGNORE INTO temp.import_seen(akey) VALUES (?1)";
 static const char SQL_SAME_KEY[] = "SELECT event_id FROM announced WHERE lot = ?1 AND akey = ?2";
 static const char SQL_OTHER_LOT[] =
-    "SELECT lot FROM announced WHERE serial_key = ?1 AND lot <> ?2 ORDER BY hlc DESC LIMIT 1";
+    "SELECT lot FROM announced WHERE serial_key = ?1 AND serial_key <> '' AND lot <> ?2 ORDER BY hlc DESC LIMIT 1";
 static const char SQL_OTHER_LOT_TAG[] =
-    "SELECT lot FROM announced WHERE tag_key = ?1 AND serial_key = '' AND lot <> ?2 ORDER BY hlc DESC LIMIT 1";
+    "SELECT lot FROM announced WHERE tag_key = ?1 AND tag_key <> '' AND serial_key = '' AND lot <> ?2 ORDER BY hlc DESC LIMIT 1";
 
 /* A one-text-column lookup: 1 (out filled), 0, -1. */
 static int lookup1(Ctx *c, const char *sql, const char *a, const char *b, char *out, size_t size, Err *e)
@@ -297,8 +297,8 @@ static int import_file(Import *im, const char *path, Err *e)
     int r = inv_parse_stream(f, path, &sink, &fmt, e);
     fclose(f);
     im->f = NULL;
-    if (im->r->files == 0 || im->r->format == fmt) im->r->format = fmt;
-    else im->r->format = INV_UNKNOWN;
+    if (im->r->files == 0) im->r->format = fmt;
+    else if (im->r->format != fmt) im->r->mixed = 1;
     if (r < 0) {
         if (!im->dry_run) db_rollback(c->db);
         return -1;
@@ -382,9 +382,9 @@ int64_t announce_count(Ctx *c, const char *lot, Err *e)
 }
 
 static const char SQL_FIND_SERIAL[] =
-    "SELECT lot, event_id FROM announced WHERE serial_key = ?1 ORDER BY lot = ?2 DESC, hlc DESC LIMIT 1";
+    "SELECT lot, event_id FROM announced WHERE serial_key = ?1 AND serial_key <> '' ORDER BY lot = ?2 DESC, hlc DESC LIMIT 1";
 static const char SQL_FIND_TAG[] =
-    "SELECT lot, event_id FROM announced WHERE tag_key = ?1 ORDER BY lot = ?2 DESC, hlc DESC LIMIT 1";
+    "SELECT lot, event_id FROM announced WHERE tag_key = ?1 AND tag_key <> '' ORDER BY lot = ?2 DESC, hlc DESC LIMIT 1";
 
 static int find_by(Ctx *c, const char *sql, const char *key, const char *lot, AnnounceHit *out, Err *e)
 {

@@ -38,7 +38,8 @@ typedef struct ImportNote {
 
 typedef struct ImportReport {
     int files;                  /* files read */
-    InvFormat format;           /* of the last file (INV_UNKNOWN when several differ) */
+    InvFormat format;           /* of the files read (see mixed) */
+    int mixed;                  /* 1: the files were of several formats */
     int64_t devices;            /* devices read */
     int64_t added;              /* new announcements */
     int64_t updated;            /* replaced an announcement of the same key in the lot */

@@ -40,7 +40,7 @@
 
 #define INV_DISKS_MAX 16
 #define INV_ROW_MAX (1 << 20)        /* bytes of one CSV row or XML/JSON text value */
-#define INV_FILE_MAX (256LL << 20)   /* an agent JSON larger than this is refused */
+#define INV_FILE_MAX (32LL << 20)    /* an agent JSON larger than this is refused: jansson holds it whole, ~10× its size (real ones: 0.1–2 MB) */
 #define INV_WHERE_MAX 160
 
 typedef enum {

@@ -434,7 +434,7 @@ TEST(json_too_large_refused_unread)
     fclose(f);
     unlink(path);
     CHECK_INT(r, -1);
-    CHECK_STR(e.msg, "big.json: larger than 256 MiB: not read");
+    CHECK_STR(e.msg, "big.json: larger than 32 MiB: not read");
 }
 
 /* ---- broken inputs: the exact message, in English and in French -------------- */
