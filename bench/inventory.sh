@@ -19,7 +19,9 @@
 #
 #   BUILD       build folder (make sets it); programs in $BUILD/bench/
 #   BENCH_N     devices in the intake's database (BENCH_N=20000: a quick try)
-#   BENCH_ROWS, BENCH_IMPORT_REPS: above; BENCH_ANNOUNCE, BENCH_RECEIVE: see
+#   BENCH_ROWS, BENCH_IMPORT_REPS: above; BENCH_IMPORT_SECS: the longest one
+#               import may take (default 900) before the section stops
+#               and fails; BENCH_ANNOUNCE, BENCH_RECEIVE: see
 #               bench/announce.c
 #   BENCH_ONLY  run only these sections (function names: import prepare
 #               intake; prepare is needed by intake)
@@ -36,6 +38,7 @@ B=$BUILD/bench
 N=${BENCH_N:-1000000}
 ROWS=${BENCH_ROWS:-100000}
 REPS=${BENCH_IMPORT_REPS:-5}
+LIMIT=${BENCH_IMPORT_SECS:-900}   # one import longer than this stops the section
 # the cache of bench/devices.sh, whose GEN says which generation it is
 GEN=$(sed -n 's/^GEN=\([A-Za-z0-9]*\).*/\1/p' bench/devices.sh)
 CACHE=$B/devices-$N-$GEN.db
@@ -180,8 +183,11 @@ import() {
   while [ "$i" -lt "$REPS" ]; do
     # boucle and the peer alternate, so that both see the same machine
     cp "$base" "$OUT/i.db" && sync "$OUT/i.db" || return 1
-    "$B/frame" run "$BUILD/boucle" --db "$OUT/i.db" lot import "$lot" "$csv" >>"$OUT/import.all" \
-      || { echo "lot import failed"; "$BUILD/boucle" --db "$OUT/i.db" lot import "$lot" "$csv" | tail -5; return 1; }
+    "$B/frame" run timeout "$LIMIT" "$BUILD/boucle" --db "$OUT/i.db" lot import "$lot" "$csv" >"$OUT/import.one"
+    st=$?
+    [ "$st" -eq 124 ] && { echo "lot import of $ROWS rows did not finish in $LIMIT s (BENCH_IMPORT_SECS): stopped"; return 1; }
+    [ "$st" -eq 0 ] || { echo "lot import failed"; "$BUILD/boucle" --db "$OUT/i.db" lot import "$lot" "$csv" | tail -5; return 1; }
+    cat "$OUT/import.one" >>"$OUT/import.all"
     got=$(sqlite3 "$OUT/i.db" "SELECT count(*) FROM announced WHERE lot = '$lot'")
     [ "$got" = "$ROWS" ] || { echo "lot import: $got devices announced of $ROWS"; return 1; }
     cp "$base" "$OUT/p.db" && sync "$OUT/p.db" || return 1
