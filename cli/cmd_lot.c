@@ -2,6 +2,7 @@
  * reconcile (cmd_lot_reconcile.c). */
 #include "cli/commands.h"
 #include "cli/getopt.h"
+#include "core/inventory/announce.h"
 #include "core/stock/lot.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -104,10 +105,18 @@ int cmd_lot(Cli *cli, int argc, char **argv)
         Lot l;
         r = lot_get(&c, which, &l, &e);
         if (r == 0) r = err_set(&e, ERR_NOTFOUND, _("no lot %s"), which);
-        else if (r == 1 && json) cli_print_json(lot_to_json(&l));
-        else if (r == 1) {
+        int64_t announced = r == 1 ? announce_count(&c, l.id, NULL) : 0;
+        if (r == 1 && json) {
+            json_t *j = lot_to_json(&l);
+            json_object_set_new(j, "announced", json_integer(announced > 0 ? announced : 0));
+            cli_print_json(j);
+        } else if (r == 1) {
             ListArg a = { NULL };
             print_lot(&a, &l);
+            if (announced > 0)
+                printf(ngettext("%lld device announced by the donor's files: boucle lot reconcile %s\n",
+                                "%lld devices announced by the donor's files: boucle lot reconcile %s\n",
+                                (unsigned long)announced), (long long)announced, l.id);
         }
     }
     ctx_close(&c);

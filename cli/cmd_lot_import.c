@@ -65,7 +65,7 @@ static void print_report(const char *lot, int dry_run, const ImportReport *r)
         printf(ngettext("%lld row not used or noted:\n", "%lld rows not used or noted:\n", (unsigned long)r->nnotes),
                (long long)r->nnotes);
         for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES; i++)
-            printf("  %s, %s: %s\n", r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            printf(_("  %s, %s: %s\n"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
         if (r->nnotes > IMPORT_NOTES)
             printf(_("  … and %lld more.\n"), (long long)(r->nnotes - IMPORT_NOTES));
     }

@@ -83,8 +83,8 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
     } else if (in->nannounced > 0) {
         char key[32];
         wattrset(w, term_attr(CLR_DIM));
-        snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor: %s compares them with what arrived.",
-                                           "%lld devices announced by the donor: %s compares them with what arrived.",
+        snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor · %s reconciles",
+                                           "%lld devices announced by the donor · %s reconciles",
                                            (unsigned long)in->nannounced),
                  (long long)in->nannounced, action_key_name(scr_intake_actions, REQ_RECONCILE, key, sizeof key));
         draw_text(w, 1, 1, buf, cols - 2, 0);
@@ -169,9 +169,10 @@ static int intake_submit(Intake *in)
     char said[LOT_ID_MAX + 64];
     if (match == INTAKE_ANNOUNCED) snprintf(said, sizeof said, "%s", _("announced ✓"));
     else if (match == INTAKE_OTHER_LOT) snprintf(said, sizeof said, _("announced in lot %s"), hit->lot);
-    else snprintf(said, sizeof said, "%s", _("not announced"));
-    const char *shown = match != INTAKE_UNANNOUNCED && hit->by_tag && hit->dev.serial[0] ? hit->dev.serial : serial;
-    snprintf(in->recent[0], sizeof in->recent[0], "%s  %s  %s", id, shown, said);
+    else if (in->nannounced > 0) snprintf(said, sizeof said, "%s", _("not announced"));
+    else said[0] = '\0';   /* a lot without an inventory: nothing to say */
+    const char *shown = match != INTAKE_UNANNOUNCED && hit->dev.serial[0] ? hit->dev.serial : serial;
+    snprintf(in->recent[0], sizeof in->recent[0], "%s  %s%s%s", id, shown, said[0] ? "  " : "", said);
     char what[640] = "";
     if (match != INTAKE_UNANNOUNCED) {
         const InvDevice *a = &hit->dev;
@@ -244,7 +245,7 @@ static int intake_run(Screen *s, int req)
 const Action scr_intake_actions[] = {
     { REQ_CREATE, { K_ENTER, K_F(2) }, N_("Create"), N_("Create the device from the form (a scan does it at once)"), intake_run },
     { REQ_DEVICES, { K_F(3), K_CTRL('l') }, N_("Devices"), N_("List the devices of this lot"), intake_run },
-    { REQ_RECONCILE, { K_F(4) }, N_("Reconcile"), N_("Announced, received, missing: this lot against its donor's files"), intake_run },
+    { REQ_RECONCILE, { K_F(4), K_CTRL('r') }, N_("Reconcile"), N_("Announced, received, missing: this lot against its donor's files"), intake_run },
     { 0 }
 };
 

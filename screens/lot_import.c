@@ -84,7 +84,6 @@ static int run_import(ImportScreen *t, int store)
                           "%lld devices announced in lot %s. Scanning a serial or a tag at intake brings its record.",
                           (unsigned long)n), (long long)n, t->lot.id);
         t->msg_color = CLR_OK;
-        screen_flash(CLR_OK, "%s", t->msg);
     } else {
         char key[32];
         snprintf(t->msg, sizeof t->msg, _("Preview: nothing is stored yet. %s stores it."),
@@ -118,16 +117,23 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
         o = strlen(buf);
         snprintf(buf + o, sizeof buf - o, "%s%lld %s", o ? ", " : "", (long long)r->by_category[i], category_label(i));
     }
-    if (buf[0] && y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
-    snprintf(buf, sizeof buf, _("RAM or CPU: %lld · disks: %lld · not disks: %lld · batteries: %lld"),
-             (long long)r->with_specs, (long long)r->disks, (long long)r->disks_skipped, (long long)r->battery);
+    if (buf[0] && y < rows) {
+        char line[1100];
+        snprintf(line, sizeof line, _("Categories: %s"), buf);
+        draw_text(w, y++, 2, line, cols - 4, 0);
+    }
+    snprintf(buf, sizeof buf, _("With RAM or CPU: %lld · with a battery: %lld"), (long long)r->with_specs,
+             (long long)r->battery);
+    if (y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
+    snprintf(buf, sizeof buf, _("Disks to wipe: %lld · not disks (card readers, USB bridges…): %lld"),
+             (long long)r->disks, (long long)r->disks_skipped);
     if (y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
     for (int i = 0; i < r->nsample && y < rows - 1 - (r->nnotes ? 2 : 0); i++) {
         const InvDevice *d = &r->sample[i];
         char ram[32] = "";
         if (d->ram_mb) units_ram_mb(d->ram_mb, ram, sizeof ram);
-        snprintf(buf, sizeof buf, "%-16s %s%s%s %s", d->serial[0] ? d->serial : d->tag, d->make, d->make[0] ? " " : "",
-                 d->model, ram);
+        snprintf(buf, sizeof buf, "%-16s %s%s%s%s%s", d->serial[0] ? d->serial : d->tag, d->make, d->make[0] ? " " : "",
+                 d->model, ram[0] ? " · " : "", ram);
         if (d->ndisks) {
             o = strlen(buf);
             snprintf(buf + o, sizeof buf - o, " · ");
@@ -144,8 +150,8 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
                                            (unsigned long)r->nnotes), (long long)r->nnotes);
         draw_text(w, y++, 2, buf, cols - 4, 0);
         for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES && y < rows; i++) {
-            snprintf(buf, sizeof buf, "%s, %s : %s", r->notes[i].file, r->notes[i].where, r->notes[i].msg);
-            draw_text(w, y++, 4, buf, cols - 6, 0);
+            snprintf(buf, sizeof buf, _("%s, %s: %s"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            y += draw_wrap(w, y, 4, cols - 6, rows - y < 2 ? rows - y : 2, buf);
         }
         wattrset(w, A_NORMAL);
     }
@@ -164,8 +170,8 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     snprintf(buf, sizeof buf, _("Announce lot %s · %s"), t->lot.id, t->lot.donor);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);
-    form_draw(&t->form, w, 1, 1);
-    int y = 3;
+    form_draw(&t->form, w, 2, 1);
+    int y = 4;
     if (!t->r || (!t->previewed[0] && t->msg_color != CLR_ERROR)) {
         wattrset(w, term_attr(CLR_DIM));
         draw_wrap(w, y, 2, cols - 4, 6,
@@ -198,6 +204,18 @@ static int import_run(Screen *s, int req)
     return run_import(t, req == REQ_STORE);
 }
 
+/* A path pasted into the terminal arrives as fast as a scan: it is text for
+ * the field, not a device to look up. */
+static int import_scan(Screen *s, const char *text)
+{
+    ImportScreen *t = s->state;
+    char cur[4096], joined[8192];
+    form_text(&t->form, 0, cur, sizeof cur);
+    snprintf(joined, sizeof joined, "%s%s", cur, text);
+    form_set_text(&t->form, 0, joined);
+    return TUI_REDRAW;
+}
+
 static void import_leave(Screen *s)
 {
     ImportScreen *t = s->state;
@@ -207,7 +225,7 @@ static void import_leave(Screen *s)
 
 const Action scr_lot_import_actions[] = {
     { REQ_PREVIEW, { K_ENTER }, N_("Preview"), N_("Read the file and show what is understood, storing nothing"), import_run },
-    { REQ_STORE, { K_F(2) }, N_("Store"), N_("Store the announcement just previewed into the lot"), import_run },
+    { REQ_STORE, { K_F(2), K_CTRL('w') }, N_("Store"), N_("Store the announcement just previewed into the lot"), import_run },
     { 0 }
 };
 
@@ -215,7 +233,7 @@ void scr_lot_import_open(const char *lot_id)
 {
     static const Screen tmpl = {
         .name = "lot_import", .title = N_("Announce"), .actions = scr_lot_import_actions,
-        .leave = import_leave, .draw = import_draw, .handle = import_handle,
+        .leave = import_leave, .draw = import_draw, .handle = import_handle, .on_scan = import_scan,
     };
     Lot lot;
     Err e = { 0 };

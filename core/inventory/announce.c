@@ -484,8 +484,9 @@ int announce_receive(Ctx *c, const DeviceNew *in, int allow_duplicate, char out_
     if (f == 1) {
         char lot[LOT_ID_MAX];
         if (lot_exists(c, in->lot, lot, e) < 0) goto fail;
-        /* scanned the donor's tag: the device's serial is the announced one */
-        if (h->by_tag && a->serial[0]) dn.serial = a->serial;
+        /* the serial as the donor's file writes it (the scan may differ in
+         * case or blanks); scanned the donor's tag: the announced serial */
+        if (a->serial[0]) dn.serial = a->serial;
         if (a->tag[0]) dn.donor_tag = a->tag;
         if (a->make[0]) dn.make = a->make;
         if (a->model[0]) dn.model = a->model;

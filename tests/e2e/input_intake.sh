@@ -52,7 +52,7 @@ t_screen bad_byte_keeps_the_rest <<'SCREEN'
 
 
  Un caractère illisible (octet E9) a été ignoré : vérifiez le champ.
-EntréeCréer F3/^LAppareils F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeCréer ^LAppareils ^RRapprocher ?Aide /Chercher ÉchapRetour qQuitter
 SCREEN
 
 # The same as a scan with its CR: typed, not submitted (still 1 received).
@@ -125,7 +125,7 @@ t_screen over_count_warns <<'SCREEN'
 
 
  Appareil GRE1-000003 créé : 3 reçus, le lot en annonçait 2.
-EntréeCréer F3/^LAppareils F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+EntréeCréer ^LAppareils ^RRapprocher ?Aide /Chercher ÉchapRetour qQuitter
 SCREEN
 tui_stop
 

@@ -353,7 +353,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-EnterIntake nNew dDevices pLabels cCert. ?Help /Search EscBack qQuit
+EnterIntake nNew dDevices pLabels cCert. iAnnounce ?Help EscBack qQuit
 SCREEN
 tui_keys n
 t_screen lot_new_form_en <<'SCREEN'
@@ -409,7 +409,7 @@ t_screen intake_en <<'SCREEN'
 
 
 
-EnterCreate F3/^LDevices F1/?Help /Search EscBack F10/qQuit
+EnterCreate F3/^LDevices F4/^RReconcile F1/?Help /Search EscBack F10/qQuit
 SCREEN
 tui_keys Escape Escape
 

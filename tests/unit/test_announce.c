@@ -53,6 +53,7 @@ TEST(a_scan_of_an_announced_serial_brings_specs_disks_and_battery)
     CHECK_STR(hit.lot, lot);
     Device d;
     CHECK_INT(device_get(&c, id, &d, &e), 1);
+    CHECK_STR(d.serial, "5CG7301XZB");   /* as the donor's file writes it */
     CHECK_STR(d.make, "HP");
     CHECK_STR(d.model, "EliteBook 840 G5");
     CHECK_STR(d.donor_tag, "CHU-00042");
