@@ -136,7 +136,7 @@ glpi_csv() {
       ncpu = split("Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz;Intel(R) Core(TM) i5-6300U CPU @ 2.40GHz;" \
                    "Intel(R) Core(TM) i7-8650U CPU @ 1.90GHz;Intel(R) Core(TM) i5-7500 CPU @ 3.40GHz;" \
                    "Intel(R) Core(TM) i3-7100U CPU @ 2.40GHz;AMD Ryzen 5 PRO 3500U w/ Radeon Vega Mobile Gfx", CPU, ";")
-      nram = split("DDR4 - 4096 Mio;DDR4 - 8192 Mio;DDR4 - 8192 Mio;DDR3 - 4096 Mio;DDR4 - 16384 Mio", RAM, ";")
+      nram = split("4096 Mio;8192 Mio;8192 Mio;4096 Mio;16384 Mio", RAM, ";")
       ndisk = split("SAMSUNG MZ7LN256HAJQ-000H1;SAMSUNG MZVLB512HBJQ-000L7;SK hynix SC311 SATA 128GB;" \
                     "TOSHIBA MQ01ACF050;HGST HTS725050A7E630;KXG50ZNV256G NVMe TOSHIBA 256GB;ST1000LM035-1RK172", DISK, ";")
       nent = split("Entité racine > CHU Grenoble Alpes;Entité racine > CHU Grenoble Alpes > Hôpital Nord;" \
