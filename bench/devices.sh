@@ -37,45 +37,10 @@ export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 # ---- helpers -----------------------------------------------------------------
 
-# res FILE NAME: the value of "RESULT NAME value unit" in FILE ("" if none).
-res() { awk -v n="$2" '$1 == "RESULT" && $2 == n { v = $3 } END { print v }' "$1" 2>/dev/null; }
-
-# row FIGURE VALUE UNIT TARGET PEER: one line of the table. TARGET is text
-# ("< 5 ms", "-"); PEER the sqlite3 figure in the same unit, or "-".
-row() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "${2:--}" "$3" "$4" "${5:--}" >>"$TABLE"; }
-
-# Prints the table (all of it, or the rows added since line $1).
-table() {
-  tail -n +"${1:-1}" "$TABLE" | awk -F '\t' '
-    BEGIN { printf "%-40s %14s %-10s %-12s %14s %8s\n", "figure", "boucle", "unit", "target", "sqlite3", "ratio" }
-    $2 == "FAILED" { printf "%-40s %14s\n", $1, "FAILED"; next }
-    { r = ($5 != "-" && $5 + 0 > 0 && $2 != "-") ? sprintf("%.2f", $2 / $5) : "-"
-      printf "%-40s %14s %-10s %-12s %14s %8s\n", $1, $2, $3, $4, $5, r }'
-}
-
-# section NAME FUNCTION: runs FUNCTION in a subshell, prints its rows.
-section() {
-  name=$1; fn=$2
-  case " ${BENCH_ONLY:-$fn} " in *" $fn "*) ;; *) return 0 ;; esac
-  echo
-  echo "=== $name"
-  from=$(($(wc -l <"$TABLE") + 1))
-  if ( "$fn" ); then :; else
-    echo "!!! section $name failed"
-    printf '%s\tFAILED\n' "$name" >>"$TABLE"
-  fi
-  table "$from"
-}
-
-summary() {
-  echo
-  echo "=== summary (boucle and the sqlite3 shell on the same database; ratio = boucle / sqlite3: for times < 1 means boucle is faster, for rates > 1)"
-  table
-}
+PEER=sqlite3
+SUMMARY_NOTE="boucle and the sqlite3 shell on the same database; ratio = boucle / sqlite3: for times < 1 means boucle is faster, for rates > 1"
+. "$top/bench/lib.sh"
 trap 'rm -rf "$OUT"' EXIT
-
-# fmt VALUE: 3 significant decimals
-fmt() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.3f", v }'; }
 
 # Per-statement CPU of the sqlite3 shell (.timer on, user + sys, µs
 # resolution; the wall figure it prints has only ms): median and p99 per

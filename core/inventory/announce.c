@@ -444,19 +444,12 @@ int announce_for_device(Ctx *c, const char *device_id, AnnounceHit *out, Err *e)
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error_rc(c->db, rc, e);
     if (ev_id[0]) {
-        static const char SQL[] = "SELECT lot FROM announced WHERE event_id = ?1";
-        int r = lookup1(c, SQL, ev_id, NULL, out->lot, sizeof out->lot, e);
-        if (r < 0) return -1;
-        if (r == 0) {
-            /* replaced by a newer announcement of the same key since: that one */
-            json_t *p = event_payload(c, ev_id, NULL);
-            const char *lot = p ? json_string_value(json_object_get(p, "lot")) : NULL;
-            snprintf(out->lot, sizeof out->lot, "%s", lot ? lot : "");
-            json_decref(p);
-        }
-        snprintf(out->event_id, sizeof out->event_id, "%s", ev_id);
+        /* the announcement it was received for, even if a newer one of the same key has replaced it since */
         json_t *p = event_payload(c, ev_id, e);
         if (!p) return e && e->code ? -1 : 0;
+        const char *lot = json_string_value(json_object_get(p, "lot"));
+        snprintf(out->lot, sizeof out->lot, "%s", lot ? lot : "");
+        snprintf(out->event_id, sizeof out->event_id, "%s", ev_id);
         announce_from_json(p, &out->dev);
         json_decref(p);
         return 1;
@@ -481,9 +474,9 @@ int announce_receive(Ctx *c, const DeviceNew *in, int allow_duplicate, char out_
     if (f < 0) goto fail;
     DeviceNew dn = *in;
     const InvDevice *a = &h->dev;
+    char lot[LOT_ID_MAX] = "";   /* the lot as stored (any case typed) */
+    if (f == 1 && lot_exists(c, in->lot, lot, e) < 0) goto fail;
     if (f == 1) {
-        char lot[LOT_ID_MAX];
-        if (lot_exists(c, in->lot, lot, e) < 0) goto fail;
         /* the serial as the donor's file writes it (the scan may differ in
          * case or blanks); scanned the donor's tag: the announced serial */
         if (a->serial[0]) dn.serial = a->serial;
@@ -508,11 +501,7 @@ int announce_receive(Ctx *c, const DeviceNew *in, int allow_duplicate, char out_
                            .bytes = a->disks[i].bytes > 0 ? a->disks[i].bytes : -1 };
             if (media_ensure(c, out_id, &m, e) < 0) goto fail;
         }
-        if (match) {
-            char lot[LOT_ID_MAX];
-            lot_exists(c, in->lot, lot, NULL);
-            *match = strcmp(h->lot, lot) == 0 ? INTAKE_ANNOUNCED : INTAKE_OTHER_LOT;
-        }
+        if (match) *match = strcmp(h->lot, lot) == 0 ? INTAKE_ANNOUNCED : INTAKE_OTHER_LOT;
     }
     if (db_commit(c->db, e) < 0) return -1;
     return 0;
