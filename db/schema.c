@@ -454,6 +454,68 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX announced_serial ON announced(serial_key) WHERE serial_key <> '';\n"
     "CREATE INDEX announced_tag ON announced(tag_key) WHERE tag_key <> '';\n"
     "CREATE INDEX announced_event ON announced(event_id);\n",
+    /* 12: parties, what became of devices, donors' commitments (issue 13).
+     * parties: donors and takers, known everywhere by their code; a
+     * person's row holds no name (core/stock/party.h, doc/privacy.md).
+     * party_private and party_keys are this PC's own and never synced nor
+     * rebuilt: a person's name and contact, sealed with a key of their own
+     * that `party forget` destroys. */
+    "CREATE TABLE parties(\n"
+    "  code TEXT PRIMARY KEY COLLATE NOCASE,  -- <WORKSHOP>-P<NNNN>\n"
+    "  workshop TEXT NOT NULL,                -- the workshop that made it\n"
+    "  kind TEXT NOT NULL,                    -- association, business, public, person\n"
+    "  name TEXT NOT NULL DEFAULT '',         -- always '' for a person\n"
+    "  forgotten INTEGER NOT NULL DEFAULT 0,\n"
+    "  created_hlc INTEGER NOT NULL,\n"
+    "  updated_hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX parties_name ON parties(name COLLATE NOCASE) WHERE name <> '';\n"
+    "CREATE TABLE party_private(\n"
+    "  code TEXT PRIMARY KEY COLLATE NOCASE,\n"
+    "  nonce BLOB NOT NULL,\n"
+    "  box BLOB NOT NULL                      -- sealed JSON {name, contact}\n"
+    ");\n"
+    "CREATE TABLE party_keys(\n"
+    "  code TEXT PRIMARY KEY COLLATE NOCASE,\n"
+    "  key BLOB NOT NULL\n"
+    ");\n"
+    "ALTER TABLE lots ADD COLUMN donor_code TEXT NOT NULL DEFAULT '';\n"
+    /* allocations: one row per reservation or allocation of a device to a
+     * party (core/alloc/alloc.h), the newest state of each. */
+    "CREATE TABLE allocations(\n"
+    "  id TEXT PRIMARY KEY,                   -- the event that opened it\n"
+    "  device TEXT NOT NULL,\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  party TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,                    -- reservation, donation, sale, loan\n"
+    "  status TEXT NOT NULL,                  -- interested, confirmed, delivered, returned, cancelled\n"
+    "  price_cents INTEGER NOT NULL DEFAULT -1,\n"
+    "  until TEXT NOT NULL DEFAULT '',        -- reservation expiry or loan return date, YYYY-MM-DD\n"
+    "  returned TEXT NOT NULL DEFAULT '',     -- the date a loan came back\n"
+    "  created_hlc INTEGER NOT NULL,\n"
+    "  updated_hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX allocations_device ON allocations(device, created_hlc);\n"
+    "CREATE INDEX allocations_party ON allocations(party, created_hlc);\n"
+    /* disposals: a device harvested for parts or sent to recycling. */
+    "CREATE TABLE disposals(\n"
+    "  device TEXT PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL,                    -- parts, recycled\n"
+    "  channel TEXT NOT NULL DEFAULT '',\n"
+    "  weight_g INTEGER NOT NULL DEFAULT -1,\n"
+    "  hlc INTEGER NOT NULL\n"
+    ");\n"
+    /* lot_commitments: the taker's commitment to reuse, before (décret
+     * 2023-266), the newest event of each lot. */
+    "CREATE TABLE lot_commitments(\n"
+    "  lot TEXT PRIMARY KEY COLLATE NOCASE,\n"
+    "  committed INTEGER NOT NULL,\n"
+    "  date TEXT NOT NULL DEFAULT '',\n"
+    "  share INTEGER NOT NULL DEFAULT -1,     -- percent, -1 unknown\n"
+    "  taker TEXT NOT NULL DEFAULT '',\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL\n"
+    ");\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
@@ -464,6 +526,7 @@ const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MI
 static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "tallies",
     "gradings", "media", "wipes", "wipe_links", "refused", "offers", "announced",
+    "parties", "allocations", "disposals", "lot_commitments",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

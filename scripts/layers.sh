@@ -13,6 +13,8 @@
 #   core/wipe/       … core/stock               (media, wipes, nwipe, probe)
 #   core/grading/    … core/wipe core/settings  (profiles, grading, the claim)
 #   core/inventory/  … core/stock core/scan core/wipe core/grading core/cert (donors' inventories)
+#   core/alloc/      … core/stock core/wipe core/grading core/settings (reservations, allocations, disposals)
+#   core/report/     … core/stock core/wipe core/grading core/cert core/alloc core/settings (proof of reuse)
 #   core/label/ core/cert/ core/sync/ core/demo/   any of core/ below them
 #   tui/             util                       (knows nothing of devices)
 #   screens/         util db core tui
@@ -33,7 +35,9 @@ allowed() {
     core/grading) echo "$base_core core/stock core/wipe" ;;
     core/label|core/cert|core/sync) echo "$base_core core/stock core/scan core/wipe core/grading" ;;
     core/inventory) echo "$base_core core/stock core/scan core/wipe core/grading core/cert" ;;
-    core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync core/inventory" ;;
+    core/alloc) echo "$base_core core/stock core/wipe core/grading" ;;
+    core/report) echo "$base_core core/stock core/wipe core/grading core/cert core/alloc" ;;
+    core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync core/inventory core/alloc core/report" ;;
     tui) echo "util" ;;
     screens) echo "util db core tui" ;;
     cli) echo "util db core tui screens" ;;

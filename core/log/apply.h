@@ -25,6 +25,7 @@ int apply_workshop_init(Ctx *c, const Event *ev, Err *e);
 int apply_operator_add(Ctx *c, const Event *ev, Err *e);
 int apply_org_create(Ctx *c, const Event *ev, Err *e);
 int apply_lot_create(Ctx *c, const Event *ev, Err *e);
+int apply_party_create(Ctx *c, const Event *ev, Err *e);
 int apply_lot_announce(Ctx *c, const Event *ev, Err *e);
 int apply_device_receive(Ctx *c, const Event *ev, Err *e);
 void fold_device_receive(DeviceState *d, const Event *ev);

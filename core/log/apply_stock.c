@@ -134,6 +134,37 @@ static const char SQL_LOT[] =
     "INSERT INTO lots(id, workshop, donor, ref, expected, date, created_hlc) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
 
+/* A party (core/stock/party.h): its creator's, named by its code. A
+ * person's name never comes in an event; one that did is not stored. */
+static const char SQL_PARTY[] =
+    "INSERT INTO parties(code, workshop, kind, name, created_hlc, updated_hlc) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(code) DO NOTHING";
+
+int apply_party_create(Ctx *c, const Event *ev, Err *e)
+{
+    const char *code = apply_str(ev, "code"), *kind = apply_str(ev, "kind");
+    if (!code || !kind) return err_set(e, ERR_INPUT, _("event %s: a party needs a code and a kind"), ev->id);
+    char creator[WORKSHOP_CODE_MAX + 1];
+    apply_id_prefix(code, creator);
+    if (strcmp(creator, ev->workshop) != 0) return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_PARTY, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, ev->workshop, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, strcmp(kind, "person") == 0 ? "" : apply_str0(ev, "name"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)ev->hlc);
+    if (db_step_done(c->db, st, e) < 0) return -1;
+    size_t n = strlen(c->workshop);
+    long long v = -1;
+    if (n && strncmp(code, c->workshop, n) == 0 && code[n] == '-' && code[n + 1] == 'P') {
+        char *end;
+        v = strtoll(code + n + 2, &end, 10);
+        if (*end || end == code + n + 2) v = -1;
+    }
+    return bump_counter(c, "seq.party", v, e);
+}
+
 int apply_lot_create(Ctx *c, const Event *ev, Err *e)
 {
     const char *id = apply_str(ev, "lot"), *donor = apply_str(ev, "donor");

@@ -18,6 +18,9 @@ static const EventKind KINDS[] = {
       NULL, NULL, describe_named },
     { "org.create", apply_org_create, NULL, NULL, 0, NP_("donor added", "donors added"),
       NULL, NULL, describe_named },
+    /* a donor or a taker (core/stock/party.h); a person's has no name */
+    { "party.create", apply_party_create, NULL, NULL, 0, NP_("party added", "parties added"),
+      NULL, NULL, describe_named },
     { "lot.create", apply_lot_create, NULL, NULL, 0, NP_("lot created", "lots created"),
       NULL, NULL, describe_lot_create },
     /* a device the donor's inventory file announced (core/inventory/announce.h) */
