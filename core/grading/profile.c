@@ -30,6 +30,7 @@ typedef struct Parse {
     const char *source;
     int line;
     int in_profile;               /* in [profile] */
+    int in_caps, in_carbon;       /* in [price_caps], [carbon] */
     ProfileCategory *cat;         /* the category section being read, or NULL */
     Err *e;
 } Parse;
@@ -83,14 +84,16 @@ static int set_labels(Parse *P, char *en, char *fr, char *den, char *dfr)
 
 static int on_section(Parse *P, char *name)
 {
-    P->in_profile = 0;
+    P->in_profile = P->in_caps = P->in_carbon = 0;
     P->cat = NULL;
     if (!strcmp(name, "profile")) { P->in_profile = 1; return 0; }
+    if (!strcmp(name, "price_caps")) { P->in_caps = 1; return 0; }
+    if (!strcmp(name, "carbon")) { P->in_carbon = 1; return 0; }
     int known = 0;
     for (int i = 0; i < CATEGORY_COUNT; i++)
         if (!strcmp(category_key(i), name)) known = 1;
     if (!known)
-        return fail(P, P->line, _("unknown section: expected [profile] or a category "
+        return fail(P, P->line, _("unknown section: expected [profile], [price_caps], [carbon] or a category "
                                   "(laptop, desktop, screen, phone, tablet, printer, network, other)"));
     for (int i = 0; i < P->p->ncats; i++)
         if (!strcmp(P->p->cats[i].key, name)) return fail(P, P->line, _("this category appears twice"));
@@ -176,6 +179,74 @@ static int on_option(Parse *P, char *key, char *value)
     return 0;
 }
 
+/* "180", "180.5", "182.6": a non-negative decimal number with at most
+ * `decimals` digits after the point (or comma), as hundredths or tenths.
+ * Not strtod: the locale's decimal separator must not matter. */
+static int parse_decimal(const char *s, int decimals, long long max, long long *out)
+{
+    long long v = 0;
+    int seen = 0, after = -1;
+    for (; *s; s++) {
+        if ((*s == '.' || *s == ',') && after < 0 && seen) { after = 0; continue; }
+        if (!isdigit((unsigned char)*s)) return -1;
+        if (after >= 0 && ++after > decimals) return -1;
+        v = v * 10 + (*s - '0');
+        seen = 1;
+        if (v > max) return -1;
+    }
+    if (!seen || after == 0) return -1;
+    for (int i = after < 0 ? 0 : after; i < decimals; i++) v *= 10;
+    *out = v;
+    return 0;
+}
+
+/* Splits "EN | FR" into two trimmed labels. */
+static int on_pair(Parse *P, char *value, char *en, char *fr)
+{
+    char *bar = strchr(value, '|');
+    if (!bar || strchr(bar + 1, '|')) return fail(P, P->line, _("expected \"English | Français\""));
+    *bar = '\0';
+    return set_labels(P, trim(value), trim(bar + 1), en, fr);
+}
+
+static int category_index(const char *key)
+{
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        if (!strcmp(category_key(i), key)) return i;
+    return -1;
+}
+
+static int on_cap(Parse *P, char *key, char *value)
+{
+    Profile *p = P->p;
+    if (!strcmp(key, "rule")) return on_pair(P, value, p->cap_rule_en, p->cap_rule_fr);
+    int i = category_index(key);
+    long long cents;
+    if (i < 0 && strcmp(key, "printer_mfp"))
+        return fail(P, P->line, _("[price_caps] takes \"rule\", a category or printer_mfp"));
+    if (parse_decimal(value, 2, 100000000LL, &cents) < 0)
+        return fail(P, P->line, _("a price cap is an amount in euros, such as 180 or 29.90"));
+    if (i < 0) p->cap_mfp_cents = cents;
+    else p->cap_cents[i] = cents;
+    return 0;
+}
+
+static int on_carbon(Parse *P, char *key, char *value)
+{
+    Profile *p = P->p;
+    if (!strcmp(key, "source")) return on_pair(P, value, p->carbon_source_en, p->carbon_source_fr);
+    int i = category_index(key);
+    if (i < 0) return fail(P, P->line, _("[carbon] takes \"source\" or a category"));
+    char *f[3];
+    long long tenths;
+    if (split3(value, f) < 0 || parse_decimal(f[0], 1, 100000000LL, &tenths) < 0)
+        return fail(P, P->line, _("a carbon factor is \"kg | English | Français\", such as 182.6 | Laptop | Ordinateur portable"));
+    if (set_labels(P, f[1], f[2], p->carbon[i].en, p->carbon[i].fr) < 0) return -1;
+    p->carbon[i].kg = (double)tenths / 10.0;
+    p->carbon[i].set = 1;
+    return 0;
+}
+
 static int on_line(Parse *P, char *s)
 {
     s = trim(s);
@@ -199,6 +270,8 @@ static int on_line(Parse *P, char *s)
             return fail(P, P->line, _("[profile] takes \"name\" and \"version\", not empty, at most 31 bytes"));
         return 0;
     }
+    if (P->in_caps) return on_cap(P, key, value);
+    if (P->in_carbon) return on_carbon(P, key, value);
     if (!P->cat) return fail(P, P->line, _("this line is outside any section"));
     return strchr(key, '.') ? on_option(P, key, value) : on_test(P, key, value);
 }
@@ -231,6 +304,8 @@ int profile_parse(const char *text, size_t len, const char *source, Profile *out
     Parse P = { .p = out, .source = source ? source : "profile", .e = e };
     char buf[PROFILE_LINE_MAX + 1];
     memset(out, 0, sizeof *out);
+    for (int i = 0; i < CATEGORY_COUNT; i++) out->cap_cents[i] = -1;
+    out->cap_mfp_cents = -1;
     snprintf(out->source, sizeof out->source, "%s", P.source);
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(text + i, '\n', len - i);
@@ -334,6 +409,35 @@ const ProfileTest *profile_test(const ProfileCategory *c, const char *id)
 const char *profile_test_label(const ProfileTest *t)
 {
     return strcmp(lang_current(), "en") ? t->fr : t->en;
+}
+
+long long profile_price_cap_cents(const Profile *p, const char *category, int multifunction)
+{
+    int i = category_index(category ? category : "");
+    if (i < 0) return -1;
+    if (multifunction && !strcmp(category, "printer") && p->cap_mfp_cents >= 0) return p->cap_mfp_cents;
+    return p->cap_cents[i];
+}
+
+const char *profile_price_cap_rule(const Profile *p)
+{
+    return strcmp(lang_current(), "en") ? p->cap_rule_fr : p->cap_rule_en;
+}
+
+const ProfileCarbon *profile_carbon(const Profile *p, const char *category)
+{
+    int i = category_index(category ? category : "");
+    return i >= 0 && p->carbon[i].set ? &p->carbon[i] : NULL;
+}
+
+const char *profile_carbon_label(const ProfileCarbon *c)
+{
+    return strcmp(lang_current(), "en") ? c->fr : c->en;
+}
+
+const char *profile_carbon_source(const Profile *p)
+{
+    return strcmp(lang_current(), "en") ? p->carbon_source_fr : p->carbon_source_en;
 }
 
 const char *profile_choice_label(const ProfileChoice *ch)

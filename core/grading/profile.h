@@ -17,6 +17,7 @@
 #define BOUCLE_PROFILE_H
 #include <stddef.h>
 #include "util/err.h"
+#include "core/vocab/vocab.h"
 
 #define PROFILE_ID_MAX 32
 #define PROFILE_LABEL_MAX 128
@@ -45,12 +46,31 @@ typedef struct ProfileCategory {
     int ntests;
 } ProfileCategory;
 
+/* A manufacturing and distribution footprint avoided by reusing a device of
+ * a category ([carbon] section: "laptop = 182.6 | Laptop | Ordinateur
+ * portable"). */
+typedef struct ProfileCarbon {
+    int set;
+    double kg;                      /* kg CO2e */
+    char en[PROFILE_LABEL_MAX], fr[PROFILE_LABEL_MAX];   /* what the factor is the footprint of */
+} ProfileCarbon;
+
 typedef struct Profile {
     char name[64];
     char version[32];
     char source[256];               /* the file it came from */
     ProfileCategory *cats;
     int ncats;
+    /* [price_caps]: the most a device given free by a public body may be
+     * resold for to people in precarity (euros in the file, cents here;
+     * -1 = no cap), and the rule's name ("rule = EN | FR"). */
+    long long cap_cents[CATEGORY_COUNT];
+    long long cap_mfp_cents;        /* printer_mfp: a multifunction printer */
+    char cap_rule_en[PROFILE_LABEL_MAX], cap_rule_fr[PROFILE_LABEL_MAX];
+    /* [carbon]: per category, and where the factors come from
+     * ("source = EN | FR"). */
+    ProfileCarbon carbon[CATEGORY_COUNT];
+    char carbon_source_en[PROFILE_LABEL_MAX], carbon_source_fr[PROFILE_LABEL_MAX];
 } Profile;
 
 /* Parses profile text. `source` names it in messages ("default.ini").
@@ -70,6 +90,17 @@ const ProfileTest *profile_test(const ProfileCategory *c, const char *id);
 const char *profile_test_label(const ProfileTest *t);
 const char *profile_choice_label(const ProfileChoice *ch);
 const char *test_kind_key(TestKind k);     /* "passfail", "percent", "choice" */
+
+/* The solidarity price cap of a category key in cents, -1 when the profile
+ * sets none; multifunction: a multifunction printer (its own cap when the
+ * profile gives one). */
+long long profile_price_cap_cents(const Profile *p, const char *category, int multifunction);
+/* The cap's rule, in the current language ("" when the profile has none). */
+const char *profile_price_cap_rule(const Profile *p);
+/* The carbon factor of a category key, NULL when the profile has none. */
+const ProfileCarbon *profile_carbon(const Profile *p, const char *category);
+const char *profile_carbon_label(const ProfileCarbon *c);   /* current language */
+const char *profile_carbon_source(const Profile *p);        /* current language, "" when none */
 
 /* Normalises what a person typed for test t into out ("pass", "fail",
  * "skip", "0".."100", an option id). Accepts pass/ok/yes/oui/p/1 for pass

@@ -168,13 +168,13 @@ if command -v faketime >/dev/null 2>&1; then
   slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
   slw sync >/dev/null 2>&1
   sleep 1.1
-  slw --operator Amina device state "$dev2" in_progress >/dev/null 2>&1
+  ipout=$(slw --operator Amina device state "$dev2" in_progress 2>&1)
   slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
   converge slw "$S" "$dev2" in_progress
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = in_progress ] && [ "$s2" = in_progress ] && t_pass clock_3_years_behind_does_not_win \
-    || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2"
+    || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2 [$ipout] $(sqlite3 "$S" "select hlc, kind, json_extract(payload,'$.state') from events where device='$dev2'; select key, value from meta where key in ('hlc','clock.offset_ms')" | tr '\n' ' ')"
   sleep 1.1
   slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
   slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1

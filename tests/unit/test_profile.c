@@ -184,8 +184,67 @@ TEST(labels_follow_language)
     profile_free(&p);
 }
 
+/* The solidarity price caps and the carbon factors: the shipped values
+ * (PRODUCT.md), the rule's name in both languages, and bad lines refused. */
+TEST(price_caps_and_carbon)
+{
+    Profile p;
+    Err e = {0};
+    CHECK_MSG(load_default(&p, &e) == 0, "%s", e.msg);
+    CHECK(profile_price_cap_cents(&p, "laptop", 0) == 18000);
+    CHECK(profile_price_cap_cents(&p, "desktop", 0) == 15000);
+    CHECK(profile_price_cap_cents(&p, "tablet", 0) == 10000);
+    CHECK(profile_price_cap_cents(&p, "phone", 0) == 10000);
+    CHECK(profile_price_cap_cents(&p, "screen", 0) == 3000);
+    CHECK(profile_price_cap_cents(&p, "printer", 0) == 3000);
+    CHECK(profile_price_cap_cents(&p, "printer", 1) == 17000);
+    CHECK(profile_price_cap_cents(&p, "laptop", 1) == 18000);
+    CHECK(profile_price_cap_cents(&p, "network", 0) == -1);
+    CHECK(profile_price_cap_cents(&p, "nonsense", 0) == -1);
+    lang_init("fr", NULL);
+    CHECK_STR(profile_price_cap_rule(&p), "prix solidaire (arrêté du 7 novembre 2022)");
+    const ProfileCarbon *c = profile_carbon(&p, "laptop");
+    CHECK(c && c->kg > 182.59 && c->kg < 182.61);
+    CHECK_STR(profile_carbon_label(c), "ordinateur portable");
+    CHECK_CONTAINS(profile_carbon_source(&p), "ADEME / Arcep 2022");
+    lang_init("en", NULL);
+    CHECK_STR(profile_price_cap_rule(&p), "solidarity price (order of 7 November 2022)");
+    CHECK_STR(profile_carbon_label(profile_carbon(&p, "desktop")), "professional desktop without screen");
+    CHECK(profile_carbon(&p, "printer") == NULL);
+    CHECK(profile_carbon(&p, "tablet")->kg > 59.69 && profile_carbon(&p, "tablet")->kg < 59.71);
+    profile_free(&p);
+
+    const char *head = "[profile]\nname = t\nversion = 1\n[other]\npower = pass | Power | Alimentation\n";
+    const char *bad[] = {
+        "[price_caps]\nlaptop = 180 €\n",
+        "[price_caps]\nlaptop = 18.005\n",
+        "[price_caps]\nlaptop = -3\n",
+        "[price_caps]\nfridge = 3\n",
+        "[price_caps]\nrule = only english\n",
+        "[carbon]\nlaptop = 182.6\n",
+        "[carbon]\nlaptop = lots | Laptop | Portable\n",
+        "[carbon]\nlaptop = 1.25 | Laptop | Portable\n",
+        "[carbon]\nmars = 1 | Mars | Mars\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[512];
+        snprintf(text, sizeof text, "%s%s", head, bad[i]);
+        Err be = {0};
+        CHECK_MSG(profile_parse(text, strlen(text), "t.ini", &p, &be) == -1, "accepted: %s", bad[i]);
+        CHECK_CONTAINS(be.msg, "t.ini, line 7");
+    }
+    char ok[512];
+    snprintf(ok, sizeof ok, "%s[price_caps]\nlaptop = 99,50\n[carbon]\nphone = 85 | Phone | Téléphone\n", head);
+    CHECK_MSG(profile_parse(ok, strlen(ok), "t.ini", &p, &e) == 0, "%s", e.msg);
+    CHECK(profile_price_cap_cents(&p, "laptop", 0) == 9950);
+    CHECK(profile_price_cap_cents(&p, "printer", 1) == -1);
+    CHECK(profile_carbon(&p, "phone")->kg > 84.99);
+    profile_free(&p);
+}
+
 int main(void)
 {
+    RUN(price_caps_and_carbon);
     RUN(default_profile_loads);
     RUN(load_default_finds_installed_or_env);
     RUN(malformed_profiles_name_line_and_reason);
