@@ -4,12 +4,13 @@
 #include "cli/getopt.h"
 #include "core/inventory/announce.h"
 #include "core/stock/lot.h"
+#include "core/stock/party.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
 
 static const CliForm FORMS[] = {
-    { "add", N_("boucle lot add --donor NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
+    { "add", N_("boucle lot add --donor CODE|NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
     { "list", N_("boucle lot list [--json]") },
     { "show", N_("boucle lot show LOT [--json]") },
     { "import", N_("boucle lot import LOT FILE|FOLDER... [--dry-run] [--json]") },
@@ -40,7 +41,7 @@ static int lot_add_cmd(Cli *cli, int argc, char **argv)
         }
     }
     if (optind < argc) return cli_usage_of(FORMS, "add", _("unexpected argument: %s"), argv[optind]);
-    if (!donor) return cli_usage_of(FORMS, "add", _("lot add needs --donor NAME"));
+    if (!donor) return cli_usage_of(FORMS, "add", _("lot add needs --donor CODE or NAME"));
     Ctx c;
     Err e = { 0 };
     char id[LOT_ID_MAX];
@@ -113,6 +114,9 @@ int cmd_lot(Cli *cli, int argc, char **argv)
         } else if (r == 1) {
             ListArg a = { NULL };
             print_lot(&a, &l);
+            Party d;
+            if (l.donor_code[0] && party_get(&c, l.donor_code, &d, NULL) == 1)
+                printf(_("donor: %s (%s, %s)\n"), d.name[0] ? d.name : d.code, d.code, party_kind_label(d.kind));
             if (announced > 0)
                 printf(ngettext("%lld device announced by the donor's files: boucle lot reconcile %s\n",
                                 "%lld devices announced by the donor's files: boucle lot reconcile %s\n",

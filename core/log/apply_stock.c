@@ -131,8 +131,8 @@ int apply_operator_add(Ctx *c, const Event *ev, Err *e) { return apply_named(c, 
 int apply_org_create(Ctx *c, const Event *ev, Err *e) { return apply_named(c, ev, SQL_ORG, e); }
 
 static const char SQL_LOT[] =
-    "INSERT INTO lots(id, workshop, donor, ref, expected, date, created_hlc) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO NOTHING";
+    "INSERT INTO lots(id, workshop, donor, ref, expected, date, created_hlc, donor_code) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING";
 
 /* A party (core/stock/party.h): its creator's, named by its code. A
  * person's name never comes in an event; one that did is not stored. */
@@ -183,6 +183,7 @@ int apply_lot_create(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_int64(st, 5, json_is_integer(exp) ? json_integer_value(exp) : -1);
     sqlite3_bind_text(st, 6, apply_str0(ev, "date"), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
+    sqlite3_bind_text(st, 8, apply_str0(ev, "donor_code"), -1, SQLITE_STATIC);
     if (db_step_done(c->db, st, e) < 0) return -1;
     return bump_counter(c, "seq.lot", own_number(c, id, 1), e);
 }

@@ -1,24 +1,29 @@
 /* lot.c — lots and donors (see lot.h). */
 #include "core/stock/lot.h"
 #include "core/stock/device.h"
+#include "core/stock/party.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static const char SQL_ORG_EXISTS[] = "SELECT 1 FROM orgs WHERE name = ?1";
+/* A donor named rather than coded: the earliest party of that name that is
+ * not a person (a person is never found by name outside this PC). */
+static const char SQL_PARTY_BY_NAME[] =
+    "SELECT code, name FROM parties WHERE name = ?1 COLLATE NOCASE AND name <> '' AND kind <> 'person' "
+    "ORDER BY created_hlc LIMIT 1";
 static const char SQL_GET[] =
     "SELECT id, workshop, donor, ref, expected, date, created_hlc, "
-    "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots WHERE id = ?1";
+    "(SELECT count(*) FROM devices d WHERE d.lot = lots.id), donor_code FROM lots WHERE id = ?1";
 static const char SQL_LIST[] =
     "SELECT id, workshop, donor, ref, expected, date, created_hlc, "
-    "(SELECT count(*) FROM devices d WHERE d.lot = lots.id) FROM lots WHERE workshop = ?1 ORDER BY created_hlc DESC";
+    "(SELECT count(*) FROM devices d WHERE d.lot = lots.id), donor_code FROM lots WHERE workshop = ?1 ORDER BY created_hlc DESC";
 
 static void row_to_lot(sqlite3_stmt *st, Lot *l)
 {
     memset(l, 0, sizeof *l);
 #define COL(i, f) snprintf(l->f, sizeof l->f, "%s", sqlite3_column_text(st, i) ? (const char *)sqlite3_column_text(st, i) : "")
-    COL(0, id); COL(1, workshop); COL(2, donor); COL(3, ref); COL(5, date);
+    COL(0, id); COL(1, workshop); COL(2, donor); COL(3, ref); COL(5, date); COL(8, donor_code);
 #undef COL
     l->expected = sqlite3_column_int(st, 4);
     l->created_hlc = (Hlc)sqlite3_column_int64(st, 6);
@@ -49,15 +54,37 @@ int lot_add(Ctx *c, const char *donor_in, const char *ref_in, int expected,
         return err_set(e, ERR_INPUT, _("date: \"%s\" is not a date (YYYY-MM-DD)"), date);
     }
     if (db_begin(c->db, e) < 0) return -1;
-    sqlite3_stmt *st = db_stmt(c->db, SQL_ORG_EXISTS, e);
-    if (!st) goto fail;
-    sqlite3_bind_text(st, 1, donor, -1, SQLITE_STATIC);
-    int known = sqlite3_step(st) == SQLITE_ROW;
-    sqlite3_reset(st);
-    if (!known && event_append(c, "org.create", NULL, json_pack("{s:s}", "name", donor), NULL, e) < 0) goto fail;
+    /* The donor is a party: its code, or a name (an unknown name makes a
+     * party of kind business, which `party edit` can correct). */
+    Party party;
+    char code[PARTY_CODE_MAX] = "";
+    int r = party_get(c, donor, &party, e);
+    if (r < 0) goto fail;
+    if (r == 1) {
+        if (party.forgotten) {
+            err_set(e, ERR_INPUT, _("donor %s: this person was forgotten"), party.code);
+            goto fail;
+        }
+        snprintf(code, sizeof code, "%s", party.code);
+        /* a person is named nowhere but on this PC: the lot says the code */
+        snprintf(donor, sizeof donor, "%s", party.kind == PARTY_PERSON || !party.name[0] ? party.code : party.name);
+    } else if (party_code_like(donor)) {
+        err_set(e, ERR_NOTFOUND, _("donor %s: no party has this code (boucle party list)"), donor);
+        goto fail;
+    } else {
+        sqlite3_stmt *st = db_stmt(c->db, SQL_PARTY_BY_NAME, e);
+        if (!st) goto fail;
+        sqlite3_bind_text(st, 1, donor, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) {   /* the party's own spelling */
+            snprintf(code, sizeof code, "%s", (const char *)sqlite3_column_text(st, 0));
+            snprintf(donor, sizeof donor, "%s", (const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_reset(st);
+        if (!code[0] && party_add(c, PARTY_BUSINESS, donor, NULL, code, e) < 0) goto fail;
+    }
     char id[LOT_ID_MAX];
     snprintf(id, sizeof id, "%s-L%04lld", c->workshop, (long long)((db_meta_get_int(c->db, "seq.lot", 0) + 1) % 100000000LL));
-    json_t *p = json_pack("{s:s, s:s, s:s, s:s}", "lot", id, "donor", donor, "ref", ref, "date", date);
+    json_t *p = json_pack("{s:s, s:s, s:s, s:s, s:s}", "lot", id, "donor", donor, "donor_code", code, "ref", ref, "date", date);
     if (expected >= 0) json_object_set_new(p, "expected", json_integer(expected));
     if (event_append(c, "lot.create", NULL, p, NULL, e) < 0) goto fail;
     if (db_commit(c->db, e) < 0) return -1;
@@ -122,5 +149,6 @@ json_t *lot_to_json(const Lot *l)
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "id", l->id, "workshop", l->workshop,
                           "donor", l->donor, "ref", l->ref, "date", l->date, "received", (json_int_t)l->received);
     json_object_set_new(j, "expected", l->expected >= 0 ? json_integer(l->expected) : json_null());
+    json_object_set_new(j, "donor_code", l->donor_code[0] ? json_string(l->donor_code) : json_null());
     return j;
 }

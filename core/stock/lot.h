@@ -1,8 +1,10 @@
 /*
  * lot.h — lots (one delivery from a donor organisation) and donors.
- * Lot ids are "<WORKSHOP>-L<NNNN>", allocated like asset ids. The donor
- * organisation is known by its name (case-insensitive); an unknown name
- * creates it (event org.create) in the same transaction.
+ * Lot ids are "<WORKSHOP>-L<NNNN>", allocated like asset ids. The donor is
+ * a party (core/stock/party.h), given by its code or by its name
+ * (case-insensitive); an unknown name creates a party of kind business
+ * (event party.create) in the same transaction. Lots made before parties
+ * existed (org.create events) keep their donor's name and no code.
  */
 #ifndef BOUCLE_LOT_H
 #define BOUCLE_LOT_H
@@ -11,7 +13,8 @@
 typedef struct Lot {
     char id[LOT_ID_MAX];
     char workshop[WORKSHOP_CODE_MAX + 1];
-    char donor[256];
+    char donor[256];     /* the donor's name (a person's code: their name stays on this PC) */
+    char donor_code[24]; /* the donor party's code (core/stock/party.h); "" for lots made before parties */
     char ref[256];
     int expected;        /* -1 when unknown */
     char date[11];       /* YYYY-MM-DD */

@@ -5,6 +5,7 @@
 #include "util/i18n.h"
 #include "util/text.h"
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 static const Word PARTY_KINDS[] = {
@@ -39,6 +40,17 @@ int party_add(Ctx *c, PartyKind kind, const char *name_in, const char *contact_i
     if (db_commit(c->db, e) < 0) return -1;
     snprintf(out_code, PARTY_CODE_MAX, "%s", code);
     return 0;
+}
+
+int party_code_like(const char *s)
+{
+    const char *dash = strchr(s, '-');
+    if (!dash || dash == s || dash - s > WORKSHOP_CODE_MAX || dash[1] != 'P' || !dash[2]) return 0;
+    for (const char *p = s; p < dash; p++)
+        if (!isalnum((unsigned char)*p)) return 0;
+    for (const char *p = dash + 2; *p; p++)
+        if (!isdigit((unsigned char)*p)) return 0;
+    return 1;
 }
 
 int party_get(Ctx *c, const char *code, Party *out, Err *e)

@@ -41,6 +41,8 @@ typedef struct Party {
  * contact are optional and stay on this PC). out_code gets its code. */
 int party_add(Ctx *c, PartyKind kind, const char *name, const char *contact,
               char out_code[PARTY_CODE_MAX], Err *e);
+/* 1 when s has the form of a party code ("GRE1-P0012"), found or not. */
+int party_code_like(const char *s);
 /* 1 found (by code, any case), 0 not, -1 error. A person's name and
  * contact are filled from the private store when this PC holds them. */
 int party_get(Ctx *c, const char *code, Party *out, Err *e);
