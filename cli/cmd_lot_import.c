@@ -5,6 +5,7 @@
 #include "core/inventory/announce.h"
 #include "core/vocab/vocab.h"
 #include "util/i18n.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,43 +30,58 @@ static json_t *import_report_json(const char *lot, int dry_run, const ImportRepo
     for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES; i++)
         json_array_append_new(notes, json_pack("{s:s, s:s, s:s}", "file", r->notes[i].file, "where",
                                                r->notes[i].where, "message", r->notes[i].msg));
-    return json_pack("{s:s, s:b, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o}",
+    return json_pack("{s:s, s:b, s:i, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o, s:i}",
                      "lot", lot, "dry_run", dry_run, "files", r->files, "format", r->mixed ? "mixed" : inv_format_key(r->format),
                      "devices", (json_int_t)r->devices, "added", (json_int_t)r->added,
                      "updated", (json_int_t)r->updated, "unchanged", (json_int_t)r->unchanged,
                      "duplicates", (json_int_t)r->duplicates, "other_lot", (json_int_t)r->other_lot,
                      "with_specs", (json_int_t)r->with_specs, "disks", (json_int_t)r->disks,
                      "disks_skipped", (json_int_t)r->disks_skipped, "battery", (json_int_t)r->battery,
-                     "categories", cats, "notes_total", (json_int_t)r->nnotes, "notes", notes);
+                     "categories", cats, "notes_total", (json_int_t)r->nnotes, "notes", notes, "skipped_files", r->skipped);
+}
+
+/* cli_field with a column wide enough for this report's labels
+ * (« Avec mémoire ou processeur » is 26 cells). */
+static void field(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void field(const char *label, const char *fmt, ...)
+{
+    char pad[256], value[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(value, sizeof value, fmt, ap);
+    va_end(ap);
+    printf("  %s %s\n", cli_col(pad, sizeof pad, label, 26), value);
 }
 
 static void print_report(const char *lot, int dry_run, const ImportReport *r)
 {
     printf(dry_run ? _("Lot %s: preview, nothing was stored.\n") : _("Lot %s:\n"), lot);
-    cli_field(_("Files read"), "%d (%s)", r->files, r->mixed ? _("several formats") : inv_format_label(r->format));
-    cli_field(_("Devices read"), "%lld", (long long)r->devices);
-    cli_field(dry_run ? _("Would be announced") : _("Announced"), "%lld", (long long)r->added);
-    if (r->updated) cli_field(dry_run ? _("Would be updated") : _("Updated"), "%lld", (long long)r->updated);
-    if (r->unchanged) cli_field(_("Already announced"), "%lld", (long long)r->unchanged);
-    if (r->duplicates) cli_field(_("Twice in the files"), "%lld", (long long)r->duplicates);
-    if (r->other_lot) cli_field(_("In another lot too"), "%lld", (long long)r->other_lot);
+    field(_("Files read"), "%d (%s)", r->files, r->mixed ? _("several formats") : inv_format_label(r->format));
+    if (r->skipped) field(_("Files skipped"), "%d", r->skipped);
+    field(_("Devices read"), "%lld", (long long)r->devices);
+    field(dry_run ? _("Would be announced") : _("Announced"), "%lld", (long long)r->added);
+    if (r->updated) field(dry_run ? _("Would be updated") : _("Updated"), "%lld", (long long)r->updated);
+    if (r->unchanged) field(_("Already announced"), "%lld", (long long)r->unchanged);
+    if (r->duplicates) field(_("Twice in the files"), "%lld", (long long)r->duplicates);
+    if (r->other_lot) field(_("In another lot too"), "%lld", (long long)r->other_lot);
     char cats[512] = "";
     for (int i = 0; i < CATEGORY_COUNT; i++) {
         if (!r->by_category[i]) continue;
         size_t o = strlen(cats);
         snprintf(cats + o, sizeof cats - o, "%s%lld %s", o ? ", " : "", (long long)r->by_category[i], category_label(i));
     }
-    if (cats[0]) cli_field(_("Categories"), "%s", cats);
-    cli_field(_("With RAM or CPU"), "%lld", (long long)r->with_specs);
-    cli_field(_("Disks"), "%lld", (long long)r->disks);
-    if (r->disks_skipped) cli_field(_("Not disks"), "%lld %s", (long long)r->disks_skipped,
+    if (cats[0]) field(_("Categories"), "%s", cats);
+    field(_("With RAM or CPU"), "%lld", (long long)r->with_specs);
+    field(_("Disks"), "%lld", (long long)r->disks);
+    if (r->disks_skipped) field(_("Not disks"), "%lld %s", (long long)r->disks_skipped,
                                     _("(card readers, USB bridges, optical drives)"));
-    if (r->battery) cli_field(_("With a battery"), "%lld", (long long)r->battery);
+    if (r->battery) field(_("With a battery"), "%lld", (long long)r->battery);
     if (r->nnotes) {
         printf(ngettext("%lld row not used or noted:\n", "%lld rows not used or noted:\n", (unsigned long)r->nnotes),
                (long long)r->nnotes);
         for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES; i++)
-            printf(_("  %s, %s: %s\n"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            if (r->notes[i].where[0]) printf(_("  %s, %s: %s\n"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            else printf(_("  %s: %s\n"), r->notes[i].file, r->notes[i].msg);
         if (r->nnotes > IMPORT_NOTES)
             printf(_("  … and %lld more.\n"), (long long)(r->nnotes - IMPORT_NOTES));
     }

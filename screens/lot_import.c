@@ -150,7 +150,9 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
                                            (unsigned long)r->nnotes), (long long)r->nnotes);
         draw_text(w, y++, 2, buf, cols - 4, 0);
         for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES && y < rows; i++) {
-            snprintf(buf, sizeof buf, _("%s, %s: %s"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            if (r->notes[i].where[0])
+                snprintf(buf, sizeof buf, _("%s, %s: %s"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
+            else snprintf(buf, sizeof buf, _("%s: %s"), r->notes[i].file, r->notes[i].msg);
             y += draw_wrap(w, y, 4, cols - 6, rows - y < 2 ? rows - y : 2, buf);
         }
         wattrset(w, A_NORMAL);

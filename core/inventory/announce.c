@@ -140,6 +140,7 @@ typedef struct Import {
     ImportProgress progress;
     void *parg;
     ImportReport *r;
+    int in_folder;               /* 1: a file that is no inventory is skipped, with a note */
 } Import;
 
 static void note(Import *im, const char *where, const char *msg)
@@ -281,8 +282,10 @@ static int file_sha256(FILE *f, const char *name, char hex[65], int64_t *size, E
 static int import_file(Import *im, const char *path, Err *e)
 {
     Ctx *c = im->c;
-    FILE *f = path_fopen_file(path, e);
-    if (!f) return -1;
+    Err pe = { 0 };
+    FILE *f = path_fopen_file(path, &pe);
+    if (!f && pe.code) { if (e) *e = pe; return -1; }
+    if (!f) return err_set(e, ERR_IO, _("cannot open %s: %s"), path, strerror(errno));
     im->file = path;
     im->base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     im->f = f;
@@ -294,13 +297,28 @@ static int import_file(Import *im, const char *path, Err *e)
     if (!im->dry_run && db_begin(c->db, e) < 0) { fclose(f); return -1; }
     InvSink sink = { sink_device, sink_note, im };
     InvFormat fmt = INV_UNKNOWN;
+    int64_t devices_before = im->r->devices, notes_before = im->r->nnotes;
     int r = inv_parse_stream(f, path, &sink, &fmt, e);
+    if (r == 0 && im->in_folder && im->r->devices == devices_before) {
+        /* a text whose first line happened to hold a comma and a word like
+         * « inventaire »: in a folder, a file with no device is no inventory */
+        im->r->nnotes = notes_before;
+        fmt = INV_UNKNOWN;
+        r = -1;
+    }
     fclose(f);
     im->f = NULL;
-    if (im->r->files == 0) im->r->format = fmt;
-    else if (im->r->format != fmt) im->r->mixed = 1;
+    if (r == 0 && im->r->files == 0) im->r->format = fmt;
+    else if (r == 0 && im->r->format != fmt) im->r->mixed = 1;
     if (r < 0) {
         if (!im->dry_run) db_rollback(c->db);
+        if (im->in_folder && fmt == INV_UNKNOWN) {
+            /* a README or a photo beside the donor's files: said, not fatal */
+            note(im, "", _("not an inventory: skipped"));
+            im->r->skipped++;
+            err_clear(e);
+            return 0;
+        }
         return -1;
     }
     if (!im->dry_run && db_commit(c->db, e) < 0) return -1;
@@ -323,7 +341,9 @@ static int import_dir(Import *im, const char *dir, Err *e)
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.') continue;
         char p[4096];
-        if (snprintf(p, sizeof p, "%s/%s", dir, de->d_name) >= (int)sizeof p) continue;
+        size_t dl = strlen(dir);
+        while (dl > 1 && dir[dl - 1] == '/') dl--;   /* "inventories/" names no "inventories//x" */
+        if (snprintf(p, sizeof p, "%.*s/%s", (int)dl, dir, de->d_name) >= (int)sizeof p) continue;
         struct stat sb;
         if (stat(p, &sb) != 0 || !S_ISREG(sb.st_mode)) continue;
         if (n == cap) {
@@ -338,7 +358,11 @@ static int import_dir(Import *im, const char *dir, Err *e)
     closedir(d);
     if (r == 0 && n == 0) r = err_set(e, ERR_INPUT, _("%s: the folder holds no file"), dir);
     if (r == 0) qsort(names, n, sizeof *names, cmp_str);
+    im->in_folder = 1;
     for (size_t i = 0; r == 0 && i < n; i++) r = import_file(im, names[i], e);
+    im->in_folder = 0;
+    if (r == 0 && n > 0 && im->r->skipped == (int)n && !im->r->files)
+        r = err_set(e, ERR_INPUT, _("%s: no file of the folder is an inventory this program reads"), dir);
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     return r;

@@ -38,6 +38,7 @@ typedef struct ImportNote {
 
 typedef struct ImportReport {
     int files;                  /* files read */
+    int skipped;                /* files of a folder that are no inventory (noted) */
     InvFormat format;           /* of the files read (see mixed) */
     int mixed;                  /* 1: the files were of several formats */
     int64_t devices;            /* devices read */

@@ -307,10 +307,12 @@ static int read_header(Parse *p, const char *name, InvFormat *fmt, Err *e)
             }
         }
     }
-    if (!known)
+    if (!known) {
+        if (fmt) *fmt = INV_UNKNOWN;   /* not an inventory at all (a folder's README read as CSV) */
         return err_set(e, ERR_INPUT,
                        _("%s, line %lld: no column this program reads (serial number, inventory number, "
                          "manufacturer, model…)"), name, (long long)p->r.row_line);
+    }
     if (!ids)
         return err_set(e, ERR_INPUT, _("%s, line %lld: no column of serial numbers or inventory numbers"), name,
                        (long long)p->r.row_line);

@@ -10,6 +10,7 @@
 #include "util/text.h"
 #include <ctype.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 
@@ -84,8 +85,10 @@ int inv_parse_stream(FILE *f, const char *name, const InvSink *sink, InvFormat *
 
 int inv_parse_file(const char *path, const InvSink *sink, InvFormat *fmt, Err *e)
 {
-    FILE *f = path_fopen_file(path, e);
-    if (!f) return -1;
+    Err pe = { 0 };
+    FILE *f = path_fopen_file(path, &pe);
+    if (!f && pe.code) { if (e) *e = pe; return -1; }
+    if (!f) return err_set(e, ERR_IO, _("cannot open %s: %s"), path, strerror(errno));
     int r = inv_parse_stream(f, path, sink, fmt, e);
     fclose(f);
     return r;
@@ -228,7 +231,15 @@ const char *inv_media_type(const char *type, const char *interface, const char *
 {
     if (has(interface, "nvme") || has(type, "nvme") || has(model, "nvme")) return "nvme";
     if (has(type, "mmc") || has(interface, "mmc") || has(model, "mmc")) return "emmc";
-    if (has(type, "ssd") || has(model, "ssd") || has(type, "solid")) return "ssd";
+    if (has(type, "ssd") || has(model, "ssd") || has(type, "solid") || has(model, "solid state")) return "ssd";
+    /* Agents often say only "disk" for a SATA SSD: the model tells (Samsung
+     * MZ7…/MZ-7…, Micron MTFD…, Kingston SA400/SUV…, Toshiba THNSN…, SanDisk
+     * SD8S…/SD9S…, WD Blue SSD WDS…, SK hynix HFS…, Crucial MX/BX500). */
+    static const char *const SSD_MODEL[] = { "mz7", "mz-7", "mzn", "mtfd", "sa400", "suv400", "suv500", "thnsn",
+                                             "sd8s", "sd9s", "wds", "hfs", "mx500", "mx300", "mx100", "bx500",
+                                             "m4-ct", "liteon cv", "liteon l8h", "intel ssd" };
+    for (size_t i = 0; i < sizeof SSD_MODEL / sizeof SSD_MODEL[0]; i++)
+        if (has(model, SSD_MODEL[i])) return "ssd";
     if (has(type, "hdd") || has(type, "disk") || has(type, "rotat") || has(interface, "sata") ||
         has(interface, "ide") || has(interface, "scsi") || has(interface, "sas") || has(interface, "ata"))
         return "hdd";

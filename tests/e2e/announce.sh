@@ -36,6 +36,23 @@ err=$(B --lang fr lot import "$L2" "$T_DIR/broken.csv" 2>&1 >/dev/null); rc=$?
 if [ "$rc" = 1 ] && echo "$err" | grep -q "broken.csv, ligne 2" \
    && [ "$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM announced WHERE lot = '$L2'")" = 4 ]; then
   t_pass cli_broken_file_refused_with_its_line; else t_fail cli_broken_file_refused_with_its_line "rc=$rc: $err"; fi
+# a folder of the donor's files with their README beside them: the README
+# is skipped with a note, the inventories are read; a path that does not
+# exist names itself and the reason
+mkdir -p "$T_DIR/don"
+cp "$DATA/devicehub.csv" "$T_DIR/don/"
+printf '# Inventaire du don, voir le fichier joint, merci\n' >"$T_DIR/don/README.md"
+out=$(B --lang fr lot import "$L2" "$T_DIR/don/" --dry-run 2>&1); rc=$?
+if [ "$rc" = 0 ] && echo "$out" | grep -qx "  Fichiers ignorés           1" \
+   && echo "$out" | grep -qx "  README.md : pas un inventaire : ignoré" && ! echo "$out" | grep -q "//"; then
+  t_pass cli_folder_skips_its_readme; else t_fail cli_folder_skips_its_readme "rc=$rc: $out"; fi
+rm "$T_DIR/don/devicehub.csv"
+err=$(B --lang fr lot import "$L2" "$T_DIR/don" 2>&1); rc=$?
+[ "$rc" = 1 ] && [ "$err" = "boucle: $T_DIR/don : aucun fichier du dossier n'est un inventaire que ce programme lit" ] \
+  && t_pass cli_folder_without_inventory_refused || t_fail cli_folder_without_inventory_refused "rc=$rc: $err"
+err=$(B --lang fr lot import "$L2" "$T_DIR/nulle-part.csv" 2>&1); rc=$?
+[ "$rc" = 1 ] && [ "$err" = "boucle: impossible d'ouvrir $T_DIR/nulle-part.csv : Aucun fichier ou dossier de ce type" ] \
+  && t_pass cli_missing_file_named || t_fail cli_missing_file_named "rc=$rc: $err"
 # another workshop's lot cannot be announced into (it is not ours: no such lot here)
 err=$(B lot import BBB1-L0001 "$T_DIR/parc.csv" 2>&1); rc=$?
 [ "$rc" = 1 ] && t_pass cli_unknown_lot_refused || t_fail cli_unknown_lot_refused "rc=$rc: $err"

@@ -183,9 +183,11 @@ TEST(laptop_card_reader_bridge_dvd)
     CHECK_INT(d->disks_skipped, 3);                     /* SD/MMC, the bridge, the DVD */
     CHECK_STR(d->disks[0].serial, "S2T0NX0H612345");
     CHECK_STR(d->disks[0].model, "SAMSUNG MZ7LN256HMJP");
+    CHECK_STR(d->disks[0].type, "ssd");                 /* <TYPE>disk</TYPE>: the model says SSD */
     CHECK_INT(d->disks[0].bytes, INT64_C(256060000000));
     CHECK_STR(d->disks[1].model, "ST1000LM024 HN-M101MBB");
     CHECK_STR(d->disks[1].serial, "");                  /* 0000000000 */
+    CHECK_STR(d->disks[1].type, "hdd");                 /* a Samsung Spinpoint */
     CHECK_INT(d->battery_design_mwh, 55000);
     CHECK_INT(d->battery_full_mwh, 41250);
     CHECK_INT(g.nnotes, 1);
