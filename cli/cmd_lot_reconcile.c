@@ -87,6 +87,10 @@ int cmd_lot_reconcile(Cli *cli, const CliForm *forms, int argc, char **argv)
     if (rc == EXIT_OK) {
         if (json) cli_print_json(reconcile_to_json(&s));
         else print_report(&s);
+        /* on stderr with --json: stdout stays one JSON document */
+        FILE *said = json ? stderr : stdout;
+        if (csv) fprintf(said, _("CSV written: %s\n"), csv);
+        if (pdf) fprintf(said, _("PDF written: %s\n"), pdf);
     }
     reconcile_set_free(&s);
     ctx_close(&c);

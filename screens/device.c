@@ -415,6 +415,14 @@ static int probe_run(Screen *s, int req)
         dialog_confirm(_("Probe"), q, probe_answer, t);
         return TUI_REDRAW;
     }
+    if (!t->probed.serial[0]) {
+        /* nothing tells that boucle runs on this device: ask */
+        char q[512];
+        snprintf(q, sizeof q, _("This machine has no readable serial number: is it %s (%s)? Record what it says into it?"),
+                 t->d.id, t->d.serial);
+        dialog_confirm(_("Probe"), q, probe_answer, t);
+        return TUI_REDRAW;
+    }
     probe_record(t);
     detail_enter(s);
     return TUI_REDRAW;

@@ -55,6 +55,14 @@ static void intake_enter(Screen *s)
     in->nannounced = announce_count(app_ctx(), in->lot.id, NULL);
 }
 
+/* How many devices the lot should hold: what the donor's files announced
+ * when there are any (they name each device), else the count typed when the
+ * lot was created; -1 when neither is known. */
+static long long intake_reference(const Intake *in)
+{
+    return in->nannounced > 0 ? (long long)in->nannounced : in->lot.expected >= 0 ? (long long)in->lot.expected : -1;
+}
+
 static void intake_draw(Screen *s, WINDOW *w, int full)
 {
     Intake *in = s->state;
@@ -63,7 +71,13 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
     (void)full;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
-    if (in->lot.expected >= 0)
+    long long ref = intake_reference(in);
+    if (in->nannounced > 0)
+        snprintf(buf, sizeof buf, ngettext("Lot %s · %s · %lld received of %lld announced",
+                                           "Lot %s · %s · %lld received of %lld announced",
+                                           (unsigned long)in->lot.received), in->lot.id, in->lot.donor,
+                 (long long)in->lot.received, ref);
+    else if (in->lot.expected >= 0)
         snprintf(buf, sizeof buf, ngettext("Lot %s · %s · %lld of %d received", "Lot %s · %s · %lld of %d received",
                                            (unsigned long)in->lot.received), in->lot.id, in->lot.donor,
                  (long long)in->lot.received, in->lot.expected);
@@ -73,8 +87,8 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
                  (long long)in->lot.received);
     draw_text(w, 0, 1, buf, cols - 2, 0);
     wattrset(w, A_NORMAL);
-    if (in->lot.expected >= 0 && in->lot.received > in->lot.expected) {
-        long long over = (long long)in->lot.received - in->lot.expected;
+    if (ref >= 0 && in->lot.received > ref) {
+        long long over = (long long)in->lot.received - ref;
         wattrset(w, term_attr(CLR_WARN));
         snprintf(buf, sizeof buf, ngettext("%lld device more than the lot announced: check the pallet.",
                                            "%lld devices more than the lot announced: check the pallet.", over), over);
@@ -83,10 +97,14 @@ static void intake_draw(Screen *s, WINDOW *w, int full)
     } else if (in->nannounced > 0) {
         char key[32];
         wattrset(w, term_attr(CLR_DIM));
-        snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor · %s reconciles",
-                                           "%lld devices announced by the donor · %s reconciles",
-                                           (unsigned long)in->nannounced),
-                 (long long)in->nannounced, action_key_name(scr_intake_actions, REQ_RECONCILE, key, sizeof key));
+        if (in->lot.expected >= 0 && in->lot.expected != in->nannounced)
+            snprintf(buf, sizeof buf, _("The delivery note said %d · %s reconciles"),
+                     in->lot.expected, action_key_name(scr_intake_actions, REQ_RECONCILE, key, sizeof key));
+        else
+            snprintf(buf, sizeof buf, ngettext("%lld device announced by the donor · %s reconciles",
+                                               "%lld devices announced by the donor · %s reconciles",
+                                               (unsigned long)in->nannounced),
+                     (long long)in->nannounced, action_key_name(scr_intake_actions, REQ_RECONCILE, key, sizeof key));
         draw_text(w, 1, 1, buf, cols - 2, 0);
         wattrset(w, A_NORMAL);
     }
@@ -198,9 +216,9 @@ static int intake_submit(Intake *in)
     form_set_text(&in->form, F_TAG, "");     /* a tag names one device: never carried over */
     in->form.focus = F_SERIAL;
     in->lot.received++;
-    if (in->lot.expected >= 0 && in->lot.received > in->lot.expected)
-        screen_flash(CLR_WARN, _("Device %s created: %lld received, the lot announced %d."), id,
-                     (long long)in->lot.received, in->lot.expected);
+    if (intake_reference(in) >= 0 && in->lot.received > intake_reference(in))
+        screen_flash(CLR_WARN, _("Device %s created: %lld received, the lot announced %lld."), id,
+                     (long long)in->lot.received, intake_reference(in));
     else if (match == INTAKE_ANNOUNCED)
         screen_flash(CLR_OK, _("Device %s created, as announced: %s."), id, what[0] ? what : serial);
     else if (match == INTAKE_OTHER_LOT)

@@ -77,7 +77,11 @@ static int run_import(ImportScreen *t, int store)
         if (!store) t->previewed[0] = '\0';   /* a refused file is never stored */
         return TUI_REDRAW;
     }
-    if (store) {
+    if (store && t->r->added + t->r->updated == 0) {
+        snprintf(t->msg, sizeof t->msg, _("Nothing new: every device of these files was already announced in lot %s."),
+                 t->lot.id);
+        t->msg_color = CLR_DIM;
+    } else if (store) {
         int64_t n = t->r->added + t->r->updated;
         snprintf(t->msg, sizeof t->msg,
                  ngettext("%lld device announced in lot %s. Scanning its serial or its tag at intake brings its record.",
@@ -128,7 +132,8 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
     snprintf(buf, sizeof buf, _("Disks to wipe: %lld · not disks (card readers, USB bridges…): %lld"),
              (long long)r->disks, (long long)r->disks_skipped);
     if (y < rows) draw_text(w, y++, 2, buf, cols - 4, 0);
-    for (int i = 0; i < r->nsample && y < rows - 1 - (r->nnotes ? 2 : 0); i++) {
+    int shown = 0;
+    for (int i = 0; i < r->nsample && y < rows - 2 - (r->nnotes ? 2 : 0); i++, shown++) {
         const InvDevice *d = &r->sample[i];
         char ram[32] = "";
         if (d->ram_mb) units_ram_mb(d->ram_mb, ram, sizeof ram);
@@ -144,16 +149,30 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
         draw_text_cut(w, y++, 4, buf, cols - 6, 0);
         wattrset(w, A_NORMAL);
     }
+    if (r->devices > shown && shown > 0 && y < rows) {
+        snprintf(buf, sizeof buf, ngettext("… and %lld other device", "… and %lld other devices",
+                                           (unsigned long)(r->devices - shown)), (long long)(r->devices - shown));
+        wattrset(w, term_attr(CLR_DIM));
+        draw_text_cut(w, y++, 4, buf, cols - 6, 0);
+        wattrset(w, A_NORMAL);
+    }
     if (r->nnotes && y < rows) {
         wattrset(w, term_attr(CLR_WARN));
         snprintf(buf, sizeof buf, ngettext("%lld row not used or noted:", "%lld rows not used or noted:",
                                            (unsigned long)r->nnotes), (long long)r->nnotes);
         draw_text(w, y++, 2, buf, cols - 4, 0);
-        for (int64_t i = 0; i < r->nnotes && i < IMPORT_NOTES && y < rows; i++) {
+        int64_t i = 0;
+        for (; i < r->nnotes && i < IMPORT_NOTES && y < rows - (r->nnotes - i > 1 ? 1 : 0); i++) {
             if (r->notes[i].where[0])
                 snprintf(buf, sizeof buf, _("%s, %s: %s"), r->notes[i].file, r->notes[i].where, r->notes[i].msg);
             else snprintf(buf, sizeof buf, _("%s: %s"), r->notes[i].file, r->notes[i].msg);
             y += draw_wrap(w, y, 4, cols - 6, rows - y < 2 ? rows - y : 2, buf);
+        }
+        if (i < r->nnotes && y < rows) {
+            snprintf(buf, sizeof buf, ngettext("… and %lld other (boucle lot import … --dry-run lists them)",
+                                               "… and %lld others (boucle lot import … --dry-run lists them)",
+                                               (unsigned long)(r->nnotes - i)), (long long)(r->nnotes - i));
+            draw_text_cut(w, y++, 4, buf, cols - 6, 0);
         }
         wattrset(w, A_NORMAL);
     }

@@ -225,41 +225,84 @@ static void table_head(CertPdf *p, const Col *cols, int n)
     cert_pdf_font(p, 8, 0);
 }
 
+/* The width a text takes in the current font. */
+static double text_w(CertPdf *p, const char *s)
+{
+    cairo_text_extents_t ext;
+    cairo_text_extents(p->cr, s, &ext);
+    return ext.x_advance;
+}
+
 static void section(CertPdf *p, const ReconcileSet *s, ReconcileKind k, int64_t count)
 {
     if (!count) return;
     char title[256];
-    /* the other lot: where a received device went, or which lot announced
-     * a device received here unannounced */
-    const char *other = k == REC_MISSING ? "" : _("Other lot");
     if (k == REC_MISSING)
         snprintf(title, sizeof title, _("Announced, not received (%lld)"), (long long)count);
     else if (k == REC_UNANNOUNCED)
         snprintf(title, sizeof title, _("Received, not announced (%lld)"), (long long)count);
     else
         snprintf(title, sizeof title, _("Announced and received (%lld)"), (long long)count);
-    const Col cols[] = { { _("Serial number"), 110 }, { _("Donor asset tag"), 80 }, { _("Make and model"), 144 },
-                         { _("Category"), 55 }, { _("Asset id"), 60 }, { other, 62 } };
-    enum { NCOLS = sizeof cols / sizeof cols[0] };
+    /* Columns sized to what the section holds: a column nobody fills (the
+     * asset id of devices never received, the other lot when there is
+     * none) is left out, make and model take the rest of the line. */
+    enum { C_SERIAL, C_TAG, C_MM, C_CAT, C_ASSET, C_OTHER, NCOLS };
+    static const int F[NCOLS] = { REC_F_SERIAL, REC_F_TAG, REC_F_MAKE, REC_F_CATEGORY, REC_F_DEVICE,
+                                             REC_F_OTHER_LOT };
+    /* TRANSLATORS: short column titles of the reconciliation PDF (about 15 characters) */
+    const char *titles[NCOLS] = { _("Serial number"), _("Inventory no."), _("Make and model"), _("Category"),
+                                  _("Asset id"), _("Other lot") };
+    static const double CAP[NCOLS] = { 130, 100, 0, 75, 80, 80 };
+    double w[NCOLS] = { 0 };
+    int used[NCOLS] = { 1, 0, 1, 1, 0, 0 };
+    cert_pdf_font(p, 8, 0);
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->items[i].kind != k) continue;
+        for (int c = 0; c < NCOLS; c++) {
+            if (c == C_MM) continue;
+            const char *v = reconcile_field(s, i, F[c]);
+            if (c == C_CAT && *v) v = vocab_label_of(&VOCAB_CATEGORY, v);
+            if (!*v) continue;
+            used[c] = 1;
+            double tw = text_w(p, v) + 8;
+            if (tw > w[c]) w[c] = tw;
+        }
+    }
+    cert_pdf_font(p, 8, 1);
+    double rest = CERT_PDF_W - 2 * CERT_PDF_MARGIN;
+    for (int c = 0; c < NCOLS; c++) {
+        if (!used[c] || c == C_MM) continue;
+        double tw = text_w(p, titles[c]) + 8;
+        if (tw > w[c]) w[c] = tw;
+        if (w[c] > CAP[c]) w[c] = CAP[c];
+        rest -= w[c];
+    }
+    w[C_MM] = rest;
+    Col cols[NCOLS];
+    int map[NCOLS], n = 0;
+    for (int c = 0; c < NCOLS; c++)
+        if (used[c]) { cols[n] = (Col){ titles[c], w[c] }; map[n++] = c; }
     cert_pdf_need(p, 4 * ROW_H + CERT_PDF_LINE);
     p->y += 8;
     cert_pdf_font(p, 11, 1);
     cert_pdf_text(p, CERT_PDF_MARGIN, title);
-    table_head(p, cols, NCOLS);
+    table_head(p, cols, n);
     for (size_t i = 0; i < s->n; i++) {
         if (s->items[i].kind != k) continue;
         int page = p->page;
         cert_pdf_need(p, ROW_H);
-        if (p->page != page) { p->y += 4; table_head(p, cols, NCOLS); }
+        if (p->page != page) { p->y += 4; table_head(p, cols, n); }
         char mm[600];
         const char *make = reconcile_field(s, i, REC_F_MAKE), *model = reconcile_field(s, i, REC_F_MODEL);
         snprintf(mm, sizeof mm, "%s%s%s", make, *make && *model ? " " : "", model);
-        const char *cat = reconcile_field(s, i, REC_F_CATEGORY);
-        const char *v[NCOLS] = { reconcile_field(s, i, REC_F_SERIAL), reconcile_field(s, i, REC_F_TAG), mm,
-                                 *cat ? vocab_label_of(&VOCAB_CATEGORY, cat) : "",
-                                 reconcile_field(s, i, REC_F_DEVICE), reconcile_field(s, i, REC_F_OTHER_LOT) };
         double x = CERT_PDF_MARGIN;
-        for (int c = 0; c < NCOLS; c++) { cell(p, x, cols[c].w, v[c]); x += cols[c].w; }
+        for (int j = 0; j < n; j++) {
+            int c = map[j];
+            const char *v = c == C_MM ? mm : reconcile_field(s, i, F[c]);
+            if (c == C_CAT && *v) v = vocab_label_of(&VOCAB_CATEGORY, v);
+            cell(p, x, cols[j].w, v);
+            x += cols[j].w;
+        }
         p->y += ROW_H;
     }
 }

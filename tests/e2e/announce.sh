@@ -133,12 +133,12 @@ SCREEN
 tui_keys Escape
 tui_keys Down
 tui_keys Enter
-tui_wait "appareils annoncés" || t_fail intake_says_announced "no count of announced devices"
+tui_wait "sur 4 annoncés" || t_fail intake_says_announced "no count of announced devices"
 tui_scan "cZc6259xyz"
 t_screen intake_announced <<'SCREEN'
  boucle · Réception                          GRE1 Atelier test  Opérateur : Ana
- Lot GRE1-L0001 · Mairie de Grenoble · 1 reçu sur 5
- 4 appareils annoncés par le donateur · F4/^R : rapprochement
+ Lot GRE1-L0001 · Mairie de Grenoble · 1 reçu sur 4 annoncés
+ Le bon de livraison en indiquait 5 · F4/^R : rapprochement
         N° de série*
 
  Étiquette donateur
@@ -165,8 +165,8 @@ tui_scan "INV-0003"
 tui_scan "NEW-0001"
 t_screen intake_tag_and_unannounced <<'SCREEN'
  boucle · Réception                          GRE1 Atelier test  Opérateur : Ana
- Lot GRE1-L0001 · Mairie de Grenoble · 3 reçus sur 5
- 4 appareils annoncés par le donateur · F4/^R : rapprochement
+ Lot GRE1-L0001 · Mairie de Grenoble · 3 reçus sur 4 annoncés
+ Le bon de livraison en indiquait 5 · F4/^R : rapprochement
         N° de série*
 
  Étiquette donateur

@@ -67,7 +67,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-EntréeRéception nNouveau dAppareils pÉtiquettes ?Aide ÉchapRetour qQuitter
+EntréeRéception nNouveau iAnnonce rRapprocher ?Aide ÉchapRetour qQuitter
 SCREEN
 
 tui_keys n
@@ -353,7 +353,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-EnterIntake nNew dDevices pLabels cCert. iAnnounce ?Help EscBack qQuit
+EnterIntake nNew iAnnounce rReconcile dDevices pLabels ?Help EscBack qQuit
 SCREEN
 tui_keys n
 t_screen lot_new_form_en <<'SCREEN'
