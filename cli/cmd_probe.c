@@ -57,11 +57,13 @@ static int from_device(void *arg, const InvDevice *d, Err *e)
 
 static void battery_text(int64_t design, int64_t full, char *out, size_t size)
 {
+    char wf[48], wd[48];
+    units_number((double)full / 1000.0, wf, sizeof wf);
+    units_number((double)design / 1000.0, wd, sizeof wd);
     if (design > 0 && full > 0)
-        snprintf(out, size, _("%.1f of %.1f Wh (%lld %%)"), (double)full / 1000.0, (double)design / 1000.0,
-                 (long long)(full * 100 / design));
-    else if (design > 0) snprintf(out, size, _("designed for %.1f Wh"), (double)design / 1000.0);
-    else if (full > 0) snprintf(out, size, _("%.1f Wh"), (double)full / 1000.0);
+        snprintf(out, size, _("%s of %s Wh (%lld %%)"), wf, wd, (long long)(full * 100 / design));
+    else if (design > 0) snprintf(out, size, _("designed for %s Wh"), wd);
+    else if (full > 0) snprintf(out, size, _("%s Wh"), wf);
     else out[0] = '\0';
 }
 

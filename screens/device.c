@@ -56,6 +56,7 @@
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
+#include "util/units.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include <stdio.h>
@@ -155,12 +156,16 @@ static void hardware_text(const DeviceSpecs *sp, char *out, size_t size)
     if (sp->cpu[0]) snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " · " : "", sp->cpu);
     if (sp->battery_design_mwh > 0 && sp->battery_full_mwh > 0) {
         int64_t wear = 100 - sp->battery_full_mwh * 100 / sp->battery_design_mwh;
-        snprintf(part, sizeof part, _("battery %.1f of %.1f Wh (%lld %% wear)"), (double)sp->battery_full_mwh / 1000.0,
-                 (double)sp->battery_design_mwh / 1000.0, (long long)(wear > 0 ? wear : 0));
-    } else if (sp->battery_design_mwh > 0 || sp->battery_full_mwh > 0)
-        snprintf(part, sizeof part, _("battery %.1f Wh"),
-                 (double)(sp->battery_full_mwh ? sp->battery_full_mwh : sp->battery_design_mwh) / 1000.0);
-    else part[0] = '\0';
+        char wf[48], wd[48];
+        units_number((double)sp->battery_full_mwh / 1000.0, wf, sizeof wf);
+        units_number((double)sp->battery_design_mwh / 1000.0, wd, sizeof wd);
+        snprintf(part, sizeof part, _("battery %s of %s Wh (%lld %% wear)"), wf, wd, (long long)(wear > 0 ? wear : 0));
+    } else if (sp->battery_design_mwh > 0 || sp->battery_full_mwh > 0) {
+        char wh[48];
+        units_number((double)(sp->battery_full_mwh ? sp->battery_full_mwh : sp->battery_design_mwh) / 1000.0, wh,
+                     sizeof wh);
+        snprintf(part, sizeof part, _("battery %s Wh"), wh);
+    } else part[0] = '\0';
     if (part[0]) snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " · " : "", part);
 }
 

@@ -17,7 +17,7 @@ const char *units_byte_name(int power)
     }
 }
 
-void units_amount(double v, const char *unit, char *out, size_t size)
+void units_number(double v, char *out, size_t size)
 {
     double r = round(v * 10) / 10;
     char num[48];
@@ -26,13 +26,17 @@ void units_amount(double v, const char *unit, char *out, size_t size)
     /* printf's decimal point is the C locale's: the language's instead */
     const char *point = C_("number", ".");
     char *dot = strchr(num, '.');
-    if (dot && strcmp(point, ".") != 0) {
-        char whole[48];
-        snprintf(whole, sizeof whole, "%.*s", (int)(dot - num), num);
-        snprintf(out, size, "%s%s%s %s", whole, point, dot + 1, unit);
-    } else {
-        snprintf(out, size, "%s %s", num, unit);
-    }
+    if (dot && strcmp(point, ".") != 0)
+        snprintf(out, size, "%.*s%s%s", (int)(dot - num), num, point, dot + 1);
+    else
+        snprintf(out, size, "%s", num);
+}
+
+void units_amount(double v, const char *unit, char *out, size_t size)
+{
+    char num[48];
+    units_number(v, num, sizeof num);
+    snprintf(out, size, "%s %s", num, unit);
 }
 
 void units_bytes(int64_t bytes, char *out, size_t size)

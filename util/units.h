@@ -12,6 +12,8 @@
  * says something ("1.5", "8", never "8.0"), with the language's decimal
  * separator. */
 void units_amount(double v, const char *unit, char *out, size_t size);
+/* The number alone, as units_amount writes it ("41,5" in French). */
+void units_number(double v, char *out, size_t size);
 
 /* Bytes in decimal steps, as drives are sold: "500 GB" for 500107862016,
  * "1 TB", "1.5 TB", "2 MB"; "—" when bytes < 0 (unknown). */

@@ -336,14 +336,16 @@ void describe_device_specs(const Event *ev, char *out, size_t size)
         apply_item(out, size, _("storage %s"), buf);
     }
     json_t *bd = json_object_get(ev->payload, "battery_design_mwh"), *bf = json_object_get(ev->payload, "battery_full_mwh");
+    char wf[48], wd[48];
+    units_number((double)json_integer_value(bf) / 1000.0, wf, sizeof wf);
+    units_number((double)json_integer_value(bd) / 1000.0, wd, sizeof wd);
     if (json_is_integer(bd) && json_is_integer(bf) && json_integer_value(bd) > 0)
-        apply_item(out, size, _("battery %.1f of %.1f Wh (%lld %%)"), (double)json_integer_value(bf) / 1000.0,
-                   (double)json_integer_value(bd) / 1000.0,
+        apply_item(out, size, _("battery %s of %s Wh (%lld %%)"), wf, wd,
                    (long long)(json_integer_value(bf) * 100 / json_integer_value(bd)));
     else if (json_is_integer(bd))
-        apply_item(out, size, _("battery designed for %.1f Wh"), (double)json_integer_value(bd) / 1000.0);
+        apply_item(out, size, _("battery designed for %s Wh"), wd);
     else if (json_is_integer(bf))
-        apply_item(out, size, _("battery %.1f Wh"), (double)json_integer_value(bf) / 1000.0);
+        apply_item(out, size, _("battery %s Wh"), wf);
     const char *src = apply_str0(ev, "source");
     if (!strcmp(src, "announce")) apply_cat(out, size, " %s", _("(as announced by the donor)"));
     else if (!strcmp(src, "probe")) apply_cat(out, size, " %s", _("(read on the device)"));
@@ -364,7 +366,11 @@ void describe_device_discrepancy(const Event *ev, char *out, size_t size)
             char *o = k ? fs : as;
             if (field && !strcmp(field, "ram_mb") && json_is_integer(v)) units_ram_mb((int64_t)json_integer_value(v), o, 320);
             else if (field && !strncmp(field, "battery", 7) && json_is_integer(v))
-                snprintf(o, 320, _("%.1f Wh"), (double)json_integer_value(v) / 1000.0);
+            {
+                char wh[48];
+                units_number((double)json_integer_value(v) / 1000.0, wh, sizeof wh);
+                snprintf(o, 320, _("%s Wh"), wh);
+            }
             else if (json_is_object(v)) {   /* a disk: "WD-123 (WDC WD5000, 500 GB)" */
                 json_t *b = json_object_get(v, "bytes");
                 char gb[32] = "";

@@ -53,7 +53,7 @@ ANN=$(sqlite3 "$BOUCLE_DB" "select payload from events where kind = 'lot.announc
 # 1. What this machine says, recorded nowhere.
 "$BOUCLE" --lang en probe >out 2>err; st=$?
 [ "$st" = 0 ] && grep -q "^Machine  *LENOVO ThinkPad T480 (laptop)$" out && grep -q "^Serial  *PF1ABCDE$" out \
-  && grep -q "^RAM  *4 GB$" out && grep -q "^Battery  *31.1 of 46.2 Wh (67 %)$" out \
+  && grep -q "^RAM  *4 GB$" out && grep -q "^Battery  *31.1 of 46.3 Wh (67 %)$" out \
   && grep -q "^Disks  *WX11A1234567  WDC WD5000LPVX  HDD  500 GB$" out && grep -q "1 device that is not a disk to wipe" out \
   && t_pass probe_found_machine || t_fail probe_found_machine "status $st: $(cat out err)"
 [ "$(sqlite3 "$BOUCLE_DB" "select count(*) from events where kind in ('device.discrepancy') or json_extract(payload, '\$.source') = 'probe'")" = 0 ] \
@@ -74,9 +74,9 @@ t_screen probe_found_screen_differences_fr <<'SCREEN'
   Lot          GRE1-L0001               Donateur           CHU Grenoble Alpes
   Grade        —                        Destination        —
   Matériel     RAM 4 Go · Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz · batterie
-               31.1 Wh sur 46.2 (usure 33 %)
+               31,1 sur 46,3 Wh (usure 33 %)
   Écarts       – mémoire vive : annoncé 8 Go, trouvé 4 Go
-               – batterie : annoncé 44.0 Wh, trouvé 31.1 Wh
+               – batterie : annoncé 44 Wh, trouvé 31,1 Wh
                – disque S3Z9NB0K (Samsung 850 EVO, 250 Go) annoncé, non trouvé
   Mention      d'occasion
                – pas encore évalué
@@ -85,8 +85,8 @@ t_screen probe_found_screen_differences_fr <<'SCREEN'
 Historique (6 événements)
  2026-03-02 10:00  Amélie      écart à l'annonce  mémoire vive : annoncé 8 Go,
                                                   trouvé 4 Go ; batterie :
-                                                  annoncé 44.0 Wh, trouvé 31.1
-                                                  Wh ; disque S3Z9NB0K (Samsung
+                                                  annoncé 44 Wh, trouvé 31,1 Wh
+                                                  ; disque S3Z9NB0K (Samsung
                                                   850 EVO, 250 Go) annoncé, non
                                                   trouvé (lu sur l'appareil)
  3 écarts avec l'annonce : mémoire vive : annoncé 8 Go, trouvé 4 Go
@@ -99,7 +99,7 @@ B --lang en probe --add >out 2>err; st=$?
 [ "$st" = 0 ] && grep -q "^Recorded: nothing new.$" out && grep -q "^3 differences with what lot $L1 announced:$" out \
   && grep -q "^  RAM: announced 8 GB, found 4 GB$" out \
   && grep -q "^  disk S3Z9NB0K (Samsung 850 EVO, 250 GB) announced, not found$" out \
-  && grep -q "^  battery: announced 44.0 Wh, found 31.1 Wh$" out \
+  && grep -q "^  battery: announced 44 Wh, found 31.1 Wh$" out \
   && t_pass probe_found_cli_by_serial || t_fail probe_found_cli_by_serial "status $st: $(cat out err)"
 [ "$(sqlite3 "$BOUCLE_DB" "select count(*) from events where kind = 'device.discrepancy'")" = 1 ] \
   && [ "$(sqlite3 "$BOUCLE_DB" "select count(*) from events where kind = 'device.specs' and json_extract(payload, '\$.source') = 'probe'")" = 1 ] \

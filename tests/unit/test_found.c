@@ -265,7 +265,7 @@ TEST(record_keeps_the_differences)
     CHECK_STR(r.diffs[0].found, "4096");
     CHECK_STR(r.diffs[0].text, "RAM: announced 8 GB, found 4 GB");
     CHECK_STR(r.diffs[1].field, "battery_full_mwh");
-    CHECK_STR(r.diffs[1].text, "battery: announced 44.0 Wh, found 31.1 Wh");
+    CHECK_STR(r.diffs[1].text, "battery: announced 44 Wh, found 31.1 Wh");
     CHECK_STR(r.diffs[2].field, "disk");
     CHECK_STR(r.diffs[2].announced, "S3Z9NB0K");
     CHECK_STR(r.diffs[2].found, "");
