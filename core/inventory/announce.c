@@ -496,6 +496,13 @@ int announce_receive(Ctx *c, const DeviceNew *in, int allow_duplicate, char out_
         if (f == 1 && !h->by_tag) f = 0;   /* the tag typed is another device's serial */
     }
     if (f < 0) goto fail;
+    if (f == 1 && h->by_tag && !h->dev.serial[0] && inv_same_key(in->serial, h->dev.tag)) {
+        /* the donor's tag scanned where the serial goes, for a device its
+         * file announced without a serial: the tag is no serial number */
+        err_set(e, ERR_INPUT, _("%s is the donor's tag of a device lot %s announced without a serial number: "
+                                "type or scan its serial number, with this tag in the tag field"), in->serial, h->lot);
+        goto fail;
+    }
     DeviceNew dn = *in;
     const InvDevice *a = &h->dev;
     char lot[LOT_ID_MAX] = "";   /* the lot as stored (any case typed) */

@@ -112,6 +112,36 @@ TEST(the_donor_tag_scanned_finds_the_serial)
     ctx_close(&c);
 }
 
+/* A device the donor's file announced by its tag only: the tag scanned
+ * where the serial goes is refused (it would become its serial); the serial
+ * typed with the tag brings the announcement. */
+TEST(a_tag_without_serial_is_not_taken_for_one)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "a2b.db", "GRE1") == 0);
+    CHECK(lot_add(&c, "CHU Grenoble", "", -1, NULL, lot, &e) == 0);
+    CHECK(announce(&c, lot, "{\"tag\":\"CHU-00077\",\"make\":\"Dell\",\"model\":\"OptiPlex 7050\","
+                            "\"category\":\"desktop\",\"ram_mb\":8192}") == 0);
+    DeviceNew dn = { .lot = lot, .serial = "CHU-00077" };
+    IntakeMatch m;
+    CHECK(announce_receive(&c, &dn, 0, id, NULL, &m, NULL, &e) == -1);
+    CHECK_STR(e.msg, "CHU-00077 is the donor's tag of a device lot GRE1-L0001 announced without a serial number: "
+                     "type or scan its serial number, with this tag in the tag field");
+    CHECK_STR(support_query(&c, "SELECT count(*) FROM devices"), "0");
+    err_clear(&e);
+    DeviceNew ok = { .lot = lot, .serial = "7XK2JH2", .donor_tag = "CHU-00077" };
+    CHECK(announce_receive(&c, &ok, 0, id, NULL, &m, NULL, &e) == 0);
+    CHECK_INT(m, INTAKE_ANNOUNCED);
+    Device d;
+    CHECK_INT(device_get(&c, id, &d, &e), 1);
+    CHECK_STR(d.serial, "7XK2JH2");
+    CHECK_STR(d.donor_tag, "CHU-00077");
+    CHECK_STR(d.model, "OptiPlex 7050");
+    ctx_close(&c);
+}
+
 TEST(another_lot_and_nobody_are_said)
 {
     Ctx c;
@@ -230,6 +260,7 @@ int main(void)
 {
     RUN(a_scan_of_an_announced_serial_brings_specs_disks_and_battery);
     RUN(the_donor_tag_scanned_finds_the_serial);
+    RUN(a_tag_without_serial_is_not_taken_for_one);
     RUN(another_lot_and_nobody_are_said);
     RUN(the_newest_announcement_of_a_key_wins_and_a_rebuild_agrees);
     RUN(only_the_lots_workshop_announces_into_it);
