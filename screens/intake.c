@@ -162,6 +162,21 @@ static int intake_submit(Intake *in)
     IntakeMatch match;
     AnnounceHit *hit = malloc(sizeof *hit);
     if (!hit) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return TUI_REDRAW; }
+    /* The donor's tag of a device announced without a serial, scanned
+     * where the serial goes: it moves to the tag field, and the serial is
+     * asked for (announce_receive would refuse it). */
+    if (!tag[0] && announce_find(app_ctx(), in->lot.id, serial, hit, NULL) == 1 && hit->by_tag &&
+        !hit->dev.serial[0]) {
+        form_set_text(&in->form, F_TAG, serial);
+        form_set_text(&in->form, F_SERIAL, "");
+        form_focus(&in->form, F_SERIAL);
+        char what[256];
+        snprintf(what, sizeof what, "%s%s%s", hit->dev.make, hit->dev.make[0] ? " " : "", hit->dev.model);
+        screen_flash(CLR_WARN, _("%s: the donor's tag of a device announced without a serial (%s). Now scan its serial."),
+                     tag[0] ? tag : serial, what);
+        free(hit);
+        return TUI_REDRAW;
+    }
     if (announce_receive(app_ctx(), &d, 0, id, in->dup_id, &match, hit, &e) < 0) {
         free(hit);
         if (e.code == ERR_EXISTS && in->dup_id[0]) {

@@ -161,7 +161,36 @@ t_screen intake_announced <<'SCREEN'
  vive 8 Go, 1 disque.
 EntréeCréer ^LAppareils ^RRapprocher ?Aide /Chercher ÉchapRetour qQuitter
 SCREEN
+# the donor's tag of a device its file announced without a serial
+# (« To be filled by O.E.M. »): it goes to the tag field, the serial is asked
 tui_scan "INV-0003"
+t_screen intake_tag_without_serial <<'SCREEN'
+ boucle · Réception                          GRE1 Atelier test  Opérateur : Ana
+ Lot GRE1-L0001 · Mairie de Grenoble · 1 reçu sur 4 annoncés
+ Le bon de livraison en indiquait 5 · F4/^R : rapprochement
+        N° de série*
+
+ Étiquette donateur  INV-0003
+
+          Catégorie  < autre >
+
+             Marque
+
+             Modèle
+
+  Créé : GRE1-000002  CZC6259XYZ  annoncé ✓
+
+
+
+
+
+
+
+ INV-0003 : étiquette donateur d'un appareil annoncé sans numéro de série
+ (LENOVO ThinkPad T470). Scannez maintenant son numéro de série.
+EntréeCréer ^LAppareils ^RRapprocher ?Aide /Chercher ÉchapRetour qQuitter
+SCREEN
+tui_scan "PF0T470X"
 tui_scan "NEW-0001"
 t_screen intake_tag_and_unannounced <<'SCREEN'
  boucle · Réception                          GRE1 Atelier test  Opérateur : Ana
@@ -178,7 +207,7 @@ t_screen intake_tag_and_unannounced <<'SCREEN'
              Modèle
 
   Créé : GRE1-000004  NEW-0001  non annoncé
-           GRE1-000003  INV-0003  annoncé ✓
+           GRE1-000003  PF0T470X  annoncé ✓
            GRE1-000002  CZC6259XYZ  annoncé ✓
 
 
