@@ -382,7 +382,7 @@ int proof_pdf(const json_t *doc, const char *path, Err *e)
     Paper pp = { .doc = doc };
     if (proof_fingerprint(doc, pp.fpr) < 0) return err_set(e, ERR_INTERNAL, "%s", _("Out of memory."));
     const Col cols[9] = { { C_("proof", "Asset id"), 54 }, { C_("proof", "Serial number"), 66 },
-                          { C_("proof", "Donor tag"), 56 }, { C_("proof", "Category, make and model"), 106 },
+                          { C_("proof", "Donor tag"), 56 }, { C_("proof", "Device"), 106 },
                           { C_("proof", "Grade"), 30 }, { C_("proof", "Claim"), 54 },
                           { C_("proof", "Received on"), 44 }, { C_("proof", "Fate"), 57 }, { C_("proof", "Date"), 44 } };
     memcpy(pp.cols, cols, sizeof cols);
