@@ -71,12 +71,14 @@ static int report_proof(Cli *cli, int argc, char **argv)
     const json_t *s = json_object_get(doc, "summary"), *sig = json_object_get(doc, "signature");
     long long received = json_integer_value(json_object_get(s, "received"));
     long long reused = json_integer_value(json_object_get(s, "reused"));
+    char pct[32];
+    proof_percent_text(json_string_value(json_object_get(s, "reuse_ratio_percent")), pct);
     printf(_("Written: %s\n"), f.pdf);
     if (f.csv) printf(_("Written: %s\n"), f.csv);
     if (f.json) printf(_("Written: %s\n"), f.json);
     printf(ngettext("%lld device received, %lld sent to reuse (%s %%).\n",
                     "%lld devices received, %lld sent to reuse (%s %%).\n", (unsigned long)received),
-           received, reused, json_string_value(json_object_get(s, "reuse_ratio_percent")));
+           received, reused, pct);
     printf(_("Fingerprint of the document: %s\n"), json_string_value(json_object_get(sig, "fingerprint")));
     json_decref(doc);
     return EXIT_OK;

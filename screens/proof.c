@@ -78,13 +78,14 @@ static int proof_write_files(Proof *d)
     }
     const json_t *s = json_object_get(doc, "summary");
     long long received = json_integer_value(json_object_get(s, "received"));
+    char pct[32];
+    proof_percent_text(json_string_value(json_object_get(s, "reuse_ratio_percent")), pct);
     snprintf(d->msg, sizeof d->msg,
              ngettext("Written: %s and %s. %lld device received, %lld sent to reuse (%s %%). Fingerprint: %s",
                       "Written: %s and %s. %lld devices received, %lld sent to reuse (%s %%). Fingerprint: %s",
                       (unsigned long)received),
              path, json, received, (long long)json_integer_value(json_object_get(s, "reused")),
-             json_string_value(json_object_get(s, "reuse_ratio_percent")),
-             json_string_value(json_object_get(json_object_get(doc, "signature"), "fingerprint")));
+             pct, json_string_value(json_object_get(json_object_get(doc, "signature"), "fingerprint")));
     d->msg_color = CLR_OK;
     form_set_text(&d->form, 0, path);
     json_decref(doc);

@@ -79,6 +79,9 @@ int proof_pdf(const json_t *doc, const char *path, Err *e);
 typedef struct ProofFiles { const char *pdf, *csv, *json; } ProofFiles;
 json_t *proof_write(Ctx *c, const Profile *prof, const ProofQuery *q, const ProofFiles *f, Err *e);
 
+/* The document's ratio ("33.3") with the language's decimal mark ("33,3"). */
+void proof_percent_text(const char *pct, char out[32]);
+
 typedef enum {
     PROOF_INTACT,       /* the signature verifies over the canonical form */
     PROOF_ALTERED,      /* it does not, or the fingerprint does not match */

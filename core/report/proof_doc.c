@@ -76,7 +76,7 @@ static void kg_text(long long g, char out[32])
     snprintf(out, 32, "%lld%s%lld", d / 10, _("."), d % 10);
 }
 
-static void pct_text(const char *pct, char out[32])
+void proof_percent_text(const char *pct, char out[32])
 {
     snprintf(out, 32, "%s", pct);
     char *dot = strchr(out, '.');
@@ -235,7 +235,7 @@ static void summary(CertPdf *p, const json_t *doc)
     p->y += 4;
     cert_pdf_font(p, 9, 1);
     char pct[32];
-    pct_text(js(s, "reuse_ratio_percent"), pct);
+    proof_percent_text(js(s, "reuse_ratio_percent"), pct);
     snprintf(buf, sizeof buf, ngettext("Reuse ratio (décret 2023-266): %s %% — %lld of %lld device received was sent to reuse.",
                                        "Reuse ratio (décret 2023-266): %s %% — %lld of %lld devices received were sent to reuse.",
                                        (unsigned long)ji(s, "received")),
