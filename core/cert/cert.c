@@ -143,7 +143,7 @@ static void need(Pdf *p, double h)
 {
     if (p->y + h <= PAGE_H - MARGIN) return;
     if (p->page_end) p->page_end(p, p->hook_arg);
-    cairo_show_page(p->cr);
+    if (!p->dry) cairo_show_page(p->cr);
     p->page++;
     p->y = MARGIN;
     if (p->page_start) p->page_start(p, p->hook_arg);
@@ -176,8 +176,10 @@ static void text_wrapped(Pdf *p, double x, double indent, const char *s)
         memcpy(buf, s, cut);
         buf[cut] = '\0';
         need(p, LINE);
-        cairo_move_to(p->cr, x, p->y);
-        cairo_show_text(p->cr, buf);
+        if (!p->dry) {
+            cairo_move_to(p->cr, x, p->y);
+            cairo_show_text(p->cr, buf);
+        }
         p->y += LINE;
         s += cut;
         while (*s == ' ') s++;
@@ -308,7 +310,7 @@ int cert_pdf_begin(CertPdf *p, const char *path, const char *title, Err *e)
     }
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "boucle");
-    *p = (CertPdf){ .cr = cairo_create(s), .y = MARGIN + 10, .page = 1, .surface = s };
+    *p = (CertPdf){ .cr = cairo_create(s), .y = MARGIN + 10, .page = 1, .surface = s, .dry = !path };
     cairo_set_source_rgb(p->cr, 0, 0, 0);
     return 0;
 }
@@ -317,7 +319,7 @@ int cert_pdf_end(CertPdf *p, const char *path, Err *e)
 {
     cairo_surface_t *s = p->surface;
     if (p->page_end) p->page_end(p, p->hook_arg);
-    cairo_show_page(p->cr);
+    if (!p->dry) cairo_show_page(p->cr);
     cairo_status_t st = cairo_status(p->cr);
     cairo_destroy(p->cr);
     cairo_surface_finish(s);
@@ -337,6 +339,7 @@ void cert_pdf_field(CertPdf *p, double x, const char *label, const char *value) 
 
 void cert_pdf_cell(CertPdf *p, double x, double w, const char *s)
 {
+    if (p->dry) return;
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", s);
     cairo_text_extents_t ext;

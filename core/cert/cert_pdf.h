@@ -28,10 +28,13 @@ typedef struct CertPdf {
     void (*page_end)(struct CertPdf *p, void *arg);
     void (*page_start)(struct CertPdf *p, void *arg);
     void *hook_arg;
+    int dry;                  /* opened without a path: lay out, measure, draw nothing */
 } CertPdf;
 
 /* Opens path as a PDF titled `title` (metadata); path NULL lays the
- * document out without writing it (to count its pages). 0, or -1 with e. */
+ * document out without drawing or writing it (dry: text is measured, where
+ * it wraps, and pages are counted, at a small part of the cost). 0, or -1
+ * with e. */
 int cert_pdf_begin(CertPdf *p, const char *path, const char *title, Err *e);
 /* Ends the last page and closes the file. 0, or -1 with e. */
 int cert_pdf_end(CertPdf *p, const char *path, Err *e);

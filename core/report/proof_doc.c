@@ -2,8 +2,8 @@
  * proof_doc.c — the proof of reuse drawn from its JSON document (see
  * proof.h): the CSV, one row per device and disk, and the PDF.
  *
- * The PDF is laid out twice: once without writing (cert_pdf_begin with no
- * path) to count its pages, then for real, so that every footer can say
+ * The PDF is laid out twice: once dry (cert_pdf_begin with no path: only
+ * the wrapped texts are measured) to count its pages, then for real, so that every footer can say
  * « page 3 sur 41 » beside the document's fingerprint. Each device is one
  * row of the table and, below it in smaller type, a line for its taker or
  * channel and one per disk with its erasure.
@@ -197,10 +197,12 @@ static void table_head(CertPdf *p, const Paper *pp)
     cert_pdf_font(p, 7, 1);
     double x = MARGIN;
     for (int i = 0; i < 9; i++) { cert_pdf_cell(p, x, pp->cols[i].w, pp->cols[i].title); x += pp->cols[i].w; }
-    cairo_set_line_width(p->cr, 0.5);
-    cairo_move_to(p->cr, MARGIN, p->y + 3);
-    cairo_line_to(p->cr, CERT_PDF_W - MARGIN, p->y + 3);
-    cairo_stroke(p->cr);
+    if (!p->dry) {
+        cairo_set_line_width(p->cr, 0.5);
+        cairo_move_to(p->cr, MARGIN, p->y + 3);
+        cairo_line_to(p->cr, CERT_PDF_W - MARGIN, p->y + 3);
+        cairo_stroke(p->cr);
+    }
     p->y += ROW_H + 2;
     cert_pdf_font(p, 7, 0);
 }
