@@ -379,18 +379,6 @@ TEST(csv_one_row_per_disk_french_header)
     CHECK(!strstr(t, PERSON));
 }
 
-static char *pdf_text(const char *path)
-{
-    static char out[1 << 17];
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", path);
-    FILE *p = popen(cmd, "r");
-    if (!p) return NULL;
-    size_t n = fread(out, 1, sizeof out - 1, p);
-    out[n] = '\0';
-    return pclose(p) == 0 ? out : NULL;
-}
-
 /* 6 */
 TEST(pdf_read_back_french_then_english_with_fingerprint)
 {
@@ -406,7 +394,7 @@ TEST(pdf_read_back_french_then_english_with_fingerprint)
     char fpr[PROOF_FPR];
     proof_fingerprint(doc, fpr);
     json_decref(doc);
-    char *t = pdf_text(path);
+    char *t = support_pdf_text(path);
     CHECK(t != NULL);
     CHECK_CONTAINS(t, "Preuve de réemploi");
     CHECK_CONTAINS(t, "CHU Grenoble Alpes (organisme public)");
@@ -424,7 +412,7 @@ TEST(pdf_read_back_french_then_english_with_fingerprint)
     lang_init("fr", NULL);
     CHECK(doc != NULL);
     json_decref(doc);
-    t = pdf_text(path);
+    t = support_pdf_text(path);
     CHECK(t != NULL);
     CHECK_CONTAINS(t, "Proof of reuse");
     CHECK_CONTAINS(t, "Reuse ratio (décret 2023-266): 33.3 %");
@@ -450,7 +438,7 @@ TEST(pdf_pages_numbered_of_the_total)
     json_t *doc = proof_write(&C, &P, &q, &f, &e);
     CHECK_MSG(doc != NULL, "%s", e.msg);
     json_decref(doc);
-    char *t = pdf_text(path);
+    char *t = support_pdf_text(path);
     CHECK(t != NULL);
     int total = 0;
     char *p = strstr(t, "Page 1 sur ");
