@@ -165,11 +165,11 @@ const Action scr_lots_actions[] = {
     { REQ_INTAKE,  { K_ENTER },       N_("Intake"),  N_("Receive devices into the selected lot"), lots_run },
     { REQ_NEW,     { K_F(2), 'n' },   N_("New"),     N_("Create a lot (a delivery from a donor)"), lots_run },
     { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
-    { REQ_PROOF,   { K_F(4), 'e' },   N_("Proof"),   N_("Write the proof of reuse of the selected lot for its donor (PDF and signed JSON)"), lots_run },
     { REQ_PRINT_LOT, { K_F(5), 'p' }, N_("Labels"),  N_("Print the labels of the selected lot"), lots_run },
     { REQ_CERT,    { K_F(6), 'c' },   N_("Cert."),   N_("Write the certificate of sanitization of the selected lot"), lots_run },
     { REQ_IMPORT,  { K_F(7), 'i' },   N_("Announce"), N_("Read the donor's inventory files into the selected lot"), lots_run },
     { REQ_RECONCILE, { K_F(8), 'r' }, N_("Reconcile"), N_("Announced, received, missing: the selected lot against its inventory"), lots_run },
+    { REQ_PROOF,   { K_F(4), 'e' },   N_("Proof"),   N_("Write the proof of reuse of the selected lot for its donor (PDF and signed JSON)"), lots_run },
     { 0 }
 };
 
