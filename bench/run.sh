@@ -15,6 +15,7 @@ run env BOUCLE="$top/$BUILD/boucle" "$BUILD/bench/label"   # issue 4: labels/s (
 run env BUILD="$BUILD" sh bench/sync.sh   # issue 5: push/pull 100 000 events vs PouchDB replicator and curl; issue 10: the same on a 3-node CouchDB cluster
 run env BUILD="$BUILD" sh bench/region.sh 20 25000   # issue 10: a new workshop joins 20 workshops x 25 000 events (CouchDB cluster)
 run env BUILD="$BUILD" sh bench/reconcile.sh          # issue 12: reconciling a lot of 100 000 announced devices vs the sqlite3 shell
+run env BUILD="$BUILD" sh bench/proof.sh              # issue 13: the proof of reuse of a donor with 10 000 devices vs the sqlite3 shell
 run sh bench/inventory.sh       # issue 12: lot import of a 100 000-row GLPI CSV vs sqlite3 .import; intake of announced devices on 1M devices
 
 exit $status

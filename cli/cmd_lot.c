@@ -4,6 +4,7 @@
 #include "cli/getopt.h"
 #include "core/inventory/announce.h"
 #include "core/stock/lot.h"
+#include "core/stock/lot_commit.h"
 #include "core/stock/party.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 static const CliForm FORMS[] = {
     { "add", N_("boucle lot add --donor CODE|NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
+    { "commit", N_("boucle lot commit LOT --date YYYY-MM-DD --share PCT --taker TEXT | --none") },
     { "list", N_("boucle lot list [--json]") },
     { "show", N_("boucle lot show LOT [--json]") },
     { "import", N_("boucle lot import LOT FILE|FOLDER... [--dry-run] [--json]") },
@@ -54,6 +56,50 @@ static int lot_add_cmd(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* boucle lot commit: the taker's commitment to reuse (core/stock/lot_commit.h). */
+static int lot_commit_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "date", required_argument, NULL, 't' }, { "share", required_argument, NULL, 's' },
+        { "taker", required_argument, NULL, 'k' }, { "none", no_argument, NULL, 'n' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *date = NULL, *taker = NULL, *lot = NULL;
+    long share = -1;
+    int none = 0, o;
+    while ((o = cli_getopt(argc, argv, "t:s:k:n", opts)) != -1) {
+        switch (o) {
+        case 't': date = optarg; break;
+        case 's':
+            if ((share = cli_number("--share", optarg, 100)) < 0) return cli_usage_of(FORMS, "commit", NULL);
+            break;
+        case 'k': taker = optarg; break;
+        case 'n': none = 1; break;
+        case CLI_HELP: return cli_help(FORMS, "commit");
+        default: return cli_usage_of(FORMS, "commit", NULL);
+        }
+    }
+    if (optind < argc) lot = argv[optind++];
+    if (optind < argc) return cli_usage_of(FORMS, "commit", _("unexpected argument: %s"), argv[optind]);
+    if (!lot) return cli_usage_of(FORMS, "commit", "%s", _("lot commit needs a LOT"));
+    if (none && (date || taker || share >= 0))
+        return cli_usage_of(FORMS, "commit", "%s", _("--none goes alone: no date, share or taker"));
+    if (!none && (!date || !taker || share < 0))
+        return cli_usage_of(FORMS, "commit", "%s", _("lot commit needs --date, --share and --taker, or --none"));
+    Ctx c;
+    Err e = { 0 };
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : lot_commit(&c, lot, !none, date, (int)share, taker, &e);
+    LotCommitment m;
+    char line[600] = "";
+    if (r == 0 && lot_commitment_get(&c, lot, &m, &e) == 0) lot_commitment_text(&m, line, sizeof line);
+    ctx_close(&c);
+    if (r == -2) return EXIT_ERR;
+    if (r < 0) return cli_fail(&e);
+    printf(_("Lot %s, commitment to reuse: %s\n"), lot, line);
+    return EXIT_OK;
+}
+
 typedef struct ListArg {
     json_t *arr;   /* --json: the array; else NULL */
 } ListArg;
@@ -78,6 +124,7 @@ int cmd_lot(Cli *cli, int argc, char **argv)
     if (argc < 2) return cli_usage_of(FORMS, NULL, NULL);
     if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (strcmp(argv[1], "add") == 0) return lot_add_cmd(cli, argc - 1, argv + 1);
+    if (strcmp(argv[1], "commit") == 0) return lot_commit_cmd(cli, argc - 1, argv + 1);
     if (strcmp(argv[1], "import") == 0) return cmd_lot_import(cli, FORMS, argc - 1, argv + 1);
     if (strcmp(argv[1], "reconcile") == 0) return cmd_lot_reconcile(cli, FORMS, argc - 1, argv + 1);
     if (strcmp(argv[1], "list") != 0 && strcmp(argv[1], "show") != 0)
@@ -107,9 +154,15 @@ int cmd_lot(Cli *cli, int argc, char **argv)
         r = lot_get(&c, which, &l, &e);
         if (r == 0) r = err_set(&e, ERR_NOTFOUND, _("no lot %s"), which);
         int64_t announced = r == 1 ? announce_count(&c, l.id, NULL) : 0;
+        LotCommitment m;
+        if (r == 1 && lot_commitment_get(&c, l.id, &m, &e) < 0) r = -1;
         if (r == 1 && json) {
             json_t *j = lot_to_json(&l);
             json_object_set_new(j, "announced", json_integer(announced > 0 ? announced : 0));
+            json_object_set_new(j, "commitment", !m.known ? json_null()
+                                : !m.committed ? json_pack("{s:b}", "committed", 0)
+                                : json_pack("{s:b, s:s, s:i, s:s}", "committed", 1, "date", m.date,
+                                            "share", m.share, "taker", m.taker));
             cli_print_json(j);
         } else if (r == 1) {
             ListArg a = { NULL };
@@ -117,6 +170,9 @@ int cmd_lot(Cli *cli, int argc, char **argv)
             Party d;
             if (l.donor_code[0] && party_get(&c, l.donor_code, &d, NULL) == 1)
                 printf(_("donor: %s (%s, %s)\n"), d.name[0] ? d.name : d.code, d.code, party_kind_label(d.kind));
+            char line[600];
+            lot_commitment_text(&m, line, sizeof line);
+            printf(_("commitment to reuse: %s\n"), line);
             if (announced > 0)
                 printf(ngettext("%lld device announced by the donor's files: boucle lot reconcile %s\n",
                                 "%lld devices announced by the donor's files: boucle lot reconcile %s\n",

@@ -1,7 +1,9 @@
 /*
  * lots.c — the lots (one delivery from a donor each), newest first, in a
  * keyset list. Enter opens the intake of the selected lot, F2 creates one,
- * F3 lists its devices.
+ * F3 lists its devices, F4 writes its proof of reuse (screens/proof.c). The
+ * last line says the selected lot's commitment to reuse
+ * (core/stock/lot_commit.h).
  *
  * core/ lists lots with a callback and no paging (a workshop receives a few
  * lots a week), so the fetch walks lot_list() to its anchor: fine for
@@ -12,6 +14,8 @@
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
 #include "core/stock/lot.h"
+#include "core/stock/lot_commit.h"
+#include "tui/draw.h"
 #include "tui/list.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -19,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT, REQ_IMPORT, REQ_RECONCILE };
+enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT, REQ_IMPORT, REQ_RECONCILE, REQ_PROOF };
 
 typedef struct Walk {
     const ListKey *anchor;
@@ -87,6 +91,7 @@ static const ListCol lot_cols[] = {
 
 typedef struct Lots {
     List list;
+    int foot;         /* 1: the last line shows the selected lot's commitment */
 } Lots;
 
 static void lots_enter(Screen *s)
@@ -106,7 +111,20 @@ static void lots_draw(Screen *s, WINDOW *w, int full)
 {
     Lots *l = s->state;
     if (full) werase(w);
-    list_draw(&l->list, w, 0, getmaxy(w), full);
+    list_draw(&l->list, w, 0, getmaxy(w) - l->foot, full);
+    const ListRow *r = list_current(&l->list);
+    if (!l->foot || !r) return;
+    LotCommitment m;
+    char text[600], line[700];
+    if (lot_commitment_get(app_ctx(), r->key.s, &m, NULL) < 0) return;
+    lot_commitment_text(&m, text, sizeof text);
+    snprintf(line, sizeof line, _("Commitment to reuse: %s"), text);
+    int y = getmaxy(w) - 1;
+    wmove(w, y, 0);
+    wclrtoeol(w);
+    wattrset(w, term_attr(m.known && m.committed ? CLR_NORMAL : CLR_DIM));
+    draw_text_cut(w, y, 1, line, getmaxx(w) - 2, 0);
+    wattrset(w, A_NORMAL);
 }
 
 static int lots_handle(Screen *s, Key k)
@@ -138,6 +156,7 @@ static int lots_run(Screen *s, int req)
     else if (req == REQ_CERT) scr_cert_open(id);
     else if (req == REQ_IMPORT) scr_lot_import_open(id);
     else if (req == REQ_RECONCILE) scr_reconcile_open(id);
+    else if (req == REQ_PROOF) scr_proof_open(id);
     else scr_devices_open(NULL, id);
     return TUI_REDRAW;
 }
@@ -150,6 +169,7 @@ const Action scr_lots_actions[] = {
     { REQ_DEVICES, { K_F(3), 'd' },   N_("Devices"), N_("List the devices of the selected lot"), lots_run },
     { REQ_PRINT_LOT, { K_F(5), 'p' }, N_("Labels"),  N_("Print the labels of the selected lot"), lots_run },
     { REQ_CERT,    { K_F(6), 'c' },   N_("Cert."),   N_("Write the certificate of sanitization of the selected lot"), lots_run },
+    { REQ_PROOF,   { K_F(4), 'e' },   N_("Proof"),   N_("Write the proof of reuse of the selected lot for its donor (PDF and signed JSON)"), lots_run },
     { 0 }
 };
 
@@ -159,6 +179,7 @@ const Action scr_lots_actions[] = {
 
 typedef struct LotPick {
     List list;          /* first, as in Lots: lots_enter/draw/handle serve both */
+    int foot;           /* as in Lots: always 0 here */
     void (*picked)(void *ctx, const char *lot);
     void *ctx;
 } LotPick;
@@ -215,7 +236,8 @@ void scr_lots_open(void)
     };
     Lots *l = calloc(1, sizeof *l);
     if (!l) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
-    if (list_init(&l->list, lot_cols, 5, lots_fetch, NULL, LINES > 8 ? LINES - 6 : 2) < 0) { free(l); return; }
+    l->foot = LINES > 9;
+    if (list_init(&l->list, lot_cols, 5, lots_fetch, NULL, LINES > 9 ? LINES - 7 : 2) < 0) { free(l); return; }
     l->list.empty = no_lot();
     if (screen_push(&tmpl, l) < 0) lots_leave(&(Screen){ .state = l });
 }

@@ -28,6 +28,8 @@ void scr_intake_open(const char *lot_id);
 void scr_lot_import_open(const char *lot_id);
 /* A lot against what its donor announced: received, missing, not announced. */
 void scr_reconcile_open(const char *lot_id);
+/* The proof of reuse of a lot, written as PDF and signed JSON (proof.c). */
+void scr_proof_open(const char *lot_id);
 /* The device list; search: initial text or NULL, lot: filter or NULL. */
 void scr_devices_open(const char *search, const char *lot);
 /* The device detail; 0, or -1 with a flash message when id is unknown. */

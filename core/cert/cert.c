@@ -142,9 +142,11 @@ static void font(Pdf *p, double size, int bold)
 static void need(Pdf *p, double h)
 {
     if (p->y + h <= PAGE_H - MARGIN) return;
-    cairo_show_page(p->cr);
+    if (p->page_end) p->page_end(p, p->hook_arg);
+    if (!p->dry) cairo_show_page(p->cr);
     p->page++;
     p->y = MARGIN;
+    if (p->page_start) p->page_start(p, p->hook_arg);
 }
 
 /* Text from x to the right margin, wrapped at spaces onto as many lines as
@@ -174,8 +176,10 @@ static void text_wrapped(Pdf *p, double x, double indent, const char *s)
         memcpy(buf, s, cut);
         buf[cut] = '\0';
         need(p, LINE);
-        cairo_move_to(p->cr, x, p->y);
-        cairo_show_text(p->cr, buf);
+        if (!p->dry) {
+            cairo_move_to(p->cr, x, p->y);
+            cairo_show_text(p->cr, buf);
+        }
         p->y += LINE;
         s += cut;
         while (*s == ' ') s++;
@@ -290,16 +294,23 @@ int cert_pdf(const json_t *cert, const char *path, Err *e)
     return cert_pdf_end(&p, path, e);
 }
 
+static cairo_status_t write_nowhere(void *closure, const unsigned char *data, unsigned int length)
+{
+    (void)closure; (void)data; (void)length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
 int cert_pdf_begin(CertPdf *p, const char *path, const char *title, Err *e)
 {
-    cairo_surface_t *s = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+    cairo_surface_t *s = path ? cairo_pdf_surface_create(path, PAGE_W, PAGE_H)
+                              : cairo_pdf_surface_create_for_stream(write_nowhere, NULL, PAGE_W, PAGE_H);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);
-        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno ? errno : EACCES));
+        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path ? path : "-", strerror(errno ? errno : EACCES));
     }
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "boucle");
-    *p = (CertPdf){ .cr = cairo_create(s), .y = MARGIN + 10, .page = 1, .surface = s };
+    *p = (CertPdf){ .cr = cairo_create(s), .y = MARGIN + 10, .page = 1, .surface = s, .dry = !path };
     cairo_set_source_rgb(p->cr, 0, 0, 0);
     return 0;
 }
@@ -307,7 +318,8 @@ int cert_pdf_begin(CertPdf *p, const char *path, const char *title, Err *e)
 int cert_pdf_end(CertPdf *p, const char *path, Err *e)
 {
     cairo_surface_t *s = p->surface;
-    cairo_show_page(p->cr);
+    if (p->page_end) p->page_end(p, p->hook_arg);
+    if (!p->dry) cairo_show_page(p->cr);
     cairo_status_t st = cairo_status(p->cr);
     cairo_destroy(p->cr);
     cairo_surface_finish(s);
@@ -315,7 +327,8 @@ int cert_pdf_end(CertPdf *p, const char *path, Err *e)
     cairo_surface_destroy(s);
     p->cr = NULL;
     p->surface = NULL;
-    if (st != CAIRO_STATUS_SUCCESS) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, cairo_status_to_string(st));
+    if (st != CAIRO_STATUS_SUCCESS)
+        return err_set(e, ERR_IO, _("Cannot write %s: %s."), path ? path : "-", cairo_status_to_string(st));
     return 0;
 }
 
@@ -323,6 +336,23 @@ void cert_pdf_font(CertPdf *p, double size, int bold) { font(p, size, bold); }
 void cert_pdf_need(CertPdf *p, double h) { need(p, h); }
 void cert_pdf_text(CertPdf *p, double x, const char *s) { text(p, x, s); }
 void cert_pdf_field(CertPdf *p, double x, const char *label, const char *value) { field(p, x, label, value); }
+
+void cert_pdf_cell(CertPdf *p, double x, double w, const char *s)
+{
+    if (p->dry) return;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", s);
+    cairo_text_extents_t ext;
+    cairo_text_extents(p->cr, buf, &ext);
+    size_t n = strlen(buf);
+    while (ext.x_advance > w - 3 && n > 0) {
+        do n--; while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80);
+        memcpy(buf + n, "…", sizeof "…");
+        cairo_text_extents(p->cr, buf, &ext);
+    }
+    cairo_move_to(p->cr, x, p->y);
+    cairo_show_text(p->cr, buf);
+}
 
 void cert_release_fonts(void)
 {

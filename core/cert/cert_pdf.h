@@ -22,9 +22,19 @@ typedef struct CertPdf {
     double y;                 /* baseline of the next line */
     int page;                 /* 1-based */
     cairo_surface_t *surface; /* set by cert_pdf_begin */
+    /* Optional, set after cert_pdf_begin: called before a page is shown
+     * (a footer) and when a new page starts, after the first (a running
+     * header, which moves y down). */
+    void (*page_end)(struct CertPdf *p, void *arg);
+    void (*page_start)(struct CertPdf *p, void *arg);
+    void *hook_arg;
+    int dry;                  /* opened without a path: lay out, measure, draw nothing */
 } CertPdf;
 
-/* Opens path as a PDF titled `title` (metadata). 0, or -1 with e. */
+/* Opens path as a PDF titled `title` (metadata); path NULL lays the
+ * document out without drawing or writing it (dry: text is measured, where
+ * it wraps, and pages are counted, at a small part of the cost). 0, or -1
+ * with e. */
 int cert_pdf_begin(CertPdf *p, const char *path, const char *title, Err *e);
 /* Ends the last page and closes the file. 0, or -1 with e. */
 int cert_pdf_end(CertPdf *p, const char *path, Err *e);
@@ -34,6 +44,9 @@ void cert_pdf_need(CertPdf *p, double h);
 /* Text from x to the right margin, wrapped at spaces (continuation lines
  * indented), one LINE each. */
 void cert_pdf_text(CertPdf *p, double x, const char *s);
+/* Text at x on the current line, in a column w points wide: cut with "…"
+ * when it does not fit (a table's cell). y does not move. */
+void cert_pdf_cell(CertPdf *p, double x, double w, const char *s);
 /* "Label: value" ("—" for an empty value), wrapped as cert_pdf_text. */
 void cert_pdf_field(CertPdf *p, double x, const char *label, const char *value);
 

@@ -5,6 +5,7 @@
 #include "core/inventory/reconcile_doc.h"
 #include "core/cert/cert_pdf.h"
 #include "core/vocab/vocab.h"
+#include "util/csvout.h"
 #include "util/i18n.h"
 #include <errno.h>
 #include <stdio.h>
@@ -150,21 +151,6 @@ json_t *reconcile_to_json(const ReconcileSet *s)
 
 /* ---- CSV ------------------------------------------------------------------- */
 
-static void csv_field(FILE *f, const char *s, int last)
-{
-    if (strpbrk(s, ";,\"\r\n")) {
-        fputc('"', f);
-        for (; *s; s++) {
-            if (*s == '"') fputc('"', f);
-            fputc(*s, f);
-        }
-        fputc('"', f);
-    } else {
-        fputs(s, f);
-    }
-    fputs(last ? "\r\n" : ";", f);
-}
-
 int reconcile_csv(const ReconcileSet *s, const char *path, Err *e)
 {
     FILE *f = fopen(path, "wb");
@@ -172,17 +158,17 @@ int reconcile_csv(const ReconcileSet *s, const char *path, Err *e)
     fputs("\xEF\xBB\xBF", f);
     const char *head[] = { _("Status"), _("Serial number"), _("Donor asset tag"), _("Category"), _("Make"),
                            _("Model"), _("Asset id"), _("Other lot") };
-    for (int i = 0; i < 8; i++) csv_field(f, head[i], i == 7);
+    for (int i = 0; i < 8; i++) csv_out_field(f, head[i], i == 7);
     for (size_t i = 0; i < s->n; i++) {
-        csv_field(f, reconcile_kind_label(s->items[i].kind), 0);
-        csv_field(f, reconcile_field(s, i, REC_F_SERIAL), 0);
-        csv_field(f, reconcile_field(s, i, REC_F_TAG), 0);
+        csv_out_field(f, reconcile_kind_label(s->items[i].kind), 0);
+        csv_out_field(f, reconcile_field(s, i, REC_F_SERIAL), 0);
+        csv_out_field(f, reconcile_field(s, i, REC_F_TAG), 0);
         const char *cat = reconcile_field(s, i, REC_F_CATEGORY);
-        csv_field(f, *cat ? vocab_label_of(&VOCAB_CATEGORY, cat) : "", 0);
-        csv_field(f, reconcile_field(s, i, REC_F_MAKE), 0);
-        csv_field(f, reconcile_field(s, i, REC_F_MODEL), 0);
-        csv_field(f, reconcile_field(s, i, REC_F_DEVICE), 0);
-        csv_field(f, reconcile_field(s, i, REC_F_OTHER_LOT), 1);
+        csv_out_field(f, *cat ? vocab_label_of(&VOCAB_CATEGORY, cat) : "", 0);
+        csv_out_field(f, reconcile_field(s, i, REC_F_MAKE), 0);
+        csv_out_field(f, reconcile_field(s, i, REC_F_MODEL), 0);
+        csv_out_field(f, reconcile_field(s, i, REC_F_DEVICE), 0);
+        csv_out_field(f, reconcile_field(s, i, REC_F_OTHER_LOT), 1);
     }
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno ? errno : EIO));
@@ -193,30 +179,13 @@ int reconcile_csv(const ReconcileSet *s, const char *path, Err *e)
 
 enum { ROW_H = 11 };
 
-/* Text in a column of width w: cut with "…" when it does not fit. */
-static void cell(CertPdf *p, double x, double w, const char *s)
-{
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", s);
-    cairo_text_extents_t ext;
-    cairo_text_extents(p->cr, buf, &ext);
-    size_t n = strlen(buf);
-    while (ext.x_advance > w - 3 && n > 0) {
-        do n--; while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80);
-        memcpy(buf + n, "…", sizeof "…");
-        cairo_text_extents(p->cr, buf, &ext);
-    }
-    cairo_move_to(p->cr, x, p->y);
-    cairo_show_text(p->cr, buf);
-}
-
 typedef struct Col { const char *title; double w; } Col;
 
 static void table_head(CertPdf *p, const Col *cols, int n)
 {
     cert_pdf_font(p, 8, 1);
     double x = CERT_PDF_MARGIN;
-    for (int i = 0; i < n; i++) { cell(p, x, cols[i].w, cols[i].title); x += cols[i].w; }
+    for (int i = 0; i < n; i++) { cert_pdf_cell(p, x, cols[i].w, cols[i].title); x += cols[i].w; }
     cairo_set_line_width(p->cr, 0.5);
     cairo_move_to(p->cr, CERT_PDF_MARGIN, p->y + 3);
     cairo_line_to(p->cr, CERT_PDF_W - CERT_PDF_MARGIN, p->y + 3);
@@ -300,7 +269,7 @@ static void section(CertPdf *p, const ReconcileSet *s, ReconcileKind k, int64_t 
             int c = map[j];
             const char *v = c == C_MM ? mm : reconcile_field(s, i, F[c]);
             if (c == C_CAT && *v) v = vocab_label_of(&VOCAB_CATEGORY, v);
-            cell(p, x, cols[j].w, v);
+            cert_pdf_cell(p, x, cols[j].w, v);
             x += cols[j].w;
         }
         p->y += ROW_H;

@@ -27,6 +27,7 @@ int apply_org_create(Ctx *c, const Event *ev, Err *e);
 int apply_lot_create(Ctx *c, const Event *ev, Err *e);
 int apply_party_create(Ctx *c, const Event *ev, Err *e);
 int apply_lot_announce(Ctx *c, const Event *ev, Err *e);
+int apply_lot_commit(Ctx *c, const Event *ev, Err *e);
 int apply_device_receive(Ctx *c, const Event *ev, Err *e);
 void fold_device_receive(DeviceState *d, const Event *ev);
 void fold_device_update(DeviceState *d, const Event *ev);
@@ -36,6 +37,7 @@ void describe_workshop_key(const Event *ev, char *out, size_t size);
 void describe_named(const Event *ev, char *out, size_t size);
 void describe_lot_create(const Event *ev, char *out, size_t size);
 void describe_lot_announce(const Event *ev, char *out, size_t size);
+void describe_lot_commit(const Event *ev, char *out, size_t size);
 void describe_device(const Event *ev, char *out, size_t size);   /* receive and update */
 void describe_device_state(const Event *ev, char *out, size_t size);
 void describe_device_specs(const Event *ev, char *out, size_t size);

@@ -1,6 +1,6 @@
 /*
  * apply_stock.c — projections and descriptions of the kinds that make the
- * stock: workshop.init, operator.add, org.create, lot.create,
+ * stock: workshop.init, operator.add, org.create, lot.create, lot.commit,
  * device.receive, device.update, device.state, device.specs (see kind.h).
  */
 #include "core/log/apply.h"
@@ -186,6 +186,38 @@ int apply_lot_create(Ctx *c, const Event *ev, Err *e)
     sqlite3_bind_text(st, 8, apply_str0(ev, "donor_code"), -1, SQLITE_STATIC);
     if (db_step_done(c->db, st, e) < 0) return -1;
     return bump_counter(c, "seq.lot", own_number(c, id, 1), e);
+}
+
+/* A lot's commitment to reuse (core/stock/lot_commit.h): the lot's
+ * workshop's only, the newest event of a lot holding the row whatever order
+ * events arrive in. */
+static const char SQL_COMMIT[] =
+    "INSERT INTO lot_commitments(lot, committed, date, share, taker, event_id, hlc) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT(lot) DO UPDATE SET committed = excluded.committed, date = excluded.date, "
+    "share = excluded.share, taker = excluded.taker, event_id = excluded.event_id, hlc = excluded.hlc "
+    "WHERE excluded.hlc > lot_commitments.hlc "
+    "OR (excluded.hlc = lot_commitments.hlc AND excluded.event_id > lot_commitments.event_id)";
+
+int apply_lot_commit(Ctx *c, const Event *ev, Err *e)
+{
+    const char *lot = apply_str(ev, "lot");
+    json_t *com = json_object_get(ev->payload, "committed"), *share = json_object_get(ev->payload, "share");
+    if (!lot || !json_is_integer(com))
+        return err_set(e, ERR_INPUT, _("event %s: a commitment needs a lot and whether it was made"), ev->id);
+    char creator[WORKSHOP_CODE_MAX + 1];
+    apply_id_prefix(lot, creator);
+    if (strcmp(creator, ev->workshop) != 0) return project_refuse(c, ev, REF_LOT_NOT_OWNED, lot, e);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_COMMIT, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, lot, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, json_integer_value(com) ? 1 : 0);
+    sqlite3_bind_text(st, 3, apply_str0(ev, "date"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, json_is_integer(share) ? json_integer_value(share) : -1);
+    sqlite3_bind_text(st, 5, apply_str0(ev, "taker"), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, ev->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)ev->hlc);
+    return db_step_done(c->db, st, e);
 }
 
 /* An announced device (core/inventory/announce.h): the newest event of a
@@ -409,6 +441,18 @@ void describe_lot_announce(const Event *ev, char *out, size_t size)
     if (*tag) apply_item(out, size, _("tag %s"), tag);
     const char *make = apply_str0(ev, "make"), *model = apply_str0(ev, "model");
     if (*make || *model) apply_item(out, size, "%s%s%s", make, *make && *model ? " " : "", model);
+}
+
+void describe_lot_commit(const Event *ev, char *out, size_t size)
+{
+    json_t *com = json_object_get(ev->payload, "committed"), *share = json_object_get(ev->payload, "share");
+    if (!json_is_integer(com) || !json_integer_value(com)) {
+        snprintf(out, size, _("lot %s: no commitment to reuse beforehand"), apply_str0(ev, "lot"));
+        return;
+    }
+    snprintf(out, size, _("lot %s: commitment to reuse made on %s, for %lld %% of the devices, by %s"), apply_str0(ev, "lot"),
+             apply_str0(ev, "date"), json_is_integer(share) ? (long long)json_integer_value(share) : -1LL,
+             apply_str0(ev, "taker"));
 }
 
 void describe_device_offer(const Event *ev, char *out, size_t size)

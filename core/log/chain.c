@@ -443,6 +443,27 @@ int chain_fingerprint(Ctx *c, char out[CHAIN_FPR], Err *e)
     return 1;
 }
 
+int chain_sign(Ctx *c, const unsigned char *m, size_t len, unsigned char sig[64], unsigned char pk[32], Err *e)
+{
+    unsigned char sk[64];
+    if (crypto_ready(e) < 0 || key_load(c, pk, sk, e) < 0) return -1;
+    crypto_sign_detached(sig, NULL, m, len, sk);
+    sodium_memzero(sk, sizeof sk);
+    return 0;
+}
+
+int chain_key_known(Ctx *c, const unsigned char pk[32], Err *e)
+{
+    unsigned char cur[32];
+    if (meta_public(c, cur, NULL) && memcmp(cur, pk, 32) == 0) return 1;
+    sqlite3_stmt *st = db_stmt(c->db, "SELECT 1 FROM chain_heads WHERE key = ?1 LIMIT 1", e);
+    if (!st) return -1;
+    sqlite3_bind_blob(st, 1, pk, 32, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error_rc(c->db, rc, e);
+}
+
 /* ---- appending and signing ---- */
 
 static const char SQL_TIP[] = "SELECT n, hash FROM chain ORDER BY n DESC LIMIT 1";

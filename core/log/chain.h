@@ -76,6 +76,15 @@ int chain_key_path(const char *pk_hex, char *out, size_t size);
  * 8 groups of 4 hex digits. 1 found, 0 no key yet, -1 error. */
 int chain_fingerprint(Ctx *c, char out[CHAIN_FPR], Err *e);
 void chain_fingerprint_of(const unsigned char pk[32], char out[CHAIN_FPR]);
+/* Signs m (len bytes) with the workshop's key in force (Ed25519,
+ * detached), for a document the workshop issues (core/report/proof.h): sig
+ * gets the signature, pk the public key that verifies it. The key is read
+ * as for the chain (its passphrase asked when protected). 0 or -1. */
+int chain_sign(Ctx *c, const unsigned char *m, size_t len, unsigned char sig[64], unsigned char pk[32], Err *e);
+/* 1 when pk signed a head of this database's chain (a key of the
+ * workshop, the one in force or an older one), 0 when not, -1 on error. */
+int chain_key_known(Ctx *c, const unsigned char pk[32], Err *e);
+
 /* Links a stored event of this workshop (inside the caller's transaction);
  * the head is signed when the transaction commits. Does nothing when the
  * event is another workshop's or already chained. 0 or -1. */

@@ -26,6 +26,9 @@ static const EventKind KINDS[] = {
     /* a device the donor's inventory file announced (core/inventory/announce.h) */
     { "lot.announce", apply_lot_announce, NULL, NULL, 0, NP_("device announced", "devices announced"),
       NC_("history", "announced"), describe_lot_announce },
+    /* the taker's commitment to reuse the lot's devices (core/stock/lot_commit.h) */
+    { "lot.commit", apply_lot_commit, NULL, NULL, 0, NP_("commitment to reuse", "commitments to reuse"),
+      NC_("history", "commitment"), describe_lot_commit },
     { "device.receive", apply_device_receive, fold_device_receive, NULL, 0, NP_("device received", "devices received"),
       NULL, NULL, describe_device },
     { "device.update", NULL, fold_device_update, NULL, 0, NP_("device corrected", "devices corrected"),

@@ -2,6 +2,7 @@
 #include "core/stock/lot.h"
 #include "core/stock/device.h"
 #include "core/stock/party.h"
+#include "util/date.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -28,14 +29,6 @@ static void row_to_lot(sqlite3_stmt *st, Lot *l)
     l->expected = sqlite3_column_int(st, 4);
     l->created_hlc = (Hlc)sqlite3_column_int64(st, 6);
     l->received = sqlite3_column_int64(st, 7);
-}
-
-static int date_valid(const char *s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    const char *end = strptime(s, "%Y-%m-%d", &tm);
-    return end && !*end && strlen(s) == 10;
 }
 
 int lot_add(Ctx *c, const char *donor_in, const char *ref_in, int expected,

@@ -65,7 +65,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-
+ Engagement de réemploi : non renseigné
 
 EntréeRéception nNouveau iAnnonce rRapprocher ?Aide ÉchapRetour qQuitter
 SCREEN
@@ -351,7 +351,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-
+ Commitment to reuse: not stated
 
 EnterIntake nNew iAnnounce rReconcile dDevices pLabels ?Help EscBack qQuit
 SCREEN

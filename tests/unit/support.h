@@ -16,4 +16,8 @@ const char *support_query(Ctx *c, const char *sql);
 /* A dump of the projection tables (all rows, ordered), malloc'd. */
 char *support_dump_projections(Ctx *c);
 
+/* pdftotext's text of a PDF (layout kept; poppler-utils), in a static
+ * buffer of 256 KiB, or NULL when it cannot run. */
+char *support_pdf_text(const char *path);
+
 #endif

@@ -88,3 +88,15 @@ char *support_dump_projections(Ctx *c)
     }
     return out;
 }
+
+char *support_pdf_text(const char *path)
+{
+    static char out[1 << 18];
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", path);
+    FILE *p = popen(cmd, "r");
+    if (!p) return NULL;
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    return pclose(p) == 0 ? out : NULL;
+}

@@ -303,19 +303,6 @@ TEST(csv_utf8_header_in_the_language_rfc4180_quoting)
     reconcile_set_free(&s);
 }
 
-/* pdftotext's text of path (layout kept), or NULL when it cannot run. */
-static char *pdf_text(const char *path)
-{
-    static char out[1 << 16];
-    char cmd[1200];
-    snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - 2>/dev/null", path);
-    FILE *p = popen(cmd, "r");
-    if (!p) return NULL;
-    size_t n = fread(out, 1, sizeof out - 1, p);
-    out[n] = '\0';
-    return pclose(p) == 0 ? out : NULL;
-}
-
 TEST(pdf_read_back_in_french_and_english)
 {
     if (system("command -v pdftotext >/dev/null 2>&1") != 0) SKIP("pdftotext (poppler-utils) is not installed");
@@ -327,7 +314,7 @@ TEST(pdf_read_back_in_french_and_english)
     snprintf(path, sizeof path, "%s/rec-fr.pdf", support_tmpdir());
     lang_init("fr", NULL);
     CHECK_INT(reconcile_pdf(&C, &s, path, &e), 0);
-    char *t = pdf_text(path);
+    char *t = support_pdf_text(path);
     CHECK(t);
     char title[64];
     snprintf(title, sizeof title, "Rapprochement du lot %s", L1);
@@ -346,7 +333,7 @@ TEST(pdf_read_back_in_french_and_english)
     snprintf(path, sizeof path, "%s/rec-en.pdf", support_tmpdir());
     lang_init("en", NULL);
     CHECK_INT(reconcile_pdf(&C, &s, path, &e), 0);
-    t = pdf_text(path);
+    t = support_pdf_text(path);
     CHECK(t);
     snprintf(title, sizeof title, "Reconciliation of lot %s", L1);
     CHECK_CONTAINS(t, title);
