@@ -50,13 +50,7 @@ static void print_device(Ctx *c, const char *key)
     Allocation a;
     if (device_find(c, key, &d, NULL) != 1) return;
     char words[256] = "";
-    if (alloc_current(c, d.id, &a, NULL) == 1 && (d.state == ST_RESERVED || d.state == ST_REUSED)) {
-        if (a.kind == AK_RESERVATION)
-            snprintf(words, sizeof words, _("for %s until %s"), a.party, a.until);
-        else
-            snprintf(words, sizeof words, _("%s to %s, %s"), vocab_label(&VOCAB_ALLOC_KIND, a.kind), a.party,
-                     vocab_label(&VOCAB_ALLOC_STATUS, a.status));
-    }
+    if (alloc_current(c, d.id, &a, NULL) == 1 && a.status != AS_CANCELLED) alloc_describe(&a, NULL, words, sizeof words);
     printf("%s  %s%s%s\n", d.id, state_label(d.state), words[0] ? "  — " : "", words);
 }
 

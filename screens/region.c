@@ -49,6 +49,25 @@ static const ListCol region_cols[C_N] = {
     { N_("Memory"), 6 }, { N_("Disk"), 6 }, { N_("Age"), 6 }, { N_("Make, model, CPU"), 0 },
 };
 
+void scr_spec_cells(Ctx *c, const Device *d, char *ram, char *disk, char *what, size_t size)
+{
+    DeviceSpecs sp;
+    if (specs_get(c, d->id, &sp, NULL) < 0) memset(&sp, 0, sizeof sp);
+    if (sp.ram_mb) units_ram_mb(sp.ram_mb, ram, size);
+    if (!sp.storage_gb) {   /* no size recorded: the disks recorded one by one */
+        MediaList ml;
+        int64_t bytes = 0;
+        if (media_list(c, d->id, &ml, NULL) == 0) {
+            for (size_t j = 0; j < ml.n; j++) bytes += ml.items[j].bytes > 0 ? ml.items[j].bytes : 0;
+            media_list_free(&ml);
+        }
+        sp.storage_gb = (bytes + 999999999) / 1000000000;
+    }
+    if (sp.storage_gb) units_storage_gb(sp.storage_gb, disk, size);
+    if (sp.cpu[0]) snprintf(what, size, "%s %s · %s", d->make, d->model, sp.cpu);
+    else snprintf(what, size, "%s %s", d->make, d->model);
+}
+
 static int region_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, ListRow *out, Err *e)
 {
     Region *r = ctx;
@@ -68,34 +87,18 @@ static int region_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, Li
     for (int i = 0; i < k; i++) {
         const DeviceRow *d = way < 0 ? &rows[k - 1 - i] : &rows[i];
         ListRow *o = &out[i];
-        DeviceSpecs sp;
         Hlc since;
         o->key.i = d->n;
         snprintf(o->cells[C_WS], LIST_CELL_MAX, "%s", d->d.workshop);
         snprintf(o->cells[C_ID], LIST_CELL_MAX, "%s", d->d.id);
         snprintf(o->cells[C_CAT], LIST_CELL_MAX, "%s", category_label(d->d.category));
         snprintf(o->cells[C_GRADE], LIST_CELL_MAX, "%s", d->d.grade);
-        if (specs_get(c, d->d.id, &sp, NULL) < 0) memset(&sp, 0, sizeof sp);
-        if (sp.ram_mb) units_ram_mb(sp.ram_mb, o->cells[C_RAM], LIST_CELL_MAX);
-        if (!sp.storage_gb) {   /* no size recorded: the disks recorded one by one */
-            MediaList ml;
-            int64_t bytes = 0;
-            if (media_list(c, d->d.id, &ml, NULL) == 0) {
-                for (size_t j = 0; j < ml.n; j++) bytes += ml.items[j].bytes > 0 ? ml.items[j].bytes : 0;
-                media_list_free(&ml);
-            }
-            sp.storage_gb = (bytes + 999999999) / 1000000000;
-        }
-        if (sp.storage_gb) units_storage_gb(sp.storage_gb, o->cells[C_DISK], LIST_CELL_MAX);
+        scr_spec_cells(c, &d->d, o->cells[C_RAM], o->cells[C_DISK], o->cells[C_WHAT], LIST_CELL_MAX);
         if (region_ready_since(c, &d->d, &since, NULL) == 0 && since) {
             long long days = (now - hlc_ms(since)) / 86400000;
             /* TRANSLATORS: an age in days, in a column 5 cells wide: "12 d" */
             snprintf(o->cells[C_AGE], LIST_CELL_MAX, _("%lld d"), days < 0 ? 0 : days);
         }
-        if (sp.cpu[0])
-            snprintf(o->cells[C_WHAT], LIST_CELL_MAX, "%s %s · %s", d->d.make, d->d.model, sp.cpu);
-        else
-            snprintf(o->cells[C_WHAT], LIST_CELL_MAX, "%s %s", d->d.make, d->d.model);
     }
     free(rows);
     return k;

@@ -39,5 +39,8 @@ const ScreenEntry scr_registry[] = {
     { "lot_import",       scr_lot_import_actions,       SCR_TYPES | SCR_FORM },
     { "reconcile",        scr_reconcile_actions,        0 },
     { "reconcile_doc",    scr_reconcile_doc_actions,    SCR_TYPES | SCR_FORM },
+    { "stock",            scr_stock_actions,            SCR_TYPES },
+    { "alloc",            scr_alloc_actions,            SCR_TYPES | SCR_FORM },
+    { "recycle",          scr_recycle_actions,          SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

@@ -195,6 +195,30 @@ int alloc_list(Ctx *c, const char *party, AllocCb cb, void *arg, Err *e)
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error_rc(c->db, rc, e);
 }
 
+void alloc_describe(const Allocation *a, const char *today, char *out, size_t size)
+{
+    char price[32], more[96];
+    if (a->kind == AK_RESERVATION && a->status == AS_INTERESTED) {
+        if (a->until[0]) snprintf(out, size, _("reserved for %s until %s"), a->party, a->until);
+        else snprintf(out, size, _("reserved for %s"), a->party);
+        if (alloc_expired(a, today)) snprintf(out + strlen(out), size - strlen(out), " (%s)", _("expired"));
+        return;
+    }
+    /* TRANSLATORS: « don à GRE1-P0003 » */
+    snprintf(out, size, _("%s to %s"), vocab_label(&VOCAB_ALLOC_KIND, a->kind), a->party);
+    if (a->price_cents >= 0) {
+        units_euros(a->price_cents, price, sizeof price);
+        snprintf(out + strlen(out), size - strlen(out), ", %s", price);
+    }
+    if (a->until[0] && a->kind == AK_LOAN) {
+        snprintf(more, sizeof more, _("until %s"), a->until);
+        snprintf(out + strlen(out), size - strlen(out), ", %s", more);
+    }
+    if (a->status == AS_RETURNED) snprintf(more, sizeof more, _("back %s"), a->returned);
+    else snprintf(more, sizeof more, "%s", vocab_label(&VOCAB_ALLOC_STATUS, a->status));
+    snprintf(out + strlen(out), size - strlen(out), ", %s", more);
+}
+
 json_t *alloc_to_json(const Allocation *a, const char *today)
 {
     json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}", "id", a->id, "device", a->device,

@@ -97,6 +97,10 @@ int alloc_holds(const Allocation *a, const char *today);
  * cb returns non-zero to stop. */
 typedef int (*AllocCb)(void *arg, const Allocation *a);
 int alloc_list(Ctx *c, const char *party, AllocCb cb, void *arg, Err *e);
+/* The allocation in words: "reserved for GRE1-P0003 until 2026-12-20
+ * (expired)", "sale to GRE1-P0009, €150.00, delivered", "loan to …
+ * until 2027-02-01, returned 2026-12-02". */
+void alloc_describe(const Allocation *a, const char *today, char *out, size_t size);
 json_t *alloc_to_json(const Allocation *a, const char *today);
 
 /* A device's fate, for a proof of reuse (core/report): what became of it,
