@@ -283,7 +283,7 @@ static void step_answer(void *ctx, int yes)
         case ALLOC_STEP_RETURN: r = alloc_return(app_ctx(), st->id, &e); break;
         case ALLOC_STEP_PARTS: r = alloc_parts(app_ctx(), st->id, NULL, &e); break;
         }
-        if (r < 0) dialog_message(CLR_ERROR, _("Refused"), e.msg);
+        if (r < 0) dialog_message(CLR_ERROR, C_("dialog", "Refused"), e.msg);
         else {
             Screen *top = screen_top();   /* uncovered before the change: read it again */
             if (top && top->enter) top->enter(top);
@@ -304,10 +304,17 @@ void scr_alloc_step(const char *id, int what)
         if (!f || (a.status != AS_INTERESTED && a.status != AS_CONFIRMED) || a.kind == AK_RESERVATION) {
             /* nothing to move on: the refusal says why, in the core's words */
             int r = alloc_advance(app_ctx(), id, AS_DELIVERED, NULL, &e);
-            if (r < 0) dialog_message(CLR_ERROR, _("Refused"), e.msg);
+            if (r < 0) dialog_message(CLR_ERROR, C_("dialog", "Refused"), e.msg);
             return;
         }
         what = a.status == AS_INTERESTED ? ALLOC_STEP_CONFIRM : ALLOC_STEP_DELIVER;
+    }
+    /* nothing to cancel or to return: the core refuses it in its words, and writes nothing */
+    int open = f && (a.status == AS_INTERESTED || a.status == AS_CONFIRMED);
+    if ((what == ALLOC_STEP_CANCEL && !open) || (what == ALLOC_STEP_RETURN && !(f && a.kind == AK_LOAN && a.status == AS_DELIVERED))) {
+        int r = what == ALLOC_STEP_CANCEL ? alloc_advance(app_ctx(), id, AS_CANCELLED, NULL, &e) : alloc_return(app_ctx(), id, &e);
+        if (r < 0) dialog_message(CLR_ERROR, C_("dialog", "Refused"), e.msg);
+        return;
     }
     if (f && a.status != AS_CANCELLED) alloc_describe(&a, NULL, words, sizeof words);
     switch (what) {

@@ -187,7 +187,8 @@ static void fate_text(Detail *t)
         if (f.weight_g >= 0) units_amount((double)f.weight_g / 1000.0, _("kg"), kg, sizeof kg);
         snprintf(words, sizeof words, "%s%s%s", f.channel, kg[0] ? ", " : "", kg);
     }
-    if (words[0]) snprintf(t->fate + strlen(t->fate), sizeof t->fate - strlen(t->fate), " — %s", words);
+    if (f.fate == FATE_RESERVED && words[0]) snprintf(t->fate, sizeof t->fate, "%s", words);   /* « réservé pour … » */
+    else if (words[0]) snprintf(t->fate + strlen(t->fate), sizeof t->fate - strlen(t->fate), " — %s", words);
 }
 
 static void detail_enter(Screen *s)

@@ -117,7 +117,7 @@ static void set_columns(Stock *t)
         if (utf8_width(_(stock_cols[i].title)) > t->cols[i].width) t->cols[i].width = utf8_width(_(stock_cols[i].title));
     for (int i = 0; i < CATEGORY_COUNT; i++)
         if (utf8_width(category_label(i)) > t->cols[C_CAT].width) t->cols[C_CAT].width = utf8_width(category_label(i));
-    t->cols[C_WHAT].width = t->reserved ? 16 : 0;
+    t->cols[C_WHAT].width = t->reserved ? 12 : 0;
     t->list.ncols = t->reserved ? C_N : C_N - 1;
 }
 
