@@ -49,6 +49,14 @@ static const ListCol region_cols[C_N] = {
     { N_("Memory"), 6 }, { N_("Disk"), 6 }, { N_("Age"), 6 }, { N_("Make, model, CPU"), 0 },
 };
 
+void scr_fit_columns(ListCol *cols, int nfixed, int cat_col)
+{
+    for (int i = 0; i < nfixed; i++)
+        if (utf8_width(_(cols[i].title)) > cols[i].width) cols[i].width = utf8_width(_(cols[i].title));
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        if (utf8_width(category_label(i)) > cols[cat_col].width) cols[cat_col].width = utf8_width(category_label(i));
+}
+
 void scr_spec_cells(Ctx *c, const Device *d, char *ram, char *disk, char *what, size_t size)
 {
     DeviceSpecs sp;
@@ -140,19 +148,27 @@ static void region_draw(Screen *s, WINDOW *w, int full)
     list_draw(&r->list, w, 2, getmaxy(w) - 2, full);
 }
 
+int scr_search_handle(List *l, Form *f, char *search, size_t size, Key k)
+{
+    int rc = list_key(l, k);
+    if (rc) return rc;
+    if (k == K_TAB || k == K_BTAB || k == K_ENTER) return TUI_UNHANDLED;
+    rc = form_handle(f, k);
+    if (rc) {
+        char now[FORM_TEXT_MAX * 4 + 1];
+        form_text(f, 0, now, sizeof now);
+        if (strcmp(now, search) != 0) {
+            snprintf(search, size, "%s", now);
+            list_home(l);
+        }
+    }
+    return rc;
+}
+
 static int region_handle(Screen *s, Key k)
 {
     Region *r = s->state;
-    int rc = list_key(&r->list, k);
-    if (rc) return rc;
-    if (k == K_TAB || k == K_BTAB || k == K_ENTER) return TUI_UNHANDLED;
-    rc = form_handle(&r->form, k);
-    if (rc) {
-        char now[sizeof r->search];
-        form_text(&r->form, 0, now, sizeof now);
-        if (strcmp(now, r->search) != 0) requery(r);
-    }
-    return rc;
+    return scr_search_handle(&r->list, &r->form, r->search, sizeof r->search, k);
 }
 
 static int region_run(Screen *s, int req)
@@ -198,10 +214,7 @@ void scr_region_open(void)
     /* every column as wide as its title in this language, the category's
      * as its longest word (« imprimante »): make, model and CPU take the rest */
     memcpy(r->cols, region_cols, sizeof r->cols);
-    for (int i = 0; i < C_WHAT; i++)
-        if (utf8_width(_(region_cols[i].title)) > r->cols[i].width) r->cols[i].width = utf8_width(_(region_cols[i].title));
-    for (int i = 0; i < CATEGORY_COUNT; i++)
-        if (utf8_width(category_label(i)) > r->cols[C_CAT].width) r->cols[C_CAT].width = utf8_width(category_label(i));
+    scr_fit_columns(r->cols, C_WHAT, C_CAT);
     if (list_init(&r->list, r->cols, C_N, region_fetch, r, LINES > 10 ? LINES - 8 : 2) < 0) { free(r); return; }
     r->list.empty = _("No ready device in the other workshops matches (as of the last sync).");
     if (screen_push(&tmpl, r) < 0) region_leave(&(Screen){ .state = r });

@@ -44,6 +44,14 @@ void scr_region_open(void);
  * recorded, else its disks' sizes added), "make model · CPU" (region.c). */
 struct DeviceState;
 void scr_spec_cells(Ctx *c, const struct DeviceState *d, char *ram, char *disk, char *what, size_t size);
+/* A list searched as you type (region.c, stock.c): the list's keys, then
+ * the search field's; when its text changes, search gets it and the list
+ * goes back to its top. Returns TUI_* flags. */
+struct List; struct Form; struct ListCol;
+int scr_search_handle(struct List *l, struct Form *f, char *search, size_t size, int k);
+/* Columns 0..nfixed-1 as wide as their titles in this language at least,
+ * column cat_col as the longest category (« imprimante »). */
+void scr_fit_columns(struct ListCol *cols, int nfixed, int cat_col);
 /* This workshop's stock ready to give (screens/stock.c): search as you
  * type, the reserved ones, a selection by scanner, allocate. */
 void scr_stock_open(void);

@@ -29,7 +29,6 @@
 #include "tui/list.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
-#include "util/utf8.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,10 +112,7 @@ static int stock_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, Lis
 static void set_columns(Stock *t)
 {
     memcpy(t->cols, stock_cols, sizeof t->cols);
-    for (int i = 0; i < C_WHAT; i++)
-        if (utf8_width(_(stock_cols[i].title)) > t->cols[i].width) t->cols[i].width = utf8_width(_(stock_cols[i].title));
-    for (int i = 0; i < CATEGORY_COUNT; i++)
-        if (utf8_width(category_label(i)) > t->cols[C_CAT].width) t->cols[C_CAT].width = utf8_width(category_label(i));
+    scr_fit_columns(t->cols, C_WHAT, C_CAT);
     t->cols[C_WHAT].width = t->reserved ? 12 : 0;
     t->list.ncols = t->reserved ? C_N : C_N - 1;
 }
@@ -177,16 +173,7 @@ static void stock_draw(Screen *s, WINDOW *w, int full)
 static int stock_handle(Screen *s, Key k)
 {
     Stock *t = s->state;
-    int rc = list_key(&t->list, k);
-    if (rc) return rc;
-    if (k == K_TAB || k == K_BTAB || k == K_ENTER) return TUI_UNHANDLED;
-    rc = form_handle(&t->form, k);
-    if (rc) {
-        char now[sizeof t->search];
-        form_text(&t->form, 0, now, sizeof now);
-        if (strcmp(now, t->search) != 0) requery(t);
-    }
-    return rc;
+    return scr_search_handle(&t->list, &t->form, t->search, sizeof t->search, k);
 }
 
 /* Adds id to the selection, or removes it when remove_if_there. */

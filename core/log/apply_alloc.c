@@ -214,7 +214,7 @@ void describe_alloc_return(const Event *ev, char *out, size_t size)
 
 void describe_device_parts(const Event *ev, char *out, size_t size)
 {
-    snprintf(out, size, "%s", _("harvested for parts"));
+    snprintf(out, size, "%s", _("taken apart for its parts"));
     if (*apply_str0(ev, "note")) apply_cat(out, size, " — %s", apply_str0(ev, "note"));
 }
 
