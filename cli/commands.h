@@ -13,6 +13,14 @@ int cmd_lot(Cli *cli, int argc, char **argv);
 int cmd_lot_import(Cli *cli, const CliForm *forms, int argc, char **argv);
 int cmd_lot_reconcile(Cli *cli, const CliForm *forms, int argc, char **argv);
 int cmd_transfer(Cli *cli, int argc, char **argv);
+/* cmd_alloc.c: what becomes of a ready device */
+int cmd_reserve(Cli *cli, int argc, char **argv);
+int cmd_allocate(Cli *cli, int argc, char **argv);
+int cmd_allocation(Cli *cli, int argc, char **argv);
+int cmd_return(Cli *cli, int argc, char **argv);
+int cmd_parts(Cli *cli, int argc, char **argv);
+int cmd_recycle(Cli *cli, int argc, char **argv);
+int cmd_allocations(Cli *cli, int argc, char **argv);
 int cmd_refused(Cli *cli, int argc, char **argv);
 int cmd_device(Cli *cli, int argc, char **argv);
 int cmd_device_specs(Cli *cli, int argc, char **argv);   /* cmd_specs.c */

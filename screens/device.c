@@ -44,6 +44,8 @@
 #include "screens/state.h"
 #include "screens/wipe_screens.h"
 #include "core/wipe/media.h"
+#include "core/alloc/alloc.h"
+#include "util/units.h"
 #include "core/inventory/found.h"
 #include "core/stock/specs.h"
 #include "core/grading/grading.h"
@@ -89,6 +91,7 @@ typedef struct Detail {
     char refused_why[REFUSED_MAX][256];
     int nrefused;
     char hardware[512];   /* RAM · CPU · battery, "" when nothing is known */
+    char fate[512];       /* "state — reserved for GRE1-P0003 until …": its state and what it went to */
     FoundDiff diffs[FOUND_DIFFS_MAX];
     int ndiffs;
     InvDevice probed;     /* what i read, kept while the dialog asks */
@@ -169,6 +172,25 @@ static void hardware_text(const DeviceSpecs *sp, char *out, size_t size)
     if (part[0]) snprintf(out + strlen(out), size - strlen(out), "%s%s", out[0] ? " · " : "", part);
 }
 
+/* The state, and for a device given or on its way out, to whom and how
+ * (core/alloc/alloc.h); for parts or recycling, the channel and weight. */
+static void fate_text(Detail *t)
+{
+    Fate f;
+    char words[400] = "";
+    snprintf(t->fate, sizeof t->fate, "%s", state_label(t->d.state));
+    if (alloc_fate(app_ctx(), t->d.id, &f, NULL) < 0) return;
+    if ((f.fate == FATE_RESERVED || f.fate == FATE_ALLOCATED) && (t->d.state == ST_RESERVED || t->d.state == ST_REUSED))
+        alloc_describe(&f.alloc, NULL, words, sizeof words);
+    else if (f.fate == FATE_RECYCLED && t->d.state == ST_RECYCLED) {
+        char kg[32] = "";
+        if (f.weight_g >= 0) units_amount((double)f.weight_g / 1000.0, _("kg"), kg, sizeof kg);
+        snprintf(words, sizeof words, "%s%s%s", f.channel, kg[0] ? ", " : "", kg);
+    }
+    if (f.fate == FATE_RESERVED && words[0]) snprintf(t->fate, sizeof t->fate, "%s", words);   /* « réservé pour … » */
+    else if (words[0]) snprintf(t->fate + strlen(t->fate), sizeof t->fate - strlen(t->fate), " — %s", words);
+}
+
 static void detail_enter(Screen *s)
 {
     Detail *t = s->state;
@@ -192,6 +214,7 @@ static void detail_enter(Screen *s)
     DeviceSpecs sp;
     t->hardware[0] = '\0';
     if (r == 1 && specs_get(app_ctx(), t->d.id, &sp, NULL) == 0) hardware_text(&sp, t->hardware, sizeof t->hardware);
+    fate_text(t);
     t->ndiffs = r == 1 ? found_discrepancies(app_ctx(), t->d.id, t->diffs, FOUND_DIFFS_MAX, NULL, &e) : 0;
     if (t->ndiffs < 0) t->ndiffs = 0;
 }
@@ -288,7 +311,7 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     int lw = label_width(left, 5, (half - 2) / 2), rw = label_width(right, 4, (half - 1) / 2);
     const int geo[4] = { half, cols, lw, rw };
     y += field_pair(w, y, geo, (const char *[]){ left[0], right[0] }, d->serial, d->donor_tag);
-    y += field_pair(w, y, geo, (const char *[]){ left[1], right[1] }, state_label(d->state), category_label(d->category));
+    y += field_pair(w, y, geo, (const char *[]){ left[1], right[1] }, t->fate, category_label(d->category));
     y += field_pair(w, y, geo, (const char *[]){ left[2], right[2] }, d->lot, t->donor);
     y += field_pair(w, y, geo, (const char *[]){ left[3], right[3] }, d->grade,
                     d->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, d->outcome) : "");
@@ -364,7 +387,8 @@ static int detail_handle(Screen *s, Key k)
 }
 
 enum { REQ_PRINT_LABEL = REQ_SCREEN, REQ_GRADE, REQ_WIPE_IMPORT, REQ_CERT, REQ_NWIPE, REQ_MEDIA, REQ_STATE,
-       REQ_OFFER, REQ_ACCEPT, REQ_DECLINE, REQ_PROBE };
+       REQ_OFFER, REQ_ACCEPT, REQ_DECLINE, REQ_PROBE, REQ_RESERVE, REQ_ALLOCATE, REQ_NEXT, REQ_CANCEL_ALLOC,
+       REQ_RETURN, REQ_PARTS, REQ_RECYCLE };
 
 /* Records what i read (t->probed) into the device and says what it found. */
 static void probe_record(Detail *t)
@@ -494,6 +518,24 @@ static int detail_run(Screen *s, int req)
     return TUI_REDRAW;
 }
 
+/* r, a, n, x, b, h, y: what becomes of it (screens/alloc.c). */
+static int alloc_run(Screen *s, int req)
+{
+    Detail *t = s->state;
+    char one[1][DEVICE_ID_MAX];
+    snprintf(one[0], sizeof one[0], "%s", t->d.id);
+    switch (req) {
+    case REQ_RESERVE: scr_alloc_open((const char (*)[DEVICE_ID_MAX])one, 1, AK_RESERVATION, NULL, NULL); break;
+    case REQ_ALLOCATE: scr_alloc_open((const char (*)[DEVICE_ID_MAX])one, 1, AK_DONATION, NULL, NULL); break;
+    case REQ_NEXT: scr_alloc_step(t->d.id, ALLOC_STEP_NEXT); break;
+    case REQ_CANCEL_ALLOC: scr_alloc_step(t->d.id, ALLOC_STEP_CANCEL); break;
+    case REQ_RETURN: scr_alloc_step(t->d.id, ALLOC_STEP_RETURN); break;
+    case REQ_PARTS: scr_alloc_step(t->d.id, ALLOC_STEP_PARTS); break;
+    case REQ_RECYCLE: scr_recycle_open(t->d.id); break;
+    }
+    return TUI_REDRAW;
+}
+
 /* Letters first: the bar shows an action's first key, and with its
  * F-keys it no longer fitted 80 columns in French (F5…F9 still work). */
 const Action scr_device_actions[] = {
@@ -506,6 +548,13 @@ const Action scr_device_actions[] = {
     { REQ_STATE, { 't' }, N_("State"), N_("Change this device's state: the changes allowed now, and why the others are not"), detail_run },
     { REQ_OFFER, { 'o' }, N_("Transfer"), N_("Offer this device to another workshop of the region, or withdraw the offer"), transfer_run },
     { REQ_PROBE, { 'i' }, N_("Probe"), N_("Read this machine (RAM, processor, disks, battery) into this device and show what differs from the announcement"), probe_run },
+    { REQ_RESERVE, { 'r' }, NULL, N_("Reserve this device for a party, until a date"), alloc_run },
+    { REQ_ALLOCATE, { 'a' }, NULL, N_("Allocate this device: donation, sale or loan"), alloc_run },
+    { REQ_NEXT, { 'n' }, NULL, N_("Move its allocation on: confirmed, then delivered"), alloc_run },
+    { REQ_CANCEL_ALLOC, { 'x' }, NULL, N_("Cancel its reservation or allocation: it is ready again"), alloc_run },
+    { REQ_RETURN, { 'b' }, NULL, N_("The loan came back: it is ready again"), alloc_run },
+    { REQ_PARTS, { 'h' }, NULL, N_("Harvest it for parts"), alloc_run },
+    { REQ_RECYCLE, { 'y' }, NULL, N_("Send it to recycling (channel, weight)"), alloc_run },
     { 0 }
 };
 

@@ -20,7 +20,7 @@
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
-       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS };
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_STOCK };
 
 #define HOME_KINDS 8
 
@@ -37,6 +37,7 @@ typedef struct Home {
 static const struct { const char *label; int req; } menu[] = {
     { N_("Lots and intake of a pallet"), REQ_LOTS },
     { N_("Devices: search and details"), REQ_DEVICES },
+    { N_("Stock: reserve, give, sell, lend"), REQ_STOCK },
     { N_("Change operator"), REQ_OPERATOR },
     { N_("Print the labels of the devices made ready today"), REQ_PRINT_READY },
     { N_("Scan from an image or the webcam"), REQ_SCAN_IMAGE },
@@ -105,7 +106,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
                  kind_label(h->kinds[i], h->kind_n[i]));
         draw_text(w, 2 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
     }
-    int y = 3 + ST__COUNT;
+    int y = 2 + ST__COUNT;   /* the menu right under the counts: 80x24 holds them all */
     wattrset(w, term_attr(CLR_TITLE));
     draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
     for (int i = 0; i < MENU_N; i++) {
@@ -122,7 +123,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     if (h->err[0]) {
         wattrset(w, term_attr(CLR_ERROR));
-        draw_text(w, y + MENU_N + 1, 2, h->err, cols - 4, 0);
+        draw_text(w, y - 1, 10, h->err, cols - 12, 0);   /* beside « Menu » */
         wattrset(w, A_NORMAL);
     }
 }
@@ -134,6 +135,7 @@ static int home_run(Screen *s, int req)
     switch (req) {
     case REQ_LOTS: scr_lots_open(); break;
     case REQ_DEVICES: scr_devices_open(NULL, NULL); break;
+    case REQ_STOCK: scr_stock_open(); break;
     case REQ_OPERATOR: scr_operator_open(); break;
     case REQ_PRINT_READY: scr_print_open(PRINT_READY, NULL); break;
     case REQ_SCAN_IMAGE: scr_scan_image_open(); break;
@@ -163,6 +165,7 @@ const Action scr_home_actions[] = {
     { REQ_PRINT_READY, { K_F(5), 'p' }, N_("Labels"), N_("Print the labels of the devices made ready today"), home_run },
     { REQ_SCAN_IMAGE,  { K_F(6), 'i' }, N_("Image"),  N_("Read codes from an image file or the webcam"), home_run },
     { REQ_SYNC,     { K_F(7), 'y' }, N_("Sync"),     N_("Sync with the regional hub"),      home_run },
+    { REQ_STOCK,    { K_F(8), 's' }, N_("Stock"),    N_("The stock ready to give: reserve, allocate (donation, sale, loan), by scanning"), home_run },
     { REQ_REGION,   { 'r' },         N_("Region"),   N_("The devices the other workshops of the region have ready"), home_run },
     { REQ_TRANSFERS, { 't' },        NULL,           N_("Transfers of devices between workshops"), home_run },
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },

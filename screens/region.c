@@ -49,6 +49,33 @@ static const ListCol region_cols[C_N] = {
     { N_("Memory"), 6 }, { N_("Disk"), 6 }, { N_("Age"), 6 }, { N_("Make, model, CPU"), 0 },
 };
 
+void scr_fit_columns(ListCol *cols, int nfixed, int cat_col)
+{
+    for (int i = 0; i < nfixed; i++)
+        if (utf8_width(_(cols[i].title)) > cols[i].width) cols[i].width = utf8_width(_(cols[i].title));
+    for (int i = 0; i < CATEGORY_COUNT; i++)
+        if (utf8_width(category_label(i)) > cols[cat_col].width) cols[cat_col].width = utf8_width(category_label(i));
+}
+
+void scr_spec_cells(Ctx *c, const Device *d, char *ram, char *disk, char *what, size_t size)
+{
+    DeviceSpecs sp;
+    if (specs_get(c, d->id, &sp, NULL) < 0) memset(&sp, 0, sizeof sp);
+    if (sp.ram_mb) units_ram_mb(sp.ram_mb, ram, size);
+    if (!sp.storage_gb) {   /* no size recorded: the disks recorded one by one */
+        MediaList ml;
+        int64_t bytes = 0;
+        if (media_list(c, d->id, &ml, NULL) == 0) {
+            for (size_t j = 0; j < ml.n; j++) bytes += ml.items[j].bytes > 0 ? ml.items[j].bytes : 0;
+            media_list_free(&ml);
+        }
+        sp.storage_gb = (bytes + 999999999) / 1000000000;
+    }
+    if (sp.storage_gb) units_storage_gb(sp.storage_gb, disk, size);
+    if (sp.cpu[0]) snprintf(what, size, "%s %s · %s", d->make, d->model, sp.cpu);
+    else snprintf(what, size, "%s %s", d->make, d->model);
+}
+
 static int region_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, ListRow *out, Err *e)
 {
     Region *r = ctx;
@@ -68,34 +95,18 @@ static int region_fetch(void *ctx, const ListKey *anchor, ListDir dir, int n, Li
     for (int i = 0; i < k; i++) {
         const DeviceRow *d = way < 0 ? &rows[k - 1 - i] : &rows[i];
         ListRow *o = &out[i];
-        DeviceSpecs sp;
         Hlc since;
         o->key.i = d->n;
         snprintf(o->cells[C_WS], LIST_CELL_MAX, "%s", d->d.workshop);
         snprintf(o->cells[C_ID], LIST_CELL_MAX, "%s", d->d.id);
         snprintf(o->cells[C_CAT], LIST_CELL_MAX, "%s", category_label(d->d.category));
         snprintf(o->cells[C_GRADE], LIST_CELL_MAX, "%s", d->d.grade);
-        if (specs_get(c, d->d.id, &sp, NULL) < 0) memset(&sp, 0, sizeof sp);
-        if (sp.ram_mb) units_ram_mb(sp.ram_mb, o->cells[C_RAM], LIST_CELL_MAX);
-        if (!sp.storage_gb) {   /* no size recorded: the disks recorded one by one */
-            MediaList ml;
-            int64_t bytes = 0;
-            if (media_list(c, d->d.id, &ml, NULL) == 0) {
-                for (size_t j = 0; j < ml.n; j++) bytes += ml.items[j].bytes > 0 ? ml.items[j].bytes : 0;
-                media_list_free(&ml);
-            }
-            sp.storage_gb = (bytes + 999999999) / 1000000000;
-        }
-        if (sp.storage_gb) units_storage_gb(sp.storage_gb, o->cells[C_DISK], LIST_CELL_MAX);
+        scr_spec_cells(c, &d->d, o->cells[C_RAM], o->cells[C_DISK], o->cells[C_WHAT], LIST_CELL_MAX);
         if (region_ready_since(c, &d->d, &since, NULL) == 0 && since) {
             long long days = (now - hlc_ms(since)) / 86400000;
             /* TRANSLATORS: an age in days, in a column 5 cells wide: "12 d" */
             snprintf(o->cells[C_AGE], LIST_CELL_MAX, _("%lld d"), days < 0 ? 0 : days);
         }
-        if (sp.cpu[0])
-            snprintf(o->cells[C_WHAT], LIST_CELL_MAX, "%s %s · %s", d->d.make, d->d.model, sp.cpu);
-        else
-            snprintf(o->cells[C_WHAT], LIST_CELL_MAX, "%s %s", d->d.make, d->d.model);
     }
     free(rows);
     return k;
@@ -137,19 +148,27 @@ static void region_draw(Screen *s, WINDOW *w, int full)
     list_draw(&r->list, w, 2, getmaxy(w) - 2, full);
 }
 
+int scr_search_handle(List *l, Form *f, char *search, size_t size, Key k)
+{
+    int rc = list_key(l, k);
+    if (rc) return rc;
+    if (k == K_TAB || k == K_BTAB || k == K_ENTER) return TUI_UNHANDLED;
+    rc = form_handle(f, k);
+    if (rc) {
+        char now[FORM_TEXT_MAX * 4 + 1];
+        form_text(f, 0, now, sizeof now);
+        if (strcmp(now, search) != 0) {
+            snprintf(search, size, "%s", now);
+            list_home(l);
+        }
+    }
+    return rc;
+}
+
 static int region_handle(Screen *s, Key k)
 {
     Region *r = s->state;
-    int rc = list_key(&r->list, k);
-    if (rc) return rc;
-    if (k == K_TAB || k == K_BTAB || k == K_ENTER) return TUI_UNHANDLED;
-    rc = form_handle(&r->form, k);
-    if (rc) {
-        char now[sizeof r->search];
-        form_text(&r->form, 0, now, sizeof now);
-        if (strcmp(now, r->search) != 0) requery(r);
-    }
-    return rc;
+    return scr_search_handle(&r->list, &r->form, r->search, sizeof r->search, k);
 }
 
 static int region_run(Screen *s, int req)
@@ -195,10 +214,7 @@ void scr_region_open(void)
     /* every column as wide as its title in this language, the category's
      * as its longest word (« imprimante »): make, model and CPU take the rest */
     memcpy(r->cols, region_cols, sizeof r->cols);
-    for (int i = 0; i < C_WHAT; i++)
-        if (utf8_width(_(region_cols[i].title)) > r->cols[i].width) r->cols[i].width = utf8_width(_(region_cols[i].title));
-    for (int i = 0; i < CATEGORY_COUNT; i++)
-        if (utf8_width(category_label(i)) > r->cols[C_CAT].width) r->cols[C_CAT].width = utf8_width(category_label(i));
+    scr_fit_columns(r->cols, C_WHAT, C_CAT);
     if (list_init(&r->list, r->cols, C_N, region_fetch, r, LINES > 10 ? LINES - 8 : 2) < 0) { free(r); return; }
     r->list.empty = _("No ready device in the other workshops matches (as of the last sync).");
     if (screen_push(&tmpl, r) < 0) region_leave(&(Screen){ .state = r });

@@ -40,5 +40,8 @@ const ScreenEntry scr_registry[] = {
     { "reconcile",        scr_reconcile_actions,        0 },
     { "reconcile_doc",    scr_reconcile_doc_actions,    SCR_TYPES | SCR_FORM },
     { "proof",            scr_proof_actions,            SCR_TYPES | SCR_FORM },
+    { "stock",            scr_stock_actions,            SCR_TYPES },
+    { "alloc",            scr_alloc_actions,            SCR_TYPES | SCR_FORM },
+    { "recycle",          scr_recycle_actions,          SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

@@ -6,6 +6,7 @@
 #ifndef BOUCLE_SCREENS_H
 #define BOUCLE_SCREENS_H
 #include "core/log/ctx.h"
+#include "core/log/event.h"
 
 /* The context app_run() was given. */
 Ctx *app_ctx(void);
@@ -41,6 +42,29 @@ void scr_hub_settings_open(void);     /* hub_settings.c: the hub address and sig
 int scr_sync_tick(void);
 /* The other workshops' ready stock (screens/region.c), read-only. */
 void scr_region_open(void);
+/* The cells of a device's specs in a list: RAM, storage (the size
+ * recorded, else its disks' sizes added), "make model · CPU" (region.c). */
+struct DeviceState;
+void scr_spec_cells(Ctx *c, const struct DeviceState *d, char *ram, char *disk, char *what, size_t size);
+/* A list searched as you type (region.c, stock.c): the list's keys, then
+ * the search field's; when its text changes, search gets it and the list
+ * goes back to its top. Returns TUI_* flags. */
+struct List; struct Form; struct ListCol;
+int scr_search_handle(struct List *l, struct Form *f, char *search, size_t size, int k);
+/* Columns 0..nfixed-1 as wide as their titles in this language at least,
+ * column cat_col as the longest category (« imprimante »). */
+void scr_fit_columns(struct ListCol *cols, int nfixed, int cat_col);
+/* This workshop's stock ready to give (screens/stock.c): search as you
+ * type, the reserved ones, a selection by scanner, allocate. */
+void scr_stock_open(void);
+/* Reserving and allocating (screens/alloc.c): the form for n devices,
+ * kind preselected (an AllocKindId); done(ctx) runs after a success. */
+void scr_alloc_open(const char (*ids)[DEVICE_ID_MAX], int n, int kind, void (*done)(void *ctx), void *ctx);
+void scr_recycle_open(const char *id);
+/* One step on a device, asked first: the next status of its allocation
+ * (confirmed, then delivered), cancel it, a loan's return, parts. */
+enum { ALLOC_STEP_NEXT, ALLOC_STEP_CONFIRM, ALLOC_STEP_DELIVER, ALLOC_STEP_CANCEL, ALLOC_STEP_RETURN, ALLOC_STEP_PARTS };
+void scr_alloc_step(const char *id, int what);
 /* Transfers (screens/transfer.c): the open offers to and from this
  * workshop; the form offering a device (an asset id this workshop owns). */
 void scr_transfers_open(void);

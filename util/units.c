@@ -70,3 +70,10 @@ void units_storage_gb(int64_t gb, char *out, size_t size)
     if (gb < 1000) units_amount((double)gb, units_byte_name(3), out, size);
     else units_amount((double)gb / 1000, units_byte_name(4), out, size);
 }
+
+void units_euros(long long cents, char *out, size_t size)
+{
+    long long a = cents < 0 ? -cents : cents;
+    /* TRANSLATORS: a price in euros and cents; French: "%s%lld,%02lld €" */
+    snprintf(out, size, _("%s€%lld.%02lld"), cents < 0 ? "-" : "", a / 100, a % 100);
+}

@@ -28,4 +28,7 @@ void units_ram_mb(int64_t mb, char *out, size_t size);
 /* 256 → "256 GB", 1000 → "1 TB", 1500 → "1.5 TB". */
 void units_storage_gb(int64_t gb, char *out, size_t size);
 
+/* A price in cents as people read it: 18000 → "€180.00" in English,
+ * "180,00 €" in French. */
+void units_euros(long long cents, char *out, size_t size);
 #endif

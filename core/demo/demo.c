@@ -12,6 +12,7 @@
 #include "core/grading/profile.h"
 #include "core/wipe/wipe.h"
 #include "core/stock/lot.h"
+#include "core/stock/party.h"
 #include "core/stock/operator.h"
 #include "core/stock/specs.h"
 #include "core/log/hlc.h"
@@ -23,6 +24,14 @@
 static const char *const DONORS[] = {
     "CHU Grenoble Alpes", "Université Grenoble Alpes", "Ville d'Échirolles",
     "Métropole de Lyon", "Schneider Electric", "Lycée Champollion",
+};
+/* The donors as parties (lot_add finds them by name): the public bodies
+ * whose sales the solidarity price caps, and the takers of the stock. */
+static const struct { PartyKind kind; const char *name; } PARTIES[] = {
+    { PARTY_PUBLIC, "CHU Grenoble Alpes" }, { PARTY_PUBLIC, "Université Grenoble Alpes" },
+    { PARTY_PUBLIC, "Ville d'Échirolles" }, { PARTY_PUBLIC, "Métropole de Lyon" },
+    { PARTY_BUSINESS, "Schneider Electric" }, { PARTY_PUBLIC, "Lycée Champollion" },
+    { PARTY_ASSOCIATION, "Emmaüs Connect" }, { PARTY_ASSOCIATION, "Secours populaire" }, { PARTY_PERSON, "" },
 };
 static const char *const OPERATORS[] = { "Amina", "Bastien", "Chloé", "Didier" };
 /* ram: what these models usually came with (MiB), 0 where nobody asks */
@@ -223,6 +232,10 @@ int demo_fill(Ctx *c, int devices, unsigned seed, Err *e)
     c->clock_ms = first - DAY_MS + 9 * 3600 * 1000LL;   /* the team, the day before */
     for (size_t i = 0; i < sizeof OPERATORS / sizeof OPERATORS[0]; i++)
         if (operator_add(c, OPERATORS[i], e) < 0) goto fail;
+    for (size_t i = 0; i < sizeof PARTIES / sizeof PARTIES[0]; i++) {
+        char code[PARTY_CODE_MAX];
+        if (party_add(c, PARTIES[i].kind, PARTIES[i].name, NULL, code, e) < 0) goto fail;
+    }
     char saved_op[sizeof c->operator];
     snprintf(saved_op, sizeof saved_op, "%s", c->operator);
     int made = 0, lotno = 0;

@@ -58,4 +58,24 @@ void describe_wipe_record(const Event *ev, char *out, size_t size);
 void describe_wipe_assign(const Event *ev, char *out, size_t size);
 void describe_media_none(const Event *ev, char *out, size_t size);
 
+/* apply_alloc.c: reservations, allocations, parts, recycling */
+void fold_alloc_reserve(DeviceState *d, const Event *ev);
+void fold_alloc_allocate(DeviceState *d, const Event *ev);
+void fold_alloc_status(DeviceState *d, const Event *ev);
+void fold_alloc_return(DeviceState *d, const Event *ev);
+void fold_device_parts(DeviceState *d, const Event *ev);
+void fold_device_recycle(DeviceState *d, const Event *ev);
+int emit_alloc_reserve(Ctx *c, const Event *ev, Err *e);
+int emit_alloc_allocate(Ctx *c, const Event *ev, Err *e);
+int emit_alloc_status(Ctx *c, const Event *ev, Err *e);
+int emit_alloc_return(Ctx *c, const Event *ev, Err *e);
+int emit_device_parts(Ctx *c, const Event *ev, Err *e);
+int emit_device_recycle(Ctx *c, const Event *ev, Err *e);
+void describe_alloc_reserve(const Event *ev, char *out, size_t size);
+void describe_alloc_allocate(const Event *ev, char *out, size_t size);
+void describe_alloc_status(const Event *ev, char *out, size_t size);
+void describe_alloc_return(const Event *ev, char *out, size_t size);
+void describe_device_parts(const Event *ev, char *out, size_t size);
+void describe_device_recycle(const Event *ev, char *out, size_t size);
+
 #endif

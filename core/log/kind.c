@@ -58,6 +58,19 @@ static const EventKind KINDS[] = {
       NC_("history", "accepted"), describe_device_accept },
     { "device.cancel", NULL, NULL, NULL, 1, NP_("transfer cancelled", "transfers cancelled"),
       NC_("history", "offer cancelled"), describe_device_cancel },
+    /* what becomes of a ready device (core/alloc/alloc.h, apply_alloc.c) */
+    { "alloc.reserve", NULL, fold_alloc_reserve, emit_alloc_reserve, 0, NP_("reservation", "reservations"),
+      NC_("history", "reserved"), describe_alloc_reserve },
+    { "alloc.allocate", NULL, fold_alloc_allocate, emit_alloc_allocate, 0, NP_("allocation", "allocations"),
+      NC_("history", "allocated"), describe_alloc_allocate },
+    { "alloc.status", NULL, fold_alloc_status, emit_alloc_status, 0,
+      NP_("allocation step", "allocation steps"), NC_("history", "allocation"), describe_alloc_status },
+    { "alloc.return", NULL, fold_alloc_return, emit_alloc_return, 0, NP_("loan returned", "loans returned"),
+      NC_("history", "returned"), describe_alloc_return },
+    { "device.parts", NULL, fold_device_parts, emit_device_parts, 0,
+      NP_("harvested for parts", "harvested for parts"), NC_("history", "parts"), describe_device_parts },
+    { "device.recycle", NULL, fold_device_recycle, emit_device_recycle, 0,
+      NP_("sent to recycling", "sent to recycling"), NC_("history", "recycled"), describe_device_recycle },
 };
 
 const EventKind *kind_find(const char *name)

@@ -325,6 +325,8 @@ static const char *const SQL_CLEAR[] = {
     "DELETE FROM media WHERE device = ?1",
     "DELETE FROM offers WHERE device = ?1",
     "DELETE FROM wipe_links WHERE device = ?1",
+    "DELETE FROM allocations WHERE device = ?1",
+    "DELETE FROM disposals WHERE device = ?1",
 };
 static const char SQL_LINKED[] =
     "INSERT OR IGNORE INTO temp.relink(workshop, key) SELECT workshop, key FROM wipe_links WHERE device = ?1";

@@ -20,6 +20,8 @@ static const struct { const char *table, *sql; } ROWS[] = {
     { "wipe_links", "SELECT * FROM wipe_links WHERE device = ?1 ORDER BY event_id" },
     { "offers", "SELECT * FROM offers WHERE device = ?1" },
     { "refused", "SELECT * FROM refused WHERE device = ?1 ORDER BY event_id" },
+    { "allocations", "SELECT * FROM allocations WHERE device = ?1 ORDER BY id" },
+    { "disposals", "SELECT * FROM disposals WHERE device = ?1" },
 };
 #define N_ROWS (sizeof ROWS / sizeof ROWS[0])
 

@@ -24,6 +24,24 @@ LIST(VOCAB_STATE, ROWS(
     { "recycled",    NC_("state", "recycled") },
 ));
 
+/* What a device goes to a party as (core/alloc/alloc.h), and the steps of
+ * an allocation (eReuse's flow: interested → confirmed → delivered, and
+ * returned for a loan; cancelled). */
+LIST(VOCAB_ALLOC_KIND, ROWS(
+    { "reservation", NC_("allocation", "reservation") },
+    { "donation",    NC_("allocation", "donation") },
+    { "sale",        NC_("allocation", "sale") },
+    { "loan",        NC_("allocation", "loan") },
+));
+
+LIST(VOCAB_ALLOC_STATUS, ROWS(
+    { "interested", NC_("allocation", "interested") },
+    { "confirmed",  NC_("allocation", "confirmed") },
+    { "delivered",  NC_("allocation", "delivered") },
+    { "returned",   NC_("allocation", "returned") },
+    { "cancelled",  NC_("allocation", "cancelled") },
+));
+
 LIST(VOCAB_CATEGORY, ROWS(
     { "laptop",  NC_("category", "laptop") },
     { "desktop", NC_("category", "desktop") },

@@ -27,10 +27,10 @@ t_screen home_fr_fresh <<'EOF'
     réemployé              0
     pièces                 0
     recyclé                0
-
   Menu
     Lots et réception d’une palette
     Appareils : recherche et fiches
+    Stock : réserver, donner, vendre, prêter
     Changer d’opérateur
     Imprimer les étiquettes des appareils prêts aujourd'hui
     Lire une image ou la webcam
@@ -40,7 +40,7 @@ t_screen home_fr_fresh <<'EOF'
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
 
-lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
 tui_stop
 tui_start 80 24 -- faketime "$NOW" "$B" --lang en --operator Amina
@@ -55,10 +55,10 @@ t_screen home_en_fresh <<'EOF'
     reused                 0
     parts                  0
     recycled               0
-
   Menu
     Lots and intake of a pallet
     Devices: search and details
+    Stock: reserve, give, sell, lend
     Change operator
     Print the labels of the devices made ready today
     Scan from an image or the webcam
@@ -68,7 +68,7 @@ t_screen home_en_fresh <<'EOF'
     Region: the devices the other workshops have ready
     Transfers between workshops
 
-lLots dDevices oOperator pLabels iImage ySync rRegion ?Help /Search qQuit
+lLots dDevices oOperator pLabels iImage ySync sStock rRegion ?Help /Search qQuit
 EOF
 tui_stop
 
@@ -116,10 +116,10 @@ t_screen home_fr_demo <<'EOF'
     réemployé             74                   4  effacements enregistrés
     pièces                46                   1  atelier créé
     recyclé               43
-
   Menu
     Lots et réception d’une palette
     Appareils : recherche et fiches
+    Stock : réserver, donner, vendre, prêter
     Changer d’opérateur
     Imprimer les étiquettes des appareils prêts aujourd'hui
     Lire une image ou la webcam
@@ -129,7 +129,7 @@ t_screen home_fr_demo <<'EOF'
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
 
-lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
 tui_stop
 # the demo's past does not hold the clock back: what is done now is stamped now

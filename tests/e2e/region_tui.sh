@@ -83,10 +83,10 @@ t_screen region_home_own_counts <<'EOF'
     réemployé              0                   1  atelier créé
     pièces                 0
     recyclé                0
-
   Menu
     Lots et réception d’une palette
     Appareils : recherche et fiches
+    Stock : réserver, donner, vendre, prêter
     Changer d’opérateur
     Imprimer les étiquettes des appareils prêts aujourd'hui
     Lire une image ou la webcam
@@ -96,7 +96,7 @@ t_screen region_home_own_counts <<'EOF'
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
 
-lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
+lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
 # the labels of the devices made ready today: none of LYO1's, though LYO1
 # made some ready today
