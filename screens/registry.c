@@ -40,5 +40,6 @@ const ScreenEntry scr_registry[] = {
     { "reconcile",        scr_reconcile_actions,        0 },
     { "reconcile_doc",    scr_reconcile_doc_actions,    SCR_TYPES | SCR_FORM },
     { "proof",            scr_proof_actions,            SCR_TYPES | SCR_FORM },
+    { "lot_commit",       scr_lot_commit_actions,       SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };
