@@ -169,8 +169,7 @@ static int draw_report(WINDOW *w, int y, int rows, int cols, const ImportScreen 
             y += draw_wrap(w, y, 4, cols - 6, rows - y < 2 ? rows - y : 2, buf);
         }
         if (i < r->nnotes && y < rows) {
-            snprintf(buf, sizeof buf, ngettext("… and %lld other (boucle lot import … --dry-run lists them)",
-                                               "… and %lld others (boucle lot import … --dry-run lists them)",
+            snprintf(buf, sizeof buf, ngettext("… and %lld other note", "… and %lld other notes",
                                                (unsigned long)(r->nnotes - i)), (long long)(r->nnotes - i));
             draw_text_cut(w, y++, 4, buf, cols - 6, 0);
         }

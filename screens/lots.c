@@ -3,7 +3,7 @@
  * keyset list. Enter opens the intake of the selected lot, F2 creates one,
  * F3 lists its devices, F4 writes its proof of reuse (screens/proof.c). The
  * last line says the selected lot's commitment to reuse
- * (core/stock/lot_commit.h).
+ * (core/stock/lot_commit.h); k records it (screens/lot_commit.c).
  *
  * core/ lists lots with a callback and no paging (a workshop receives a few
  * lots a week), so the fetch walks lot_list() to its anchor: fine for
@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT, REQ_IMPORT, REQ_RECONCILE, REQ_PROOF };
+enum { REQ_NEW = REQ_SCREEN, REQ_INTAKE, REQ_DEVICES, REQ_PRINT_LOT, REQ_CERT, REQ_IMPORT, REQ_RECONCILE, REQ_PROOF, REQ_COMMIT };
 
 typedef struct Walk {
     const ListKey *anchor;
@@ -157,6 +157,7 @@ static int lots_run(Screen *s, int req)
     else if (req == REQ_IMPORT) scr_lot_import_open(id);
     else if (req == REQ_RECONCILE) scr_reconcile_open(id);
     else if (req == REQ_PROOF) scr_proof_open(id);
+    else if (req == REQ_COMMIT) scr_lot_commit_open(id);
     else scr_devices_open(NULL, id);
     return TUI_REDRAW;
 }
@@ -170,6 +171,8 @@ const Action scr_lots_actions[] = {
     { REQ_PRINT_LOT, { K_F(5), 'p' }, N_("Labels"),  N_("Print the labels of the selected lot"), lots_run },
     { REQ_CERT,    { K_F(6), 'c' },   N_("Cert."),   N_("Write the certificate of sanitization of the selected lot"), lots_run },
     { REQ_PROOF,   { K_F(4), 'e' },   N_("Proof"),   N_("Write the proof of reuse of the selected lot for its donor (PDF and signed JSON)"), lots_run },
+    /* no label: the bar stays as it was; the help lists it */
+    { REQ_COMMIT,  { 'k' },           NULL,      N_("Record the taker's commitment to reuse the selected lot"), lots_run },
     { 0 }
 };
 

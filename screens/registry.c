@@ -43,5 +43,6 @@ const ScreenEntry scr_registry[] = {
     { "stock",            scr_stock_actions,            SCR_TYPES },
     { "alloc",            scr_alloc_actions,            SCR_TYPES | SCR_FORM },
     { "recycle",          scr_recycle_actions,          SCR_TYPES | SCR_FORM },
+    { "lot_commit",       scr_lot_commit_actions,       SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };
