@@ -12,6 +12,7 @@ const CliCommand cli_commands[] = {
     { "operator", N_("add or list the people who work here"),                           cmd_operator, 0 },
     { "lot",      N_("lots: one delivery from a donor (add, list, show, import, reconcile)"),             cmd_lot, 0 },
     { "device",   N_("devices: add, list, show, state"),                              cmd_device, 0 },
+    { "party",    N_("donors and takers: associations, businesses, public bodies, people (add, list, show, edit, forget)"), cmd_party, 0 },
     { "transfer", N_("give a device to another workshop of the region (offer, accept, cancel, list)"), cmd_transfer, 0 },
     { "refused",  N_("the events from the hub that had no right to change a record"), cmd_refused, 0 },
     { "demo",     N_("fill the database with realistic demo data"),                    cmd_demo, 0 },

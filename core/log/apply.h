@@ -26,6 +26,9 @@ int apply_operator_add(Ctx *c, const Event *ev, Err *e);
 int apply_org_create(Ctx *c, const Event *ev, Err *e);
 int apply_lot_create(Ctx *c, const Event *ev, Err *e);
 int apply_party_create(Ctx *c, const Event *ev, Err *e);
+int apply_party_update(Ctx *c, const Event *ev, Err *e);   /* apply_party.c */
+int apply_party_forget(Ctx *c, const Event *ev, Err *e);
+void describe_party(const Event *ev, char *out, size_t size);   /* code and, but for a person, name */
 int apply_lot_announce(Ctx *c, const Event *ev, Err *e);
 int apply_device_receive(Ctx *c, const Event *ev, Err *e);
 void fold_device_receive(DeviceState *d, const Event *ev);

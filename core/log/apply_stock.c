@@ -135,10 +135,13 @@ static const char SQL_LOT[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING";
 
 /* A party (core/stock/party.h): its creator's, named by its code. A
- * person's name never comes in an event; one that did is not stored. */
+ * person's name never comes in an event; one that did is not stored. A
+ * party.update or party.forget that arrived first (apply_party.c) keeps
+ * its newer kind and name: the creation only dates the row. */
 static const char SQL_PARTY[] =
     "INSERT INTO parties(code, workshop, kind, name, created_hlc, updated_hlc) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(code) DO NOTHING";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
+    "ON CONFLICT(code) DO UPDATE SET created_hlc = min(parties.created_hlc, excluded.created_hlc)";
 
 int apply_party_create(Ctx *c, const Event *ev, Err *e)
 {
