@@ -23,7 +23,7 @@ static const char SQL_UPDATE[] =
     "created_hlc = min(parties.created_hlc, excluded.created_hlc)";
 static const char SQL_FORGET[] =
     "INSERT INTO parties(code, workshop, kind, name, forgotten, created_hlc, updated_hlc) "
-    "VALUES (?1, ?2, 'person', '', 1, ?3, ?3) "
+    "VALUES (?1, ?2, 'person', '', 1, ?3, 0) "   /* updated 0: the creation, when it comes, sets it */
     "ON CONFLICT(code) DO UPDATE SET forgotten = 1, name = '', "
     "created_hlc = min(parties.created_hlc, excluded.created_hlc)";
 /* this PC's private store (never a projection): what `party forget` destroys */

@@ -136,12 +136,17 @@ static const char SQL_LOT[] =
 
 /* A party (core/stock/party.h): its creator's, named by its code. A
  * person's name never comes in an event; one that did is not stored. A
- * party.update or party.forget that arrived first (apply_party.c) keeps
- * its newer kind and name: the creation only dates the row. */
+ * party.update that arrived first (apply_party.c) keeps its newer kind and
+ * name, a party.forget its forgetting: the creation then dates the row. */
 static const char SQL_PARTY[] =
     "INSERT INTO parties(code, workshop, kind, name, created_hlc, updated_hlc) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
-    "ON CONFLICT(code) DO UPDATE SET created_hlc = min(parties.created_hlc, excluded.created_hlc)";
+    "ON CONFLICT(code) DO UPDATE SET "
+    "kind = CASE WHEN excluded.updated_hlc > parties.updated_hlc THEN excluded.kind ELSE parties.kind END, "
+    "name = CASE WHEN excluded.updated_hlc > parties.updated_hlc AND NOT parties.forgotten "
+    "THEN excluded.name ELSE parties.name END, "
+    "updated_hlc = max(parties.updated_hlc, excluded.updated_hlc), "
+    "created_hlc = min(parties.created_hlc, excluded.created_hlc)";
 
 int apply_party_create(Ctx *c, const Event *ev, Err *e)
 {
