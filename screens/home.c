@@ -20,9 +20,11 @@
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
-       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS };
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_PARTIES };
 
-#define HOME_KINDS 8
+/* today's kinds beside the stock's states: as many rows, so that the menu
+ * can start right under them and its lines fit 24 rows */
+#define HOME_KINDS ST__COUNT
 
 typedef struct Home {
     int64_t counts[ST__COUNT];
@@ -45,6 +47,7 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Wipes that matched no device"), REQ_UNASSIGNED },
     { N_("Region: the devices the other workshops have ready"), REQ_REGION },
     { N_("Transfers between workshops"), REQ_TRANSFERS },
+    { N_("Parties: donors, partner associations, people"), REQ_PARTIES },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -105,7 +108,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
                  kind_label(h->kinds[i], h->kind_n[i]));
         draw_text(w, 2 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
     }
-    int y = 3 + ST__COUNT;
+    int y = 2 + ST__COUNT;
     wattrset(w, term_attr(CLR_TITLE));
     draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
     for (int i = 0; i < MENU_N; i++) {
@@ -122,7 +125,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     if (h->err[0]) {
         wattrset(w, term_attr(CLR_ERROR));
-        draw_text(w, y + MENU_N + 1, 2, h->err, cols - 4, 0);
+        draw_text(w, 0, 2, h->err, cols - 4, 0);   /* the one free row */
         wattrset(w, A_NORMAL);
     }
 }
@@ -142,6 +145,7 @@ static int home_run(Screen *s, int req)
     case REQ_UNASSIGNED: scr_wipe_unassigned_open(); break;
     case REQ_REGION: scr_region_open(); break;
     case REQ_TRANSFERS: scr_transfers_open(); break;
+    case REQ_PARTIES: scr_parties_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -165,6 +169,7 @@ const Action scr_home_actions[] = {
     { REQ_SYNC,     { K_F(7), 'y' }, N_("Sync"),     N_("Sync with the regional hub"),      home_run },
     { REQ_REGION,   { 'r' },         N_("Region"),   N_("The devices the other workshops of the region have ready"), home_run },
     { REQ_TRANSFERS, { 't' },        NULL,           N_("Transfers of devices between workshops"), home_run },
+    { REQ_PARTIES,  { 'a' },         NULL,           N_("Parties: donors, partner associations, people"), home_run },
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },

@@ -39,5 +39,7 @@ const ScreenEntry scr_registry[] = {
     { "lot_import",       scr_lot_import_actions,       SCR_TYPES | SCR_FORM },
     { "reconcile",        scr_reconcile_actions,        0 },
     { "reconcile_doc",    scr_reconcile_doc_actions,    SCR_TYPES | SCR_FORM },
+    { "parties",          scr_parties_actions,          SCR_TYPES },
+    { "party_form",       scr_party_form_actions,       SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

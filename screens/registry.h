@@ -38,6 +38,7 @@ extern const Action scr_cert_actions[], scr_device_actions[], scr_devices_action
     scr_wipe_import_actions[], scr_wipe_run_actions[], scr_wipe_unassigned_actions[],
     scr_region_actions[], scr_transfers_actions[], scr_offer_actions[], scr_refused_actions[],
     scr_device_foreign_actions[], scr_device_readonly_actions[],
-    scr_lot_import_actions[], scr_reconcile_actions[], scr_reconcile_doc_actions[];
+    scr_lot_import_actions[], scr_reconcile_actions[], scr_reconcile_doc_actions[],
+    scr_parties_actions[], scr_party_form_actions[];
 
 #endif
