@@ -27,7 +27,6 @@ t_screen home_fr_fresh <<'EOF'
     réemployé              0
     pièces                 0
     recyclé                0
-
   Menu
     Lots et réception d’une palette
     Appareils : recherche et fiches
@@ -39,6 +38,7 @@ t_screen home_fr_fresh <<'EOF'
     Effacements rattachés à aucun appareil
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
+    Partenaires : donateurs, associations, personnes
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
 EOF
@@ -55,7 +55,6 @@ t_screen home_en_fresh <<'EOF'
     reused                 0
     parts                  0
     recycled               0
-
   Menu
     Lots and intake of a pallet
     Devices: search and details
@@ -67,6 +66,7 @@ t_screen home_en_fresh <<'EOF'
     Wipes that matched no device
     Region: the devices the other workshops have ready
     Transfers between workshops
+    Parties: donors, partner associations, people
 
 lLots dDevices oOperator pLabels iImage ySync rRegion ?Help /Search qQuit
 EOF
@@ -116,7 +116,6 @@ t_screen home_fr_demo <<'EOF'
     réemployé             74                   4  effacements enregistrés
     pièces                46                   1  atelier créé
     recyclé               43
-
   Menu
     Lots et réception d’une palette
     Appareils : recherche et fiches
@@ -128,6 +127,7 @@ t_screen home_fr_demo <<'EOF'
     Effacements rattachés à aucun appareil
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
+    Partenaires : donateurs, associations, personnes
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
 EOF

@@ -83,7 +83,6 @@ t_screen region_home_own_counts <<'EOF'
     réemployé              0                   1  atelier créé
     pièces                 0
     recyclé                0
-
   Menu
     Lots et réception d’une palette
     Appareils : recherche et fiches
@@ -95,6 +94,7 @@ t_screen region_home_own_counts <<'EOF'
     Effacements rattachés à aucun appareil
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
+    Partenaires : donateurs, associations, personnes
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro rRégion ?Aide qQuitter
 EOF
