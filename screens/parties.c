@@ -184,8 +184,10 @@ static void forget_answer(void *ctx, int yes)
         if (r < 0) screen_flash(CLR_ERROR, "%s", e.msg);
         else if (r == 1) screen_flash(CLR_WARN, "%s", e.msg);
         else screen_flash(CLR_OK, _("%s is forgotten: name and contact destroyed."), a->code);
-        reload(a->s);   /* the dialog's pop reloaded before the answer */
-        list_reload(&a->s->list);
+        /* the search now names the code: a name searched for is gone,
+         * and the row shows what is left, « (forgotten) » */
+        if (r >= 0) form_set_text(&a->s->form, 0, a->code);
+        requery(a->s);   /* the dialog's pop reloaded before the answer */
     }
     free(a);
 }
