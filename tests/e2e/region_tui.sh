@@ -79,7 +79,7 @@ t_screen region_home_own_counts <<'EOF'
     reçu                   3                   3  appareils reçus
     en cours               0                   1  lot créé
     prêt                   0                   1  opérateur ajouté
-    réservé                0                   1  donateur ajouté
+    réservé                0                   1  partenaire ajouté
     réemployé              0                   1  atelier créé
     pièces                 0
     recyclé                0
