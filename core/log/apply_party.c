@@ -55,7 +55,12 @@ int apply_party_update(Ctx *c, const Event *ev, Err *e)
     const char *code = owned_code(c, ev, &r, e), *kind = apply_str(ev, "kind");
     if (!code) return r;
     if (!kind) return err_set(e, ERR_INPUT, _("event %s: a party needs a code and a kind"), ev->id);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_UPDATE, e);
+    return apply_party_row(c, ev, SQL_UPDATE, code, kind, e);
+}
+
+int apply_party_row(Ctx *c, const Event *ev, const char *sql, const char *code, const char *kind, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(c->db, sql, e);
     if (!st) return -1;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ev->workshop, -1, SQLITE_STATIC);

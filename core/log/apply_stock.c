@@ -155,14 +155,7 @@ int apply_party_create(Ctx *c, const Event *ev, Err *e)
     char creator[WORKSHOP_CODE_MAX + 1];
     apply_id_prefix(code, creator);
     if (strcmp(creator, ev->workshop) != 0) return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_PARTY, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ev->workshop, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, strcmp(kind, "person") == 0 ? "" : apply_str0(ev, "name"), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, (sqlite3_int64)ev->hlc);
-    if (db_step_done(c->db, st, e) < 0) return -1;
+    if (apply_party_row(c, ev, SQL_PARTY, code, kind, e) < 0) return -1;
     size_t n = strlen(c->workshop);
     long long v = -1;
     if (n && strncmp(code, c->workshop, n) == 0 && code[n] == '-' && code[n + 1] == 'P') {
