@@ -386,7 +386,6 @@ void scr_party_form_open(const char *code)
         f->fields[F_KIND].choice = (int)p.kind;
         form_set_text(&f->form, F_NAME, p.name);
         form_set_text(&f->form, F_CONTACT, p.contact);
-        form_focus(&f->form, F_NAME);
         memset(&p, 0, sizeof p);
     }
     if (screen_push(&tmpl, f) < 0) free(f);

@@ -190,7 +190,7 @@ SCREEN
 [ "$(q "SELECT kind || ' ' || name FROM parties WHERE code = 'GRE1-P0005'")" = "person " ] \
   && [ "$(q "SELECT count(*) FROM party_keys WHERE code = 'GRE1-P0005'")" = 1 ] \
   && t_pass tui_person_added_sealed || t_fail tui_person_added_sealed "$(q "SELECT * FROM parties")"
-# the association: Enter opens its form, its name changed
+# the association: Enter opens its form (on its kind, the first field), its name changed
 tui_keys Home
 tui_keys Enter
 t_screen party_edit_form <<'SCREEN'
@@ -219,6 +219,7 @@ t_screen party_edit_form <<'SCREEN'
 
 EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
+tui_keys Down
 tui_keys End
 tui_type " Grenoble"
 tui_keys Enter
