@@ -12,6 +12,7 @@ const CliCommand cli_commands[] = {
     { "operator", N_("add or list the people who work here"),                           cmd_operator, 0 },
     { "lot",      N_("lots: one delivery from a donor (add, list, show, import, reconcile)"),             cmd_lot, 0 },
     { "device",   N_("devices: add, list, show, state"),                              cmd_device, 0 },
+    { "party",    N_("donors and takers: associations, businesses, public bodies, people (add, list, show, edit, forget)"), cmd_party, 0 },
     { "transfer", N_("give a device to another workshop of the region (offer, accept, cancel, list)"), cmd_transfer, 0 },
     { "reserve",  N_("reserve ready devices for a party, until a date"),              cmd_reserve, 0 },
     { "allocate", N_("give ready devices to a party: donation, sale or loan"),       cmd_allocate, 0 },

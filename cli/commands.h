@@ -12,6 +12,7 @@ int cmd_lot(Cli *cli, int argc, char **argv);
 /* boucle lot import / reconcile (argv[0] is the subcommand; forms: lot's) */
 int cmd_lot_import(Cli *cli, const CliForm *forms, int argc, char **argv);
 int cmd_lot_reconcile(Cli *cli, const CliForm *forms, int argc, char **argv);
+int cmd_party(Cli *cli, int argc, char **argv);
 int cmd_transfer(Cli *cli, int argc, char **argv);
 /* cmd_alloc.c: what becomes of a ready device */
 int cmd_reserve(Cli *cli, int argc, char **argv);

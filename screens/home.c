@@ -20,9 +20,11 @@
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
-       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_STOCK };
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_STOCK, REQ_PARTIES };
 
-#define HOME_KINDS 8
+/* today's kinds beside the stock's states: as many rows, so that the menu
+ * can start right under them and its lines fit 24 rows */
+#define HOME_KINDS ST__COUNT
 
 typedef struct Home {
     int64_t counts[ST__COUNT];
@@ -46,6 +48,7 @@ static const struct { const char *label; int req; } menu[] = {
     { N_("Wipes that matched no device"), REQ_UNASSIGNED },
     { N_("Region: the devices the other workshops have ready"), REQ_REGION },
     { N_("Transfers between workshops"), REQ_TRANSFERS },
+    { N_("Parties: donors, partner associations, people"), REQ_PARTIES },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -88,25 +91,27 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     (void)full;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
-    draw_text(w, 1, 2, _("Stock by state"), cols / 2 - 2, 0);
-    draw_text(w, 1, cols / 2, _("Today"), cols / 2 - 1, 0);
+    /* 21 body rows at 80x24: the headings, the 7 states, « Menu » and
+     * its 12 lines */
+    draw_text(w, 0, 2, _("Stock by state"), cols / 2 - 2, 0);
+    draw_text(w, 0, cols / 2, _("Today"), cols / 2 - 1, 0);
     wattrset(w, A_NORMAL);
     for (int i = 0; i < ST__COUNT; i++) {
-        draw_text(w, 2 + i, 4, state_label(i), 16, 0);
+        draw_text(w, 1 + i, 4, state_label(i), 16, 0);
         snprintf(buf, sizeof buf, "%8lld", (long long)h->counts[i]);
-        draw_text(w, 2 + i, 20, buf, cols / 2 - 20, 0);
+        draw_text(w, 1 + i, 20, buf, cols / 2 - 20, 0);
     }
     if (h->nkinds == 0) {
         wattrset(w, term_attr(CLR_DIM));
-        draw_text(w, 2, cols / 2 + 2, _("Nothing recorded yet today."), cols / 2 - 3, 0);
+        draw_text(w, 1, cols / 2 + 2, _("Nothing recorded yet today."), cols / 2 - 3, 0);
         wattrset(w, A_NORMAL);
     }
     for (int i = 0; i < h->nkinds; i++) {
         snprintf(buf, sizeof buf, "%6lld  %s", (long long)h->kind_n[i],
                  kind_label(h->kinds[i], h->kind_n[i]));
-        draw_text(w, 2 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
+        draw_text(w, 1 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
     }
-    int y = 2 + ST__COUNT;   /* the menu right under the counts: 80x24 holds them all */
+    int y = 1 + ST__COUNT;   /* the menu right under the counts: 80x24 holds them all */
     wattrset(w, term_attr(CLR_TITLE));
     draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
     for (int i = 0; i < MENU_N; i++) {
@@ -123,7 +128,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     if (h->err[0]) {
         wattrset(w, term_attr(CLR_ERROR));
-        draw_text(w, y - 1, 10, h->err, cols - 12, 0);   /* beside « Menu » */
+        draw_text(w, 1 + ST__COUNT, 10, h->err, cols - 12, 0);   /* beside « Menu » */
         wattrset(w, A_NORMAL);
     }
 }
@@ -144,6 +149,7 @@ static int home_run(Screen *s, int req)
     case REQ_UNASSIGNED: scr_wipe_unassigned_open(); break;
     case REQ_REGION: scr_region_open(); break;
     case REQ_TRANSFERS: scr_transfers_open(); break;
+    case REQ_PARTIES: scr_parties_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -168,6 +174,7 @@ const Action scr_home_actions[] = {
     { REQ_STOCK,    { K_F(8), 's' }, N_("Stock"),    N_("The stock ready to give: reserve, allocate (donation, sale, loan), by scanning"), home_run },
     { REQ_REGION,   { 'r' },         N_("Region"),   N_("The devices the other workshops of the region have ready"), home_run },
     { REQ_TRANSFERS, { 't' },        NULL,           N_("Transfers of devices between workshops"), home_run },
+    { REQ_PARTIES,  { 'a' },         NULL,           N_("Parties: donors, partner associations, people"), home_run },
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },

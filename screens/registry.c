@@ -44,5 +44,7 @@ const ScreenEntry scr_registry[] = {
     { "alloc",            scr_alloc_actions,            SCR_TYPES | SCR_FORM },
     { "recycle",          scr_recycle_actions,          SCR_TYPES | SCR_FORM },
     { "lot_commit",       scr_lot_commit_actions,       SCR_TYPES | SCR_FORM },
+    { "parties",          scr_parties_actions,          SCR_TYPES },
+    { "party_form",       scr_party_form_actions,       SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

@@ -72,6 +72,10 @@ void scr_alloc_step(const char *id, int what);
  * workshop; the form offering a device (an asset id this workshop owns). */
 void scr_transfers_open(void);
 void scr_offer_open(const char *device);
+/* Parties (screens/parties.c): the list, searched as you type; the form
+ * that adds one (code NULL) or changes one. */
+void scr_parties_open(void);
+void scr_party_form_open(const char *code);
 /* The events kept without effect (screens/refused.c). */
 void scr_refused_open(void);
 

@@ -26,6 +26,12 @@ int apply_operator_add(Ctx *c, const Event *ev, Err *e);
 int apply_org_create(Ctx *c, const Event *ev, Err *e);
 int apply_lot_create(Ctx *c, const Event *ev, Err *e);
 int apply_party_create(Ctx *c, const Event *ev, Err *e);
+int apply_party_update(Ctx *c, const Event *ev, Err *e);   /* apply_party.c */
+int apply_party_forget(Ctx *c, const Event *ev, Err *e);
+/* Runs sql (?1 code, ?2 the event's workshop, ?3 kind, ?4 name, "" for a
+ * person, ?5 the event's clock): the upsert of a party's row. */
+int apply_party_row(Ctx *c, const Event *ev, const char *sql, const char *code, const char *kind, Err *e);
+void describe_party(const Event *ev, char *out, size_t size);   /* code and, but for a person, name */
 int apply_lot_announce(Ctx *c, const Event *ev, Err *e);
 int apply_lot_commit(Ctx *c, const Event *ev, Err *e);
 int apply_device_receive(Ctx *c, const Event *ev, Err *e);

@@ -135,10 +135,18 @@ static const char SQL_LOT[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING";
 
 /* A party (core/stock/party.h): its creator's, named by its code. A
- * person's name never comes in an event; one that did is not stored. */
+ * person's name never comes in an event; one that did is not stored. A
+ * party.update that arrived first (apply_party.c) keeps its newer kind and
+ * name, a party.forget its forgetting: the creation then dates the row. */
 static const char SQL_PARTY[] =
     "INSERT INTO parties(code, workshop, kind, name, created_hlc, updated_hlc) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(code) DO NOTHING";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
+    "ON CONFLICT(code) DO UPDATE SET "
+    "kind = CASE WHEN excluded.updated_hlc > parties.updated_hlc THEN excluded.kind ELSE parties.kind END, "
+    "name = CASE WHEN excluded.updated_hlc > parties.updated_hlc AND NOT parties.forgotten "
+    "THEN excluded.name ELSE parties.name END, "
+    "updated_hlc = max(parties.updated_hlc, excluded.updated_hlc), "
+    "created_hlc = min(parties.created_hlc, excluded.created_hlc)";
 
 int apply_party_create(Ctx *c, const Event *ev, Err *e)
 {
@@ -147,14 +155,7 @@ int apply_party_create(Ctx *c, const Event *ev, Err *e)
     char creator[WORKSHOP_CODE_MAX + 1];
     apply_id_prefix(code, creator);
     if (strcmp(creator, ev->workshop) != 0) return project_refuse(c, ev, REF_NOT_CREATOR, creator, e);
-    sqlite3_stmt *st = db_stmt(c->db, SQL_PARTY, e);
-    if (!st) return -1;
-    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, ev->workshop, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, strcmp(kind, "person") == 0 ? "" : apply_str0(ev, "name"), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, (sqlite3_int64)ev->hlc);
-    if (db_step_done(c->db, st, e) < 0) return -1;
+    if (apply_party_row(c, ev, SQL_PARTY, code, kind, e) < 0) return -1;
     size_t n = strlen(c->workshop);
     long long v = -1;
     if (n && strncmp(code, c->workshop, n) == 0 && code[n] == '-' && code[n + 1] == 'P') {

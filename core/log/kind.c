@@ -20,7 +20,13 @@ static const EventKind KINDS[] = {
       NULL, NULL, describe_named },
     /* a donor or a taker (core/stock/party.h); a person's has no name */
     { "party.create", apply_party_create, NULL, NULL, 0, NP_("party added", "parties added"),
-      NULL, NULL, describe_named },
+      NULL, NULL, describe_party },
+    /* its kind or name changed (never a person's: theirs is on this PC only) */
+    { "party.update", apply_party_update, NULL, NULL, 0, NP_("party changed", "parties changed"),
+      NULL, NULL, describe_party },
+    /* a person's name and contact destroyed on this PC (doc/privacy.md) */
+    { "party.forget", apply_party_forget, NULL, NULL, 0, NP_("person forgotten", "people forgotten"),
+      NULL, NULL, describe_party },
     { "lot.create", apply_lot_create, NULL, NULL, 0, NP_("lot created", "lots created"),
       NULL, NULL, describe_lot_create },
     /* a device the donor's inventory file announced (core/inventory/announce.h) */

@@ -39,6 +39,7 @@ t_screen home_fr_fresh <<'EOF'
     Effacements rattachés à aucun appareil
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
+    Partenaires : donateurs, associations, personnes
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
@@ -67,6 +68,7 @@ t_screen home_en_fresh <<'EOF'
     Wipes that matched no device
     Region: the devices the other workshops have ready
     Transfers between workshops
+    Parties: donors, partner associations, people
 
 lLots dDevices oOperator pLabels iImage ySync sStock rRegion ?Help /Search qQuit
 EOF
@@ -128,6 +130,7 @@ t_screen home_fr_demo <<'EOF'
     Effacements rattachés à aucun appareil
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
+    Partenaires : donateurs, associations, personnes
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF

@@ -95,6 +95,7 @@ t_screen region_home_own_counts <<'EOF'
     Effacements rattachés à aucun appareil
     Région : les appareils prêts des autres ateliers
     Transferts entre ateliers
+    Partenaires : donateurs, associations, personnes
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
