@@ -18,7 +18,6 @@ at "$B" operator add Amina >/dev/null
 tui_start 80 24 -- faketime "$NOW" "$B" --operator Amina
 t_screen home_fr_fresh <<'EOF'
  boucle · Accueil                   GRE1 Atelier de Grenoble  Opérateur : Amina
-
   Stock par état                        Aujourd’hui
     reçu                   0                   1  opérateur ajouté
     en cours               0                   1  atelier créé
@@ -47,7 +46,6 @@ tui_stop
 tui_start 80 24 -- faketime "$NOW" "$B" --lang en --operator Amina
 t_screen home_en_fresh <<'EOF'
  boucle · Home                        GRE1 Atelier de Grenoble  Operator: Amina
-
   Stock by state                        Today
     received               0                   1  operator added
     in progress            0                   1  workshop created
@@ -109,7 +107,6 @@ assert all(e["time"][:10] >= sys.argv[1] for e in d["events"])
 tui_start 80 24 -- faketime "$NOW" "$B" --operator Amina
 t_screen home_fr_demo <<'EOF'
  boucle · Accueil              DEMO Atelier de démonstration  Opérateur : Amina
-
   Stock par état                        Aujourd’hui
     reçu                 125                   5  évaluations
     en cours              80                   9  changements d'état

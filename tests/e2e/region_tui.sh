@@ -74,7 +74,6 @@ got=$("$B" device list --all | grep -c "^LYO1-")
 tui_at "$NOW" "$B" --operator Amina
 t_screen region_home_own_counts <<'EOF'
  boucle · Accueil                   GRE1 Atelier de Grenoble  Opérateur : Amina
-
   Stock par état                        Aujourd’hui
     reçu                   3                   3  appareils reçus
     en cours               0                   1  lot créé
