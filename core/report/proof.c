@@ -183,8 +183,8 @@ static const char SQL_BY_LOT[] =
     "WHERE lot = ?1 AND received_hlc >= ?2 AND received_hlc < ?3 ORDER BY n";
 static const char SQL_BY_DONOR[] =
     "SELECT d.id, d.serial, d.donor_tag, d.lot, d.category, d.make, d.model, d.grade, d.state, d.received_hlc "
-    "FROM lots l JOIN devices d ON d.lot = l.id WHERE l.donor_code = ?1 AND d.received_hlc >= ?2 "
-    "AND d.received_hlc < ?3 ORDER BY l.created_hlc, d.n";
+    "FROM lots l JOIN devices d ON d.lot = l.id WHERE l.donor_code = ?1 AND l.workshop = ?4 "
+    "AND d.received_hlc >= ?2 AND d.received_hlc < ?3 ORDER BY l.created_hlc, d.n";
 
 typedef struct Sum {
     long long received, reused, donation, sale, loan, parts, recycled, in_workshop;
@@ -302,7 +302,7 @@ typedef struct LotsArg { Ctx *c; const char *code; json_t *arr; int bad; Err *e;
 static int add_lot(void *arg, const Lot *l)
 {
     LotsArg *a = arg;
-    if (strcasecmp(l->donor_code, a->code) != 0) return 0;
+    if (strcasecmp(l->donor_code, a->code) != 0 || strcmp(l->workshop, a->c->workshop) != 0) return 0;
     json_t *j = lot_json(a->c, l, a->e);
     if (!j) { a->bad = 1; return 1; }
     json_array_insert_new(a->arr, 0, j);   /* oldest first */
@@ -330,6 +330,13 @@ json_t *proof_build(Ctx *c, const Profile *prof, const ProofQuery *q, Err *e)
         if (r <= 0) {
             json_decref(lots);
             return r == 0 ? (err_set(e, ERR_NOTFOUND, _("no lot %s"), q->lot), NULL) : NULL;
+        }
+        if (strcmp(lot.workshop, c->workshop) != 0) {
+            /* a proof is signed by who received the devices: the donor
+             * gets it from the workshop it gave them to */
+            json_decref(lots);
+            return err_set(e, ERR_INPUT, _("lot %s was received by workshop %s: only that workshop can prove what "
+                                           "became of its devices"), lot.id, lot.workshop), NULL;
         }
         json_t *l = lot_json(c, &lot, e);
         if (!l) { json_decref(lots); return NULL; }
@@ -366,6 +373,7 @@ json_t *proof_build(Ctx *c, const Profile *prof, const ProofQuery *q, Err *e)
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, q->from ? (sqlite3_int64)hlc_make(from_ms, 0) : 0);
     sqlite3_bind_int64(st, 3, q->to ? (sqlite3_int64)hlc_make(to_ms, 0) : INT64_MAX);
+    if (sql == SQL_BY_DONOR) sqlite3_bind_text(st, 4, c->workshop, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         json_t *d = device_json(c, st, prof, &s, e);

@@ -192,6 +192,11 @@ t_eq rebuild_lyo_same_rows "$la" "$(q "$sel" "$L" | md5sum)"
 proof p2 "$B" && t_pass proof_after_sync_written || t_fail proof_after_sync_written "$(cat p2.out)"
 check_proof proof_after_sync p2
 t_eq proof_after_sync_same_summary "$(jq -c '.summary' p.json)" "$(jq -c '.summary' p2.json)"
+# Lyon holds Grenoble's lot after the sync, but only Grenoble, which
+# received the devices, signs what became of them
+out=$(lyo --lang fr report proof --lot "$LOT" --out lyo.pdf 2>&1); rc=$?
+t_eq other_workshop_cannot_prove "1|boucle: le lot $LOT a été reçu par l'atelier GRE1 : seul cet atelier peut prouver ce que sont devenus ses appareils|no pdf" \
+  "$rc|$out|$([ -e lyo.pdf ] && echo pdf || echo no pdf)"
 
 # ---- a person forgotten: their name nowhere, here nor on the hub ----
 # The name is sealed in the private store (doc/privacy.md): what a reader
