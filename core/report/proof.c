@@ -187,7 +187,7 @@ static const char SQL_BY_DONOR[] =
     "AND d.received_hlc >= ?2 AND d.received_hlc < ?3 ORDER BY l.created_hlc, d.n";
 
 typedef struct Sum {
-    long long received, reused, donation, sale, loan, parts, recycled, in_workshop;
+    long long received, reused, donation, sale, loan, unrecorded, parts, recycled, in_workshop;
     long long reused_by_cat[CAT__COUNT];
 } Sum;
 
@@ -234,6 +234,7 @@ static json_t *device_json(Ctx *c, sqlite3_stmt *st, const Profile *prof, Sum *s
         if (!strcmp(as, "donation")) s->donation++;
         else if (!strcmp(as, "sale")) s->sale++;
         else if (!strcmp(as, "loan")) s->loan++;
+        else s->unrecorded++;   /* its state set to reused by hand: no allocation says how */
         /* the factor this device's reuse is counted with, per device */
         const ProfileCarbon *pc = prof ? profile_carbon(prof, category_key(d.category)) : NULL;
         json_object_set_new(fate, "co2e_g", pc && pc->set ? json_integer((json_int_t)(pc->kg * 1000.0 + 0.5)) : json_null());
@@ -276,9 +277,10 @@ static json_t *summary_json(const Sum *s, const Profile *prof)
         }
         json_array_append_new(carbon, r);
     }
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:I, s:o}",
+    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:I, s:o}",
                      "received", (json_int_t)s->received, "reused", (json_int_t)s->reused,
                      "donation", (json_int_t)s->donation, "sale", (json_int_t)s->sale, "loan", (json_int_t)s->loan,
+                     "reused_unrecorded", (json_int_t)s->unrecorded,
                      "parts", (json_int_t)s->parts, "recycled", (json_int_t)s->recycled,
                      "in_workshop", (json_int_t)s->in_workshop, "reuse_ratio_percent", pct,
                      "carbon", carbon, "co2e_avoided_g", (json_int_t)total_g,

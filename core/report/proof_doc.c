@@ -227,12 +227,14 @@ static void summary(CertPdf *p, const json_t *doc)
     struct { const char *label; const char *key; } rows[] = {
         { _("Devices received"), "received" }, { _("Sent to reuse"), "reused" },
         { _("of which donated"), "donation" }, { _("of which sold"), "sale" }, { _("of which lent"), "loan" },
+        { _("of which with no allocation recorded (state set by hand)"), "reused_unrecorded" },
         { _("Harvested for parts"), "parts" }, { _("Recycled"), "recycled" },
         { _("Still in the workshop (being prepared, ready, reserved)"), "in_workshop" },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (i == 5 && !ji(s, rows[i].key)) continue;   /* said only when there are some */
         snprintf(n, sizeof n, "%lld", ji(s, rows[i].key));
-        cert_pdf_field(p, MARGIN + (i >= 2 && i <= 4 ? 14 : 0), rows[i].label, n);
+        cert_pdf_field(p, MARGIN + (i >= 2 && i <= 5 ? 14 : 0), rows[i].label, n);
     }
     p->y += 4;
     cert_pdf_font(p, 9, 1);
@@ -240,9 +242,23 @@ static void summary(CertPdf *p, const json_t *doc)
     proof_percent_text(js(s, "reuse_ratio_percent"), pct);
     snprintf(buf, sizeof buf, ngettext("Reuse ratio (décret 2023-266): %s %% — %lld of %lld device received was sent to reuse.",
                                        "Reuse ratio (décret 2023-266): %s %% — %lld of %lld devices received were sent to reuse.",
-                                       (unsigned long)ji(s, "received")),
+                                       (unsigned long)ji(s, "reused")),
              pct, ji(s, "reused"), ji(s, "received"));
     cert_pdf_text(p, MARGIN, buf);
+    /* the décret counts a device as reused only when its taker committed
+     * to reuse it beforehand: say so when no commitment backs the ratio */
+    json_t *lots = json_object_get(doc, "lots"), *l;
+    size_t li;
+    json_array_foreach(lots, li, l) {
+        json_t *com = json_object_get(l, "commitment");
+        if (json_is_true(json_object_get(com, "committed"))) continue;
+        cert_pdf_font(p, 8, 0);
+        snprintf(buf, sizeof buf, _("Lot %s: no prior commitment of the taker to reuse is recorded; under the décret "
+                                    "2023-266 its devices count as reused only once that commitment is shown."),
+                 js(l, "id"));
+        cert_pdf_text(p, MARGIN + 14, buf);
+        cert_pdf_font(p, 9, 1);
+    }
     char kg[32];
     kg_text(ji(s, "co2e_avoided_g"), kg);
     snprintf(buf, sizeof buf, _("CO2e avoided by reuse: %s kg"), kg);
@@ -346,7 +362,14 @@ static int draw(Paper *pp, const char *path, Err *e)
     else snprintf(buf, sizeof buf, "%s", js(donor, "name"));
     cert_pdf_field(&p, MARGIN, _("Donor"), buf);
     cert_pdf_field(&p, MARGIN, _("Devices"), scope);
-    cert_pdf_field(&p, MARGIN, _("Issued"), js(doc, "issued"));
+    {
+        /* "2026-12-02T02:29:21Z" as people read it: "2026-12-02 02:29 UTC" */
+        const char *iso = js(doc, "issued");
+        char when[64];
+        if (strlen(iso) >= 16 && iso[10] == 'T') snprintf(when, sizeof when, "%.10s %.5s UTC", iso, iso + 11);
+        else snprintf(when, sizeof when, "%s", iso);
+        cert_pdf_field(&p, MARGIN, _("Issued"), when);
+    }
     json_t *sig = json_object_get(doc, "signature");
     if (json_is_object(sig)) cert_pdf_field(&p, MARGIN, _("Signed with the workshop's key"), js(sig, "key_fingerprint"));
     cert_pdf_field(&p, MARGIN, _("Fingerprint of the document"), pp->fpr);

@@ -182,4 +182,26 @@ if "$BOUCLE" allocate --help >/dev/null 2>&1 && "$BOUCLE" party add --help >/dev
 else
   t_skip proof_after_real_allocation "boucle allocate and party add are not there yet (core/alloc, issue 13)"
 fi
+# A lot without the taker's commitment, a device made « réemployé » by hand:
+# the summary says how many reused devices no allocation backs, and that
+# the décret's ratio needs the commitment.
+cd "$T_DIR" || exit 1
+L2=$(B lot add --donor "CHU Grenoble Alpes" --date 2026-03-05)
+d=$(B device add --lot "$L2" --serial SN-9 --category laptop --make Dell --model "Latitude 5490")
+B device state "$d" in_progress >/dev/null
+B grade "$d" --cosmetic A --outcome reuse --all-pass --test battery=90 --no-storage >/dev/null
+B device state "$d" ready >/dev/null
+B device state "$d" reused >/dev/null 2>&1
+B --lang fr report proof --lot "$L2" --out n.pdf --json n.json >/dev/null 2>&1
+if ! command -v pdftotext >/dev/null; then t_skip proof_without_commitment "pdftotext (poppler-utils) is not installed"
+else
+  txt=$(pdftotext -layout n.pdf - | tr -s ' \n' ' ')
+  state=$(sqlite3 "$BOUCLE_DB" "SELECT state FROM devices WHERE id = '$d'")
+  if [ "$state" = reused ] && [ "$(jq -r .summary.reused_unrecorded n.json)" = 1 ] \
+     && printf '%s' "$txt" | grep -qF "dont sans attribution enregistrée (état changé à la main) : 1" \
+     && printf '%s' "$txt" | grep -qF "Lot $L2 : aucun engagement préalable du preneur à réemployer n'est enregistré" \
+     && ! pdftotext -layout p.pdf - | tr -s ' \n' ' ' | grep -qF "aucun engagement préalable"; then
+    t_pass proof_without_commitment
+  else t_fail proof_without_commitment "state=$state: $(printf '%s' "$txt" | head -c 1500)"; fi
+fi
 t_end
