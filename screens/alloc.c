@@ -316,6 +316,10 @@ void scr_alloc_step(const char *id, int what)
         if (r < 0) dialog_message(CLR_ERROR, C_("dialog", "Refused"), e.msg);
         return;
     }
+    if (what == ALLOC_STEP_PARTS && alloc_may_dispose(app_ctx(), id, ST_PARTS, &e) < 0) {
+        dialog_message(CLR_ERROR, C_("dialog", "Refused"), e.msg);   /* refused before asking */
+        return;
+    }
     if (f && a.status != AS_CANCELLED) alloc_describe(&a, NULL, words, sizeof words);
     switch (what) {
     case ALLOC_STEP_CONFIRM: snprintf(q, sizeof q, _("%s: %s. Mark it confirmed?"), id, words); break;
@@ -328,5 +332,6 @@ void scr_alloc_step(const char *id, int what)
     if (!st) return;
     snprintf(st->id, sizeof st->id, "%s", id);
     st->what = what;
-    if (dialog_confirm(_("Confirm"), q, step_answer, st) < 0) free(st);
+    /* parts cannot be undone: only the yes key answers */
+    if ((what == ALLOC_STEP_PARTS ? dialog_confirm_danger : dialog_confirm)(_("Confirm"), q, step_answer, st) < 0) free(st);
 }

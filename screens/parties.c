@@ -213,7 +213,7 @@ static void forget_ask(Parties *s, const PartyRow *r)
     if (!a) return;
     a->s = s;
     snprintf(a->code, sizeof a->code, "%s", r->code);
-    if (dialog_confirm(_("Forget a person"), q, forget_answer, a) < 0) free(a);
+    if (dialog_confirm_danger(_("Forget a person"), q, forget_answer, a) < 0) free(a);
 }
 
 static int parties_run(Screen *sc, int req)

@@ -15,6 +15,7 @@ typedef struct Dialog {
     char text[1024];
     TermColor color;     /* colour of the title */
     int question;        /* yes/no box, else a message box */
+    int danger;          /* what cannot be undone: Enter does not answer yes */
     DialogAnswer cb;
     void *ctx;
 } Dialog;
@@ -65,7 +66,8 @@ static void dialog_draw(Screen *s, WINDOW *w, int full)
     draw_text(w, by + 1, bx + 2, d->title, bw - 4, 0);
     wattrset(w, term_attr(CLR_DIALOG));
     draw_wrap(w, by + 3, bx + 2, bw - 4, th, d->text);
-    const char *hint = d->question ? _("[Y]es / [N]o   (Enter = yes, Esc = no)") : _("Press Enter to close.");
+    const char *hint = !d->question ? _("Press Enter to close.")
+                     : d->danger  ? _("[Y]es / [N]o   (Esc = no)") : _("[Y]es / [N]o   (Enter = yes, Esc = no)");
     draw_text(w, by + bh - 2, bx + 2, hint, bw - 4, 0);
     wattrset(w, A_NORMAL);
 }
@@ -74,7 +76,7 @@ static int dialog_handle(Screen *s, Key k)
 {
     Dialog *d = s->state;
     int yes;
-    if (d->question) yes = dialog_answer_key(k);
+    if (d->question) yes = d->danger && k == K_ENTER ? -1 : dialog_answer_key(k);
     else yes = (k == K_ENTER || k == K_ESC || k == ' ') ? 1 : -1;
     if (yes < 0) return TUI_HANDLED; /* a modal box swallows other keys */
     DialogAnswer cb = d->cb;
@@ -118,6 +120,14 @@ static int open_box(const char *title, const char *text, TermColor c, int questi
 int dialog_confirm(const char *title, const char *text, DialogAnswer cb, void *ctx)
 {
     return open_box(title, text, CLR_DIALOG, 1, cb, ctx);
+}
+
+int dialog_confirm_danger(const char *title, const char *text, DialogAnswer cb, void *ctx)
+{
+    if (open_box(title, text, CLR_DIALOG, 1, cb, ctx) < 0) return -1;
+    Dialog *d = screen_top()->state;
+    d->danger = 1;
+    return 0;
 }
 
 int dialog_message(TermColor c, const char *title, const char *text)

@@ -17,6 +17,9 @@ typedef void (*DialogAnswer)(void *ctx, int yes);
 
 /* Opens a question box (texts already translated). Returns 0 or -1. */
 int dialog_confirm(const char *title, const char *text, DialogAnswer cb, void *ctx);
+/* The same for what cannot be undone (forgetting a person…): only the yes
+ * key answers yes; Enter does nothing, Esc answers no. */
+int dialog_confirm_danger(const char *title, const char *text, DialogAnswer cb, void *ctx);
 /* Opens a message box in colour c (CLR_ERROR, CLR_WARN, CLR_OK…). */
 int dialog_message(TermColor c, const char *title, const char *text);
 

@@ -502,6 +502,12 @@ static int may_dispose(Ctx *c, const Device *d, StateId to, Err *e)
     return err_set(e, ERR_INPUT, _("%s: %s"), d->id, why);
 }
 
+int alloc_may_dispose(Ctx *c, const char *key, StateId to, Err *e)
+{
+    Device d;
+    return own_device(c, key, &d, e) < 0 || may_dispose(c, &d, to, e) < 0 ? -1 : 0;
+}
+
 int alloc_parts(Ctx *c, const char *key, const char *note_in, Err *e)
 {
     Device d;

@@ -82,6 +82,10 @@ int alloc_advance(Ctx *c, const char *key, AllocStatusId status, const char *tod
 int alloc_return(Ctx *c, const char *key, Err *e);
 /* Harvested for parts (note optional): from received, in progress, ready
  * or a reservation that is cancelled by it. */
+/* 0 when key could go to parts (ST_PARTS) or recycling (ST_RECYCLED) now,
+ * else -1 with the refusal alloc_parts/alloc_recycle would give: a screen
+ * asks only what can be done. */
+int alloc_may_dispose(Ctx *c, const char *key, StateId to, Err *e);
 int alloc_parts(Ctx *c, const char *key, const char *note, Err *e);
 /* Sent to recycling through a channel (an eco-organism, a collector),
  * weight_g < 0 when not weighed. */

@@ -247,9 +247,13 @@ GRE1-P0003 personne         Zoé Marchal                    06 12 34 56 78
           │ contact seront détruits sur cet ordinateur,              │
           │ définitivement. Son code reste dans les registres.       │
           │                                                          │
-          │ [O]ui / [N]on   (Entrée = oui, Échap = non)              │
+          │ [O]ui / [N]on   (Échap = non)                            │
           └──────────────────────────────────────────────────────────┘
 SCREEN
+# Enter does not answer a question that cannot be undone: the box stays
+tui_keys Enter
+if tui_screen | grep -qF "(Échap = non)" && [ "$(sqlite3 "$BOUCLE_DB" "SELECT forgotten FROM parties WHERE code = 'GRE1-P0003'")" = 0 ]; then
+  t_pass party_forget_enter_does_not_answer; else t_fail party_forget_enter_does_not_answer "$(tui_screen)"; fi
 tui_keys o
 t_screen party_forgotten <<'SCREEN'
  boucle · Partenaires               GRE1 Atelier de Grenoble  Opérateur : Amina
