@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const CliForm FORMS[] = {
-    { "add", N_("boucle lot add --donor CODE|NAME [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
+    { "add", N_("boucle lot add --donor CODE|NAME [--donor-kind association|business|public|person] [--ref TEXT] [--expected N] [--date YYYY-MM-DD]") },
     { "commit", N_("boucle lot commit LOT --date YYYY-MM-DD --share PCT --taker TEXT | --none") },
     { "list", N_("boucle lot list [--json]") },
     { "show", N_("boucle lot show LOT [--json]") },
@@ -25,14 +25,19 @@ static int lot_add_cmd(Cli *cli, int argc, char **argv)
     static const struct option opts[] = {
         { "donor", required_argument, NULL, 'd' }, { "ref", required_argument, NULL, 'r' },
         { "expected", required_argument, NULL, 'e' }, { "date", required_argument, NULL, 't' },
-        { NULL, 0, NULL, 0 },
+        { "donor-kind", required_argument, NULL, 'k' }, { NULL, 0, NULL, 0 },
     };
     const char *donor = NULL, *ref = "", *date = NULL;
+    int kind = PARTY_BUSINESS;
     long expected = -1;
     int o;
-    while ((o = cli_getopt(argc, argv, "d:r:e:t:", opts)) != -1) {
+    while ((o = cli_getopt(argc, argv, "d:r:e:t:k:", opts)) != -1) {
         switch (o) {
         case 'd': donor = optarg; break;
+        case 'k':
+            if ((kind = party_kind_parse(optarg)) < 0)
+                return cli_usage_of(FORMS, "add", _("--donor-kind: association, business, public or person"));
+            break;
         case 'r': ref = optarg; break;
         case 'e':
             if ((expected = cli_number("--expected", optarg, 1000000)) < 0) return cli_usage_of(FORMS, "add", NULL);
@@ -48,7 +53,7 @@ static int lot_add_cmd(Cli *cli, int argc, char **argv)
     Err e = { 0 };
     char id[LOT_ID_MAX];
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
-    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : lot_add(&c, donor, ref, (int)expected, date, id, &e);
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : lot_add_as(&c, donor, kind, ref, (int)expected, date, id, &e);
     ctx_close(&c);
     if (r == -2) return EXIT_ERR;
     if (r < 0) return cli_fail(&e);

@@ -6,6 +6,7 @@
 #include "screens/screens.h"
 #include "screens/registry.h"
 #include "core/stock/lot.h"
+#include "core/stock/party.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/screen.h"
@@ -15,7 +16,12 @@
 #include <string.h>
 #include <time.h>
 
-enum { F_DONOR, F_DATE, F_REF, F_EXPECTED, F_N };
+enum { F_DONOR, F_DATE, F_REF, F_EXPECTED, F_KIND, F_N };
+
+/* The kind of a donor this lot makes known (a donor already known keeps
+ * its own): choice i is party kind KIND_OF[i]. */
+static const char *const KINDS[] = { N_("business"), N_("public body"), N_("association"), N_("person"), NULL };
+static const int KIND_OF[] = { PARTY_BUSINESS, PARTY_PUBLIC, PARTY_ASSOCIATION, PARTY_PERSON };
 
 typedef struct LotNew {
     FormField fields[F_N];
@@ -43,7 +49,10 @@ static void lot_new_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     form_draw(&l->form, w, 3, 2);
     wattrset(w, term_attr(CLR_DIM));
-    draw_text(w, 3 + 2 * F_N, 2, _("Enter creates the lot and opens its intake."), getmaxx(w) - 4, 0);
+    draw_wrap(w, 3 + 2 * F_N, 2, getmaxx(w) - 4, 2,
+              _("A donor already known keeps its kind; a new one takes the kind chosen (a public body's devices "
+                "are sold at no more than the solidarity price)."));
+    draw_text(w, 6 + 2 * F_N, 2, _("Enter creates the lot and opens its intake."), getmaxx(w) - 4, 0);
     wattrset(w, A_NORMAL);
 }
 
@@ -56,7 +65,8 @@ static int lot_new_save(LotNew *l)
     form_text(&l->form, F_DATE, date, sizeof date);
     form_text(&l->form, F_REF, ref, sizeof ref);
     int expected = l->fields[F_EXPECTED].len ? (int)form_number(&l->form, F_EXPECTED) : -1;
-    if (lot_add(app_ctx(), donor, ref, expected, date[0] ? date : NULL, id, &e) < 0) {
+    int kind = KIND_OF[l->fields[F_KIND].choice];
+    if (lot_add_as(app_ctx(), donor, kind, ref, expected, date[0] ? date : NULL, id, &e) < 0) {
         screen_flash(CLR_ERROR, "%s", e.msg);
         return TUI_REDRAW;
     }
@@ -103,6 +113,7 @@ void scr_lot_new_open(void)
     LotNew *l = calloc(1, sizeof *l);
     if (!l) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
     l->fields[F_DONOR] = (FormField){ .kind = FIELD_TEXT, .label = N_("Donor"), .width = 40, .required = 1 };
+    l->fields[F_KIND] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Kind, if new"), .width = 22, .choices = KINDS };
     l->fields[F_DATE] = (FormField){ .kind = FIELD_TEXT, .label = N_("Date"), .width = 12, .validate = check_date };
     l->fields[F_REF] = (FormField){ .kind = FIELD_TEXT, .label = N_("Reference"), .width = 30 };
     l->fields[F_EXPECTED] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Expected devices"),

@@ -34,6 +34,13 @@ static void row_to_lot(sqlite3_stmt *st, Lot *l)
 int lot_add(Ctx *c, const char *donor_in, const char *ref_in, int expected,
             const char *date, char out_id[LOT_ID_MAX], Err *e)
 {
+    return lot_add_as(c, donor_in, PARTY_BUSINESS, ref_in, expected, date, out_id, e);
+}
+
+int lot_add_as(Ctx *c, const char *donor_in, int new_kind, const char *ref_in, int expected,
+               const char *date, char out_id[LOT_ID_MAX], Err *e)
+{
+    if (new_kind < 0 || new_kind >= PARTY__COUNT) new_kind = PARTY_BUSINESS;
     char donor[256], ref[256], today[32];
     if (text_field_clean(donor_in, donor, sizeof donor, 100, _("donor"), e) < 0) return -1;
     if (!donor[0]) return err_set(e, ERR_USAGE, _("donor: empty"));
@@ -48,7 +55,7 @@ int lot_add(Ctx *c, const char *donor_in, const char *ref_in, int expected,
     }
     if (db_begin(c->db, e) < 0) return -1;
     /* The donor is a party: its code, or a name (an unknown name makes a
-     * party of kind business, which `party edit` can correct). */
+     * party of kind new_kind, which `party edit` can correct). */
     Party party;
     char code[PARTY_CODE_MAX] = "";
     int r = party_get(c, donor, &party, e);
@@ -73,7 +80,11 @@ int lot_add(Ctx *c, const char *donor_in, const char *ref_in, int expected,
             snprintf(donor, sizeof donor, "%s", (const char *)sqlite3_column_text(st, 1));
         }
         sqlite3_reset(st);
-        if (!code[0] && party_add(c, PARTY_BUSINESS, donor, NULL, code, e) < 0) goto fail;
+        if (!code[0]) {
+            if (party_add(c, (PartyKind)new_kind, donor, NULL, code, e) < 0) goto fail;
+            /* a person is named nowhere but on this PC: the lot says the code */
+            if (new_kind == PARTY_PERSON) snprintf(donor, sizeof donor, "%s", code);
+        }
     }
     char id[LOT_ID_MAX];
     snprintf(id, sizeof id, "%s-L%04lld", c->workshop, (long long)((db_meta_get_int(c->db, "seq.lot", 0) + 1) % 100000000LL));

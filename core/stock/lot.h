@@ -25,6 +25,11 @@ typedef struct Lot {
 /* Creates a lot. date NULL = today; expected < 0 = unknown. */
 int lot_add(Ctx *c, const char *donor, const char *ref, int expected,
             const char *date, char out_id[LOT_ID_MAX], Err *e);
+/* lot_add, and when donor names no party yet, the party it makes is of
+ * kind new_kind (a PartyKind: a public body's devices fall under the
+ * solidarity price cap) rather than a business. */
+int lot_add_as(Ctx *c, const char *donor, int new_kind, const char *ref, int expected,
+               const char *date, char out_id[LOT_ID_MAX], Err *e);
 /* 1 found, 0 not, -1 error. Accepts any case. */
 int lot_get(Ctx *c, const char *id, Lot *out, Err *e);
 /* Like lot_get without counting the lot's devices (intake calls it for

@@ -22,6 +22,14 @@ t_eq unknown_code_refused "1|boucle: donateur GRE1-P0042 : aucun partenaire n'a 
   "$rc|$out|$(sqlite3 "$D" "select count(*) from lots")"
 t_eq show_names_the_donor "donateur : CHU Grenoble Alpes (GRE1-P0001, entreprise)" \
   "$(b lot show "$l1" | sed -n 2p)"
+# a new donor of the kind said (a public body: its devices fall under the cap);
+# a known one keeps its own kind whatever is said
+l4=$(b --operator Amina lot add --donor "Hôpital Édouard Herriot" --donor-kind public)
+l5=$(b --operator Amina lot add --donor "chu grenoble alpes" --donor-kind public)
+t_eq donor_kind_of_a_new_donor "organisme public|entreprise" \
+  "$(b lot show "$l4" | sed -n 2p | sed 's/.*, //; s/)$//')|$(b lot show "$l5" | sed -n 2p | sed 's/.*, //; s/)$//')"
+out=$(b --operator Amina lot add --donor X --donor-kind mairie 2>&1); rc=$?
+t_eq donor_kind_bad_usage "2" "$rc"
 before=$(sqlite3 "$D" "select * from parties; select id, donor, donor_code from lots")
 b rebuild >/dev/null
 t_eq rebuild_same_rows "$before" "$(sqlite3 "$D" "select * from parties; select id, donor, donor_code from lots")"

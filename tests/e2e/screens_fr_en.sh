@@ -84,12 +84,12 @@ t_screen lot_new_form_fr <<'SCREEN'
 
   Appareils attendus
 
+   Genre, si nouveau  < entreprise >
+
+  Un donateur déjà connu garde son genre ; un nouveau prend celui choisi (les
+  appareils d'un organisme public se vendent au plus au prix solidaire).
+
   Entrée crée le lot et ouvre sa réception.
-
-
-
-
-
 
 
 
@@ -111,12 +111,12 @@ t_screen lot_new_refuses_without_donor_fr <<'SCREEN'
 
   Appareils attendus
 
+   Genre, si nouveau  < entreprise >
+
+  Un donateur déjà connu garde son genre ; un nouveau prend celui choisi (les
+  appareils d'un organisme public se vendent au plus au prix solidaire).
+
   Entrée crée le lot et ouvre sa réception.
-
-
-
-
-
 
 
 
@@ -369,12 +369,12 @@ t_screen lot_new_form_en <<'SCREEN'
 
   Expected devices
 
+      Kind, if new  < business >
+
+  A donor already known keeps its kind; a new one takes the kind chosen (a
+  public body's devices are sold at no more than the solidarity price).
+
   Enter creates the lot and opens its intake.
-
-
-
-
-
 
 
 
