@@ -213,6 +213,9 @@ static int stock_scan(Screen *s, const char *text)
     int r = scan_resolve(app_ctx(), text, &d, &e);
     if (r < 0) screen_flash(CLR_ERROR, "%s", e.msg);
     else if (r == 0) screen_flash(CLR_WARN, _("No device matches the scan \"%s\"."), text);
+    else if (d.state != ST_READY && d.state != ST_RESERVED)   /* said at once, not at allocation */
+        screen_flash(CLR_WARN, _("%s is not ready (it is « %s »): not added to the selection."), d.id,
+                     state_label(d.state));
     else select_id(t, d.id, 0);
     list_reload(&t->list);
     return TUI_REDRAW;
