@@ -176,13 +176,14 @@ if command -v faketime >/dev/null 2>&1; then
   [ "$s1" = in_progress ] && [ "$s2" = in_progress ] && t_pass clock_3_years_behind_does_not_win \
     || t_fail clock_3_years_behind_does_not_win "grenoble=$s1 slow=$s2 [$ipout] $(sqlite3 "$S" "select hlc, kind, json_extract(payload,'$.state') from events where device='$dev2'; select key, value from meta where key in ('hlc','clock.offset_ms')" | tr '\n' ' ')"
   sleep 1.1
-  slw --operator Amina device state "$dev2" parts >/dev/null 2>&1
-  slw sync >/dev/null 2>&1; $B --db "$A" sync >/dev/null 2>&1
+  ptout=$(slw --operator Amina device state "$dev2" parts 2>&1)
+  ptmeta=$(sqlite3 "$S" "select key, value from meta where key in ('hlc','clock.offset_ms')" | tr '\n' ' ')
+  syout=$(slw sync 2>&1); $B --db "$A" sync >/dev/null 2>&1
   converge slw "$S" "$dev2" parts
   s1=$(sqlite3 "$A" "select state from devices where id='$dev2'")
   s2=$(sqlite3 "$S" "select state from devices where id='$dev2'")
   [ "$s1" = parts ] && [ "$s2" = parts ] && t_pass clock_behind_later_change_wins_after_sync \
-    || t_fail clock_behind_later_change_wins_after_sync "grenoble=$s1 slow=$s2"
+    || t_fail clock_behind_later_change_wins_after_sync "grenoble=$s1 slow=$s2 [$ptout] before sync: $ptmeta sync: [$syout] $(sqlite3 "$S" "select hlc, kind, json_extract(payload,'$.state') from events where device='$dev2'; select key, value from meta where key in ('hlc','clock.offset_ms')" | tr '\n' ' ')"
 else
   t_skip clock_skew "faketime is not installed (apt-get install faketime)"
 fi
