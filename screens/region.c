@@ -69,9 +69,11 @@ void scr_spec_cells(Ctx *c, const Device *d, char *ram, char *disk, char *what, 
             for (size_t j = 0; j < ml.n; j++) bytes += ml.items[j].bytes > 0 ? ml.items[j].bytes : 0;
             media_list_free(&ml);
         }
-        sp.storage_gb = (bytes + 999999999) / 1000000000;
+        /* as the device's history writes them: 256060514304 bytes are « 256 Go » */
+        if (bytes > 0) units_bytes(bytes, disk, size);
+    } else {
+        units_storage_gb(sp.storage_gb, disk, size);
     }
-    if (sp.storage_gb) units_storage_gb(sp.storage_gb, disk, size);
     if (sp.cpu[0]) snprintf(what, size, "%s %s · %s", d->make, d->model, sp.cpu);
     else snprintf(what, size, "%s %s", d->make, d->model);
 }

@@ -176,13 +176,13 @@ t_screen region_view <<'EOF'
   Prêts dans les autres ateliers : 8   Catégorie : tous   Grade : tous
 Atelier  Identifiant Catégorie  Grade Mémoire Disque Âge    Marque, modèle, pro…
 LYO1     LYO1-000058 imprimante A                    0 j    Brother HL-L2350DW
-LYO1     LYO1-000044 portable   C     16 Go   501 Go 3 j    Dell Latitude 5490
-LYO1     LYO1-000037 portable   A     16 Go   257 Go 1 j    HP EliteBook 840 G5
+LYO1     LYO1-000044 portable   C     16 Go   500 Go 3 j    Dell Latitude 5490
+LYO1     LYO1-000037 portable   A     16 Go   256 Go 1 j    HP EliteBook 840 G5
 LYO1     LYO1-000032 téléphone  C             64 Go  3 j    Samsung Galaxy A52
 LYO1     LYO1-000030 téléphone  B             64 Go  3 j    Samsung Galaxy A52
-LYO1     LYO1-000011 PC fixe    B     8 Go    501 Go 21 j   HP ProDesk 600 G3
-LYO1     LYO1-000010 portable   C     16 Go   257 Go 19 j   HP EliteBook 840 G5
-LYO1     LYO1-000008 portable   C     32 Go   257 Go 16 j   HP EliteBook 840 G5
+LYO1     LYO1-000011 PC fixe    B     8 Go    500 Go 21 j   HP ProDesk 600 G3
+LYO1     LYO1-000010 portable   C     16 Go   256 Go 19 j   HP EliteBook 840 G5
+LYO1     LYO1-000008 portable   C     32 Go   256 Go 16 j   HP EliteBook 840 G5
 
 
 
@@ -202,7 +202,7 @@ t_screen region_view_search <<'EOF'
  Chercher  dell
   Prêts dans les autres ateliers : 8   Catégorie : tous   Grade : tous
 Atelier  Identifiant Catégorie  Grade Mémoire Disque Âge    Marque, modèle, pro…
-LYO1     LYO1-000044 portable   C     16 Go   501 Go 3 j    Dell Latitude 5490
+LYO1     LYO1-000044 portable   C     16 Go   500 Go 3 j    Dell Latitude 5490
 
 
 
