@@ -21,6 +21,12 @@ set -u
 T_DIR=$(mktemp -d /tmp/boucle-e2e.XXXXXX)
 T_SOCK="boucle-e2e-$$"
 export BOUCLE_DB="$T_DIR/boucle.db"
+# faketime without the wrapper's per-pid shared memory, which a killed
+# wrapper leaves behind to fail a later one (tests/lib/bin/faketime); only
+# where Debian's faketime is installed, so that tests still skip without it
+if command -v faketime >/dev/null 2>&1; then
+  PATH="$(cd "${BOUCLE_TOP:-$(dirname "$0")/../..}/tests/lib/bin" && pwd):$PATH"; export PATH
+fi
 t_failures=0
 
 t_pass() { echo "PASS $1"; }
