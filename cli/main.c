@@ -11,6 +11,7 @@
 #include "core/settings/config.h"
 #include "core/settings/lang.h"
 #include "screens/app.h"
+#include "tui/glyph.h"
 #include "util/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,7 @@ int main(int argc, char **argv)
     config_get(NULL, "lang", conf_lang, sizeof conf_lang, NULL);
     if (lang_init(cli.lang, conf_lang) < 0)
         return cli_usage(_("unknown language \"%s\" (fr or en)"), cli.lang);
+    glyph_init(); /* the CLI's bars and marks follow the locale and TERM too */
     if (r1 < 0 || r2 < 0 || r3 < 0) return cli_usage(_("an option is missing its value"));
 
     char dbpath[4096];

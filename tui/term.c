@@ -4,6 +4,7 @@
  */
 #include "tui/term.h"
 #include "tui/draw.h"
+#include "tui/glyph.h"
 #include "util/i18n.h"
 #include <signal.h>
 #include <stdarg.h>
@@ -112,6 +113,7 @@ int term_init(Err *e)
     intrflush(stdscr, FALSE);
     curs_set(0);
     init_colors();
+    glyph_init();
     /* stdscr is the input window: it must not be "touched" afterwards, or
      * wget_wch() would repaint it over the UI's windows. */
     wnoutrefresh(stdscr);

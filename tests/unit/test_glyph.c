@@ -1,0 +1,91 @@
+/* test_glyph.c — the glyphs and their ASCII fallbacks, bars and sparklines. */
+#include "t.h"
+#include "tui/glyph.h"
+#include "util/utf8.h"
+#include <locale.h>
+
+TEST(ascii_marks)
+{
+    glyph_set_unicode(0);
+    CHECK_STR(glyph(GL_CHECK), "v");
+    CHECK_STR(glyph(GL_ELLIPSIS), "...");
+    CHECK_STR(glyph(GL_FULL), "#");
+    glyph_set_unicode(1);
+    CHECK_STR(glyph(GL_CHECK), "\u2713");
+    CHECK_STR(glyph(GL_ELLIPSIS), "\u2026");
+}
+
+TEST(bar_unicode)
+{
+    char b[128];
+    glyph_set_unicode(1);
+    CHECK_STR(glyph_bar(b, sizeof b, 0, 10, 4, 0), "    ");
+    CHECK_STR(glyph_bar(b, sizeof b, 10, 10, 4, 0), "\u2588\u2588\u2588\u2588");
+    /* 5/10 of 4 cells = 2 cells exactly */
+    CHECK_STR(glyph_bar(b, sizeof b, 5, 10, 4, 1), "\u2588\u2588\u2591\u2591");
+    /* 1/16 of 4 cells = 2 eighths: one quarter block */
+    CHECK_STR(glyph_bar(b, sizeof b, 1, 16, 4, 0), "\u258e   ");
+    /* a tiny value is never drawn as nothing, short of max never full */
+    CHECK_STR(glyph_bar(b, sizeof b, 1, 1000000, 2, 0), "\u258f ");
+    CHECK_STR(glyph_bar(b, sizeof b, 999999, 1000000, 2, 0), "\u2588\u2589");
+    CHECK_INT(utf8_width(glyph_bar(b, sizeof b, 3, 7, 9, 1)), 9);
+}
+
+TEST(bar_ascii)
+{
+    char b[128];
+    glyph_set_unicode(0);
+    CHECK_STR(glyph_bar(b, sizeof b, 5, 10, 4, 1), "##..");
+    CHECK_STR(glyph_bar(b, sizeof b, 1, 1000, 4, 0), "#   ");
+    CHECK_STR(glyph_bar(b, sizeof b, -3, 10, 3, 1), "...");
+    CHECK_STR(glyph_bar(b, sizeof b, 3, 0, 3, 0), "   ");
+    /* too small a buffer: cut at a whole glyph, still terminated */
+    char s[3];
+    CHECK_STR(glyph_bar(s, sizeof s, 10, 10, 5, 0), "##");
+}
+
+TEST(spark)
+{
+    char b[128];
+    int64_t v[] = { 0, 1, 50, 100 };
+    glyph_set_unicode(1);
+    CHECK_STR(glyph_spark(b, sizeof b, v, 4), "\u2581\u2582\u2585\u2588");
+    glyph_set_unicode(0);
+    CHECK_STR(glyph_spark(b, sizeof b, v, 4), " .=#");
+    int64_t z[] = { 0, 0 };
+    CHECK_STR(glyph_spark(b, sizeof b, z, 2), "  ");
+    CHECK_STR(glyph_spark(b, sizeof b, v, 0), "");
+}
+
+TEST(init_from_env)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    setenv("TERM", "xterm-256color", 1);
+    unsetenv("BOUCLE_GLYPHS");
+    glyph_init();
+    CHECK_INT(glyph_unicode(), 1);
+    setenv("TERM", "linux", 1);
+    glyph_init();
+    CHECK_INT(glyph_unicode(), 0);
+    setenv("BOUCLE_GLYPHS", "unicode", 1);
+    glyph_init();
+    CHECK_INT(glyph_unicode(), 1);
+    setenv("TERM", "xterm", 1);
+    setenv("BOUCLE_GLYPHS", "ascii", 1);
+    glyph_init();
+    CHECK_INT(glyph_unicode(), 0);
+    unsetenv("BOUCLE_GLYPHS");
+    setlocale(LC_ALL, "C");
+    glyph_init();
+    CHECK_INT(glyph_unicode(), 0);
+}
+
+int main(void)
+{
+    RUN(ascii_marks);
+    RUN(bar_unicode);
+    RUN(bar_ascii);
+    RUN(spark);
+    RUN(init_from_env);
+    return t_done();
+}

@@ -1,0 +1,109 @@
+/*
+ * glyph.c — Unicode glyphs and their ASCII fallbacks (see glyph.h).
+ */
+#include "tui/glyph.h"
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int unicode = 1;
+
+static const char *const uni[GL__COUNT] = {
+    [GL_CHECK] = "\u2713", [GL_CROSS] = "\u2717", [GL_ELLIPSIS] = "\u2026",
+    [GL_ARROW] = "\u2192", [GL_BULLET] = "\u2022", [GL_FULL] = "\u2588",
+    [GL_LIGHT] = "\u2591", [GL_STAR] = "\u2605",
+};
+static const char *const asc[GL__COUNT] = {
+    [GL_CHECK] = "v", [GL_CROSS] = "x", [GL_ELLIPSIS] = "...",
+    [GL_ARROW] = "->", [GL_BULLET] = "*", [GL_FULL] = "#",
+    [GL_LIGHT] = ".", [GL_STAR] = "*",
+};
+
+/* terminals whose fonts lack braille, eighth blocks and check marks */
+static int poor_term(const char *t)
+{
+    if (!t || !*t) return 1;
+    static const char *const poor[] = { "linux", "vt100", "vt102", "vt220", "vt52", "dumb", "cons25", "ansi" };
+    for (size_t i = 0; i < sizeof poor / sizeof poor[0]; i++) {
+        size_t l = strlen(poor[i]);
+        if (strncmp(t, poor[i], l) == 0 && (t[l] == '\0' || t[l] == '-')) return 1;
+    }
+    return 0;
+}
+
+void glyph_init(void)
+{
+    const char *force = getenv("BOUCLE_GLYPHS");
+    if (force && strcasecmp(force, "ascii") == 0) { unicode = 0; return; }
+    if (force && strcasecmp(force, "unicode") == 0) { unicode = 1; return; }
+    const char *cs = nl_langinfo(CODESET);
+    int utf8 = cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+    unicode = utf8 && !poor_term(getenv("TERM"));
+}
+
+void glyph_set_unicode(int on) { unicode = on != 0; }
+int glyph_unicode(void) { return unicode; }
+
+const char *glyph(GlyphId g)
+{
+    if ((int)g < 0 || g >= GL__COUNT) return "?";
+    return unicode ? uni[g] : asc[g];
+}
+
+/* appends s to out[*len] while it fits */
+static void put(char *out, size_t n, size_t *len, const char *s)
+{
+    size_t l = strlen(s);
+    if (*len + l + 1 > n) return;
+    memcpy(out + *len, s, l);
+    *len += l;
+    out[*len] = '\0';
+}
+
+char *glyph_bar(char *out, size_t n, int64_t value, int64_t max, int width, int track)
+{
+    static const char *const eighths[8] = { "", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
+    size_t len = 0;
+    if (!out || n == 0) return out;
+    out[0] = '\0';
+    if (width <= 0) return out;
+    /* in eighths of a cell (Unicode) or whole cells (ASCII), rounded */
+    int steps = unicode ? 8 : 1;
+    int64_t total = (int64_t)width * steps, fill = 0;
+    if (max > 0 && value > 0) {
+        if (value >= max) fill = total;
+        else {
+            fill = (int64_t)(((long double)value * total) / max + 0.5L);
+            if (fill == 0) fill = 1;          /* something is never drawn as nothing */
+            if (fill >= total) fill = total - 1; /* short of max is never full */
+        }
+    }
+    int full = (int)(fill / steps), part = (int)(fill % steps), cells = 0;
+    for (int i = 0; i < full; i++, cells++) put(out, n, &len, glyph(GL_FULL));
+    if (part) { put(out, n, &len, eighths[part]); cells++; }
+    for (; cells < width; cells++) put(out, n, &len, track ? glyph(GL_LIGHT) : " ");
+    return out;
+}
+
+char *glyph_spark(char *out, size_t n, const int64_t *v, int count)
+{
+    static const char *const uni8[8] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+    static const char asc8[] = " .:-=+*#";
+    size_t len = 0;
+    if (!out || n == 0) return out;
+    out[0] = '\0';
+    int64_t max = 0;
+    for (int i = 0; i < count; i++) if (v[i] > max) max = v[i];
+    for (int i = 0; i < count; i++) {
+        int step = 0;
+        if (max > 0 && v[i] > 0) {
+            step = (int)(((long double)v[i] * 7) / max + 0.5L);
+            if (step == 0) step = 1;
+            if (step > 7) step = 7;
+        }
+        if (unicode) put(out, n, &len, uni8[step]);
+        else { char c[2] = { asc8[step], '\0' }; put(out, n, &len, c); }
+    }
+    return out;
+}
