@@ -54,7 +54,11 @@ else
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LAZY_OBJ   :=
 endif
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
+# 64-bit file offsets and time_t on 32-bit systems too (i386): readdir()
+# fails with EOVERFLOW on large inode numbers otherwise, and a loan due in
+# 2039 is a date. No effect on 64-bit systems; no library boucle calls
+# passes a time_t or off_t across its API.
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64 -I. $(WARN) $(PKG_CFLAGS) \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' $(CFLAGS)
 ALL_LDLIBS := $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 ifeq ($(SAN),1)
