@@ -63,7 +63,7 @@ static int export_opendata(Cli *cli, int argc, char **argv)
     if (rc < 0) return cli_fail(&e);
     for (int i = 0; i < OPENDATA_NFILES; i++) printf(_("Written: %s\n"), s.files[i]);
     char kg[32];
-    snprintf(kg, sizeof kg, "%.1f", s.kg);
+    opendata_kg_text(s.kg, kg, sizeof kg);
     printf(ngettext("%lld device in %lld rows (%lld grouped to keep every count at %d or more), %s kg CO2e avoided.\n",
                     "%lld devices in %lld rows (%lld grouped to keep every count at %d or more), %s kg CO2e avoided.\n",
                     (unsigned long)s.published),

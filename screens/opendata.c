@@ -62,7 +62,7 @@ static int od_write(OpenData *d)
         return TUI_REDRAW;
     }
     char kg[32];
-    snprintf(kg, sizeof kg, "%.1f", s.kg);
+    opendata_kg_text(s.kg, kg, sizeof kg);
     snprintf(d->msg, sizeof d->msg,
              ngettext("Written in %s: supply.csv (the data), supply.schema.json (its Table Schema), dictionnaire.md and "
                       "dictionary.md. %lld device in %lld rows, %lld of them grouped so that no count is below %d; "
@@ -86,13 +86,13 @@ static void od_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, A_NORMAL);
     form_draw(&d->form, w, 2, 2);
     wattrset(w, term_attr(CLR_DIM));
-    draw_wrap(w, 7, 2, cols - 4, 4,
+    draw_wrap(w, 7, 2, cols - 4, 5,
               _("Enter writes four files into this folder: the devices counted by week, workshop, category, grade and "
                 "state with the carbon avoided (CSV), its Table Schema, and its dictionary in French and English. "
                 "No person, serial or donor; counts below 5 are grouped."));
     if (d->msg[0]) {
         wattrset(w, term_attr(d->msg_color));
-        draw_wrap(w, 12, 2, cols - 4, rows - 13, d->msg);
+        draw_wrap(w, 13, 2, cols - 4, rows - 14, d->msg);
     }
     wattrset(w, A_NORMAL);
 }

@@ -199,7 +199,7 @@ const Action scr_region_actions[] = {
     { REQ_CATEGORY, { K_F(3), K_CTRL('k') }, N_("Category"), N_("Filter by the next category"),         region_run },
     { REQ_GRADE,    { K_F(2), K_CTRL('g') }, N_("Grade"),    N_("Filter by the next cosmetic grade"),   region_run },
     { REQ_CLEAR,    { K_F(4), K_CTRL('x') }, N_("Clear"),    N_("Clear the search and filters"),        region_run },
-    { REQ_OPENDATA, { K_F(5), K_CTRL('o') }, N_("Open data"), N_("Write the region's open data into a folder: counts by week, workshop, category, grade and state, with the carbon avoided"), region_run },
+    { REQ_OPENDATA, { K_F(5), K_CTRL('o') }, N_("Export"),   N_("Open data: write the region's counts by week, workshop, category, grade and state, with the carbon avoided, into a folder"), region_run },
     { 0 }
 };
 

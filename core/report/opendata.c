@@ -210,6 +210,13 @@ static void kg_text(double kg, char *out, size_t size)
     snprintf(out, size, "%lld.%lld", t / 10, t % 10);
 }
 
+void opendata_kg_text(double kg, char *out, size_t size)
+{
+    kg_text(kg, out, size);
+    char *dot = strchr(out, '.');
+    if (dot && strcmp(lang_current(), "fr") == 0) *dot = ',';
+}
+
 static void week_text(unsigned w, char *out, size_t size)
 {
     if (w == ALL24) snprintf(out, size, "*");

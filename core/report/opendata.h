@@ -35,6 +35,7 @@
  */
 #ifndef BOUCLE_OPENDATA_H
 #define BOUCLE_OPENDATA_H
+#include <stddef.h>
 #include <stdint.h>
 #include "core/grading/profile.h"
 #include "core/log/ctx.h"
@@ -58,6 +59,9 @@ typedef struct OpendataSummary {
 
 /* The names of the files, in the order of OpendataSummary.files. */
 extern const char *const opendata_file_names[OPENDATA_NFILES];
+
+/* kg with one decimal and the current language's decimal mark ("6460,4"). */
+void opendata_kg_text(double kg, char *out, size_t size);
 
 /* Writes the open data into folder dir (created when missing). region: every
  * workshop whose devices this database holds (what sync brought); else this
