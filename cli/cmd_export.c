@@ -64,9 +64,7 @@ static int export_opendata(Cli *cli, int argc, char **argv)
     for (int i = 0; i < OPENDATA_NFILES; i++) printf(_("Written: %s\n"), s.files[i]);
     char kg[32];
     opendata_kg_text(s.kg, kg, sizeof kg);
-    printf(ngettext("%lld device in %lld rows (%lld grouped to keep every count at %d or more), %s kg CO2e avoided.\n",
-                    "%lld devices in %lld rows (%lld grouped to keep every count at %d or more), %s kg CO2e avoided.\n",
-                    (unsigned long)s.published),
+    printf(_("Devices published: %lld; rows: %lld, of which grouped: %lld (no count below %d); carbon avoided: %s kg CO2e.\n"),
            (long long)s.published, (long long)s.rows, (long long)s.grouped_rows, OPENDATA_K, kg);
     if (s.left_out)
         printf(ngettext("%lld device left out: too few to be published without singling anyone out.\n",

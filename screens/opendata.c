@@ -64,12 +64,9 @@ static int od_write(OpenData *d)
     char kg[32];
     opendata_kg_text(s.kg, kg, sizeof kg);
     snprintf(d->msg, sizeof d->msg,
-             ngettext("Written in %s: supply.csv (the data), supply.schema.json (its Table Schema), dictionnaire.md and "
-                      "dictionary.md. %lld device in %lld rows, %lld of them grouped so that no count is below %d; "
-                      "%s kg CO2e avoided.",
-                      "Written in %s: supply.csv (the data), supply.schema.json (its Table Schema), dictionnaire.md and "
-                      "dictionary.md. %lld devices in %lld rows, %lld of them grouped so that no count is below %d; "
-                      "%s kg CO2e avoided.", (unsigned long)s.published),
+             _("Written in %s: supply.csv (the data), supply.schema.json (its Table Schema), dictionnaire.md and "
+               "dictionary.md. Devices published: %lld; rows: %lld, of which grouped: %lld (no count below %d); "
+               "carbon avoided: %s kg CO2e."),
              dir, (long long)s.published, (long long)s.rows, (long long)s.grouped_rows, OPENDATA_K, kg);
     d->msg_color = CLR_OK;
     return TUI_REDRAW;
