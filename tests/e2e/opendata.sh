@@ -182,3 +182,32 @@ at "$B" --lang en export opendata --out "$T_DIR/en" >"$T_DIR/en.out" 2>&1
 grep -q "^Written: $T_DIR/en/dictionary.md$" "$T_DIR/en.out" && grep -q "^Devices published: 6; rows: 1, of which grouped: 0 (no count below 5); carbon avoided: 0.0 kg CO2e.$" "$T_DIR/en.out" \
   && grep -q "^2 devices left out: too few to be published without singling anyone out.$" "$T_DIR/en.out" \
   && t_pass english_cli || t_fail english_cli "$(cat "$T_DIR/en.out")"
+
+# ---- sparse random regions (rows put straight into the devices table, which
+# is all the export reads): many cells of 1 to 4, grouped at every level ----
+for seed in 1 2 3 4; do
+  db="$T_DIR/rand$seed.db"
+  BOUCLE_DB="$db" at "$B" init --workshop RND1 --name "Aléatoire" >/dev/null
+  python3 - "$db" "$seed" <<'PY'
+import random, sqlite3, sys
+r = random.Random(int(sys.argv[2]))
+con = sqlite3.connect(sys.argv[1])
+cats = ["laptop", "desktop", "screen", "phone", "tablet", "printer", "network", "other"]
+states = ["received", "in_progress", "ready", "reserved", "reused", "parts", "recycled"]
+grades = ["", "A", "B", "C", "D"]
+ws = ["RND1", "RND2", "RND3", "AB"][: r.randint(1, 4)]
+base = 1767225600000  # 2026-01-01
+for i in range(r.choice([3, 40, 300, 900])):
+    ms = base + r.randint(0, 200) * 86400000 + r.randint(0, 86399999)
+    con.execute("INSERT INTO devices(n, id, workshop, serial, category, grade, state, received_hlc, updated_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (i + 1, "X-%06d" % i, r.choice(ws), "SER%08d" % r.randint(0, 10**8), r.choice(cats), r.choice(grades),
+                 r.choice(states), ms << 16, ms << 16))
+con.commit()
+PY
+  BOUCLE_DB="$db" at "$B" export opendata --region --out "$T_DIR/rand$seed" >"$T_DIR/rand$seed.out" 2>&1; rc=$?
+  [ $rc = 0 ] && t_pass "random${seed}_export" || t_fail "random${seed}_export" "exit $rc: $(cat "$T_DIR/rand$seed.out")"
+  left=$(sed -n 's/^\([0-9]*\) appareils\{0,1\} écartés\{0,1\}.*/\1/p' "$T_DIR/rand$seed.out"); left=${left:-0}
+  sqlite3 "$db" "SELECT serial FROM devices UNION SELECT id FROM devices" >"$T_DIR/rand$seed.secrets"
+  python3 "$CHECK" "random$seed" "$db" "$T_DIR/rand$seed" '*' "$PROFILE" "$left" "$T_DIR/rand$seed.secrets" || true
+  validate "random${seed}_csv_validates" "$T_DIR/rand$seed"
+done
