@@ -134,6 +134,7 @@ static unsigned iso_week(int64_t ms)
 /* ---- files ---- */
 
 typedef struct Out {
+    int err;                  /* the errno of the last failure */
     char tmp[OPENDATA_NFILES][4200];
     char fin[OPENDATA_NFILES][4200];
     int linked[OPENDATA_NFILES];
@@ -155,21 +156,23 @@ static FILE *out_open(Out *o, int i, const char *dir, Err *e)
     snprintf(o->tmp[i], sizeof o->tmp[i], "%s/.%s.XXXXXX", dir, opendata_file_names[i]);
     int fd = mkstemp(o->tmp[i]);
     if (fd < 0) {
+        o->err = errno;
         o->tmp[i][0] = 0;
         err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(errno));
         return NULL;
     }
     fchmod(fd, 0644);
     FILE *f = fdopen(fd, "wb");
-    if (!f) { close(fd); err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(errno)); }
+    if (!f) { o->err = errno; close(fd); err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(errno)); }
     return f;
 }
 
-static int out_close(FILE *f, const char *dir, Err *e)
+static int out_close(Out *o, FILE *f, const char *dir, Err *e)
 {
     int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
     int saved = errno;
     if (fclose(f) != 0 && !bad) { bad = 1; saved = errno; }
+    if (bad) o->err = saved ? saved : EIO;
     if (bad) return err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(saved ? saved : EIO));
     return 0;
 }
@@ -551,7 +554,7 @@ int opendata_export(Ctx *c, const Profile *prof, const char *dir, int region,
                 key_state(k) == ALL8 ? "*" : state_key((int)key_state(k)),
                 (long long)cells[i].n, kg);
     }
-    int r = out_close(f, dir, e);
+    int r = out_close(&o, f, dir, e);
     f = NULL;
     if (r < 0) goto done;
 
@@ -581,14 +584,14 @@ int opendata_export(Ctx *c, const Profile *prof, const char *dir, int region,
     int jr = json_dumpf(schema, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(schema);
     fputc('\n', f);
-    r = out_close(f, dir, e);
+    r = out_close(&o, f, dir, e);
     f = NULL;
     if (r < 0) goto done;
-    if (jr < 0) { err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(EIO)); goto done; }
+    if (jr < 0) { o.err = EIO; err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(EIO)); goto done; }
 
     if (!(f = out_open(&o, 2, dir, e))) goto done;
     dict_write(f, &d);
-    r = out_close(f, dir, e);
+    r = out_close(&o, f, dir, e);
     f = NULL;
     if (r < 0) goto done;
 
@@ -598,7 +601,7 @@ int opendata_export(Ctx *c, const Profile *prof, const char *dir, int region,
     memcpy(d.other_titles, fr_titles, sizeof fr_titles);
     if (!(f = out_open(&o, 3, dir, e))) goto done;
     dict_write(f, &d);
-    r = out_close(f, dir, e);
+    r = out_close(&o, f, dir, e);
     f = NULL;
     if (r < 0) goto done;
     lang_init(ui, NULL);
@@ -608,7 +611,11 @@ int opendata_export(Ctx *c, const Profile *prof, const char *dir, int region,
     for (int i = 0; i < OPENDATA_NFILES; i++) snprintf(out->files[i], sizeof out->files[i], "%s", o.fin[i]);
     rc = 0;
 done:
-    if (lang_switched) lang_init(ui, NULL);
+    if (lang_switched) {
+        /* a file of the dictionaries failed: say it in the screen's language */
+        lang_init(ui, NULL);
+        if (rc < 0) err_set(e, ERR_IO, _("Cannot write in the folder %s: %s"), dir, strerror(o.err ? o.err : EIO));
+    }
     if (f) fclose(f);
     if (rc < 0) out_discard(&o);
     free(cells);

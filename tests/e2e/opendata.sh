@@ -211,3 +211,16 @@ PY
   python3 "$CHECK" "random$seed" "$db" "$T_DIR/rand$seed" '*' "$PROFILE" "$left" "$T_DIR/rand$seed.secrets" || true
   validate "random${seed}_csv_validates" "$T_DIR/rand$seed"
 done
+
+# ---- a disk that fills up halfway (an 8 KiB tmpfs: the CSV fits, the
+# schema or a dictionary does not): refused in French, nothing left ----
+mkdir -p "$T_DIR/small"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=8k tmpfs "$T_DIR/small" 2>/dev/null; then
+  BOUCLE_DB="$LYO" at "$B" export opendata --out "$T_DIR/small/od" >"$T_DIR/full.out" 2>&1; rc=$?
+  [ $rc = 1 ] && grep -q "^boucle: Impossible d'écrire dans le dossier $T_DIR/small/od : " "$T_DIR/full.out" \
+    && t_pass full_disk_refused_in_french || t_fail full_disk_refused_in_french "exit $rc: $(cat "$T_DIR/full.out")"
+  [ -z "$(ls -A "$T_DIR/small/od")" ] && t_pass full_disk_nothing_left || t_fail full_disk_nothing_left "$(ls -A "$T_DIR/small/od")"
+  umount "$T_DIR/small"
+else
+  t_skip full_disk_refused_in_french "cannot mount a small tmpfs here (root only)"
+fi
