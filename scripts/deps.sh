@@ -86,7 +86,7 @@ if [ -n "${missing# }" ]; then
 fi
 
 if [ -n "$want_test" ] && [ -f tests/hub/package-lock.json ]; then
-  if [ ! -x tests/hub/node_modules/.bin/pouchdb-server ]; then
+  if [ ! -x tests/hub/node_modules/.bin/pouchdb-server ] || [ ! -f tests/hub/node_modules/tableschema/package.json ]; then
     (cd tests/hub && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

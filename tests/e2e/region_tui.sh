@@ -194,7 +194,7 @@ LYO1     LYO1-000008 portable   C     32 Go   256 Go 16 j   HP EliteBook 840 G5
 
 
 
-EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ?Aide /Chercher ÉchapRetour qQuitter
+EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ^OExporter ?Aide ÉchapRetour qQuitter
 EOF
 tui_type "dell"
 t_screen region_view_search <<'EOF'
@@ -221,7 +221,7 @@ LYO1     LYO1-000044 portable   C     16 Go   500 Go 3 j    Dell Latitude 5490
 
 
 
-EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ?Aide /Chercher ÉchapRetour qQuitter
+EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ^OExporter ?Aide ÉchapRetour qQuitter
 EOF
 # a device of LYO1 opens read-only; its owner's keys say whose it is
 tui_keys Enter
