@@ -8,11 +8,13 @@
  */
 #include "screens/app.h"
 #include "screens/screens.h"
+#include "screens/guide.h"
 #include "core/settings/config.h"
 #include "core/scan/scan.h"
 #include "core/stock/operator.h"
 #include "core/sync/syncbg.h"
 #include "tui/dialog.h"
+#include "tui/help.h"
 #include "tui/screen.h"
 #include "tui/statusbar.h"
 #include "util/i18n.h"
@@ -79,6 +81,7 @@ int app_run(Ctx *c)
     }
     screen_set_scan_handler(on_scan, NULL);
     screen_set_search_handler(on_search, NULL);
+    help_set_guides(guide_screen_list);
     screen_set_idle_handler(on_idle, NULL);
     /* WAL checkpoints in a thread of their own: a scan never waits for one.
      * Without it (it could not start) SQLite checkpoints inline, as before. */

@@ -11,4 +11,9 @@ struct Screen;
 /* Pushes the help screen for screen s. */
 void help_open(struct Screen *s);
 
+/* The way from every help screen to the guides (screens/guide.c, a layer
+ * above): when set, the help screen offers g « Guides », which closes it
+ * and calls fn. NULL removes it. */
+void help_set_guides(int (*fn)(void));
+
 #endif
