@@ -268,9 +268,16 @@ static int emit(Layouter *ly, GuideLineKind kind, int block, const char *s, size
     return 0;
 }
 
+/* Bytes of text worth measuring for `cols` cells: utf8_width() and
+ * utf8_fit() walk a NUL-terminated copy, so a 1 MB word must never be
+ * copied whole at every cut (it would be quadratic). A character is at most
+ * 4 bytes; the slack keeps some combining marks. */
+static size_t span_for(int cols) { return (size_t)cols * 4 + 16; }
+
 /* Bytes of s[0..n) that fit in cols cells, at least one character. */
 static size_t fit_n(const char *s, size_t n, int cols, Buf *tmp)
 {
+    if (n > span_for(cols)) n = span_for(cols);
     tmp->n = 0;
     if (buf_add(tmp, s, n) < 0) return 0;
     size_t k = utf8_fit(tmp->s, cols);
@@ -297,8 +304,8 @@ static int wrap(Layouter *ly, GuideLineKind kind, int block, const char *s, int 
         if (!*p) break;
         size_t wl = strcspn(p, " ");
         tmp.n = 0;
-        if (buf_add(&tmp, p, wl) < 0) { rc = -1; break; }
-        int ww = utf8_width(tmp.s);
+        if (buf_add(&tmp, p, wl < span_for(avail) ? wl : span_for(avail)) < 0) { rc = -1; break; }
+        int ww = wl < span_for(avail) ? utf8_width(tmp.s) : avail + 1;   /* longer: cut below */
         if (has && w + 1 + ww <= avail) {
             if (buf_add(&line, " ", 1) < 0 || buf_add(&line, p, wl) < 0) { rc = -1; break; }
             w += 1 + ww;
