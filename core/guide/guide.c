@@ -288,6 +288,29 @@ static size_t fit_n(const char *s, size_t n, int cols, Buf *tmp)
     return k;
 }
 
+/* 1 when the word at p (up to a space or the end) starts with French
+ * punctuation that a space separates from the word before it: » : ; ! ? */
+static int is_glued_punct(const char *p)
+{
+    /* "»", "»." and "»," too; ":", ";", "!", "?" and what follows them */
+    return memcmp(p, "\xC2\xBB", 2) == 0 || *p == ':' || *p == ';' || *p == '!' || *p == '?';
+}
+
+/* Bytes of the unit that wraps as one word from p: a word, with the
+ * French punctuation that follows it after a space (« mot » ; mot :), and
+ * an opening « with the word after it, so that no line starts with » or :
+ * nor ends with «. */
+static size_t word_len(const char *p)
+{
+    size_t n = strcspn(p, " ");
+    for (;;) {
+        int open = n >= 2 && memcmp(p + n - 2, "\xC2\xAB", 2) == 0;   /* ends with « */
+        if (p[n] == ' ' && p[n + 1] && p[n + 1] != ' ' && (open || is_glued_punct(p + n + 1)))
+            n += 1 + strcspn(p + n + 1, " ");
+        else return n;
+    }
+}
+
 /* Word-wraps s: the first line starts with `first` (its width in cells is
  * the indent of the following lines). */
 static int wrap(Layouter *ly, GuideLineKind kind, int block, const char *s, int width, const char *first)
@@ -302,7 +325,7 @@ static int wrap(Layouter *ly, GuideLineKind kind, int block, const char *s, int 
     while (rc == 0) {
         while (*p == ' ') p++;
         if (!*p) break;
-        size_t wl = strcspn(p, " ");
+        size_t wl = word_len(p);
         tmp.n = 0;
         if (buf_add(&tmp, p, wl < span_for(avail) ? wl : span_for(avail)) < 0) { rc = -1; break; }
         int ww = wl < span_for(avail) ? utf8_width(tmp.s) : avail + 1;   /* longer: cut below */
