@@ -27,7 +27,6 @@
 #include "core/grading/grading.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
-#include "screens/guide.h"
 #include "tui/form.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -42,8 +41,7 @@ enum {
     REQ_PASS = REQ_SCREEN, REQ_FAIL, REQ_SKIP, REQ_ALL_PASS,
     REQ_GRADE_A, REQ_GRADE_B, REQ_GRADE_C, REQ_GRADE_D,
     REQ_OUT_1, REQ_OUT_2, REQ_OUT_3, REQ_OUT_4,
-    REQ_SAVE, REQ_PREV, REQ_NEXT,
-    REQ_GUIDE
+    REQ_SAVE, REQ_PREV, REQ_NEXT
 };
 
 #define GRADE_ACTIONS 20
@@ -86,8 +84,6 @@ const Action scr_grade_actions[] = {
     { REQ_PREV, { K_UP }, NULL, N_("Previous test; back to the previous question"), grade_run },
     { REQ_NEXT, { K_DOWN }, NULL, N_("Next test"), grade_run },
     { REQ_BACK, { K_ESC }, N_("Back"), N_("Back to the device; asks first if answers would be lost"), grade_run },
-    { REQ_GUIDE, { K_F(1) }, N_("Guide"),
-      N_("How to grade: the guide, at this category's tests or at the cosmetic grades (? shows the keys)"), grade_run },
     { 0 }
 };
 
@@ -234,10 +230,6 @@ static int grade_run(Screen *s, int req)
         if (!g->cat || !given(g)) { screen_pop(); return TUI_REDRAW; }
         dialog_confirm(_("Abandon the grading"), _("Leave without saving? The answers given will be lost."),
                        leave_answer, g);
-        return TUI_REDRAW;
-    }
-    if (req == REQ_GUIDE) {      /* the guide, where this phase needs it */
-        guide_screen_open("grading", g->phase == PH_TESTS && g->cat ? g->cat->key : "cosmetic");
         return TUI_REDRAW;
     }
     if (!g->cat) return TUI_UNHANDLED;
@@ -422,4 +414,11 @@ int scr_grade_open(const char *id)
     tmpl.actions = g->acts;
     if (screen_push(&tmpl, g) < 0) { grade_leave(&(Screen){ .state = g }); return -1; }
     return 0;
+}
+
+const char *grade_guide_anchor(const Screen *s)
+{
+    if (!s || !s->name || strcmp(s->name, "grade") != 0 || !s->state) return NULL;
+    const Grade *g = s->state;
+    return g->phase == PH_TESTS && g->cat ? g->cat->key : "cosmetic";
 }

@@ -68,17 +68,18 @@ static void help_leave(Screen *s)
     free(s->state);
 }
 
-static int (*guides_fn)(void);   /* help_set_guides() */
+static int (*guides_fn)(Screen *covered);   /* help_set_guides() */
 
-void help_set_guides(int (*fn)(void)) { guides_fn = fn; }
+void help_set_guides(int (*fn)(Screen *covered)) { guides_fn = fn; }
 
 enum { REQ_HELP_GUIDES = REQ_SCREEN };
 
 static int help_guides(Screen *s, int req)
 {
-    (void)s; (void)req;
+    (void)req;
+    Screen *covered = screen_below(s);
     screen_pop();
-    if (guides_fn) guides_fn();
+    if (guides_fn) guides_fn(covered);
     return TUI_REDRAW;
 }
 

@@ -1,7 +1,7 @@
 # guide_tui.sh — the guides in the terminal at 80x24, whole screens: from
 # the help screen (F1) g opens the list, a number opens a guide; / searches
-# it; the grading screen's F1 opens the grading guide at the device's
-# category; in English; under TERM=linux; a region's guide in
+# it; from the grading screen's help, g opens the grading guide at the
+# device's category; in English; under TERM=linux; a region's guide in
 # $XDG_CONFIG_HOME/boucle/guides/fr replaces the installed one.
 . "$BOUCLE_TOP/tests/lib/e2e.sh"
 B="$BOUCLE"
@@ -131,7 +131,7 @@ SCREEN
 tui_keys Escape Escape Escape
 tui_stop
 
-# the grading screen's F1: the guide at the phone's tests
+# from the grading screen's help, g: the guide at the phone's tests
 tui_start 80 24 -- "$B" --operator Amina
 tui_wait "Menu" 5 >/dev/null
 tui_scan GRE1-000001
@@ -139,6 +139,7 @@ tui_wait "SN-PHONE-1" 5 >/dev/null
 tui_keys g
 tui_wait "Alimentation" 5 >/dev/null
 tui_keys F1
+tui_keys g
 t_screen guide_grade_phone_fr <<'SCREEN'
  boucle · Guide                     GRE1 Atelier de Grenoble  Opérateur : Amina
  Évaluer un appareil : les tests et l'état esthétique
