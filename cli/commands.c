@@ -38,5 +38,6 @@ const CliCommand cli_commands[] = {
     { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label, 0 },
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan, 0 },
     { "export",   N_("open data: the supply counted by week, workshop, category, grade and state (opendata)"), cmd_export, 0 },
+    { "guide",    N_("the guides: how to grade, wipe categories, the law, labels, sync (list, show)"), cmd_guide, 0 },
     { NULL, NULL, NULL, 0 },
 };

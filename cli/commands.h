@@ -43,4 +43,5 @@ int cmd_export(Cli *cli, int argc, char **argv);
 int cmd_probe(Cli *cli, int argc, char **argv);
 int cmd_label(Cli *cli, int argc, char **argv);
 int cmd_scan(Cli *cli, int argc, char **argv);
+int cmd_guide(Cli *cli, int argc, char **argv);
 #endif
