@@ -218,11 +218,12 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     int y = 4;
     if (!t->r || (!t->previewed[0] && t->msg_color != CLR_ERROR)) {
         wattrset(w, term_attr(CLR_DIM));
-        draw_wrap(w, y, 2, cols - 4, 6,
+        int used = draw_wrap(w, y, 2, cols - 4, 6,
                   _("A file or a folder of the donor's inventory: GLPI's CSV export of computers, eReuse DeviceHub's "
                     "spreadsheet, FusionInventory or OCS agent XML, GLPI agent JSON, or boucle's CSV template "
                     "(doc/inventories.md). Enter shows what is understood; nothing is stored before F2."));
         wattrset(w, A_NORMAL);
+        if (t->msg[0]) y += used + 1;   /* a stopped import's message, below */
     } else if (t->previewed[0]) {
         y = draw_report(w, y, rows - 3, cols, t);   /* two rows left for the message */
     }

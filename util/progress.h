@@ -60,10 +60,12 @@ char *progress_count_text(char *out, size_t n, int64_t done, int64_t total, int 
 char *progress_eta_text(char *out, size_t n, int64_t done, int64_t total, int64_t elapsed_ms);
 
 /* Test hook: when the environment has BOUCLE_TEST_PROGRESS_MS=N, sleeps N
- * milliseconds (read once), so that a test can see a bar half-way through
- * an operation that is otherwise too fast to catch. Called by the code that
- * draws progress (tui/progress.c, the CLI), never by core/. Compiled in only
- * with -DBOUCLE_TEST_HOOKS (the default build; `make TEST_HOOKS=0` leaves it
- * out). */
+ * milliseconds (read once) each time it is called, so that a test can catch
+ * a bar half-way through an operation otherwise too fast to see; and
+ * progress_now_ms() then counts only those sleeps (N ms per report, from 0),
+ * so that the time left shown is the same on every run. Called by the code
+ * that draws progress (tui/progress.c, cli/progress.c), never by core/.
+ * Compiled in only with -DBOUCLE_TEST_HOOKS (the default build;
+ * `make TEST_HOOKS=0` leaves it out). */
 void progress_test_delay(void);
 #endif

@@ -1,0 +1,225 @@
+#!/bin/sh
+# progress_tui.sh — long operations show how far they are (issue 14, item 7):
+#  - the Announce screen (lots, i) reading a donor's file: a bar, the bytes
+#    read out of the file's size, then the time left once it means something;
+#    Esc stops it: a preview says nothing was stored, an import of a folder
+#    says how many files were stored whole (the file being read is rolled
+#    back), and the database agrees;
+#  - the same bar in ASCII under TERM=linux, in English;
+#  - `boucle lot import` draws one progress line on stderr when stderr is a
+#    terminal (script(1)), and nothing when it is a pipe.
+# The reads are made slow and their clock exact by BOUCLE_TEST_PROGRESS_MS
+# (util/progress.h: each progress report sleeps that long, and the time left
+# is computed from those sleeps alone), so that every screen is the same on
+# every run.
+. "$(dirname "$0")/../lib/e2e.sh"
+B() { "$BOUCLE" --operator Ana "$@"; }
+
+B init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 || t_fail setup "boucle init failed"
+B operator add Ana >/dev/null 2>&1 || t_fail setup "operator add failed"
+L1=$(B lot add --donor "Mairie de Grenoble" 2>/dev/null)
+# gen ROWS FIRST FILE: a GLPI CSV export of ROWS computers from serial FIRST,
+# each row ~290 bytes (a long location), so that the reader's 64 KB chunks
+# move the bar every 256 devices
+gen() {
+  awk -v rows="$1" -v first="$2" 'BEGIN {
+    pad = sprintf("%250s", ""); gsub(/ /, "x", pad)
+    printf "Nom;Numéro de série;Modèle;Lieu\r\n"
+    for (i = first; i < first + rows; i++) printf "PC-%05d;SN%06d;Latitude 5490;Salle %s\r\n", i, i, pad
+  }' >"$3"
+}
+mkdir -p "$T_DIR/don"
+gen 2000 1 "$T_DIR/parc.csv"
+gen 300 5001 "$T_DIR/don/a.csv"
+cp "$T_DIR/parc.csv" "$T_DIR/don/b.csv"
+cd "$T_DIR" || exit 1
+
+# ---- the screen, in French -------------------------------------------------------
+tui_start -- env BOUCLE_TEST_PROGRESS_MS=800 "$BOUCLE" --operator Ana
+tui_wait " boucle · " 5 || { t_fail ui_starts "no status bar"; tui_screen | sed 's/^/    | /'; exit 1; }
+tui_keys l
+tui_wait "$L1" || t_fail lots_listed "$L1 not listed"
+tui_keys i
+tui_wait "Fichier ou dossier" || t_fail import_opens "no Announce screen"
+tui_keys C-u
+tmux -L "$T_SOCK" send-keys -l "parc.csv"; sleep 0.4
+tui_keys Enter
+# the first report: too early for the time left
+t_screen reading_count_only 3 <<'SCREEN'
+ boucle · Annonce                            GRE1 Atelier test  Opérateur : Ana
+ Annonce du lot GRE1-L0001 · Mairie de Grenoble
+
+ Fichier ou dossier* parc.csv
+
+  Un fichier ou un dossier de l'inventaire du donateur : export CSV des
+  ordinateurs de GLPI, tableur d'eReuse DeviceHub, XML d'agent FusionInventory
+  ou OCS, JSON de l'agent GLPI, ou modèle CSV de boucle (doc/inventories.md).
+  Entrée montre ce qui est compris ; rien n'est enregistré avant F2.
+
+
+
+
+
+
+
+
+
+
+
+  Lecture de parc.csv                                          Échap : arrêter
+  ████████▉░░░░░░░░░░░░░░░░░░░░░░░░░░░░░░ 131 ko / 580 ko
+
+EntréeAperçu F2/^WEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+SCREEN
+# the second: 0.8 s per report, 1.6 s for 197 ko of 580 ko: 3.1 s left → 4 s
+t_screen reading_time_left 3 <<'SCREEN'
+ boucle · Annonce                            GRE1 Atelier test  Opérateur : Ana
+ Annonce du lot GRE1-L0001 · Mairie de Grenoble
+
+ Fichier ou dossier* parc.csv
+
+  Un fichier ou un dossier de l'inventaire du donateur : export CSV des
+  ordinateurs de GLPI, tableur d'eReuse DeviceHub, XML d'agent FusionInventory
+  ou OCS, JSON de l'agent GLPI, ou modèle CSV de boucle (doc/inventories.md).
+  Entrée montre ce qui est compris ; rien n'est enregistré avant F2.
+
+
+
+
+
+
+
+
+
+
+
+  Lecture de parc.csv                                          Échap : arrêter
+  █████████████▎░░░░░░░░░░░░░░░░░░░░░░░░░ 197 ko / 580 ko · reste 4 s
+
+EntréeAperçu F2/^WEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+SCREEN
+tui_keys Escape
+t_screen preview_stopped 5 <<'SCREEN'
+ boucle · Annonce                            GRE1 Atelier test  Opérateur : Ana
+ Annonce du lot GRE1-L0001 · Mairie de Grenoble
+
+ Fichier ou dossier* parc.csv
+
+  Un fichier ou un dossier de l'inventaire du donateur : export CSV des
+  ordinateurs de GLPI, tableur d'eReuse DeviceHub, XML d'agent FusionInventory
+  ou OCS, JSON de l'agent GLPI, ou modèle CSV de boucle (doc/inventories.md).
+  Entrée montre ce qui est compris ; rien n'est enregistré avant F2.
+
+  Aperçu arrêté : rien n'a été enregistré.
+
+
+
+
+
+
+
+
+
+
+
+
+EntréeAperçu F2/^WEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+SCREEN
+n=$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM announced")
+[ "$n" = 0 ] && t_pass preview_stopped_stores_nothing || t_fail preview_stopped_stores_nothing "$n announced"
+
+# a folder: a.csv is stored whole, b.csv stopped half-way is rolled back
+tui_keys C-u
+tmux -L "$T_SOCK" send-keys -l "don"; sleep 0.4
+tui_keys Enter
+tui_wait "2 fichiers" 20 || t_fail folder_previewed "no preview of the folder"
+tui_keys F2
+tui_wait "Import de b.csv" 10 || t_fail folder_import_shown "no progress of b.csv"
+tui_keys Escape
+t_screen import_stopped_says_what_was_kept 5 <<'SCREEN'
+ boucle · Annonce                            GRE1 Atelier test  Opérateur : Ana
+ Annonce du lot GRE1-L0001 · Mairie de Grenoble
+
+ Fichier ou dossier* don
+
+  Un fichier ou un dossier de l'inventaire du donateur : export CSV des
+  ordinateurs de GLPI, tableur d'eReuse DeviceHub, XML d'agent FusionInventory
+  ou OCS, JSON de l'agent GLPI, ou modèle CSV de boucle (doc/inventories.md).
+  Entrée montre ce qui est compris ; rien n'est enregistré avant F2.
+
+  Import arrêté : 1 fichier a été enregistré en entier ; rien du fichier en
+  cours de lecture n'a été gardé.
+
+
+
+
+
+
+
+
+
+
+
+EntréeAperçu F2/^WEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
+SCREEN
+n=$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM announced WHERE lot = '$L1'")
+[ "$n" = 300 ] && t_pass import_stopped_keeps_the_whole_files || t_fail import_stopped_keeps_the_whole_files "$n announced, 300 expected"
+tui_stop
+
+# ---- TERM=linux, in English: the ASCII bar ----------------------------------------
+# TERM set in the command: tmux's -e TERM= is overridden by its own
+tui_start -- env TERM=linux BOUCLE_TEST_PROGRESS_MS=800 "$BOUCLE" --operator Ana --lang en
+tui_wait " boucle · " 5 || t_fail linux_starts "no status bar"
+tui_keys l
+tui_wait "$L1" || t_fail linux_lots "$L1 not listed"
+tui_keys i
+tui_wait "File or folder" || t_fail linux_import_opens "no Announce screen"
+tui_keys C-u
+tmux -L "$T_SOCK" send-keys -l "parc.csv"; sleep 0.4
+tui_keys Enter
+t_screen linux_reading_time_left 4 <<'SCREEN'
+ boucle · Announce                             GRE1 Atelier test  Operator: Ana
+ Announce lot GRE1-L0001 · Mairie de Grenoble
+
+ File or folder* parc.csv
+
+  A file or a folder of the donor's inventory: GLPI's CSV export of computers,
+  eReuse DeviceHub's spreadsheet, FusionInventory or OCS agent XML, GLPI agent
+  JSON, or boucle's CSV template (doc/inventories.md). Enter shows what is
+  understood; nothing is stored before F2.
+
+
+
+
+
+
+
+
+
+
+
+  Reading parc.csv                                                   Esc: stop
+  ##############.......................... 197 kB / 580 kB - 4 s left
+
+EnterPreview F2/^WStore F1/?Help /Search EscBack F10/qQuit
+SCREEN
+tui_keys Escape
+tui_wait "Preview stopped" 5 || t_fail linux_stopped "no message"
+tui_stop
+
+# ---- the command line ---------------------------------------------------------------
+L2=$(B lot add --donor "CHU" 2>/dev/null)
+if command -v script >/dev/null 2>&1; then
+  BOUCLE_TEST_PROGRESS_MS=300 COLUMNS=80 script -qec "stty cols 80; $BOUCLE --operator Ana --lang fr lot import $L2 parc.csv --dry-run" /dev/null >"$T_DIR/tty.out" 2>&1
+  # the line rewritten in place, its time left, then cleared before the report
+  if grep -q "$(printf '\r')parc.csv .* 328 ko / 580 ko · reste 1 s" "$T_DIR/tty.out" \
+     && tr '\r' '\n' <"$T_DIR/tty.out" | grep -q "^Lot $L2 : aperçu, rien n'a été enregistré."; then
+    t_pass cli_progress_on_a_terminal; else t_fail cli_progress_on_a_terminal "$(tr '\r' '\n' <"$T_DIR/tty.out" | head -20)"; fi
+else
+  t_skip cli_progress_on_a_terminal "no script(1)"
+fi
+BOUCLE_TEST_PROGRESS_MS=300 B --lang fr lot import "$L2" parc.csv --dry-run >"$T_DIR/pipe.out" 2>"$T_DIR/pipe.err"
+if [ ! -s "$T_DIR/pipe.err" ] && ! grep -q "$(printf '\r')" "$T_DIR/pipe.out" \
+   && [ "$(head -1 "$T_DIR/pipe.out")" = "Lot $L2 : aperçu, rien n'a été enregistré." ]; then
+  t_pass cli_no_progress_in_a_pipe; else t_fail cli_no_progress_in_a_pipe "$(cat -A "$T_DIR/pipe.err" | head -5)"; fi
+t_end
