@@ -207,6 +207,91 @@ tui_keys Escape
 tui_wait "Preview stopped" 5 || t_fail linux_stopped "no message"
 tui_stop
 
+# ---- nwipe logs: a folder, file by file; Esc stops between two files --------------------
+FX=${BOUCLE_FIXTURES:-$(dirname "$0")/../../../shared/fixtures}
+if [ -d "$FX/nwipe" ]; then
+  mkdir -p "$T_DIR/journaux"
+  cp "$FX"/nwipe/*.log "$T_DIR/journaux/"
+  tui_start -- env BOUCLE_TEST_PROGRESS_MS=1500 "$BOUCLE" --operator Ana
+  tui_wait " boucle · " 5 || t_fail wipe_ui_starts "no status bar"
+  tui_keys w
+  tui_wait "Journal ou dossier" || t_fail wipe_import_opens "no import screen"
+  tui_keys C-u
+  tmux -L "$T_SOCK" send-keys -l "journaux"; sleep 0.4
+  tui_keys Enter
+  # one log read of three in 3 s (the first report came at 1.5 s): 6 s for the two others
+  t_screen wipe_logs_time_left 4 <<'SCREEN'
+ boucle · Importer des journaux nwipe        GRE1 Atelier test  Opérateur : Ana
+ Importer des journaux nwipe (disques rattachés aux appareils par numéro de
+ série)
+  Journal ou dossier* journaux
+
+  Un journal ou un dossier de journaux ; ~/ est votre dossier personnel.
+  Entrée importe.
+ Appareil     N° de série          Statut   Méthode            Mention
+
+
+
+
+
+
+
+
+
+
+
+
+  Import de journaux                                           Échap : arrêter
+  █████████████▍░░░░░░░░░░░░░░░░░░░░░░░░░░ 1 / 3 · reste 6 s
+
+EntréeImporter ^TCible ^NNon attribués ?Aide /Chercher ÉchapRetour qQuitter
+SCREEN
+  tui_keys Escape
+  t_screen wipe_logs_stopped 6 <<'SCREEN'
+ boucle · Importer des journaux nwipe        GRE1 Atelier test  Opérateur : Ana
+ Importer des journaux nwipe (disques rattachés aux appareils par numéro de
+ série)
+  Journal ou dossier* journaux
+
+  Un journal ou un dossier de journaux ; ~/ est votre dossier personnel.
+  Entrée importe.
+ Appareil     N° de série          Statut   Méthode            Mention
+ non attribué \xe0E\xf4\x05\x7f    effacé   PRNG Stream        —
+ non attribué \x80`\x91\xb0\x7f    ÉCHEC    Verify Zeros (0x0… —
+
+
+
+
+
+
+
+
+
+
+ Import arrêté : 2 journaux importés en entier (les disques ci-dessous) ; les
+ autres fichiers n'ont pas été lus.
+
+EntréeImporter ^TCible ^NNon attribués ?Aide /Chercher ÉchapRetour qQuitter
+SCREEN
+  n=$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM wipes")
+  [ "$n" = 2 ] && t_pass wipe_logs_stopped_keeps_two || t_fail wipe_logs_stopped_keeps_two "$n wipes, 2 expected"
+  tui_stop
+  # the command line: the files of the folder counted on a terminal, nothing in a pipe
+  rm -f "$BOUCLE_DB" "$BOUCLE_DB-wal" "$BOUCLE_DB-shm"
+  B init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 && B operator add Ana >/dev/null 2>&1
+  BOUCLE_TEST_PROGRESS_MS=300 script -qec "stty cols 80; $BOUCLE --operator Ana --lang fr wipe import journaux" /dev/null >"$T_DIR/wtty.out" 2>&1
+  if grep -q "$(printf '\r')journaux .* 2 / 3 " "$T_DIR/wtty.out" && grep -q "journaux nwipe : 3" "$T_DIR/wtty.out"; then
+    t_pass cli_wipe_import_progress_on_a_terminal; else t_fail cli_wipe_import_progress_on_a_terminal "$(tr '\r' '\n' <"$T_DIR/wtty.out" | head)"; fi
+  rm -f "$BOUCLE_DB" "$BOUCLE_DB-wal" "$BOUCLE_DB-shm"
+  B init --workshop GRE1 --name "Atelier test" >/dev/null 2>&1 && B operator add Ana >/dev/null 2>&1
+  BOUCLE_TEST_PROGRESS_MS=300 B --lang fr wipe import journaux >"$T_DIR/wpipe.out" 2>"$T_DIR/wpipe.err"
+  [ ! -s "$T_DIR/wpipe.err" ] && ! grep -q "$(printf '\r')" "$T_DIR/wpipe.out" && t_pass cli_wipe_import_no_progress_in_a_pipe \
+    || t_fail cli_wipe_import_no_progress_in_a_pipe "$(cat -A "$T_DIR/wpipe.err" | head -3)"
+  L1=$(B lot add --donor "Mairie de Grenoble" 2>/dev/null)
+else
+  t_skip wipe_logs "no nwipe fixtures in $FX"
+fi
+
 # ---- the command line ---------------------------------------------------------------
 L2=$(B lot add --donor "CHU" 2>/dev/null)
 if command -v script >/dev/null 2>&1; then
