@@ -15,6 +15,7 @@
 #include "core/label/print.h"
 #include "util/i18n.h"
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,7 +216,7 @@ static int print_jobs_cmd(Cli *cli, int argc, char **argv)
         else return cli_usage_of(FORMS, argv[0], _("unexpected argument: %s"), argv[i]);
     }
     long job = 0;
-    if (jobarg && (job = cli_number("JOB", jobarg, 1L << 40)) < 1) return cli_usage_of(FORMS, argv[0], NULL);
+    if (jobarg && (job = cli_number("JOB", jobarg, LONG_MAX)) < 1) return cli_usage_of(FORMS, argv[0], NULL);
     if (is_cancel && !jobarg) return cli_usage_of(FORMS, "cancel", "%s", _("label cancel needs a JOB"));
     Ctx c;
     Err e = { 0 };

@@ -109,3 +109,31 @@ char *glyph_spark(char *out, size_t n, const int64_t *v, int count)
     }
     return out;
 }
+
+wchar_t glyph_ascii_wc(wchar_t wc)
+{
+    if (unicode || wc < 0x80 || (wc >= 0xA0 && wc <= 0xFF)) return wc;
+    switch (wc) {
+    case 0x20AC: case 0x0152: case 0x0153: case 0x0178: case 0x0160: case 0x0161: case 0x017D: case 0x017E:
+        return wc;                                   /* Latin-9: € Œ œ Ÿ Š š Ž ž */
+    case 0x2026: return L'~';                        /* … a cut text, as mc shows it */
+    case 0x2713: case 0x2714: return L'v';           /* ✓ ✔ */
+    case 0x2717: case 0x2718: return L'x';           /* ✗ ✘ */
+    case 0x2018: case 0x2019: case 0x201A: case 0x2032: return L'\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x2033: return L'"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return L'-';
+    case 0x2022: case 0x2605: case 0x2606: case 0x25CF: return L'*';   /* • ★ ☆ ● */
+    case 0x2190: return L'<';
+    case 0x2192: return L'>';
+    case 0x2191: return L'^';
+    case 0x2193: return L'v';
+    case 0x2009: case 0x200A: case 0x202F: case 0x2007: case 0x2002: case 0x2003: return L' ';
+    default: break;
+    }
+    if (wc >= 0x2500 && wc <= 0x257F) return wc;     /* box drawing: in every console font */
+    if (wc >= 0x2591 && wc <= 0x2593) return L'.';   /* shades: a bar's track */
+    if (wc >= 0x2580 && wc <= 0x259F) return L'#';   /* blocks */
+    if (wc >= 0x2800 && wc <= 0x28FF) return wc == 0x2800 ? L' ' : L'#';   /* braille */
+    if (wcwidth(wc) == 1) return L'?';
+    return wc;                                       /* wide (CJK) or combining: left to the terminal */
+}

@@ -80,6 +80,27 @@ TEST(init_from_env)
     CHECK_INT(glyph_unicode(), 0);
 }
 
+TEST(ascii_wc)
+{
+    glyph_set_unicode(0);
+    CHECK_INT(glyph_ascii_wc(L'a'), L'a');
+    CHECK_INT(glyph_ascii_wc(0xE9), 0xE9);          /* é: Latin-1 stays */
+    CHECK_INT(glyph_ascii_wc(0xAB), 0xAB);          /* « */
+    CHECK_INT(glyph_ascii_wc(0x20AC), 0x20AC);      /* € */
+    CHECK_INT(glyph_ascii_wc(0x2500), 0x2500);      /* ─ box drawing */
+    CHECK_INT(glyph_ascii_wc(0x2026), L'~');
+    CHECK_INT(glyph_ascii_wc(0x2713), L'v');
+    CHECK_INT(glyph_ascii_wc(0x2019), L'\'');
+    CHECK_INT(glyph_ascii_wc(0x2014), L'-');
+    CHECK_INT(glyph_ascii_wc(0x2588), L'#');
+    CHECK_INT(glyph_ascii_wc(0x2591), L'.');
+    CHECK_INT(glyph_ascii_wc(0x28FF), L'#');
+    CHECK_INT(glyph_ascii_wc(0x2192), L'>');
+    glyph_set_unicode(1);
+    CHECK_INT(glyph_ascii_wc(0x2026), 0x2026);
+    CHECK_INT(glyph_ascii_wc(0x2588), 0x2588);
+}
+
 int main(void)
 {
     RUN(ascii_marks);
@@ -87,5 +108,6 @@ int main(void)
     RUN(bar_ascii);
     RUN(spark);
     RUN(init_from_env);
+    RUN(ascii_wc);
     return t_done();
 }
