@@ -167,7 +167,7 @@ n=$(sqlite3 "$BOUCLE_DB" "SELECT count(*) FROM announced WHERE lot = '$L1'")
 tui_stop
 
 # ---- TERM=linux, in English: the ASCII bar ----------------------------------------
-# TERM set in the command: tmux's -e TERM= is overridden by its own
+# TERM=linux for the program itself (as T_TERM=linux does)
 tui_start -- env TERM=linux BOUCLE_TEST_PROGRESS_MS=800 "$BOUCLE" --operator Ana --lang en
 tui_wait " boucle · " 5 || t_fail linux_starts "no status bar"
 tui_keys l
