@@ -64,6 +64,12 @@ endif
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64 -I. $(WARN) $(PKG_CFLAGS) \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' $(CFLAGS)
 ALL_LDLIBS := $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+# TEST_HOOKS=1 (default): BOUCLE_TEST_PROGRESS_MS slows progress reports so
+# that the tests can see a bar half-way (util/progress.h); 0 leaves it out.
+TEST_HOOKS ?= 1
+ifeq ($(TEST_HOOKS),1)
+ALL_CFLAGS += -DBOUCLE_TEST_HOOKS
+endif
 ifeq ($(SAN),1)
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS    += -fsanitize=address,undefined

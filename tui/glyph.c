@@ -13,11 +13,13 @@ static const char *const uni[GL__COUNT] = {
     [GL_CHECK] = "\u2713", [GL_CROSS] = "\u2717", [GL_ELLIPSIS] = "\u2026",
     [GL_ARROW] = "\u2192", [GL_BULLET] = "\u2022", [GL_FULL] = "\u2588",
     [GL_LIGHT] = "\u2591", [GL_STAR] = "\u2605",
+    [GL_DOT] = "\u00b7",
 };
 static const char *const asc[GL__COUNT] = {
     [GL_CHECK] = "v", [GL_CROSS] = "x", [GL_ELLIPSIS] = "...",
     [GL_ARROW] = "->", [GL_BULLET] = "*", [GL_FULL] = "#",
     [GL_LIGHT] = ".", [GL_STAR] = "*",
+    [GL_DOT] = "-",
 };
 
 /* terminals whose fonts lack braille, eighth blocks and check marks */

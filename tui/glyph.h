@@ -26,6 +26,7 @@ typedef enum {
     GL_FULL,        /* █  / "#"   a full cell of a bar */
     GL_LIGHT,       /* ░  / "."   the empty part of a bar */
     GL_STAR,        /* ★  / "*"   a milestone */
+    GL_DOT,         /* ·  / "-"   between the parts of a line */
     GL__COUNT
 } GlyphId;
 
