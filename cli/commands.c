@@ -37,5 +37,6 @@ const CliCommand cli_commands[] = {
     { "probe",    N_("the disks of this machine; --add records them in a device"),  cmd_probe, 0 },
     { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label, 0 },
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan, 0 },
+    { "stats",    N_("the dashboard's figures: stock, flows, donors, wipes, carbon avoided (--region: every workshop)"), cmd_stats, 0 },
     { NULL, NULL, NULL, 0 },
 };
