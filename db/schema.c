@@ -27,18 +27,22 @@
     "  INSERT INTO stats VALUES ('in', " r ".workshop, " STATS_DAY(r ".received_hlc") ", 1)" STATS_UP \
     "  INSERT INTO stats SELECT 'rr', " r ".workshop, " STATS_RR(r) ", 1 WHERE " r ".ready_hlc > 0" STATS_UP \
     "  INSERT INTO stats SELECT 'wt', " r ".workshop, " STATS_DAY(r ".received_hlc") ", 1 WHERE " STATS_WAITS(r) STATS_UP
-#define STATS_DOWN(scope, r, key) "  UPDATE stats SET n = n - 1 WHERE scope = '" scope "' AND ws = " r ".workshop AND key = " key
+/* A decrement, then the row removed when it reaches 0 (`boucle verify`
+ * compares the table with a replay, which writes no empty row). */
+#define STATS_DOWN(scope, r, key, cond) \
+    "  UPDATE stats SET n = n - 1 WHERE scope = '" scope "' AND ws = " r ".workshop AND key = " key cond ";\n" \
+    "  DELETE FROM stats WHERE scope = '" scope "' AND ws = " r ".workshop AND key = " key " AND n = 0;\n"
 #define STATS_SUB(r) \
-    STATS_DOWN("sc", r, r ".state || '|' || " r ".category") ";\n" \
-    STATS_DOWN("sg", r, r ".state || '|' || " r ".grade") ";\n" \
-    STATS_DOWN("dn", r, STATS_DONOR(r)) ";\n" \
-    STATS_DOWN("in", r, STATS_DAY(r ".received_hlc")) ";\n" \
-    STATS_DOWN("rr", r, STATS_RR(r)) " AND " r ".ready_hlc > 0;\n" \
-    STATS_DOWN("wt", r, STATS_DAY(r ".received_hlc")) " AND " STATS_WAITS(r) ";\n"
+    STATS_DOWN("sc", r, r ".state || '|' || " r ".category", "") \
+    STATS_DOWN("sg", r, r ".state || '|' || " r ".grade", "") \
+    STATS_DOWN("dn", r, STATS_DONOR(r), "") \
+    STATS_DOWN("in", r, STATS_DAY(r ".received_hlc"), "") \
+    STATS_DOWN("rr", r, STATS_RR(r), " AND " r ".ready_hlc > 0") \
+    STATS_DOWN("wt", r, STATS_DAY(r ".received_hlc"), " AND " STATS_WAITS(r))
 #define STATS_OUT_ADD(r) \
     "  INSERT INTO stats SELECT 'out', " r ".workshop, " STATS_DAY(r ".updated_hlc") ", 1 WHERE " r ".state IN " STATS_GONE STATS_UP
 #define STATS_OUT_SUB(r) \
-    STATS_DOWN("out", r, STATS_DAY(r ".updated_hlc")) " AND " r ".state IN " STATS_GONE ";\n"
+    STATS_DOWN("out", r, STATS_DAY(r ".updated_hlc"), " AND " r ".state IN " STATS_GONE)
 /* A success linked to a device: the device stops (or, removed, starts
  * again) waiting for a wipe, if it was the only one. Run after the row
  * changed: "no success left" / "this is the only success". */
@@ -47,9 +51,12 @@
     "  UPDATE stats SET n = n - 1 WHERE scope = 'wt' AND new.status = 'success' AND new.device <> ''\n" \
     "    AND (ws, key) = (SELECT d.workshop, " STATS_DAY("d.received_hlc") " FROM devices d WHERE d.id = new.device\n" \
     "      AND d.state IN ('received', 'in_progress') AND d.category IN ('laptop', 'desktop', 'phone', 'tablet'))\n" \
-    "    AND (SELECT count(*) FROM wipes w WHERE w.device = new.device AND w.status = 'success') = 1;\n"
+    "    AND (SELECT count(*) FROM wipes w WHERE w.device = new.device AND w.status = 'success') = 1;\n" \
+    "  DELETE FROM stats WHERE scope = 'wt' AND n = 0\n" \
+    "    AND (ws, key) = (SELECT d.workshop, " STATS_DAY("d.received_hlc") " FROM devices d WHERE d.id = new.device);\n"
 #define STATS_WIPE_SUB \
     "  UPDATE stats SET n = n - 1 WHERE scope = 'wp' AND ws = old.workshop AND key = old.status;\n" \
+    "  DELETE FROM stats WHERE scope = 'wp' AND ws = old.workshop AND key = old.status AND n = 0;\n" \
     "  INSERT INTO stats SELECT 'wt', d.workshop, " STATS_DAY("d.received_hlc") ", 1 FROM devices d WHERE d.id = old.device\n" \
     "    AND old.status = 'success' AND old.device <> ''\n" \
     "    AND d.state IN ('received', 'in_progress') AND d.category IN ('laptop', 'desktop', 'phone', 'tablet')\n" \
@@ -608,6 +615,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE TRIGGER stats_lot_ai AFTER INSERT ON lots BEGIN\n"
     "  UPDATE stats SET n = n - (SELECT count(*) FROM devices d WHERE d.lot = new.id AND d.workshop = stats.ws)\n"
     "    WHERE scope = 'dn' AND key = '';\n"
+    "  DELETE FROM stats WHERE scope = 'dn' AND key = '' AND n = 0;\n"
     "  INSERT INTO stats(scope, ws, key, n) SELECT 'dn', workshop, new.donor, count(*) FROM devices\n"
     "    WHERE lot = new.id GROUP BY workshop ON CONFLICT(scope, ws, key) DO UPDATE SET n = n + excluded.n;\n"
     "END;\n"

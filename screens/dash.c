@@ -143,7 +143,7 @@ static void dash_draw(Screen *s, WINDOW *w, int full)
         if (st->month_in[i] > mmax) mmax = st->month_in[i];
         if (st->month_out[i] > mmax) mmax = st->month_out[i];
     }
-    int xw = 1 + LBLW, xm = xw + STATS_WEEKS + 1;
+    int xw = 14, xm = xw + STATS_WEEKS + 1;   /* 52 weeks and 12 months end at column 78 */
     heading(w, 10, 1, _("Flows"), LBLW - 1);
     wattrset(w, term_attr(CLR_DIM));
     snprintf(buf, sizeof buf, _("by week since %s"), st->week0);
@@ -153,9 +153,9 @@ static void dash_draw(Screen *s, WINDOW *w, int full)
     const char *lbl[2] = { _("in"), _("out") };
     const int64_t *wk[2] = { st->week_in, st->week_out }, *mo[2] = { st->month_in, st->month_out };
     const int64_t year[2] = { st->year_in, st->year_out };
-    for (int k = 0; k < 2; k++) {   /* « in  123456 » and the year's total in the label's 12 cells */
-        draw_text(w, 11 + k, 2, lbl[k], 5, 0);
-        num(w, 11 + k, 6, LBLW - 6, year[k]);
+    for (int k = 0; k < 2; k++) {   /* « in  123456 »: the year's total before its line */
+        draw_text(w, 11 + k, 1, lbl[k], 6, 0);
+        num(w, 11 + k, 7, 6, year[k]);
         wattrset(w, term_attr(k ? CLR_WARN : CLR_OK));
         draw_text(w, 11 + k, xw, glyph_spark_max(bar, sizeof bar, wk[k], STATS_WEEKS, wmax), STATS_WEEKS, 0);
         draw_text(w, 11 + k, xm, glyph_spark_max(bar, sizeof bar, mo[k], STATS_MONTHS, mmax), STATS_MONTHS, 0);

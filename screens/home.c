@@ -123,7 +123,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
         int x = 2 + (i / rows) * colw;
         const char *label = i18n_ctx(menu[i].key, menu[i].label);
         if (menu[i].req == REQ_TRANSFERS && h->offers_in > 0) {   /* what waits for this workshop */
-            snprintf(buf, sizeof buf, ngettext("Transfers: %d offer to accept", "Transfers: %d offers to accept",
+            snprintf(buf, sizeof buf, ngettext("Transfers: %d offer waiting", "Transfers: %d offers waiting",
                                                (unsigned long)h->offers_in), h->offers_in);
             label = buf;
         }

@@ -20,7 +20,7 @@
 #include "core/grading/profile.h"
 #include <stdint.h>
 
-#define STATS_WEEKS 53          /* this week (from Monday, UTC) and the 52 before */
+#define STATS_WEEKS 52          /* this week (from Monday, UTC) and the 51 before */
 #define STATS_MONTHS 12         /* this month and the 11 before */
 #define STATS_DONORS 5
 #define STATS_WAIT_DAYS 7       /* a device waits for a wipe « too long » after a week */
@@ -41,7 +41,7 @@ typedef struct Stats {
     int64_t month_in[STATS_MONTHS], month_out[STATS_MONTHS];
     char week0[11];             /* Monday of the first week, YYYY-MM-DD */
     char month0[8];             /* the first month, YYYY-MM */
-    int64_t year_in, year_out;  /* over the 53 weeks */
+    int64_t year_in, year_out;  /* over the 52 weeks */
     StatsDonor donors[STATS_DONORS];
     int ndonors;
     int64_t wipes[WS__COUNT];   /* wipe records by status */

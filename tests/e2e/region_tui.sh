@@ -348,7 +348,7 @@ tui_stop
 merge "$GRE" "$LYO"
 export BOUCLE_DB="$LYO"
 tui_at '2026-06-16 17:40:00' "$B" --operator Lucas
-t_expect region_home_offer_waiting "Transferts entre ateliers : 1 proposition à accepter" 5
+t_expect region_home_offer_waiting "Transferts : 1 proposition reçue" 5
 tui_keys t
 t_screen region_transfers_incoming <<'EOF'
  boucle · Transferts                    LYO1 Atelier de Lyon  Opérateur : Lucas
