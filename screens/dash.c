@@ -170,7 +170,7 @@ static void dash_draw(Screen *s, WINDOW *w, int full)
         wattrset(w, A_NORMAL);
     }
     for (int i = 0; i < st->ndonors && i < 3; i++) {
-        draw_text(w, 14 + i, 3, st->donors[i].name, half - 20, 0);
+        draw_text_cut(w, 14 + i, 3, st->donors[i].name, half - 21, 0);
         num(w, 14 + i, half - 17, 6, st->donors[i].n);
         wattrset(w, term_attr(CLR_OK));
         draw_text(w, 14 + i, half - 10, glyph_bar(bar, sizeof bar, st->donors[i].n, st->donors[0].n, 8, 0), 8, 0);
