@@ -594,7 +594,8 @@ static const char *const MIGRATIONS[] = {
     STATS_ADD("new")
     STATS_OUT_ADD("new")
     "END;\n"
-    "CREATE TRIGGER stats_dev_ad AFTER DELETE ON devices BEGIN\n"
+    /* a rebuild empties stats first (core/log/event.c): no decrement then */
+    "CREATE TRIGGER stats_dev_ad AFTER DELETE ON devices WHEN EXISTS (SELECT 1 FROM stats) BEGIN\n"
     STATS_SUB("old")
     STATS_OUT_SUB("old")
     "END;\n"
@@ -622,7 +623,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE TRIGGER stats_wipe_ai AFTER INSERT ON wipes BEGIN\n"
     STATS_WIPE_ADD
     "END;\n"
-    "CREATE TRIGGER stats_wipe_ad AFTER DELETE ON wipes BEGIN\n"
+    "CREATE TRIGGER stats_wipe_ad AFTER DELETE ON wipes WHEN EXISTS (SELECT 1 FROM stats) BEGIN\n"
     STATS_WIPE_SUB
     "END;\n"
     "CREATE TRIGGER stats_wipe_au AFTER UPDATE OF workshop, device, status ON wipes\n"
