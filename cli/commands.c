@@ -39,5 +39,6 @@ const CliCommand cli_commands[] = {
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan, 0 },
     { "export",   N_("open data: the supply counted by week, workshop, category, grade and state (opendata)"), cmd_export, 0 },
     { "guide",    N_("the guides: how to grade, wipe categories, the law, labels, sync (list, show)"), cmd_guide, 0 },
+    { "stats",    N_("the dashboard's figures: stock, flows, donors, wipes, carbon avoided (--region: every workshop)"), cmd_stats, 0 },
     { NULL, NULL, NULL, 0 },
 };

@@ -47,5 +47,6 @@ const ScreenEntry scr_registry[] = {
     { "parties",          scr_parties_actions,          SCR_TYPES },
     { "party_form",       scr_party_form_actions,       SCR_TYPES | SCR_FORM },
     { "opendata",         scr_opendata_actions,         SCR_TYPES | SCR_FORM },
+    { "dash",             scr_dash_actions,             0 },
     { NULL, NULL, 0 }
 };

@@ -90,19 +90,24 @@ char *glyph_bar(char *out, size_t n, int64_t value, int64_t max, int width, int 
 
 char *glyph_spark(char *out, size_t n, const int64_t *v, int count)
 {
+    int64_t max = 0;
+    for (int i = 0; i < count; i++) if (v[i] > max) max = v[i];
+    return glyph_spark_max(out, n, v, count, max);
+}
+
+char *glyph_spark_max(char *out, size_t n, const int64_t *v, int count, int64_t max)
+{
     static const char *const uni8[8] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
     static const char asc8[] = " .:-=+*#";
     size_t len = 0;
     if (!out || n == 0) return out;
     out[0] = '\0';
-    int64_t max = 0;
-    for (int i = 0; i < count; i++) if (v[i] > max) max = v[i];
     for (int i = 0; i < count; i++) {
         int step = 0;
         if (max > 0 && v[i] > 0) {
             step = (int)(((long double)v[i] * 7) / max + 0.5L);
             if (step == 0) step = 1;
-            if (step > 7) step = 7;
+            if (step > 7 || v[i] >= max) step = 7;
         }
         if (unicode) put(out, n, &len, uni8[step]);
         else { char c[2] = { asc8[step], '\0' }; put(out, n, &len, c); }

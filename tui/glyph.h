@@ -54,6 +54,9 @@ char *glyph_bar(char *out, size_t n, int64_t value, int64_t max, int width, int 
  * ("▁" / " ") — a value above zero is never drawn as zero. Writes into out
  * (size n; 3*count+1 bytes are enough) and returns out. */
 char *glyph_spark(char *out, size_t n, const int64_t *v, int count);
+/* The same, scaled to max instead of the largest value: two sparklines
+ * drawn against one scale (flows in and out) can be compared. */
+char *glyph_spark_max(char *out, size_t n, const int64_t *v, int count, int64_t max);
 
 /* In ASCII mode, the single-cell stand-in of a character the terminal may
  * not draw (… → ~, ✓ → v, ’ → ', — → -, a block or braille cell → #, …);

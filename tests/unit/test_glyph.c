@@ -57,6 +57,22 @@ TEST(spark)
     CHECK_STR(glyph_spark(b, sizeof b, v, 0), "");
 }
 
+TEST(spark_max)
+{
+    char b[128];
+    int64_t in[] = { 0, 10, 20 }, out[] = { 5, 0, 40 };
+    glyph_set_unicode(0);
+    /* on the scale of 40: 20 is half, 10 a quarter; the largest is full */
+    CHECK_STR(glyph_spark_max(b, sizeof b, in, 3, 40), " :=");
+    CHECK_STR(glyph_spark_max(b, sizeof b, out, 3, 40), ". #");
+    /* a value above max is full, max 0 draws nothing */
+    int64_t big[] = { 80 };
+    CHECK_STR(glyph_spark_max(b, sizeof b, big, 1, 40), "#");
+    CHECK_STR(glyph_spark_max(b, sizeof b, in, 3, 0), "   ");
+    glyph_set_unicode(1);
+    CHECK_STR(glyph_spark_max(b, sizeof b, out, 3, 40), "\u2582\u2581\u2588");
+}
+
 TEST(init_from_env)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -107,6 +123,7 @@ int main(void)
     RUN(bar_unicode);
     RUN(bar_ascii);
     RUN(spark);
+    RUN(spark_max);
     RUN(init_from_env);
     RUN(ascii_wc);
     return t_done();
