@@ -105,6 +105,23 @@ int term_init(Err *e)
     }
     set_term(screen);
     if (!atexit_done) { atexit(term_end); atexit_done = 1; }
+    /* Function keys as the common terminals send them, whatever TERM says:
+     * xterm's F1-F4 (ESC O P..S), vt220/rxvt's (ESC [ 11~..15~) and the
+     * Linux console's (ESC [ [ A..E). A PC reached over ssh from another
+     * terminal, or a console under tmux, often has a TERM whose terminfo
+     * knows only one of them; unknown sequences would arrive as Esc plus
+     * letters. define_key() keeps what terminfo already binds. */
+    static const char *const fkeys[][5] = {
+        { "\033OP", "\033OQ", "\033OR", "\033OS", NULL },
+        { "\033[11~", "\033[12~", "\033[13~", "\033[14~", "\033[15~" },
+        { "\033[[A", "\033[[B", "\033[[C", "\033[[D", "\033[[E" },
+    };
+    for (size_t set = 0; set < sizeof fkeys / sizeof fkeys[0]; set++)
+        for (int k = 0; k < 5; k++)
+            if (fkeys[set][k] && key_defined(fkeys[set][k]) == 0) define_key(fkeys[set][k], KEY_F(k + 1));
+    static const char *const fhigh[] = { "\033[17~", "\033[18~", "\033[19~", "\033[20~", "\033[21~", "\033[23~", "\033[24~" };
+    for (int k = 0; k < 7; k++)
+        if (key_defined(fhigh[k]) == 0) define_key(fhigh[k], KEY_F(k + 6));
     set_escdelay(25); /* Esc alone must feel instant; sequences come in a burst */
     cbreak();
     noecho();
