@@ -37,5 +37,6 @@ const CliCommand cli_commands[] = {
     { "probe",    N_("the disks of this machine; --add records them in a device"),  cmd_probe, 0 },
     { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label, 0 },
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan, 0 },
+    { "goals",    N_("the workshop's weekly team goals, opt-in (show, --on, --off, targets)"), cmd_goals, 0 },
     { NULL, NULL, NULL, 0 },
 };

@@ -516,6 +516,54 @@ static const char *const MIGRATIONS[] = {
     "  event_id TEXT NOT NULL,\n"
     "  hlc INTEGER NOT NULL\n"
     ");\n",
+    /* 13: team goals, opt-in (issue 14, core/goals/goals.h). goals: the
+     * newest workshop.goals event of each workshop. goal_marks: the first
+     * time each device reached « ready » and « reused », by which workshop
+     * and operator, and the local week (Monday, YYYY-MM-DD) it fell in;
+     * goal_weeks sums them by week and category (kept by the triggers), so
+     * that the home screen reads a few rows, never a million. Filled from
+     * the events already there by a rebuild. */
+    "CREATE TABLE goals(\n"
+    "  workshop TEXT PRIMARY KEY,\n"
+    "  enabled INTEGER NOT NULL,\n"
+    "  ready INTEGER NOT NULL,                -- devices made ready a week, 0 no goal\n"
+    "  co2_kg INTEGER NOT NULL,               -- kg CO2e avoided a week, 0 no goal\n"
+    "  individual INTEGER NOT NULL,           -- each operator may see their own figure\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE goal_marks(\n"
+    "  device TEXT NOT NULL,\n"
+    "  mark TEXT NOT NULL,                    -- ready, reused\n"
+    "  workshop TEXT NOT NULL,                -- of the event that made it\n"
+    "  operator TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL,\n"
+    "  week TEXT NOT NULL,                    -- the Monday of its local week\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (device, mark)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX goal_marks_week ON goal_marks(workshop, week, mark);\n"
+    "CREATE TABLE goal_weeks(\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  week TEXT NOT NULL,\n"
+    "  mark TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL,\n"
+    "  n INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (workshop, week, mark, category)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TRIGGER goal_marks_ai AFTER INSERT ON goal_marks BEGIN\n"
+    "  INSERT INTO goal_weeks(workshop, week, mark, category, n)\n"
+    "    VALUES (new.workshop, new.week, new.mark, new.category, 1)\n"
+    "    ON CONFLICT(workshop, week, mark, category) DO UPDATE SET n = n + 1;\n"
+    "END;\n"
+    "CREATE TRIGGER goal_marks_ad AFTER DELETE ON goal_marks BEGIN\n"
+    "  UPDATE goal_weeks SET n = n - 1 WHERE workshop = old.workshop AND week = old.week\n"
+    "    AND mark = old.mark AND category = old.category;\n"
+    "  DELETE FROM goal_weeks WHERE workshop = old.workshop AND week = old.week\n"
+    "    AND mark = old.mark AND category = old.category AND n <= 0;\n"
+    "END;\n"
+    "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
+    "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
@@ -527,6 +575,7 @@ static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "tallies",
     "gradings", "media", "wipes", "wipe_links", "refused", "offers", "announced",
     "parties", "allocations", "disposals", "lot_commitments",
+    "goals", "goal_marks", "goal_weeks",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

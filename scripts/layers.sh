@@ -15,6 +15,7 @@
 #   core/inventory/  … core/stock core/scan core/wipe core/grading core/cert (donors' inventories)
 #   core/alloc/      … core/stock core/wipe core/grading core/settings (reservations, allocations, disposals)
 #   core/report/     … core/stock core/wipe core/grading core/cert core/alloc core/settings (proof of reuse)
+#   core/goals/      … core/stock core/wipe core/grading (team goals, opt-in)
 #   core/label/ core/cert/ core/sync/ core/demo/   any of core/ below them
 #   tui/             util                       (knows nothing of devices)
 #   screens/         util db core tui
@@ -37,6 +38,7 @@ allowed() {
     core/inventory) echo "$base_core core/stock core/scan core/wipe core/grading core/cert" ;;
     core/alloc) echo "$base_core core/stock core/wipe core/grading" ;;
     core/report) echo "$base_core core/stock core/wipe core/grading core/cert core/alloc" ;;
+    core/goals) echo "$base_core core/stock core/wipe core/grading" ;;
     core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync core/inventory core/alloc core/report" ;;
     tui) echo "util" ;;
     screens) echo "util db core tui" ;;
