@@ -30,10 +30,11 @@ int week_shift(const char *week, int n, char out[WEEK_MAX])
 {
     int y, m, d;
     char rest;
-    out[0] = '\0';
     if (!week || strlen(week) != 10 || sscanf(week, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3
-        || y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+        || y < 1970 || m < 1 || m > 12 || d < 1 || d > 31) {
+        out[0] = '\0';
         return -1;
+    }
     struct tm tm = { 0 };
     tm.tm_year = y - 1900;
     tm.tm_mon = m - 1;

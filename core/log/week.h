@@ -16,7 +16,7 @@
 /* The Monday of the local week holding ms (milliseconds since the epoch). */
 void week_of_ms(int64_t ms, char out[WEEK_MAX]);
 /* The Monday n weeks after (n < 0: before) the Monday `week`. 0, or -1
- * when week is not a date (out is then ""). */
+ * when week is not a date (out is then ""). out may be week itself. */
 int week_shift(const char *week, int n, char out[WEEK_MAX]);
 
 #endif
