@@ -110,12 +110,12 @@ void scr_goals_open(void)
     if (goals_get(app_ctx(), &cur, &e) < 0) { screen_flash(CLR_ERROR, "%s", e.msg); return; }
     Goals *g = calloc(1, sizeof *g);
     if (!g) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
-    g->fields[F_ON] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Team goals"), .width = 8, .choices = ON_OFF };
+    g->fields[F_ON] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Team goals"), .width = 14, .choices = ON_OFF };
     g->fields[F_READY] = (FormField){ .kind = FIELD_NUMBER, .label = N_("Devices made ready a week"), .width = 8,
                                       .min = 0, .max = GOALS_TARGET_MAX };
     g->fields[F_CO2] = (FormField){ .kind = FIELD_NUMBER, .label = N_("kg CO2e avoided a week"), .width = 8,
                                     .min = 0, .max = GOALS_TARGET_MAX };
-    g->fields[F_INDIV] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Individual figures"), .width = 16,
+    g->fields[F_INDIV] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Individual figures"), .width = 18,
                                       .choices = INDIV };
     form_init(&g->form, g->fields, F_N, g);
     char n[32];

@@ -4,7 +4,7 @@
  *
  *     Semaine : 23/40 prêts ██████░░░░
  *     Semaine : 120/500 kg CO2e ██░░░░░░
- *     Série : 3 semaines · vous : 7 prêts
+ *     Vous : 7 prêts · série : 3 sem.
  *
  * one row per target set; the third row celebrates a milestone passed
  * this week (★ 100 appareils prêts), else tells the streak, the goal met
@@ -45,10 +45,11 @@ static void extra_text(const GoalsView *v, char *out, size_t n)
     else if (v->milestone_co2_t)
         snprintf(out, n, _("%s %d t CO2e avoided: well done!"), glyph(GL_STAR), v->milestone_co2_t);
     else if (v->own && v->streak)
-        snprintf(out, n, ngettext("Streak: %d week · you: %lld ready", "Streak: %d weeks · you: %lld ready",
-                                  (unsigned long)v->streak), v->streak, v->own_ready);
+        snprintf(out, n, ngettext("You: %lld ready · streak: %d wk", "You: %lld ready · streak: %d wk",
+                                  (unsigned long)v->own_ready), v->own_ready, v->streak);
     else if (v->own)
-        snprintf(out, n, _("You: %lld made ready this week"), v->own_ready);
+        snprintf(out, n, ngettext("You: %lld made ready this week", "You: %lld made ready this week",
+                                  (unsigned long)v->own_ready), v->own_ready);
     else if (v->streak)
         snprintf(out, n, ngettext("Streak: %d week of goals met", "Streak: %d weeks of goals met",
                                   (unsigned long)v->streak), v->streak);
