@@ -542,7 +542,8 @@ static const char *const MIGRATIONS[] = {
     "  hlc INTEGER NOT NULL,\n"
     "  PRIMARY KEY (device, mark)\n"
     ") WITHOUT ROWID;\n"
-    "CREATE INDEX goal_marks_week ON goal_marks(workshop, week, mark);\n"
+    /* an operator's own week: a range of this index, covering */
+    "CREATE INDEX goal_marks_week ON goal_marks(workshop, week, operator, mark, category);\n"
     "CREATE TABLE goal_weeks(\n"
     "  workshop TEXT NOT NULL,\n"
     "  week TEXT NOT NULL,\n"

@@ -1,8 +1,8 @@
 /*
  * goals.c — see goals.h. The week's figures come from goal_weeks (a row a
  * week, mark and category: a few hundred rows after years), the operator's
- * own from goal_marks through its (workshop, week, mark) index: bounded to
- * one week whatever the stock.
+ * own from goal_marks through its (workshop, week, operator, …) index: the
+ * operator's marks of one week, whatever the stock.
  */
 #include "core/goals/goals.h"
 #include "core/log/event.h"
