@@ -520,9 +520,10 @@ static const char *const MIGRATIONS[] = {
      * newest workshop.goals event of each workshop. goal_marks: the first
      * time each device reached « ready » and « reused », by which workshop
      * and operator, and the local week (Monday, YYYY-MM-DD) it fell in;
-     * goal_weeks sums them by week and category (kept by the triggers), so
-     * that the home screen reads a few rows, never a million. Filled from
-     * the events already there by a rebuild. */
+     * goal_weeks sums them by week, operator and category (kept by the
+     * triggers), so that the home screen reads a few rows, never a
+     * million, for the team's figures as for an operator's own. Filled
+     * from the events already there by a rebuild. */
     "CREATE TABLE goals(\n"
     "  workshop TEXT PRIMARY KEY,\n"
     "  enabled INTEGER NOT NULL,\n"
@@ -542,26 +543,25 @@ static const char *const MIGRATIONS[] = {
     "  hlc INTEGER NOT NULL,\n"
     "  PRIMARY KEY (device, mark)\n"
     ") WITHOUT ROWID;\n"
-    /* an operator's own week: a range of this index, covering */
-    "CREATE INDEX goal_marks_week ON goal_marks(workshop, week, operator, mark, category);\n"
     "CREATE TABLE goal_weeks(\n"
     "  workshop TEXT NOT NULL,\n"
     "  week TEXT NOT NULL,\n"
+    "  operator TEXT NOT NULL,\n"
     "  mark TEXT NOT NULL,\n"
     "  category TEXT NOT NULL,\n"
     "  n INTEGER NOT NULL,\n"
-    "  PRIMARY KEY (workshop, week, mark, category)\n"
+    "  PRIMARY KEY (workshop, week, operator, mark, category)\n"
     ") WITHOUT ROWID;\n"
     "CREATE TRIGGER goal_marks_ai AFTER INSERT ON goal_marks BEGIN\n"
-    "  INSERT INTO goal_weeks(workshop, week, mark, category, n)\n"
-    "    VALUES (new.workshop, new.week, new.mark, new.category, 1)\n"
-    "    ON CONFLICT(workshop, week, mark, category) DO UPDATE SET n = n + 1;\n"
+    "  INSERT INTO goal_weeks(workshop, week, operator, mark, category, n)\n"
+    "    VALUES (new.workshop, new.week, new.operator, new.mark, new.category, 1)\n"
+    "    ON CONFLICT(workshop, week, operator, mark, category) DO UPDATE SET n = n + 1;\n"
     "END;\n"
     "CREATE TRIGGER goal_marks_ad AFTER DELETE ON goal_marks BEGIN\n"
     "  UPDATE goal_weeks SET n = n - 1 WHERE workshop = old.workshop AND week = old.week\n"
-    "    AND mark = old.mark AND category = old.category;\n"
+    "    AND operator = old.operator AND mark = old.mark AND category = old.category;\n"
     "  DELETE FROM goal_weeks WHERE workshop = old.workshop AND week = old.week\n"
-    "    AND mark = old.mark AND category = old.category AND n <= 0;\n"
+    "    AND operator = old.operator AND mark = old.mark AND category = old.category AND n <= 0;\n"
     "END;\n"
     "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
     "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",

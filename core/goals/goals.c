@@ -1,8 +1,8 @@
 /*
- * goals.c — see goals.h. The week's figures come from goal_weeks (a row a
- * week, mark and category: a few hundred rows after years), the operator's
- * own from goal_marks through its (workshop, week, operator, …) index: the
- * operator's marks of one week, whatever the stock.
+ * goals.c — see goals.h. Every figure comes from goal_weeks, a row a week,
+ * operator, mark and category (a few thousand rows after years), summed
+ * over operators for the team; the operator's own is a range of its key
+ * (workshop, week, operator): the cost does not grow with the stock.
  */
 #include "core/goals/goals.h"
 #include "core/log/event.h"
@@ -17,8 +17,7 @@ static const char SQL_GET[] = "SELECT enabled, ready, co2_kg, individual FROM go
 static const char SQL_WEEKS[] =
     "SELECT week, mark, category, n FROM goal_weeks WHERE workshop = ?1 AND week <= ?2 ORDER BY week DESC";
 static const char SQL_OWN[] =
-    "SELECT mark, category, count(*) FROM goal_marks WHERE workshop = ?1 AND week = ?2 AND operator = ?3 "
-    "GROUP BY mark, category";
+    "SELECT mark, category, n FROM goal_weeks WHERE workshop = ?1 AND week = ?2 AND operator = ?3";
 
 int goals_get(Ctx *c, GoalSettings *out, Err *e)
 {
