@@ -185,7 +185,7 @@ const Action scr_home_actions[] = {
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
-    { REQ_GOALS,    { 'g' },         NULL,           N_("Team goals of the week: on or off, the targets"), home_run },
+    { REQ_GOALS,    { 'g' },         NULL,           N_("Team goals of the week"), home_run },
     { 0 }
 };
 
