@@ -40,5 +40,6 @@ const CliCommand cli_commands[] = {
     { "export",   N_("open data: the supply counted by week, workshop, category, grade and state (opendata)"), cmd_export, 0 },
     { "guide",    N_("the guides: how to grade, wipe categories, the law, labels, sync (list, show)"), cmd_guide, 0 },
     { "stats",    N_("the dashboard's figures: stock, flows, donors, wipes, carbon avoided (--region: every workshop)"), cmd_stats, 0 },
+    { "goals",    N_("the workshop's weekly team goals, opt-in (show, --on, --off, targets)"), cmd_goals, 0 },
     { NULL, NULL, NULL, 0 },
 };

@@ -45,4 +45,5 @@ int cmd_probe(Cli *cli, int argc, char **argv);
 int cmd_label(Cli *cli, int argc, char **argv);
 int cmd_scan(Cli *cli, int argc, char **argv);
 int cmd_guide(Cli *cli, int argc, char **argv);
+int cmd_goals(Cli *cli, int argc, char **argv);
 #endif

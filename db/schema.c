@@ -633,6 +633,55 @@ static const char *const MIGRATIONS[] = {
     "END;\n"
     "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
     "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
+    /* 14: team goals, opt-in (issue 14, core/goals/goals.h). goals: the
+     * newest workshop.goals event of each workshop. goal_marks: the first
+     * time each device reached « ready » and « reused », by which workshop
+     * and operator, and the local week (Monday, YYYY-MM-DD) it fell in;
+     * goal_weeks sums them by week, operator and category (kept by the
+     * triggers), so that the home screen reads a few rows, never a
+     * million, for the team's figures as for an operator's own. Filled
+     * from the events already there by a rebuild. */
+    "CREATE TABLE goals(\n"
+    "  workshop TEXT PRIMARY KEY,\n"
+    "  enabled INTEGER NOT NULL,\n"
+    "  ready INTEGER NOT NULL,                -- devices made ready a week, 0 no goal\n"
+    "  co2_kg INTEGER NOT NULL,               -- kg CO2e avoided a week, 0 no goal\n"
+    "  individual INTEGER NOT NULL,           -- each operator may see their own figure\n"
+    "  event_id TEXT NOT NULL,\n"
+    "  hlc INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE TABLE goal_marks(\n"
+    "  device TEXT NOT NULL,\n"
+    "  mark TEXT NOT NULL,                    -- ready, reused\n"
+    "  workshop TEXT NOT NULL,                -- of the event that made it\n"
+    "  operator TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL,\n"
+    "  week TEXT NOT NULL,                    -- the Monday of its local week\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (device, mark)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE goal_weeks(\n"
+    "  workshop TEXT NOT NULL,\n"
+    "  week TEXT NOT NULL,\n"
+    "  operator TEXT NOT NULL,\n"
+    "  mark TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL,\n"
+    "  n INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (workshop, week, operator, mark, category)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TRIGGER goal_marks_ai AFTER INSERT ON goal_marks BEGIN\n"
+    "  INSERT INTO goal_weeks(workshop, week, operator, mark, category, n)\n"
+    "    VALUES (new.workshop, new.week, new.operator, new.mark, new.category, 1)\n"
+    "    ON CONFLICT(workshop, week, operator, mark, category) DO UPDATE SET n = n + 1;\n"
+    "END;\n"
+    "CREATE TRIGGER goal_marks_ad AFTER DELETE ON goal_marks BEGIN\n"
+    "  UPDATE goal_weeks SET n = n - 1 WHERE workshop = old.workshop AND week = old.week\n"
+    "    AND operator = old.operator AND mark = old.mark AND category = old.category;\n"
+    "  DELETE FROM goal_weeks WHERE workshop = old.workshop AND week = old.week\n"
+    "    AND operator = old.operator AND mark = old.mark AND category = old.category AND n <= 0;\n"
+    "END;\n"
+    "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
+    "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
 };
 
 
@@ -646,6 +695,7 @@ static const char *const PROJECTIONS[] = {
     "gradings", "media", "wipes", "wipe_links", "refused", "offers", "announced",
     "parties", "allocations", "disposals", "lot_commitments",
     "stats",
+    "goals", "goal_marks", "goal_weeks",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

@@ -12,6 +12,7 @@
 #include "screens/wipe_screens.h"
 #include "core/stock/device.h"
 #include "core/stock/transfer.h"
+#include "screens/home_goals.h"
 #include "tui/draw.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -22,6 +23,7 @@
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
        REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_STOCK, REQ_PARTIES,
        REQ_DASH };
+enum { REQ_GOALS = REQ_PARTIES + 100 };   /* team goals (g): apart from the menu's */
 
 /* today's kinds beside the stock's states: as many rows, so that the menu
  * can start right under them and its lines fit 24 rows */
@@ -34,6 +36,7 @@ typedef struct Home {
     int nkinds;
     int menu;                       /* menu cursor */
     int offers_in;                  /* open offers to this workshop */
+    HomeGoals goals;                /* team goals, when the workshop opted in (home_goals.c) */
     char err[1024];
 } Home;
 
@@ -53,6 +56,7 @@ static const struct { const char *key, *label; int req; char letter; } menu[] = 
     { NC_("menu", "Transfers between workshops"), REQ_TRANSFERS, 't' },
     { NC_("menu", "Import nwipe logs"), REQ_WIPE_IMPORT, 'w' },
     { NC_("menu", "Wipes with no device"), REQ_UNASSIGNED, 'u' },
+    { NC_("menu", "Team goals (opt-in)"), REQ_GOALS, 'g' },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -85,6 +89,7 @@ static void home_enter(Screen *s)
         snprintf(h->err, sizeof h->err, "%s", e.msg);
     h->offers_in = 0;
     transfer_list(app_ctx(), 1, count_offer, &h->offers_in, NULL);
+    home_goals_load(&h->goals);
 }
 
 static void home_draw(Screen *s, WINDOW *w, int full)
@@ -110,7 +115,9 @@ static void home_draw(Screen *s, WINDOW *w, int full)
         draw_text(w, 1, cols / 2 + 2, _("Nothing recorded yet today."), cols / 2 - 3, 0);
         wattrset(w, A_NORMAL);
     }
-    for (int i = 0; i < h->nkinds; i++) {
+    int grows = home_goals_rows(&h->goals);   /* the team goals, under today's kinds */
+    home_goals_draw(&h->goals, w, 1 + HOME_KINDS - grows, cols / 2 + 2, cols / 2 - 3);
+    for (int i = 0; i < h->nkinds && i < HOME_KINDS - grows; i++) {
         snprintf(buf, sizeof buf, "%6lld  %s", (long long)h->kind_n[i],
                  kind_label(h->kinds[i], h->kind_n[i]));
         draw_text(w, 1 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
@@ -158,6 +165,7 @@ static int home_run(Screen *s, int req)
     case REQ_TRANSFERS: scr_transfers_open(); break;
     case REQ_PARTIES: scr_parties_open(); break;
     case REQ_DASH: scr_dash_open(); break;
+    case REQ_GOALS: scr_goals_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -190,6 +198,7 @@ const Action scr_home_actions[] = {
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
     { REQ_DASH,     { 'b' },         NULL,           N_("Dashboard: stock, flows, donors, wipes, carbon avoided"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
+    { REQ_GOALS,    { 'g' },         NULL,           N_("Team goals of the week"), home_run },
     { 0 }
 };
 

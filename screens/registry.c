@@ -48,5 +48,6 @@ const ScreenEntry scr_registry[] = {
     { "party_form",       scr_party_form_actions,       SCR_TYPES | SCR_FORM },
     { "opendata",         scr_opendata_actions,         SCR_TYPES | SCR_FORM },
     { "dash",             scr_dash_actions,             0 },
+    { "goals",            scr_goals_actions,            SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

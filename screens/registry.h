@@ -43,5 +43,6 @@ extern const Action scr_cert_actions[], scr_device_actions[], scr_devices_action
     scr_parties_actions[], scr_party_form_actions[];
 extern const Action scr_opendata_actions[];
 extern const Action scr_dash_actions[];
+extern const Action scr_goals_actions[];
 
 #endif

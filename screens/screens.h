@@ -32,6 +32,8 @@ void scr_reconcile_open(const char *lot_id);
 /* The taker's commitment to reuse a lot, a form (lot_commit.c); another
  * workshop's lot flashes that it is not ours and opens nothing. */
 void scr_lot_commit_open(const char *lot_id);
+/* The workshop's team goals, a form (goals.c), from home. */
+void scr_goals_open(void);
 /* The proof of reuse of a lot, written as PDF and signed JSON (proof.c). */
 void scr_proof_open(const char *lot_id);
 /* The device list; search: initial text or NULL, lot: filter or NULL. */

@@ -16,6 +16,7 @@
 #   core/alloc/      … core/stock core/wipe core/grading core/settings (reservations, allocations, disposals)
 #   core/report/     … core/stock core/wipe core/grading core/cert core/alloc core/settings (proof of reuse)
 #   core/stats/      … core/stock core/wipe core/grading (the dashboard's figures)
+#   core/goals/      … core/stock core/wipe core/grading (team goals, opt-in)
 #   core/label/ core/cert/ core/sync/ core/demo/   any of core/ below them
 #   core/guide/      util                       (the guides: text files, F1)
 #   tui/             util                       (knows nothing of devices)
@@ -40,6 +41,7 @@ allowed() {
     core/alloc) echo "$base_core core/stock core/wipe core/grading" ;;
     core/stats) echo "$base_core core/stock core/wipe core/grading" ;;
     core/report) echo "$base_core core/stock core/wipe core/grading core/cert core/alloc" ;;
+    core/goals) echo "$base_core core/stock core/wipe core/grading" ;;
     core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync core/inventory core/alloc core/report" ;;
     core/guide) echo "util" ;;
     tui) echo "util" ;;

@@ -84,4 +84,12 @@ void describe_alloc_return(const Event *ev, char *out, size_t size);
 void describe_device_parts(const Event *ev, char *out, size_t size);
 void describe_device_recycle(const Event *ev, char *out, size_t size);
 
+/* apply_goals.c: team goals (issue 14) */
+int apply_workshop_goals(Ctx *c, const Event *ev, Err *e);
+void describe_workshop_goals(const Event *ev, char *out, size_t size);
+/* Called by the fold after each allowed event: the goal mark of a device
+ * that ev brought from `before` to « ready » or « reused » (the first
+ * time only). */
+int goals_fold_mark(Ctx *c, const DeviceState *d, StateId before, const Event *ev, Err *e);
+
 #endif

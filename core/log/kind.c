@@ -77,6 +77,9 @@ static const EventKind KINDS[] = {
       NP_("harvested for parts", "harvested for parts"), NC_("history", "parts"), describe_device_parts },
     { "device.recycle", NULL, fold_device_recycle, emit_device_recycle, 0,
       NP_("sent to recycling", "sent to recycling"), NC_("history", "recycled"), describe_device_recycle },
+    /* a workshop's team goals, opt-in (core/goals/goals.h, apply_goals.c) */
+    { "workshop.goals", apply_workshop_goals, NULL, NULL, 0, NP_("team goals set", "team goals set"),
+      NC_("history", "team goals"), describe_workshop_goals },
 };
 
 const EventKind *kind_find(const char *name)

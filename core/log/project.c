@@ -284,12 +284,14 @@ static int fold_step(Ctx *c, Fold *f, const Event *ev, Err *e)
     if (v.why != REF_NONE) return project_refuse(c, ev, v.why, v.detail, e);
     if (!strcmp(ev->kind, "device.receive")) f->created = 1;
     const EventKind *k = kind_find(ev->kind);
+    StateId before = f->d.state;
     if (k && k->fold) k->fold(&f->d, ev);
     fold_transfer(f, ev);
     f->d.updated_hlc = ev->hlc;
     if (!f->d.ready_hlc && (f->d.state == ST_READY || f->d.state == ST_RESERVED || f->d.state == ST_REUSED))
         f->d.ready_hlc = ev->hlc;   /* first time ready to give (the dashboard's receipt → ready) */
     if (k && k->emit == emit_wipe_link) f->links = 1;
+    if (goals_fold_mark(c, &f->d, before, ev, e) < 0) return -1;   /* team goals (apply_goals.c) */
     return k && k->emit ? k->emit(c, ev, e) : 0;
 }
 
@@ -330,6 +332,7 @@ static const char *const SQL_CLEAR[] = {
     "DELETE FROM wipe_links WHERE device = ?1",
     "DELETE FROM allocations WHERE device = ?1",
     "DELETE FROM disposals WHERE device = ?1",
+    "DELETE FROM goal_marks WHERE device = ?1",
 };
 static const char SQL_LINKED[] =
     "INSERT OR IGNORE INTO temp.relink(workshop, key) SELECT workshop, key FROM wipe_links WHERE device = ?1";

@@ -19,6 +19,7 @@ static const struct {
     [REF_OFFER_ACCEPTED] = { "offer_accepted", N_("the offer was already accepted"), 0 },
     [REF_OFFER_INVALID] = { "offer_invalid", N_("an offer to \"%s\", which is not another workshop"), 1 },
     [REF_PARTY_NOT_OWNED] = { "party_not_owned", N_("party %s belongs to another workshop"), 1 },
+    [REF_GOALS_NOT_OWNED] = { "goals_not_owned", N_("only workshop %s sets its team goals"), 1 },
 };
 
 const char *refusal_key(RefusalId r)

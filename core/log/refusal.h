@@ -19,6 +19,7 @@ typedef enum RefusalId {
     REF_OFFER_ACCEPTED,  /* the offer was accepted already */
     REF_OFFER_INVALID,   /* an offer to no valid workshop, or to the owner itself (detail: the code) */
     REF_PARTY_NOT_OWNED, /* a party is changed only by the workshop that made it (detail: its code) */
+    REF_GOALS_NOT_OWNED, /* a workshop sets only its own team goals (detail: the workshop named) */
     REF__COUNT
 } RefusalId;
 

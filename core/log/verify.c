@@ -22,6 +22,7 @@ static const struct { const char *table, *sql; } ROWS[] = {
     { "refused", "SELECT * FROM refused WHERE device = ?1 ORDER BY event_id" },
     { "allocations", "SELECT * FROM allocations WHERE device = ?1 ORDER BY id" },
     { "disposals", "SELECT * FROM disposals WHERE device = ?1" },
+    { "goal_marks", "SELECT * FROM goal_marks WHERE device = ?1 ORDER BY mark" },
 };
 #define N_ROWS (sizeof ROWS / sizeof ROWS[0])
 
