@@ -516,6 +516,16 @@ static const char *const MIGRATIONS[] = {
     "  event_id TEXT NOT NULL,\n"
     "  hlc INTEGER NOT NULL\n"
     ");\n",
+    /* 13: the IT purchases a party declares for a calendar year (issue 14,
+     * the AGEC share of a public buyer's purchases made from reuse): the
+     * newest party.purchases event of each (code, year), by its owner. */
+    "CREATE TABLE party_purchases(\n"
+    "  code TEXT NOT NULL COLLATE NOCASE,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  total_cents INTEGER NOT NULL,          -- excluding tax, as the decree counts spending\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(code, year)\n"
+    ");\n",
 };
 
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
@@ -527,6 +537,7 @@ static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "tallies",
     "gradings", "media", "wipes", "wipe_links", "refused", "offers", "announced",
     "parties", "allocations", "disposals", "lot_commitments",
+    "party_purchases",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

@@ -46,5 +46,6 @@ const ScreenEntry scr_registry[] = {
     { "lot_commit",       scr_lot_commit_actions,       SCR_TYPES | SCR_FORM },
     { "parties",          scr_parties_actions,          SCR_TYPES },
     { "party_form",       scr_party_form_actions,       SCR_TYPES | SCR_FORM },
+    { "quota",            scr_quota_actions,            SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

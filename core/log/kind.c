@@ -77,6 +77,9 @@ static const EventKind KINDS[] = {
       NP_("harvested for parts", "harvested for parts"), NC_("history", "parts"), describe_device_parts },
     { "device.recycle", NULL, fold_device_recycle, emit_device_recycle, 0,
       NP_("sent to recycling", "sent to recycling"), NC_("history", "recycled"), describe_device_recycle },
+    /* the IT purchases a party declares for a year (core/stock/party_purchases.h) */
+    { "party.purchases", apply_party_purchases, NULL, NULL, 0,
+      NP_("IT purchases declared", "IT purchases declared"), NULL, NULL, describe_party_purchases },
 };
 
 const EventKind *kind_find(const char *name)
