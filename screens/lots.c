@@ -137,8 +137,8 @@ static void lots_draw(Screen *s, WINDOW *w, int full)
     char kg[32], more[32];
     carbon_kg_text(cs.g, kg);
     carbon_kg_text(cs.pending_g, more);
-    snprintf(line, sizeof line, ngettext("Carbon avoided: %s kg CO2e (%lld device reused), %s kg more once the others are",
-                                         "Carbon avoided: %s kg CO2e (%lld devices reused), %s kg more once the others are",
+    snprintf(line, sizeof line, ngettext("Carbon avoided: %s kg CO2e (%lld device reused); %s kg more to come",
+                                         "Carbon avoided: %s kg CO2e (%lld devices reused); %s kg more to come",
                                          (unsigned long)cs.reused), kg, cs.reused, more);
     wmove(w, y - 1, 0);
     wclrtoeol(w);
