@@ -326,7 +326,7 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
     if (t->hardware[0])
         y += field(w, y, 2, cols - 3, lw, 2, _("Hardware"), t->hardware);
     if (t->carbon[0])
-        y += field(w, y, 2, cols - 3, lw, 2, _("Carbon"), t->carbon);
+        y += field(w, y, 2, cols - 3, lw, 1, _("Carbon"), t->carbon);   /* one row: the history keeps its own */
     if (t->ndiffs) {   /* what was found is not what the donor announced */
         int max = rows - y - 6, n = 0;
         wattrset(w, term_attr(CLR_DIM));

@@ -314,21 +314,28 @@ static void form_screen_draw(Screen *sc, WINDOW *w, int full)
     form_draw(&f->form, w, 3, 2);
     int y = 3 + 2 * F_N;
     wattrset(w, term_attr(CLR_DIM));
-    y += draw_wrap(w, y, 2, cols - 4, 3, f->fields[F_KIND].choice == PARTY_PERSON
+    y += draw_wrap(w, y, 2, cols - 4, 4, f->fields[F_KIND].choice == PARTY_PERSON
               ? _("A person's name and contact stay on this computer, sealed with a key of their own; the hub and "
                   "the other workshops know them by their code only. The name may stay empty.")
               : _("The name is shared with the region; the contact stays on this computer. A public body's IT "
-                  "purchases of a year (excluding tax) give its AGEC share of purchases made from reuse."));
+                  "purchases of a year (excluding tax; the year left empty is this one) give its AGEC share of "
+                  "purchases made from reuse."));
     wattrset(w, A_NORMAL);
     if (f->carbon[0]) y += draw_wrap(w, y + 1, 2, cols - 4, 2, f->carbon) + 1;
     if (f->quota[0]) draw_wrap(w, y, 2, cols - 4, getmaxy(w) - y, f->quota);
 }
 
-/* The year typed, or -1. */
+/* The year typed (this one when the field is empty), or -1. */
 static int form_year(PartyForm *f)
 {
     char y[32];
     form_text(&f->form, F_YEAR, y, sizeof y);
+    if (!y[0]) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        return tm.tm_year + 1900;
+    }
     return strlen(y) == 4 && strspn(y, "0123456789") == 4 ? atoi(y) : -1;
 }
 
@@ -455,14 +462,8 @@ void scr_party_form_open(const char *code)
     f->fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Name"), .width = 40 };
     f->fields[F_CONTACT] = (FormField){ .kind = FIELD_TEXT, .label = N_("Contact"), .width = 40 };
     f->fields[F_YEAR] = (FormField){ .kind = FIELD_TEXT, .label = N_("Year"), .width = 6 };
-    f->fields[F_PURCHASES] = (FormField){ .kind = FIELD_TEXT, .label = N_("IT purchases (€ excl. tax)"), .width = 16 };
-    form_init(&f->form, f->fields, F_N, NULL);
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    char year[8];
-    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
-    form_set_text(&f->form, F_YEAR, year);
+    f->fields[F_PURCHASES] = (FormField){ .kind = FIELD_TEXT, .label = N_("IT purchases (€)"), .width = 16 };
+    form_init(&f->form, f->fields, F_N, NULL);   /* the year left empty: this one */
     if (code) {
         snprintf(f->code, sizeof f->code, "%s", p.code);
         f->fields[F_KIND].choice = (int)p.kind;

@@ -144,13 +144,14 @@ long long carbon_device_text(const Profile *prof, CategoryId cat, StateId state,
         return 0;
     }
     carbon_kg_text(g, kg);
-    /* TRANSLATORS: kg, the factor's name (« ordinateur portable »), the source */
+    /* the source before the factor's name: on a narrow screen the end is cut */
+    /* TRANSLATORS: kg, the source, the factor's name (« ordinateur portable ») */
     if (state == ST_REUSED)
-        snprintf(out, size, _("%s kg CO2e avoided by its reuse — a new %s, %s"), kg, profile_carbon_label(pc),
-                 profile_carbon_source(prof));
+        snprintf(out, size, _("%s kg CO2e avoided (%s: a new %s)"), kg, profile_carbon_source(prof),
+                 profile_carbon_label(pc));
     else
-        snprintf(out, size, _("would avoid %s kg CO2e once reused — a new %s, %s"), kg, profile_carbon_label(pc),
-                 profile_carbon_source(prof));
+        snprintf(out, size, _("would avoid %s kg CO2e once reused (%s: a new %s)"), kg, profile_carbon_source(prof),
+                 profile_carbon_label(pc));
     return state == ST_REUSED ? g : 0;
 }
 

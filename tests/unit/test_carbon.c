@@ -92,7 +92,7 @@ TEST(device_figure_and_words)
     CHECK_INT(carbon_device_g(&P, "printer"), -1);
     CHECK_INT(carbon_device_g(NULL, "laptop"), -1);
     CHECK_INT(carbon_device_text(&P, CAT_LAPTOP, ST_REUSED, t, sizeof t), 182600);
-    CHECK_CONTAINS(t, "182,6 kg CO2e évités");
+    CHECK_CONTAINS(t, "182,6 kg CO2e évités (ADEME");
     CHECK_CONTAINS(t, "ADEME / Arcep 2022");
     CHECK_INT(carbon_device_text(&P, CAT_LAPTOP, ST_READY, t, sizeof t), 0);
     CHECK_CONTAINS(t, "éviterait 182,6 kg");
