@@ -321,7 +321,7 @@ static void form_screen_draw(Screen *sc, WINDOW *w, int full)
                   "purchases of a year (excluding tax; the year left empty is this one) give its AGEC share of "
                   "purchases made from reuse."));
     wattrset(w, A_NORMAL);
-    if (f->carbon[0]) y += draw_wrap(w, y + 1, 2, cols - 4, 2, f->carbon) + 1;
+    if (f->carbon[0]) y += draw_wrap(w, y, 2, cols - 4, 2, f->carbon);
     if (f->quota[0]) draw_wrap(w, y, 2, cols - 4, getmaxy(w) - y, f->quota);
 }
 
