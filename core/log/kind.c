@@ -79,7 +79,8 @@ static const EventKind KINDS[] = {
       NP_("sent to recycling", "sent to recycling"), NC_("history", "recycled"), describe_device_recycle },
     /* the IT purchases a party declares for a year (core/stock/party_purchases.h) */
     { "party.purchases", apply_party_purchases, NULL, NULL, 0,
-      NP_("IT purchases declared", "IT purchases declared"), NULL, NULL, describe_party_purchases },
+      NP_("IT purchases declared", "IT purchases declared"), NC_("history", "IT purchases"),
+      describe_party_purchases },
 };
 
 const EventKind *kind_find(const char *name)
