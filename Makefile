@@ -12,7 +12,8 @@
 #   make check CHECK_SAN=0   only the plain build (faster); T=pattern filters
 #   make fuzz       libFuzzer builds of tests/fuzz/fuzz_*.c (clang) into build-fuzz/
 #   make bench      benchmarks
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR=  (program, translations, data/:
+#                   profile and guides, man pages in English and French)
 #   make clean
 
 PREFIX  ?= /usr/local
@@ -36,6 +37,8 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
            -Wformat=2 -Wno-format-nonliteral -Wno-format-truncation -Wvla
 LOCALEDIR ?= $(PREFIX)/share/locale
 DATADIR   ?= $(PREFIX)/share/boucle
+# the man pages: doc/boucle.1 (English) and doc/fr/boucle.1 (French)
+MANDIR    ?= $(PREFIX)/share/man
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # LAZY=1: libcurl, cairo and zbar are not linked but loaded at their first
 # call (scripts/lazylib.sh generates the stubs): with the fifty libraries they
@@ -54,9 +57,19 @@ else
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LAZY_OBJ   :=
 endif
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
+# 64-bit file offsets and time_t on 32-bit systems too (i386): readdir()
+# fails with EOVERFLOW on large inode numbers otherwise, and a loan due in
+# 2039 is a date. No effect on 64-bit systems; no library boucle calls
+# passes a time_t or off_t across its API.
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64 -I. $(WARN) $(PKG_CFLAGS) \
               -DLOCALEDIR='"$(LOCALEDIR)"' -DDATADIR='"$(DATADIR)"' $(CFLAGS)
 ALL_LDLIBS := $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+# TEST_HOOKS=1 (default): BOUCLE_TEST_PROGRESS_MS slows progress reports so
+# that the tests can see a bar half-way (util/progress.h); 0 leaves it out.
+TEST_HOOKS ?= 1
+ifeq ($(TEST_HOOKS),1)
+ALL_CFLAGS += -DBOUCLE_TEST_HOOKS
+endif
 ifeq ($(SAN),1)
 ALL_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS    += -fsanitize=address,undefined
@@ -196,6 +209,9 @@ install: all
 	install -m 0755 $(BUILD)/boucle $(DESTDIR)$(PREFIX)/bin/boucle
 	install -m 0644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/boucle.mo
 	if [ -d data ]; then cp -r data/. $(DESTDIR)$(DATADIR)/; fi
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/fr/man1
+	install -m 0644 doc/boucle.1 $(DESTDIR)$(MANDIR)/man1/boucle.1
+	install -m 0644 doc/fr/boucle.1 $(DESTDIR)$(MANDIR)/fr/man1/boucle.1
 
 clean:
 	rm -rf build build-san build-fuzz

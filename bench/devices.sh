@@ -27,7 +27,7 @@ cd "$top" || exit 1
 case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 B=$BUILD/bench
 N=${BENCH_N:-1000000}
-GEN=g8                       # bump when bench/gen.c or the schema (db/schema.c) changes
+GEN=g9                       # bump when bench/gen.c or the schema (db/schema.c) changes
 CACHE=$B/devices-$N-$GEN.db
 OUT=$(mktemp -d /tmp/boucle-bench.XXXXXX)
 WORK=$OUT/work.db

@@ -144,7 +144,7 @@ static int time_it(const char *path)
     snprintf(js, sizeof js, "%s.proof.json", path);
     for (int i = 0; i < 3; i++) {
         double t0 = bench_now_ms();
-        ProofFiles f = { pdf, csv, js };
+        ProofFiles f = { .pdf = pdf, .csv = csv, .json = js };
         json_t *doc = proof_write(&c, &prof, &q, &f, &e);
         if (!doc) return fail("write", &e);
         whole[i] = bench_now_ms() - t0;

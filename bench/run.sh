@@ -17,5 +17,6 @@ run env BUILD="$BUILD" sh bench/region.sh 20 25000   # issue 10: a new workshop 
 run env BUILD="$BUILD" sh bench/reconcile.sh          # issue 12: reconciling a lot of 100 000 announced devices vs the sqlite3 shell
 run env BUILD="$BUILD" sh bench/proof.sh              # issue 13: the proof of reuse of a donor with 10 000 devices vs the sqlite3 shell
 run sh bench/inventory.sh       # issue 12: lot import of a 100 000-row GLPI CSV vs sqlite3 .import; intake of announced devices on 1M devices
+run env BUILD="$BUILD" sh bench/dash.sh               # issue 14: the dashboard opened on 1M devices (median, p99, RSS) vs the sqlite3 shell
 
 exit $status

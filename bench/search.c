@@ -240,8 +240,9 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
                         const BenchModel *m)
 {
     char id[32], ev[48];
+    long long h = 0x7000000000000000LL + k;   /* its hlc, 64 bits on i386 too */
     snprintf(id, sizeof id, "PEER-%06ld", k + 1);
-    snprintf(ev, sizeof ev, "%016lx-PEER", 0x7000000000000000L + k);
+    snprintf(ev, sizeof ev, "%016llx-PEER", (unsigned long long)h);
     fprintf(f,
         "BEGIN IMMEDIATE;\n"
         "SELECT id FROM lots WHERE id = '%s';\n"
@@ -249,8 +250,8 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
         "SELECT value FROM meta WHERE key = 'seq.device';\n"
         "SELECT 1 FROM devices WHERE id = '%s';\n"
         "SELECT value FROM meta WHERE key = 'hlc';\n"
-        "INSERT INTO meta(key, value) VALUES ('hlc', '%ld') ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n"
-        "INSERT INTO events(id, hlc, workshop, operator, device, kind, payload) VALUES ('%s', %ld, 'PEER', '', '%s', "
+        "INSERT INTO meta(key, value) VALUES ('hlc', '%lld') ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n"
+        "INSERT INTO events(id, hlc, workshop, operator, device, kind, payload) VALUES ('%s', %lld, 'PEER', '', '%s', "
         "'device.receive', json_object('category', '%s', 'donor_tag', '', 'lot', '%s', 'make', '%s', 'model', '%s', 'serial', '%s')) "
         "ON CONFLICT(id) DO NOTHING;\n"
         "INSERT INTO tallies(scope, key, n) VALUES (date('now'), 'device.receive', 1) "
@@ -260,13 +261,13 @@ static void peer_intake(FILE *f, long k, const char *lot, const char *skey, cons
         "SELECT serial, donor_tag, make, model, id FROM devices WHERE id = '%s';\n"
         "INSERT INTO devices(n, id, workshop, lot, serial, serial_key, donor_tag, tag_key, category, make, model, "
         "state, grade, outcome, received_hlc, updated_hlc) VALUES ((SELECT seq FROM events WHERE id = '%s'), "
-        "'%s', 'PEER', '%s', '%s', '%s', '', '', '%s', '%s', '%s', 'received', '', '', %ld, %ld);\n"
+        "'%s', 'PEER', '%s', '%s', '%s', '', '', '%s', '%s', '%s', 'received', '', '', %lld, %lld);\n"
         "SELECT count(*), max(n) FROM devices WHERE n > coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts.upto'), 0);\n"
         "%s"
         "COMMIT;\n",
-        lot, skey, id, 0x7000000000000000L + k, ev, 0x7000000000000000L + k, id, m->category, lot,
+        lot, skey, id, h, ev, h, id, m->category, lot,
         m->make, m->model, serial, k + 1, id, id, ev, id, lot, serial, skey, m->category, m->make, m->model,
-        0x7000000000000000L + k, 0x7000000000000000L + k,
+        h, h,
         /* the search index in batches, as device_index_maybe_flush() does */
         (k + 1) % DEVICE_INDEX_BATCH ? "" :
         "INSERT INTO devices_fts(rowid, id, serial, donor_tag, make, model) SELECT n, id, serial, donor_tag, make, model "

@@ -9,11 +9,13 @@
  *   boucle label jobs [--all] [--json] | retry [JOB] [--force] | cancel JOB
  */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/getopt.h"
 #include "core/label/label_device.h"
 #include "core/label/print.h"
 #include "util/i18n.h"
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,12 +61,10 @@ static int write_ids(Ctx *c, const LabelIds *ids, const LabelSettings *s, LabelF
     return rc;
 }
 
+/* Rendering a lot's labels: one line on stderr when it is a terminal. */
 static void progress_bar(void *arg, int done, int total)
 {
-    (void)arg;
-    if (!isatty(2)) return;
-    fprintf(stderr, "\r%s %d/%d", _("labels"), done, total);
-    if (done == total) fputc('\n', stderr);
+    cli_progress_step(arg, done, total);
 }
 
 static int print_jobs_cmd(Cli *cli, int argc, char **argv);
@@ -156,7 +156,10 @@ int cmd_label(Cli *cli, int argc, char **argv)
     rc = printer_lookup(NULL, printer, &p, &e);
     if (rc < 0) goto done;
     int skipped = 0;
-    int64_t job = label_print_ids(&c, &p, &ids, &s, reprint, &skipped, progress_bar, NULL, &e);
+    CliProgress prog;
+    cli_progress_begin(&prog, _("labels"), 0, 1);
+    int64_t job = label_print_ids(&c, &p, &ids, &s, reprint, &skipped, prog.on ? progress_bar : NULL, &prog, &e);
+    cli_progress_end(&prog);
     if (job < 0) { rc = -1; goto done; }
     if (skipped)
         fprintf(stderr, ngettext("boucle: %d label skipped: already printed or waiting (use --reprint to print it again)\n",
@@ -213,7 +216,7 @@ static int print_jobs_cmd(Cli *cli, int argc, char **argv)
         else return cli_usage_of(FORMS, argv[0], _("unexpected argument: %s"), argv[i]);
     }
     long job = 0;
-    if (jobarg && (job = cli_number("JOB", jobarg, 1L << 40)) < 1) return cli_usage_of(FORMS, argv[0], NULL);
+    if (jobarg && (job = cli_number("JOB", jobarg, LONG_MAX)) < 1) return cli_usage_of(FORMS, argv[0], NULL);
     if (is_cancel && !jobarg) return cli_usage_of(FORMS, "cancel", "%s", _("label cancel needs a JOB"));
     Ctx c;
     Err e = { 0 };

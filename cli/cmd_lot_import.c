@@ -2,6 +2,7 @@
  * [--json]: the donor's inventory files announced into a lot
  * (core/inventory/announce.h). */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/inventory/announce.h"
 #include "core/vocab/vocab.h"
 #include "util/i18n.h"
@@ -11,14 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Progress on a terminal only: "Reading FILE: 45 %". */
-static void progress(void *arg, const char *file, int64_t done, int64_t total)
+/* Progress on a terminal only (cli/progress.h): the file's name, a bar of
+ * the bytes read and the time left. */
+static int progress(void *arg, const char *file, int64_t done, int64_t total)
 {
-    (void)arg;
-    if (!isatty(STDERR_FILENO) || total <= 0) return;
-    fprintf(stderr, "\r%s %s : %3d %%", _("Reading"), file, (int)(done * 100 / total));
-    if (done >= total) fputc('\n', stderr);
-    fflush(stderr);
+    CliProgress *p = arg;
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    if (strcmp(p->label, base) != 0) cli_progress_label(p, base);
+    cli_progress_step(p, done, total);
+    return 0;
 }
 
 static json_t *import_report_json(const char *lot, int dry_run, const ImportReport *r)
@@ -112,8 +114,11 @@ int cmd_lot_import(Cli *cli, const CliForm *forms, int argc, char **argv)
         err_set(&e, ERR_IO, "%s", _("Out of memory."));
         return cli_fail(&e);
     }
+    CliProgress prog;
+    cli_progress_begin(&prog, "", 1, !json);
     int rc = !dry && cli_operator(cli, &c, NULL, 1) < 0 ? -2
-             : announce_import(&c, lot, paths, npaths, dry, json ? NULL : progress, NULL, r, &e);
+             : announce_import(&c, lot, paths, npaths, dry, prog.on ? progress : NULL, &prog, r, &e);
+    cli_progress_end(&prog);
     Lot l;
     char id[LOT_ID_MAX];
     snprintf(id, sizeof id, "%s", lot);

@@ -6,6 +6,7 @@
  * --lang (cli/main.c takes it wherever it stands).
  */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/getopt.h"
 #include "core/cert/cert.h"
 #include "core/inventory/reconcile_doc.h"
@@ -81,7 +82,16 @@ int cmd_lot_reconcile(Cli *cli, const CliForm *forms, int argc, char **argv)
     if (r < 0) rc = cli_fail(&e);
     if (rc == EXIT_OK && csv && reconcile_csv(&s, csv, &e) < 0) rc = cli_fail(&e);
     if (rc == EXIT_OK && pdf) {
-        if (reconcile_pdf(&c, &s, pdf, &e) < 0) rc = cli_fail(&e);
+        CliProgress prog;
+        cli_progress_begin(&prog, strrchr(pdf, '/') ? strrchr(pdf, '/') + 1 : pdf, 0, 1);
+        if (prog.on) {
+            s.progress = cli_progress_fn;
+            s.parg = &prog;
+        }
+        int w = reconcile_pdf(&c, &s, pdf, &e);
+        cli_progress_end(&prog);
+        s.progress = NULL;
+        if (w < 0) rc = cli_fail(&e);
         cert_release_fonts();
     }
     if (rc == EXIT_OK) {

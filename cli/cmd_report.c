@@ -11,6 +11,7 @@
  *       whether a signed proof is intact: exit 0 intact, 1 altered.
  */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/getopt.h"
 #include "core/cert/cert.h"
 #include "core/log/chain.h"
@@ -70,7 +71,15 @@ static int report_proof(Cli *cli, int argc, char **argv)
     if (profile_load_default(prof_path, &prof, &e) < 0) return cli_fail(&e);
     Ctx c;
     if (cli_open(cli, &c, 1, 0) < 0) { profile_free(&prof); return EXIT_ERR; }
+    CliProgress prog;
+    const char *base = strrchr(f.pdf, '/') ? strrchr(f.pdf, '/') + 1 : f.pdf;
+    cli_progress_begin(&prog, base, 0, 1);
+    if (prog.on) {
+        f.progress = cli_progress_fn;
+        f.parg = &prog;
+    }
     json_t *doc = proof_write(&c, &prof, &q, &f, &e);
+    cli_progress_end(&prog);
     ctx_close(&c);
     profile_free(&prof);
     cert_release_fonts();

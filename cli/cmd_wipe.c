@@ -3,6 +3,7 @@
  * result): the erase itself is wipe_erase() (core/wipe/erase.h), as in the
  * screen. */
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/getopt.h"
 #include "core/grading/grading.h"
 #include "core/wipe/erase.h"
@@ -107,8 +108,21 @@ static int wipe_import_cmd(Cli *cli, int argc, char **argv)
     if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
     int rc = EXIT_OK;
     if (cli_operator(cli, &c, oper, 1) < 0) rc = EXIT_ERR;
-    for (int i = optind; rc == EXIT_OK && i < argc; i++)
-        if (wipe_import_path(&c, dev, argv[i], &r, &e) < 0) rc = cli_fail(&e);
+    CliProgress prog;
+    cli_progress_begin(&prog, "", 0, !json);
+    if (prog.on) {
+        r.progress = cli_progress_fn;
+        r.parg = &prog;
+    }
+    for (int i = optind; rc == EXIT_OK && i < argc; i++) {
+        const char *base = strrchr(argv[i], '/') && strrchr(argv[i], '/')[1] ? strrchr(argv[i], '/') + 1 : argv[i];
+        cli_progress_label(&prog, base);
+        if (wipe_import_path(&c, dev, argv[i], &r, &e) < 0) {
+            cli_progress_end(&prog);
+            rc = cli_fail(&e);
+        }
+    }
+    cli_progress_end(&prog);
     ctx_close(&c);
     if (rc != EXIT_OK && r.files == 0) return rc;   /* nothing read: the reason is said */
     if (json) {

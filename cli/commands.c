@@ -37,6 +37,9 @@ const CliCommand cli_commands[] = {
     { "probe",    N_("the disks of this machine; --add records them in a device"),  cmd_probe, 0 },
     { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label, 0 },
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan, 0 },
+    { "export",   N_("open data: the supply counted by week, workshop, category, grade and state (opendata)"), cmd_export, 0 },
+    { "guide",    N_("the guides: how to grade, wipe categories, the law, labels, sync (list, show)"), cmd_guide, 0 },
+    { "stats",    N_("the dashboard's figures: stock, flows, donors, wipes, carbon avoided (--region: every workshop)"), cmd_stats, 0 },
     { "carbon",   N_("the CO2e reuse avoided: of a lot, a donor, a workshop, the region"), cmd_carbon, 0 },
     { NULL, NULL, NULL, 0 },
 };

@@ -11,6 +11,57 @@
 #include "db/schema.h"
 #include <stddef.h>
 
+
+/* Migration 13's triggers, written once for new and old rows. */
+#define STATS_DAY(x) "date((" x " >> 16) / 1000, 'unixepoch')"
+#define STATS_GONE "('reused', 'parts', 'recycled')"
+#define STATS_UP " ON CONFLICT(scope, ws, key) DO UPDATE SET n = n + 1;\n"
+#define STATS_WAITS(r) r ".state IN ('received', 'in_progress') AND " r ".category IN ('laptop', 'desktop', 'phone', 'tablet')" \
+    " AND NOT EXISTS (SELECT 1 FROM wipes w WHERE w.device = " r ".id AND w.status = 'success')"
+#define STATS_RR(r) "printf('%05d', min(99999, max(0, ((" r ".ready_hlc >> 16) - (" r ".received_hlc >> 16)) / 86400000)))"
+#define STATS_DONOR(r) "coalesce((SELECT donor FROM lots WHERE id = " r ".lot), '')"
+#define STATS_ADD(r) \
+    "  INSERT INTO stats VALUES ('sc', " r ".workshop, " r ".state || '|' || " r ".category, 1)" STATS_UP \
+    "  INSERT INTO stats VALUES ('sg', " r ".workshop, " r ".state || '|' || " r ".grade, 1)" STATS_UP \
+    "  INSERT INTO stats VALUES ('dn', " r ".workshop, " STATS_DONOR(r) ", 1)" STATS_UP \
+    "  INSERT INTO stats VALUES ('in', " r ".workshop, " STATS_DAY(r ".received_hlc") ", 1)" STATS_UP \
+    "  INSERT INTO stats SELECT 'rr', " r ".workshop, " STATS_RR(r) ", 1 WHERE " r ".ready_hlc > 0" STATS_UP \
+    "  INSERT INTO stats SELECT 'wt', " r ".workshop, " STATS_DAY(r ".received_hlc") ", 1 WHERE " STATS_WAITS(r) STATS_UP
+/* A decrement, then the row removed when it reaches 0 (`boucle verify`
+ * compares the table with a replay, which writes no empty row). */
+#define STATS_DOWN(scope, r, key, cond) \
+    "  UPDATE stats SET n = n - 1 WHERE scope = '" scope "' AND ws = " r ".workshop AND key = " key cond ";\n" \
+    "  DELETE FROM stats WHERE scope = '" scope "' AND ws = " r ".workshop AND key = " key " AND n = 0;\n"
+#define STATS_SUB(r) \
+    STATS_DOWN("sc", r, r ".state || '|' || " r ".category", "") \
+    STATS_DOWN("sg", r, r ".state || '|' || " r ".grade", "") \
+    STATS_DOWN("dn", r, STATS_DONOR(r), "") \
+    STATS_DOWN("in", r, STATS_DAY(r ".received_hlc"), "") \
+    STATS_DOWN("rr", r, STATS_RR(r), " AND " r ".ready_hlc > 0") \
+    STATS_DOWN("wt", r, STATS_DAY(r ".received_hlc"), " AND " STATS_WAITS(r))
+#define STATS_OUT_ADD(r) \
+    "  INSERT INTO stats SELECT 'out', " r ".workshop, " STATS_DAY(r ".updated_hlc") ", 1 WHERE " r ".state IN " STATS_GONE STATS_UP
+#define STATS_OUT_SUB(r) \
+    STATS_DOWN("out", r, STATS_DAY(r ".updated_hlc"), " AND " r ".state IN " STATS_GONE)
+/* A success linked to a device: the device stops (or, removed, starts
+ * again) waiting for a wipe, if it was the only one. Run after the row
+ * changed: "no success left" / "this is the only success". */
+#define STATS_WIPE_ADD \
+    "  INSERT INTO stats VALUES ('wp', new.workshop, new.status, 1)" STATS_UP \
+    "  UPDATE stats SET n = n - 1 WHERE scope = 'wt' AND new.status = 'success' AND new.device <> ''\n" \
+    "    AND (ws, key) = (SELECT d.workshop, " STATS_DAY("d.received_hlc") " FROM devices d WHERE d.id = new.device\n" \
+    "      AND d.state IN ('received', 'in_progress') AND d.category IN ('laptop', 'desktop', 'phone', 'tablet'))\n" \
+    "    AND (SELECT count(*) FROM wipes w WHERE w.device = new.device AND w.status = 'success') = 1;\n" \
+    "  DELETE FROM stats WHERE scope = 'wt' AND n = 0\n" \
+    "    AND (ws, key) = (SELECT d.workshop, " STATS_DAY("d.received_hlc") " FROM devices d WHERE d.id = new.device);\n"
+#define STATS_WIPE_SUB \
+    "  UPDATE stats SET n = n - 1 WHERE scope = 'wp' AND ws = old.workshop AND key = old.status;\n" \
+    "  DELETE FROM stats WHERE scope = 'wp' AND ws = old.workshop AND key = old.status AND n = 0;\n" \
+    "  INSERT INTO stats SELECT 'wt', d.workshop, " STATS_DAY("d.received_hlc") ", 1 FROM devices d WHERE d.id = old.device\n" \
+    "    AND old.status = 'success' AND old.device <> ''\n" \
+    "    AND d.state IN ('received', 'in_progress') AND d.category IN ('laptop', 'desktop', 'phone', 'tablet')\n" \
+    "    AND NOT EXISTS (SELECT 1 FROM wipes w WHERE w.device = old.device AND w.status = 'success')" STATS_UP
+
 static const char *const MIGRATIONS[] = {
     /* 1: foundation — events, workshop, operators, donors, lots, devices. */
     "CREATE TABLE meta(\n"
@@ -516,7 +567,73 @@ static const char *const MIGRATIONS[] = {
     "  event_id TEXT NOT NULL,\n"
     "  hlc INTEGER NOT NULL\n"
     ");\n",
-    /* 13: the IT purchases a party declares for a calendar year (issue 14,
+    /* 13: the dashboard's counters (issue 14, core/stock/stats.h): one
+     * table of sums kept by triggers on devices, lots and wipes, in the same
+     * transaction as the event whose projection changes them, so the
+     * dashboard reads a few hundred rows whatever the stock. Every sum is a
+     * function of the rows as they are (never of the order events came in),
+     * so `boucle rebuild` gives the same figures. Scopes, per owner workshop:
+     *   sc  state|category of every device       sg  state|grade
+     *   dn  the lot's donor                      in  day received
+     *   out day of the last event of a device reused, in parts or recycled
+     *   rr  whole days from receipt to first ready (devices.ready_hlc)
+     *   wt  day received of a laptop, desktop, phone or tablet still
+     *       received or in progress with no successful wipe
+     *   wp  wipe records by status (the record's owner). */
+    "ALTER TABLE devices ADD COLUMN ready_hlc INTEGER NOT NULL DEFAULT 0;\n"
+    "CREATE TABLE stats(\n"
+    "  scope TEXT NOT NULL,\n"
+    "  ws TEXT NOT NULL,                      -- the owner workshop\n"
+    "  key TEXT NOT NULL,\n"
+    "  n INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (scope, ws, key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX allocations_due ON allocations(workshop, kind, until)\n"
+    "  WHERE status IN ('interested', 'confirmed', 'delivered') AND until <> '';\n"
+    "CREATE TRIGGER stats_dev_ai AFTER INSERT ON devices BEGIN\n"
+    STATS_ADD("new")
+    STATS_OUT_ADD("new")
+    "END;\n"
+    /* a rebuild empties stats first (core/log/event.c): no decrement then */
+    "CREATE TRIGGER stats_dev_ad AFTER DELETE ON devices WHEN EXISTS (SELECT 1 FROM stats) BEGIN\n"
+    STATS_SUB("old")
+    STATS_OUT_SUB("old")
+    "END;\n"
+    "CREATE TRIGGER stats_dev_au AFTER UPDATE OF workshop, lot, category, state, grade, received_hlc, ready_hlc ON devices\n"
+    "  WHEN old.workshop IS NOT new.workshop OR old.lot IS NOT new.lot OR old.category IS NOT new.category\n"
+    "    OR old.state IS NOT new.state OR old.grade IS NOT new.grade OR old.received_hlc IS NOT new.received_hlc\n"
+    "    OR old.ready_hlc IS NOT new.ready_hlc BEGIN\n"
+    STATS_SUB("old")
+    STATS_ADD("new")
+    "END;\n"
+    "CREATE TRIGGER stats_dev_out AFTER UPDATE OF workshop, state, updated_hlc ON devices\n"
+    "  WHEN (old.state IN " STATS_GONE " OR new.state IN " STATS_GONE ")\n"
+    "    AND (old.workshop IS NOT new.workshop OR old.state IS NOT new.state OR old.updated_hlc IS NOT new.updated_hlc) BEGIN\n"
+    STATS_OUT_SUB("old")
+    STATS_OUT_ADD("new")
+    "END;\n"
+    /* a lot met after its devices (a pulled page): their donor was '' */
+    "CREATE TRIGGER stats_lot_ai AFTER INSERT ON lots BEGIN\n"
+    "  UPDATE stats SET n = n - (SELECT count(*) FROM devices d WHERE d.lot = new.id AND d.workshop = stats.ws)\n"
+    "    WHERE scope = 'dn' AND key = '';\n"
+    "  DELETE FROM stats WHERE scope = 'dn' AND key = '' AND n = 0;\n"
+    "  INSERT INTO stats(scope, ws, key, n) SELECT 'dn', workshop, new.donor, count(*) FROM devices\n"
+    "    WHERE lot = new.id GROUP BY workshop ON CONFLICT(scope, ws, key) DO UPDATE SET n = n + excluded.n;\n"
+    "END;\n"
+    "CREATE TRIGGER stats_wipe_ai AFTER INSERT ON wipes BEGIN\n"
+    STATS_WIPE_ADD
+    "END;\n"
+    "CREATE TRIGGER stats_wipe_ad AFTER DELETE ON wipes WHEN EXISTS (SELECT 1 FROM stats) BEGIN\n"
+    STATS_WIPE_SUB
+    "END;\n"
+    "CREATE TRIGGER stats_wipe_au AFTER UPDATE OF workshop, device, status ON wipes\n"
+    "  WHEN old.workshop IS NOT new.workshop OR old.device IS NOT new.device OR old.status IS NOT new.status BEGIN\n"
+    STATS_WIPE_SUB
+    STATS_WIPE_ADD
+    "END;\n"
+    "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
+    "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
+    /* 14: the IT purchases a party declares for a calendar year (issue 14,
      * the AGEC share of a public buyer's purchases made from reuse): the
      * newest party.purchases event of each (code, year), by its owner. */
     "CREATE TABLE party_purchases(\n"
@@ -528,6 +645,7 @@ static const char *const MIGRATIONS[] = {
     ");\n",
 };
 
+
 int schema_count(void) { return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]); }
 const char *schema_migration(int i) { return (i >= 0 && i < schema_count()) ? MIGRATIONS[i] : NULL; }
 
@@ -537,6 +655,7 @@ static const char *const PROJECTIONS[] = {
     "workshops", "operators", "orgs", "lots", "devices", "tallies",
     "gradings", "media", "wipes", "wipe_links", "refused", "offers", "announced",
     "parties", "allocations", "disposals", "lot_commitments",
+    "stats",
     "party_purchases",
 };
 

@@ -8,11 +8,14 @@
  */
 #include "screens/app.h"
 #include "screens/screens.h"
+#include "screens/guide.h"
+#include "screens/grade.h"
 #include "core/settings/config.h"
 #include "core/scan/scan.h"
 #include "core/stock/operator.h"
 #include "core/sync/syncbg.h"
 #include "tui/dialog.h"
+#include "tui/help.h"
 #include "tui/screen.h"
 #include "tui/statusbar.h"
 #include "util/i18n.h"
@@ -69,6 +72,15 @@ static int on_search(void *arg)
     return TUI_REDRAW;
 }
 
+/* g on a help screen: the grading guide at the category being graded, else
+ * the list of the guides. */
+static int open_guides(Screen *covered)
+{
+    const char *anchor = grade_guide_anchor(covered);
+    if (anchor) return guide_screen_open("grading", anchor);
+    return guide_screen_list();
+}
+
 int app_run(Ctx *c)
 {
     Err e = { 0 };
@@ -79,6 +91,7 @@ int app_run(Ctx *c)
     }
     screen_set_scan_handler(on_scan, NULL);
     screen_set_search_handler(on_search, NULL);
+    help_set_guides(open_guides);
     screen_set_idle_handler(on_idle, NULL);
     /* WAL checkpoints in a thread of their own: a scan never waits for one.
      * Without it (it could not start) SQLite checkpoints inline, as before. */

@@ -415,3 +415,10 @@ int scr_grade_open(const char *id)
     if (screen_push(&tmpl, g) < 0) { grade_leave(&(Screen){ .state = g }); return -1; }
     return 0;
 }
+
+const char *grade_guide_anchor(const Screen *s)
+{
+    if (!s || !s->name || strcmp(s->name, "grade") != 0 || !s->state) return NULL;
+    const Grade *g = s->state;
+    return g->phase == PH_TESTS && g->cat ? g->cat->key : "cosmetic";
+}

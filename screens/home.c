@@ -20,7 +20,8 @@
 #include <string.h>
 
 enum { REQ_LOTS = REQ_SCREEN, REQ_DEVICES, REQ_OPERATOR, REQ_OPEN, REQ_PRINT_READY, REQ_SCAN_IMAGE, REQ_SYNC,
-       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_STOCK, REQ_PARTIES };
+       REQ_WIPE_IMPORT, REQ_UNASSIGNED, REQ_REGION, REQ_TRANSFERS, REQ_STOCK, REQ_PARTIES,
+       REQ_DASH };
 
 /* today's kinds beside the stock's states: as many rows, so that the menu
  * can start right under them and its lines fit 24 rows */
@@ -36,19 +37,22 @@ typedef struct Home {
     char err[1024];
 } Home;
 
-static const struct { const char *label; int req; } menu[] = {
-    { N_("Lots and intake of a pallet"), REQ_LOTS },
-    { N_("Devices: search and details"), REQ_DEVICES },
-    { N_("Stock: reserve, give, sell, lend"), REQ_STOCK },
-    { N_("Change operator"), REQ_OPERATOR },
-    { N_("Print the labels of the devices made ready today"), REQ_PRINT_READY },
-    { N_("Scan from an image or the webcam"), REQ_SCAN_IMAGE },
-    { N_("Sync with the regional hub"), REQ_SYNC },
-    { N_("Import nwipe logs"), REQ_WIPE_IMPORT },
-    { N_("Wipes that matched no device"), REQ_UNASSIGNED },
-    { N_("Region: the devices the other workshops have ready"), REQ_REGION },
-    { N_("Transfers between workshops"), REQ_TRANSFERS },
-    { N_("Parties: donors, partner associations, people"), REQ_PARTIES },
+/* Two columns under the counts, each entry with its key: short labels
+ * (context "menu") so that two fit side by side at 80 columns. */
+static const struct { const char *key, *label; int req; char letter; } menu[] = {
+    { NC_("menu", "Lots and intake of a pallet"), REQ_LOTS, 'l' },
+    { NC_("menu", "Devices: search and details"), REQ_DEVICES, 'd' },
+    { NC_("menu", "Stock: reserve, give, lend"), REQ_STOCK, 's' },
+    { NC_("menu", "Dashboard: figures, carbon"), REQ_DASH, 'b' },
+    { NC_("menu", "Parties: donors and takers"), REQ_PARTIES, 'a' },
+    { NC_("menu", "Labels of today's ready devices"), REQ_PRINT_READY, 'p' },
+    { NC_("menu", "Scan an image or the webcam"), REQ_SCAN_IMAGE, 'i' },
+    { NC_("menu", "Change operator"), REQ_OPERATOR, 'o' },
+    { NC_("menu", "Sync with the regional hub"), REQ_SYNC, 'y' },
+    { NC_("menu", "Region: the other workshops"), REQ_REGION, 'r' },
+    { NC_("menu", "Transfers between workshops"), REQ_TRANSFERS, 't' },
+    { NC_("menu", "Import nwipe logs"), REQ_WIPE_IMPORT, 'w' },
+    { NC_("menu", "Wipes with no device"), REQ_UNASSIGNED, 'u' },
 };
 #define MENU_N ((int)(sizeof menu / sizeof menu[0]))
 
@@ -92,7 +96,7 @@ static void home_draw(Screen *s, WINDOW *w, int full)
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     /* 21 body rows at 80x24: the headings, the 7 states, « Menu » and
-     * its 12 lines */
+     * its 13 entries in two columns of 7 rows */
     draw_text(w, 0, 2, _("Stock by state"), cols / 2 - 2, 0);
     draw_text(w, 0, cols / 2, _("Today"), cols / 2 - 1, 0);
     wattrset(w, A_NORMAL);
@@ -111,19 +115,22 @@ static void home_draw(Screen *s, WINDOW *w, int full)
                  kind_label(h->kinds[i], h->kind_n[i]));
         draw_text(w, 1 + i, cols / 2 + 2, buf, cols / 2 - 3, 0);
     }
-    int y = 1 + ST__COUNT;   /* the menu right under the counts: 80x24 holds them all */
+    int y = 1 + ST__COUNT;   /* the menu right under the counts, in two columns */
+    int rows = (MENU_N + 1) / 2, colw = (cols - 4) / 2;
     wattrset(w, term_attr(CLR_TITLE));
-    draw_text(w, y++, 2, _("Menu"), cols - 4, 0);
+    draw_text(w, y++, 2, _("Menu"), cols / 2 - 4, 0);
     for (int i = 0; i < MENU_N; i++) {
-        wattrset(w, term_attr(i == h->menu ? CLR_SELECTION : CLR_NORMAL));
-        const char *label = _(menu[i].label);
+        int x = 2 + (i / rows) * colw;
+        const char *label = i18n_ctx(menu[i].key, menu[i].label);
         if (menu[i].req == REQ_TRANSFERS && h->offers_in > 0) {   /* what waits for this workshop */
-            snprintf(buf, sizeof buf, ngettext("Transfers between workshops: %d offer to accept",
-                                               "Transfers between workshops: %d offers to accept",
+            snprintf(buf, sizeof buf, ngettext("Transfers: %d offer waiting", "Transfers: %d offers waiting",
                                                (unsigned long)h->offers_in), h->offers_in);
             label = buf;
         }
-        draw_text(w, y + i, 4, label, cols - 8, 1);
+        char line[300];
+        snprintf(line, sizeof line, "%c %s", menu[i].letter, label);
+        wattrset(w, term_attr(i == h->menu ? CLR_SELECTION : CLR_NORMAL));
+        draw_text(w, y + i % rows, x, line, colw - 1, 1);
     }
     wattrset(w, A_NORMAL);
     if (h->err[0]) {
@@ -150,6 +157,7 @@ static int home_run(Screen *s, int req)
     case REQ_REGION: scr_region_open(); break;
     case REQ_TRANSFERS: scr_transfers_open(); break;
     case REQ_PARTIES: scr_parties_open(); break;
+    case REQ_DASH: scr_dash_open(); break;
     default: return TUI_UNHANDLED;
     }
     return TUI_REDRAW;
@@ -158,9 +166,12 @@ static int home_run(Screen *s, int req)
 static int home_handle(Screen *s, Key k)
 {
     Home *h = s->state;
+    int rows = (MENU_N + 1) / 2;
     if (k == K_DOWN && h->menu + 1 < MENU_N) h->menu++;
     else if (k == K_UP && h->menu > 0) h->menu--;
-    else if (k != K_DOWN && k != K_UP) return TUI_UNHANDLED;
+    else if (k == K_RIGHT && h->menu + rows < MENU_N) h->menu += rows;
+    else if (k == K_LEFT && h->menu >= rows) h->menu -= rows;
+    else if (k != K_DOWN && k != K_UP && k != K_RIGHT && k != K_LEFT) return TUI_UNHANDLED;
     return TUI_REDRAW;
 }
 
@@ -177,6 +188,7 @@ const Action scr_home_actions[] = {
     { REQ_PARTIES,  { 'a' },         NULL,           N_("Parties: donors, partner associations, people"), home_run },
     { REQ_WIPE_IMPORT, { 'w' },      NULL,           N_("Import nwipe logs"),               home_run },
     { REQ_UNASSIGNED,  { 'u' },      NULL,           N_("The wipes that matched no device"), home_run },
+    { REQ_DASH,     { 'b' },         NULL,           N_("Dashboard: stock, flows, donors, wipes, carbon avoided"), home_run },
     { REQ_OPEN,     { K_ENTER },     NULL,           N_("Open the selected menu entry"),    home_run },
     { 0 }
 };

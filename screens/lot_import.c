@@ -15,6 +15,7 @@
 #include "core/vocab/vocab.h"
 #include "tui/draw.h"
 #include "tui/form.h"
+#include "tui/progress.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -35,22 +36,24 @@ typedef struct ImportScreen {
     char msg[1200];
     TermColor msg_color;
     WINDOW *win;               /* where progress is drawn during a long read */
+    TuiProgress prog;          /* the read's progress (tui/progress.h) */
+    char prog_file[4096];      /* the file it is of */
+    int storing;               /* 1: the read running stores */
 } ImportScreen;
 
-static void progress(void *arg, const char *file, int64_t done, int64_t total)
+/* Progress of the read on the body's last two rows; Esc stops it. */
+static int progress(void *arg, const char *file, int64_t done, int64_t total)
 {
     ImportScreen *t = arg;
-    if (!t->win || total <= 0) return;
-    int rows = getmaxy(t->win), cols = getmaxx(t->win);
-    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s %s : %d %%", _("Reading"), base, (int)(done * 100 / total));
-    wmove(t->win, rows - 1, 0);
-    wclrtoeol(t->win);
-    wattrset(t->win, term_attr(CLR_DIM));
-    draw_text(t->win, rows - 1, 2, buf, cols - 4, 0);
-    wattrset(t->win, A_NORMAL);
-    wrefresh(t->win);
+    if (!t->prog.label[0] || strcmp(t->prog_file, file) != 0) {
+        const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+        char label[300];
+        snprintf(label, sizeof label, t->storing ? _("Importing %s") : _("Reading %s"), base);
+        if (t->prog_file[0]) progress_start(&t->prog.m, progress_now_ms());   /* the next file of a folder */
+        snprintf(t->prog_file, sizeof t->prog_file, "%s", file);
+        snprintf(t->prog.label, sizeof t->prog.label, "%s", label);
+    }
+    return tui_progress_step(&t->prog, done, total);
 }
 
 static int run_import(ImportScreen *t, int store)
@@ -67,9 +70,30 @@ static int run_import(ImportScreen *t, int store)
     }
     Err e = { 0 };
     const char *paths[1] = { path };
+    t->storing = store;
+    t->prog_file[0] = '\0';
+    tui_progress_begin(&t->prog, t->win, t->win ? getmaxy(t->win) - 2 : 0, "", 1);
+    t->prog.bytes = 1;
+    t->prog.label[0] = '\0';
     int rc = announce_import(app_ctx(), t->lot.id, paths, 1, !store, progress, t, t->r, &e);
     snprintf(t->previewed, sizeof t->previewed, "%s", path);
     t->stored = store && rc == 0;
+    if (rc < 0 && t->r->cancelled) {
+        /* the file being read was rolled back whole; those before it stay */
+        if (!store)
+            snprintf(t->msg, sizeof t->msg, "%s", _("Preview stopped: nothing was stored."));
+        else if (t->r->files == 0)
+            snprintf(t->msg, sizeof t->msg, "%s", _("Import stopped: nothing was stored."));
+        else
+            snprintf(t->msg, sizeof t->msg,
+                     ngettext("Import stopped: %d file was stored whole; nothing of the file being read was kept.",
+                              "Import stopped: %d files were stored whole; nothing of the file being read was kept.",
+                              (unsigned long)t->r->files), t->r->files);
+        t->msg_color = CLR_WARN;
+        t->stored = 0;
+        t->previewed[0] = '\0';
+        return TUI_REDRAW;
+    }
     if (rc < 0) {
         snprintf(t->msg, sizeof t->msg, "%s", e.msg);
         t->msg_color = CLR_ERROR;
@@ -194,11 +218,12 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     int y = 4;
     if (!t->r || (!t->previewed[0] && t->msg_color != CLR_ERROR)) {
         wattrset(w, term_attr(CLR_DIM));
-        draw_wrap(w, y, 2, cols - 4, 6,
+        int used = draw_wrap(w, y, 2, cols - 4, 6,
                   _("A file or a folder of the donor's inventory: GLPI's CSV export of computers, eReuse DeviceHub's "
                     "spreadsheet, FusionInventory or OCS agent XML, GLPI agent JSON, or boucle's CSV template "
                     "(doc/inventories.md). Enter shows what is understood; nothing is stored before F2."));
         wattrset(w, A_NORMAL);
+        if (t->msg[0]) y += used + 1;   /* a stopped import's message, below */
     } else if (t->previewed[0]) {
         y = draw_report(w, y, rows - 3, cols, t);   /* two rows left for the message */
     }

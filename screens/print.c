@@ -24,6 +24,7 @@
 #include "core/label/print.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/progress.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include <stdint.h>
@@ -51,6 +52,7 @@ typedef struct PrintScr {
     char msg[1024];
     TermColor msg_color;
     WINDOW *win;                         /* the body, for the progress row */
+    TuiProgress prog;                    /* rendering the labels */
 } PrintScr;
 
 /* "No printer is configured: F3/i adds one.", the key from the table. */
@@ -135,25 +137,12 @@ static void print_leave(Screen *s)
     free(p);
 }
 
-static void draw_progress(PrintScr *p, int done, int total)
-{
-    WINDOW *w = p->win;
-    if (!w) return;
-    int cols = getmaxx(w) - 4, y = getmaxy(w) - 1;
-    int filled = total > 0 ? (int)((long)cols * done / total) : 0;
-    char text[64];
-    snprintf(text, sizeof text, " %d/%d ", done, total);
-    wattrset(w, term_attr(CLR_SELECTION));
-    for (int x = 0; x < cols; x++) mvwaddch(w, y, 2 + x, x < filled ? ' ' | A_REVERSE : ' ');
-    wattrset(w, A_NORMAL);
-    draw_text(w, y, 2 + (cols - (int)strlen(text)) / 2, text, (int)strlen(text), 0);
-    wnoutrefresh(w);
-    doupdate();
-}
-
+/* A bar with the count and the time left on the body's last two rows
+ * (tui/progress.h); rendering a lot is not stopped half-way: it is one job. */
 static void on_progress(void *arg, int done, int total)
 {
-    draw_progress(arg, done, total);
+    PrintScr *p = arg;
+    tui_progress_step(&p->prog, done, total);
 }
 
 static void print_draw(Screen *s, WINDOW *w, int full)
@@ -238,6 +227,7 @@ static int do_print(PrintScr *p)
     LabelSettings s = { .code128 = -1 };
     label_settings_load(NULL, &s);
     int skipped = 0;
+    tui_progress_begin(&p->prog, p->win, p->win ? getmaxy(p->win) - 2 : 0, _("Rendering the labels"), 0);
     int64_t job = label_print_ids(app_ctx(), &pr, &p->ids, &s, p->reprint, &skipped, on_progress, p, &e);
     char buf[1024];
     if (job < 0) set_msg(p, CLR_ERROR, e.msg);

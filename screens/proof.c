@@ -17,6 +17,7 @@
 #include "core/stock/lot.h"
 #include "tui/draw.h"
 #include "tui/form.h"
+#include "tui/progress.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -35,7 +36,15 @@ typedef struct Proof {
     Form form;
     char msg[2048];
     TermColor msg_color;
+    WINDOW *win;                /* the body, where progress is drawn */
+    TuiProgress prog;           /* writing the files (not stopped half-way: no file is left half-written) */
 } Proof;
+
+static void on_progress(void *arg, int64_t done, int64_t total)
+{
+    Proof *d = arg;
+    tui_progress_step(&d->prog, done, total);
+}
 
 /* path with its ".pdf" replaced by ".json" (added when it has none). */
 static void json_beside(const char *pdf, char *out, size_t size)
@@ -66,7 +75,11 @@ static int proof_write_files(Proof *d)
     if (have_prof) {
         lang_init(d->fields[1].choice == 1 ? "en" : "fr", NULL);
         ProofQuery q = { .lot = d->lot };
-        ProofFiles f = { .pdf = path, .json = json };
+        ProofFiles f = { .pdf = path, .json = json, .progress = on_progress, .parg = d };
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        char label[512];
+        snprintf(label, sizeof label, _("Writing %s"), base);
+        tui_progress_begin(&d->prog, d->win, d->win ? getmaxy(d->win) - 2 : 0, label, 0);
         doc = proof_write(app_ctx(), &prof, &q, &f, &e);
         lang_init(ui, NULL);
         profile_free(&prof);
@@ -98,6 +111,7 @@ static void proof_draw(Screen *s, WINDOW *w, int full)
     int rows = getmaxy(w), cols = getmaxx(w);
     char buf[512];
     (void)full;
+    d->win = w;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     snprintf(buf, sizeof buf, _("Proof of reuse of lot %s"), d->lot);

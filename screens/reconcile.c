@@ -21,6 +21,7 @@
 #include "core/vocab/vocab.h"
 #include "tui/draw.h"
 #include "tui/form.h"
+#include "tui/progress.h"
 #include "tui/list.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
@@ -186,7 +187,15 @@ typedef struct Doc {
     Form form;
     char msg[2048];
     TermColor msg_color;
+    WINDOW *win;          /* the body, where progress is drawn */
+    TuiProgress prog;     /* writing the PDF (not stopped half-way: no file is left half-written) */
 } Doc;
+
+static void doc_progress(void *arg, int64_t done, int64_t total)
+{
+    Doc *d = arg;
+    tui_progress_step(&d->prog, done, total);
+}
 
 static int doc_write(Doc *d)
 {
@@ -202,7 +211,14 @@ static int doc_write(Doc *d)
     snprintf(ui, sizeof ui, "%s", lang_current());
     Err e = { 0 };
     lang_init(d->fields[1].choice == 1 ? "en" : "fr", NULL);
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    char label[512];
+    snprintf(label, sizeof label, _("Writing %s"), base);
+    tui_progress_begin(&d->prog, d->win, d->win ? getmaxy(d->win) - 2 : 0, label, 0);
+    d->set->progress = doc_progress;
+    d->set->parg = d;
     int r = d->csv ? reconcile_csv(d->set, path, &e) : reconcile_pdf(app_ctx(), d->set, path, &e);
+    d->set->progress = NULL;
     lang_init(ui, NULL);
     if (r < 0) {
         snprintf(d->msg, sizeof d->msg, "%s", e.msg);
@@ -221,6 +237,7 @@ static void doc_draw(Screen *s, WINDOW *w, int full)
     int rows = getmaxy(w), cols = getmaxx(w);
     char buf[512];
     (void)full;
+    d->win = w;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     snprintf(buf, sizeof buf, d->csv ? _("Reconciliation of lot %s as CSV") : _("Reconciliation of lot %s as PDF"), d->lot);

@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { REQ_OPEN = REQ_SCREEN, REQ_CATEGORY, REQ_GRADE, REQ_CLEAR };
+enum { REQ_OPEN = REQ_SCREEN, REQ_CATEGORY, REQ_GRADE, REQ_CLEAR, REQ_OPENDATA };
 enum { C_WS, C_ID, C_CAT, C_GRADE, C_RAM, C_DISK, C_AGE, C_WHAT, C_N };
 
 typedef struct Region {
@@ -184,6 +184,7 @@ static int region_run(Screen *s, int req)
     }
     case REQ_CATEGORY: r->category = r->category + 1 < CATEGORY_COUNT ? r->category + 1 : -1; break;
     case REQ_GRADE: r->grade = r->grade + 1 < VOCAB_COSMETIC.count ? r->grade + 1 : -1; break;
+    case REQ_OPENDATA: scr_opendata_open(1); return TUI_REDRAW;
     case REQ_CLEAR:
         r->category = r->grade = -1;
         form_set_text(&r->form, 0, "");
@@ -198,6 +199,7 @@ const Action scr_region_actions[] = {
     { REQ_CATEGORY, { K_F(3), K_CTRL('k') }, N_("Category"), N_("Filter by the next category"),         region_run },
     { REQ_GRADE,    { K_F(2), K_CTRL('g') }, N_("Grade"),    N_("Filter by the next cosmetic grade"),   region_run },
     { REQ_CLEAR,    { K_F(4), K_CTRL('x') }, N_("Clear"),    N_("Clear the search and filters"),        region_run },
+    { REQ_OPENDATA, { K_F(5), K_CTRL('o') }, N_("Export"),   N_("Open data: write the region's counts by week, workshop, category, grade and state, with the carbon avoided, into a folder"), region_run },
     { 0 }
 };
 

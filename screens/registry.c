@@ -46,6 +46,8 @@ const ScreenEntry scr_registry[] = {
     { "lot_commit",       scr_lot_commit_actions,       SCR_TYPES | SCR_FORM },
     { "parties",          scr_parties_actions,          SCR_TYPES },
     { "party_form",       scr_party_form_actions,       SCR_TYPES | SCR_FORM },
+    { "opendata",         scr_opendata_actions,         SCR_TYPES | SCR_FORM },
+    { "dash",             scr_dash_actions,             0 },
     { "quota",            scr_quota_actions,            SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

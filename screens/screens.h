@@ -47,6 +47,10 @@ void scr_hub_settings_open(void);     /* hub_settings.c: the hub address and sig
 int scr_sync_tick(void);
 /* The other workshops' ready stock (screens/region.c), read-only. */
 void scr_region_open(void);
+/* Open data of the region or the workshop, into a folder (screens/opendata.c). */
+void scr_opendata_open(int region);
+/* The dashboard (screens/dash.c): figures of this workshop or the region. */
+void scr_dash_open(void);
 /* The cells of a device's specs in a list: RAM, storage (the size
  * recorded, else its disks' sizes added), "make model · CPU" (region.c). */
 struct DeviceState;

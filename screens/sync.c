@@ -19,6 +19,7 @@
 #include "screens/registry.h"
 #include "core/sync/syncbg.h"
 #include "tui/draw.h"
+#include "tui/progress.h"
 #include "tui/screen.h"
 #include "tui/statusbar.h"
 #include "util/i18n.h"
@@ -32,6 +33,8 @@ enum { REQ_SYNC_NOW = REQ_SCREEN, REQ_HUB, REQ_REFUSED };
 
 typedef struct SyncView {
     unsigned gen;     /* the thread state last drawn */
+    int was_running;  /* a sync ran at the last draw */
+    int64_t start_ms; /* when this screen first saw it run (for the time left) */
 } SyncView;
 
 static char bar_text[64];     /* what the status bar shows now */
@@ -124,6 +127,8 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
     syncbg_get(&s);
     if (!full && s.gen == v->gen) return;
     v->gen = s.gen;
+    int was_running = v->was_running;
+    v->was_running = s.running;
     int cols = getmaxx(w), y = 1;
     char buf[512], last[16] = "--:--";
     werase(w);
@@ -161,20 +166,14 @@ static void sync_draw(Screen *sc, WINDOW *w, int full)
         else
             snprintf(buf, sizeof buf, "%s", _("Connecting to the hub…"));
         line(w, y++, cols, CLR_OK, buf);
-        /* a bar from what is known: sent of to send, received of received + pending */
+        /* a bar from what is known: sent of to send, received of received
+         * + pending; the count and the time left at the rate so far */
         int64_t done = p->push_done + p->pull_done;
         int64_t total = p->push_total + p->pull_done + (p->pull_pending > 0 ? p->pull_pending : 0);
-        int width = cols - 10;
-        if (total > 0 && width > 10) {
-            int fill = (int)((double)width * (double)done / (double)total);
-            if (fill > width) fill = width;
-            wattrset(w, term_attr(CLR_SELECTION));
-            for (int i = 0; i < fill; i++) mvwaddch(w, y, 2 + i, ' ');
-            wattrset(w, term_attr(CLR_DIM));
-            for (int i = fill; i < width; i++) mvwaddch(w, y, 2 + i, ACS_CKBOARD);
-            wattrset(w, A_NORMAL);
-            snprintf(buf, sizeof buf, "%3d %%", (int)(100.0 * (double)done / (double)total));
-            draw_text(w, y, 3 + width, buf, 6, 0);
+        if (!was_running) v->start_ms = progress_now_ms();
+        if (total > 0 && cols > 20) {
+            progress_line(buf, sizeof buf, cols - 4, done, total, progress_now_ms() - v->start_ms, 0);
+            line(w, y, cols, CLR_OK, buf);
         }
         y++;
     } else if (s.last.seconds > 0) {

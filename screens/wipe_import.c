@@ -21,6 +21,7 @@
 #include "core/wipe/wipe.h"
 #include "tui/draw.h"
 #include "tui/form.h"
+#include "tui/progress.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
 #include "util/path.h"
@@ -51,6 +52,8 @@ typedef struct WipeImportScreen {
     int n, more, top;
     char msg[1024];
     TermColor msg_color;
+    WINDOW *win;                  /* the body, where progress is drawn */
+    TuiProgress prog;             /* over the files of a folder */
 } WipeImportScreen;
 
 static int claim_of(const char *id)
@@ -92,14 +95,27 @@ static const char *claim_text(int c)
     return c < 0 ? "—" : c ? _("refurbished") : _("used");
 }
 
+/* Progress over a folder's logs; Esc stops before the next file. */
+static void on_progress(void *arg, int64_t done, int64_t total)
+{
+    WipeImport *r = arg;
+    WipeImportScreen *t = r->arg;
+    if (tui_progress_step(&t->prog, done, total)) r->stop = 1;
+}
+
 static int do_import(WipeImportScreen *t)
 {
     char typed[4096], path[4096];
     form_text(&t->form, 0, typed, sizeof typed);
     path_expand(typed, path, sizeof path);
     Err e = { 0 };
-    WipeImport r = { .on_drive = on_drive, .arg = t };
+    WipeImport r = { .on_drive = on_drive, .arg = t, .progress = on_progress };
+    r.parg = &r;
     t->n = t->more = t->top = 0;
+    const char *base = strrchr(path, '/') && strrchr(path, '/')[1] ? strrchr(path, '/') + 1 : path;
+    char label[512];
+    snprintf(label, sizeof label, _("Importing %s"), base);
+    tui_progress_begin(&t->prog, t->win, t->win ? getmaxy(t->win) - 2 : 0, label, 1);
     if (wipe_import_path(app_ctx(), t->into ? t->device : NULL, path, &r, &e) < 0) {
         t->n = 0;   /* rolled back: nothing of it was written */
         snprintf(t->msg, sizeof t->msg, "%s", e.msg);
@@ -109,6 +125,14 @@ static int do_import(WipeImportScreen *t)
     for (int i = 0; i < t->n; i++) t->rows[i].after = claim_of(t->rows[i].device);
     wipe_import_summary(&r, t->msg, sizeof t->msg);
     t->msg_color = r.drives == 0 ? CLR_WARN : r.unassigned ? CLR_WARN : CLR_OK;
+    if (r.stopped) {
+        snprintf(t->msg, sizeof t->msg,
+                 ngettext("Import stopped: %d log imported whole (the drives below); the other files were not read.",
+                          "Import stopped: %d logs imported whole (the drives below); the other files were not read.",
+                          (unsigned long)r.files), r.files);
+        t->msg_color = CLR_WARN;
+        return TUI_REDRAW;
+    }
     if (r.files == 0) {
         snprintf(t->msg, sizeof t->msg, ngettext("No nwipe log in %s (%d file skipped).", "No nwipe log in %s (%d files skipped).",
                                                    (unsigned long)r.skipped_files), path, r.skipped_files);
@@ -123,6 +147,7 @@ static void import_draw(Screen *s, WINDOW *w, int full)
     int rows = getmaxy(w), cols = getmaxx(w);
     char buf[512];
     (void)full;
+    t->win = w;
     werase(w);
     wattrset(w, term_attr(CLR_TITLE));
     if (t->into) snprintf(buf, sizeof buf, _("Import nwipe logs into device %s"), t->device);

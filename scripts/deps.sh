@@ -29,7 +29,8 @@ TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
 pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
 python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl clang:clang
-fusioninventory-inventory:fusioninventory-agent ocsinventory-agent:ocsinventory-agent"
+fusioninventory-inventory:fusioninventory-agent ocsinventory-agent:ocsinventory-agent
+groff:groff-base man:man-db"
 # libFuzzer's runtime for `make fuzz` (tests/e2e/fuzz_bounded.sh): a file of
 # clang's, no command; Debian 12 puts it apart from clang-14
 FUZZ_RT=libclang-rt-14-dev
@@ -86,7 +87,7 @@ if [ -n "${missing# }" ]; then
 fi
 
 if [ -n "$want_test" ] && [ -f tests/hub/package-lock.json ]; then
-  if [ ! -x tests/hub/node_modules/.bin/pouchdb-server ]; then
+  if [ ! -x tests/hub/node_modules/.bin/pouchdb-server ] || [ ! -f tests/hub/node_modules/tableschema/package.json ]; then
     (cd tests/hub && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi

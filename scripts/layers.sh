@@ -15,7 +15,9 @@
 #   core/inventory/  … core/stock core/scan core/wipe core/grading core/cert (donors' inventories)
 #   core/alloc/      … core/stock core/wipe core/grading core/settings (reservations, allocations, disposals)
 #   core/report/     … core/stock core/wipe core/grading core/cert core/alloc core/settings (proof of reuse)
+#   core/stats/      … core/stock core/wipe core/grading (the dashboard's figures)
 #   core/label/ core/cert/ core/sync/ core/demo/   any of core/ below them
+#   core/guide/      util                       (the guides: text files, F1)
 #   tui/             util                       (knows nothing of devices)
 #   screens/         util db core tui
 #   cli/             util db core tui screens
@@ -36,8 +38,10 @@ allowed() {
     core/label|core/cert|core/sync) echo "$base_core core/stock core/scan core/wipe core/grading" ;;
     core/inventory) echo "$base_core core/stock core/scan core/wipe core/grading core/cert" ;;
     core/alloc) echo "$base_core core/stock core/wipe core/grading" ;;
+    core/stats) echo "$base_core core/stock core/wipe core/grading" ;;
     core/report) echo "$base_core core/stock core/wipe core/grading core/cert core/alloc" ;;
     core/demo) echo "$base_core core/stock core/scan core/wipe core/grading core/label core/cert core/sync core/inventory core/alloc core/report" ;;
+    core/guide) echo "util" ;;
     tui) echo "util" ;;
     screens) echo "util db core tui" ;;
     cli) echo "util db core tui screens" ;;

@@ -33,6 +33,13 @@ trap 'rm -rf "$tmp"' EXIT
 # soname LIBNAME: the SONAME of the library the linker would use for -lLIBNAME
 soname() {
   f=$($CC -print-file-name="lib$1.so")
+  # no development link (i386 build: zbar's -dev is not co-installable):
+  # the versioned runtime library in the compiler's library directories
+  case $f in */*) ;; *)
+    for d in $($CC -print-search-dirs | sed -n 's/^libraries: =//p' | tr ':' ' '); do
+      for g in "$d"/lib$1.so.[0-9]*; do [ -e "$g" ] && { f=$g; break 2; }; done
+    done ;;
+  esac
   s=$(readelf -d "$f" 2>/dev/null | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
   [ -n "$s" ] || { echo "lazylib.sh: no SONAME for lib$1.so ($f)" >&2; exit 1; }
   echo "$s"

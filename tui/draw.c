@@ -3,6 +3,7 @@
  * locale) and draws wide characters one cell group at a time.
  */
 #include "tui/draw.h"
+#include "tui/glyph.h"
 #include <string.h>
 #include <wchar.h>
 
@@ -51,6 +52,7 @@ int draw_text(WINDOW *w, int y, int x, const char *s, int cols, int pad)
         wchar_t wc = next_char(s, &n);
         int cw = wcwidth(wc);
         if (cw < 0) { wc = L'?'; cw = 1; }
+        if (cw == 1) wc = glyph_ascii_wc(wc);   /* TERM=linux: what its font lacks */
         if (used + cw > cols) break;
         if (cw > 0) {
             cchar_t cc;

@@ -13,11 +13,13 @@ static const char *const uni[GL__COUNT] = {
     [GL_CHECK] = "\u2713", [GL_CROSS] = "\u2717", [GL_ELLIPSIS] = "\u2026",
     [GL_ARROW] = "\u2192", [GL_BULLET] = "\u2022", [GL_FULL] = "\u2588",
     [GL_LIGHT] = "\u2591", [GL_STAR] = "\u2605",
+    [GL_DOT] = "\u00b7",
 };
 static const char *const asc[GL__COUNT] = {
     [GL_CHECK] = "v", [GL_CROSS] = "x", [GL_ELLIPSIS] = "...",
     [GL_ARROW] = "->", [GL_BULLET] = "*", [GL_FULL] = "#",
     [GL_LIGHT] = ".", [GL_STAR] = "*",
+    [GL_DOT] = "-",
 };
 
 /* terminals whose fonts lack braille, eighth blocks and check marks */
@@ -88,22 +90,55 @@ char *glyph_bar(char *out, size_t n, int64_t value, int64_t max, int width, int 
 
 char *glyph_spark(char *out, size_t n, const int64_t *v, int count)
 {
+    int64_t max = 0;
+    for (int i = 0; i < count; i++) if (v[i] > max) max = v[i];
+    return glyph_spark_max(out, n, v, count, max);
+}
+
+char *glyph_spark_max(char *out, size_t n, const int64_t *v, int count, int64_t max)
+{
     static const char *const uni8[8] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
     static const char asc8[] = " .:-=+*#";
     size_t len = 0;
     if (!out || n == 0) return out;
     out[0] = '\0';
-    int64_t max = 0;
-    for (int i = 0; i < count; i++) if (v[i] > max) max = v[i];
     for (int i = 0; i < count; i++) {
         int step = 0;
         if (max > 0 && v[i] > 0) {
             step = (int)(((long double)v[i] * 7) / max + 0.5L);
             if (step == 0) step = 1;
-            if (step > 7) step = 7;
+            if (step > 7 || v[i] >= max) step = 7;
         }
         if (unicode) put(out, n, &len, uni8[step]);
         else { char c[2] = { asc8[step], '\0' }; put(out, n, &len, c); }
     }
     return out;
+}
+
+wchar_t glyph_ascii_wc(wchar_t wc)
+{
+    if (unicode || wc < 0x80 || (wc >= 0xA0 && wc <= 0xFF)) return wc;
+    switch (wc) {
+    case 0x20AC: case 0x0152: case 0x0153: case 0x0178: case 0x0160: case 0x0161: case 0x017D: case 0x017E:
+        return wc;                                   /* Latin-9: € Œ œ Ÿ Š š Ž ž */
+    case 0x2026: return L'~';                        /* … a cut text, as mc shows it */
+    case 0x2713: case 0x2714: return L'v';           /* ✓ ✔ */
+    case 0x2717: case 0x2718: return L'x';           /* ✗ ✘ */
+    case 0x2018: case 0x2019: case 0x201A: case 0x2032: return L'\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x2033: return L'"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return L'-';
+    case 0x2022: case 0x2605: case 0x2606: case 0x25CF: return L'*';   /* • ★ ☆ ● */
+    case 0x2190: return L'<';
+    case 0x2192: return L'>';
+    case 0x2191: return L'^';
+    case 0x2193: return L'v';
+    case 0x2009: case 0x200A: case 0x202F: case 0x2007: case 0x2002: case 0x2003: return L' ';
+    default: break;
+    }
+    if (wc >= 0x2500 && wc <= 0x257F) return wc;     /* box drawing: in every console font */
+    if (wc >= 0x2591 && wc <= 0x2593) return L'.';   /* shades: a bar's track */
+    if (wc >= 0x2580 && wc <= 0x259F) return L'#';   /* blocks */
+    if (wc >= 0x2800 && wc <= 0x28FF) return wc == 0x2800 ? L' ' : L'#';   /* braille */
+    if (wcwidth(wc) == 1) return L'?';
+    return wc;                                       /* wide (CJK) or combining: left to the terminal */
 }

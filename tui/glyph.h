@@ -15,6 +15,7 @@
 #define BOUCLE_TUI_GLYPH_H
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 typedef enum {
     GL_CHECK = 0,   /* ✓  / "v"   a thing done, announced */
@@ -25,6 +26,7 @@ typedef enum {
     GL_FULL,        /* █  / "#"   a full cell of a bar */
     GL_LIGHT,       /* ░  / "."   the empty part of a bar */
     GL_STAR,        /* ★  / "*"   a milestone */
+    GL_DOT,         /* ·  / "-"   between the parts of a line */
     GL__COUNT
 } GlyphId;
 
@@ -52,5 +54,15 @@ char *glyph_bar(char *out, size_t n, int64_t value, int64_t max, int width, int 
  * ("▁" / " ") — a value above zero is never drawn as zero. Writes into out
  * (size n; 3*count+1 bytes are enough) and returns out. */
 char *glyph_spark(char *out, size_t n, const int64_t *v, int count);
+/* The same, scaled to max instead of the largest value: two sparklines
+ * drawn against one scale (flows in and out) can be compared. */
+char *glyph_spark_max(char *out, size_t n, const int64_t *v, int count, int64_t max);
+
+/* In ASCII mode, the single-cell stand-in of a character the terminal may
+ * not draw (… → ~, ✓ → v, ’ → ', — → -, a block or braille cell → #, …);
+ * wc itself for ASCII, Latin-1, the euro sign and box drawing, which every
+ * console font has, and for everything in Unicode mode. The width in cells
+ * is kept, so layouts measured in Unicode still hold. */
+wchar_t glyph_ascii_wc(wchar_t wc);
 
 #endif

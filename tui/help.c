@@ -68,7 +68,28 @@ static void help_leave(Screen *s)
     free(s->state);
 }
 
+static int (*guides_fn)(Screen *covered);   /* help_set_guides() */
+
+void help_set_guides(int (*fn)(Screen *covered)) { guides_fn = fn; }
+
+enum { REQ_HELP_GUIDES = REQ_SCREEN };
+
+static int help_guides(Screen *s, int req)
+{
+    (void)req;
+    Screen *covered = screen_below(s);
+    screen_pop();
+    if (guides_fn) guides_fn(covered);
+    return TUI_REDRAW;
+}
+
 static const Action help_actions[] = {
+    { REQ_BACK, { K_ESC }, N_("Close"), N_("Close the help"), help_close },
+    { 0 }
+};
+
+static const Action help_actions_guides[] = {
+    { REQ_HELP_GUIDES, { 'g' }, N_("Guides"), N_("Guides: how to grade, wipe categories, the law, labels, sync"), help_guides },
     { REQ_BACK, { K_ESC }, N_("Close"), N_("Close the help"), help_close },
     { 0 }
 };
@@ -80,8 +101,12 @@ void help_open(Screen *s)
     snprintf(h->title, sizeof h->title, "%s", s && s->title ? _(s->title) : "");
     h->n = help_build(s ? s->actions : NULL, screen_global_actions(),
                       screen_skip_mask() & ~(1u << REQ_BACK), h->lines, HELP_MAX);
+    if (guides_fn && h->n < HELP_MAX) {    /* the way on, listed last */
+        snprintf(h->lines[h->n].keys, sizeof h->lines[h->n].keys, "g");
+        h->lines[h->n++].text = _(help_actions_guides[0].help);
+    }
     Screen tmpl = {
-        .name = "help", .title = N_("Help"), .actions = help_actions,
+        .name = "help", .title = N_("Help"), .actions = guides_fn ? help_actions_guides : help_actions,
         .draw = help_draw, .handle = help_handle, .leave = help_leave,
     };
     if (screen_push(&tmpl, h) < 0) free(h);

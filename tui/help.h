@@ -11,4 +11,10 @@ struct Screen;
 /* Pushes the help screen for screen s. */
 void help_open(struct Screen *s);
 
+/* The way from every help screen to the guides (screens/guide.c, a layer
+ * above): when set, the help screen offers g « Guides », which closes it
+ * and calls fn with the screen the help covered (the grading screen opens
+ * its category's guide). NULL removes it. */
+void help_set_guides(int (*fn)(struct Screen *covered));
+
 #endif

@@ -202,7 +202,10 @@ static int sink_device(void *arg, const InvDevice *d, Err *e)
         return 0;
     }
     r->devices++;
-    if (im->progress && r->devices % 256 == 0) im->progress(im->parg, im->file, im->f ? ftell(im->f) : 0, im->size);
+    if (im->progress && r->devices % 256 == 0 && im->progress(im->parg, im->file, im->f ? ftell(im->f) : 0, im->size)) {
+        r->cancelled = 1;
+        return err_set(e, ERR_INPUT, _("%s: import stopped; nothing of this file was stored"), im->file);
+    }
     /* a key twice in what was read: the first stays */
     sqlite3_stmt *st = db_stmt(c->db, SQL_SEEN_ADD, e);
     if (!st) return -1;
@@ -312,7 +315,7 @@ static int import_file(Import *im, const char *path, Err *e)
     else if (r == 0 && im->r->format != fmt) im->r->mixed = 1;
     if (r < 0) {
         if (!im->dry_run) db_rollback(c->db);
-        if (im->in_folder && fmt == INV_UNKNOWN) {
+        if (im->in_folder && fmt == INV_UNKNOWN && !im->r->cancelled) {
             /* a README or a photo beside the donor's files: said, not fatal */
             note(im, "", _("not an inventory: skipped"));
             im->r->skipped++;
@@ -323,7 +326,7 @@ static int import_file(Import *im, const char *path, Err *e)
     }
     if (!im->dry_run && db_commit(c->db, e) < 0) return -1;
     im->r->files++;
-    if (im->progress) im->progress(im->parg, path, im->size, im->size);
+    if (im->progress) im->progress(im->parg, path, im->size, im->size);   /* the end: nothing left to stop */
     return 0;
 }
 

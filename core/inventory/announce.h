@@ -56,11 +56,15 @@ typedef struct ImportReport {
     int nsample;
     int64_t nnotes;             /* all notes */
     ImportNote notes[IMPORT_NOTES];
+    int cancelled;              /* 1: stopped by the progress callback (files: those kept) */
 } ImportReport;
 
 /* Progress while importing: called every few hundred devices with the
- * bytes read of the current file and its size. May be NULL. */
-typedef void (*ImportProgress)(void *arg, const char *file, int64_t done, int64_t total);
+ * bytes read of the current file and its size. May be NULL. Returns 0 to
+ * go on; anything else stops the import: the file being read is rolled
+ * back whole (its transaction), the files before it stay imported, and
+ * announce_import() fails with r->cancelled set. */
+typedef int (*ImportProgress)(void *arg, const char *file, int64_t done, int64_t total);
 
 /* Reads each path (a file, or a folder: its regular files, sorted by name,
  * not recursively) into lot. dry_run: nothing is written (the preview).

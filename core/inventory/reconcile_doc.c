@@ -202,7 +202,7 @@ static double text_w(CertPdf *p, const char *s)
     return ext.x_advance;
 }
 
-static void section(CertPdf *p, const ReconcileSet *s, ReconcileKind k, int64_t count)
+static void section(CertPdf *p, const ReconcileSet *s, ReconcileKind k, int64_t count, int64_t *done)
 {
     if (!count) return;
     char title[256];
@@ -273,6 +273,7 @@ static void section(CertPdf *p, const ReconcileSet *s, ReconcileKind k, int64_t 
             x += cols[j].w;
         }
         p->y += ROW_H;
+        if (s->progress) s->progress(s->parg, ++*done, (int64_t)s->n);
     }
 }
 
@@ -311,8 +312,10 @@ int reconcile_pdf(Ctx *c, const ReconcileSet *s, const char *path, Err *e)
     cert_pdf_text(&p, CERT_PDF_MARGIN, buf);
     reconcile_summary_unannounced(s, buf, sizeof buf);
     if (buf[0]) cert_pdf_text(&p, CERT_PDF_MARGIN, buf);
-    section(&p, s, REC_MISSING, s->sum.missing);
-    section(&p, s, REC_UNANNOUNCED, s->sum.unannounced);
-    section(&p, s, REC_RECEIVED, s->sum.received);
+    int64_t done = 0;
+    if (s->progress) s->progress(s->parg, 0, (int64_t)s->n);
+    section(&p, s, REC_MISSING, s->sum.missing, &done);
+    section(&p, s, REC_UNANNOUNCED, s->sum.unannounced, &done);
+    section(&p, s, REC_RECEIVED, s->sum.received, &done);
     return cert_pdf_end(&p, path, e);
 }

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/inventory/announce.h"
+#include "util/progress.h"
 
 enum { REC_F_SERIAL, REC_F_TAG, REC_F_CATEGORY, REC_F_MAKE, REC_F_MODEL, REC_F_DEVICE, REC_F_OTHER_LOT, REC_F__COUNT };
 
@@ -36,6 +37,8 @@ typedef struct ReconcileSet {
     size_t n;
     char *buf;                       /* the rows' texts, NUL-terminated, end to end */
     size_t len, cap;
+    ProgressFn progress;             /* optional, set by the caller: rows written of n (reconcile_csv, _pdf) */
+    void *parg;
 } ReconcileSet;
 
 /* Loads lot's reconciliation. 0, or -1 with e (set empty: free it anyway). */

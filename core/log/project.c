@@ -17,11 +17,11 @@
 static const char SQL_DEV_TEXT[] = "SELECT serial, donor_tag, make, model, id FROM devices WHERE id = ?1";
 static const char SQL_DEV_INSERT[] =
     "INSERT INTO devices(n, id, workshop, lot, serial, serial_key, donor_tag, tag_key, category, make, model, "
-    "state, grade, outcome, received_hlc, updated_hlc) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    "state, grade, outcome, received_hlc, updated_hlc, ready_hlc) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)";
 static const char SQL_DEV_UPDATE[] =
     "UPDATE devices SET workshop = ?3, lot = ?4, serial_key = ?6, tag_key = ?8, category = ?9, "
-    "state = ?12, grade = ?13, outcome = ?14, received_hlc = ?15, updated_hlc = ?16 WHERE id = ?2";
+    "state = ?12, grade = ?13, outcome = ?14, received_hlc = ?15, updated_hlc = ?16, ready_hlc = ?17 WHERE id = ?2";
 /* Separate so that the search index (triggers on these columns) is only
  * touched when the searchable text really changed. */
 static const char SQL_DEV_UPDATE_TEXT[] =
@@ -45,6 +45,7 @@ static void bind_device(sqlite3_stmt *st, const DeviceState *d, int64_t n, char 
     sqlite3_bind_text(st, 14, vocab_key(&VOCAB_OUTCOME, d->outcome), -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 15, (sqlite3_int64)d->received_hlc);
     sqlite3_bind_int64(st, 16, (sqlite3_int64)d->updated_hlc);
+    sqlite3_bind_int64(st, 17, (sqlite3_int64)d->ready_hlc);
 }
 
 /* Writes the folded state; n is used when the row is new. fresh: the row
@@ -286,6 +287,8 @@ static int fold_step(Ctx *c, Fold *f, const Event *ev, Err *e)
     if (k && k->fold) k->fold(&f->d, ev);
     fold_transfer(f, ev);
     f->d.updated_hlc = ev->hlc;
+    if (!f->d.ready_hlc && (f->d.state == ST_READY || f->d.state == ST_RESERVED || f->d.state == ST_REUSED))
+        f->d.ready_hlc = ev->hlc;   /* first time ready to give (the dashboard's receipt → ready) */
     if (k && k->emit == emit_wipe_link) f->links = 1;
     return k && k->emit ? k->emit(c, ev, e) : 0;
 }

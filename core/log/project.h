@@ -34,6 +34,7 @@ typedef struct DeviceState {
     OutcomeId outcome;   /* OUT_NONE when not graded */
     Hlc received_hlc;
     Hlc updated_hlc;     /* hlc of the last event folded */
+    Hlc ready_hlc;       /* first event after which it was ready, reserved or reused; 0 never */
     int events;          /* how many events were folded */
 } DeviceState;
 

@@ -493,8 +493,11 @@ json_t *proof_write(Ctx *c, const Profile *prof, const ProofQuery *q, const Proo
 {
     json_t *doc = proof_build(c, prof, q, e);
     if (!doc) return NULL;
+    int64_t n = (int64_t)json_array_size(json_object_get(doc, "devices"));
+    ProofTick t = { f->progress, f->parg, 0, n * ((f->csv ? 1 : 0) + (f->pdf ? 2 : 0)) };
+    if (t.fn) t.fn(t.arg, 0, t.total);
     if (proof_sign(c, doc, e) < 0 || (f->json && proof_json_write(doc, f->json, e) < 0) ||
-        (f->csv && proof_csv(doc, f->csv, e) < 0) || (f->pdf && proof_pdf(doc, f->pdf, e) < 0)) {
+        (f->csv && proof_csv_ticked(doc, f->csv, &t, e) < 0) || (f->pdf && proof_pdf_ticked(doc, f->pdf, &t, e) < 0)) {
         json_decref(doc);
         return NULL;
     }

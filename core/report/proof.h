@@ -39,6 +39,7 @@
  */
 #ifndef BOUCLE_PROOF_H
 #define BOUCLE_PROOF_H
+#include "util/progress.h"
 #include <jansson.h>
 #include "core/grading/profile.h"
 #include "core/log/ctx.h"
@@ -72,11 +73,22 @@ int proof_csv(const json_t *doc, const char *path, Err *e);
  * number, the count of pages and the document's fingerprint. 0 or -1. */
 int proof_pdf(const json_t *doc, const char *path, Err *e);
 
+/* Internal to core/report: the rows written so far, for ProofFiles.progress
+ * (one per device in the CSV, one per device in each of the PDF's two
+ * passes). */
+typedef struct ProofTick { ProgressFn fn; void *arg; int64_t done, total; } ProofTick;
+int proof_csv_ticked(const json_t *doc, const char *path, ProofTick *t, Err *e);
+int proof_pdf_ticked(const json_t *doc, const char *path, ProofTick *t, Err *e);
+
 /* Everything at once, as the command line and the lots screen do it:
  * builds, signs, and writes the files that are asked for (NULL: not that
  * one). Returns the signed document (the caller frees it), or NULL with e
  * and no file written when the proof cannot be built. */
-typedef struct ProofFiles { const char *pdf, *csv, *json; } ProofFiles;
+typedef struct ProofFiles {
+    const char *pdf, *csv, *json;
+    ProgressFn progress;        /* optional: rows written of all the files' rows (util/progress.h) */
+    void *parg;
+} ProofFiles;
 json_t *proof_write(Ctx *c, const Profile *prof, const ProofQuery *q, const ProofFiles *f, Err *e);
 
 /* The document's ratio ("33.3") with the language's decimal mark ("33,3"). */

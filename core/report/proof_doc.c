@@ -123,7 +123,14 @@ static void scope_text(const json_t *doc, char *out, size_t size)
 
 /* ---- CSV ----------------------------------------------------------------------- */
 
-int proof_csv(const json_t *doc, const char *path, Err *e)
+static void tick(ProofTick *t)
+{
+    if (t && t->fn) t->fn(t->arg, ++t->done, t->total);
+}
+
+int proof_csv(const json_t *doc, const char *path, Err *e) { return proof_csv_ticked(doc, path, NULL, e); }
+
+int proof_csv_ticked(const json_t *doc, const char *path, ProofTick *t, Err *e)
 {
     FILE *f = fopen(path, "wb");
     if (!f) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno));
@@ -157,6 +164,7 @@ int proof_csv(const json_t *doc, const char *path, Err *e)
             csv_out_field(f, *res ? erasure_result(res) : "", 0);
             csv_out_field(f, m ? js(m, "record_hash") : "", 1);
         }
+        tick(t);
     }
     int bad = ferror(f);
     if (fclose(f) != 0 || bad) return err_set(e, ERR_IO, _("Cannot write %s: %s."), path, strerror(errno ? errno : EIO));
@@ -175,6 +183,7 @@ typedef struct Paper {
     char running[400];          /* the header of pages after the first */
     int pages;                  /* counted by the first pass, 0 during it */
     Col cols[9];
+    ProofTick *tick;            /* progress, or NULL */
 } Paper;
 
 static void footer(CertPdf *p, void *arg)
@@ -391,7 +400,10 @@ static int draw(Paper *pp, const char *path, Err *e)
     cert_pdf_text(&p, MARGIN, _("The devices"));
     table_head(&p, pp);
     json_t *devs = json_object_get(doc, "devices"), *d;
-    json_array_foreach(devs, i, d) device_rows(&p, pp, d);
+    json_array_foreach(devs, i, d) {
+        device_rows(&p, pp, d);
+        tick(pp->tick);
+    }
     p.y += 6;
     cert_pdf_font(&p, 8, 0);
     cert_pdf_text(&p, MARGIN, _("Each disk's record hash is the one of its certificate of sanitization (boucle cert) "
@@ -403,9 +415,11 @@ static int draw(Paper *pp, const char *path, Err *e)
     return 0;
 }
 
-int proof_pdf(const json_t *doc, const char *path, Err *e)
+int proof_pdf(const json_t *doc, const char *path, Err *e) { return proof_pdf_ticked(doc, path, NULL, e); }
+
+int proof_pdf_ticked(const json_t *doc, const char *path, ProofTick *t, Err *e)
 {
-    Paper pp = { .doc = doc };
+    Paper pp = { .doc = doc, .tick = t };
     if (proof_fingerprint(doc, pp.fpr) < 0) return err_set(e, ERR_INTERNAL, "%s", _("Out of memory."));
     const Col cols[9] = { { C_("proof", "Asset id"), 54 }, { C_("proof", "Serial number"), 66 },
                           { C_("proof", "Donor tag"), 56 }, { C_("proof", "Device"), 106 },

@@ -274,10 +274,13 @@ int wipe_import_path(Ctx *c, const char *device_key, const char *path, WipeImpor
     for (size_t i = 0; i < n; i++) {
         char full[4096];
         snprintf(full, sizeof full, "%s/%s", path, names[i]);
-        if (rc == 0 && stat(full, &sb) == 0 && S_ISREG(sb.st_mode))
+        if (rc == 0 && res->progress) res->progress(res->parg, (int64_t)i, (int64_t)n);
+        if (rc == 0 && res->stop) res->stopped = 1;   /* each file is whole or absent: stop between two */
+        if (rc == 0 && !res->stopped && stat(full, &sb) == 0 && S_ISREG(sb.st_mode))
             rc = import_file(c, device_key ? &dev : NULL, full, 1, res, e);
         free(names[i]);
     }
+    if (rc == 0 && !res->stopped && res->progress) res->progress(res->parg, (int64_t)n, (int64_t)n);
     free(names);
     return rc;
 }

@@ -19,6 +19,7 @@
 #include <jansson.h>
 #include "core/stock/device.h"
 #include "core/wipe/nwipe.h"
+#include "util/progress.h"
 
 typedef struct WipeNew {
     const char *media;          /* the medium's serial (must be in the device) */
@@ -60,6 +61,12 @@ typedef struct WipeImport {
     int known;          /* already imported */
     int unassigned;     /* added without a device */
     int erased;         /* added and successful */
+    /* optional, set by the caller: the files of a folder done out of how
+     * many, before each file and at the end (util/progress.h) */
+    ProgressFn progress;
+    void *parg;
+    int stop;           /* set by the caller (from progress): stop before the next file */
+    int stopped;        /* 1: stopped so; the files before were imported whole */
 } WipeImport;
 
 /* One line on what an import did, in the user's language (for the command

@@ -101,4 +101,13 @@ if [ -x "$BIN/wipe" ]; then
 else
   t_fail bench_chain_verify "bench/wipe missing in $BIN"
 fi
+# the dashboard's open (bench/dash.c, issue 14) on the small database
+if [ -x "$BIN/dash" ]; then
+  "$BIN/dash" "$DB" 3 >"$T_DIR/dash.out" 2>&1
+  check bench_dash_open "$T_DIR/dash.out" $? dash.open_workshop_median_ms dash.open_region_p99_ms dash.peak_rss_kib
+  want=$(sqlite3 "$DB" "SELECT count(*) FROM devices WHERE workshop = 'GRE1'" 2>/dev/null || echo "[0-9]*")   # N and the intake's
+  grep -q "figures: devices $want;" "$T_DIR/dash.out" && t_pass bench_dash_figures || t_fail bench_dash_figures "$(cat "$T_DIR/dash.out")"
+else
+  t_fail bench_dash_open "bench/dash missing in $BIN"
+fi
 t_end

@@ -303,12 +303,12 @@ t_screen party_public_form_linux <<'SCREEN'
   Achats HT (€)  12000
 
   Le nom est partagé avec la région ; le contact reste sur cet ordinateur. Les
-  achats informatiques d’une année (hors taxes ; l’année laissée vide est
-  celle-ci) d’un organisme public donnent sa part AGEC d’achats issus du
+  achats informatiques d'une année (hors taxes ; l'année laissée vide est
+  celle-ci) d'un organisme public donnent sa part AGEC d'achats issus du
   réemploi.
   Carbone évité par ses dons : 387,0 kg CO2e (2 appareils réemployés).
   Taux du décret 2023-266 en 2026 : 50,0 % (2 sur 4 appareils donnés orientés
-  vers le réemploi) ; objectif 50 % : atteint. En 2026, cet organisme n’a
+  vers le réemploi) ; objectif 50 % : atteint. En 2026, cet organisme n'a
   acheté aucun appareil à cet atelier.
 
 EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter

@@ -255,7 +255,7 @@ t_screen grade_all_pass_fr_help_lists_every_key <<'EOF'
   /                Chercher un appareil
   F10, q           Quitter boucle
 
-ÉchapFermer F1/?Aide /Chercher F10/qQuitter
+gGuides ÉchapFermer F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_keys Escape
 # Up on the note line goes back to the outcome (its keys in the bar), the note kept
@@ -439,7 +439,7 @@ t_screen grade_all_pass_en_help_lists_every_key <<'EOF'
   /                Search devices
   F10, q           Quit boucle
 
-EscClose F1/?Help /Search F10/qQuit
+gGuides EscClose F1/?Help /Search F10/qQuit
 EOF
 tui_keys Escape
 tui_keys Escape

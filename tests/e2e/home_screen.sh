@@ -27,18 +27,18 @@ t_screen home_fr_fresh <<'EOF'
     pièces                 0
     recyclé                0
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
@@ -55,18 +55,18 @@ t_screen home_en_fresh <<'EOF'
     parts                  0
     recycled               0
   Menu
-    Lots and intake of a pallet
-    Devices: search and details
-    Stock: reserve, give, sell, lend
-    Change operator
-    Print the labels of the devices made ready today
-    Scan from an image or the webcam
-    Sync with the regional hub
-    Import nwipe logs
-    Wipes that matched no device
-    Region: the devices the other workshops have ready
-    Transfers between workshops
-    Parties: donors, partner associations, people
+  l Lots and intake of a pallet         o Change operator
+  d Devices: search and details         y Sync with the regional hub
+  s Stock: reserve, give, lend          r Region: the other workshops
+  b Dashboard: figures, carbon          t Transfers between workshops
+  a Parties: donors and takers          w Import nwipe logs
+  p Labels of today's ready devices     u Wipes with no device
+  i Scan an image or the webcam
+
+
+
+
+
 
 lLots dDevices oOperator pLabels iImage ySync sStock rRegion ?Help /Search qQuit
 EOF
@@ -116,18 +116,18 @@ t_screen home_fr_demo <<'EOF'
     pièces                46                   1  atelier créé
     recyclé               43
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF

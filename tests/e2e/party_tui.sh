@@ -289,6 +289,6 @@ tui_keys C-f
 t_expect tui_forget_twice_refused "GRE1-P0003 a déjà été oubliée." 5
 # Esc back home, the count of today's changes
 tui_keys Escape
-t_expect tui_back_home "Partenaires : donateurs, associations, personnes" 5
+t_expect tui_back_home "Partenaires et donateurs" 5
 tui_stop
 t_end

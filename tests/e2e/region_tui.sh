@@ -83,18 +83,18 @@ t_screen region_home_own_counts <<'EOF'
     pièces                 0
     recyclé                0
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 EOF
@@ -194,7 +194,7 @@ LYO1     LYO1-000008 portable   C     32 Go   256 Go 16 j   HP EliteBook 840 G5
 
 
 
-EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ?Aide /Chercher ÉchapRetour qQuitter
+EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ^OExporter ?Aide ÉchapRetour qQuitter
 EOF
 tui_type "dell"
 t_screen region_view_search <<'EOF'
@@ -221,7 +221,7 @@ LYO1     LYO1-000044 portable   C     16 Go   500 Go 3 j    Dell Latitude 5490
 
 
 
-EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ?Aide /Chercher ÉchapRetour qQuitter
+EntréeOuvrir ^KCatégorie ^GGrade ^XEffacer ^OExporter ?Aide ÉchapRetour qQuitter
 EOF
 # a device of LYO1 opens read-only; its owner's keys say whose it is
 tui_keys Enter
@@ -348,7 +348,7 @@ tui_stop
 merge "$GRE" "$LYO"
 export BOUCLE_DB="$LYO"
 tui_at '2026-06-16 17:40:00' "$B" --operator Lucas
-t_expect region_home_offer_waiting "Transferts entre ateliers : 1 proposition à accepter" 5
+t_expect region_home_offer_waiting "Transferts : 1 proposition reçue" 5
 tui_keys t
 t_screen region_transfers_incoming <<'EOF'
  boucle · Transferts                    LYO1 Atelier de Lyon  Opérateur : Lucas

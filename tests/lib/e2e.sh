@@ -44,12 +44,15 @@ tui_start() {
   if [ "$1" != "--" ]; then cols=$1 rows=$2; shift 2; fi
   shift # --
   tmux -L "$T_SOCK" kill-server 2>/dev/null
+  # tmux sets TERM in the pane itself (tmux-256color) whatever -e says: a
+  # test that asks for another terminal (T_TERM=linux) gets it on the
+  # command line.
   # The program's exit status is written to $T_DIR/exit when it ends.
   printf '%s\n' "$@" >"$T_DIR/cmd"
   tmux -L "$T_SOCK" -f /dev/null new-session -d -x "$cols" -y "$rows" \
     -e TERM="${T_TERM:-xterm-256color}" -e BOUCLE_DB="$BOUCLE_DB" \
     -e LANG="${LANG:-C.UTF-8}" -e TZ=UTC \
-    "$(t_quote "$@"); echo \$? > $T_DIR/exit; sleep 600"
+    "${T_TERM:+TERM=$T_TERM }$(t_quote "$@"); echo \$? > $T_DIR/exit; sleep 600"
   tmux -L "$T_SOCK" set-option -g status off >/dev/null
   tmux -L "$T_SOCK" resize-window -x "$cols" -y "$rows" 2>/dev/null
   sleep 0.2

@@ -57,6 +57,22 @@ TEST(spark)
     CHECK_STR(glyph_spark(b, sizeof b, v, 0), "");
 }
 
+TEST(spark_max)
+{
+    char b[128];
+    int64_t in[] = { 0, 10, 20 }, out[] = { 5, 0, 40 };
+    glyph_set_unicode(0);
+    /* on the scale of 40: 20 is half, 10 a quarter; the largest is full */
+    CHECK_STR(glyph_spark_max(b, sizeof b, in, 3, 40), " :=");
+    CHECK_STR(glyph_spark_max(b, sizeof b, out, 3, 40), ". #");
+    /* a value above max is full, max 0 draws nothing */
+    int64_t big[] = { 80 };
+    CHECK_STR(glyph_spark_max(b, sizeof b, big, 1, 40), "#");
+    CHECK_STR(glyph_spark_max(b, sizeof b, in, 3, 0), "   ");
+    glyph_set_unicode(1);
+    CHECK_STR(glyph_spark_max(b, sizeof b, out, 3, 40), "\u2582\u2581\u2588");
+}
+
 TEST(init_from_env)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -80,12 +96,35 @@ TEST(init_from_env)
     CHECK_INT(glyph_unicode(), 0);
 }
 
+TEST(ascii_wc)
+{
+    glyph_set_unicode(0);
+    CHECK_INT(glyph_ascii_wc(L'a'), L'a');
+    CHECK_INT(glyph_ascii_wc(0xE9), 0xE9);          /* é: Latin-1 stays */
+    CHECK_INT(glyph_ascii_wc(0xAB), 0xAB);          /* « */
+    CHECK_INT(glyph_ascii_wc(0x20AC), 0x20AC);      /* € */
+    CHECK_INT(glyph_ascii_wc(0x2500), 0x2500);      /* ─ box drawing */
+    CHECK_INT(glyph_ascii_wc(0x2026), L'~');
+    CHECK_INT(glyph_ascii_wc(0x2713), L'v');
+    CHECK_INT(glyph_ascii_wc(0x2019), L'\'');
+    CHECK_INT(glyph_ascii_wc(0x2014), L'-');
+    CHECK_INT(glyph_ascii_wc(0x2588), L'#');
+    CHECK_INT(glyph_ascii_wc(0x2591), L'.');
+    CHECK_INT(glyph_ascii_wc(0x28FF), L'#');
+    CHECK_INT(glyph_ascii_wc(0x2192), L'>');
+    glyph_set_unicode(1);
+    CHECK_INT(glyph_ascii_wc(0x2026), 0x2026);
+    CHECK_INT(glyph_ascii_wc(0x2588), 0x2588);
+}
+
 int main(void)
 {
     RUN(ascii_marks);
     RUN(bar_unicode);
     RUN(bar_ascii);
     RUN(spark);
+    RUN(spark_max);
     RUN(init_from_env);
+    RUN(ascii_wc);
     return t_done();
 }
