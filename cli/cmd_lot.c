@@ -5,6 +5,7 @@
 #include "core/inventory/announce.h"
 #include "core/stock/lot.h"
 #include "core/stock/lot_commit.h"
+#include "core/report/carbon.h"
 #include "core/stock/party.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -178,6 +179,20 @@ int cmd_lot(Cli *cli, int argc, char **argv)
             char line[600];
             lot_commitment_text(&m, line, sizeof line);
             printf(_("commitment to reuse: %s\n"), line);
+            Profile prof;
+            if (carbon_profile(&prof, NULL) == 0) {
+                CarbonScope q = { .lot = l.id };
+                CarbonSum cs;
+                if (carbon_sum(&c, &prof, &q, &cs, NULL) == 0) {
+                    char kg[32], pk[32];
+                    carbon_kg_text(cs.g, kg);
+                    carbon_kg_text(cs.pending_g, pk);
+                    printf(ngettext("carbon avoided: %s kg CO2e (%lld device reused; %s kg more once the others are)\n",
+                                    "carbon avoided: %s kg CO2e (%lld devices reused; %s kg more once the others are)\n",
+                                    (unsigned long)cs.reused), kg, cs.reused, pk);
+                }
+                profile_free(&prof);
+            }
             if (announced > 0)
                 printf(ngettext("%lld device announced by the donor's files: boucle lot reconcile %s\n",
                                 "%lld devices announced by the donor's files: boucle lot reconcile %s\n",

@@ -2,7 +2,11 @@
  * takers of devices (core/stock/party.h, doc/privacy.md). */
 #include "cli/commands.h"
 #include "cli/getopt.h"
+#include "core/report/carbon.h"
 #include "core/stock/party.h"
+#include "core/stock/party_purchases.h"
+#include <stdlib.h>
+#include <time.h>
 #include "util/i18n.h"
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +17,8 @@ static const CliForm FORMS[] = {
     { "show", N_("boucle party show CODE [--json]") },
     { "edit", N_("boucle party edit CODE [--kind KIND] [--name NAME] [--contact TEXT]") },
     { "forget", N_("boucle party forget CODE") },
+    { "purchases", N_("boucle party purchases CODE --year YYYY --total EUROS\n"
+                      "  (the total of its IT purchases that year, excluding tax: a public buyer's AGEC share)") },
     { NULL, NULL },
 };
 
@@ -170,6 +176,69 @@ static int code_cmd(Cli *cli, const char *sub, int argc, char **argv)
     if (p.contact[0]) cli_field(_("contact"), "%s", p.contact);
     cli_field(_("workshop"), "%s", p.workshop);
     cli_field(_("created"), "%s", when);
+    /* what the devices it gave avoided, and the IT purchases it declared
+     * (this year and the last two) */
+    Profile prof;
+    if (carbon_profile(&prof, NULL) == 0) {
+        if (cli_open(cli, &c, 1, 0) == 0) {
+            CarbonScope q = { .donor = p.code };
+            CarbonSum s;
+            if (carbon_sum(&c, &prof, &q, &s, NULL) == 0 && s.devices) {
+                char kg[32];
+                carbon_kg_text(s.g, kg);
+                cli_field(_("carbon avoided"), ngettext("%s kg CO2e (%lld device given, reused)",
+                                                        "%s kg CO2e (%lld devices given, reused)",
+                                                        (unsigned long)s.reused), kg, s.reused);
+            }
+            time_t now = time(NULL);
+            struct tm tm;
+            gmtime_r(&now, &tm);
+            for (int y = tm.tm_year + 1900; y > tm.tm_year + 1900 - 3; y--) {
+                long long cents;
+                if (party_purchases_get(&c, p.code, y, &cents, NULL) != 1) continue;
+                char label[64];
+                snprintf(label, sizeof label, _("IT purchases %d"), y);
+                cli_field(label, _("%lld.%02lld € declared"), cents / 100, cents % 100);
+            }
+            ctx_close(&c);
+        }
+        profile_free(&prof);
+    }
+    return EXIT_OK;
+}
+
+static int purchases_cmd(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "year", required_argument, NULL, 'y' }, { "total", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 },
+    };
+    const char *year_s = NULL, *total_s = NULL, *code = NULL;
+    int o;
+    while ((o = cli_getopt(argc, argv, "y:t:", opts)) != -1) {
+        switch (o) {
+        case 'y': year_s = optarg; break;
+        case 't': total_s = optarg; break;
+        case CLI_HELP: return cli_help(FORMS, "purchases");
+        default: return cli_usage_of(FORMS, "purchases", NULL);
+        }
+    }
+    if (optind < argc) code = argv[optind++];
+    if (optind < argc) return cli_usage_of(FORMS, "purchases", _("unexpected argument: %s"), argv[optind]);
+    if (!code || !year_s || !total_s)
+        return cli_usage_of(FORMS, "purchases", "%s", _("party purchases needs a CODE, --year and --total"));
+    int year = strlen(year_s) == 4 && strspn(year_s, "0123456789") == 4 ? atoi(year_s) : -1;
+    if (year < 0) return cli_usage_of(FORMS, "purchases", _("year: \"%s\" is not a year (YYYY)"), year_s);
+    long long cents = party_euros_parse(total_s);
+    if (cents < 0)
+        return cli_usage_of(FORMS, "purchases", _("total: \"%s\" is not an amount in euros (120000 or 1234,50)"), total_s);
+    Ctx c;
+    Err e = { 0 };
+    if (cli_open(cli, &c, 1, 0) < 0) return EXIT_ERR;
+    int r = cli_operator(cli, &c, NULL, 1) < 0 ? -2 : party_purchases_set(&c, code, year, cents, &e);
+    ctx_close(&c);
+    if (r == -2) return EXIT_ERR;
+    if (r < 0) return cli_fail(&e);
+    printf(_("IT purchases of %s in %d: %lld.%02lld € declared.\n"), code, year, cents / 100, cents % 100);
     return EXIT_OK;
 }
 
@@ -180,6 +249,7 @@ int cmd_party(Cli *cli, int argc, char **argv)
     if (cli_is_help(sub)) return cli_help(FORMS, NULL);
     if (!strcmp(sub, "add") || !strcmp(sub, "edit")) return add_edit_cmd(cli, sub, argc - 1, argv + 1);
     if (!strcmp(sub, "list")) return list_cmd(cli, argc - 1, argv + 1);
+    if (!strcmp(sub, "purchases")) return purchases_cmd(cli, argc - 1, argv + 1);
     if (!strcmp(sub, "show") || !strcmp(sub, "forget")) return code_cmd(cli, sub, argc - 1, argv + 1);
     return cli_usage_of(FORMS, NULL, _("unknown subcommand \"%s\""), sub);
 }

@@ -4,6 +4,9 @@
  *                --out FILE.pdf [--csv FILE] [--json FILE]
  *       the proof of reuse (core/report/proof.h), in the language of the
  *       global --lang (cli/main.c takes it wherever it stands);
+ *   report quota --party CODE --year YYYY --out FILE.pdf [--csv FILE] [--json FILE]
+ *       a public body's yearly statement of its reuse quotas
+ *       (core/report/quota.h);
  *   report verify FILE.json
  *       whether a signed proof is intact: exit 0 intact, 1 altered.
  */
@@ -13,6 +16,9 @@
 #include "core/cert/cert.h"
 #include "core/log/chain.h"
 #include "core/report/proof.h"
+#include "core/report/carbon.h"
+#include "core/report/quota.h"
+#include <stdlib.h>
 #include "core/settings/config.h"
 #include "util/i18n.h"
 #include <sodium.h>
@@ -24,6 +30,7 @@ static const CliForm FORMS[] = {
     { "proof", N_("boucle report proof --lot LOT | --donor CODE [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
                   "  --out FILE.pdf [--csv FILE] [--json FILE] [--profile FILE]") },
     { "verify", N_("boucle report verify FILE.json") },
+    { "quota", N_("boucle report quota --party CODE --year YYYY --out FILE.pdf [--csv FILE] [--json FILE]") },
     { NULL, NULL },
 };
 
@@ -129,11 +136,67 @@ static int report_verify(Cli *cli, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* "2025": the year, or -1. */
+static int parse_year(const char *s)
+{
+    if (!s || strlen(s) != 4) return -1;
+    for (int i = 0; i < 4; i++) if (s[i] < '0' || s[i] > '9') return -1;
+    return atoi(s);
+}
+
+static int report_quota(Cli *cli, int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "party", required_argument, NULL, 'p' }, { "year", required_argument, NULL, 'y' },
+        { "out", required_argument, NULL, 'o' }, { "csv", required_argument, NULL, 'c' },
+        { "json", required_argument, NULL, 'j' }, { NULL, 0, NULL, 0 },
+    };
+    QuotaFiles f = { 0 };
+    const char *code = NULL, *year_s = NULL;
+    int o;
+    while ((o = cli_getopt(argc, argv, "p:y:o:c:j:", opts)) != -1) {
+        switch (o) {
+        case 'p': code = optarg; break;
+        case 'y': year_s = optarg; break;
+        case 'o': f.pdf = optarg; break;
+        case 'c': f.csv = optarg; break;
+        case 'j': f.json = optarg; break;
+        case CLI_HELP: return cli_help(FORMS, "quota");
+        default: return cli_usage_of(FORMS, "quota", NULL);
+        }
+    }
+    if (optind < argc) return cli_usage_of(FORMS, "quota", _("unexpected argument: %s"), argv[optind]);
+    if (!code) return cli_usage_of(FORMS, "quota", "%s", _("report quota needs --party CODE"));
+    if (!year_s) return cli_usage_of(FORMS, "quota", "%s", _("report quota needs --year YYYY"));
+    int year = parse_year(year_s);
+    if (year < 0) return cli_usage_of(FORMS, "quota", _("year: \"%s\" is not a year (YYYY)"), year_s);
+    if (!f.pdf && !f.csv && !f.json) return cli_usage_of(FORMS, "quota", "%s", _("report quota needs --out FILE.pdf, --csv FILE or --json FILE"));
+    Profile prof;
+    Err e = { 0 };
+    if (carbon_profile(&prof, &e) < 0) return cli_fail(&e);
+    Ctx c;
+    if (cli_open(cli, &c, 1, 0) < 0) { profile_free(&prof); return EXIT_ERR; }
+    json_t *doc = quota_write(&c, &prof, code, year, &f, &e);
+    ctx_close(&c);
+    profile_free(&prof);
+    cert_release_fonts();
+    if (!doc) return cli_fail(&e);
+    if (f.pdf) printf(_("Written: %s\n"), f.pdf);
+    if (f.csv) printf(_("Written: %s\n"), f.csv);
+    if (f.json) printf(_("Written: %s\n"), f.json);
+    char line[1400];
+    quota_summary_text(doc, line, sizeof line);
+    printf("%s\n", line);
+    json_decref(doc);
+    return EXIT_OK;
+}
+
 int cmd_report(Cli *cli, int argc, char **argv)
 {
     if (argc < 2) return cli_usage_of(FORMS, NULL, "%s", _("missing subcommand"));
     if (cli_is_help(argv[1])) return cli_help(FORMS, NULL);
     if (!strcmp(argv[1], "proof")) return report_proof(cli, argc - 1, argv + 1);
     if (!strcmp(argv[1], "verify")) return report_verify(cli, argc - 1, argv + 1);
+    if (!strcmp(argv[1], "quota")) return report_quota(cli, argc - 1, argv + 1);
     return cli_usage_of(FORMS, NULL, _("unknown subcommand: %s"), argv[1]);
 }

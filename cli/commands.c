@@ -33,7 +33,7 @@ const CliCommand cli_commands[] = {
     { "verify",   N_("check that no record was changed, removed or added behind boucle's back"), cmd_verify, 0 },
     { "key",      N_("the workshop's signing key (show, new when lost)"),               cmd_key, 0 },
     { "cert",     N_("certificate of sanitization of a device or a lot (PDF, JSON)"),  cmd_cert, 0 },
-    { "report",   N_("documents for donors: the proof of reuse (proof), and whether one is intact (verify)"), cmd_report, 0 },
+    { "report",   N_("documents for donors: the proof of reuse (proof), whether one is intact (verify), a public body's quotas (quota)"), cmd_report, 0 },
     { "probe",    N_("the disks of this machine; --add records them in a device"),  cmd_probe, 0 },
     { "label",    N_("write or print device labels (QR), manage the print queue"),     cmd_label, 0 },
     { "scan",     N_("read the codes in images and find their devices"),               cmd_scan, 0 },
@@ -41,5 +41,6 @@ const CliCommand cli_commands[] = {
     { "guide",    N_("the guides: how to grade, wipe categories, the law, labels, sync (list, show)"), cmd_guide, 0 },
     { "stats",    N_("the dashboard's figures: stock, flows, donors, wipes, carbon avoided (--region: every workshop)"), cmd_stats, 0 },
     { "goals",    N_("the workshop's weekly team goals, opt-in (show, --on, --off, targets)"), cmd_goals, 0 },
+    { "carbon",   N_("the CO2e reuse avoided: of a lot, a donor, a workshop, the region"), cmd_carbon, 0 },
     { NULL, NULL, NULL, 0 },
 };

@@ -41,6 +41,7 @@ int cmd_cert(Cli *cli, int argc, char **argv);
 int cmd_report(Cli *cli, int argc, char **argv);
 int cmd_export(Cli *cli, int argc, char **argv);
 int cmd_stats(Cli *cli, int argc, char **argv);
+int cmd_carbon(Cli *cli, int argc, char **argv);
 int cmd_probe(Cli *cli, int argc, char **argv);
 int cmd_label(Cli *cli, int argc, char **argv);
 int cmd_scan(Cli *cli, int argc, char **argv);

@@ -682,6 +682,16 @@ static const char *const MIGRATIONS[] = {
     "END;\n"
     "INSERT INTO meta(key, value) VALUES ('rebuild.needed', '1')\n"
     "  ON CONFLICT(key) DO UPDATE SET value = '1';\n",
+    /* 15: the IT purchases a party declares for a calendar year (issue 14,
+     * the AGEC share of a public buyer's purchases made from reuse): the
+     * newest party.purchases event of each (code, year), by its owner. */
+    "CREATE TABLE party_purchases(\n"
+    "  code TEXT NOT NULL COLLATE NOCASE,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  total_cents INTEGER NOT NULL,          -- excluding tax, as the decree counts spending\n"
+    "  hlc INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(code, year)\n"
+    ");\n",
 };
 
 
@@ -696,6 +706,7 @@ static const char *const PROJECTIONS[] = {
     "parties", "allocations", "disposals", "lot_commitments",
     "stats",
     "goals", "goal_marks", "goal_weeks",
+    "party_purchases",
 };
 
 int schema_projection_count(void) { return (int)(sizeof PROJECTIONS / sizeof PROJECTIONS[0]); }

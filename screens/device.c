@@ -45,6 +45,7 @@
 #include "screens/wipe_screens.h"
 #include "core/wipe/media.h"
 #include "core/alloc/alloc.h"
+#include "core/report/carbon.h"
 #include "util/units.h"
 #include "core/inventory/found.h"
 #include "core/stock/specs.h"
@@ -91,6 +92,7 @@ typedef struct Detail {
     char refused_why[REFUSED_MAX][256];
     int nrefused;
     char hardware[512];   /* RAM · CPU · battery, "" when nothing is known */
+    char carbon[512];     /* the CO2e its reuse avoids, or would (core/report/carbon.h) */
     char fate[512];       /* "state — reserved for GRE1-P0003 until …": its state and what it went to */
     FoundDiff diffs[FOUND_DIFFS_MAX];
     int ndiffs;
@@ -215,6 +217,12 @@ static void detail_enter(Screen *s)
     t->hardware[0] = '\0';
     if (r == 1 && specs_get(app_ctx(), t->d.id, &sp, NULL) == 0) hardware_text(&sp, t->hardware, sizeof t->hardware);
     fate_text(t);
+    Profile prof;
+    t->carbon[0] = '\0';
+    if (r == 1 && carbon_profile(&prof, NULL) == 0) {
+        carbon_device_text(&prof, t->d.category, t->d.state, t->carbon, sizeof t->carbon);
+        profile_free(&prof);
+    }
     t->ndiffs = r == 1 ? found_discrepancies(app_ctx(), t->d.id, t->diffs, FOUND_DIFFS_MAX, NULL, &e) : 0;
     if (t->ndiffs < 0) t->ndiffs = 0;
 }
@@ -317,6 +325,8 @@ static void detail_draw(Screen *s, WINDOW *w, int full)
                     d->outcome >= 0 ? vocab_label(&VOCAB_OUTCOME, d->outcome) : "");
     if (t->hardware[0])
         y += field(w, y, 2, cols - 3, lw, 2, _("Hardware"), t->hardware);
+    if (t->carbon[0])
+        y += field(w, y, 2, cols - 3, lw, 1, _("Carbon"), t->carbon);   /* one row: the history keeps its own */
     if (t->ndiffs) {   /* what was found is not what the donor announced */
         int max = rows - y - 6, n = 0;
         wattrset(w, term_attr(CLR_DIM));

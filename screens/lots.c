@@ -2,7 +2,8 @@
  * lots.c — the lots (one delivery from a donor each), newest first, in a
  * keyset list. Enter opens the intake of the selected lot, F2 creates one,
  * F3 lists its devices, F4 writes its proof of reuse (screens/proof.c). The
- * last line says the selected lot's commitment to reuse
+ * last lines say the carbon the selected lot's reuse avoided
+ * (core/report/carbon.h) and its commitment to reuse
  * (core/stock/lot_commit.h); k records it (screens/lot_commit.c).
  *
  * core/ lists lots with a callback and no paging (a workshop receives a few
@@ -13,6 +14,7 @@
 #include "screens/registry.h"
 #include "screens/label_screens.h"
 #include "screens/wipe_screens.h"
+#include "core/report/carbon.h"
 #include "core/stock/lot.h"
 #include "core/stock/lot_commit.h"
 #include "tui/draw.h"
@@ -91,7 +93,9 @@ static const ListCol lot_cols[] = {
 
 typedef struct Lots {
     List list;
-    int foot;         /* 1: the last line shows the selected lot's commitment */
+    int foot;         /* 2: the last lines show the selected lot's carbon and commitment; 0: none */
+    Profile prof;     /* the carbon factors (foot only) */
+    int have_prof;
 } Lots;
 
 static void lots_enter(Screen *s)
@@ -104,6 +108,7 @@ static void lots_leave(Screen *s)
 {
     Lots *l = s->state;
     list_free(&l->list);
+    if (l->have_prof) profile_free(&l->prof);
     free(l);
 }
 
@@ -125,6 +130,19 @@ static void lots_draw(Screen *s, WINDOW *w, int full)
     wattrset(w, term_attr(m.known && m.committed ? CLR_NORMAL : CLR_DIM));
     draw_text_cut(w, y, 1, line, getmaxx(w) - 2, 0);
     wattrset(w, A_NORMAL);
+    /* what the lot's reuse avoided so far (core/report/carbon.h) */
+    CarbonScope q = { .lot = r->key.s };
+    CarbonSum cs;
+    if (!l->have_prof || carbon_sum(app_ctx(), &l->prof, &q, &cs, NULL) < 0) return;
+    char kg[32], more[32];
+    carbon_kg_text(cs.g, kg);
+    carbon_kg_text(cs.pending_g, more);
+    snprintf(line, sizeof line, ngettext("Carbon avoided: %s kg CO2e (%lld device reused); %s kg more to come",
+                                         "Carbon avoided: %s kg CO2e (%lld devices reused); %s kg more to come",
+                                         (unsigned long)cs.reused), kg, cs.reused, more);
+    wmove(w, y - 1, 0);
+    wclrtoeol(w);
+    draw_text_cut(w, y - 1, 1, line, getmaxx(w) - 2, 0);
 }
 
 static int lots_handle(Screen *s, Key k)
@@ -239,8 +257,13 @@ void scr_lots_open(void)
     };
     Lots *l = calloc(1, sizeof *l);
     if (!l) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
-    l->foot = LINES > 9;
-    if (list_init(&l->list, lot_cols, 5, lots_fetch, NULL, LINES > 9 ? LINES - 7 : 2) < 0) { free(l); return; }
+    l->foot = LINES > 9 ? 2 : 0;
+    l->have_prof = carbon_profile(&l->prof, NULL) == 0;
+    if (list_init(&l->list, lot_cols, 5, lots_fetch, NULL, LINES > 9 ? LINES - 8 : 2) < 0) {
+        if (l->have_prof) profile_free(&l->prof);
+        free(l);
+        return;
+    }
     l->list.empty = no_lot();
     if (screen_push(&tmpl, l) < 0) lots_leave(&(Screen){ .state = l });
 }

@@ -16,7 +16,10 @@
  */
 #include "screens/screens.h"
 #include "screens/registry.h"
+#include "core/report/carbon.h"
+#include "core/report/quota.h"
 #include "core/stock/party.h"
+#include "core/stock/party_purchases.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
 #include "tui/form.h"
@@ -27,8 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-enum { REQ_EDIT = REQ_SCREEN, REQ_NEW, REQ_KIND, REQ_CLEAR, REQ_FORGET };
+enum { REQ_EDIT = REQ_SCREEN, REQ_NEW, REQ_KIND, REQ_CLEAR, REQ_FORGET, REQ_QUOTA };
 enum { C_CODE, C_KIND, C_NAME, C_CONTACT, C_N };
 
 /* One party as listed: what the columns show, cut to a cell. */
@@ -225,11 +229,15 @@ static int parties_run(Screen *sc, int req)
     case REQ_NEW: scr_party_form_open(NULL); return TUI_REDRAW;
     case REQ_EDIT:
     case REQ_FORGET:
+    case REQ_QUOTA:
         if (!r) {
             screen_flash(CLR_WARN, "%s", s->list.empty);
             return TUI_HANDLED;
         }
         if (req == REQ_FORGET) forget_ask(s, r);
+        else if (req == REQ_QUOTA && r->kind != PARTY_PUBLIC)
+            screen_flash(CLR_WARN, _("%s is not a public body: the reuse quotas are those of public bodies."), r->code);
+        else if (req == REQ_QUOTA) scr_quota_open(r->code);
         else if (r->forgotten) screen_flash(CLR_WARN, _("%s was forgotten: there is nothing left to change."), r->code);
         else scr_party_form_open(r->code);
         return TUI_REDRAW;
@@ -249,6 +257,7 @@ const Action scr_parties_actions[] = {
     { REQ_KIND,   { K_F(3), K_CTRL('k') }, N_("Kind"),   N_("Show the next kind only"), parties_run },
     { REQ_CLEAR,  { K_F(4), K_CTRL('x') }, N_("Clear"),  N_("Clear the search and the kind"), parties_run },
     { REQ_FORGET, { K_F(8), K_CTRL('f') }, N_("Forget"), N_("Forget the selected person: their name and contact destroyed on this computer"), parties_run },
+    { REQ_QUOTA,  { K_F(5), K_CTRL('r') }, N_("Quotas"), N_("Write the yearly statement of the selected public body's reuse quotas (PDF, CSV)"), parties_run },
     { 0 }
 };
 
@@ -278,12 +287,16 @@ void scr_parties_open(void)
 
 /* ---- the form: add or change one ------------------------------------------ */
 
-enum { F_KIND, F_NAME, F_CONTACT, F_N };
+enum { F_KIND, F_NAME, F_CONTACT, F_YEAR, F_PURCHASES, F_N };
 
 typedef struct PartyForm {
     char code[PARTY_CODE_MAX];   /* "" for a new party */
     FormField fields[F_N];
     Form form;
+    char declared[32];           /* the purchases declared for the year shown, as typed back ("" none) */
+    int year;                    /* the year they were read for */
+    char carbon[300];            /* what the devices it gave avoided ("" for a new party) */
+    char quota[1400];            /* a public body: this year's quotas in one sentence */
 } PartyForm;
 
 static void form_screen_draw(Screen *sc, WINDOW *w, int full)
@@ -301,11 +314,58 @@ static void form_screen_draw(Screen *sc, WINDOW *w, int full)
     form_draw(&f->form, w, 3, 2);
     int y = 3 + 2 * F_N;
     wattrset(w, term_attr(CLR_DIM));
-    draw_wrap(w, y, 2, cols - 4, 3, f->fields[F_KIND].choice == PARTY_PERSON
+    y += draw_wrap(w, y, 2, cols - 4, 4, f->fields[F_KIND].choice == PARTY_PERSON
               ? _("A person's name and contact stay on this computer, sealed with a key of their own; the hub and "
                   "the other workshops know them by their code only. The name may stay empty.")
-              : _("The name is shared with the region; the contact stays on this computer."));
+              : _("The name is shared with the region; the contact stays on this computer. A public body's IT "
+                  "purchases of a year (excluding tax; the year left empty is this one) give its AGEC share of "
+                  "purchases made from reuse."));
     wattrset(w, A_NORMAL);
+    if (f->carbon[0]) y += draw_wrap(w, y, 2, cols - 4, 2, f->carbon);
+    if (f->quota[0]) draw_wrap(w, y, 2, cols - 4, getmaxy(w) - y, f->quota);
+}
+
+/* The year typed (this one when the field is empty), or -1. */
+static int form_year(PartyForm *f)
+{
+    char y[32];
+    form_text(&f->form, F_YEAR, y, sizeof y);
+    if (!y[0]) {
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        return tm.tm_year + 1900;
+    }
+    return strlen(y) == 4 && strspn(y, "0123456789") == 4 ? atoi(y) : -1;
+}
+
+/* Reads what the form shows beside the fields: the purchases declared for
+ * the year, the carbon of what it gave, this year's quotas. */
+static void form_info(PartyForm *f, int set_field)
+{
+    long long cents;
+    f->declared[0] = '\0';
+    f->year = form_year(f);
+    if (f->code[0] && f->year > 0 && party_purchases_get(app_ctx(), f->code, f->year, &cents, NULL) == 1)
+        snprintf(f->declared, sizeof f->declared, cents % 100 ? "%lld,%02lld" : "%lld", cents / 100, cents % 100);
+    if (set_field) form_set_text(&f->form, F_PURCHASES, f->declared);
+    f->carbon[0] = f->quota[0] = '\0';
+    Profile prof;
+    if (!f->code[0] || carbon_profile(&prof, NULL) < 0) return;
+    CarbonScope q = { .donor = f->code };
+    CarbonSum cs;
+    if (carbon_sum(app_ctx(), &prof, &q, &cs, NULL) == 0 && cs.devices) {
+        char kg[32];
+        carbon_kg_text(cs.g, kg);
+        snprintf(f->carbon, sizeof f->carbon, ngettext("Carbon avoided by what it gave: %s kg CO2e (%lld device reused).",
+                                                       "Carbon avoided by what it gave: %s kg CO2e (%lld devices reused).",
+                                                       (unsigned long)cs.reused), kg, cs.reused);
+    }
+    json_t *doc = f->fields[F_KIND].choice == PARTY_PUBLIC && f->year > 0
+                ? quota_build(app_ctx(), &prof, f->code, f->year, NULL) : NULL;
+    if (doc) quota_summary_text(doc, f->quota, sizeof f->quota);
+    json_decref(doc);
+    profile_free(&prof);
 }
 
 static int form_save(PartyForm *f)
@@ -315,6 +375,25 @@ static int form_save(PartyForm *f)
     int kind = f->fields[F_KIND].choice, r;
     form_text(&f->form, F_NAME, name, sizeof name);
     form_text(&f->form, F_CONTACT, contact, sizeof contact);
+    /* the purchases declared, checked before anything is written */
+    char typed[64];
+    long long cents = -1;
+    int year = form_year(f);
+    form_text(&f->form, F_PURCHASES, typed, sizeof typed);
+    int declare = typed[0] && (year != f->year || strcmp(typed, f->declared) != 0);
+    if (declare && year < 0) {
+        form_text(&f->form, F_YEAR, typed, sizeof typed);
+        screen_flash(CLR_ERROR, _("year: \"%s\" is not a year (YYYY)"), typed);
+        return TUI_REDRAW;
+    }
+    if (declare && (cents = party_euros_parse(typed)) < 0) {
+        screen_flash(CLR_ERROR, _("total: \"%s\" is not an amount in euros (120000 or 1234,50)"), typed);
+        return TUI_REDRAW;
+    }
+    if (declare && kind == PARTY_PERSON) {
+        screen_flash(CLR_ERROR, "%s", _("A person declares no IT purchases: leave the field empty."));
+        return TUI_REDRAW;
+    }
     if (f->code[0]) {
         r = party_edit(app_ctx(), f->code, kind, name, contact, &e);
         snprintf(code, sizeof code, "%s", f->code);
@@ -323,6 +402,7 @@ static int form_save(PartyForm *f)
     }
     memset(name, 0, sizeof name);
     memset(contact, 0, sizeof contact);
+    if (r == 0 && declare) r = party_purchases_set(app_ctx(), code, year, cents, &e);
     if (r < 0) {
         screen_flash(CLR_ERROR, "%s", e.msg);
         return TUI_REDRAW;
@@ -338,6 +418,7 @@ static int form_screen_handle(Screen *sc, Key k)
     PartyForm *f = sc->state;
     int r = form_handle(&f->form, k);
     if (r & FORM_SUBMIT) return form_save(f);
+    if (r && form_year(f) != f->year && form_year(f) > 0) form_info(f, 1);   /* another year: its purchases */
     return r ? TUI_REDRAW : TUI_UNHANDLED;
 }
 
@@ -380,7 +461,9 @@ void scr_party_form_open(const char *code)
                                      .choices = vocab_msgids(&VOCAB_PARTY_KIND) };
     f->fields[F_NAME] = (FormField){ .kind = FIELD_TEXT, .label = N_("Name"), .width = 40 };
     f->fields[F_CONTACT] = (FormField){ .kind = FIELD_TEXT, .label = N_("Contact"), .width = 40 };
-    form_init(&f->form, f->fields, F_N, NULL);
+    f->fields[F_YEAR] = (FormField){ .kind = FIELD_TEXT, .label = N_("Year"), .width = 6 };
+    f->fields[F_PURCHASES] = (FormField){ .kind = FIELD_TEXT, .label = N_("IT purchases (€)"), .width = 16 };
+    form_init(&f->form, f->fields, F_N, NULL);   /* the year left empty: this one */
     if (code) {
         snprintf(f->code, sizeof f->code, "%s", p.code);
         f->fields[F_KIND].choice = (int)p.kind;
@@ -388,5 +471,6 @@ void scr_party_form_open(const char *code)
         form_set_text(&f->form, F_CONTACT, p.contact);
         memset(&p, 0, sizeof p);
     }
+    form_info(f, 1);
     if (screen_push(&tmpl, f) < 0) free(f);
 }

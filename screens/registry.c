@@ -49,5 +49,6 @@ const ScreenEntry scr_registry[] = {
     { "opendata",         scr_opendata_actions,         SCR_TYPES | SCR_FORM },
     { "dash",             scr_dash_actions,             0 },
     { "goals",            scr_goals_actions,            SCR_TYPES | SCR_FORM },
+    { "quota",            scr_quota_actions,            SCR_TYPES | SCR_FORM },
     { NULL, NULL, 0 }
 };

@@ -40,7 +40,8 @@ extern const Action scr_cert_actions[], scr_device_actions[], scr_devices_action
     scr_device_foreign_actions[], scr_device_readonly_actions[],
     scr_lot_import_actions[], scr_reconcile_actions[], scr_reconcile_doc_actions[], scr_proof_actions[],
     scr_stock_actions[], scr_alloc_actions[], scr_recycle_actions[], scr_lot_commit_actions[],
-    scr_parties_actions[], scr_party_form_actions[];
+    scr_parties_actions[], scr_party_form_actions[],
+    scr_quota_actions[];
 extern const Action scr_opendata_actions[];
 extern const Action scr_dash_actions[];
 extern const Action scr_goals_actions[];

@@ -36,6 +36,8 @@ void scr_lot_commit_open(const char *lot_id);
 void scr_goals_open(void);
 /* The proof of reuse of a lot, written as PDF and signed JSON (proof.c). */
 void scr_proof_open(const char *lot_id);
+/* A public body's yearly statement of its reuse quotas, PDF and CSV (quota.c). */
+void scr_quota_open(const char *code);
 /* The device list; search: initial text or NULL, lot: filter or NULL. */
 void scr_devices_open(const char *search, const char *lot);
 /* The device detail; 0, or -1 with a flash message when id is unknown. */

@@ -32,6 +32,8 @@ int apply_party_forget(Ctx *c, const Event *ev, Err *e);
  * person, ?5 the event's clock): the upsert of a party's row. */
 int apply_party_row(Ctx *c, const Event *ev, const char *sql, const char *code, const char *kind, Err *e);
 void describe_party(const Event *ev, char *out, size_t size);   /* code and, but for a person, name */
+int apply_party_purchases(Ctx *c, const Event *ev, Err *e);
+void describe_party_purchases(const Event *ev, char *out, size_t size);
 int apply_lot_announce(Ctx *c, const Event *ev, Err *e);
 int apply_lot_commit(Ctx *c, const Event *ev, Err *e);
 int apply_device_receive(Ctx *c, const Event *ev, Err *e);

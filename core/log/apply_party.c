@@ -101,3 +101,39 @@ void describe_party(const Event *ev, char *out, size_t size)
     else
         snprintf(out, size, "%s", apply_str0(ev, "code"));
 }
+
+/* party.purchases {code, year, total_cents}: the IT purchases a party
+ * declares for a calendar year, by its owner only; the newest by clock
+ * holds, whatever order the events arrive in. */
+static const char SQL_PURCHASES[] =
+    "INSERT INTO party_purchases(code, year, total_cents, hlc) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT(code, year) DO UPDATE SET "
+    "total_cents = CASE WHEN excluded.hlc > party_purchases.hlc THEN excluded.total_cents ELSE party_purchases.total_cents END, "
+    "hlc = max(party_purchases.hlc, excluded.hlc)";
+
+int apply_party_purchases(Ctx *c, const Event *ev, Err *e)
+{
+    int r;
+    const char *code = owned_code(c, ev, &r, e);
+    if (!code) return r;
+    json_t *y = json_object_get(ev->payload, "year"), *t = json_object_get(ev->payload, "total_cents");
+    if (!json_is_integer(y) || !json_is_integer(t) || json_integer_value(y) < 2000 || json_integer_value(y) > 9999 ||
+        json_integer_value(t) < 0)
+        return err_set(e, ERR_INPUT, _("event %s: declared purchases need a year and a total"), ev->id);
+    sqlite3_stmt *st = db_stmt(c->db, SQL_PURCHASES, e);
+    if (!st) return -1;
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)json_integer_value(y));
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)json_integer_value(t));
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)ev->hlc);
+    return db_step_done(c->db, st, e);
+}
+
+void describe_party_purchases(const Event *ev, char *out, size_t size)
+{
+    json_t *y = json_object_get(ev->payload, "year"), *t = json_object_get(ev->payload, "total_cents");
+    long long cents = json_is_integer(t) ? (long long)json_integer_value(t) : 0;
+    /* TRANSLATORS: party code, year, euros */
+    snprintf(out, size, _("%s, %lld: %lld €"), apply_str0(ev, "code"),
+             json_is_integer(y) ? (long long)json_integer_value(y) : 0LL, cents / 100);
+}

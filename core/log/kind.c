@@ -80,6 +80,10 @@ static const EventKind KINDS[] = {
     /* a workshop's team goals, opt-in (core/goals/goals.h, apply_goals.c) */
     { "workshop.goals", apply_workshop_goals, NULL, NULL, 0, NP_("team goals set", "team goals set"),
       NC_("history", "team goals"), describe_workshop_goals },
+    /* the IT purchases a party declares for a year (core/stock/party_purchases.h) */
+    { "party.purchases", apply_party_purchases, NULL, NULL, 0,
+      NP_("IT purchases declared", "IT purchases declared"), NC_("history", "IT purchases"),
+      describe_party_purchases },
 };
 
 const EventKind *kind_find(const char *name)

@@ -10,6 +10,7 @@
  * 10 000 devices take about a second (bench/proof.sh).
  */
 #include "core/report/proof.h"
+#include "core/report/carbon.h"
 #include "core/grading/grading.h"
 #include "core/log/chain.h"
 #include "core/log/hlc.h"
@@ -277,7 +278,9 @@ static json_t *summary_json(const Sum *s, const Profile *prof)
         }
         json_array_append_new(carbon, r);
     }
-    return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:I, s:o}",
+    char method[1024];
+    carbon_method_text(prof, method, sizeof method);   /* the same words as every screen and report */
+    json_t *sum = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:I, s:o}",
                      "received", (json_int_t)s->received, "reused", (json_int_t)s->reused,
                      "donation", (json_int_t)s->donation, "sale", (json_int_t)s->sale, "loan", (json_int_t)s->loan,
                      "reused_unrecorded", (json_int_t)s->unrecorded,
@@ -285,6 +288,8 @@ static json_t *summary_json(const Sum *s, const Profile *prof)
                      "in_workshop", (json_int_t)s->in_workshop, "reuse_ratio_percent", pct,
                      "carbon", carbon, "co2e_avoided_g", (json_int_t)total_g,
                      "carbon_source", str_or_null(prof ? profile_carbon_source(prof) : NULL));
+    json_object_set_new(sum, "carbon_method", json_string(method));
+    return sum;
 }
 
 static json_t *lot_json(Ctx *c, const Lot *l, Err *e)

@@ -292,7 +292,8 @@ static void summary(CertPdf *p, const json_t *doc)
         }
         cert_pdf_text(p, MARGIN + 14, buf);
     }
-    if (*js(s, "carbon_source")) cert_pdf_field(p, MARGIN + 14, _("Source of the factors"), js(s, "carbon_source"));
+    if (*js(s, "carbon_method")) cert_pdf_text(p, MARGIN + 14, js(s, "carbon_method"));
+    else if (*js(s, "carbon_source")) cert_pdf_field(p, MARGIN + 14, _("Source of the factors"), js(s, "carbon_source"));
 }
 
 static void device_rows(CertPdf *p, Paper *pp, const json_t *d)

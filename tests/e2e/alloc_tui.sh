@@ -225,6 +225,7 @@ t_screen device_reserved <<'EOF'
   Lot          ALT-L0002                Donateur           CHU Grenoble Alpes
   Grade        A                        Destination        réemploi en l'état
   Matériel     RAM 8 Go
+  Carbone      éviterait 182,6 kg CO2e une fois réemployé (ADEME / Arcep 2022 …
   Mention      reconditionné
 Historique (7 événements)
  2026-06-16 17:30  Amina       réservé            réservé pour ALT-P0008
@@ -238,7 +239,6 @@ Historique (7 événements)
                                                   Erase (hdparm)
  2026-06-16 17:30  Amina       disque ajouté      D-5CG04, SSD, 256 Go
  2026-06-16 17:30  Amina       caractéristiques   RAM 8 Go
- 2026-06-16 17:30  Amina       appareil reçu      n° de série 5CG04, lot ALT-L…
 
 pÉtiq. gGrade wEffac. cCert. enwipe mDisques tÉtat ?Aide ÉchapRetour qQuitter
 EOF
@@ -259,19 +259,19 @@ t_screen device_return_asked <<'EOF'
   Lot          ALT-L0002                Donateur           CHU Grenoble Alpes
   Grade   ┌──────────────────────────────────────────────────────────┐ l'état
   Matériel│ Confirmer                                                │
-  Mention │                                                          │
-Historique│ ALT-000010 : prêt à ALT-P0008, jusqu'au 2026-09-01,      │
- 2026-06-1│ livrée. Est-il revenu ?                                  │squ'au
-          │                                                          │
- 2026-06-1│ [O]ui / [N]on   (Entrée = oui, Échap = non)              │08
-          └──────────────────────────────────────────────────────────┘
+  Carbone │                                                          │, fabric…
+  Mention │ ALT-000010 : prêt à ALT-P0008, jusqu'au 2026-09-01,      │
+Historique│ livrée. Est-il revenu ?                                  │
+ 2026-06-1│                                                          │squ'au
+          │ [O]ui / [N]on   (Entrée = oui, Échap = non)              │
+ 2026-06-1└──────────────────────────────────────────────────────────┘08
+                                                  jusqu'au 2026-06-30
  2026-06-16 17:30  Amina       changement d'état  prêt
  2026-06-16 17:30  Amina       évaluation         grade A, réemploi en l'état,
                                                   11 tests sur 11 réussis
  2026-06-16 17:30  Amina       effacement         disque D-5CG04 : réussi —
                                                   purge (effacement sécurisé,
-                                                  sanitize, crypto), ATA Secure
-                                                  Erase (hdparm)
+                                                  sanitize, crypto), ATA Secur…
 EOF
 tui_keys Enter
 tui_wait "Enregistré." && [ "$(q "SELECT state FROM devices WHERE id = 'ALT-000010'")" = ready ] \

@@ -108,20 +108,20 @@ t_screen party_new_form <<'SCREEN'
 
   Nouveau partenaire : un donateur ou un bénéficiaire
 
-     Type  < association >
+           Type  < association >
 
-      Nom
+            Nom
 
-  Contact
+        Contact
 
-  Le nom est partagé avec la région ; le contact reste sur cet ordinateur.
+          Année
 
+  Achats HT (€)
 
-
-
-
-
-
+  Le nom est partagé avec la région ; le contact reste sur cet ordinateur. Les
+  achats informatiques d’une année (hors taxes ; l’année laissée vide est
+  celle-ci) d’un organisme public donnent sa part AGEC d’achats issus du
+  réemploi.
 
 
 
@@ -139,19 +139,19 @@ t_screen party_new_person <<'SCREEN'
 
   Nouveau partenaire : un donateur ou un bénéficiaire
 
-     Type  < personne >
+           Type  < personne >
 
-      Nom  Jean Dupont
+            Nom  Jean Dupont
 
-  Contact  jean.dupont@exemple.fr
+        Contact  jean.dupont@exemple.fr
+
+          Année
+
+  Achats HT (€)
 
   Le nom et le contact d'une personne restent sur cet ordinateur, chiffrés par
   une clé qui lui est propre ; le hub et les autres ateliers ne connaissent
   que son code. Le nom peut rester vide.
-
-
-
-
 
 
 
@@ -198,20 +198,20 @@ t_screen party_edit_form <<'SCREEN'
 
   Partenaire GRE1-P0001
 
-     Type  < association >
+           Type  < association >
 
-      Nom  Emmaüs Connect
+            Nom  Emmaüs Connect
 
-  Contact  Paul Girard, 04 76 12 34 56
+        Contact  Paul Girard, 04 76 12 34 56
 
-  Le nom est partagé avec la région ; le contact reste sur cet ordinateur.
+          Année
 
+  Achats HT (€)
 
-
-
-
-
-
+  Le nom est partagé avec la région ; le contact reste sur cet ordinateur. Les
+  achats informatiques d’une année (hors taxes ; l’année laissée vide est
+  celle-ci) d’un organisme public donnent sa part AGEC d’achats issus du
+  réemploi.
 
 
 

@@ -75,6 +75,7 @@ t_screen probe_found_screen_differences_fr <<'SCREEN'
   Grade        —                        Destination        —
   Matériel     RAM 4 Go · Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz · batterie
                31,1 sur 46,3 Wh (usure 33 %)
+  Carbone      éviterait 182,6 kg CO2e une fois réemployé (ADEME / Arcep 2022 …
   Écarts       – mémoire vive : annoncé 8 Go, trouvé 4 Go
                – batterie : annoncé 44 Wh, trouvé 31,1 Wh
                – disque S3Z9NB0K (Samsung 850 EVO, 250 Go) annoncé, non trouvé
@@ -87,8 +88,7 @@ Historique (6 événements)
                                                   trouvé 4 Go ; batterie :
                                                   annoncé 44 Wh, trouvé 31,1 Wh
                                                   ; disque S3Z9NB0K (Samsung
-                                                  850 EVO, 250 Go) annoncé, non
-                                                  trouvé (lu sur l'appareil)
+                                                  850 EVO, 250 Go) annoncé, no…
  3 écarts avec l'annonce : mémoire vive : annoncé 8 Go, trouvé 4 Go
 pÉtiq. gGrade wEffac. cCert. enwipe mDisques tÉtat ?Aide ÉchapRetour qQuitter
 SCREEN

@@ -128,7 +128,7 @@ GRE1-L0001  2026-03-02 4         CHU Grenoble Alpes             BL-114
 
 
 
-
+ Carbone évité : 0,0 kg CO2e (0 réemployé) ; 730,4 kg de plus à venir
  Engagement de réemploi : pris le 2026-02-20, pour 80 % des appareils, par Emm…
 
 EntréeRéception nNouveau iAnnonce rRapprocher ?Aide ÉchapRetour qQuitter

@@ -235,6 +235,7 @@ t_screen region_device_read_only <<'EOF'
   Lot          LYO1-L0002               Donateur           Lycée Champollion
   Grade        C                        Destination        réemploi en l'état
   Matériel     RAM 16 Go
+  Carbone      éviterait 182,6 kg CO2e une fois réemployé (ADEME / Arcep 2022 …
   Mention      reconditionné
 Historique (7 événements)
  2026-06-13 14:48  Bastien     changement d'état  prêt
@@ -248,7 +249,6 @@ Historique (7 événements)
                                                   HDD, 500 Go
  2026-06-13 13:38  Bastien     changement d'état  en cours
  2026-06-13 09:22  Bastien     caractéristiques   RAM 16 Go
- 2026-06-13 09:22  Bastien     appareil reçu      n° de série AN1590020, lot L…
  Cet appareil appartient à l’atelier LYO1 : lui seul peut le modifier.
 F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF
@@ -297,6 +297,7 @@ t_screen region_offered <<'EOF'
   État         reçu                     Catégorie          portable
   Lot          GRE1-L0001               Donateur           Mairie de Grenoble
   Grade        —                        Destination        —
+  Carbone      éviterait 182,6 kg CO2e une fois réemployé (ADEME / Arcep 2022 …
   Mention      d'occasion
                – pas encore évalué
                – aucun support de stockage enregistré
@@ -306,7 +307,6 @@ Historique (2 événements)
  2026-06-16 17:30  Amina       appareil reçu      n° de série 5CG7301XZB, lot
                                                   GRE1-L0001, portable, HP
                                                   EliteBook 840 G5
-
 
 
 
@@ -484,6 +484,7 @@ t_screen region_device_history_refused <<'EOF'
   Lot          GRE1-L0001               Donateur           Mairie de Grenoble
   Grade        —                        Destination        —
   Matériel     RAM 8 Go
+  Carbone      éviterait 182,6 kg CO2e une fois réemployé (ADEME / Arcep 2022 …
   Mention      d'occasion
                – pas encore évalué
                – aucun support de stockage enregistré
@@ -496,7 +497,6 @@ Historique (4 événements)
  2026-06-16 17:30  Amina       appareil reçu      n° de série 5CG7301XZB, lot
                                                   GRE1-L0001, portable, HP
                                                   EliteBook 840 G5
-
 
 
 F1/?Aide /Chercher ÉchapRetour F10/qQuitter

@@ -64,7 +64,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-
+ Carbone évité : 0,0 kg CO2e (0 réemployé) ; 0,0 kg de plus à venir
  Engagement de réemploi : non renseigné
 
 EntréeRéception nNouveau iAnnonce rRapprocher ?Aide ÉchapRetour qQuitter
@@ -137,6 +137,7 @@ t_screen device_wraps_what_matters_fr <<'SCREEN'
                                                            Lyon
   Grade        B                        Destination        à reconditionner
                                                            (pièce nécessaire)
+  Carbone      éviterait 182,6 kg CO2e une fois réemployé (ADEME / Arcep 2022 …
   Mention      d'occasion
                – tests non réussis (2) : Santé de la batterie (%), Chargeur
                – disque S/N WD-WX11A non effacé
@@ -148,8 +149,7 @@ Historique (5 événements)
                                                   purge (effacement sécurisé,
                                                   sanitize, crypto), ATA Secure
                                                   Erase (hdparm)
- 2026-03-02 10:00  Amélie      disque ajouté      S3Z9NB0K, Samsung 850 EVO,
-                                                  SSD, 250 Go
+ 2026-03-02 10:00  Amélie      disque ajouté      S3Z9NB0K, Samsung 850 EVO, S…
 
 pÉtiq. gGrade wEffac. cCert. enwipe mDisques tÉtat ?Aide ÉchapRetour qQuitter
 SCREEN
@@ -350,7 +350,7 @@ GRE1-L0001  2026-03-02 2/3       Hôpital Édouard-Herriot de Ly… BL-2026-114
 
 
 
-
+ Carbon avoided: 0.0 kg CO2e (0 devices reused); 0.0 kg more to come
  Commitment to reuse: not stated
 
 EnterIntake nNew iAnnounce rReconcile dDevices pLabels ?Help EscBack qQuit
@@ -451,6 +451,7 @@ t_screen device_wraps_what_matters_en <<'SCREEN'
   Lot          GRE1-L0001               Donor        Hôpital Édouard-Herriot de
                                                      Lyon
   Grade        B                        Outcome      refurbish (needs a part)
+  Carbon       would avoid 182.6 kg CO2e once reused (ADEME / Arcep 2022 (impa…
   Claim        used
                – tests not passed (2): Battery health (%), Charger
                – disk S/N WD-WX11A not erased
@@ -465,7 +466,6 @@ History (5 events)
                                                   SSD, 250 GB
  2026-03-02 10:00  Amélie      disk added         WD-WX11A, WDC WD5000LPLX,
                                                   HDD, 500 GB
- 2026-03-02 10:00  Amélie      device received    serial 5CG7301XYZ, donor tag…
 
 pLabel gGrade wWipes cCert. enwipe mDisks tState oTransfer ?Help EscBack qQuit
 SCREEN
