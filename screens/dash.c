@@ -15,6 +15,7 @@
 #include "tui/glyph.h"
 #include "tui/screen.h"
 #include "util/i18n.h"
+#include "util/progress.h"
 #include "util/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,10 +209,12 @@ static void dash_draw(Screen *s, WINDOW *w, int full)
     /* 18–20: carbon, its source and method */
     int64_t reused = 0;
     for (int i = 0; i < CAT__COUNT; i++) reused += st->stock[ST_REUSED][i];
+    char kg[32];
+    progress_count(kg, sizeof kg, (int64_t)(st->carbon_kg + 0.5));   /* « 9 771 » */
     if (st->carbon_set)
-        snprintf(buf, sizeof buf, ngettext("Carbon avoided: %lld kg CO2e, %lld device reused",
-                                           "Carbon avoided: %lld kg CO2e, %lld devices reused", (unsigned long)reused),
-                 (long long)(st->carbon_kg + 0.5), (long long)reused);
+        snprintf(buf, sizeof buf, ngettext("Carbon avoided: %s kg CO2e, %lld device reused",
+                                           "Carbon avoided: %s kg CO2e, %lld devices reused", (unsigned long)reused),
+                 kg, (long long)reused);
     else
         snprintf(buf, sizeof buf, "%s", _("Carbon avoided: the grading profile has no carbon factors."));
     heading(w, 18, 1, buf, cols - 2);

@@ -69,7 +69,7 @@ t_screen dash_fr_demo <<'EOF'
    CHU Grenoble Alpes     115 ███████▏        0 prêts en retard
    Université Grenobl…    114 ███████▏      132 attendent l’effacement > 7 j
  Effacements réussis  ████████ 100 %     Réception à prêt : médiane 9 jours
- Carbone évité : 9771 kg CO2e, 74 appareils réemployés
+ Carbone évité : 9 771 kg CO2e, 74 appareils réemployés
    Source : ADEME / Arcep 2022 (impactco2.fr), fabrication et distribution
    Méthode : un réemploi évite l’empreinte d’un appareil neuf de sa catégorie.
 
@@ -96,7 +96,7 @@ t_screen dash_fr_region <<'EOF'
    CHU Grenoble Alpes     115 ███████▏        0 prêts en retard
    Université Grenobl…    114 ███████▏      132 attendent l’effacement > 7 j
  Effacements réussis  ████████ 100 %     Réception à prêt : médiane 9 jours
- Carbone évité : 9771 kg CO2e, 74 appareils réemployés
+ Carbone évité : 9 771 kg CO2e, 74 appareils réemployés
    Source : ADEME / Arcep 2022 (impactco2.fr), fabrication et distribution
    Méthode : un réemploi évite l’empreinte d’un appareil neuf de sa catégorie.
 
@@ -129,7 +129,7 @@ t_screen dash_en_demo <<'EOF'
    CHU Grenoble Alpes     115 ███████▏        0 loans overdue
    Université Grenobl…    114 ███████▏      132 waiting for a wipe > a week
  Wipes succeeded      ████████ 100 %     Receipt to ready: median 9 days
- Carbon avoided: 9771 kg CO2e, 74 devices reused
+ Carbon avoided: 9,771 kg CO2e, 74 devices reused
    Source: ADEME / Arcep 2022 (impactco2.fr), manufacturing and distribution
    Method: a reused device avoids the footprint of a new one of its category.
 
@@ -160,7 +160,7 @@ t_screen dash_fr_linux <<'EOF'
    CHU Grenoble Alpes     115 #######         0 prêts en retard
    Université Grenobl…    114 #######       132 attendent l’effacement > 7 j
  Effacements réussis  ######## 100 %     Réception à prêt : médiane 9 jours
- Carbone évité : 9771 kg CO2e, 74 appareils réemployés
+ Carbone évité : 9 771 kg CO2e, 74 appareils réemployés
    Source : ADEME / Arcep 2022 (impactco2.fr), fabrication et distribution
    Méthode : un réemploi évite l’empreinte d’un appareil neuf de sa catégorie.
 

@@ -118,7 +118,7 @@ t_screen grade_all_pass_fr_cosmetic <<'EOF'
  Orientation (1 réemploi, 2 à reconditionner, 3 pièces, 4 recyclage) : ·
  Note (Entrée enregistre) :
 
-AComme neuf BBon CCorrect DUsé ÉchapRetour F1/?Aide /Chercher F10/qQuitter
+AParfait état BBon CCorrect DUsé ÉchapRetour F1/?Aide /Chercher F10/qQuitter
 EOF
 tui_keys A
 t_screen grade_all_pass_fr_outcome <<'EOF'
@@ -239,7 +239,7 @@ t_screen grade_all_pass_fr_help_lists_every_key <<'EOF'
   f, n             Le test a échoué
   s                Test non fait (ne compte pas comme réussi)
   a, F3            Tout test sans réponse réussit ; une mesure attend sa valeur
-  A                État esthétique A : comme neuf
+  A                État esthétique A : parfait état, traces invisibles à un mètre
   B, b             État esthétique B : bon, légères traces
   C, c             État esthétique C : correct, usure visible
   D, d             État esthétique D : usé, forte usure
@@ -358,7 +358,7 @@ t_screen grade_all_pass_en_cosmetic <<'EOF'
  Outcome (1 reuse, 2 refurbish, 3 parts, 4 recycle): ·
  Note (Enter saves):
 
-ALike new BGood CFair DWorn EscBack F1/?Help /Search F10/qQuit
+AExcellent BGood CFair DWorn EscBack F1/?Help /Search F10/qQuit
 EOF
 tui_keys A
 t_screen grade_all_pass_en_outcome <<'EOF'
@@ -423,7 +423,7 @@ t_screen grade_all_pass_en_help_lists_every_key <<'EOF'
   f, n             The test failed
   s                The test was not done (does not count as passed)
   a, F3            Every unanswered test passes; a measure waits for its value
-  A                Cosmetic grade A: like new
+  A                Cosmetic grade A: excellent, marks invisible at a metre
   B, b             Cosmetic grade B: good, light marks
   C, c             Cosmetic grade C: fair, visible wear
   D, d             Cosmetic grade D: worn, heavy wear
