@@ -95,7 +95,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 PO_SRC   := $(sort $(wildcard i18n/fr/*.po))
 MO       := $(BUILD)/locale/fr/LC_MESSAGES/boucle.mo
 
-.PHONY: all run check bench install clean deps deps-test depcheck tests mo pot fuzz
+.PHONY: i386 check-i386 all run check bench install clean deps deps-test depcheck tests mo pot fuzz
 .DEFAULT_GOAL := all
 
 all: depcheck $(BUILD)/boucle $(MO)
@@ -190,15 +190,36 @@ run: deps
 
 # The suite runs twice, plain and under ASan+UBSan (CHECK_SAN=0 skips the
 # second), and ends with one summary line for both.
+# On x86-64 a third pass builds for i386 (CHECK_I386=0 skips it): its unit
+# tests, and its end-to-end tests where the kernel runs i386 natively
+# (tests/run.sh says why it skips them under qemu).
 CHECK_SAN ?= 1
+CHECK_I386 ?= $(if $(filter x86_64,$(shell uname -m)),1,0)
+CHECK_BUILDS := $(BUILD) $(if $(filter 1,$(CHECK_SAN)),build-san) $(if $(filter 1,$(CHECK_I386)),build-i386)
 check: deps-test
 	@$(MAKE) --no-print-directory tests
 ifeq ($(CHECK_SAN),1)
 	@$(MAKE) --no-print-directory SAN=1 tests
-	@BUILDS="build build-san" sh tests/run.sh $(T)
-else
-	@BUILDS="$(BUILD)" sh tests/run.sh $(T)
 endif
+ifeq ($(CHECK_I386),1)
+	@$(MAKE) --no-print-directory i386
+endif
+	@BUILDS="$(CHECK_BUILDS)" sh tests/run.sh $(T)
+
+# i386 (the oldest PCs): the same sources against Debian's :i386 libraries
+# with gcc -m32 into build-i386/ (scripts/deps.sh i386 installs them, and
+# registers qemu-i386 when the kernel cannot run i386 programs itself).
+# zbar has no i386 -dev package beside the amd64 one: a .pc of our own
+# names its runtime library (it is loaded at first use, LAZY=1).
+I386_PC := $(CURDIR)/build-i386/pkgconfig:/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig
+i386:
+	@mkdir -p build-i386/pkgconfig
+	@sh scripts/deps.sh i386 >build-i386/runner
+	@printf 'Name: zbar\nDescription: zbar (i386 runtime, headers shared)\nVersion: 0.23\nCflags:\nLibs: -l:libzbar.so.0\n' >build-i386/pkgconfig/zbar.pc
+	@PKG_CONFIG_LIBDIR=$(I386_PC) $(MAKE) --no-print-directory BUILD=build-i386 CC="gcc -m32" LAZY=1 tests
+
+check-i386: deps-test i386
+	@BUILDS=build-i386 sh tests/run.sh $(T)
 
 bench: deps-test
 	@$(MAKE) --no-print-directory tests

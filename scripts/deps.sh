@@ -35,6 +35,53 @@ groff:groff-base man:man-db"
 # clang's, no command; Debian 12 puts it apart from clang-14
 FUZZ_RT=libclang-rt-14-dev
 
+# i386 (`make check-i386`, part of `make check` on x86-64): the same
+# libraries for Debian's i386 multiarch, with gcc -m32. zbar's -dev package
+# cannot be installed for two architectures at once: its runtime library
+# only (boucle loads zbar at first use, scripts/lazylib.sh; the headers are
+# the same). qemu-user runs i386 programs where the kernel has no 32-bit
+# emulation (ia32_emulation=off).
+I386_PKGS="gcc-multilib libncurses-dev:i386 libsqlite3-dev:i386 libqrencode-dev:i386 libzbar0:i386
+libcurl4-openssl-dev:i386 libsodium-dev:i386 libssl-dev:i386 libcairo2-dev:i386 libjansson-dev:i386
+libjpeg62-turbo-dev:i386 libxml2-dev:i386 qemu-user"
+
+if [ "$mode" = i386 ]; then
+  # can this machine build and run an i386 program?
+  t=$(mktemp -d /tmp/boucle-i386.XXXXXX)
+  echo 'int main(void) { return 0; }' >"$t/t.c"
+  need=""
+  for p in $I386_PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
+  done
+  if [ -n "$need" ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+      echo "boucle: the i386 build needs:$need (run as root, after dpkg --add-architecture i386)" >&2; rm -rf "$t"; exit 1
+    fi
+    echo "boucle: installing for i386:$need" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    dpkg --print-foreign-architectures | grep -qx i386 || dpkg --add-architecture i386
+    apt-get update -qq >&2
+    # shellcheck disable=SC2086
+    apt-get install -y -qq --no-install-recommends $need >&2
+  fi
+  # prints how i386 programs run here: native, or qemu
+  gcc -m32 "$t/t.c" -o "$t/t" >&2 || { rm -rf "$t"; exit 1; }
+  if "$t/t" 2>/dev/null && [ ! -e /proc/sys/fs/binfmt_misc/qemu-i386 ]; then
+    echo native
+  else
+    # the kernel does not run i386 programs itself: through qemu-i386
+    [ -e /proc/sys/fs/binfmt_misc/register ] || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>/dev/null || true
+    if [ -w /proc/sys/fs/binfmt_misc/register ] && [ ! -e /proc/sys/fs/binfmt_misc/qemu-i386 ]; then
+      printf '%s' ':qemu-i386:M::\x7fELF\x01\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x03\x00:\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/bin/qemu-i386:' \
+        >/proc/sys/fs/binfmt_misc/register
+    fi
+    "$t/t" || { echo "boucle: this machine cannot run i386 programs (no ia32 emulation, no binfmt_misc for qemu-i386)" >&2; rm -rf "$t"; exit 1; }
+    echo qemu
+  fi
+  rm -rf "$t"
+  exit 0
+fi
+
 case "$mode" in
   pkgconfig)
     for pair in $LIBS; do printf '%s ' "${pair%%:*}"; done; echo; exit 0 ;;
