@@ -120,7 +120,7 @@ void scr_goals_open(void)
     form_init(&g->form, g->fields, F_N, g);
     char n[32];
     if (!cur.set) cur.ready = SUGGESTED_READY;
-    g->fields[F_ON].choice = cur.set && !cur.enabled;
+    g->fields[F_ON].choice = !cur.enabled;   /* as they are: off until someone switches them on */
     snprintf(n, sizeof n, "%lld", cur.ready);
     form_set_text(&g->form, F_READY, n);
     snprintf(n, sizeof n, "%lld", cur.co2_kg);

@@ -71,7 +71,7 @@ const Action scr_grade_actions[] = {
     { REQ_SKIP, { 's' }, N_("Skip"), N_("The test was not done (does not count as passed)"), grade_run },
     { REQ_ALL_PASS, { 'a', K_F(3) }, N_("All pass"),
       N_("Every unanswered test passes; a measure waits for its value"), grade_run },
-    { REQ_GRADE_A, { 'A' }, N_("Excellent"), N_("Cosmetic grade A: excellent, marks invisible at a metre"), grade_run },
+    { REQ_GRADE_A, { 'A' }, N_("Excellent"), N_("Cosmetic grade A: excellent, barely visible marks"), grade_run },
     { REQ_GRADE_B, { 'B', 'b' }, N_("Good"), N_("Cosmetic grade B: good, light marks"), grade_run },
     { REQ_GRADE_C, { 'C', 'c' }, N_("Fair"), N_("Cosmetic grade C: fair, visible wear"), grade_run },
     { REQ_GRADE_D, { 'D', 'd' }, N_("Worn"), N_("Cosmetic grade D: worn, heavy wear"), grade_run },

@@ -36,7 +36,9 @@ typedef struct GuideScr {
     char note[256];                 /* "not found" */
 } GuideScr;
 
-static int text_rows(void) { int r = LINES - 3 - 2; return r < 1 ? 1 : r; }
+/* the text lines shown: the body window (LINES - 3) less its title row and
+ * the foot row and the blank row above it (guide_draw) */
+static int text_rows(void) { int r = LINES - 3 - 3; return r < 1 ? 1 : r; }
 
 static void relayout(GuideScr *v, int width)
 {

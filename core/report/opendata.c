@@ -241,7 +241,7 @@ static const Field FIELDS[] = {
       N_("Kind of device (laptop, desktop, screen, phone, tablet, printer, network, other); « * »: every category (small counts grouped)."),
       "string" },
     { "grade", N_("Cosmetic grade"),
-      N_("Cosmetic grade given by the workshop: A as new, B light marks, C visible wear, D heavy wear, none not graded yet; « * »: every grade (small counts grouped)."),
+      N_("Cosmetic grade given by the workshop: A very light marks (invisible at a metre), B light marks, C visible wear, D heavy wear, none not graded yet; « * »: every grade (small counts grouped)."),
       "string" },
     { "state", N_("State"),
       N_("Where the devices stand now: received, in_progress, ready, reserved, reused, parts, recycled; « * »: every state (small counts grouped)."),

@@ -61,7 +61,7 @@ LIST(VOCAB_OUTCOME, ROWS(
 ));
 
 LIST(VOCAB_COSMETIC, ROWS(
-    { "A", NC_("cosmetic", "A — as new") },
+    { "A", NC_("cosmetic", "A — very light marks") },
     { "B", NC_("cosmetic", "B — light marks") },
     { "C", NC_("cosmetic", "C — visible wear") },
     { "D", NC_("cosmetic", "D — heavy wear") },

@@ -158,11 +158,11 @@ t_screen dash_fr_linux <<'EOF'
  Principaux donateurs                    À surveiller
    Schneider Electric     129 ########        0 réservations qui expirent
    CHU Grenoble Alpes     115 #######         0 prêts en retard
-   Université Grenobl…    114 #######       132 attendent l’effacement > 7 j
+   Université Grenobl~    114 #######       132 attendent l'effacement > 7 j
  Effacements réussis  ######## 100 %     Réception à prêt : médiane 9 jours
  Carbone évité : 9 771 kg CO2e, 74 appareils réemployés
    Source : ADEME / Arcep 2022 (impactco2.fr), fabrication et distribution
-   Méthode : un réemploi évite l’empreinte d’un appareil neuf de sa catégorie.
+   Méthode : un réemploi évite l'empreinte d'un appareil neuf de sa catégorie.
 
 rRégion F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 EOF

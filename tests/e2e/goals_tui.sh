@@ -53,18 +53,18 @@ t_screen goals_off <<'SCREEN'
     pièces                 0
     recyclé                0
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN
@@ -85,18 +85,18 @@ t_screen goals_on_team <<'SCREEN'
     pièces                 0              Semaine : 3/2 prêts ██████████ ✓
     recyclé                0              Série : 2 semaines réussies
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN
@@ -117,18 +117,18 @@ t_screen goals_own_amina <<'SCREEN'
     pièces                 0              Semaine : 3/2 prêts ██████████ ✓
     recyclé                0              Vous : 2 prêts · série : 2 sem.
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN
@@ -146,18 +146,18 @@ t_screen goals_own_bastien <<'SCREEN'
     pièces                 0              Semaine : 3/2 prêts ██████████ ✓
     recyclé                0              Vous : 1 prêt · série : 2 sem.
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN
@@ -180,18 +180,18 @@ t_screen goals_milestone <<'SCREEN'
     pièces                 0              Semaine : 1022/2000 kg CO2e ████▋░░░░
     recyclé                0              ★ 1 t CO2e évitées : bravo !
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN
@@ -201,7 +201,7 @@ tui_start 80 24 -- env TERM=linux faketime "$NOW" "$B" --operator Amina
 tui_wait "Menu" 5 >/dev/null
 t_screen goals_milestone_linux <<'SCREEN'
  boucle · Accueil                   GRE1 Atelier de Grenoble  Opérateur : Amina
-  Stock par état                        Aujourd’hui
+  Stock par état                        Aujourd'hui
     reçu                   0                   5  attributions
     en cours               0                   7  évaluations
     prêt                   4                   7  appareils reçus
@@ -210,18 +210,18 @@ t_screen goals_milestone_linux <<'SCREEN'
     pièces                 0              Semaine : 1022/2000 kg CO2e #####....
     recyclé                0              * 1 t CO2e évitées : bravo !
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d'une palette     o Changer d'opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d'équipe (au choix)
+
+
+
+
+
 
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN
@@ -271,18 +271,18 @@ t_screen goals_form_off <<'SCREEN'
     pièces                 0                   4  objectifs d’équipe réglés
     recyclé                0
   Menu
-    Lots et réception d’une palette
-    Appareils : recherche et fiches
-    Stock : réserver, donner, vendre, prêter
-    Changer d’opérateur
-    Imprimer les étiquettes des appareils prêts aujourd'hui
-    Lire une image ou la webcam
-    Synchronisation avec le hub régional
-    Importer des journaux nwipe
-    Effacements rattachés à aucun appareil
-    Région : les appareils prêts des autres ateliers
-    Transferts entre ateliers
-    Partenaires : donateurs, associations, personnes
+  l Lots et réception d’une palette     o Changer d’opérateur
+  d Appareils : recherche et fiches     y Synchro avec le hub régional
+  s Stock : réserver, donner, prêter    r Région : les autres ateliers
+  b Tableau de bord, carbone évité      t Transferts entre ateliers
+  a Partenaires et donateurs            w Importer des journaux nwipe
+  p Étiquettes des prêts du jour        u Effacements sans appareil
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
+
+
+
+
+
  Objectifs d’équipe désactivés : l’accueil ne les montre plus.
 lLots dAppareils oOpérateur pÉtiquettes iImage ySynchro sStock ?Aide qQuitter
 SCREEN

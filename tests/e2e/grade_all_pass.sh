@@ -239,7 +239,7 @@ t_screen grade_all_pass_fr_help_lists_every_key <<'EOF'
   f, n             Le test a échoué
   s                Test non fait (ne compte pas comme réussi)
   a, F3            Tout test sans réponse réussit ; une mesure attend sa valeur
-  A                État esthétique A : parfait état, traces invisibles à un mètre
+  A                État esthétique A : parfait état, traces à peine visibles
   B, b             État esthétique B : bon, légères traces
   C, c             État esthétique C : correct, usure visible
   D, d             État esthétique D : usé, forte usure
@@ -423,7 +423,7 @@ t_screen grade_all_pass_en_help_lists_every_key <<'EOF'
   f, n             The test failed
   s                The test was not done (does not count as passed)
   a, F3            Every unanswered test passes; a measure waits for its value
-  A                Cosmetic grade A: excellent, marks invisible at a metre
+  A                Cosmetic grade A: excellent, barely visible marks
   B, b             Cosmetic grade B: good, light marks
   C, c             Cosmetic grade C: fair, visible wear
   D, d             Cosmetic grade D: worn, heavy wear

@@ -76,7 +76,6 @@ tui_keys Enter
 t_screen guide_search_fr <<'SCREEN'
  boucle · Guide                     GRE1 Atelier de Grenoble  Opérateur : Amina
  Effacer les données : effacer, purger, détruire
-   (zéros, PRNG, DoD…), avec vérification de la dernière passe ou de toutes.
    boucle lit leurs journaux (import nwipe) et lance nwipe lui-même (touche e
    de la fiche de l'appareil).
  - hdparm --security-erase (ou --security-erase-enhanced) : purger un disque
@@ -94,8 +93,9 @@ t_screen guide_search_fr <<'SCREEN'
  Pour nwipe, seul « Erased » sans erreur et avec sa ligne de fin compte. FAILED
  et INSANITY sont des échecs, UABORTED et un journal coupé des abandons. Un
  disque dont le numéro de série ne correspond à aucun appareil attend dans
+ « Effacements non rattachés ».
 
- Lignes 21 à 38 sur 39 (97 %)
+ Lignes 22 à 39 sur 39 (100 %)
 
 /Chercher nSuivant ÉchapRetour F1/?Aide F10/qQuitter
 SCREEN
@@ -105,7 +105,6 @@ tui_keys Enter
 t_screen guide_search_missing_fr <<'SCREEN'
  boucle · Guide                     GRE1 Atelier de Grenoble  Opérateur : Amina
  Effacer les données : effacer, purger, détruire
-   (zéros, PRNG, DoD…), avec vérification de la dernière passe ou de toutes.
    boucle lit leurs journaux (import nwipe) et lance nwipe lui-même (touche e
    de la fiche de l'appareil).
  - hdparm --security-erase (ou --security-erase-enhanced) : purger un disque
@@ -123,6 +122,7 @@ t_screen guide_search_missing_fr <<'SCREEN'
  Pour nwipe, seul « Erased » sans erreur et avec sa ligne de fin compte. FAILED
  et INSANITY sont des échecs, UABORTED et un journal coupé des abandons. Un
  disque dont le numéro de série ne correspond à aucun appareil attend dans
+ « Effacements non rattachés ».
 
  « introuvable » n'est pas dans ce guide.
 

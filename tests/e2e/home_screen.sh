@@ -33,7 +33,7 @@ t_screen home_fr_fresh <<'EOF'
   b Tableau de bord, carbone évité      t Transferts entre ateliers
   a Partenaires et donateurs            w Importer des journaux nwipe
   p Étiquettes des prêts du jour        u Effacements sans appareil
-  i Lire une image ou la webcam
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
 
 
 
@@ -61,7 +61,7 @@ t_screen home_en_fresh <<'EOF'
   b Dashboard: figures, carbon          t Transfers between workshops
   a Parties: donors and takers          w Import nwipe logs
   p Labels of today's ready devices     u Wipes with no device
-  i Scan an image or the webcam
+  i Scan an image or the webcam         g Team goals (opt-in)
 
 
 
@@ -122,7 +122,7 @@ t_screen home_fr_demo <<'EOF'
   b Tableau de bord, carbone évité      t Transferts entre ateliers
   a Partenaires et donateurs            w Importer des journaux nwipe
   p Étiquettes des prêts du jour        u Effacements sans appareil
-  i Lire une image ou la webcam
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
 
 
 

@@ -20,7 +20,7 @@ PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(
 
 tui_start 80 24 -- env XDG_CONFIG_HOME="$XDG_CONFIG_HOME" "$B" --operator Amina
 tui_wait "Accueil" 5 || { tui_keys Enter; }
-t_expect tui_home "Imprimer les étiquettes des appareils prêts" 5
+t_expect tui_home "p Étiquettes des prêts du jour" 5
 tui_keys p
 t_expect tui_print_screen "Étiquette de 1 appareil prêt aujourd'hui"
 # no printer yet: F3 adds one (name, address, template), checked before saving
