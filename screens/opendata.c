@@ -128,7 +128,7 @@ void scr_opendata_open(int region)
     OpenData *d = calloc(1, sizeof *d);
     if (!d) { screen_flash(CLR_ERROR, "%s", _("Out of memory.")); return; }
     d->fields[0] = (FormField){ .kind = FIELD_TEXT, .label = N_("Folder"), .width = 52, .required = 1 };
-    d->fields[1] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Scope"), .width = 18, .choices = SCOPES };
+    d->fields[1] = (FormField){ .kind = FIELD_CHOICE, .label = N_("Scope"), .width = 20, .choices = SCOPES };
     form_init(&d->form, d->fields, 2, NULL);
     d->fields[1].choice = region ? 0 : 1;
     char cwd[2048] = ".", path[4200];

@@ -74,11 +74,17 @@ static void buyer_line(const json_t *doc, char *out, size_t size)
     long long n = ji(b, "devices_bought"), nf = ji(b, "devices_free");
     char paid[32], decl[32], pct[32];
     euros_text(ji(b, "paid_cents"), paid);
+    json_t *dc = json_object_get(b, "declared_cents");
     if (!n && !nf) {
-        snprintf(out, size, _("In %d, this body bought no device from this workshop."), year);
+        if (json_is_integer(dc) && json_integer_value(dc) > 0) {
+            /* declared, nothing bought here: a share of 0, said as such */
+            euros_text(json_integer_value(dc), decl);
+            snprintf(out, size, _("In %d: IT purchases declared as %s €, none of them made here: AGEC share 0 %%."),
+                     year, decl);
+        } else
+            snprintf(out, size, _("In %d, this body bought no device from this workshop."), year);
         return;
     }
-    json_t *dc = json_object_get(b, "declared_cents");
     if (!json_is_integer(dc)) {
         snprintf(out, size, ngettext("In %d: %lld device bought here for %s €; the total of its IT purchases for %d "
                                      "is not declared, so the AGEC share cannot be stated.",
