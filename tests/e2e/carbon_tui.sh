@@ -210,8 +210,8 @@ t_screen party_public_form_declared <<'SCREEN'
   réemploi.
   Carbone évité par ses dons : 387,0 kg CO2e (2 appareils réemployés).
   Taux du décret 2023-266 en 2026 : 50,0 % (2 sur 4 appareils donnés orientés
-  vers le réemploi) ; objectif 50 % : atteint. En 2026, cet organisme n’a
-  acheté aucun appareil à cet atelier.
+  vers le réemploi) ; objectif 50 % : atteint. En 2026 : achats informatiques
+  déclarés 12000,00 €, aucun fait ici : part AGEC 0 %.
 
 EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN
@@ -269,8 +269,8 @@ t_screen quota_written <<'SCREEN'
 
   Écrit : quotas-chu.pdf et quotas-chu.csv. Taux du décret 2023-266 en 2026 :
   50,0 % (2 sur 4 appareils donnés orientés vers le réemploi) ; objectif 50 %
-  : atteint. En 2026, cet organisme n’a acheté aucun appareil à cet atelier.
-
+  : atteint. En 2026 : achats informatiques déclarés 12000,00 €, aucun fait
+  ici : part AGEC 0 %.
 
 
 
@@ -308,8 +308,8 @@ t_screen party_public_form_linux <<'SCREEN'
   réemploi.
   Carbone évité par ses dons : 387,0 kg CO2e (2 appareils réemployés).
   Taux du décret 2023-266 en 2026 : 50,0 % (2 sur 4 appareils donnés orientés
-  vers le réemploi) ; objectif 50 % : atteint. En 2026, cet organisme n'a
-  acheté aucun appareil à cet atelier.
+  vers le réemploi) ; objectif 50 % : atteint. En 2026 : achats informatiques
+  déclarés 12000,00 €, aucun fait ici : part AGEC 0 %.
 
 EntréeEnregistrer F1/?Aide /Chercher ÉchapRetour F10/qQuitter
 SCREEN

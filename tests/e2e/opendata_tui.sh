@@ -42,7 +42,7 @@ t_screen opendata_form <<SCREEN
 
     Dossier* $T_DIR/donnees-ouvertes
 
-  Périmètre  < Toute la région
+  Périmètre  < Toute la région >
 
 
   Entrée écrit quatre fichiers dans ce dossier : les appareils comptés par
@@ -72,7 +72,7 @@ t_screen opendata_written <<'SCREEN'
 
     Dossier* od
 
-  Périmètre  < Toute la région
+  Périmètre  < Toute la région >
 
 
   Entrée écrit quatre fichiers dans ce dossier : les appareils comptés par
@@ -104,7 +104,7 @@ t_screen opendata_refused_existing <<'SCREEN'
 
     Dossier* od
 
-  Périmètre  < Toute la région
+  Périmètre  < Toute la région >
 
 
   Entrée écrit quatre fichiers dans ce dossier : les appareils comptés par
@@ -198,7 +198,7 @@ t_screen opendata_form_linux <<SCREEN
 
     Dossier* $T_DIR/donnees-ouvertes
 
-  Périmètre  < Toute la région
+  Périmètre  < Toute la région >
 
 
   Entrée écrit quatre fichiers dans ce dossier : les appareils comptés par
@@ -234,7 +234,7 @@ t_screen opendata_written_en <<'SCREEN'
 
   Folder* od-en
 
-   Scope  < The whole region
+   Scope  < The whole region >
 
 
   Enter writes four files into this folder: the devices counted by week,
