@@ -89,7 +89,7 @@ t_screen region_home_own_counts <<'EOF'
   b Tableau de bord, carbone évité      t Transferts entre ateliers
   a Partenaires et donateurs            w Importer des journaux nwipe
   p Étiquettes des prêts du jour        u Effacements sans appareil
-  i Lire une image ou la webcam
+  i Lire une image ou la webcam         g Objectifs d’équipe (au choix)
 
 
 
