@@ -214,9 +214,13 @@ endif
 I386_PC := $(CURDIR)/build-i386/pkgconfig:/usr/lib/i386-linux-gnu/pkgconfig:/usr/share/pkgconfig
 i386:
 	@mkdir -p build-i386/pkgconfig
-	@sh scripts/deps.sh i386 >build-i386/runner
+	@# a machine that cannot get the i386 libraries or run i386 programs:
+	@# the pass is skipped and tests/run.sh says so (a build error still fails)
+	@if sh scripts/deps.sh i386 >build-i386/runner.new; then mv build-i386/runner.new build-i386/runner; \
+	 else rm -f build-i386/runner.new; echo unavailable >build-i386/runner; fi
 	@printf 'Name: zbar\nDescription: zbar (i386 runtime, headers shared)\nVersion: 0.23\nCflags:\nLibs: -l:libzbar.so.0\n' >build-i386/pkgconfig/zbar.pc
-	@PKG_CONFIG_LIBDIR=$(I386_PC) $(MAKE) --no-print-directory BUILD=build-i386 CC="gcc -m32" LAZY=1 tests
+	@if [ "$$(cat build-i386/runner)" != unavailable ]; then \
+	  PKG_CONFIG_LIBDIR=$(I386_PC) $(MAKE) --no-print-directory BUILD=build-i386 CC="gcc -m32" LAZY=1 tests; fi
 
 check-i386: deps-test i386
 	@BUILDS=build-i386 sh tests/run.sh $(T)

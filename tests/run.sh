@@ -60,6 +60,11 @@ for b in $BUILDS; do
   # slower: its unit tests only, and one line that says so
   i386_qemu=0
   [ "$tag" = i386 ] && [ "$(cat "$top/$b/runner" 2>/dev/null)" = qemu ] && i386_qemu=1
+  if [ "$tag" = i386 ] && [ "$(cat "$top/$b/runner" 2>/dev/null)" = unavailable ]; then
+    echo "SKIP i386: this machine could not install the i386 libraries or run i386 programs (make i386 says why)"
+    skip=$((skip + 1))
+    continue
+  fi
   [ -x "$top/$b/boucle" ] || { echo "FAIL: $b/boucle not built"; fail=$((fail + 1)); continue; }
   for t in "$top/$b"/tests/test_*; do
     [ -x "$t" ] || continue
