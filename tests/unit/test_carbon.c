@@ -258,7 +258,7 @@ TEST(quota_statement)
     quota_summary_text(doc, line, sizeof line);
     CHECK_CONTAINS(line, "66,7 %");
     CHECK_CONTAINS(line, "atteint");
-    CHECK_CONTAINS(line, "aucun appareil à cet atelier");   /* bought nothing */
+    CHECK_CONTAINS(line, "aucun fait ici : part AGEC 0 %");   /* declared, bought nothing here */
     json_decref(doc);
     /* a buyer: the rows core/alloc's projection writes, a sale and a donation */
     snprintf(sql, sizeof sql,
