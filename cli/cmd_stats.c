@@ -3,6 +3,7 @@
  * the same function the dashboard screen calls. */
 #include "cli/commands.h"
 #include "core/log/hlc.h"
+#include "core/report/carbon.h"
 #include "core/stats/stats.h"
 #include "util/i18n.h"
 #include <stdio.h>
@@ -39,7 +40,11 @@ static void print_text(const Stats *s, const Profile *p)
     cli_field(_("Loans overdue"), "%lld", (long long)s->loans_overdue);
     cli_field(_("Waiting for a wipe"), "%lld", (long long)s->wipe_waiting);
     for (int i = 0; i < s->ndonors; i++) cli_field(i ? "" : _("Biggest donors"), "%lld  %s", (long long)s->donors[i].n, s->donors[i].name);
-    if (s->carbon_set) cli_field(_("Carbon avoided"), _("%.1f kg CO2e"), s->carbon_kg);
+    if (s->carbon_set) {
+        char kg[32];
+        carbon_kg_text((long long)(s->carbon_kg * 1000.0 + 0.5), kg);   /* « 9771,2 » in French */
+        cli_field(_("Carbon avoided"), _("%s kg CO2e"), kg);
+    }
     const char *src = p ? profile_carbon_source(p) : "";
     if (src[0]) cli_field(_("Source"), "%s", src);
     cli_field(_("Method"), "%s", _("Each device reused counts the manufacturing and distribution footprint of a new device of its category."));
