@@ -249,14 +249,14 @@ install: all
 	chmod 0644 $(DESTDIR)$(MANDIR)/man1/boucle.1 $(DESTDIR)$(MANDIR)/fr/man1/boucle.1
 
 # ---- the Debian package -------------------------------------------------
-# Its own build (build-deb/obj): PREFIX=/usr, no test hooks, Debian's
-# hardening flags (dpkg-buildflags, hardening=+all). The program is the usual
+# Its own build (build-deb): PREFIX=/usr, no test hooks, Debian's
+# hardening flags (dpkg-buildflags, hardening=+all); the package in build-deb too. The program is the usual
 # LAZY one: libcurl, cairo and zbar are dlopen()ed at first use, so they are
 # not in its DT_NEEDED and dpkg-shlibdeps would not see them. Hence
 # boucle-linked: the same objects linked with every library (as LAZY=0
 # would), never shipped, only read by dpkg-shlibdeps beside the shipped
 # binary, so that Depends still comes from a binary. scripts/deb.sh packs it.
-DEB_BUILD := build-deb/obj
+DEB_BUILD := build-deb
 DEB_FLAGS  = DEB_BUILD_MAINT_OPTIONS=hardening=+all
 deb:
 	@$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) PREFIX=/usr TEST_HOOKS=0 \

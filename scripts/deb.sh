@@ -44,6 +44,8 @@ maint=$(sed -n 's/^Maintainer: //p' scripts/deb/control)
 printf 'boucle (%s) bookworm; urgency=medium\n\n  * Built by make deb from the upstream tree (CHANGELOG.md has the\n    upstream changes).\n\n -- %s  %s\n' \
   "$pkgver" "$maint" "$date" | gzip -9n >"$doc/changelog.Debian.gz"
 gzip -9nc README.md >"$doc/README.md.gz"
+mkdir -p "$root/usr/share/lintian/overrides"
+grep -v '^#' scripts/deb/lintian-overrides >"$root/usr/share/lintian/overrides/boucle"
 for f in doc/*.md; do
   case "$f" in doc/HACKING.md) continue ;; esac  # for developers, in the source
   gzip -9nc "$f" >"$doc/$(basename "$f").gz"
@@ -53,9 +55,10 @@ done
 # the same objects (see above). It wants a debian/control: a scratch one.
 mkdir -p "$out/shlibs/debian"
 printf 'Source: boucle\n\nPackage: boucle\nArchitecture: any\n' >"$out/shlibs/debian/control"
-cp "$root/usr/bin/boucle" "$out/shlibs/boucle"
-cp "$build/boucle-linked" "$out/shlibs/boucle-linked"
-(cd "$out/shlibs" && dpkg-shlibdeps -O boucle boucle-linked 2>shlibdeps.err) >"$out/shlibs/substvars" || {
+mkdir -p "$out/shlibs/debian/boucle/usr/bin" "$out/shlibs/debian/boucle/DEBIAN"
+cp "$root/usr/bin/boucle" "$build/boucle-linked" "$out/shlibs/debian/boucle/usr/bin/"
+(cd "$out/shlibs" && dpkg-shlibdeps -O debian/boucle/usr/bin/boucle debian/boucle/usr/bin/boucle-linked \
+   2>shlibdeps.err) >"$out/shlibs/substvars" || {
   cat "$out/shlibs/shlibdeps.err" >&2; exit 1; }
 depends=$(sed -n 's/^shlibs:Depends=//p' "$out/shlibs/substvars")
 [ -n "$depends" ] || { echo "deb.sh: dpkg-shlibdeps found no dependency" >&2; exit 1; }
