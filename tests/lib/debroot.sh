@@ -7,7 +7,9 @@
 #                         in $BOUCLE_DEBROOT_CACHE (default /var/tmp/boucle-debroot,
 #                         outside the clone); its apt lists are fetched once too
 #   debroot_fresh DIR     unpack a fresh copy into DIR (every run starts clean)
-#   debroot_mount DIR     /proc, /dev, /dev/pts and resolv.conf for apt in DIR
+#   debroot_mount DIR     /proc, /dev, /dev/pts and resolv.conf for apt in DIR, and
+#                         $DEBROOT_CACHE/archives as its apt archive cache (the
+#                         packages boucle depends on are downloaded once)
 #   debroot_umount DIR    undo it (call it from a trap: always)
 DEBROOT_CACHE=${BOUCLE_DEBROOT_CACHE:-/var/tmp/boucle-debroot}
 DEBROOT_TAR=$DEBROOT_CACHE/bookworm-minbase-$(dpkg --print-architecture 2>/dev/null || echo unknown).tar
@@ -44,7 +46,6 @@ debroot_cache() {
     "${m%/}" "${m%/}" "$sec" >"$d/root/etc/apt/sources.list"
   debroot_mount "$d/root"
   chroot "$d/root" apt-get update -qq >"$d/update.log" 2>&1; rc=$?
-  chroot "$d/root" apt-get clean
   debroot_umount "$d/root"
   if [ $rc -ne 0 ]; then echo "apt-get update in the new root failed:"; tail "$d/update.log"; rm -rf "$d"; return 1; fi
   rm -f "$d/root/etc/resolv.conf"
@@ -63,11 +64,13 @@ debroot_mount() {
   mount -t proc proc "$1/proc"
   mount --bind /dev "$1/dev"
   mount --bind /dev/pts "$1/dev/pts" 2>/dev/null
+  mkdir -p "$DEBROOT_CACHE/archives/partial"
+  mount --bind "$DEBROOT_CACHE/archives" "$1/var/cache/apt/archives"
   return 0
 }
 
 debroot_umount() {
-  for m in dev/pts dev proc; do
+  for m in var/cache/apt/archives dev/pts dev proc; do
     mountpoint -q "$1/$m" 2>/dev/null && umount -l "$1/$m"
   done
   return 0
