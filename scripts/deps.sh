@@ -30,7 +30,8 @@ pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
 python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl clang:clang
 fusioninventory-inventory:fusioninventory-agent ocsinventory-agent:ocsinventory-agent
-groff:groff-base man:man-db"
+groff:groff-base man:man-db
+dpkg-shlibdeps:dpkg-dev lintian:lintian debootstrap:debootstrap"
 # libFuzzer's runtime for `make fuzz` (tests/e2e/fuzz_bounded.sh): a file of
 # clang's, no command; Debian 12 puts it apart from clang-14
 FUZZ_RT=libclang-rt-14-dev
