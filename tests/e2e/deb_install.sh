@@ -79,7 +79,7 @@ fi
 if ! why=$(debroot_available); then t_skip deb_install_root "$why"; t_end; exit $?; fi
 if ! why=$(couch_available); then t_skip deb_install_root "no test hub: $why"; t_end; exit $?; fi
 start=$(date +%s)
-if [ -s "$DEBROOT_TAR" ]; then cached=cached; else cached="debootstrap, now cached"; fi
+if [ -n "$(find "$DEBROOT_TAR" -mtime -7 2>/dev/null)" ]; then cached=cached; else cached="debootstrap, now cached"; fi
 if ! out=$(debroot_cache 2>&1); then t_fail deb_root_cache "$out"; t_end; exit 1; fi
 R=$(mktemp -d "$DEBROOT_CACHE/run.XXXXXX")
 cleanup_root() {
