@@ -27,9 +27,14 @@
 #include <string.h>
 #include <zlib.h>
 
-/* zlib level of the PNG: bilevel labels are ~10 KB of rows; level 6 (the
- * default) makes files a third smaller than level 1 for ~0.05 ms more. */
+/* zlib level of the PNG: a 50x25 label is 10 KB of 1-bit rows. Measured with
+ * callgrind on 55 labels of the three built-in templates: level 6 (zlib's
+ * default) makes files 18 % smaller than level 1 for 15 % more instructions
+ * a label (4.1 M against 3.5 M; cairo's RGB writer took 36.6 M); level 9
+ * saves 1 % more for 2.5 times the instructions. */
+#ifndef PNG_ZLEVEL
 #define PNG_ZLEVEL 6
+#endif
 
 static const char *const FORMAT_KEYS[LABEL_FMT__COUNT] = { "zpl", "pdf", "png", "svg", "txt" };
 
