@@ -35,11 +35,20 @@
 #define DB_WAL_AUTOCHECKPOINT 10000
 /* Prepared statements kept alive (static SQL strings, see db_stmt). */
 #define DB_STMT_CACHE 96
+/* Statements built at run time, kept by their text (db_stmt_text): the
+ * shapes of the device list's query (search or not, direction, filters).
+ * Preparing one cost a fifth of a search keystroke. */
+#define DB_TEXT_CACHE 16
 
 typedef struct StmtSlot {
     const char *sql;     /* key: the address of a static string */
     sqlite3_stmt *st;
 } StmtSlot;
+
+typedef struct TextSlot {
+    char *sql;           /* key: the text (a copy) */
+    sqlite3_stmt *st;
+} TextSlot;
 
 struct Db {
     sqlite3 *h;
@@ -49,6 +58,8 @@ struct Db {
     int rofs;                        /* on a read-only file system */
     StmtSlot cache[DB_STMT_CACHE];
     int ncache;
+    TextSlot tcache[DB_TEXT_CACHE];  /* most recently used first */
+    int ntcache;
     DbPrecommit precommit;           /* runs before the outermost COMMIT */
     void *precommit_arg;
 };
@@ -143,6 +154,44 @@ sqlite3_stmt *db_stmt(Db *db, const char *sql, Err *e)
     db->cache[db->ncache].st = st;
     db->ncache++;
     return st;
+}
+
+sqlite3_stmt *db_stmt_text(Db *db, const char *sql, Err *e)
+{
+    int i = 0;
+    while (i < db->ntcache && (strcmp(db->tcache[i].sql, sql) != 0 || sqlite3_stmt_busy(db->tcache[i].st))) i++;
+    TextSlot hit;
+    if (i < db->ntcache) {
+        hit = db->tcache[i];
+        sqlite3_reset(hit.st);
+        sqlite3_clear_bindings(hit.st);
+    } else {
+        hit.sql = strdup(sql);
+        if (!hit.sql) {
+            err_set(e, ERR_INTERNAL, _("out of memory"));
+            return NULL;
+        }
+        int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &hit.st, NULL);
+        if (rc != SQLITE_OK) {
+            free(hit.sql);
+            db_error_rc(db, rc, e);
+            return NULL;
+        }
+        if (db->ntcache == DB_TEXT_CACHE) {
+            /* Evict the least recently used statement nobody is stepping through. */
+            int victim = db->ntcache - 1;
+            while (victim > 0 && sqlite3_stmt_busy(db->tcache[victim].st)) victim--;
+            sqlite3_finalize(db->tcache[victim].st);
+            free(db->tcache[victim].sql);
+            memmove(db->tcache + victim, db->tcache + victim + 1,
+                    (size_t)(db->ntcache - 1 - victim) * sizeof db->tcache[0]);
+            db->ntcache--;
+        }
+        i = db->ntcache++;
+    }
+    memmove(db->tcache + 1, db->tcache, (size_t)i * sizeof db->tcache[0]);
+    db->tcache[0] = hit;
+    return hit.st;
 }
 
 sqlite3_stmt *db_stmt_if_idle(Db *db, const char *sql, Err *e)
@@ -432,6 +481,10 @@ void db_close(Db *db)
     db_checkpointer_stop(db);
     while (db->depth > 0) db_rollback(db);
     for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].st);
+    for (int i = 0; i < db->ntcache; i++) {
+        sqlite3_finalize(db->tcache[i].st);
+        free(db->tcache[i].sql);
+    }
     if (db->h) sqlite3_close(db->h);
     free(db->path);
     free(db);
