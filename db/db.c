@@ -312,9 +312,45 @@ int db_migrate_to(Db *db, int version, Err *e)
     return 0;
 }
 
-/* word_prefix(TEXT, PREFIX): 1 when a word of TEXT starts with PREFIX,
- * ignoring ASCII case. Words are runs of letters, digits and non-ASCII
- * bytes, as the search index's tokenizer sees them (core/stock/device.c). */
+/* word_prefix(TEXT, PREFIX): 1 when a word of TEXT starts with PREFIX, as
+ * the search index (devices_fts, db/schema.c) would say of the query
+ * "PREFIX"*: both cut by FTS5's own tokenizer, with the index's options
+ * (unicode61, diacritics removed, case folded), so that a word checked on
+ * each row (core/stock/device.c) finds exactly the rows the index would.
+ * Without FTS5's tokenizer (never with the schema's FTS5 tables): words
+ * are runs of letters, digits and non-ASCII bytes, ASCII case ignored. */
+typedef struct WordTok {
+    fts5_tokenizer api;
+    Fts5Tokenizer *tok;
+} WordTok;
+
+typedef struct WordPrefixCtx {
+    const char *prefix;      /* folded */
+    int n;
+    int found;
+} WordPrefixCtx;
+
+static int word_first(void *arg, int flags, const char *token, int ntoken, int start, int end)
+{
+    (void)flags; (void)start; (void)end;
+    char *out = arg;          /* 128 bytes: the first token, folded */
+    if (out[0] || ntoken >= 128) return out[0] ? SQLITE_DONE : SQLITE_OK;
+    memcpy(out, token, (size_t)ntoken);
+    out[ntoken] = '\0';
+    return SQLITE_DONE;
+}
+
+static int word_starts(void *arg, int flags, const char *token, int ntoken, int start, int end)
+{
+    (void)flags; (void)start; (void)end;
+    WordPrefixCtx *w = arg;
+    if (ntoken >= w->n && memcmp(token, w->prefix, (size_t)w->n) == 0) {
+        w->found = 1;
+        return SQLITE_DONE;   /* stops the tokenizer */
+    }
+    return SQLITE_OK;
+}
+
 static int is_word_byte(unsigned char ch) { return isalnum(ch) || ch >= 0x80; }
 
 static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -323,6 +359,21 @@ static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv
     const unsigned char *t = sqlite3_value_text(argv[0]), *p = sqlite3_value_text(argv[1]);
     if (!t || !p) {
         sqlite3_result_int(ctx, 0);
+        return;
+    }
+    WordTok *wt = sqlite3_user_data(ctx);
+    if (wt && wt->tok) {
+        char folded[128] = "";
+        int np = sqlite3_value_bytes(argv[1]);
+        wt->api.xTokenize(wt->tok, folded, FTS5_TOKENIZE_QUERY, (const char *)p, np, word_first);
+        if (!folded[0]) {
+            sqlite3_result_int(ctx, 0);
+            return;
+        }
+        WordPrefixCtx w = { folded, (int)strlen(folded), 0 };
+        wt->api.xTokenize(wt->tok, &w, FTS5_TOKENIZE_DOCUMENT, (const char *)t, sqlite3_value_bytes(argv[0]),
+                          word_starts);
+        sqlite3_result_int(ctx, w.found);
         return;
     }
     size_t n = strlen((const char *)p);
@@ -334,6 +385,34 @@ static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv
         }
     }
     sqlite3_result_int(ctx, 0);
+}
+
+static void word_tok_free(void *arg)
+{
+    WordTok *wt = arg;
+    if (wt && wt->tok) wt->api.xDelete(wt->tok);
+    free(wt);
+}
+
+/* The tokenizer of devices_fts, from this connection's FTS5; NULL if none. */
+static WordTok *word_tok_new(sqlite3 *h)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api) return NULL;
+    WordTok *wt = calloc(1, sizeof *wt);
+    void *ud = NULL;
+    const char *args[] = { "remove_diacritics", "2" };
+    if (!wt || api->xFindTokenizer(api, "unicode61", &ud, &wt->api) != SQLITE_OK ||
+        wt->api.xCreate(ud, args, 2, &wt->tok) != SQLITE_OK) {
+        free(wt);
+        return NULL;
+    }
+    return wt;
 }
 
 /* The file must exist with mode 0600 before SQLite opens it: SQLite would
@@ -430,8 +509,8 @@ Db *db_open(const char *path, int flags, Err *e)
     free(uri);
     if (rc != SQLITE_OK) goto fail_rc;
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_create_function(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                            NULL, sql_word_prefix, NULL, NULL);
+    sqlite3_create_function_v2(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               word_tok_new(db->h), sql_word_prefix, NULL, NULL, word_tok_free);
     sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 
     /* Reading the header is the first thing that notices a file that is not

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 int asset_id_normalize(const char *s, char out[DEVICE_ID_MAX])
@@ -249,7 +250,11 @@ int device_set_state(Ctx *c, const char *id, const char *state, const char *note
  * word, shared by many devices) is looked up by its first 4 characters, and
  * the rest is checked on each candidate row by the SQL function word_prefix()
  * (db/db.c). A word with digits (serial, id number) is nearly unique: its
- * long prefix matches few rows and the plain prefix query is the fast one. */
+ * long prefix matches few rows and the plain prefix query is the fast one.
+ * A word that starts the workshop code, typed with others ("GRE1-0004"), is
+ * checked on rows too (workshop_word). word_prefix() cuts words with the
+ * index's own tokenizer, so the rows found are those of the plain query of
+ * every word (tests/unit/test_core.c compares them). */
 #define SEARCH_WORDS_MAX 8
 #define SEARCH_INDEXED_PREFIX 4
 
@@ -259,14 +264,33 @@ typedef struct SearchQuery {
     int nlong;
 } SearchQuery;
 
+/* Whether word (len bytes) starts the workshop code: every asset id of the
+ * workshop has such a word, so in a query of several words it filters
+ * nothing, and intersecting its million rows newest first cost most of an
+ * asset id keystroke ("GRE1-00": 1.05 ms of CPU against 0.09 for "00"
+ * alone, 100 000 devices). It is then checked on each candidate row. */
+static int workshop_word(const unsigned char *word, size_t len, const char *workshop)
+{
+    return workshop && len <= strlen(workshop) && strncasecmp((const char *)word, workshop, len) == 0;
+}
+
 /* Returns the number of words (0: nothing searchable, only punctuation). */
-static int search_query(const char *text, SearchQuery *sq)
+static int search_query(const char *text, const char *workshop, SearchQuery *sq)
 {
     size_t o = 0;
-    int words = 0;
+    int words = 0, others = 0;
     const unsigned char *p = (const unsigned char *)text;
     sq->nlong = 0;
     sq->match[0] = '\0';
+    /* first pass: is there a word that is not the workshop code's start? */
+    int seen = 0;
+    for (const unsigned char *w = p; *w && seen < SEARCH_WORDS_MAX; seen++) {
+        while (*w && !(isalnum(*w) || *w >= 0x80)) w++;
+        if (!*w) break;
+        const unsigned char *start = w;
+        while (*w && (isalnum(*w) || *w >= 0x80)) w++;
+        if (!workshop_word(start, (size_t)(w - start), workshop)) others++;
+    }
     while (*p && words < SEARCH_WORDS_MAX) {
         while (*p && !(isalnum(*p) || *p >= 0x80)) p++;
         if (!*p) break;
@@ -277,6 +301,13 @@ static int search_query(const char *text, SearchQuery *sq)
             p++;
         }
         size_t len = (size_t)(p - start), use = len;
+        if (others && workshop_word(start, len, workshop) && sq->nlong < SEARCH_WORDS_MAX) {
+            memcpy(sq->longw[sq->nlong], start, len);
+            sq->longw[sq->nlong][len] = '\0';
+            sq->nlong++;
+            words++;
+            continue;
+        }
         /* Non-ASCII words keep the plain prefix query: the tokenizer folds
          * diacritics, word_prefix() does not. */
         if (letters && len > SEARCH_INDEXED_PREFIX && len < sizeof sq->longw[0]) {
@@ -427,7 +458,7 @@ int device_page(Ctx *c, const DeviceQuery *q, int64_t anchor, int dir,
     SearchQuery sq;
     char match[600], exact[600];
     int searching = q->search && *q->search;
-    int words = searching && search_query(q->search, &sq);
+    int words = searching && search_query(q->search, c->workshop, &sq);
     int codes = searching && infix_query(q->search, match, exact, sizeof match);
     if (searching && !words && !codes) return 0;
     /* What was scanned a moment ago must be found: index it first. */
