@@ -62,8 +62,13 @@ static int die(const char *what, const Err *e)
     return 1;
 }
 
-/* The FTS5 query device_page() makes of one word (fts_query in device.c),
- * as an SQL string literal. */
+/* The text typed, as one FTS5 phrase prefix query, as an SQL string
+ * literal: what one would write for the shell. device_page() runs the same
+ * query for a single word (a serial, the infix kinds); for several words or
+ * a long letter word (asset id, model) it asks the index for less and
+ * checks the rest on each row with its own SQL function word_prefix()
+ * (search_query in core/stock/device.c), which the shell does not have: for
+ * those kinds the peer runs the plain query, not the same statement. */
 static void peer_match(FILE *f, const char *word)
 {
     fputs("'\"", f);
