@@ -35,11 +35,20 @@
 #define DB_WAL_AUTOCHECKPOINT 10000
 /* Prepared statements kept alive (static SQL strings, see db_stmt). */
 #define DB_STMT_CACHE 96
+/* Statements built at run time, kept by their text (db_stmt_text): the
+ * shapes of the device list's query (search or not, direction, filters).
+ * Preparing one cost a fifth of a search keystroke. */
+#define DB_TEXT_CACHE 16
 
 typedef struct StmtSlot {
     const char *sql;     /* key: the address of a static string */
     sqlite3_stmt *st;
 } StmtSlot;
+
+typedef struct TextSlot {
+    char *sql;           /* key: the text (a copy) */
+    sqlite3_stmt *st;
+} TextSlot;
 
 struct Db {
     sqlite3 *h;
@@ -49,6 +58,8 @@ struct Db {
     int rofs;                        /* on a read-only file system */
     StmtSlot cache[DB_STMT_CACHE];
     int ncache;
+    TextSlot tcache[DB_TEXT_CACHE];  /* most recently used first */
+    int ntcache;
     DbPrecommit precommit;           /* runs before the outermost COMMIT */
     void *precommit_arg;
 };
@@ -143,6 +154,44 @@ sqlite3_stmt *db_stmt(Db *db, const char *sql, Err *e)
     db->cache[db->ncache].st = st;
     db->ncache++;
     return st;
+}
+
+sqlite3_stmt *db_stmt_text(Db *db, const char *sql, Err *e)
+{
+    int i = 0;
+    while (i < db->ntcache && (strcmp(db->tcache[i].sql, sql) != 0 || sqlite3_stmt_busy(db->tcache[i].st))) i++;
+    TextSlot hit;
+    if (i < db->ntcache) {
+        hit = db->tcache[i];
+        sqlite3_reset(hit.st);
+        sqlite3_clear_bindings(hit.st);
+    } else {
+        hit.sql = strdup(sql);
+        if (!hit.sql) {
+            err_set(e, ERR_INTERNAL, _("out of memory"));
+            return NULL;
+        }
+        int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &hit.st, NULL);
+        if (rc != SQLITE_OK) {
+            free(hit.sql);
+            db_error_rc(db, rc, e);
+            return NULL;
+        }
+        if (db->ntcache == DB_TEXT_CACHE) {
+            /* Evict the least recently used statement nobody is stepping through. */
+            int victim = db->ntcache - 1;
+            while (victim > 0 && sqlite3_stmt_busy(db->tcache[victim].st)) victim--;
+            sqlite3_finalize(db->tcache[victim].st);
+            free(db->tcache[victim].sql);
+            memmove(db->tcache + victim, db->tcache + victim + 1,
+                    (size_t)(db->ntcache - 1 - victim) * sizeof db->tcache[0]);
+            db->ntcache--;
+        }
+        i = db->ntcache++;
+    }
+    memmove(db->tcache + 1, db->tcache, (size_t)i * sizeof db->tcache[0]);
+    db->tcache[0] = hit;
+    return hit.st;
 }
 
 sqlite3_stmt *db_stmt_if_idle(Db *db, const char *sql, Err *e)
@@ -263,9 +312,45 @@ int db_migrate_to(Db *db, int version, Err *e)
     return 0;
 }
 
-/* word_prefix(TEXT, PREFIX): 1 when a word of TEXT starts with PREFIX,
- * ignoring ASCII case. Words are runs of letters, digits and non-ASCII
- * bytes, as the search index's tokenizer sees them (core/stock/device.c). */
+/* word_prefix(TEXT, PREFIX): 1 when a word of TEXT starts with PREFIX, as
+ * the search index (devices_fts, db/schema.c) would say of the query
+ * "PREFIX"*: both cut by FTS5's own tokenizer, with the index's options
+ * (unicode61, diacritics removed, case folded), so that a word checked on
+ * each row (core/stock/device.c) finds exactly the rows the index would.
+ * Without FTS5's tokenizer (never with the schema's FTS5 tables): words
+ * are runs of letters, digits and non-ASCII bytes, ASCII case ignored. */
+typedef struct WordTok {
+    fts5_tokenizer api;
+    Fts5Tokenizer *tok;
+} WordTok;
+
+typedef struct WordPrefixCtx {
+    const char *prefix;      /* folded */
+    int n;
+    int found;
+} WordPrefixCtx;
+
+static int word_first(void *arg, int flags, const char *token, int ntoken, int start, int end)
+{
+    (void)flags; (void)start; (void)end;
+    char *out = arg;          /* 128 bytes: the first token, folded */
+    if (out[0] || ntoken >= 128) return out[0] ? SQLITE_DONE : SQLITE_OK;
+    memcpy(out, token, (size_t)ntoken);
+    out[ntoken] = '\0';
+    return SQLITE_DONE;
+}
+
+static int word_starts(void *arg, int flags, const char *token, int ntoken, int start, int end)
+{
+    (void)flags; (void)start; (void)end;
+    WordPrefixCtx *w = arg;
+    if (ntoken >= w->n && memcmp(token, w->prefix, (size_t)w->n) == 0) {
+        w->found = 1;
+        return SQLITE_DONE;   /* stops the tokenizer */
+    }
+    return SQLITE_OK;
+}
+
 static int is_word_byte(unsigned char ch) { return isalnum(ch) || ch >= 0x80; }
 
 static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -274,6 +359,21 @@ static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv
     const unsigned char *t = sqlite3_value_text(argv[0]), *p = sqlite3_value_text(argv[1]);
     if (!t || !p) {
         sqlite3_result_int(ctx, 0);
+        return;
+    }
+    WordTok *wt = sqlite3_user_data(ctx);
+    if (wt && wt->tok) {
+        char folded[128] = "";
+        int np = sqlite3_value_bytes(argv[1]);
+        wt->api.xTokenize(wt->tok, folded, FTS5_TOKENIZE_QUERY, (const char *)p, np, word_first);
+        if (!folded[0]) {
+            sqlite3_result_int(ctx, 0);
+            return;
+        }
+        WordPrefixCtx w = { folded, (int)strlen(folded), 0 };
+        wt->api.xTokenize(wt->tok, &w, FTS5_TOKENIZE_DOCUMENT, (const char *)t, sqlite3_value_bytes(argv[0]),
+                          word_starts);
+        sqlite3_result_int(ctx, w.found);
         return;
     }
     size_t n = strlen((const char *)p);
@@ -285,6 +385,34 @@ static void sql_word_prefix(sqlite3_context *ctx, int argc, sqlite3_value **argv
         }
     }
     sqlite3_result_int(ctx, 0);
+}
+
+static void word_tok_free(void *arg)
+{
+    WordTok *wt = arg;
+    if (wt && wt->tok) wt->api.xDelete(wt->tok);
+    free(wt);
+}
+
+/* The tokenizer of devices_fts, from this connection's FTS5; NULL if none. */
+static WordTok *word_tok_new(sqlite3 *h)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api) return NULL;
+    WordTok *wt = calloc(1, sizeof *wt);
+    void *ud = NULL;
+    const char *args[] = { "remove_diacritics", "2" };
+    if (!wt || api->xFindTokenizer(api, "unicode61", &ud, &wt->api) != SQLITE_OK ||
+        wt->api.xCreate(ud, args, 2, &wt->tok) != SQLITE_OK) {
+        free(wt);
+        return NULL;
+    }
+    return wt;
 }
 
 /* The file must exist with mode 0600 before SQLite opens it: SQLite would
@@ -381,8 +509,8 @@ Db *db_open(const char *path, int flags, Err *e)
     free(uri);
     if (rc != SQLITE_OK) goto fail_rc;
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_create_function(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-                            NULL, sql_word_prefix, NULL, NULL);
+    sqlite3_create_function_v2(db->h, "word_prefix", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               word_tok_new(db->h), sql_word_prefix, NULL, NULL, word_tok_free);
     sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
 
     /* Reading the header is the first thing that notices a file that is not
@@ -432,6 +560,10 @@ void db_close(Db *db)
     db_checkpointer_stop(db);
     while (db->depth > 0) db_rollback(db);
     for (int i = 0; i < db->ncache; i++) sqlite3_finalize(db->cache[i].st);
+    for (int i = 0; i < db->ntcache; i++) {
+        sqlite3_finalize(db->tcache[i].st);
+        free(db->tcache[i].sql);
+    }
     if (db->h) sqlite3_close(db->h);
     free(db->path);
     free(db);

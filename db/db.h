@@ -64,6 +64,11 @@ int db_exec(Db *db, const char *sql, Err *e);
  * pass string literals or other static strings only. Do not finalize it. */
 sqlite3_stmt *db_stmt(Db *db, const char *sql, Err *e);
 
+/* Like db_stmt, for SQL built at run time: cached by its text (a few, the
+ * least recently used dropped first). Reset it when done with it (it keeps
+ * its read transaction open until then); do not finalize it. */
+sqlite3_stmt *db_stmt_text(Db *db, const char *sql, Err *e);
+
 /* Like db_stmt, but NULL (and e untouched) when the cached statement is in
  * the middle of a step loop: for functions whose callbacks may re-enter. */
 sqlite3_stmt *db_stmt_if_idle(Db *db, const char *sql, Err *e);

@@ -11,6 +11,8 @@
 #include "core/stock/operator.h"
 #include "core/scan/scan.h"
 #include "core/stock/workshop.h"
+#include "util/utf8.h"
+#include <ctype.h>
 #include <stdint.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -356,6 +358,112 @@ TEST(search_and_keyset_paging)
     ctx_close(&c);
 }
 
+/* The rows device_page() finds for text, by the plain definition: every
+ * word of text (runs of letters, digits, non-ASCII bytes) starts a word of
+ * the device (the word index, all words in one MATCH, nothing checked on
+ * rows), or, for a text of 3 characters or more without blanks, the text
+ * is inside serial, donor tag or the asset id's number. Newest first,
+ * after anchor, at most limit: fills ns, returns the count. */
+static int search_reference(Ctx *c, const char *text, int64_t anchor, int limit, int64_t *ns)
+{
+    char match[512] = "", upper[128];
+    size_t o = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        while (*p && !(isalnum(*p) || *p >= 0x80)) p++;
+        if (!*p) break;
+        const unsigned char *start = p;
+        while (*p && (isalnum(*p) || *p >= 0x80)) p++;
+        o += (size_t)snprintf(match + o, sizeof match - o, "%s\"%.*s\"*", o ? " " : "", (int)(p - start), start);
+    }
+    const char *t = text;
+    while (*t == ' ') t++;
+    size_t n = strlen(t);
+    while (n && t[n - 1] == ' ') n--;
+    int codes = !memchr(t, ' ', n) && utf8_count(t, n) >= 3;
+    for (size_t i = 0; i < n; i++) upper[i] = (char)toupper((unsigned char)t[i]);
+    upper[n] = '\0';
+    sqlite3_stmt *st;
+    const char *sql =
+        "SELECT n FROM ("
+        " SELECT rowid AS n FROM devices_fts WHERE ?1 <> '' AND devices_fts MATCH ?1"
+        " UNION SELECT n FROM devices WHERE ?2 AND (instr(upper(serial), ?3) OR instr(upper(donor_tag), ?3)"
+        "   OR instr(substr(id, length(rtrim(id, '0123456789')) + 1), ?3)))"
+        " WHERE n < ?4 ORDER BY n DESC LIMIT ?5";
+    if (sqlite3_prepare_v2(db_handle(c->db), sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 2, codes);
+    sqlite3_bind_text(st, 3, upper, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, anchor);
+    sqlite3_bind_int(st, 5, limit);
+    int k = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) ns[k++] = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return k;
+}
+
+/* device_page() looks words up in the index by at most 4 characters, or
+ * not at all for a word that starts the workshop code when others are
+ * typed, and checks the rest on each row (word_prefix): none of it may
+ * change the rows found. Some hundred texts, two pages each, against the
+ * plain definition above; the data has diacritics, non-ASCII separators,
+ * workshop-code-like words in serials and tags. */
+TEST(search_shortcuts_find_what_the_index_finds)
+{
+    Ctx c;
+    Err e = { 0 };
+    char lot[LOT_ID_MAX], id[DEVICE_ID_MAX];
+    CHECK(support_ctx(&c, "same.db", "GRE1") == 0);
+    CHECK(lot_add(&c, "A", "", -1, NULL, lot, &e) == 0);
+    static const char *const makes[] = { "Dell", "Hewlett–Packard", "Lenovo", "Fujitsu™Siemens", "Élite" };
+    static const char *const models[] = { "Latitude 5490", "Précision T3610", "ThinkPad T480", "Lifebook GRE1x", "EliteBook 840 G5",
+                                          "latitude·e7" };
+    static const char *const tags[] = { "", "GRE-12", "gre1 000412", "INV-0004", "«GRE1»77" };
+    CHECK(db_begin(c.db, &e) == 0);
+    for (int i = 0; i < 300; i++) {
+        char serial[32];
+        static const char *const pre[] = { "5CG", "GRE", "PF0", "00", "CN0G" };
+        snprintf(serial, sizeof serial, "%s%04d%c", pre[i % 5], (i * 37) % 1000, 'A' + i % 26);
+        DeviceNew dn = { lot, serial, tags[i % 5], "laptop", makes[i % 5], models[i % 6], NULL };
+        CHECK(device_add(&c, &dn, 1, id, NULL, &e) == 0);
+    }
+    CHECK(db_commit(c.db, &e) == 0);
+    static const char *const words[] = {
+        "GRE1-000004", "gre1-00012", "GRE1 0001", "GRE 12", "G-0004", "gre1", "GRE1-", "gre1 latitude", "gre1x",
+        "5CG0037", "5cg 00", "PF0", "00", "000412", "0004", "CN0G0", "cn0g 5cg", "latitude", "LATITU", "latitudes",
+        "dell lat", "precision", "précis", "precis t36", "elite", "elitebook", "élit", "hewlett pack",
+        "packard", "siemens", "fujitsu", "lifebook gre1", "thinkpad t4", "inv-0004", "inv 000", "gre-12", "77", "gre1 77",
+        "e7", "latitude e7", "G5 840", "zzz", "GRE1-0001 dell", "a", "1", "T3", "GRE1 GRE1", "gre1 gre", "gr g",
+    };
+    int checked = 0;
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        /* the text and each of its prefixes, as typed */
+        size_t len = strlen(words[w]);
+        for (size_t l = 1; l <= len; l++) {
+            char text[64];
+            snprintf(text, sizeof text, "%.*s", (int)l, words[w]);
+            if ((text[l - 1] & 0xc0) == 0xc0 || ((unsigned char)text[l - 1] >= 0x80 && l < len && (text[l] & 0xc0) == 0x80))
+                continue;   /* not a whole character */
+            DeviceQuery q = { .search = text };
+            DeviceRow rows[7];
+            int64_t ref[7], anchor = INT64_MAX;
+            for (int page = 0; page < 2; page++) {
+                int got = device_page(&c, &q, anchor, 1, 7, rows, &e);
+                int want = search_reference(&c, text, anchor, 7, ref);
+                int same = got == want;
+                for (int i = 0; same && i < got; i++) same = rows[i].n == ref[i];
+                if (!same) fprintf(stderr, "  \"%s\" page %d: device_page %d rows, reference %d\n", text, page + 1, got, want);
+                CHECK(same);
+                checked++;
+                if (got < 7) break;
+                anchor = rows[got - 1].n;
+            }
+        }
+    }
+    CHECK(checked > 300);
+    ctx_close(&c);
+}
+
 TEST(scans_resolve_through_scanner_quirks)
 {
     Ctx c;
@@ -668,6 +776,7 @@ int main(void)
     RUN(bad_serials_are_refused_with_a_reason);
     RUN(search_and_keyset_paging);
     RUN(search_finds_codes_by_any_part);
+    RUN(search_shortcuts_find_what_the_index_finds);
     RUN(an_asset_id_is_never_a_serial);
     RUN(scans_resolve_through_scanner_quirks);
     RUN(operators_are_recorded_on_events);
