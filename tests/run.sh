@@ -30,8 +30,13 @@ run_one() { # tag name command...
   log="$logdir/$tag-$(echo "$name" | tr '/' '_').log"
   tmphome=$(mktemp -d /tmp/boucle-home.XXXXXX)
   start=$(date +%s)
+  # 15 minutes each, or what the script's second line says (`# timeout: N`)
+  limit=900
+  for a in "$@"; do
+    case $a in *.sh) l=$(sed -n '2s/^# timeout: \([0-9][0-9]*\).*/\1/p' "$a" 2>/dev/null); [ -n "$l" ] && limit=$l ;; esac
+  done
   HOME="$tmphome" XDG_DATA_HOME="$tmphome/data" XDG_CONFIG_HOME="$tmphome/config" \
-    timeout 900 "$@" >"$log" 2>&1 </dev/null
+    timeout "$limit" "$@" >"$log" 2>&1 </dev/null
   rc=$?
   rm -rf "$tmphome"
   p=$(grep -c '^PASS ' "$log"); f=$(grep -c '^FAIL ' "$log"); s=$(grep -c '^SKIP ' "$log")
