@@ -14,8 +14,13 @@
 #   make bench      benchmarks
 #   make install    PREFIX=/usr/local DESTDIR=  (program, translations, data/:
 #                   profile and guides, man pages in English and French)
+#   make deb        build-deb/boucle_VERSION-REV_ARCH.deb (scripts/deb.sh)
+#   make dist       build-dist/boucle-VERSION.tar.gz, reproducible
 #   make clean
 
+# The version: the file VERSION is its one source (boucle --version, the man
+# pages' header at install, the .deb, the tarball's name).
+VERSION := $(shell cat VERSION)
 PREFIX  ?= /usr/local
 DESTDIR ?=
 SAN     ?=
@@ -95,7 +100,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 PO_SRC   := $(sort $(wildcard i18n/fr/*.po))
 MO       := $(BUILD)/locale/fr/LC_MESSAGES/boucle.mo
 
-.PHONY: i386 check-i386 all run check bench install clean deps deps-test depcheck tests mo pot fuzz
+.PHONY: deb dist i386 check-i386 all run check bench install clean deps deps-test depcheck tests mo pot fuzz
 .DEFAULT_GOAL := all
 
 all: depcheck $(BUILD)/boucle $(MO)
@@ -125,6 +130,9 @@ $(BUILD)/lazylib.c: scripts/lazylib.sh
 $(BUILD)/obj/lazylib.o: $(BUILD)/lazylib.c
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(ALL_CFLAGS) -Wno-deprecated-declarations -c $< -o $@
+
+$(BUILD)/obj/cli/main.o: ALL_CFLAGS += -DBOUCLE_VERSION='"$(VERSION)"'
+$(BUILD)/obj/cli/main.o: VERSION
 
 $(BUILD)/boucle: $(BUILD)/obj/cli/main.o $(BUILD)/libboucle.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(ALL_LDLIBS)
@@ -237,11 +245,45 @@ install: all
 	install -m 0644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/boucle.mo
 	if [ -d data ]; then cp -r data/. $(DESTDIR)$(DATADIR)/; fi
 	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/fr/man1
-	install -m 0644 doc/boucle.1 $(DESTDIR)$(MANDIR)/man1/boucle.1
-	install -m 0644 doc/fr/boucle.1 $(DESTDIR)$(MANDIR)/fr/man1/boucle.1
+	@# the header's "boucle X.Y.Z" from VERSION
+	sed '/^\.TH /s/"boucle [^"]*"/"boucle $(VERSION)"/' doc/boucle.1 >$(DESTDIR)$(MANDIR)/man1/boucle.1
+	sed '/^\.TH /s/"boucle [^"]*"/"boucle $(VERSION)"/' doc/fr/boucle.1 >$(DESTDIR)$(MANDIR)/fr/man1/boucle.1
+	chmod 0644 $(DESTDIR)$(MANDIR)/man1/boucle.1 $(DESTDIR)$(MANDIR)/fr/man1/boucle.1
+
+# ---- the Debian package -------------------------------------------------
+# Its own build (build-deb): PREFIX=/usr, no test hooks, Debian's
+# hardening flags (dpkg-buildflags, hardening=+all); the package in build-deb too. The program is the usual
+# LAZY one: libcurl, cairo and zbar are dlopen()ed at first use, so they are
+# not in its DT_NEEDED and dpkg-shlibdeps would not see them. Hence
+# boucle-linked: the same objects linked with every library (as LAZY=0
+# would), never shipped, only read by dpkg-shlibdeps beside the shipped
+# binary, so that Depends still comes from a binary. scripts/deb.sh packs it.
+DEB_BUILD := build-deb
+DEB_FLAGS  = DEB_BUILD_MAINT_OPTIONS=hardening=+all
+deb:
+	@$(MAKE) --no-print-directory BUILD=$(DEB_BUILD) PREFIX=/usr TEST_HOOKS=0 \
+	  CFLAGS="$$($(DEB_FLAGS) dpkg-buildflags --get CFLAGS) $$($(DEB_FLAGS) dpkg-buildflags --get CPPFLAGS)" \
+	  LDFLAGS="$$($(DEB_FLAGS) dpkg-buildflags --get LDFLAGS)" all $(DEB_BUILD)/boucle-linked
+	@sh scripts/deb.sh $(DEB_BUILD) build-deb
+
+$(BUILD)/boucle-linked: $(BUILD)/obj/cli/main.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread $(LDLIBS)
+
+# ---- the source tarball ---------------------------------------------------
+# The files git tracks (as they are in the working tree), under
+# boucle-VERSION/: names sorted, every date the last commit's
+# (SOURCE_DATE_EPOCH), owner and group 0, gzip -n. Twice the same bytes.
+dist:
+	@mkdir -p build-dist
+	@set -e; t=$$(git log -1 --format=%ct); \
+	 git ls-files -z | LC_ALL=C tar --null -T - --sort=name --format=gnu \
+	   --mtime=@$${SOURCE_DATE_EPOCH:-$$t} --owner=0 --group=0 --numeric-owner --mode=go-w \
+	   --transform='s,^,boucle-$(VERSION)/,' -cf - | gzip -9n >build-dist/boucle-$(VERSION).tar.gz.new; \
+	 mv build-dist/boucle-$(VERSION).tar.gz.new build-dist/boucle-$(VERSION).tar.gz
+	@echo build-dist/boucle-$(VERSION).tar.gz
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-deb build-dist
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 -include $(shell find build-fuzz/obj -name '*.d' 2>/dev/null)

@@ -17,7 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BOUCLE_VERSION "0.1.0"
+/* The version comes from the file VERSION at the top of the tree (Makefile:
+ * -DBOUCLE_VERSION), the one source of the package, the tarball and the man
+ * pages too. */
+#ifndef BOUCLE_VERSION
+#error "BOUCLE_VERSION is not defined: build with make (it reads the file VERSION)"
+#endif
 
 static void usage(FILE *f)
 {

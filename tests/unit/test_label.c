@@ -6,6 +6,7 @@
  *   4-8   templates: built in, files, broken files
  *   9-12  legibility: payload too long, module too small, text too long
  *   13-19 outputs: PNG, ZPL 203/300, PDF (multi-page), SVG, text, Code 128
+ *   20    a batch of PNG labels: 1-bit grey, the raster's pixels, read by zbarimg
  */
 #include "tests/unit/t.h"
 #include "tests/unit/support_label.h"
@@ -15,6 +16,7 @@
 #include "util/utf8.h"
 #include <cairo.h>
 #include <stdio.h>
+#include <stdint.h>
 
 static const LabelData SAMPLE = {
     .asset_id = "GRE1-000123", .category = "Portable", .make = "Lenovo", .model = "ThinkPad T480",
@@ -596,6 +598,85 @@ TEST(sparse_data)
     label_free(&l);
 }
 
+/* 20: a batch of PNG labels, every built-in template, with and without the
+ * serial barcode and the URL prefix: each file is a 1-bit greyscale PNG
+ * whose pixels are exactly the label's raster (what cairo's RGB PNG held
+ * before, and what ZPL prints), libzbar reads its payload, and zbarimg
+ * decodes the whole batch to the right payloads. */
+TEST(png_batch_same_pixels)
+{
+    char want[4096] = "", files[8192] = "";
+    int count = 0;
+    for (int ti = 0; label_template_builtin_name(ti); ti++) {
+        for (int i = 0; i < 6; i++) {
+            LabelTemplate t;
+            label_template_builtin(label_template_builtin_name(ti), &t);
+            char id[32], serial[32];
+            snprintf(id, sizeof id, "GRE%d-%06d", ti + 1, i * 7919 + 17);
+            snprintf(serial, sizeof serial, "SN%dX%d", ti, i * 31);
+            LabelData d = SAMPLE;
+            d.asset_id = id;
+            d.serial = serial;
+            d.model = i % 2 ? "ThinkPad T480s" : "Latitude 5490";
+            LabelOptions o = { i % 3 == 0 ? "https://boucle.example.org/d/" : NULL,
+                               t.box[LE_BARCODE].on && i % 2 };
+            Label l;
+            Err e = { 0 };
+            CHECK_MSG(label_build(&d, &t, &o, &l, &e) == 0, "%s", e.msg);
+            char name[64];
+            snprintf(name, sizeof name, "batch-%d-%d.png", ti, i);
+            char p[512];
+            snprintf(p, sizeof p, "%s", tmp(name));
+            CHECK_MSG(write_labels(&l, 1, LABEL_FMT_PNG, p, &e) == 0, "%s", e.msg);
+            size_t len = 0;
+            char *bytes = sl_slurp(p, &len);
+            /* IHDR: bit depth 1, colour type 0 (grey) */
+            CHECK_MSG(bytes && len > 33 && memcmp(bytes + 12, "IHDR", 4) == 0 && bytes[24] == 1 && bytes[25] == 0,
+                      "%s: not a 1-bit grey PNG", p);
+            free(bytes);
+            cairo_surface_t *png = cairo_image_surface_create_from_png(p), *r = label_raster(&l, NULL);
+            CHECK_INT(cairo_surface_status(png), CAIRO_STATUS_SUCCESS);
+            CHECK_INT(cairo_image_surface_get_width(png), l.width_dots);
+            CHECK_INT(cairo_image_surface_get_height(png), l.height_dots);
+            long diff = 0, dark = 0;
+            for (int y = 0; y < l.height_dots; y++) {
+                const uint32_t *a = (const uint32_t *)(cairo_image_surface_get_data(png) +
+                                                       (size_t)y * cairo_image_surface_get_stride(png));
+                const uint32_t *b = (const uint32_t *)(cairo_image_surface_get_data(r) +
+                                                       (size_t)y * cairo_image_surface_get_stride(r));
+                for (int x = 0; x < l.width_dots; x++) {
+                    diff += (a[x] & 0xFFFFFFu) != (b[x] & 0xFFFFFFu);
+                    dark += (a[x] & 0xFFFFFFu) == 0;
+                }
+            }
+            CHECK_MSG(diff == 0, "%s: %ld pixels differ from the raster", p, diff);
+            CHECK(dark > 0);
+            cairo_surface_destroy(png);
+            cairo_surface_destroy(r);
+            SlCodes c;
+            sl_decode_file(p, &c, NULL, 0);
+            CHECK_MSG(sl_has(&c, "QR", l.payload) && (!o.code128 || sl_has(&c, "CODE-128", serial)),
+                      "%s: %d codes", p, c.n);
+            size_t wl = strlen(want), fl = strlen(files);
+            snprintf(want + wl, sizeof want - wl, "%s\n", l.payload);
+            snprintf(files + fl, sizeof files - fl, " '%s'", p);
+            count++;
+            label_free(&l);
+        }
+    }
+    CHECK_INT(count, 18);
+    if (!sl_have("zbarimg")) SKIP("zbarimg not installed (zbar-tools): the libzbar checks above passed");
+    char wantp[512];
+    snprintf(wantp, sizeof wantp, "%s", tmp("batch-want.txt"));
+    FILE *f = fopen(wantp, "w");
+    CHECK(f && fputs(want, f) >= 0);
+    if (f) fclose(f);
+    char gotp[512];
+    snprintf(gotp, sizeof gotp, "%s", tmp("batch-got.txt"));
+    CHECK_INT(sl_sh("zbarimg -q --raw -Sdisable -Sqrcode.enable%s | sort >'%s' && sort '%s' | cmp -s - '%s'",
+                    files, gotp, wantp, gotp), 0);
+}
+
 /* fontconfig (under cairo) re-reads its configuration every 30 s and drops
  * the old one without freeing it: on a slow sanitizer run that is reported
  * as a leak that is not ours. */
@@ -625,6 +706,7 @@ int main(void)
     RUN(txt_preview_screen_margin);
     RUN(png_with_code128);
     RUN(sparse_data);
+    RUN(png_batch_same_pixels);
     sl_cleanup();
     return t_done();
 }
