@@ -204,13 +204,15 @@ run: deps
 CHECK_SAN ?= 1
 CHECK_I386 ?= $(if $(filter x86_64,$(shell uname -m)),1,0)
 CHECK_BUILDS := $(BUILD) $(if $(filter 1,$(CHECK_SAN)),build-san) $(if $(filter 1,$(CHECK_I386)),build-i386)
+# the builds use every core unless make was given its own -j
+CHECK_J := $(if $(filter -j%,$(MAKEFLAGS)),,-j$(shell nproc 2>/dev/null || echo 1))
 check: deps-test
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory $(CHECK_J) tests
 ifeq ($(CHECK_SAN),1)
-	@$(MAKE) --no-print-directory SAN=1 tests
+	@$(MAKE) --no-print-directory $(CHECK_J) SAN=1 tests
 endif
 ifeq ($(CHECK_I386),1)
-	@$(MAKE) --no-print-directory i386
+	@$(MAKE) --no-print-directory $(CHECK_J) i386
 endif
 	@BUILDS="$(CHECK_BUILDS)" sh tests/run.sh $(T)
 
