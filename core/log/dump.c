@@ -27,6 +27,7 @@
  */
 #include "core/log/dump.h"
 #include "core/log/event.h"
+#include "core/log/project.h"
 #include "db/schema.h"
 #include "util/i18n.h"
 #include <errno.h>
@@ -489,6 +490,16 @@ static sqlite3 *stored_open(Ctx *c, Err *e)
         return NULL;
     }
     sqlite3_busy_timeout(rd, 5000);
+    /* the same page cache as the first connection (db_set_cache_kib) */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(c->db), "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)sqlite3_column_int64(st, 0));
+            sqlite3_exec(rd, sql, NULL, NULL, NULL);
+        }
+        sqlite3_finalize(st);
+    }
     if (sqlite3_exec(rd, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
         err_set(e, ERR_DB, "%s", sqlite3_errmsg(rd));
         sqlite3_close(rd);
@@ -501,9 +512,16 @@ int dump_check(Ctx *c, DumpDiff *out, int max, Err *e)
 {
     if (db_in_transaction(c->db))
         return err_set(e, ERR_INTERNAL, _("the rebuild check cannot run inside a transaction"));
-    if (db_begin(c->db, e) < 0) return -1;
-    /* The write lock first: the stored state the reader sees is then the
-     * one the replay starts from. */
+    /* Temporaries in files for the replay (project_temp_files), then the
+     * write lock: the stored state the reader sees is then the one the
+     * replay starts from. */
+    int files = project_temp_files(c, 1, e);
+    if (files < 0) return -1;
+    if (db_begin(c->db, e) < 0) {
+        Err ignore = { 0 };
+        if (files) project_temp_files(c, 0, &ignore);
+        return -1;
+    }
     int r = 0;
     sqlite3 *rd = stored_open(c, e);
     if (!rd) r = -1;
@@ -517,5 +535,7 @@ int dump_check(Ctx *c, DumpDiff *out, int max, Err *e)
     sqlite3_close(rd);   /* its read transaction ends with it */
     /* The replay goes. */
     db_rollback(c->db);
+    Err ignore = { 0 };
+    if (files && project_temp_files(c, 0, r < 0 ? &ignore : e) < 0) r = -1;
     return r < 0 ? -1 : d.n;
 }

@@ -359,12 +359,19 @@ static int rebuild_body(Ctx *c, int index, Err *e)
 
 int event_rebuild(Ctx *c, Err *e)
 {
-    if (db_begin(c->db, e) < 0) return -1;
-    if (rebuild_body(c, 1, e) < 0) {
+    /* temporaries in files for the time of the replay, when it can be
+     * switched (outside a transaction; project_temp_files) */
+    int files = db_in_transaction(c->db) ? 0 : project_temp_files(c, 1, e);
+    if (files < 0) return -1;
+    int r = db_begin(c->db, e);
+    if (r == 0 && rebuild_body(c, 1, e) < 0) {
         db_rollback(c->db);
-        return -1;
+        r = -1;
     }
-    return db_commit(c->db, e);
+    if (r == 0) r = db_commit(c->db, e);
+    Err ignore = { 0 };
+    if (files && project_temp_files(c, 0, r < 0 ? &ignore : e) < 0) r = -1;
+    return r;
 }
 
 int event_rebuild_unsaved(Ctx *c, Err *e)

@@ -359,6 +359,23 @@ int project_open(Ctx *c, Err *e)
                           "PRIMARY KEY (workshop, key)) WITHOUT ROWID", e);
 }
 
+static const char SQL_TEMP_OTHERS[] = "SELECT count(*) FROM temp.sqlite_schema WHERE tbl_name <> 'relink'";
+
+int project_temp_files(Ctx *c, int files, Err *e)
+{
+    if (files) {
+        sqlite3_stmt *st = db_stmt(c->db, SQL_TEMP_OTHERS, e);
+        if (!st) return -1;
+        int rc = sqlite3_step(st), others = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) return db_error_rc(c->db, rc, e);
+        if (others) return 0;
+    }
+    if (db_exec(c->db, files ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", e) < 0) return -1;
+    /* the change dropped temp.relink with the rest of temp */
+    return project_open(c, e) < 0 ? -1 : 1;
+}
+
 static int relink_begin(Ctx *c, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_RELINK_CLEAR, e);
