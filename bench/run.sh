@@ -18,5 +18,6 @@ run env BUILD="$BUILD" sh bench/reconcile.sh          # issue 12: reconciling a 
 run env BUILD="$BUILD" sh bench/proof.sh              # issue 13: the proof of reuse of a donor with 10 000 devices vs the sqlite3 shell
 run sh bench/inventory.sh       # issue 12: lot import of a 100 000-row GLPI CSV vs sqlite3 .import; intake of announced devices on 1M devices
 run env BUILD="$BUILD" sh bench/dash.sh               # issue 14: the dashboard opened on 1M devices (median, p99, RSS) vs the sqlite3 shell
+run env BUILD="$BUILD" sh bench/verify.sh             # 1 GB PCs: verify and rebuild --check on 100 000 devices (median, p99, RSS) vs the sqlite3 shell's integrity_check
 
 exit $status

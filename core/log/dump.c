@@ -7,13 +7,27 @@
  * local columns, which must name every column whose value depends on this
  * database rather than on the events it holds.
  *
- * dump_check snapshots the stored tables into temp tables (dump_stored_*,
- * a prefix no projection uses, since unqualified names look in temp first),
- * runs event_rebuild as a nested transaction, merges the two sides sorted
- * by key, and rolls the whole back: temp tables and rebuild alike.
+ * dump_check compares the stored tables with a rebuild without copying
+ * either: it takes the write lock (BEGIN IMMEDIATE), opens a second,
+ * read-only connection to the same file whose read transaction sees the
+ * last commit (the stored tables; nobody can commit while the lock is
+ * held), replays every event in the first connection's transaction
+ * (event_rebuild_unsaved), reads both sides in key order through the
+ * tables' own indexes and merges them, then rolls the replay back.
+ *
+ * Bounded memory, time in the size of the tables: no copy (it was temp
+ * tables, held in memory under temp_store = MEMORY), no savepoint around
+ * the replay (its sub-journal, in memory too, holds the former content of
+ * every page changed, and SQLite walks it at the end of each statement),
+ * and no sort but within rows of equal key (the key's index gives the
+ * order). The replay's pages go to the WAL (cache spill), which the
+ * rollback forgets. Under a rollback journal instead of WAL the second
+ * connection still reads the stored state, but the replay stays in the
+ * page cache (it cannot spill while a reader holds its lock).
  */
 #include "core/log/dump.h"
 #include "core/log/event.h"
+#include "core/log/project.h"
 #include "db/schema.h"
 #include "util/i18n.h"
 #include <errno.h>
@@ -378,7 +392,7 @@ static void diff_add(Diffs *d, DumpDiffKind kind, const char *table, const char 
     d->n++;
 }
 
-static int compare_table(Ctx *c, const char *table, Diffs *d, Err *e)
+static int compare_table(Ctx *c, sqlite3 *rd, const char *table, Diffs *d, Err *e)
 {
     Cols *cols = malloc(sizeof *cols);
     if (!cols) return err_set(e, ERR_INTERNAL, _("out of memory"));
@@ -387,7 +401,7 @@ static int compare_table(Ctx *c, const char *table, Diffs *d, Err *e)
     sqlite3_stmt *st_s = NULL, *st_r = NULL;
     char *sql_s = NULL, *sql_r = NULL;
     if (table_cols(c, table, cols, e) < 0 || table_key(c, table, cols, e) < 0) goto out;
-    snprintf(from, sizeof from, "temp.\"dump_stored_%s\"", table);
+    snprintf(from, sizeof from, "main.\"%s\"", table);
     sql_s = select_sql(table, from, cols, 1, 1);
     snprintf(from, sizeof from, "main.\"%s\"", table);
     sql_r = select_sql(table, from, cols, 1, 1);
@@ -407,8 +421,11 @@ static int compare_table(Ctx *c, const char *table, Diffs *d, Err *e)
         *sql = b.s;
         if (b.oom) { free(b.s); *sql = NULL; r = err_set(e, ERR_INTERNAL, _("out of memory")); goto out; }
     }
-    if (sqlite3_prepare_v2(db_handle(c->db), sql_s, -1, &st_s, NULL) != SQLITE_OK
-        || sqlite3_prepare_v2(db_handle(c->db), sql_r, -1, &st_r, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(rd, sql_s, -1, &st_s, NULL) != SQLITE_OK) {
+        r = err_set(e, ERR_DB, "%s", sqlite3_errmsg(rd));
+        goto out;
+    }
+    if (sqlite3_prepare_v2(db_handle(c->db), sql_r, -1, &st_r, NULL) != SQLITE_OK) {
         r = db_error(c->db, e);
         goto out;
     }
@@ -443,8 +460,12 @@ static int compare_table(Ctx *c, const char *table, Diffs *d, Err *e)
         }
         if (d->a.oom || d->b.oom || d->k.oom) { r = err_set(e, ERR_INTERNAL, _("out of memory")); goto out; }
     }
-    if (rs != SQLITE_DONE || rr != SQLITE_DONE) {
-        r = db_error_rc(c->db, rs != SQLITE_DONE ? rs : rr, e);
+    if (rs != SQLITE_DONE) {
+        r = err_set(e, ERR_DB, "%s", sqlite3_errmsg(rd));
+        goto out;
+    }
+    if (rr != SQLITE_DONE) {
+        r = db_error_rc(c->db, rr, e);
         goto out;
     }
     r = 0;
@@ -457,26 +478,64 @@ out:
     return r;
 }
 
+/* The second connection: read-only, on the same file, its read
+ * transaction opened (and its snapshot taken) now. */
+static sqlite3 *stored_open(Ctx *c, Err *e)
+{
+    sqlite3 *rd = NULL;
+    const char *path = db_path(c->db);
+    if (sqlite3_open_v2(path, &rd, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        err_set(e, ERR_DB, _("cannot open the database: %s"), path);
+        sqlite3_close(rd);
+        return NULL;
+    }
+    sqlite3_busy_timeout(rd, 5000);
+    /* the same page cache as the first connection (db_set_cache_kib) */
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db_handle(c->db), "PRAGMA main.cache_size", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) {
+            char sql[64];
+            snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)sqlite3_column_int64(st, 0));
+            sqlite3_exec(rd, sql, NULL, NULL, NULL);
+        }
+        sqlite3_finalize(st);
+    }
+    if (sqlite3_exec(rd, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+        err_set(e, ERR_DB, "%s", sqlite3_errmsg(rd));
+        sqlite3_close(rd);
+        return NULL;
+    }
+    return rd;
+}
+
 int dump_check(Ctx *c, DumpDiff *out, int max, Err *e)
 {
     if (db_in_transaction(c->db))
         return err_set(e, ERR_INTERNAL, _("the rebuild check cannot run inside a transaction"));
-    if (db_begin(c->db, e) < 0) return -1;
-    char sql[200];
-    int r = 0;
-    for (int t = 0; r == 0 && t < schema_projection_count(); t++) {
-        const char *table = schema_projection(t);
-        snprintf(sql, sizeof sql, "CREATE TEMP TABLE \"dump_stored_%s\" AS SELECT * FROM main.\"%s\"", table, table);
-        r = db_exec(c->db, sql, e);
+    /* Temporaries in files for the replay (project_temp_files), then the
+     * write lock: the stored state the reader sees is then the one the
+     * replay starts from. */
+    int files = project_temp_files(c, 1, e);
+    if (files < 0) return -1;
+    if (db_begin(c->db, e) < 0) {
+        Err ignore = { 0 };
+        if (files) project_temp_files(c, 0, &ignore);
+        return -1;
     }
-    if (r == 0) r = event_rebuild(c, e);
+    int r = 0;
+    sqlite3 *rd = stored_open(c, e);
+    if (!rd) r = -1;
+    if (r == 0) r = event_rebuild_unsaved(c, e);
     Diffs d = { .out = out, .max = max };
     for (int t = 0; r == 0 && t < schema_projection_count(); t++)
-        r = compare_table(c, schema_projection(t), &d, e);
+        r = compare_table(c, rd, schema_projection(t), &d, e);
     free(d.a.s);
     free(d.b.s);
     free(d.k.s);
-    /* Everything goes: the rebuild and the temp tables. */
+    sqlite3_close(rd);   /* its read transaction ends with it */
+    /* The replay goes. */
     db_rollback(c->db);
+    Err ignore = { 0 };
+    if (files && project_temp_files(c, 0, r < 0 ? &ignore : e) < 0) r = -1;
     return r < 0 ? -1 : d.n;
 }

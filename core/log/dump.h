@@ -56,7 +56,11 @@ typedef struct DumpDiff {
  * first unique index when the primary key is a local column). Fills up to
  * max differences into out, in table order then key order. Returns the
  * number of differences (0: identical), or -1 with e filled. The database
- * is left as it was either way. Must not be called inside a transaction. */
+ * is left as it was either way. Must not be called inside a transaction.
+ * Memory does not grow with the tables (1 GB PCs): the stored side is read
+ * through a second, read-only connection to the file (its last commit),
+ * nothing is copied, and SQLite's temporaries go to files for the time of
+ * the check (project_temp_files). */
 int dump_check(Ctx *c, DumpDiff *out, int max, Err *e);
 
 #endif

@@ -334,27 +334,49 @@ int event_since(Ctx *c, int64_t after_seq, int limit, EventCb cb, void *arg, Err
     return r;
 }
 
-int event_rebuild(Ctx *c, Err *e)
+/* The replay: projections emptied, every event folded again, the search
+ * index rebuilt when index; in the caller's transaction. */
+static int rebuild_body(Ctx *c, int index, Err *e)
 {
-    if (db_begin(c->db, e) < 0) return -1;
     /* The search index is rebuilt whole at the end: with the mark at 0 its
      * triggers leave it alone while the devices are deleted and replayed
      * (1M devices: 57 s row by row, in batches). */
-    if (db_meta_set_int(c->db, "fts.upto", 0, e) < 0) goto fail;
+    if (db_meta_set_int(c->db, "fts.upto", 0, e) < 0) return -1;
     /* The dashboard's sums first: their triggers then skip the decrements
      * of every row deleted below (db/schema.c, migration 13). */
-    if (db_exec(c->db, "DELETE FROM stats", e) < 0) goto fail;
+    if (db_exec(c->db, "DELETE FROM stats", e) < 0) return -1;
     char sql[128];
     for (int i = 0; i < schema_projection_count(); i++) {
         snprintf(sql, sizeof sql, "DELETE FROM %s", schema_projection(i));
-        if (db_exec(c->db, sql, e) < 0) goto fail;
+        if (db_exec(c->db, sql, e) < 0) return -1;
     }
     c->index_deferred = 1;
     int r = project_replay_all(c, e);
     c->index_deferred = 0;
-    if (r < 0 || device_index_rebuild(c, e) < 0) goto fail;
-    return db_commit(c->db, e);
-fail:
-    db_rollback(c->db);
-    return -1;
+    if (r < 0 || (index && device_index_rebuild(c, e) < 0)) return -1;
+    return 0;
+}
+
+int event_rebuild(Ctx *c, Err *e)
+{
+    /* temporaries in files for the time of the replay, when it can be
+     * switched (outside a transaction; project_temp_files) */
+    int files = db_in_transaction(c->db) ? 0 : project_temp_files(c, 1, e);
+    if (files < 0) return -1;
+    int r = db_begin(c->db, e);
+    if (r == 0 && rebuild_body(c, 1, e) < 0) {
+        db_rollback(c->db);
+        r = -1;
+    }
+    if (r == 0) r = db_commit(c->db, e);
+    Err ignore = { 0 };
+    if (files && project_temp_files(c, 0, r < 0 ? &ignore : e) < 0) r = -1;
+    return r;
+}
+
+int event_rebuild_unsaved(Ctx *c, Err *e)
+{
+    if (!db_in_transaction(c->db))
+        return err_set(e, ERR_INTERNAL, "event_rebuild_unsaved: outside a transaction");
+    return rebuild_body(c, 0, e);
 }

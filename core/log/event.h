@@ -72,5 +72,15 @@ json_t *event_to_json(const Event *ev);
 
 /* Drops and recomputes every projection from the events. */
 int event_rebuild(Ctx *c, Err *e);
+/* The same replay for a caller that rolls it back (dump_check): in the
+ * caller's transaction, with no savepoint of its own, and without the
+ * search index (devices_fts, devices_codes: not projections, left as they
+ * were, so a commit would leave them stale). A savepoint around a replay
+ * would keep the former content of every page it changes in a
+ * sub-journal, in memory (temp_store = MEMORY), and SQLite walks that
+ * journal at the end of each statement: memory in the size of the tables
+ * and time in its square. The caller's transaction should therefore be
+ * the outermost one. */
+int event_rebuild_unsaved(Ctx *c, Err *e);
 
 #endif

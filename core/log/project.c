@@ -359,6 +359,23 @@ int project_open(Ctx *c, Err *e)
                           "PRIMARY KEY (workshop, key)) WITHOUT ROWID", e);
 }
 
+static const char SQL_TEMP_OTHERS[] = "SELECT count(*) FROM temp.sqlite_schema WHERE tbl_name <> 'relink'";
+
+int project_temp_files(Ctx *c, int files, Err *e)
+{
+    if (files) {
+        sqlite3_stmt *st = db_stmt(c->db, SQL_TEMP_OTHERS, e);
+        if (!st) return -1;
+        int rc = sqlite3_step(st), others = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW) return db_error_rc(c->db, rc, e);
+        if (others) return 0;
+    }
+    if (db_exec(c->db, files ? "PRAGMA temp_store = FILE" : "PRAGMA temp_store = MEMORY", e) < 0) return -1;
+    /* the change dropped temp.relink with the rest of temp */
+    return project_open(c, e) < 0 ? -1 : 1;
+}
+
 static int relink_begin(Ctx *c, Err *e)
 {
     sqlite3_stmt *st = db_stmt(c->db, SQL_RELINK_CLEAR, e);
@@ -522,40 +539,64 @@ int project_event(Ctx *c, const Event *ev, Err *e)
 
 /* Rebuild: one pass over all events, grouped by device and in clock order
  * within a device, folding as it goes (the tables are empty: nothing to
- * clear), then every wipe record's device from its links. */
-static const char SQL_ALL[] =
-    "SELECT " EVENT_COLUMNS " FROM events ORDER BY device IS NOT NULL, device, hlc, workshop";
+ * clear), then every wipe record's device from its links. The events of
+ * no device come first, in clock order; only their seq is sorted (the
+ * sort is held in memory under temp_store = MEMORY: sorting whole rows,
+ * payloads included, cost memory in the size of the log). Those of a
+ * device follow in the order of their index (events_device): no sort. */
+static const char SQL_NODEVICE[] = "SELECT seq FROM events WHERE device IS NULL ORDER BY hlc, workshop";
+static const char SQL_BY_SEQ[] = "SELECT " EVENT_COLUMNS " FROM events WHERE seq = ?1";
+static const char SQL_DEVICES[] =
+    "SELECT " EVENT_COLUMNS " FROM events WHERE device IS NOT NULL ORDER BY device, hlc, workshop";
+
+/* One event of the replay: applied, and folded into its device's state
+ * (*have: f holds a device's fold, written when the device changes). */
+static int replay_one(Ctx *c, Fold *f, int *have, const Event *ev, Err *e)
+{
+    if (apply_common(c, ev, e) < 0) return -1;
+    if (!ev->device[0]) return 0;
+    if (*have && strcmp(f->d.id, ev->device) != 0) {
+        *have = 0;
+        if (fold_finish(c, f, 1, e) < 0) return -1;
+    }
+    if (!*have) {
+        fold_init(f, ev->device);
+        *have = 1;
+    }
+    return fold_step(c, f, ev, e);
+}
 
 int project_replay_all(Ctx *c, Err *e)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db_handle(c->db), SQL_ALL, -1, &st, NULL) != SQLITE_OK) return db_error(c->db, e);
+    sqlite3 *h = db_handle(c->db);
+    sqlite3_stmt *seqs = NULL, *one = NULL, *all = NULL;
     Fold *f = malloc(sizeof *f);
-    if (!f) {
-        sqlite3_finalize(st);
-        return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
-    }
-    int have = 0, rc, r = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (!f) return err_set(e, ERR_INTERNAL, "%s", _("out of memory"));
+    int have = 0, rc = SQLITE_DONE, r = 0;
+    if (sqlite3_prepare_v2(h, SQL_NODEVICE, -1, &seqs, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(h, SQL_BY_SEQ, -1, &one, NULL) != SQLITE_OK
+        || sqlite3_prepare_v2(h, SQL_DEVICES, -1, &all, NULL) != SQLITE_OK)
+        r = db_error(c->db, e);
+    while (!r && (rc = sqlite3_step(seqs)) == SQLITE_ROW) {
+        sqlite3_bind_int64(one, 1, sqlite3_column_int64(seqs, 0));
+        if ((rc = sqlite3_step(one)) != SQLITE_ROW) break;
         Event ev;
-        event_from_row(st, &ev);
-        if (apply_common(c, &ev, e) < 0) r = -1;
-        if (!r && ev.device[0]) {
-            if (have && strcmp(f->d.id, ev.device) != 0) {
-                if (fold_finish(c, f, 1, e) < 0) r = -1;
-                have = 0;
-            }
-            if (!r && !have) {
-                fold_init(f, ev.device);
-                have = 1;
-            }
-            if (!r && fold_step(c, f, &ev, e) < 0) r = -1;
-        }
+        event_from_row(one, &ev);
+        r = replay_one(c, f, &have, &ev, e);
         event_free(&ev);
-        if (r) break;
+        sqlite3_reset(one);
     }
-    if (!r && rc != SQLITE_ROW && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
-    sqlite3_finalize(st);
+    if (!r && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
+    while (!r && (rc = sqlite3_step(all)) == SQLITE_ROW) {
+        Event ev;
+        event_from_row(all, &ev);
+        r = replay_one(c, f, &have, &ev, e);
+        event_free(&ev);
+    }
+    if (!r && rc != SQLITE_DONE) r = db_error_rc(c->db, rc, e);
+    sqlite3_finalize(seqs);
+    sqlite3_finalize(one);
+    sqlite3_finalize(all);
     if (!r && have) r = fold_finish(c, f, 1, e);
     free(f);
     if (!r) r = db_exec(c->db, "UPDATE wipes SET device = coalesce((SELECT l.device FROM wipe_links l "

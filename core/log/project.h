@@ -40,6 +40,15 @@ typedef struct DeviceState {
 
 /* Prepares this connection for projecting (ctx_open calls it). */
 int project_open(Ctx *c, Err *e);
+/* Where this connection keeps SQLite's temporaries: files when files
+ * (a replay of the whole log: sorts and statement journals as large as
+ * the tables then spill to disk instead of growing memory), else memory
+ * (what db_open sets). SQLite drops the temp database on the change, and
+ * with it temp.relink, made again here: call it outside any transaction.
+ * Returns 1 when switched; 0 when left in memory because the temp
+ * database holds something else (a caller's temp table, which the change
+ * would drop); -1 with e filled. Switch back only after a 1. */
+int project_temp_files(Ctx *c, int files, Err *e);
 /* Runs the kind's apply for ev, then recomputes ev->device if any. */
 int project_event(Ctx *c, const Event *ev, Err *e);
 /* Recomputes one device's row and side rows (gradings, media, wipe links,
