@@ -45,7 +45,7 @@ DATADIR   ?= $(PREFIX)/share/boucle
 # the man pages: doc/boucle.1 (English) and doc/fr/boucle.1 (French)
 MANDIR    ?= $(PREFIX)/share/man
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# LAZY=1: libcurl, cairo and zbar are not linked but loaded at their first
+# LAZY=1: libcurl, cairo, zbar and libxml2 are not linked but loaded at their first
 # call (scripts/lazylib.sh generates the stubs): with the fifty libraries they
 # pull in they cost ~30 ms and ~9 MB before main(), and the first frame needs
 # none of them. LAZY=0 links them as usual; it is the default with a
@@ -54,7 +54,7 @@ ifndef LAZY
 LAZY      := $(shell f=$$(mktemp); echo 'int f(int);' | $(CC) -aux-info $$f -x c -c - -o /dev/null 2>/dev/null; \
                if [ -s $$f ]; then echo 1; else echo 0; fi; rm -f $$f)
 endif
-LAZY_PKGS := zbar libcurl cairo
+LAZY_PKGS := zbar libcurl cairo libxml-2.0
 ifeq ($(LAZY),1)
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null) -ldl
 LAZY_OBJ   := $(BUILD)/obj/lazylib.o

@@ -49,8 +49,8 @@ dpkg-deb -c "$deb" | awk '$2 != "root/root" {print}' | grep . >"$T_DIR/owners" \
 dep=$(dpkg-deb -f "$deb" Depends)
 echo "    Depends: $dep"
 miss=""
-# linked (ncurses, sqlite, …) and loaded at first use (curl, cairo, zbar)
-for p in libc6 libncursesw6 libsqlite3-0 libsodium23 libssl3 libcurl4 libcairo2 libzbar0; do
+# linked (ncurses, sqlite, …) and loaded at first use (curl, cairo, zbar, libxml2)
+for p in libc6 libncursesw6 libsqlite3-0 libsodium23 libssl3 libcurl4 libcairo2 libzbar0 libxml2; do
   case ", $dep," in *", $p "*|*", $p,"*) ;; *) miss="$miss $p" ;; esac
 done
 [ -z "$miss" ] && t_pass deb_depends_from_shlibdeps || t_fail deb_depends_from_shlibdeps "Depends lacks$miss: $dep"
